@@ -1,0 +1,155 @@
+"""Frozen dataclasses that cross the boundary between the data layer and its users.
+
+Everything the CLI and the reader see is one of these; Whoosh objects never leave
+``search_index``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+EntityType = Literal["PERSON", "ORG", "PLACE", "GROUP"]
+SortOrder = Literal["relevance", "date"]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article as ingested from a file (a file may hold many)."""
+
+    id: str
+    """Stable id: a hash of ``path`` and ``item`` (see ``ingest.article_id``)."""
+    path: str
+    """POSIX path of the source file relative to its corpus root."""
+    title: str
+    body: str
+    date: datetime | None = None
+    """Publication time as an aware UTC datetime, or None when undated."""
+    source: str = ""
+    author: str = ""
+    url: str = ""
+    language: str | None = None
+    item: str = ""
+    """Key of the article inside a multi-article file (JSON Lines, feed); "" otherwise."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A canonical entity found in one article."""
+
+    name: str
+    type: EntityType
+    aliases: tuple[str, ...] = ()
+    count: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A highlighted character range ``[start, end)`` in a piece of text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One search result, detached from Whoosh."""
+
+    id: str
+    path: str
+    title: str
+    date: datetime | None
+    source: str
+    score: float
+    snippet: str = ""
+    snippet_spans: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """The answer to one query: the hits plus what the status line needs."""
+
+    query: str
+    hits: tuple[Hit, ...]
+    total: int
+    elapsed_ms: float
+    sort: SortOrder = "relevance"
+    suggestion: str | None = None
+    """A corrected query ("did you mean") built from the index's own vocabulary."""
+
+
+@dataclass(frozen=True, slots=True)
+class EntityCount:
+    """A facet row: an entity and how many articles of a result set mention it."""
+
+    name: str
+    type: EntityType
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedFile:
+    """A file that could not be ingested, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class IndexSummary:
+    """What one ``index`` run did."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    skipped: tuple[SkippedFile, ...] = ()
+    articles: int = 0
+    """Articles in the index after the run."""
+    elapsed_s: float = 0.0
+    rebuilt: bool = False
+    """True when the index was rebuilt from scratch (new, or schema version changed)."""
+
+
+@dataclass(frozen=True, slots=True)
+class IndexProgress:
+    """A progress report from the indexer, for a progress bar or a status line."""
+
+    phase: Literal["scanning", "indexing", "committing", "done"]
+    done: int
+    """Files processed so far in this phase."""
+    total: int
+    """Files to process in this phase (0 when unknown)."""
+    current: str = ""
+    """The file being processed, relative to its corpus root."""
+
+
+class QueryError(ValueError):
+    """A query the user typed cannot be parsed; the message says what is wrong and where."""
+
+    def __init__(self, message: str, query: str = "", position: int | None = None) -> None:
+        super().__init__(message)
+        self.query = query
+        self.position = position
+
+
+class IndexBusyError(RuntimeError):
+    """Another process holds the index writer lock and did not release it in time."""
+
+
+__all__ = [
+    "Article",
+    "Entity",
+    "EntityCount",
+    "EntityType",
+    "Hit",
+    "IndexBusyError",
+    "IndexProgress",
+    "IndexSummary",
+    "QueryError",
+    "SearchResult",
+    "SkippedFile",
+    "SortOrder",
+    "Span",
+]
