@@ -1,0 +1,7 @@
+"""``python -m search_index COMMAND``: the CLI without the reader."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,73 @@
+"""The ``newsdesk`` command: open the reader, or run a scriptable subcommand.
+
+``newsdesk [PATH ...]`` opens the reader; ``newsdesk index|search|show|entities ...`` runs
+``search_index.cli`` without importing Textual, so scripted use starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from search_index.cli import COMMANDS, EXIT_USAGE, UsageError, add_location_options, resolve_location
+
+
+def build_reader_parser() -> argparse.ArgumentParser:
+    """The parser for ``newsdesk [options] [PATH ...]`` (the reader)."""
+    parser = argparse.ArgumentParser(
+        prog="newsdesk",
+        description=(
+            "A keyboard-driven terminal news reader. With no PATH it opens the bundled seed "
+            "articles; the index is built or updated in the background."
+        ),
+        epilog=(
+            "commands (each has --help):\n"
+            "  newsdesk index [PATH ...]    build or update the index\n"
+            "  newsdesk search QUERY        search from the shell (--json for scripts)\n"
+            "  newsdesk show ID_OR_PATH     print one article\n"
+            "  newsdesk entities            people, places and organisations with counts\n"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="corpus folders or files to read")
+    add_location_options(parser)
+    return parser
+
+
+def first_positional(argv: Sequence[str]) -> str | None:
+    """The first argument that is not an option (or an option's value)."""
+    takes_value = {"--corpus", "--index-dir"}
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in takes_value:
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``newsdesk`` command."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if first_positional(argv) in COMMANDS:
+        from search_index.cli import run
+
+        return run(argv)
+    args = build_reader_parser().parse_args(argv)
+    try:
+        location = resolve_location([*args.paths, *args.corpus], args.index_dir)
+    except UsageError as error:
+        print(f"newsdesk: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    from .app import NewsdeskApp
+
+    app = NewsdeskApp(corpora=list(location.corpora), index_dir=location.index_dir)
+    app.run()
+    return app.return_code or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
