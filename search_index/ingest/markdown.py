@@ -1,0 +1,58 @@
+"""Just enough Markdown: find the leading heading and reduce the markup to readable text."""
+
+from __future__ import annotations
+
+import re
+
+_ATX = re.compile(r"^#{1,2}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = re.compile(r"^(?:=+|-+)[ \t]*$")
+_INLINE = [
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), ""),  # images
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # [text](url)
+    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # [text][ref]
+    (re.compile(r"<https?://[^>]+>"), ""),
+    (re.compile(r"</?[A-Za-z][^>]*>"), ""),  # inline HTML tags
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),
+    (re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])"), r"\1"),
+    (re.compile(r"`([^`]+)`"), r"\1"),
+]
+_LINE_RULES = [
+    (re.compile(r"^#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?$"), r"\1"),  # headings
+    (re.compile(r"^(?:>[ \t]?)+"), ""),  # block quotes
+    (re.compile(r"^[-*+][ \t]+"), "• "),  # bullets
+]
+_DROP = re.compile(  # code fences, horizontal rules, link reference definitions
+    r"^(?:```.*|~~~.*|(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|\[[^\]]+\]:\s*\S+.*)$"
+)
+
+
+def take_heading(lines: list[str]) -> str:
+    """Pop and return a leading ``# Heading`` (or a setext heading), else return ""."""
+    first = next((i for i, line in enumerate(lines) if line), None)
+    if first is None:
+        return ""
+    match = _ATX.match(lines[first])
+    if match:
+        del lines[: first + 1]
+        return match.group(1).strip()
+    if first + 1 < len(lines) and _SETEXT.match(lines[first + 1]) and "=" in lines[first + 1]:
+        title = lines[first]
+        del lines[: first + 2]
+        return title
+    return ""
+
+
+def strip_markdown(lines: list[str]) -> list[str]:
+    """Markdown lines reduced to plain text (links to their words, markup characters gone)."""
+    out: list[str] = []
+    for line in lines:
+        if _DROP.match(line):
+            out.append("")
+            continue
+        for pattern, repl in _LINE_RULES:
+            line = pattern.sub(repl, line)
+        for pattern, repl in _INLINE:
+            line = pattern.sub(repl, line)
+        out.append(line.strip())
+    return out

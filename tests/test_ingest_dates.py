@@ -1,0 +1,59 @@
+"""Date parsing: every form the corpora use, always aware UTC, never a made-up date."""
+
+from __future__ import annotations
+
+import time
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from search_index.ingest.dates import parse_date
+
+UTC = timezone.utc
+
+PARSED = [
+    ("2022-12-12", datetime(2022, 12, 12, tzinfo=UTC)),
+    ("2022-12-12T10:00:00", datetime(2022, 12, 12, 10, tzinfo=UTC)),
+    ("2022-12-12T10:00:00Z", datetime(2022, 12, 12, 10, tzinfo=UTC)),
+    ("2016-02-01T17:22:00+01:00", datetime(2016, 2, 1, 16, 22, tzinfo=UTC)),
+    ("Mon, 12 Dec 2022 10:00:00 GMT", datetime(2022, 12, 12, 10, tzinfo=UTC)),
+    ("Sun, 28 Oct 2018 13:48:00 +0100", datetime(2018, 10, 28, 12, 48, tzinfo=UTC)),
+    ("Fri, 05 Jan 2018 16:51:00 EST", datetime(2018, 1, 5, 21, 51, tzinfo=UTC)),
+    ("Sat, Dec 16 2023 02:02:33 PM", datetime(2023, 12, 16, 14, 2, 33, tzinfo=UTC)),
+    ("26-FEB-1987 15:01:01.79", datetime(1987, 2, 26, 15, 1, 1, 790000, tzinfo=UTC)),
+    ("3-MAR-1987  09:15:05.40", datetime(1987, 3, 3, 9, 15, 5, 400000, tzinfo=UTC)),
+    ("Seg, 24 Set 2018 19:42:40 -0300", datetime(2018, 9, 24, 22, 42, 40, tzinfo=UTC)),
+    ("Mo, 01 Okt 2018 10:00:00 +0200", datetime(2018, 10, 1, 8, tzinfo=UTC)),
+    ("12 December 2022", datetime(2022, 12, 12, tzinfo=UTC)),
+    ("24.09.2018", datetime(2018, 9, 24, tzinfo=UTC)),
+    ("20221212", datetime(2022, 12, 12, tzinfo=UTC)),
+    ("1670839200", datetime(2022, 12, 12, 10, tzinfo=UTC)),
+    (1670839200, datetime(2022, 12, 12, 10, tzinfo=UTC)),
+    (1670839200.5, datetime(2022, 12, 12, 10, 0, 0, 500000, tzinfo=UTC)),
+    (1670839200000, datetime(2022, 12, 12, 10, tzinfo=UTC)),
+    (datetime(2022, 12, 12, 10), datetime(2022, 12, 12, 10, tzinfo=UTC)),
+    (datetime(2022, 12, 12, 11, tzinfo=timezone(timedelta(hours=1))),
+     datetime(2022, 12, 12, 10, tzinfo=UTC)),
+    (date(2022, 12, 12), datetime(2022, 12, 12, tzinfo=UTC)),
+    (time.struct_time((2022, 12, 12, 10, 0, 0, 0, 346, 0)), datetime(2022, 12, 12, 10, tzinfo=UTC)),
+]
+
+UNKNOWN = [None, "", "   ", "hello", "March", "2022", "Dec 2022", "12 Dec", "2022-02-30", "12345",
+           "not a date at all 2022", 0, float("nan"), True, [], {}, "31-MAR-1987 605:12:19.12",
+           "0001-01-01T00:00:00", "x" * 500]
+
+
+@pytest.mark.parametrize(("value", "expected"), PARSED)
+def test_parse_date(value: object, expected: datetime) -> None:
+    parsed = parse_date(value)
+    assert parsed == expected
+    assert parsed is not None and parsed.tzinfo is UTC
+
+
+@pytest.mark.parametrize("value", UNKNOWN)
+def test_unknown_is_none(value: object) -> None:
+    assert parse_date(value) is None
+
+
+def test_seed_marker_date_is_midnight_utc() -> None:
+    assert parse_date("2021-09-26") == datetime(2021, 9, 26, tzinfo=UTC)
