@@ -1,10 +1,12 @@
-"""Entity extraction (people, organisations, places, groups) - being built, see ARCHITECTURE.md."""
+"""Rule-based named-entity extraction: people, organisations, places and groups.
+
+``extract_entities(title, body)`` returns canonical entities with their aliases merged within
+the article. The name data (GeoNames places, census first names, an English word list and
+hand-written tables of organisations and nationalities) is loaded lazily on the first call.
+"""
 
 from __future__ import annotations
 
-from ..models import Entity
+from .extract import extract_entities
 
-
-def extract_entities(title: str, body: str) -> list[Entity]:
-    """Return the canonical entities of one article."""
-    return []
+__all__ = ["extract_entities"]

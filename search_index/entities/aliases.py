@@ -1,0 +1,387 @@
+"""Merging the mentions of one article into canonical entities with their aliases."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from ..models import Entity
+from .mentions import Mention
+from .gazetteer import Gazetteer, fold
+from .lexicon import HONORIFICS
+from .tokens import CONNECTORS
+
+_CLUB_TAILS = frozenset("united city rovers athletic wanderers albion county town hotspur "
+                        "wednesday argyle villa forest".split())
+_CORPORATE = frozenset("inc ltd llc plc corp co group gmbh ag sa nv bv spa pty lp llp".split())
+_STRONG = frozenset({"country", "continent", "group", "org", "region", "state"})
+
+
+@dataclass(slots=True)
+class _Ent:
+    """Mentions believed to name one entity."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    votes: Counter = field(default_factory=Counter)
+    canonical: str = ""
+    kind: str = ""
+    long_form: str = ""
+
+    @property
+    def type(self) -> str:
+        """The type with the most weight behind it."""
+        votes = self.votes
+        return max(votes, key=votes.__getitem__)
+
+    @property
+    def first(self) -> int:
+        return min(m.start for m in self.mentions)
+
+    def add(self, m: Mention) -> None:
+        self.mentions.append(m)
+        if m.type:
+            self.votes[m.type] += m.weight + 1
+
+    def keys(self) -> set[tuple[str, ...]]:
+        out = {m.key for m in self.mentions}
+        if self.canonical:
+            out.add(tuple(fold(w) for w in self.canonical.split()))
+        return out
+
+    def names(self) -> list[tuple[str, ...]]:
+        """Folded name tokens of each mention (connectors, initials and honorifics dropped)."""
+        return [m.names for m in self.mentions]
+
+
+def _name_tokens(key: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(w for w in key if w not in CONNECTORS and w not in HONORIFICS and len(w) > 1)
+
+
+def _damerau(a: str, b: str, limit: int = 2) -> int:
+    """Optimal-string-alignment edit distance, cut off above ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def _contains(short: tuple[str, ...], long_: tuple[str, ...]) -> bool:
+    """True when ``short`` (2+ words) is a run of ``long_`` ("Juan Carlos" in "Juan Carlos Ferrero")."""
+    n = len(short)
+    return 2 <= n < len(long_) and any(long_[i:i + n] == short for i in range(len(long_) - n + 1))
+
+
+def _similar(a: str, b: str) -> bool:
+    """Spelling variants of one name ("Aleskandar"/"Aleksandar", "Vucic"/"Vucič" after folding)."""
+    if a == b:
+        return True
+    if a[:1] != b[:1] or min(len(a), len(b)) < 5:
+        return False
+    return _damerau(a, b) <= (2 if min(len(a), len(b)) >= 8 else 1)
+
+
+class Merger:
+    """Union-find over the entities of one article."""
+
+    def __init__(self, mentions: list[Mention], gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        self.ents: list[_Ent] = []
+        self.parent: list[int] = []
+        self.pending: list[Mention] = []
+        self.of: dict[int, int] = {}
+        self.firsts: dict[str, set[int]] = defaultdict(set)
+        by_key: dict[tuple, int] = {}
+        for m in mentions:
+            m.names = _name_tokens(m.key)
+            if m.type is None:
+                self.pending.append(m)
+                continue
+            if m.canonical:
+                k: tuple = ("K", m.type, m.canonical)
+            elif m.type == "PERSON" and m.names:
+                k = ("P",) + m.names
+            else:
+                k = ("U",) + m.key
+            if k not in by_key:
+                by_key[k] = len(self.ents)
+                self.ents.append(_Ent(canonical=m.canonical, kind=m.kind))
+                self.parent.append(by_key[k])
+            self.ents[by_key[k]].add(m)
+            self.of[id(m)] = by_key[k]
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, keep: int, other: int, absorb: bool = False) -> None:
+        """Merge ``other`` into ``keep``; with ``absorb`` the keeper's type and name win outright."""
+        a, b = self.find(keep), self.find(other)
+        if a == b:
+            return
+        self.parent[b] = a
+        ea, eb = self.ents[a], self.ents[b]
+        if absorb:
+            ea.mentions.extend(eb.mentions)
+        else:
+            for m in eb.mentions:
+                ea.add(m)
+            if not ea.canonical and eb.canonical:
+                ea.canonical, ea.kind = eb.canonical, eb.kind
+        ea.long_form = ea.long_form or eb.long_form
+        eb.mentions = []
+
+    def roots(self) -> list[int]:
+        return [i for i in range(len(self.ents)) if self.find(i) == i and self.ents[i].mentions]
+
+    # -- rules ---------------------------------------------------------------------------
+    def persons(self) -> dict[str, list[int]]:
+        """Merge spelling variants of full names; return surname -> full-name entities."""
+        full = [i for i in self.roots() if self.ents[i].type == "PERSON"
+                and max(len(n) for n in self.ents[i].names()) >= 2]
+        by_last: dict[str, list[int]] = defaultdict(list)
+        for i in full:
+            name = max(self.ents[i].names(), key=len)
+            for j in by_last.get(name[-1], []):
+                other = max(self.ents[j].names(), key=len)
+                if _similar(name[0], other[0]) or name[0] in other or other[0] in name:
+                    self.union(j, i)
+                    break
+            else:
+                by_last[name[-1]].append(i)
+        longest = {i: max(self.ents[i].names(), key=len) for i in self.roots() if i in set(full)}
+        for i, short in longest.items():
+            hosts = [j for j, long_ in longest.items() if _contains(short, long_)]
+            if len(hosts) == 1:
+                self.union(hosts[0], i, absorb=True)
+        surnames: dict[str, list[int]] = defaultdict(list)
+        self.firsts = defaultdict(set)
+        for r in {self.find(i) for i in full}:
+            for n in {n for n in self.ents[r].names() if len(n) >= 2}:
+                self.firsts[n[0]].add(r)
+                if r not in surnames[n[-1]]:
+                    surnames[n[-1]].append(r)
+        return surnames
+
+    def _person_for(self, word: str, pos: int, surnames: dict[str, list[int]]) -> int | None:
+        """The full-name person a single word refers to: by surname, else by unique first name."""
+        cands = [self.find(i) for i in surnames.get(word, [])]
+        if cands:
+            before = [c for c in cands if self.ents[c].first <= pos]
+            pick = before or cands
+            return max(pick, key=lambda c: self.ents[c].first) if before else pick[0]
+        if word in self.gaz.lexicon:
+            return None
+        firsts = {self.find(i) for i in self.firsts.get(word, ())}
+        return firsts.pop() if len(firsts) == 1 else None
+
+    def singles_to_persons(self, surnames: dict[str, list[int]]) -> None:
+        """Attach "Kurti" or "Mr Barber" to "Albin Kurti" / "Brendan Barber"."""
+        for i in self.roots():
+            e = self.ents[i]
+            names = e.names()
+            if any(len(n) != 1 for n in names) or len({n for n in names}) != 1 or \
+                    any(m.surface.isupper() for m in e.mentions):
+                continue
+            if e.type != "PERSON" and (e.kind in _STRONG or max(m.weight for m in e.mentions) >= 3
+                                       and e.kind != "city"):
+                continue
+            target = self._person_for(names[0][0], e.first, surnames)
+            if target is not None and target != i:
+                self.union(target, i, absorb=True)
+
+    def towns_to_persons(self) -> None:
+        """"Houston" the town joins "Mr Houston" the person when both stand alone in an article."""
+        people = {self.ents[i].names()[0]: i for i in self.roots()
+                  if self.ents[i].type == "PERSON" and all(len(n) == 1 for n in self.ents[i].names())}
+        for i in self.roots():
+            e = self.ents[i]
+            if e.kind == "city" and e.type == "PLACE" and len(e.names()[0]) == 1 \
+                    and e.names()[0] in people:
+                self.union(people[e.names()[0]], i, absorb=True)
+
+    def acronyms(self, pairs: list[tuple[Mention, Mention]]) -> None:
+        """Merge "Kosovo Force (KFOR)" pairs and acronyms that spell a multi-word ORG's initials."""
+        for long_, short in pairs:
+            a, b = self.of.get(id(long_)), self.of.get(id(short))
+            if a is None or b is None:
+                continue
+            ra = self.find(a)
+            if self.ents[ra].type != "PLACE":
+                self.ents[ra].votes["ORG"] += 10
+            self.ents[ra].long_form = long_.surface
+            self.union(a, b)
+        roots = self.roots()
+        multi = {}
+        for i in roots:
+            e = self.ents[i]
+            if e.type != "ORG":
+                continue
+            for m in e.mentions:
+                words = [w for w in m.surface.split() if w[:1].isupper() and w.lower() not in
+                         CONNECTORS]
+                for k in range(min(3, len(words) - 1)):
+                    multi.setdefault("".join(w[0] for w in words[k:]).lower(), set()).add(i)
+        for i in roots:
+            e = self.ents[i]
+            if e.type != "ORG" or e.canonical or not e.mentions:
+                continue
+            surf = e.mentions[0].surface.replace(".", "")
+            if surf.isupper() and len(e.keys()) == 1:
+                targets = multi.get(surf.lower(), set()) - {i}
+                if len(targets) == 1:
+                    t = targets.pop()
+                    self.ents[t].long_form = self.ents[t].long_form or max(
+                        (m.surface for m in self.ents[t].mentions), key=len)
+                    self.union(t, i)
+
+    def org_tails(self) -> None:
+        """"Department of Justice" joins "US Department of Justice"; "United" joins "Manchester United"."""
+        orgs = [i for i in self.roots() if self.ents[i].type == "ORG"]
+        by_end: dict[str, set[int]] = defaultdict(set)
+        for i in orgs:
+            for m in self.ents[i].mentions:
+                by_end[m.key[-1]].add(i)
+                by_end["^" + m.key[0]].add(i)
+        for j in orgs:
+            for key in {m.key for m in self.ents[self.find(j)].mentions}:
+                hosts = (by_end.get(key[-1], set()) | by_end.get("^" + key[0], set())) - {j}
+                host = next((i for i in sorted(hosts) if self.find(i) != self.find(j) and
+                             self._tail_of(key, [m.key for m in self.ents[self.find(i)].mentions])),
+                            None)
+                if host is not None:
+                    self.union(host, j)
+                    break
+
+    def _tail_of(self, key: tuple[str, ...], long_keys: list[tuple[str, ...]]) -> bool:
+        for lk in long_keys:
+            if len(lk) > len(key) and lk[:len(key)] == key and \
+                    all(w in _CORPORATE for w in lk[len(key):]):
+                return True
+            if len(lk) <= len(key) or lk[-len(key):] != key:
+                continue
+            head = lk[:-len(key)]
+            if len(key) == 1 and key[0] in _CLUB_TAILS:
+                return True
+            if len(key) > 1:
+                return True
+        return False
+
+    def org_heads(self) -> None:
+        """"SunPoint Savings" (taken for a person) joins "SunPoint Savings Bank" when both occur."""
+        roots = self.roots()
+        orgs = [(i, max(self.ents[i].names(), key=len)) for i in roots
+                if self.ents[i].type == "ORG"]
+        for i in roots:
+            e = self.ents[i]
+            if e.type != "PERSON" or e.canonical or max(m.weight for m in e.mentions) > 1:
+                continue
+            name = max(e.names(), key=len)
+            hosts = {self.find(j) for j, n in orgs if len(n) > len(name) and n[:len(name)] == name}
+            if len(hosts) == 1:
+                self.union(hosts.pop(), i, absorb=True)
+
+    def attach_pending(self, surnames: dict[str, list[int]]) -> None:
+        """Keep a pending mention only when it names an entity found elsewhere in the article."""
+        forms: dict[tuple[str, ...], int] = {}
+        for i in self.roots():
+            for k in self.ents[i].keys():
+                forms.setdefault(k, i)
+        for m in self.pending:
+            if not self._attach(m, forms, surnames):
+                for part in m.parts:
+                    self._attach(part, forms, surnames)
+
+    def _attach(self, m: Mention, forms: dict, surnames: dict[str, list[int]]) -> bool:
+        target = forms.get(m.key)
+        if target is None and len(m.key) == 1:
+            target = self._person_for(m.key[0], m.start, surnames)
+        if target is None and len(m.key) == 1 and m.key[0] in _CLUB_TAILS:
+            tails = {self.find(i) for k, i in forms.items()
+                     if len(k) > 1 and k[-1] == m.key[0] and self.ents[self.find(i)].type == "ORG"}
+            target = tails.pop() if len(tails) == 1 else None
+        if target is None:
+            return False
+        self.ents[self.find(target)].add(m)
+        return True
+
+    def fuzzy(self) -> None:
+        """Merge same-type spellings one edit apart ("EULEUX" into "EULEX", "Gwnne" into "Gwynne")."""
+        buckets: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        for i in self.roots():
+            key = " ".join(max(self.ents[i].names(), key=len))
+            buckets[key[:1]].append((i, key))
+        for group in buckets.values():
+            for n, (a, ka) in enumerate(group):
+                for b, kb in group[n + 1:]:
+                    if ka == kb or abs(len(ka) - len(kb)) > 2 or ka.count(" ") != kb.count(" ") \
+                            or self.find(a) == self.find(b):
+                        continue
+                    ea, eb = self.ents[self.find(a)], self.ents[self.find(b)]
+                    if ea.type != eb.type or (ea.canonical and eb.canonical) or not _similar(ka, kb):
+                        continue
+                    keep, other = (a, b) if (ea.canonical or len(ea.mentions) >= len(eb.mentions)) \
+                        else (b, a)
+                    self.union(keep, other)
+
+    # -- output --------------------------------------------------------------------------
+    def entities(self) -> list[Entity]:
+        """The merged entities, most mentioned first."""
+        out: list[tuple[int, int, Entity]] = []
+        for i in self.roots():
+            e = self.ents[i]
+            surfaces = Counter(m.surface for m in e.mentions)
+            aliases = set(surfaces) | {m.alias for m in e.mentions if m.alias}
+            name = self._display(e, surfaces)
+            out.append((-len(e.mentions), e.first,
+                        Entity(name, e.type, tuple(sorted(aliases)), len(e.mentions))))
+        out.sort(key=lambda t: (t[0], t[1]))
+        return [t[2] for t in out]
+
+    def _display(self, e: _Ent, surfaces: Counter) -> str:
+        weak = {m.surface for m in e.mentions if m.bracketed}
+
+        def accented_first(cands: list[str]) -> str:
+            return max(cands, key=lambda s: (not (s.isupper() and len(s) > 6),
+                                             surfaces[s] - 0.5 * (s in weak),
+                                             not s.isascii(), len(s)))
+
+        if e.canonical:
+            same = [s for s in surfaces if fold(s) == fold(e.canonical)
+                    and not (s.isupper() and len(s) > 6 and not e.canonical.isupper())]
+            return accented_first(same) if same else e.canonical
+        if e.long_form:
+            return e.long_form
+        if e.type == "PERSON":
+            size = {m.surface: len(m.names) for m in e.mentions}
+            best = max(size.values())
+            cands = [s for s in surfaces if size[s] == best]
+            top = accented_first(cands)
+            twins = [s for s in cands if fold(s) == fold(top) and not s.isascii()]
+            return twins[0] if twins else top
+        return accented_first(list(surfaces))
+
+
+def merge(mentions: list[Mention], pairs: list[tuple[Mention, Mention]],
+          gaz: Gazetteer) -> list[Entity]:
+    """Apply the aliasing rules in order and return canonical entities."""
+    mg = Merger(mentions, gaz)
+    mg.acronyms(pairs)
+    surnames = mg.persons()
+    mg.singles_to_persons(surnames)
+    mg.towns_to_persons()
+    mg.org_tails()
+    mg.org_heads()
+    mg.fuzzy()
+    surnames = mg.persons()
+    mg.attach_pending(surnames)
+    return mg.entities()

@@ -1,0 +1,286 @@
+"""The cue rules behind the classifier: known names, suffixes, titles, single words, acronyms."""
+
+from __future__ import annotations
+
+from .gazetteer import Gazetteer, Known
+from .lexicon import (
+    ACRONYM_STOP,
+    EVENT_WORDS,
+    FUNCTION_WORDS,
+    HONORIFICS,
+    ORG_CUES,
+    ORG_OF_HEADS,
+    ORG_SUFFIXES,
+    PERSON_CUES,
+    PLACE_NEXT_CUES,
+    PLACE_OF_HEADS,
+    PLACE_PREV_CUES,
+    PLACE_SUFFIXES,
+    SAID,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
+    TITLE_OF_TAILS,
+)
+from .mentions import Context, Mention
+from .tokens import ACR, CONNECTORS, INIT, Tok
+
+
+_STRONG_KINDS = frozenset({"country", "continent", "group", "org", "club", "state", "region"})
+_KNOWN_PLACE_PREV = PLACE_PREV_CUES - {"via"}
+_CAPS_WORDS = frozenset("new now out top big war win end old one two get see off yes say "
+                        "but ask day man men our key low net".split())
+_NAME_TITLES = HONORIFICS | {"king", "queen", "prince", "princess", "pope", "duke", "duchess",
+                             "emperor", "empress", "sheikh"}
+_INSTITUTE_WORDS = frozenset("research policy policies studies information development science "
+                             "sciences health medical cancer disease control data training "
+                             "resource resources advice study reform justice".split())
+CORPORATE = frozenset("co inc ltd llc plc corp".split())
+LEGISLATORS = frozenset({"mp", "msp", "mep", "am", "congressman", "congresswoman", "senator"})
+
+
+class Rules:
+    """Shared state and the cue rules; ``Classifier`` adds span splitting and segmentation."""
+
+    def __init__(self, toks: list[Tok], gaz: Gazetteer, football: bool) -> None:
+        self.toks = toks
+        self.gaz = gaz
+        self.football = football
+        self.mentions: list[Mention] = []
+
+    def classify(self, idx: list[int], ctx: Context, titles: bool = True) -> None:
+        """Type one sub-span (implemented by ``Classifier``)."""
+        raise NotImplementedError
+
+    def _surface(self, idx: list[int]) -> str:
+        """The text of a phrase as written (inner possessives kept: "Children's Fund")."""
+        toks = self.toks
+        return " ".join(toks[i].text + toks[i].poss if n < len(idx) - 1 and toks[i].poss
+                        else toks[i].text for n, i in enumerate(idx))
+
+    def _key(self, idx: list[int]) -> tuple[str, ...]:
+        """Folded token tuple of a phrase, as the gazetteer keys names."""
+        return tuple(self.toks[i].fold for i in idx)
+
+    def _emit(self, idx: list[int], typ: str | None, weight: int, known: Known | None = None,
+              alias: str = "", parts: tuple[Mention, ...] = ()) -> Mention:
+        """Record a mention of the phrase ``idx``."""
+        m = Mention(self._surface(idx), self._key(idx), typ, weight, idx[0], idx[-1],
+                    known.name if known else "", known.kind if known else "", alias, parts)
+        m.bracketed = any(i > 0 and self.toks[i - 1].text == "[" for i in idx)
+        self.mentions.append(m)
+        return m
+
+    def _pending(self, idx: list[int]) -> None:
+        """Record an untyped mention, kept later only if it names an entity found elsewhere."""
+        names = [i for i in idx if not self._is_conn(i)]
+        if not names:
+            return
+        parts: tuple[Mention, ...] = ()
+        if len(names) > 1:
+            parts = tuple(Mention(self.toks[i].text, (self.toks[i].fold,), None, 0, i, i)
+                          for i in names)
+        self._emit(idx, None, 0, parts=parts)
+
+    def _is_conn(self, i: int) -> bool:
+        """True for a lower-case connector inside a name ("of", "and", "&", "van", "the")."""
+        t = self.toks[i]
+        return (t.fold in CONNECTORS and not t.cap) or t.text == "&" or t.fold == "the"
+
+    def _ctx(self, idx: list[int], cue: str = "", nxt: int | None = None) -> Context:
+        """The (lazily computed) words around a phrase."""
+        return Context(self.toks, idx[0], idx[-1] if nxt is None else nxt, cue)
+
+    def known(self, idx: list[int]) -> Known | None:
+        """The best known entry named by exactly these tokens, or None."""
+        entries = self.gaz.lookup(self._key(idx))
+        if not entries:
+            return None
+        upper = all(self.toks[i].upper or self._is_conn(i) for i in idx)
+        best: Known | None = None
+        for k in entries:
+            if (k.caps and not upper) or (k.kind == "club" and not self.football):
+                continue
+            if best is None or (k.kind == "club" and best.kind != "club") or \
+                    ("SMW".index(k.strength) < "SMW".index(best.strength) and best.kind != "club"):
+                best = k
+        return best
+
+    def _strength_ok(self, k: Known, idx: list[int], ctx: Context) -> bool:
+        """Whether a known name counts here: always, not sentence-initially, or only with a cue."""
+        if k.strength == "S" or (k.kind == "club" and self.football):
+            return True
+        if k.strength == "M":
+            return not self.toks[idx[0]].initial or len(idx) > 1
+        return self._place_cue(idx, ctx, _KNOWN_PLACE_PREV)
+
+    def _place_cue(self, idx: list[int], ctx: Context, prev_cues: frozenset[str]) -> bool:
+        """"in X", "X-based", "village of X", "X border crossing", "X, Kosovo"."""
+        last = self.toks[idx[-1]]
+        if last.cue == "place" or ctx.prev in prev_cues or ctx.next in PLACE_NEXT_CUES:
+            return True
+        if ctx.prev == "of" and ctx.prev2 in PLACE_NEXT_CUES:
+            return True
+        if ctx.next == ",":
+            nk = self.gaz.lookup((ctx.next2,))
+            return any(k.kind in {"country", "state", "region"} for k in nk)
+        return False
+
+    def _person_cue(self, ctx: Context) -> bool:
+        """"singer X", "X said"."""
+        return ctx.prev in PERSON_CUES or ctx.cue in PERSON_CUES or ctx.next in SAID
+
+    def _strong(self, i: int) -> bool:
+        """A country, organisation or region (not a group: "Louise Christian", "Dawn French")."""
+        k = self.known([i])
+        if k is None or k.kind not in _STRONG_KINDS:
+            return False
+        return k.kind != "group" or k.name.lower() == self.toks[i].fold
+
+    def _suffix_rule(self, idx: list[int], names: list[int]) -> bool:
+        """Organisation, place and event phrases recognised by their last or head word."""
+        toks = self.toks
+        last = toks[names[-1]].fold
+        if toks[names[0]].fold == "operation" or any(toks[i].fold in {"war", "wars"} for i in names):
+            return True
+        if last in ORG_SUFFIXES or last in {"centre", "center"} and any(
+                toks[i].fold in _INSTITUTE_WORDS for i in names):
+            self._emit(idx, "ORG", 2)
+            return True
+        if last in PLACE_SUFFIXES:
+            self._emit(idx, "PLACE", 2)
+            return True
+        if last in EVENT_WORDS:
+            return True
+        for n, i in enumerate(idx[1:], start=1):
+            if toks[i].fold in {"of", "for"} and not toks[i].cap:
+                head = toks[idx[n - 1]].fold
+                if head in ORG_OF_HEADS:
+                    self._emit(idx, "ORG", 2)
+                    return True
+                if head in PLACE_OF_HEADS:
+                    rest = [j for j in idx[n + 1:] if toks[j].fold != "the"]
+                    k = self.known(rest)
+                    if head == "republic" and k and k.type == "PLACE":
+                        m = self._emit(idx, "PLACE", 3, k)
+                        m.alias = m.surface
+                        return True
+                    self._emit(idx, "PLACE", 2)
+                    return True
+        return False
+
+    def _title_split(self, idx: list[int], ctx: Context) -> bool:
+        """Split "Serbian President Aleksandar Vucic" into a group, a title and a person."""
+        toks = self.toks
+        for p, i in enumerate(idx):
+            f = toks[i].fold
+            if p and toks[idx[p - 1]].fold in self.gaz.first_names and \
+                    toks[idx[p - 1]].fold not in HONORIFICS | TITLE_HEADS:
+                continue  # "Sacha Baron Cohen", "Martin Luther King"
+            if f in HONORIFICS:
+                q = p + 1
+            elif f in TITLE_HEADS or f in TITLE_MODIFIERS:
+                q, seen_head = p, False
+                while q < len(idx):
+                    g = toks[idx[q]].fold
+                    if g in TITLE_HEADS:
+                        seen_head = True
+                    elif g == "of" and q + 1 < len(idx) and toks[idx[q + 1]].fold in TITLE_OF_TAILS:
+                        q += 1
+                    elif g not in TITLE_MODIFIERS:
+                        break
+                    q += 1
+                if not seen_head:
+                    continue
+            else:
+                continue
+            before, after = idx[:p], idx[q:]
+            if not after:
+                if before and self.known(before):
+                    self.classify(before, ctx, titles=False)
+                    return True
+                if before:
+                    self.classify(idx, ctx, titles=False)
+                    return True
+                return True
+            if before:
+                self.classify(before, self._ctx(before), titles=False)
+            alias = self._surface(idx[p:]) if f in _NAME_TITLES and len(after) <= 3 else ""
+            k = self.known(after)
+            if k and k.type != "PERSON" and len(after) == 1 and k.kind in _STRONG_KINDS:
+                self._emit(after, k.type, 3, k)
+            else:
+                self._emit(after, "PERSON", 2, alias=alias)
+            return True
+        return False
+
+    def _single(self, i: int, ctx: Context) -> None:
+        """Type one unknown capitalised word from its shape and the words around it."""
+        t = self.toks[i]
+        f = t.fold
+        if t.kind == ACR or t.upper:
+            bare = f.replace("&", "").replace("/", "")
+            if f in ACRONYM_STOP or (t.text[-1] == "s" and f[:-1] in ACRONYM_STOP) or len(bare) < 2:
+                return
+            if (len(bare) >= 4 and self.gaz.is_word(f)) or f in FUNCTION_WORDS or f in _CAPS_WORDS \
+                    or any(ch.isdigit() for ch in f) \
+                    or len(bare) > 6:
+                self._pending([i])
+                return
+            self._emit([i], "ORG", 1)
+            return
+        if t.kind == INIT:
+            return
+        word = self.gaz.is_word(f)
+        prev = ctx.cue or ctx.prev
+        if any(c.islower() for c in t.text[:-1]) and any(c.isupper() for c in t.text[1:]) \
+                and not t.text[:2].lower() == "mc" and "-" not in t.text:
+            self._emit([i], "ORG", 1)
+        elif t.cue == "place" and not word:
+            self._emit([i], "PLACE", 2)
+        elif ctx.after_based:
+            self._emit([i], "ORG", 2)
+        elif prev in PERSON_CUES:
+            self._emit([i], "PERSON", 2)
+        elif prev in ORG_CUES:
+            self._emit([i], "ORG", 2)
+        elif word:
+            self._pending([i])
+        elif self._place_cue([i], ctx, PLACE_PREV_CUES - {"across", "around", "via"}):
+            self._emit([i], "PLACE", 2)
+        elif ctx.next in SAID or ctx.prev in SAID:
+            self._emit([i], "PERSON", 1)
+        else:
+            self._pending([i])
+
+    def parentheticals(self) -> list[tuple[Mention, Mention]]:
+        """Pairs (long form, acronym) written as "Kosovo Force (KFOR)" or "KFOR (Kosovo Force)"."""
+        by_end = {m.end: m for m in self.mentions}
+        pairs = []
+        for m in self.mentions:
+            s = m.start
+            if s >= 1 and self.toks[s - 1].text == "(" and m.end + 1 < len(self.toks) \
+                    and self.toks[m.end + 1].text == ")":
+                outer = by_end.get(s - 2)
+                if outer is None or outer is m:
+                    continue
+                short, long_ = (m, outer) if m.surface.isupper() else (outer, m)
+                if short.surface.replace(".", "").isupper() and len(long_.key) > 1 \
+                        and _acronym_fits(short.surface, long_.surface):
+                    pairs.append((long_, short))
+        return pairs
+
+
+def _acronym_fits(acr: str, long_: str) -> bool:
+    """True when the letters of ``acr`` appear in order in ``long_``, the first at a word start."""
+    a = [c for c in acr.lower() if c.isalnum()]
+    words = long_.split()
+    if not a or not words or words[0][0].lower() != a[0]:
+        return False
+    text = long_.lower()
+    pos = 0
+    for c in a:
+        pos = text.find(c, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return True

@@ -1,0 +1,322 @@
+"""Tokenising article text and grouping capitalised words into candidate name spans."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .gazetteer import fold
+from .lexicon import (
+    COMPASS,
+    FURNITURE_LINES,
+    HYPHEN_ACTOR,
+    HYPHEN_PLACE,
+    HYPHEN_PREFIXES,
+    NAME_PARTICLES,
+    NEVER,
+)
+
+WORD, ACR, INIT, NUM, PUNCT, RUN = range(6)
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "´": "'", "`": "'",
+                         "–": "-", "—": "-", "\u00a0": " "})
+_TOKEN_RE = re.compile(
+    r"(?P<run>[a-z]+(?:['-][a-z]+)*(?: [a-z]+(?:['-][a-z]+)*)*)(?![\w'-])"
+    r"|(?P<acr>(?:[A-Z]\.){2,})"
+    r"|(?P<init>[A-Z]\.)(?=\s*[A-Z])"
+    r"|(?P<word>[^\W\d_][^\W_]*(?:(?:['&-]|/(?=[A-Z]))[^\W_]+)*)"
+    r"|(?P<num>\d[\d,.:]*)"
+    r"|(?P<p>\S)"
+)
+_ABBREV = frozenset("mr mrs ms dr st jr sr no vs gen col lt sgt capt rev prof gov sen rep inc "
+                    "ltd co corp dept est approx fig".split())
+_SMALL = frozenset("a an the of in on at to for and or with by as from but vs via is are be "
+                   "up out off into over near".split())
+CONNECTORS = frozenset({"of", "and", "&", "for", "upon"}) | NAME_PARTICLES
+_RUN_FOLD = {"of the": "of"}
+_NUMBERED = frozenset({"radio", "channel", "formula", "ftse", "nikkei", "dax", "cac"})
+_ADDRESS_RE = re.compile(r"\S+@\S+|\b(?:https?://|www\.)\S+|#\w+")
+_PLURAL_ACR = re.compile(r"[A-Z]{2,}s$")
+_FIRSTNAME_MONTHS = frozenset({"jan", "may", "june", "april"})
+
+
+@dataclass(slots=True)
+class Tok:
+    """One token of article text."""
+
+    text: str
+    fold: str
+    kind: int
+    start: int
+    line: int
+    cap: bool = False
+    upper: bool = False
+    initial: bool = False
+    """First word of a sentence (or of a quotation, or after a colon)."""
+    poss: str = ""
+    """The possessive ("'s" or "'") stripped from the text, if any."""
+    cue: str = ""
+    """"place" for "X-based", "actor" for "X-led"."""
+    restricted: bool = False
+    """On a title-case or all-capitals line: only known names count."""
+
+
+@dataclass(slots=True)
+class Span:
+    """A run of capitalised tokens (with connectors such as "of" inside)."""
+
+    idx: list[int] = field(default_factory=list)
+
+
+def _is_furniture(line: str) -> bool:
+    """True for a whole line of page furniture ("Accessibility links", "Q:", "16x9 Image")."""
+    s = line.strip().strip("•*|:-").strip().lower()
+    if not s:
+        return False
+    if s in FURNITURE_LINES:
+        return True
+    return bool(re.fullmatch(r"(q|a|faq|faqs|\d+x\d+ image|[\d: ]+)", s))
+
+
+def _split_hyphen(word: str, known: Callable[[str], bool]) -> tuple[list[str], str]:
+    """Split a hyphenated word into name parts and a cue ("Monica-based" -> ["Monica"], "place")."""
+    parts = word.split("-")
+    cue = ""
+    last = parts[-1]
+    if len(parts) > 1 and last.islower() and last in HYPHEN_PLACE | HYPHEN_ACTOR:
+        cue = "place" if last in HYPHEN_PLACE else "actor"
+        parts = parts[:-1]
+    while len(parts) > 1 and parts[1][:1].isupper() and (
+            parts[0].islower() or fold(parts[0]) in HYPHEN_PREFIXES and known("-".join(parts[1:]))):
+        parts = parts[1:]
+    if len(parts) > 1 and all(p[:1].isupper() for p in parts) and not known("-".join(parts)) \
+            and all(known(p) for p in parts):
+        return parts, cue
+    if len(parts) > 1 and parts[-1].islower() and not cue:
+        return ["-".join(parts).lower()], "adjective"  # "Oscar-nominated", "Fifteen-year-old"
+    return ["-".join(parts)], cue
+
+
+def tokenize(text: str, known: Callable[[str], bool] | None = None, line0: int = 0) -> list[Tok]:
+    """Split text into tokens with sentence, possessive, hyphen and line-style flags."""
+    known = known or (lambda s: False)
+    text = text.translate(_QUOTES)
+    if "@" in text or "://" in text or "www." in text or "#" in text:
+        text = _ADDRESS_RE.sub(" ", text)
+    toks: list[Tok] = []
+    for ln, line in enumerate(unwrap(text), start=line0):
+        if _is_furniture(line):
+            continue
+        first = len(toks)
+        boundary = True
+        append = toks.append
+        for m in _TOKEN_RE.finditer(line):
+            s = m.group()
+            pos = m.start()
+            c = s[0]
+            group = m.lastgroup
+            if group == "run":
+                append(Tok(s, _RUN_FOLD.get(s, s), RUN, pos, ln))
+                boundary = False
+                continue
+            if c.islower() and s.islower() and "/" not in s:
+                append(Tok(s, fold(s), WORD, pos, ln))
+                boundary = False
+                continue
+            if group == "p":
+                if c in ".!?":
+                    if len(toks) > first:
+                        prev = toks[-1]
+                        if not (prev.kind == INIT or prev.fold in _ABBREV and prev.cap):
+                            boundary = True
+                elif c in ":;":
+                    boundary = True
+                elif c in "\"(" and (pos == 0 or line[pos - 1] in " ([-"):
+                    boundary = True
+                append(Tok(s, s, PUNCT, pos, ln))
+                continue
+            if group == "num":
+                append(Tok(s, s, NUM, pos, ln))
+                boundary = False
+                continue
+            poss = ""
+            cue = ""
+            pieces = [s]
+            if group == "word":
+                if s.endswith(("'s", "'S")) and len(s) > 2:
+                    s, poss = s[:-2], "'s"
+                    pieces = [s]
+                elif s[-1] == "s" and line[m.end():m.end() + 1] == "'" \
+                        and not line[m.end() + 1:m.end() + 2].isalpha():
+                    poss = "'"
+                if "-" in s:
+                    pieces, cue = _split_hyphen(s, known)
+                if "/" in s and not s.isupper():
+                    pieces = [p for p in re.split(r"(/)", s) if p]
+            kind0 = ACR if group == "acr" else INIT if group == "init" else WORD
+            for n, piece in enumerate(pieces):
+                if piece == "/":
+                    append(Tok("/", "/", PUNCT, pos, ln))
+                    continue
+                if n and toks[-1].kind != PUNCT:
+                    append(Tok("-", "-", PUNCT, pos, ln))
+                kind = kind0
+                letters = piece.replace(".", "").replace("&", "").replace("/", "")
+                upper = len(letters) >= 2 and (letters.isupper() or _PLURAL_ACR.match(letters)
+                                               is not None)
+                if kind == WORD and upper and len(letters) <= 6:
+                    kind = ACR
+                unit = n == 0 and toks and toks[-1].kind == NUM and \
+                    toks[-1].start + len(toks[-1].text) == pos
+                append(Tok(piece, fold(piece), kind, pos, ln, piece[:1].isupper() and not unit,
+                           upper and not unit, boundary and n == 0))
+            toks[-1].poss = poss
+            toks[-1].cue = "" if cue == "adjective" else cue
+            boundary = False
+        _mark_restricted(toks[first:])
+    return toks
+
+
+_LOWER_WORD = re.compile(r"(?:^|\s)[a-z]{4,}")
+_WRAP_END = re.compile(r"[.!?:;\"')\]]\s*$")
+
+
+def unwrap(text: str) -> list[str]:
+    """Lines of text with hard-wrapped paragraphs (Reuters, mail) joined back together."""
+    lines = text.split("\n")
+    if len(lines) < 3:
+        return lines
+    out: list[str] = []
+    joinable = False
+    for line in lines:
+        if joinable and line.strip() and not _is_furniture(line):
+            out[-1] = out[-1].rstrip() + " " + line.lstrip()
+        else:
+            out.append(line)
+        cur = out[-1]
+        joinable = len(line.strip()) >= 25 and not _WRAP_END.search(cur) \
+            and _LOWER_WORD.search(line) is not None
+    return out
+
+
+def _mark_restricted(line: list[Tok]) -> None:
+    """Flag a title-case or all-capitals line, where capitals say nothing about names."""
+    words = [t for t in line if t.kind in (WORD, ACR) and t.fold not in _SMALL and len(t.text) > 1]
+    caps = sum(1 for t in words if t.cap)
+    if caps < 3 or caps < 0.5 * len(words):
+        return
+    lower = sum(1 for t in line if t.kind == RUN for w in t.text.split()
+                if w not in _SMALL and len(w) > 1)
+    total = len(words) + lower
+    if total < 3:
+        return
+    caps = sum(1 for t in words if t.cap)
+    upper = sum(1 for t in words if t.upper)
+    need = total if total < 5 else 0.9 * total
+    if caps >= need or upper >= need:
+        for t in line:
+            t.restricted = True
+
+
+def is_capword(toks: list[Tok], i: int) -> bool:
+    """True when token ``i`` can be part of a name."""
+    t = toks[i]
+    if t.kind == INIT:
+        return True
+    if t.kind not in (WORD, ACR) or not t.cap:
+        return False
+    if len(t.text) == 1:
+        # a middle initial written without its period: "George W Bush"
+        return t.text not in "AI" and 0 < i < len(toks) - 1 and toks[i - 1].cap \
+            and toks[i - 1].kind == WORD and toks[i + 1].cap and toks[i + 1].kind == WORD \
+            and toks[i + 1].line == t.line
+    
+    if t.fold in COMPASS:
+        return i + 1 < len(toks) and toks[i + 1].line == t.line and toks[i + 1].cap \
+            and toks[i + 1].kind in (WORD, ACR)
+    if t.fold in NEVER and not (t.upper and t.fold in {"us", "it"}):
+        if t.fold in _FIRSTNAME_MONTHS and i + 1 < len(toks) and toks[i + 1].line == t.line:
+            nxt = toks[i + 1]
+            return nxt.kind == WORD and nxt.cap and nxt.fold not in NEVER
+        return False
+    return True
+
+
+def find_spans(toks: list[Tok], lexicon: frozenset[str] = frozenset(),
+               known: Callable[[str], bool] | None = None) -> list[Span]:
+    """Maximal runs of capitalised tokens, with connectors and [bracketed] words inside."""
+    known = known or (lambda s: False)
+    spans: list[Span] = []
+    n = len(toks)
+    i = 0
+    while i < n:
+        if not is_capword(toks, i):
+            i += 1
+            continue
+        span = Span([i])
+        j = i
+        while True:
+            cur = toks[j]
+            if cur.cue:
+                break
+            if cur.poss:
+                # "United Nations Children's Fund", "National Police Chiefs' Council"
+                k = j + 2 if cur.poss == "'" else j + 1
+                if not (cur.fold in lexicon and not known(cur.text) and k < n and toks[k].line == cur.line
+                        and is_capword(toks, k) and not toks[k].initial):
+                    break
+                span.idx.append(k)
+                j = k
+                continue
+            k = j + 1
+            if k >= n or toks[k].line != cur.line:
+                break
+            if toks[k].text == "[" and k + 2 < n and toks[k + 2].text == "]" \
+                    and is_capword(toks, k + 1) and toks[k + 1].line == cur.line:
+                span.idx.append(k + 1)
+                j = k + 2
+                if j + 1 < n and is_capword(toks, j + 1) and toks[j + 1].line == cur.line:
+                    span.idx.append(j + 1)
+                    j += 1
+                    continue
+                break
+            if is_capword(toks, k):
+                span.idx.append(k)
+                j = k
+                continue
+            nk = toks[k]
+            if nk.kind == NUM and cur.fold in _NUMBERED and nk.text.isdigit():
+                span.idx.append(k)  # "Radio 4", "Channel 4", "FTSE 100"
+                break
+            if nk.text == "." and cur.fold in _ABBREV and cur.cap and k + 1 < n \
+                    and toks[k + 1].line == cur.line and is_capword(toks, k + 1):
+                span.idx.append(k + 1)
+                j = k + 1
+                continue
+            if (nk.fold in CONNECTORS and not nk.cap) or nk.text == "&":
+                m = k
+                conn = [k]
+                if nk.fold == "of" and m + 1 < n and toks[m + 1].fold == "the" \
+                        and not toks[m + 1].cap:
+                    m += 1
+                    conn.append(m)
+                if m + 1 < n and toks[m + 1].line == cur.line and is_capword(toks, m + 1):
+                    span.idx.extend(conn + [m + 1])
+                    j = m + 1
+                    continue
+            break
+        spans.append(span)
+        i = j + 1
+    return spans
+
+
+_SIMPLE_NAME = re.compile(r"[^\W\d_a-z][^\W\d_]*(?: [^\W\d_]+)*")
+_TWO_LOWER = re.compile(r"(?:^| )[a-z]+ [a-z]")
+
+
+def name_key(surface: str) -> tuple[str, ...]:
+    """Folded token tuple of a name as the tokenizer would see it in text."""
+    if _SIMPLE_NAME.fullmatch(surface) and not _TWO_LOWER.search(surface):
+        return tuple(fold(w) for w in surface.split())
+    return tuple(t.fold for t in tokenize(surface) if t.kind != PUNCT or t.text in "&")
