@@ -186,10 +186,10 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def update_with_progress(location: Location, *, wait: float = 30.0) -> IndexSummary:
-    """Run the incremental indexer, with a Rich progress bar when stderr is a terminal."""
+    """Run the incremental indexer, with a Rich progress bar when stdout is a terminal."""
     from .indexer import update_index
 
-    if not sys.stderr.isatty():
+    if not (sys.stdout.isatty() and sys.stderr.isatty()):
         return update_index(location.corpora, location.index_dir, wait=wait)
     from .progress import RichIndexProgress
 

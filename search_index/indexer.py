@@ -1,0 +1,337 @@
+"""Build and incrementally update the Whoosh index (plus the SQLite catalog) from corpus roots.
+
+Whoosh is committed first and the catalog second. A ``pending`` marker spans the two commits:
+when a crash leaves it behind, the next run drops Whoosh documents the catalog does not know,
+and files the catalog does not know are simply loaded again (``update_document`` is keyed by
+id). The schema version file is written last, so an interrupted rebuild rebuilds again.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import logging
+import shutil
+import time
+import warnings
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as windex
+from whoosh.index import LockError
+
+from . import entities as entities_mod
+from . import ingest
+from .catalog import CATALOG_NAME, ArticleRow, Catalog, FileRecord, article_row
+from .indexlock import WriterLock
+from .models import Article, Entity, IndexBusyError, IndexProgress, IndexSummary, SkippedFile
+from .schema import ENTITY_FIELDS, SCHEMA, SCHEMA_VERSION, VERSION_FILE, read_version, whoosh_dir
+from .schema import write_version
+
+__all__ = ["IndexBusyError", "IndexProgress", "IndexSummary", "update_index"]
+
+log = logging.getLogger(__name__)
+
+PENDING_FILE = "pending"
+"""Present while Whoosh holds a commit the catalog may not have recorded yet."""
+OPTIMIZE_SHARE = 0.2
+"""Merge the index into one segment when a run wrote at least this share of its articles."""
+LIMIT_MB = 256
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """A file found under a corpus root."""
+
+    relpath: str
+    path: Path
+    root: str
+    mtime_ns: int
+    size: int
+
+
+class _Reporter:
+    """Calls the progress callback at most every 0.1 s (and always when forced)."""
+
+    def __init__(self, callback: Callable[[IndexProgress], None] | None) -> None:
+        self.callback = callback
+        self.last = 0.0
+
+    def __call__(self, phase: str, done: int, total: int, current: str = "",
+                 force: bool = False) -> None:
+        if self.callback is None:
+            return
+        now = time.monotonic()
+        if force or now - self.last >= 0.1:
+            self.last = now
+            self.callback(IndexProgress(phase, done, total, current))  # type: ignore[arg-type]
+
+
+def _root_names(corpora: Sequence[Path]) -> list[str]:
+    """The prefix of each root's relative paths: "" for a single root, else its unique name."""
+    if len(corpora) == 1:
+        return [""]
+    names: list[str] = []
+    for root in corpora:
+        name = Path(root).resolve().name or "corpus"
+        candidate, n = name, 2
+        while candidate in names:
+            candidate, n = f"{name}-{n}", n + 1
+        names.append(candidate)
+    return names
+
+
+def scan(corpora: Sequence[Path], report: _Reporter) -> tuple[dict[str, _Source], list[SkippedFile]]:
+    """Every supported file under ``corpora`` by relative path, and the roots that are missing."""
+    found: dict[str, _Source] = {}
+    problems: list[SkippedFile] = []
+    for root, name in zip(corpora, _root_names(corpora), strict=True):
+        root = Path(root)
+        if root.is_file():
+            files: Iterable[tuple[Path, str]] = [(root, root.name)]
+        elif root.is_dir():
+            files = ((p, p.relative_to(root).as_posix()) for p in ingest.discover(root))
+        else:
+            problems.append(SkippedFile(str(root), "no such file or directory"))
+            continue
+        for path, rel in files:
+            relpath = f"{name}/{rel}" if name and root.is_dir() else rel
+            try:
+                st = path.stat()
+            except OSError as err:
+                problems.append(SkippedFile(relpath, err.strerror or str(err)))
+                continue
+            found[relpath] = _Source(relpath, path, str(root), st.st_mtime_ns, st.st_size)
+            report("scanning", len(found), 0, relpath)
+    return found, problems
+
+
+def _load(source: _Source) -> tuple[list[Article], list[str]]:
+    """Articles of one file plus its per-record problems (raises on an unusable file)."""
+    loader = getattr(ingest, "load_file_with_problems", None)
+    if loader is not None:
+        articles, problems = loader(source.path, source.relpath)
+        return list(articles), [str(p) for p in problems]
+    return list(ingest.load_file(source.path, source.relpath)), []
+
+
+def extract_entities(article: Article) -> list[Entity]:
+    """The article's entities; an extractor failure costs the entities, not the article."""
+    try:
+        return list(entities_mod.extract_entities(article.title, article.body))
+    except Exception:  # noqa: BLE001 - one bad article must not stop the run
+        log.exception("entity extraction failed for %s", article.path)
+        return []
+
+
+def _first_of_each_id(articles: list[Article]) -> list[Article]:
+    """The articles minus repeats of an id (the first one wins)."""
+    seen: set[str] = set()
+    unique = []
+    for article in articles:
+        if article.id not in seen:
+            seen.add(article.id)
+            unique.append(article)
+    return unique
+
+
+def whoosh_doc(article: Article, found: Sequence[Entity]) -> dict[str, object]:
+    """The Whoosh fields of one article."""
+    doc: dict[str, object] = {
+        "id": article.id, "path": article.path, "item": article.item, "title": article.title,
+        "body": article.body, "words": article.title, "source": article.source,
+        "author": article.author, "url": article.url,
+        "entities": json.dumps([[e.name, e.type, list(e.aliases), e.count] for e in found]),
+    }
+    if article.language:
+        doc["language"] = article.language
+    if article.date is not None:
+        doc["date"] = article.date.astimezone(UTC).replace(tzinfo=None)
+    every: list[str] = []
+    for etype, fieldname in ENTITY_FIELDS.items():
+        names = list(dict.fromkeys(n.replace(",", " ") for e in found if e.type == etype
+                                   for n in (e.name, *e.aliases)))
+        if names:
+            doc[fieldname] = ",".join(names)
+            every.extend(names)
+    if every:
+        doc["entity"] = ",".join(every)
+    return doc
+
+
+def _needs_rebuild(index_dir: Path) -> bool:
+    """True when the index is missing, from another schema version or unreadable."""
+    if read_version(index_dir) != SCHEMA_VERSION or not (index_dir / CATALOG_NAME).exists():
+        return True
+    with warnings.catch_warnings():
+        # Whoosh leaves the file of a TOC it cannot parse open; close it quietly here.
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            windex.open_dir(str(whoosh_dir(index_dir))).close()
+            Catalog(index_dir).close()
+            broken = False
+        except Exception as err:  # noqa: BLE001 - any damage means: start again
+            reason = f"{type(err).__name__}: {err}"  # text only: no traceback kept alive
+            log.warning("index in %s is unreadable (%s); rebuilding", index_dir, reason)
+            broken = True
+        if broken:
+            gc.collect()
+    return broken
+
+
+def _wipe(index_dir: Path) -> None:
+    """Delete the version file first, then the Whoosh files and the catalog."""
+    for name in (VERSION_FILE, PENDING_FILE, CATALOG_NAME, CATALOG_NAME + "-wal",
+                 CATALOG_NAME + "-shm"):
+        (index_dir / name).unlink(missing_ok=True)
+    shutil.rmtree(whoosh_dir(index_dir), ignore_errors=True)
+
+
+def update_index(
+    corpora: Sequence[Path],
+    index_dir: Path,
+    *,
+    progress: Callable[[IndexProgress], None] | None = None,
+    wait: float = 30.0,
+) -> IndexSummary:
+    """Index added and changed files of ``corpora`` into ``index_dir`` and drop deleted ones.
+
+    Creates the index directory when missing and rebuilds from scratch when the schema version
+    changed or the index is unreadable. One writer at a time: waits up to ``wait`` seconds for
+    another writer, then raises ``IndexBusyError``. Files that cannot be read are skipped and
+    named in ``IndexSummary.skipped``; the run never crashes on a bad file. ``progress`` is
+    called (rate-limited) from the calling thread; an exception raised by it cancels the run.
+    Counts in the summary are files, except ``articles``.
+    """
+    started = time.perf_counter()
+    index_dir = Path(index_dir)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with WriterLock(index_dir, wait):
+        summary = _Run(list(corpora), index_dir, _Reporter(progress)).run()
+    elapsed = time.perf_counter() - started
+    if progress is not None:
+        progress(IndexProgress("done", summary.added + summary.updated, summary.added
+                               + summary.updated))
+    return IndexSummary(summary.added, summary.updated, summary.removed, summary.unchanged,
+                        summary.skipped, summary.articles, elapsed, summary.rebuilt)
+
+
+class _Run:
+    """One locked indexing run."""
+
+    def __init__(self, corpora: list[Path], index_dir: Path, report: _Reporter) -> None:
+        self.corpora, self.index_dir, self.report = corpora, index_dir, report
+
+    def run(self) -> IndexSummary:
+        """Scan, load what changed, commit Whoosh then the catalog."""
+        index_dir = self.index_dir
+        rebuilt = _needs_rebuild(index_dir)
+        if rebuilt:
+            _wipe(index_dir)
+            whoosh_dir(index_dir).mkdir(parents=True, exist_ok=True)
+            ix = windex.create_in(str(whoosh_dir(index_dir)), SCHEMA)
+        else:
+            ix = windex.open_dir(str(whoosh_dir(index_dir)))
+        catalog = Catalog(index_dir)
+        try:
+            return self._update(ix, catalog, rebuilt)
+        finally:
+            catalog.close()
+            ix.close()
+
+    def _update(self, ix: windex.Index, catalog: Catalog, rebuilt: bool) -> IndexSummary:
+        """Bring ``ix`` and ``catalog`` up to date with the corpus."""
+        known = catalog.files()
+        current, skipped = scan(self.corpora, self.report)
+        self.report("scanning", len(current), len(current), force=True)
+        gone = [rec for rel, rec in known.items() if rel not in current]
+        todo = [src for rel, src in sorted(current.items())
+                if rel not in known or (known[rel].mtime_ns, known[rel].size)
+                != (src.mtime_ns, src.size)]
+        unchanged = len(current) - len(todo)
+        pending = (self.index_dir / PENDING_FILE).exists()
+        if not todo and not gone and not pending and not rebuilt:
+            return IndexSummary(unchanged=unchanged, skipped=tuple(skipped),
+                                articles=catalog.article_count(), rebuilt=rebuilt)
+        try:
+            writer = ix.writer(limitmb=LIMIT_MB, timeout=5.0)
+        except LockError as err:
+            raise IndexBusyError(f"the Whoosh index in {self.index_dir} is locked by another "
+                                 "writer") from err
+        try:
+            if pending:
+                self._drop_orphans(ix, writer, catalog)
+            for rec in gone:
+                for article_id in rec.ids:
+                    writer.delete_by_term("id", article_id)
+            stored, written = self._load_all(todo, known, writer, skipped, fresh=rebuilt)
+            self.report("committing", 0, 1, force=True)
+            (self.index_dir / PENDING_FILE).touch()
+            total = catalog.article_count() + written
+            writer.commit(optimize=rebuilt or written >= OPTIMIZE_SHARE * max(total, 1))
+        except BaseException:
+            writer.cancel()
+            raise
+        catalog.apply([rec.path for rec in gone], stored)
+        (self.index_dir / PENDING_FILE).unlink(missing_ok=True)
+        if rebuilt:
+            write_version(self.index_dir)
+        self.report("committing", 1, 1, force=True)
+        loaded = {rec.path for rec, _ in stored}
+        return IndexSummary(
+            added=sum(1 for p in loaded if p not in known),
+            updated=sum(1 for p in loaded if p in known),
+            removed=len(gone), unchanged=unchanged, skipped=tuple(skipped),
+            articles=catalog.article_count(), rebuilt=rebuilt,
+        )
+
+    def _load_all(self, todo: list[_Source], known: dict[str, FileRecord], writer: Any,
+                  skipped: list[SkippedFile], fresh: bool
+                  ) -> tuple[list[tuple[FileRecord, list[ArticleRow]]], int]:
+        """Load every file in ``todo`` and add its articles with their entities; failures go
+        to ``skipped``."""
+        add = writer.add_document if fresh else writer.update_document
+        stored: list[tuple[FileRecord, list[ArticleRow]]] = []
+        written = 0
+        for number, src in enumerate(todo):
+            self.report("indexing", number, len(todo), src.relpath)
+            try:
+                articles, problems = _load(src)
+            except ingest.IngestError as err:
+                skipped.append(SkippedFile(src.relpath, getattr(err, "reason", str(err))))
+                continue
+            except Exception as err:  # noqa: BLE001 - a broken file must not stop the run
+                log.exception("could not load %s", src.relpath)
+                skipped.append(SkippedFile(src.relpath, f"{type(err).__name__}: {err}"))
+                continue
+            skipped.extend(SkippedFile(src.relpath, p) for p in problems)
+            rows: list[ArticleRow] = []
+            for article in _first_of_each_id(articles):
+                found = extract_entities(article)
+                add(**whoosh_doc(article, found))
+                rows.append(article_row(article, found))
+                if len(rows) % 200 == 0:
+                    self.report("indexing", number, len(todo),
+                                f"{src.relpath} ({len(rows)} articles)")
+            ids = [row[0] for row in rows]
+            previous = known.get(src.relpath)
+            if previous is not None:
+                for old in set(previous.ids) - set(ids):
+                    writer.delete_by_term("id", old)
+            stored.append((FileRecord(src.relpath, src.root, src.mtime_ns, src.size,
+                                      tuple(ids)), rows))
+            written += len(rows)
+        self.report("indexing", len(todo), len(todo), force=True)
+        return stored, written
+
+    def _drop_orphans(self, ix: windex.Index, writer: object, catalog: Catalog) -> None:
+        """After a crash between the two commits: delete Whoosh documents the catalog lacks."""
+        listed = catalog.all_ids()
+        with ix.searcher() as searcher:
+            reader = searcher.reader()
+            for article_id in set(reader.column_reader("id") if reader.doc_count_all() else ()):
+                if article_id not in listed:
+                    writer.delete_by_term("id", article_id)  # type: ignore[attr-defined]

@@ -1,0 +1,67 @@
+"""\"Did you mean\": correct query words missing from the index, using its own title words."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from whoosh import query as wq
+from whoosh.searching import Searcher as WhooshSearcher
+
+from .models import QueryError
+from .query import And, Node, Or, Word, parse
+from .schema import TEXT_ANALYZER
+from .translate import folded, to_whoosh, tokens
+
+
+def suggest(searcher: WhooshSearcher, query: str, node: Node | None,
+            filters: list[wq.Query]) -> str | None:
+    """A corrected ``query`` when a word is not in the vocabulary and the correction has hits
+    (together with ``filters``); None otherwise."""
+    if node is None:
+        return None
+    reader = searcher.reader()
+    corrected, changed = query, False
+    for word in sorted(_plain_words(node), key=lambda w: -w.start):
+        stems = tokens(TEXT_ANALYZER, word.text)
+        if len(stems) != 1 or any(reader.doc_frequency(f, stems[0]) for f in ("title", "body")):
+            continue
+        best = _closest(reader, folded(word.text))
+        if best is None:
+            continue
+        if word.text[:1].isupper():
+            best = best.capitalize()
+        corrected = corrected[:word.start] + best + corrected[word.end:]
+        changed = True
+    if not changed:
+        return None
+    try:
+        fixed = to_whoosh(parse(corrected))
+    except QueryError:
+        return None
+    if fixed is None:
+        return None
+    check = fixed if not filters else wq.And([fixed, *filters])
+    return corrected if searcher.search(check, limit=1).scored_length() else None
+
+
+def _plain_words(node: Node) -> Iterator[Word]:
+    """Positive plain words searched in title/body (the ones "did you mean" may correct)."""
+    if isinstance(node, Word):
+        if node.kind == "term" and node.field in (None, "title", "body"):
+            yield node
+    elif isinstance(node, (And, Or)):
+        for item in node.items:
+            yield from _plain_words(item)
+
+
+def _closest(reader: Any, words: list[str]) -> str | None:
+    """The most frequent title word within edit distance 1, else 2, of the only word given."""
+    if len(words) != 1 or len(words[0]) < 3:
+        return None
+    word = words[0]
+    for dist in (1, 2):
+        candidates = [c for c in reader.terms_within("words", word, dist, prefix=1) if c != word]
+        if candidates:
+            return max(candidates, key=lambda c: (reader.doc_frequency("words", c), c))
+    return None
