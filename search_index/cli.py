@@ -1,14 +1,20 @@
 """The scriptable side of ``newsdesk``: ``index``, ``search``, ``show`` and ``entities``.
 
 Nothing here imports Textual, so scripts and pipes stay fast. Exit codes: 0 ok, 1 nothing
-found, 2 bad usage or a bad query (and 3 when the index is busy in another process).
+found, 2 bad usage or a bad query, 3 when the index is busy in another process, 4 when the index
+cannot be read or written (read-only folder, full disk, no permission), 130 after Ctrl+C.
+
+Text from articles (and file names from a corpus) is written by strangers: everything printed
+for a person passes through ``sanitize.clean_line``/``clean_text`` and ``--json`` output through
+``sanitize.safe_json``, even when the index was built by an older version that did not clean.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import errno
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -18,8 +24,10 @@ from typing import TextIO
 from .models import Article, Hit, IndexBusyError, IndexSummary, QueryError, SearchResult
 from .config import ConfigError, load_config
 from .paths import INDEX_DIR_ENV, bundled_seeds, index_dir_for
+from .sanitize import clean_line, clean_text, safe_json
 
-EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
+EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_BUSY, EXIT_IO = 0, 1, 2, 3, 4
+EXIT_INTERRUPTED = 130
 COMMANDS = ("index", "search", "show", "entities")
 
 
@@ -49,7 +57,12 @@ def resolve_location(corpus_args: Sequence[str], index_dir: str | None) -> Locat
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
     if index_dir is None and not os.environ.get(INDEX_DIR_ENV) and config.index_dir:
         index_dir = str(config.index_dir)
-    return Location(roots, index_dir_for(roots, index_dir))
+    where = index_dir_for(roots, index_dir)
+    if not index_dir and not os.environ.get(INDEX_DIR_ENV) and not where.is_absolute():
+        # HOME unset and no user database entry: the "cache" would land in the working folder
+        raise UsageError("cannot find a home folder to keep the index in (HOME is not set); "
+                         f"set HOME or {INDEX_DIR_ENV}, or pass --index-dir")
+    return Location(roots, where)
 
 
 class UsageError(Exception):
@@ -158,17 +171,51 @@ def run(argv: Sequence[str]) -> int:
     try:
         return handler(args)
     except UsageError as error:
-        print(f"newsdesk: {error}", file=sys.stderr)
+        print(f"newsdesk: {clean_line(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     except QueryError as error:
-        print(f"newsdesk: bad query: {error}", file=sys.stderr)
+        print(f"newsdesk: bad query: {clean_line(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     except IndexBusyError as error:
-        print(f"newsdesk: {error}", file=sys.stderr)
+        print(f"newsdesk: {clean_line(str(error))}", file=sys.stderr)
         return EXIT_BUSY
     except BrokenPipeError:
         sys.stderr.close()  # `newsdesk search ... | head`: the reader left, nothing to report
         return EXIT_OK
+    except KeyboardInterrupt:
+        what = ("; the index is still usable and the next 'newsdesk index' finishes the update"
+                if args.command == "index" else "")
+        print(f"\nnewsdesk: interrupted{what}", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except (OSError, sqlite3.Error) as error:
+        print(f"newsdesk: {describe_io_error(error)}", file=sys.stderr)
+        return EXIT_IO
+
+
+def describe_io_error(error: OSError | sqlite3.Error) -> str:
+    """A disk or permission failure in one sentence (no traceback)."""
+    code = getattr(error, "errno", None)
+    where = getattr(error, "filename", None)
+    where = f" ({clean_line(str(where))})" if where else ""
+    if isinstance(error, sqlite3.Error):
+        text = str(error).lower()
+        if "readonly" in text or "read-only" in text:
+            code = errno.EROFS
+        elif "full" in text:
+            code = errno.ENOSPC
+        elif "unable to open" in text:
+            code = errno.EACCES
+    elsewhere = "; choose another with --index-dir or NEWSDESK_INDEX_DIR"
+    if code == errno.ENOSPC:
+        return f"the disk is full: the index could not be written{where}; free some space"
+    if code == errno.EDQUOT:
+        return f"disk quota exceeded: the index could not be written{where}"
+    if code == errno.EROFS:
+        return f"the index folder is on a read-only file system{where}{elsewhere}"
+    if code in (errno.EACCES, errno.EPERM):
+        return f"no permission to write the index{where}{elsewhere}"
+    detail = getattr(error, "strerror", None) or str(error) or type(error).__name__
+    return f"cannot use the index: {clean_line(detail)}{where}"
 
 
 # --- index -----------------------------------------------------------------------------------
@@ -179,7 +226,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     location = resolve_location([*args.paths, *args.corpus], args.index_dir)
     summary = update_with_progress(location, wait=args.wait)
     if args.json:
-        print(json.dumps(summary_as_dict(summary, location), indent=2))
+        print(safe_json(summary_as_dict(summary, location), indent=2))
     else:
         print_summary(summary, location, sys.stdout)
     return EXIT_OK
@@ -225,7 +272,7 @@ def print_summary(summary: IndexSummary, location: Location, out: TextIO) -> Non
         file=out,
     )
     for skipped in summary.skipped:
-        print(f"  skipped {skipped.path}: {skipped.reason}", file=out)
+        print(f"  skipped {clean_line(skipped.path)}: {clean_line(skipped.reason)}", file=out)
 
 
 # --- search, show ----------------------------------------------------------------------------
@@ -253,11 +300,11 @@ def cmd_search(args: argparse.Namespace) -> int:
     finally:
         searcher.close()
     if args.json:
-        print(json.dumps([hit_as_dict(h) for h in result.hits], ensure_ascii=False, indent=2))
+        print(safe_json([hit_as_dict(h) for h in result.hits], indent=2))
     else:
         print_hits(result, sys.stdout)
     if result.suggestion and not result.hits:
-        print(f"newsdesk: no hits; did you mean: {result.suggestion}", file=sys.stderr)
+        print(f"newsdesk: no hits; did you mean: {clean_line(result.suggestion)}", file=sys.stderr)
     return EXIT_OK if result.hits else EXIT_NOTHING
 
 
@@ -283,9 +330,9 @@ def print_hits(result: SearchResult, out: TextIO) -> None:
         return
     for hit in result.hits:
         date = hit.date.date().isoformat() if hit.date else "undated"
-        print(f"{hit.path}\t{date}\t{hit.title}", file=out)
+        print(f"{clean_line(hit.path)}\t{date}\t{clean_line(hit.title)}", file=out)
         if hit.snippet:
-            print(f"\t{hit.snippet}", file=out)
+            print(f"\t{clean_line(hit.snippet)}", file=out)
     shown = len(result.hits)
     print(f"{shown:,} of {result.total:,} hits in {result.elapsed_ms:.0f} ms", file=sys.stderr)
 
@@ -302,7 +349,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"newsdesk: no article with id or path {args.target!r}", file=sys.stderr)
         return EXIT_NOTHING
     if args.json:
-        print(json.dumps(article_as_dict(article), ensure_ascii=False, indent=2))
+        print(safe_json(article_as_dict(article), indent=2))
     elif sys.stdout.isatty():
         from .render import print_article_rich
 
@@ -330,14 +377,14 @@ def article_as_dict(article: Article) -> dict[str, object]:
 
 def print_article_plain(article: Article, out: TextIO) -> None:
     """The article as plain text: title, a metadata block, a blank line, the body."""
-    print(article.title, file=out)
+    print(clean_line(article.title), file=out)
     print(f"Date: {article.date.isoformat() if article.date else 'undated'}", file=out)
     for label, value in (("Source", article.source), ("Author", article.author), ("URL", article.url)):
         if value:
-            print(f"{label}: {value}", file=out)
-    print(f"Path: {article.path}", file=out)
+            print(f"{label}: {clean_line(value)}", file=out)
+    print(f"Path: {clean_line(article.path)}", file=out)
     print(file=out)
-    print(article.body, file=out)
+    print(clean_text(article.body), file=out)
 
 
 # --- entities --------------------------------------------------------------------------------
@@ -350,7 +397,7 @@ def cmd_entities(args: argparse.Namespace) -> int:
     try:
         if args.per_article:
             table = searcher.entities_per_article()
-            print(json.dumps(table, ensure_ascii=False, indent=1))
+            print(safe_json(table, indent=1))
             return EXIT_OK if table else EXIT_NOTHING
         facets = searcher.facets(args.query, top=args.top)
     finally:
@@ -358,16 +405,16 @@ def cmd_entities(args: argparse.Namespace) -> int:
     if args.type:
         facets = {t: rows for t, rows in facets.items() if t.lower() == args.type}
     if args.json:
-        print(json.dumps(
+        print(safe_json(
             {t: [{"name": r.name, "count": r.count} for r in rows] for t, rows in facets.items()},
-            ensure_ascii=False, indent=2,
+            indent=2,
         ))
     else:
         for entity_type, rows in facets.items():
             if rows:
                 print(entity_type)
                 for row in rows:
-                    print(f"  {row.count:6,}  {row.name}")
+                    print(f"  {row.count:6,}  {clean_line(row.name)}")
     return EXIT_OK if any(facets.values()) else EXIT_NOTHING
 
 

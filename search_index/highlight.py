@@ -2,40 +2,50 @@
 
 The text is analysed with the body analyzer, so a token matches when its *indexed* form matches
 a query term: stems (``clash`` marks ``clashes``), accent folding, whole phrases only, prefixes
-by ``startswith`` on the indexed form, and fuzzy words through their expansion in the index
-vocabulary (resolved once per query by the searcher, never per text). Negated terms are skipped.
+on the words as written (``governm*`` marks ``government``, not ``governed``), and fuzzy words
+through the same capped expansion in the index vocabulary as the search (resolved once per query
+by the searcher, never per text). Negated terms are skipped.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from .analysis import folded_words, spans_tokens
 from .models import Span
 from .query import And, Node, Not, Or, Phrase, Word, is_entity_field
-from .schema import TEXT_ANALYZER
-from .translate import folded, tokens
+from .schema import TEXT_ANALYZER, TEXT_FIELDS
+from .translate import tokens
 
 SNIPPET_SCAN = 20_000
 """Characters of a body examined for a snippet (long posts are cut, the window is near the top)."""
 
+Expand = Callable[[str, str, str, int], tuple[str, ...]]
+
 
 @dataclass(frozen=True, slots=True)
 class HighlightPlan:
-    """What to mark, in indexed (analysed) forms."""
+    """What to mark: stemmed terms and phrases, and prefixes of words as written (folded)."""
 
     terms: frozenset[str] = frozenset()
     phrases: tuple[tuple[str, ...], ...] = ()
     prefixes: tuple[str, ...] = ()
+    """Folded prefixes: every word as written that starts with one is marked."""
     fuzzy: tuple[tuple[str, int], ...] = ()
-    """(indexed form, max distance) pairs still to expand against the index vocabulary."""
+    """(stem, max distance) pairs still to expand against the index vocabulary."""
 
-    def resolve(self, expand: Callable[[str, int], Iterable[str]]) -> HighlightPlan:
-        """Replace the fuzzy words by the index terms within their distance (once per query)."""
+    def resolve(self, expand: Expand) -> HighlightPlan:
+        """Replace the fuzzy words by the index words they match (once per query), exactly as
+        the search expanded them."""
         if not self.fuzzy:
             return self
-        extra = {t for word, dist in self.fuzzy for t in expand(word, dist)}
-        return replace(self, terms=self.terms | extra | {w for w, _ in self.fuzzy}, fuzzy=())
+        found = set(self.terms)
+        for field in TEXT_FIELDS:
+            for stem, dist in self.fuzzy:
+                found.update(expand(field, stem, "fuzzy", dist))
+        found.update(stem for stem, _ in self.fuzzy)
+        return replace(self, terms=frozenset(found), fuzzy=())
 
 
 def plan_for(node: Node | None) -> HighlightPlan:
@@ -64,7 +74,7 @@ def plan_for(node: Node | None) -> HighlightPlan:
             if n.kind == "term":
                 add_words(tokens(TEXT_ANALYZER, n.text))
             elif n.kind == "prefix":
-                words = folded(n.text)
+                words = folded_words(n.text)
                 for w in words[:-1]:
                     add_words(tokens(TEXT_ANALYZER, w))
                 if words:
@@ -83,12 +93,11 @@ def spans(plan: HighlightPlan, text: str) -> tuple[Span, ...]:
     """The sorted, non-overlapping spans of ``text`` that ``plan`` marks."""
     if not text or not (plan.terms or plan.phrases or plan.prefixes):
         return ()
-    toks = [(t.text, t.startchar, t.endchar, t.pos)
-            for t in TEXT_ANALYZER(text, positions=True, chars=True)]
+    toks = spans_tokens(text)
     found: list[tuple[int, int]] = []
     terms, prefixes = plan.terms, plan.prefixes
-    for word, start, end, _ in toks:
-        if word in terms or (prefixes and word.startswith(prefixes)):
+    for stem, word, start, end, _ in toks:
+        if stem in terms or (prefixes and word.startswith(prefixes)):
             found.append((start, end))
     if plan.phrases:
         where: dict[str, list[int]] = {}
@@ -98,10 +107,10 @@ def spans(plan: HighlightPlan, text: str) -> tuple[Span, ...]:
             k = len(phrase)
             for n in where.get(phrase[0], ()):
                 if n + k <= len(toks) and all(
-                    toks[n + j][0] == phrase[j] and toks[n + j][3] == toks[n][3] + j
+                    toks[n + j][0] == phrase[j] and toks[n + j][4] == toks[n][4] + j
                     for j in range(1, k)
                 ):
-                    found.append((toks[n][1], toks[n + k - 1][2]))
+                    found.append((toks[n][2], toks[n + k - 1][3]))
     return _merge(found)
 
 

@@ -9,26 +9,22 @@ id). The schema version file is written last, so an interrupted rebuild rebuilds
 from __future__ import annotations
 
 import gc
-import json
 import logging
 import shutil
 import time
 import warnings
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from datetime import UTC
 from pathlib import Path
-from typing import Any
 
 from whoosh import index as windex
 from whoosh.index import LockError
 
-from . import entities as entities_mod
 from . import ingest
-from .catalog import CATALOG_NAME, ArticleRow, Catalog, FileRecord, article_row
+from .catalog import CATALOG_NAME, Catalog
 from .indexlock import WriterLock
-from .models import Article, Entity, IndexBusyError, IndexProgress, IndexSummary, SkippedFile
-from .schema import ENTITY_FIELDS, SCHEMA, SCHEMA_VERSION, VERSION_FILE, read_version, whoosh_dir
+from .loading import BULK_BYTES, Loader, Source, Target
+from .models import IndexBusyError, IndexProgress, IndexSummary, SkippedFile
+from .schema import SCHEMA, SCHEMA_VERSION, VERSION_FILE, read_version, whoosh_dir
 from .schema import write_version
 
 __all__ = ["IndexBusyError", "IndexProgress", "IndexSummary", "update_index"]
@@ -39,18 +35,6 @@ PENDING_FILE = "pending"
 """Present while Whoosh holds a commit the catalog may not have recorded yet."""
 OPTIMIZE_SHARE = 0.2
 """Merge the index into one segment when a run wrote at least this share of its articles."""
-LIMIT_MB = 256
-
-
-@dataclass(frozen=True, slots=True)
-class _Source:
-    """A file found under a corpus root."""
-
-    relpath: str
-    path: Path
-    root: str
-    mtime_ns: int
-    size: int
 
 
 class _Reporter:
@@ -84,9 +68,9 @@ def _root_names(corpora: Sequence[Path]) -> list[str]:
     return names
 
 
-def scan(corpora: Sequence[Path], report: _Reporter) -> tuple[dict[str, _Source], list[SkippedFile]]:
+def scan(corpora: Sequence[Path], report: _Reporter) -> tuple[dict[str, Source], list[SkippedFile]]:
     """Every supported file under ``corpora`` by relative path, and the roots that are missing."""
-    found: dict[str, _Source] = {}
+    found: dict[str, Source] = {}
     problems: list[SkippedFile] = []
     for root, name in zip(corpora, _root_names(corpora), strict=True):
         root = Path(root)
@@ -102,64 +86,11 @@ def scan(corpora: Sequence[Path], report: _Reporter) -> tuple[dict[str, _Source]
             try:
                 st = path.stat()
             except OSError as err:
-                problems.append(SkippedFile(relpath, err.strerror or str(err)))
+                problems.append(SkippedFile(relpath, ingest.describe_os_error(err, path)))
                 continue
-            found[relpath] = _Source(relpath, path, str(root), st.st_mtime_ns, st.st_size)
+            found[relpath] = Source(relpath, path, str(root), st.st_mtime_ns, st.st_size)
             report("scanning", len(found), 0, relpath)
     return found, problems
-
-
-def _load(source: _Source) -> tuple[list[Article], list[str]]:
-    """Articles of one file plus its per-record problems (raises on an unusable file)."""
-    loader = getattr(ingest, "load_file_with_problems", None)
-    if loader is not None:
-        articles, problems = loader(source.path, source.relpath)
-        return list(articles), [str(p) for p in problems]
-    return list(ingest.load_file(source.path, source.relpath)), []
-
-
-def extract_entities(article: Article) -> list[Entity]:
-    """The article's entities; an extractor failure costs the entities, not the article."""
-    try:
-        return list(entities_mod.extract_entities(article.title, article.body))
-    except Exception:  # noqa: BLE001 - one bad article must not stop the run
-        log.exception("entity extraction failed for %s", article.path)
-        return []
-
-
-def _first_of_each_id(articles: list[Article]) -> list[Article]:
-    """The articles minus repeats of an id (the first one wins)."""
-    seen: set[str] = set()
-    unique = []
-    for article in articles:
-        if article.id not in seen:
-            seen.add(article.id)
-            unique.append(article)
-    return unique
-
-
-def whoosh_doc(article: Article, found: Sequence[Entity]) -> dict[str, object]:
-    """The Whoosh fields of one article."""
-    doc: dict[str, object] = {
-        "id": article.id, "path": article.path, "item": article.item, "title": article.title,
-        "body": article.body, "words": article.title, "source": article.source,
-        "author": article.author, "url": article.url,
-        "entities": json.dumps([[e.name, e.type, list(e.aliases), e.count] for e in found]),
-    }
-    if article.language:
-        doc["language"] = article.language
-    if article.date is not None:
-        doc["date"] = article.date.astimezone(UTC).replace(tzinfo=None)
-    every: list[str] = []
-    for etype, fieldname in ENTITY_FIELDS.items():
-        names = list(dict.fromkeys(n.replace(",", " ") for e in found if e.type == etype
-                                   for n in (e.name, *e.aliases)))
-        if names:
-            doc[fieldname] = ",".join(names)
-            every.extend(names)
-    if every:
-        doc["entity"] = ",".join(every)
-    return doc
 
 
 def _needs_rebuild(index_dir: Path) -> bool:
@@ -256,24 +187,25 @@ class _Run:
         if not todo and not gone and not pending and not rebuilt:
             return IndexSummary(unchanged=unchanged, skipped=tuple(skipped),
                                 articles=catalog.article_count(), rebuilt=rebuilt)
+        bulk = sum(src.size for src in todo) >= BULK_BYTES
         try:
-            writer = ix.writer(limitmb=LIMIT_MB, timeout=5.0)
+            target = Target(ix, fresh=rebuilt, bulk=bulk)
         except LockError as err:
             raise IndexBusyError(f"the Whoosh index in {self.index_dir} is locked by another "
                                  "writer") from err
         try:
             if pending:
-                self._drop_orphans(ix, writer, catalog)
+                self._drop_orphans(ix, target, catalog)
             for rec in gone:
                 for article_id in rec.ids:
-                    writer.delete_by_term("id", article_id)
-            stored, written = self._load_all(todo, known, writer, skipped, fresh=rebuilt)
-            self.report("committing", 0, 1, force=True)
+                    target.delete(article_id)
             (self.index_dir / PENDING_FILE).touch()
+            stored, written = Loader(target, known, skipped, self.report).run(todo)
+            self.report("committing", 0, 1, force=True)
             total = catalog.article_count() + written
-            writer.commit(optimize=rebuilt or written >= OPTIMIZE_SHARE * max(total, 1))
+            target.commit(optimize=written >= OPTIMIZE_SHARE * max(total, 1))
         except BaseException:
-            writer.cancel()
+            target.cancel()
             raise
         catalog.apply([rec.path for rec in gone], stored)
         (self.index_dir / PENDING_FILE).unlink(missing_ok=True)
@@ -288,50 +220,11 @@ class _Run:
             articles=catalog.article_count(), rebuilt=rebuilt,
         )
 
-    def _load_all(self, todo: list[_Source], known: dict[str, FileRecord], writer: Any,
-                  skipped: list[SkippedFile], fresh: bool
-                  ) -> tuple[list[tuple[FileRecord, list[ArticleRow]]], int]:
-        """Load every file in ``todo`` and add its articles with their entities; failures go
-        to ``skipped``."""
-        add = writer.add_document if fresh else writer.update_document
-        stored: list[tuple[FileRecord, list[ArticleRow]]] = []
-        written = 0
-        for number, src in enumerate(todo):
-            self.report("indexing", number, len(todo), src.relpath)
-            try:
-                articles, problems = _load(src)
-            except ingest.IngestError as err:
-                skipped.append(SkippedFile(src.relpath, getattr(err, "reason", str(err))))
-                continue
-            except Exception as err:  # noqa: BLE001 - a broken file must not stop the run
-                log.exception("could not load %s", src.relpath)
-                skipped.append(SkippedFile(src.relpath, f"{type(err).__name__}: {err}"))
-                continue
-            skipped.extend(SkippedFile(src.relpath, p) for p in problems)
-            rows: list[ArticleRow] = []
-            for article in _first_of_each_id(articles):
-                found = extract_entities(article)
-                add(**whoosh_doc(article, found))
-                rows.append(article_row(article, found))
-                if len(rows) % 200 == 0:
-                    self.report("indexing", number, len(todo),
-                                f"{src.relpath} ({len(rows)} articles)")
-            ids = [row[0] for row in rows]
-            previous = known.get(src.relpath)
-            if previous is not None:
-                for old in set(previous.ids) - set(ids):
-                    writer.delete_by_term("id", old)
-            stored.append((FileRecord(src.relpath, src.root, src.mtime_ns, src.size,
-                                      tuple(ids)), rows))
-            written += len(rows)
-        self.report("indexing", len(todo), len(todo), force=True)
-        return stored, written
-
-    def _drop_orphans(self, ix: windex.Index, writer: object, catalog: Catalog) -> None:
+    def _drop_orphans(self, ix: windex.Index, target: Target, catalog: Catalog) -> None:
         """After a crash between the two commits: delete Whoosh documents the catalog lacks."""
         listed = catalog.all_ids()
         with ix.searcher() as searcher:
             reader = searcher.reader()
             for article_id in set(reader.column_reader("id") if reader.doc_count_all() else ()):
                 if article_id not in listed:
-                    writer.delete_by_term("id", article_id)  # type: ignore[attr-defined]
+                    target.delete(article_id)

@@ -15,6 +15,7 @@ from rich.progress import (
 )
 
 from .models import IndexProgress
+from .sanitize import clean_line
 
 
 class FilesPerSecondColumn(TextColumn):
@@ -61,7 +62,7 @@ class RichIndexProgress:
         if event.phase == "done":
             return
         task = self._tasks.get(event.phase)
-        current = event.current[-50:]
+        current = clean_line(event.current)[-50:]  # a file name from the corpus: inert
         if task is None:
             task = self._progress.add_task(event.phase, total=event.total or None, current=current)
             self._tasks[event.phase] = task

@@ -2,29 +2,24 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 from pathlib import Path
 
-from whoosh.analysis import STOP_WORDS as WHOOSH_STOP_WORDS
 from whoosh.analysis import (
     Analyzer,
     CharsetFilter,
     CommaSeparatedTokenizer,
     LowercaseFilter,
     RegexTokenizer,
-    StemFilter,
-    StopFilter,
 )
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 3
-"""Bump whenever the schema or an analyzer changes; existing indexes are then rebuilt."""
+from .analysis import STOP_WORDS, NewsAnalyzer  # noqa: F401 - STOP_WORDS is re-exported
 
-STOP_WORDS = frozenset(WHOOSH_STOP_WORDS - {"us", "may", "will"})
-"""Whoosh's stop list minus words that matter in news: "US", "May", "Will"."""
+SCHEMA_VERSION = 4
+"""Bump whenever the schema or an analyzer changes; existing indexes are then rebuilt."""
 
 TITLE_BOOST = 2.0
 """Query-time boost of title terms over body terms."""
@@ -35,33 +30,45 @@ ENTITY_FIELDS: dict[str, str] = {
     "PLACE": "place",
     "GROUP": "group",
 }
-"""Entity type -> the keyword field holding that type's names (all types also go to ``entity``)."""
+"""Entity type -> the keyword field holding that type's names (``entity:`` searches all four)."""
 
 TEXT_FIELDS = ("title", "body")
 """Stemmed, accent-folded full-text fields; bare words search both."""
 
+WORD_FIELDS = {"title": "title_words", "body": "body_words"}
+"""Text field -> its twin holding the words as written (folded, not stemmed): prefix, fuzzy,
+"did you mean"."""
 
-class ThreadSafeStemFilter(StemFilter):
-    """Porter stemming behind ``functools.lru_cache`` (Whoosh's own cache is not thread-safe)."""
-
-    def clear(self) -> None:
-        """(Re)build the stemming cache; also runs after unpickling."""
-        self._stem = functools.lru_cache(maxsize=200_000)(self.stemfn)
+NAME_MARK = "="
+"""Entity fields hold each name's words (``kurti``) and each whole name as ``=albin kurti``."""
 
 
-def text_analyzer() -> Analyzer:
-    """Words, lowercased, accent-folded (``Vučić`` -> ``vucic``), stop words dropped, stemmed."""
-    return (
-        RegexTokenizer()
-        | LowercaseFilter()
-        | CharsetFilter(accent_map)
-        | StopFilter(stoplist=STOP_WORDS, minsize=1)
-        | ThreadSafeStemFilter()
-    )
+class Analysed(tuple):  # type: ignore[type-arg]
+    """A field value analysed in advance: (term bytes, frequency, weight, encoded value) rows."""
+
+    __slots__ = ()
+
+
+class _PreAnalysed:
+    """A field that takes an ``Analysed`` value as it is (and analyses plain text as usual)."""
+
+    def index(self, value: object, **kwargs: object) -> object:
+        """The posting rows of ``value``."""
+        if isinstance(value, Analysed):
+            return iter(value)
+        return super().index(value, **kwargs)  # type: ignore[misc]
+
+
+class NewsText(_PreAnalysed, TEXT):
+    """A TEXT field that accepts pre-analysed values from the indexer."""
+
+
+class NewsKeyword(_PreAnalysed, KEYWORD):
+    """A KEYWORD field that accepts pre-analysed values from the indexer."""
 
 
 def plain_analyzer() -> Analyzer:
-    """Words, lowercased and accent-folded, without stemming or stop words (names, sources)."""
+    """Words, lowercased and accent-folded, without stemming or stop words (authors)."""
     return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
 
 
@@ -71,12 +78,14 @@ def source_analyzer() -> Analyzer:
 
 
 def keyword_analyzer() -> Analyzer:
-    """Comma-separated whole names, lowercased and accent-folded (entity fields)."""
+    """Comma-separated whole names, lowercased and accent-folded (entity fields' fallback)."""
     return CommaSeparatedTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
 
 
-TEXT_ANALYZER = text_analyzer()
+TEXT_ANALYZER = NewsAnalyzer()
 """The analyzer of ``title`` and ``body``, shared by the query parser and the highlighter."""
+FOLDED_ANALYZER = NewsAnalyzer(stem=False)
+"""The analyzer of ``title_words`` and ``body_words``: the same words, not stemmed."""
 PLAIN_ANALYZER = plain_analyzer()
 SOURCE_ANALYZER = source_analyzer()
 KEYWORD_ANALYZER = keyword_analyzer()
@@ -84,25 +93,27 @@ KEYWORD_ANALYZER = keyword_analyzer()
 
 def build_schema() -> Schema:
     """The schema of a newsdesk index."""
-    entity_field = dict(stored=True, commas=True, lowercase=True, analyzer=KEYWORD_ANALYZER)
+    entity_field = dict(commas=True, lowercase=True, analyzer=KEYWORD_ANALYZER)
+    title_words = NewsText(analyzer=FOLDED_ANALYZER, phrase=False)
+    body_words = NewsText(analyzer=FOLDED_ANALYZER, phrase=False)
+    title_words.scorable = body_words.scorable = False  # matched with a constant score
     return Schema(
         id=ID(unique=True, stored=True, sortable=True),
         path=ID(stored=True),
         item=STORED(),
-        title=TEXT(analyzer=TEXT_ANALYZER, stored=True),
-        body=TEXT(analyzer=TEXT_ANALYZER, stored=True),
-        # Unstemmed title words: the vocabulary "did you mean" suggests from.
-        words=TEXT(analyzer=PLAIN_ANALYZER, phrase=False),
+        title=NewsText(analyzer=TEXT_ANALYZER, stored=True),
+        body=NewsText(analyzer=TEXT_ANALYZER, stored=True),
+        title_words=title_words,
+        body_words=body_words,
         date=DATETIME(stored=True, sortable=True),
         source=TEXT(analyzer=SOURCE_ANALYZER, stored=True),
         author=TEXT(analyzer=PLAIN_ANALYZER, stored=True),
         url=STORED(),
         language=ID(stored=True),
-        person=KEYWORD(**entity_field),
-        org=KEYWORD(**entity_field),
-        place=KEYWORD(**entity_field),
-        group=KEYWORD(**entity_field),
-        entity=KEYWORD(**entity_field),
+        person=NewsKeyword(**entity_field),
+        org=NewsKeyword(**entity_field),
+        place=NewsKeyword(**entity_field),
+        group=NewsKeyword(**entity_field),
         entities=STORED(),
     )
 

@@ -26,17 +26,19 @@ from whoosh import query as wq
 from whoosh.searching import Searcher as WhooshSearcher
 
 from .catalog import CatalogSnapshot, load_snapshot, read_generation
+from .expand import expand_fuzzy, expand_prefix
 from .facets import EntityTable, count, entity_table, top_entities
 from .highlight import HighlightPlan, plan_for, snippet, spans
 from .models import Article, Entity, EntityCount, Hit, QueryError, SearchResult, SortOrder, Span
 from .query import And, DateSpan, Node, parse
 from .schema import SCHEMA_VERSION, read_version, whoosh_dir
 from .suggest import suggest
-from .translate import to_whoosh
+from .translate import Expand, to_whoosh
 
 __all__ = ["Searcher"]
 
 PLAN_CACHE = 64
+EXPANSION_CACHE = 4096
 
 
 @dataclass(eq=False)
@@ -58,6 +60,8 @@ class _State:
     all_facets: dict[int, dict[str, list[EntityCount]]] = field(default_factory=dict)
     """The facets of a blank query, by ``top``."""
     plans: OrderedDict[str, HighlightPlan] = field(default_factory=OrderedDict)
+    expansions: dict[tuple[str, str, str, int], tuple[str, ...]] = field(default_factory=dict)
+    """Prefix and fuzzy expansions of this generation."""
     retired: bool = False
 
 
@@ -205,8 +209,9 @@ class Searcher:
                     hits = self._with_snippets(state, searcher, "", hits, snippets)
             return SearchResult(query, hits, result.total, _ms(started), "date")
         rest, span = _split_dates(nodes)
-        wqueries = [q for q in map(to_whoosh, rest) if q is not None]
         with self._use() as (state, searcher):
+            expand = self._expander(state, searcher)
+            wqueries = [q for q in (to_whoosh(n, expand) for n in rest) if q is not None]
             if not wqueries and span is None:
                 hits: tuple[Hit, ...] = ()
                 total = 0
@@ -214,8 +219,8 @@ class Searcher:
                 hits, total = self._run(state, searcher, wqueries, span, sort, limit)
             if snippets and hits:
                 hits = self._with_snippets(state, searcher, query, hits, snippets)
-            extra = [q for q in map(to_whoosh, nodes[1:]) if q is not None]
-            suggestion = suggest(searcher, query, node, extra)
+            extra = [q for q in (to_whoosh(n, expand) for n in nodes[1:]) if q is not None]
+            suggestion = suggest(searcher, query, node, extra, expand)
         return SearchResult(query, hits, total, _ms(started), sort, suggestion)
 
     def _run(self, state: _State, searcher: WhooshSearcher, wqueries: list[wq.Query],
@@ -320,6 +325,26 @@ class Searcher:
 
     # ------------------------------------------------------------ highlighting
 
+    @staticmethod
+    def _expander(state: _State, searcher: WhooshSearcher) -> Expand:
+        """Prefix/fuzzy expansion against this generation's vocabulary, cached per generation
+        (so the search and its highlights use the same words)."""
+        reader = searcher.reader()
+        cache = state.expansions
+
+        def expand(field: str, word: str, kind: str, maxdist: int) -> tuple[str, ...]:
+            key = (field, word, kind, maxdist)
+            found = cache.get(key)
+            if found is None:
+                found = (expand_prefix(reader, field, word) if kind == "prefix"
+                         else expand_fuzzy(reader, field, word, maxdist))
+                if len(cache) >= EXPANSION_CACHE:
+                    cache.clear()
+                cache[key] = found
+            return found
+
+        return expand
+
     def _plan(self, state: _State, searcher: WhooshSearcher, query: str) -> HighlightPlan:
         """The highlight plan of ``query`` with fuzzy words expanded once per generation."""
         with state.lock:
@@ -327,10 +352,7 @@ class Searcher:
             if plan is not None:
                 state.plans.move_to_end(query)
                 return plan
-        reader = searcher.reader()
-        plan = plan_for(parse(query)).resolve(
-            lambda text, dist: {t for f in ("title", "body")
-                                for t in reader.terms_within(f, text, dist, prefix=1)})
+        plan = plan_for(parse(query)).resolve(self._expander(state, searcher))
         with state.lock:
             state.plans[query] = plan
             while len(state.plans) > PLAN_CACHE:

@@ -1,4 +1,5 @@
-"""\"Did you mean\": correct query words missing from the index, using its own title words."""
+"""\"Did you mean\": correct query words missing from the index, using its own words (title and
+body, as written), preferring the correction found in the most documents."""
 
 from __future__ import annotations
 
@@ -10,12 +11,17 @@ from whoosh.searching import Searcher as WhooshSearcher
 
 from .models import QueryError
 from .query import And, Node, Or, Word, parse
-from .schema import TEXT_ANALYZER
-from .translate import folded, to_whoosh, tokens
+from .schema import TEXT_ANALYZER, WORD_FIELDS
+from .translate import Expand, folded, to_whoosh, tokens
+
+
+SEARCHES = ((1, 1), (2, 2))
+"""(edit distance, letters shared at the start) tried in turn; a two-letter start keeps the
+distance-2 scan of a large vocabulary fast."""
 
 
 def suggest(searcher: WhooshSearcher, query: str, node: Node | None,
-            filters: list[wq.Query]) -> str | None:
+            filters: list[wq.Query], expand: Expand | None = None) -> str | None:
     """A corrected ``query`` when a word is not in the vocabulary and the correction has hits
     (together with ``filters``); None otherwise."""
     if node is None:
@@ -36,7 +42,7 @@ def suggest(searcher: WhooshSearcher, query: str, node: Node | None,
     if not changed:
         return None
     try:
-        fixed = to_whoosh(parse(corrected))
+        fixed = to_whoosh(parse(corrected), expand)
     except QueryError:
         return None
     if fixed is None:
@@ -56,12 +62,16 @@ def _plain_words(node: Node) -> Iterator[Word]:
 
 
 def _closest(reader: Any, words: list[str]) -> str | None:
-    """The most frequent title word within edit distance 1, else 2, of the only word given."""
+    """The word within edit distance 1, else 2, of the only word given that is in the most
+    documents (title and body words)."""
     if len(words) != 1 or len(words[0]) < 3:
         return None
     word = words[0]
-    for dist in (1, 2):
-        candidates = [c for c in reader.terms_within("words", word, dist, prefix=1) if c != word]
+    fields = tuple(WORD_FIELDS.values())
+    for dist, prefix in SEARCHES:
+        candidates = {c for f in fields for c in reader.terms_within(f, word, dist, prefix=prefix)
+                      if c != word}
         if candidates:
-            return max(candidates, key=lambda c: (reader.doc_frequency("words", c), c))
+            return max(candidates, key=lambda c: (
+                sum(reader.doc_frequency(f, c) for f in fields), c))
     return None

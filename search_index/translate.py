@@ -2,29 +2,39 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from whoosh import query as wq
 from whoosh.analysis import Analyzer
 
-from .query import All, And, DateSpan, Node, Not, Or, Phrase, Word, date_bounds, is_entity_field
+from .analysis import folded_words
+from .expand import TermSet
+from .query import All, And, DateSpan, Node, Not, Or, Phrase, Word, date_bounds
 from .schema import (
-    KEYWORD_ANALYZER,
+    ENTITY_FIELDS,
+    FOLDED_ANALYZER,
+    NAME_MARK,
     PLAIN_ANALYZER,
     SOURCE_ANALYZER,
     TEXT_ANALYZER,
     TEXT_FIELDS,
     TITLE_BOOST,
+    WORD_FIELDS,
 )
 
 DEFAULT_FIELDS: tuple[tuple[str, float], ...] = (("title", TITLE_BOOST), ("body", 1.0))
 """Where a word without ``field:`` is looked for, with its boost."""
 
+Expand = Callable[[str, str, str, int], tuple[str, ...]]
+"""(field, folded word, "prefix" or "fuzzy", max distance) -> the index words it stands for."""
+
 
 def analyzer_for(field: str) -> Analyzer:
-    """The analyzer the index used for ``field``."""
+    """The analyzer the index used for ``field`` (entity fields: see ``name_words``)."""
     if field in TEXT_FIELDS:
         return TEXT_ANALYZER
-    if is_entity_field(field):
-        return KEYWORD_ANALYZER
+    if field in WORD_FIELDS.values():
+        return FOLDED_ANALYZER
     return SOURCE_ANALYZER if field == "source" else PLAIN_ANALYZER
 
 
@@ -34,21 +44,30 @@ def tokens(analyzer: Analyzer, text: str) -> list[str]:
 
 
 def folded(text: str) -> list[str]:
-    """``text`` lowercased and accent-folded but not stemmed (prefixes, suggestions)."""
-    return tokens(PLAIN_ANALYZER, text)
+    """``text``'s words lowercased and accent-folded but not stemmed (stop words dropped)."""
+    return tokens(FOLDED_ANALYZER, text)
+
+
+def whole_name(text: str) -> str:
+    """The entity-field term of a whole name (``"Albin Kurti"`` -> ``=albin kurti``)."""
+    return NAME_MARK + " ".join(folded_words(text))
 
 
 def _fields(field: str | None) -> tuple[tuple[str, float], ...]:
     """The (field, boost) pairs a word in ``field`` searches."""
-    return DEFAULT_FIELDS if field is None else ((field, 1.0),)
+    if field is None:
+        return DEFAULT_FIELDS
+    if field == "entity":
+        return tuple((f, 1.0) for f in ENTITY_FIELDS.values())
+    return ((field, 1.0),)
 
 
-def _any(queries: list[wq.Query]) -> wq.Query | None:
+def _any(queries: list[wq.Query | None]) -> wq.Query | None:
     """Or of the non-empty queries (None when there are none)."""
-    queries = [q for q in queries if q is not None]
-    if not queries:
+    kept = [q for q in queries if q is not None]
+    if not kept:
         return None
-    return queries[0] if len(queries) == 1 else wq.Or(queries)
+    return kept[0] if len(kept) == 1 else wq.Or(kept)
 
 
 def _all(queries: list[wq.Query | None]) -> wq.Query | None:
@@ -68,42 +87,68 @@ def _words(field: str, words: list[str], boost: float) -> wq.Query | None:
     return wq.Phrase(field, words, boost=boost)
 
 
-def _word(node: Word) -> wq.Query | None:
+def _term(field: str, text: str, boost: float) -> wq.Query | None:
+    """A plain word in one field: stemmed in title/body, any name containing it in entities."""
+    if field in ENTITY_FIELDS.values():
+        return _all([wq.Term(field, w, boost=boost) for w in folded_words(text)])
+    return _words(field, tokens(analyzer_for(field), text), boost)
+
+
+def _expanded(field: str, word: str, node: Word, boost: float,
+              expand: Expand | None) -> wq.Query | None:
+    """A prefix or fuzzy word in one field, as the words of the index it stands for: prefixes
+    match words as written (``*_words``), fuzzy title/body words match stems."""
+    target = WORD_FIELDS.get(field, field) if node.kind == "prefix" else field
+    if target not in (*TEXT_FIELDS, *WORD_FIELDS.values(), *ENTITY_FIELDS.values()):
+        if node.kind == "prefix":
+            return wq.Prefix(target, word, boost=boost)
+        return wq.FuzzyTerm(target, word, boost=boost, maxdist=node.maxdist, prefixlength=1)
+    if expand is None:  # no index at hand: let Whoosh expand it (uncapped)
+        if node.kind == "prefix":
+            return wq.Prefix(target, word, boost=boost)
+        return wq.FuzzyTerm(target, word, boost=boost, maxdist=node.maxdist, prefixlength=1)
+    words = expand(target, word, node.kind, node.maxdist)
+    return TermSet(target, words, boost=boost) if words else None
+
+
+def _word(node: Word, expand: Expand | None) -> wq.Query | None:
     """A term, prefix or fuzzy word in its field(s)."""
     parts: list[wq.Query | None] = []
     for field, boost in _fields(node.field):
-        entity = is_entity_field(field)
         if node.kind == "term":
-            parts.append(_words(field, tokens(analyzer_for(field), node.text), boost))
-        elif node.kind == "prefix":
-            words = tokens(KEYWORD_ANALYZER, node.text) if entity else folded(node.text)
-            if words:
-                head = [_words(field, tokens(analyzer_for(field), w), boost) for w in words[:-1]]
-                parts.append(_all([*head, wq.Prefix(field, words[-1], boost=boost)]))
-        else:
+            parts.append(_term(field, node.text, boost))
+            continue
+        if field in ENTITY_FIELDS.values() or (field in TEXT_FIELDS and node.kind == "prefix"):
+            words = folded_words(node.text)  # a prefix may look like a stop word: "an*"
+        else:  # fuzzy title/body words are stemmed: "clash~" finds "clashes"
             words = tokens(analyzer_for(field), node.text)
-            parts.append(_all([
-                wq.FuzzyTerm(field, w, boost=boost, maxdist=node.maxdist, prefixlength=1)
-                for w in words
-            ]))
-    return _any(parts)  # type: ignore[arg-type]
+        if not words:
+            continue
+        if node.kind == "prefix":
+            head = [_term(field, w, boost) for w in words[:-1]]
+            parts.append(_all([*head, _expanded(field, words[-1], node, boost, expand)]))
+        else:
+            parts.append(_all([_expanded(field, w, node, boost, expand) for w in words]))
+    return _any(parts)
 
 
 def _phrase(node: Phrase) -> wq.Query | None:
-    """A phrase in its field(s); in an entity field, the whole (comma-separated) names."""
-    if is_entity_field(node.field):
-        assert node.field is not None
-        return _all([wq.Term(node.field, t) for t in tokens(KEYWORD_ANALYZER, node.text)])
-    return _any([
-        _words(field, tokens(analyzer_for(field), node.text), boost)
-        for field, boost in _fields(node.field)
-    ])
+    """A phrase in its field(s); in an entity field, whole (comma-separated) names exactly."""
+    parts: list[wq.Query | None] = []
+    for field, boost in _fields(node.field):
+        if field in ENTITY_FIELDS.values():
+            names = [whole_name(n) for n in node.text.split(",")]
+            parts.append(_all([wq.Term(field, n, boost=boost) for n in names
+                               if n != NAME_MARK]))
+        else:
+            parts.append(_words(field, tokens(analyzer_for(field), node.text), boost))
+    return _any(parts)
 
 
-def _and(items: tuple[Node, ...]) -> wq.Query | None:
+def _and(items: tuple[Node, ...], expand: Expand | None) -> wq.Query | None:
     """Positive items ANDed, minus the negated ones."""
-    positive = [to_whoosh(n) for n in items if not isinstance(n, Not)]
-    negative = [to_whoosh(n.item) for n in items if isinstance(n, Not)]
+    positive = [to_whoosh(n, expand) for n in items if not isinstance(n, Not)]
+    negative = [to_whoosh(n.item, expand) for n in items if isinstance(n, Not)]
     pos, neg = _all(positive), _any(negative)  # type: ignore[arg-type]
     if neg is None:
         return pos
@@ -112,12 +157,15 @@ def _and(items: tuple[Node, ...]) -> wq.Query | None:
     return wq.AndNot(pos, neg)
 
 
-def to_whoosh(node: Node | None) -> wq.Query | None:
-    """The Whoosh query for ``node``; None when nothing searchable is left (only stop words)."""
+def to_whoosh(node: Node | None, expand: Expand | None = None) -> wq.Query | None:
+    """The Whoosh query for ``node``; None when nothing searchable is left (only stop words).
+
+    ``expand`` turns prefix and fuzzy words into index words (capped, see ``expand``); without
+    it Whoosh expands them itself, uncapped."""
     if node is None:
         return None
     if isinstance(node, Word):
-        return _word(node)
+        return _word(node, expand)
     if isinstance(node, Phrase):
         return _phrase(node)
     if isinstance(node, DateSpan):
@@ -126,9 +174,9 @@ def to_whoosh(node: Node | None) -> wq.Query | None:
     if isinstance(node, All):
         return wq.Every()
     if isinstance(node, Not):
-        inner = to_whoosh(node.item)
+        inner = to_whoosh(node.item, expand)
         return None if inner is None else wq.Not(inner)
     if isinstance(node, And):
-        return _and(node.items)
+        return _and(node.items, expand)
     assert isinstance(node, Or)
-    return _any([to_whoosh(n) for n in node.items])  # type: ignore[misc]
+    return _any([to_whoosh(n, expand) for n in node.items])

@@ -40,8 +40,11 @@ def tree(tmp_path: Path) -> Path:
 
 def test_discover_sorted_and_filtered(tree: Path) -> None:
     found = [p.relative_to(tree).as_posix() for p in discover(tree)]
-    assert found == ["a.html", "b/10.md", "b/2.txt", "c/d/e.jsonl.gz", "c/f.NDJSON", "c/feed.rss",
-                     "utf16.txt"]
+    # blob.txt is binary: listed so that the index summary can say why it was skipped
+    assert found == ["a.html", "b/10.md", "b/2.txt", "blob.txt", "c/d/e.jsonl.gz", "c/f.NDJSON",
+                     "c/feed.rss", "utf16.txt"]
+    with pytest.raises(IngestError, match="binary data, not text"):
+        load_file(tree / "blob.txt", "blob.txt")
 
 
 def test_discover_a_single_file(tree: Path) -> None:

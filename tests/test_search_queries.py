@@ -51,6 +51,8 @@ NAMES = {  # a stand-in for the entity extractor: name -> (type, aliases)
     "NATO": ("ORG", ()),
     "Pristina": ("PLACE", ()),
     "Opposition": ("GROUP", ()),
+    "Warner Bros": ("ORG", ()),
+    "Manchester": ("PLACE", ()),
 }
 
 
@@ -155,6 +157,15 @@ QUERIES: list[tuple[str, set[str]]] = [
     ("kosvo~", {"kosovo", "plates"}),
     ("kasova~2", {"kosovo", "plates"}),
     ("kasova~", set()),
+    # prefixes match words as written, not stems ("government" is stemmed to "govern")
+    ("governm*", {"kosovo", "belgrade", "timewarner", "vote"}),
+    ("Governm*", {"kosovo", "belgrade", "timewarner", "vote"}),
+    ("title:governm*", {"vote"}),
+    ("body:governm*", {"kosovo", "belgrade", "timewarner", "vote"}),
+    ("clashe*", {"kosovo", "vote"}),
+    ("provoca*", {"belgrade"}),  # "provocation", not "provoked" (both stem to "provok")
+    ("provoke*", {"kosovo"}),
+    ("be*", {"belgrade"}),  # a stop word is a fine prefix ("be" itself is not indexed)
     # entity fields (filled from the extractor at index time)
     ('person:"Albin Kurti"', {"kosovo"}),
     ('person:"albin kurti"', {"kosovo"}),
@@ -165,6 +176,20 @@ QUERIES: list[tuple[str, set[str]]] = [
     ("group:opposition", {"vote"}),
     ("entity:nato", {"kosovo"}),
     ('entity:"Pristina" -person:kurti', {"belgrade"}),
+    # an entity word finds every name containing it; a quoted name stays exact
+    ("person:aleksandar", {"kosovo", "belgrade"}),
+    ('person:"Aleksandar"', set()),
+    ("person:albin", {"kosovo"}),
+    ("org:warner", {"storms"}),
+    ("org:bros", {"storms"}),
+    ('org:"warner"', set()),
+    ('org:"Warner Bros"', {"storms"}),
+    ("entity:warner", {"storms"}),
+    ("entity:manchester", {"football"}),
+    ("org:warn*", {"storms"}),
+    ("org:wraner~2", {"storms"}),
+    ("person:vucic", {"kosovo", "belgrade"}),
+    ('person:"Vučić"', {"kosovo", "belgrade"}),  # an alias the extractor listed
 ]
 
 
@@ -236,7 +261,7 @@ def test_entities_per_article_export(searcher: Searcher) -> None:
     assert list(table) == sorted(f"{k}.txt" for k in CORPUS)
     assert {"name": "Albin Kurti", "type": "PERSON", "aliases": ["Kurti"], "count": 1} in table[
         "kosovo.txt"]
-    assert table["football.txt"] == []
+    assert table["cafe.txt"] == []
 
 
 def test_did_you_mean(searcher: Searcher) -> None:
@@ -244,6 +269,13 @@ def test_did_you_mean(searcher: Searcher) -> None:
     assert searcher.search("Goverment vote").suggestion == "Government vote"
     assert searcher.search("kosovo").suggestion is None
     assert searcher.search("kosovoo football").suggestion is None  # no hits when corrected
+
+
+def test_did_you_mean_uses_body_words(searcher: Searcher) -> None:
+    """Words only found in bodies are suggested too (at distance 1 and 2)."""
+    assert searcher.search("peacekeeprs").suggestion == "peacekeepers"
+    assert searcher.search("shootuot").suggestion == "shootout"
+    assert searcher.search("Peacekepers crane").suggestion is None  # no article has both
 
 
 def test_highlight_spans(searcher: Searcher) -> None:
@@ -255,6 +287,8 @@ def test_highlight_spans(searcher: Searcher) -> None:
     text = "Time Warner said the time was right for Warner Bros."
     assert marked('"time warner"', text) == ["Time Warner"]
     assert marked("gov*", "The government and governors met") == ["government", "governors"]
+    assert marked("governm*", "Governments governed; the government") == ["Governments",
+                                                                           "government"]
     assert marked("kosvo~", "Kosovo police, not kosher") == ["Kosovo"]
     assert marked("kosovo -serbia", "Kosovo and Serbia") == ["Kosovo"]
     assert marked("kosovo NOT (serbia OR police)", "Kosovo police in Serbia") == ["Kosovo"]
@@ -276,6 +310,27 @@ def test_snippets(searcher: Searcher) -> None:
     browsed = searcher.search("", snippets=2, limit=3)
     assert browsed.hits[0].snippet.startswith("The coalition government") and browsed.hits[1].snippet
     assert not browsed.hits[2].snippet
+
+
+def test_prefix_expansion_is_capped_by_document_frequency(searcher: Searcher) -> None:
+    from whoosh import index as windex
+
+    from search_index.expand import expand_prefix
+    from search_index.schema import whoosh_dir
+
+    with windex.open_dir(str(whoosh_dir(searcher.index_dir))).searcher() as whoosh:
+        reader = whoosh.reader()
+        assert expand_prefix(reader, "body_words", "gov") == ("government",)
+        every = expand_prefix(reader, "body_words", "p")
+        assert {"pristina", "peacekeepers", "plates"} <= set(every)
+        assert expand_prefix(reader, "body_words", "p", cap=1) == ("president",)  # 2 articles
+
+
+def test_facets_keep_canonical_names(searcher: Searcher) -> None:
+    assert [(c.name, c.count) for c in searcher.facets("org:warner")["ORG"]] == [
+        ("Warner Bros", 1)]
+    assert [c.name for c in searcher.facets("person:aleksandar")["PERSON"]] == [
+        "Aleksandar Vučić", "Albin Kurti"]
 
 
 def test_facets(searcher: Searcher) -> None:

@@ -10,7 +10,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from search_index.cli import COMMANDS, EXIT_USAGE, UsageError, add_location_options, resolve_location
+from search_index.cli import (
+    COMMANDS,
+    EXIT_USAGE,
+    UsageError,
+    add_location_options,
+    resolve_location,
+)
 
 
 def build_reader_parser() -> argparse.ArgumentParser:

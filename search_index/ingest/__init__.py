@@ -4,6 +4,12 @@ Formats are chosen by file name: text and Markdown (one article per file), HTML 
 JSON Lines, plain or gzip (one per record), and RSS/Atom feeds (one per entry). A file that
 cannot be used raises ``IngestError`` with a reason a person can act on; a multi-article file
 with some bad records loads the rest and lists the bad ones (``load_file_with_problems``).
+
+Every article leaves through ``_finish``: title, body, author, source and URL pass through
+``sanitize.clean_text`` (escape sequences, control characters, bidi overrides, invisibles) and
+are held to size limits, whatever the format did. A file that looks like a supported format
+but cannot be read (binary data, a broken or looping symlink) is still listed by ``discover``
+so that the index summary can say why it was skipped.
 """
 
 from __future__ import annotations
@@ -14,13 +20,25 @@ from collections.abc import Callable, Iterator
 from importlib import import_module
 from pathlib import Path
 
+from dataclasses import replace
+
 from ..models import Article
-from .common import IngestError, article_id
+from ..sanitize import clean_line, clean_text, shorten
+from .common import (
+    MAX_BODY_CHARS,
+    MAX_FIELD_CHARS,
+    MAX_TITLE_CHARS,
+    MAX_URL_CHARS,
+    IngestError,
+    article_id,
+    describe_os_error,
+)
 
 __all__ = [
     "FORMATS",
     "IngestError",
     "article_id",
+    "describe_os_error",
     "discover",
     "format_of",
     "iter_articles",
@@ -44,8 +62,6 @@ _HOUSEKEEPING = frozenset(
     "readme license licence copying notice authors contributors contributing changelog "
     "changes history install todo citation manifest".split()
 )
-_BINARY_OK = {"jsonl"}  # gzip is binary by nature; the reader checks its magic bytes
-_TEXT_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def format_of(path: Path) -> str | None:
@@ -57,24 +73,15 @@ def format_of(path: Path) -> str | None:
     return None
 
 
-def _looks_binary(path: Path, fmt: str) -> bool:
-    """True for a file of a text format whose first bytes hold NULs (an image, a database)."""
-    if fmt in _BINARY_OK:
-        return False
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(8192)
-    except OSError:
-        return False  # let load_file report why it cannot be read
-    return b"\x00" in head and not head.startswith(_TEXT_BOMS)
-
-
 def _wanted(path: Path) -> bool:
-    """True for a supported, non-binary file that is not a README, LICENSE and the like."""
-    fmt = format_of(path)
-    if fmt is None or path.name.split(".", 1)[0].lower() in _HOUSEKEEPING:
-        return False
-    return not _looks_binary(path, fmt)
+    """True for a supported file that is not a README, LICENSE and the like.
+
+    Binary files with a text name (an image renamed ``.txt``) are wanted: reading them fails
+    with a reason that the index summary shows, instead of their vanishing without a word.
+    """
+    return format_of(path) is not None and (
+        path.name.split(".", 1)[0].lower() not in _HOUSEKEEPING
+    )
 
 
 def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path]:
@@ -94,20 +101,19 @@ def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path]:
         path = folder / entry.name
         try:
             is_dir, is_file = entry.is_dir(), entry.is_file()
-        except OSError:
-            continue
+        except OSError:  # a symlink loop: the indexer names it when it cannot stat it
+            is_dir, is_file = False, entry.is_symlink()
         if is_dir:
             yield from _walk(path, seen)
-        elif is_file and _wanted(path):
-            yield path
+        elif (is_file or entry.is_symlink()) and _wanted(path):
+            yield path  # a dangling symlink too, for the same reason
 
 
 def discover(root: Path) -> Iterator[Path]:
     """Supported article files under ``root`` (or ``root`` itself when it is one), sorted."""
     root = Path(root)
     if root.is_file():
-        fmt = format_of(root)
-        if fmt is not None and not _looks_binary(root, fmt):
+        if format_of(root) is not None:
             yield root  # named explicitly: even a README.md is taken at its word
         return
     yield from _walk(root, set())
@@ -123,17 +129,75 @@ def _reader(fmt: str) -> Callable[[Path, str, list[str]], Iterator[Article]]:
 def iter_articles(
     path: Path, relpath: str, problems: list[str] | None = None
 ) -> Iterator[Article]:
-    """Stream the articles of one file; bad records go to ``problems``, a bad file raises."""
+    """Stream the articles of one file; bad records go to ``problems``, a bad file raises
+    ``IngestError`` (and when nothing was yielded, ``problems`` is emptied: the reason says it).
+    """
     fmt = format_of(Path(path))
     if fmt is None:
         raise IngestError(f"unsupported file type {Path(path).suffix or '(no extension)'!r}")
     problems = problems if problems is not None else []
+    single = fmt in ("text", "html")
+    yielded = 0
     try:
-        yield from _reader(fmt)(Path(path), relpath, problems)
-    except OSError as exc:
-        raise IngestError(f"cannot read the file ({exc.strerror or exc})") from exc
-    except RecursionError as exc:
-        raise IngestError("too deeply nested to read") from exc
+        try:
+            for article in _reader(fmt)(Path(path), relpath, problems):
+                finished = _finish(article, problems)
+                if finished is not None:
+                    yielded += 1
+                    yield finished
+                elif single:
+                    raise IngestError("no readable text (only control characters or invisibles)")
+        except OSError as exc:
+            raise IngestError(
+                f"cannot read the file: {describe_os_error(exc, Path(path))}") from exc
+        except RecursionError as exc:
+            raise IngestError("too deeply nested to read") from exc
+        except MemoryError as exc:
+            raise IngestError("too large to read (out of memory)") from exc
+    except IngestError:
+        if not yielded:
+            problems.clear()  # the file as a whole failed: its reason says it all
+        raise
+
+
+def _cut_body(body: str) -> str:
+    """``body`` cut to ``MAX_BODY_CHARS`` at a paragraph or line break near the limit."""
+    head = body[:MAX_BODY_CHARS]
+    for mark in ("\n\n", "\n", " "):
+        cut = head.rfind(mark, MAX_BODY_CHARS * 9 // 10)
+        if cut > 0:
+            return head[:cut]
+    return head
+
+
+def _finish(article: Article, problems: list[str]) -> Article | None:
+    """The article made inert and held to the size limits (None when nothing readable is
+    left); every format's articles pass through here, whatever the format did before."""
+    title = shorten(clean_line(article.title), MAX_TITLE_CHARS)
+    body = clean_text(article.body).strip()
+    if len(body) > MAX_BODY_CHARS:
+        where = f"item {article.item!r}" if article.item else "the article"
+        problems.append(f"{where}: the text after the first {MAX_BODY_CHARS:,} characters "
+                        f"(of {len(body):,})")
+        body = _cut_body(body)
+    if not title:
+        from .text import derive_title  # the text reader is always there; imported late
+
+        title = derive_title(body)
+    if not title and not body:
+        if article.item:
+            problems.append(f"item {article.item!r}: no readable text, skipped")
+        return None
+    fields = {
+        "title": title,
+        "body": body,
+        "author": shorten(clean_line(article.author), MAX_FIELD_CHARS),
+        "source": shorten(clean_line(article.source), MAX_FIELD_CHARS),
+        "url": clean_line(article.url)[:MAX_URL_CHARS],
+    }
+    if all(getattr(article, name) == value for name, value in fields.items()):
+        return article
+    return replace(article, **fields)
 
 
 def load_file_with_problems(path: Path, relpath: str) -> tuple[list[Article], list[str]]:

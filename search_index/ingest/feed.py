@@ -3,10 +3,19 @@
 The bytes are decoded here (``decode_bytes`` with the XML declaration's encoding) and handed
 to feedparser as UTF-8, so a Latin-1 feed without a declaration keeps its accents instead of
 being read as UTF-8 and rejected or garbled.
+
+XML from strangers is screened before any parser sees it: a feed that declares entities
+referring to other entities (the "billion laughs" bomb), external or parameter entities
+(``<!ENTITY x SYSTEM "file:///etc/passwd">``) or very long entity values (the quadratic blowup)
+is refused with a reason; nothing is expanded, fetched or read. Feedparser then gets the bytes
+in a ``BytesIO`` (given ``bytes`` it would try them as a file name first) and keeps only simple
+entities itself; its SAX parser does not load external entities.
 """
 
 from __future__ import annotations
 
+import io
+import os
 import re
 from collections.abc import Iterator
 from datetime import datetime
@@ -14,7 +23,17 @@ from pathlib import Path
 from typing import Any
 
 from ..models import Article
-from .common import IngestError, article_id, collapse_ws, normalize_language, unique_item
+from .common import (
+    MAX_FEED_BYTES,
+    IngestError,
+    article_id,
+    check_not_binary,
+    collapse_ws,
+    megabytes,
+    normalize_language,
+    open_regular,
+    unique_item,
+)
 from .dates import parse_date
 from .encoding import decode_bytes
 from .html import html_to_text
@@ -23,6 +42,78 @@ from .text import derive_title
 _XML_DECL = re.compile(r"""^(\s*<\?xml[^>]*?encoding\s*=\s*)(["'])[\w.:-]+\2""")
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,100}?encoding\s*=\s*["']([\w.:-]+)""")
 _ROOT = re.compile(r"<([A-Za-z][\w:.-]*)[\s>/]")
+
+
+_ENTITY_DECL = re.compile(r"<!ENTITY", re.IGNORECASE)
+_ENTITY_PARTS = re.compile(
+    r"<!ENTITY\s+(?P<pe>%\s+)?[^\s%\"'<>]+\s+"
+    r"(?:(?P<ext>SYSTEM|PUBLIC)\b|\"(?P<dq>[^\"]{0,1000})\"|'(?P<sq>[^']{0,1000})')",
+    re.IGNORECASE,
+)
+_CHAR_REFS = re.compile(r"&#(?:\d{1,7}|[xX][0-9a-fA-F]{1,6});")
+MAX_ENTITY_VALUE = 1000
+"""Longer internal entity values are refused: referenced many times they blow up quadratically."""
+
+
+def screen_entities(text: str) -> None:
+    """Refuse (IngestError) a feed whose DTD declares dangerous entities; see the module notes.
+
+    Only the part before the first CDATA section is looked at (a DTD comes before the root
+    element; an article about XML quoting ``<!ENTITY`` in CDATA is not a declaration).
+    """
+    cdata = text.find("<![CDATA[")
+    head = text if cdata < 0 else text[:cdata]
+    for found in _ENTITY_DECL.finditer(head):
+        decl = _ENTITY_PARTS.match(head, found.start(), found.start() + 1200)
+        if decl is None:
+            raise IngestError("refused: an XML entity declaration is malformed or its value is "
+                              f"longer than {MAX_ENTITY_VALUE:,} characters (nothing was expanded)")
+        if decl.group("pe"):
+            raise IngestError("refused: the feed declares an XML parameter entity "
+                              "(nothing was expanded or read)")
+        if decl.group("ext"):
+            raise IngestError("refused: the feed declares an external XML entity "
+                              "(external files and URLs are never read)")
+        value = decl.group("dq") if decl.group("dq") is not None else decl.group("sq")
+        if "&" in _CHAR_REFS.sub("", value or "") or "%" in (value or ""):
+            raise IngestError("refused: the feed declares XML entities that expand into other "
+                              "entities (an entity-expansion \"billion laughs\" bomb; nothing "
+                              "was expanded)")
+
+
+MAX_PERSON_CHARS = 1000
+"""Author-like elements are cut to this before parsing: feedparser's e-mail regex is quadratic
+in their length (a 20 KB <author> costs it seconds, a megabyte hours)."""
+_PERSON_RUN = re.compile(
+    r"(<(?:[\w.-]+:)?(?:author|creator|contributor|publisher|managingeditor|webmaster|name|email)"
+    r"(?:\s[^<>]*)?>(?:<!\[CDATA\[)?)([^<\]]{%d})[^<\]]*" % MAX_PERSON_CHARS,
+    re.IGNORECASE,
+)
+_PARTIAL_REFERENCE = re.compile(r"&[^;&\s]{0,12}$")
+
+
+def _cut_person(match: re.Match[str]) -> str:
+    """An author-like element's opening tag and the first ``MAX_PERSON_CHARS`` of its text."""
+    return match.group(1) + _PARTIAL_REFERENCE.sub("", match.group(2))
+
+
+def cap_person_elements(text: str) -> str:
+    """``text`` with every author/creator/name/e-mail element cut to ``MAX_PERSON_CHARS``."""
+    return _PERSON_RUN.sub(_cut_person, text)
+
+
+def _read(path: Path) -> bytes:
+    """The feed's bytes; IngestError when the file is too large to be a feed."""
+    fd = open_regular(path)
+    with os.fdopen(fd, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > MAX_FEED_BYTES:
+            raise IngestError(f"too large for a feed ({megabytes(size)}; feed files are read "
+                              f"up to {megabytes(MAX_FEED_BYTES)})")
+        data = handle.read(MAX_FEED_BYTES + 1)
+    if len(data) > MAX_FEED_BYTES:
+        raise IngestError(f"too large for a feed (over {megabytes(MAX_FEED_BYTES)})")
+    return data
 
 
 def _as_utf8(data: bytes) -> tuple[bytes, str]:
@@ -65,11 +156,14 @@ def _body(entry: Any) -> str:
     return _text_of(entry.get("summary_detail"), entry.get("summary", ""))
 
 
+_EMAIL = re.compile(r"[^\s@]+@[^\s@]+")  # linear even on a 1 MB "name" without "@"
+
+
 def _author(entry: Any) -> str:
     """The entry's author name (without an e-mail address)."""
     detail = entry.get("author_detail") or {}
     name = detail.get("name") or entry.get("author", "")
-    return collapse_ws(re.sub(r"\S+@\S+", "", name).strip(" ()")) if name else ""
+    return collapse_ws(_EMAIL.sub("", name).strip(" ()")) if name else ""
 
 
 def _date(entry: Any) -> datetime | None:
@@ -89,11 +183,16 @@ def iter_articles(
     import feedparser  # imported lazily: it is slow to import and only feeds need it
 
     problems = problems if problems is not None else []
-    data = path.read_bytes()
+    data = _read(path)
     if not data.strip():
         raise IngestError("empty file")
+    check_not_binary(data)
     utf8, text = _as_utf8(data)
-    parsed = feedparser.parse(utf8)
+    screen_entities(text)
+    capped = cap_person_elements(text)
+    if capped != text:
+        text, utf8 = capped, capped.encode("utf-8")
+    parsed = feedparser.parse(io.BytesIO(utf8))  # bytes alone would be tried as a file name
     if not parsed.entries:
         if parsed.get("bozo"):
             raise IngestError(f"not an RSS/Atom feed: {_complaint(parsed)}")

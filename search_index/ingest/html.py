@@ -25,7 +25,16 @@ from bs4.element import (
 )
 
 from ..models import Article
-from .common import IngestError, article_id, collapse_ws, normalize_language, normalize_text
+from .common import (
+    MAX_HTML_BYTES,
+    IngestError,
+    article_id,
+    check_not_binary,
+    collapse_ws,
+    normalize_language,
+    normalize_text,
+    read_limited,
+)
 from .dates import parse_date
 from .encoding import decode_bytes
 from .furniture import clean_lines, is_furniture_line, squeeze
@@ -52,6 +61,26 @@ _CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w.:-]+)""",
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,100}?encoding\s*=\s*["']([\w.:-]+)""")
 _TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|·|•|::|»)\s+")
 _BR = "\x00"
+
+
+_CONTROL_REFERENCE = re.compile(r"&#(?:0*(\d{1,3})|[xX]0*([0-9a-fA-F]{1,2}));?")
+
+
+def _control_reference(match: re.Match[str]) -> str:
+    """The control character a numeric reference names (C0 or DEL), else the reference."""
+    code = int(match.group(1)) if match.group(1) else int(match.group(2), 16)
+    if code < 0x20 and code not in (0x09, 0x0A, 0x0D) or code == 0x7F:
+        return chr(code)
+    return match.group(0)
+
+
+def _prepare(markup: str) -> str:
+    """Markup ready for the parser: ``&#27;`` made a real ESC first, so that the whole escape
+    sequence it starts is removed by ``normalize_text`` (the parser would drop only the ESC and
+    leave ``]0;title`` behind), then made inert."""
+    if "&#" in markup:
+        markup = _CONTROL_REFERENCE.sub(_control_reference, markup)
+    return normalize_text(markup)
 
 
 def sniff_charset(data: bytes) -> str | None:
@@ -144,7 +173,7 @@ def html_to_text(markup: str, *, furniture: bool = True) -> str:
     if "<" not in markup and "&" not in markup:
         lines = squeeze([line.strip() for line in normalize_text(markup).split("\n")])
     else:
-        soup = BeautifulSoup(normalize_text(markup), "html.parser")
+        soup = BeautifulSoup(_prepare(markup), "html.parser")
         _prune(soup)
         lines = element_lines(soup, furniture=False)
     return "\n".join(clean_lines(lines) if furniture else lines)
@@ -273,7 +302,7 @@ def _page_author(metas: dict[str, str], ld: dict[str, Any]) -> str:
 
 def parse_html(markup: str, relpath: str, item: str = "") -> Article:
     """Turn one HTML page into an ``Article`` (raises IngestError when it has no text)."""
-    soup = BeautifulSoup(normalize_text(markup), "html.parser")
+    soup = BeautifulSoup(_prepare(markup), "html.parser")
     metas, ld = _metas(soup), _json_ld(soup)
     site = _first(metas.get("og:site_name"), metas.get("application-name"),
                   _name(ld.get("publisher")))
@@ -304,7 +333,8 @@ def iter_articles(
     path: Path, relpath: str, problems: list[str] | None = None
 ) -> Iterator[Article]:
     """Read one HTML file as a single article, decoding with its declared charset."""
-    data = path.read_bytes()
+    data = read_limited(path, MAX_HTML_BYTES, problems)
     if not data.strip():
         raise IngestError("empty file")
+    check_not_binary(data)
     yield parse_html(decode_bytes(data, sniff_charset(data)), relpath)

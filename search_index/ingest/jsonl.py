@@ -11,13 +11,24 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from ..models import Article
-from .common import IngestError, article_id, collapse_ws, normalize_language, unique_item
+from .common import (
+    MB,
+    IngestError,
+    article_id,
+    collapse_ws,
+    describe_os_error,
+    megabytes,
+    normalize_language,
+    open_regular,
+    unique_item,
+)
 from .dates import parse_date
 from .encoding import decode_bytes
 from .text import derive_title
@@ -32,6 +43,10 @@ _URL = ("url", "link", "href", "permalink")
 _SOURCE = ("source", "site", "publisher", "outlet", "feed")
 _LANGUAGE = ("language", "lang")
 _GZIP_MAGIC = b"\x1f\x8b"
+MAX_LINE_BYTES = 16 * MB
+"""A longer line is skipped (and noted) without ever being held in memory whole."""
+MAX_ARRAY_BYTES = 256 * MB
+"""A file holding one JSON array is parsed whole, so it has to stay below this."""
 
 
 def _string(value: Any, joiner: str = ", ") -> str:
@@ -76,9 +91,14 @@ def record_to_article(record: dict[str, Any], relpath: str, item: str) -> Articl
 
 def _open(path: Path) -> io.BufferedIOBase:
     """Open ``path`` for binary reading, through gzip when it starts with the gzip magic."""
-    with path.open("rb") as probe:
-        magic = probe.read(2)
-    return gzip.open(path, "rb") if magic == _GZIP_MAGIC else path.open("rb")
+    raw = os.fdopen(open_regular(path), "rb")
+    try:
+        magic = raw.read(2)
+        raw.seek(0)
+    except BaseException:
+        raw.close()
+        raise
+    return gzip.GzipFile(fileobj=raw, mode="rb") if magic == _GZIP_MAGIC else raw
 
 
 def _decode(raw: bytes) -> Any:
@@ -89,21 +109,56 @@ def _decode(raw: bytes) -> Any:
         return json.loads(decode_bytes(raw))
 
 
+def _lines(stream: io.BufferedIOBase, head: bytes) -> Iterator[bytes | None]:
+    """The lines of ``head`` then of the stream; None for a line over ``MAX_LINE_BYTES``."""
+    buffer = io.BytesIO(head)
+    while True:
+        line = buffer.readline(MAX_LINE_BYTES + 1) or stream.readline(MAX_LINE_BYTES + 1)
+        if line and not line.endswith(b"\n") and len(line) <= MAX_LINE_BYTES:
+            line += stream.readline(MAX_LINE_BYTES + 1 - len(line))  # the end of head's last line
+        if not line:
+            return
+        if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+            while True:  # skip to the end of the line, a megabyte at a time
+                rest = stream.readline(MB)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield None
+            continue
+        yield line
+
+
+def _skip_blank(stream: io.BufferedIOBase) -> tuple[bytes, int]:
+    """Read past leading whitespace: the rest of the chunk it ended in, and newlines passed."""
+    newlines = 0
+    while chunk := stream.read(512):
+        stripped = chunk.lstrip()
+        if stripped:
+            newlines += chunk[: len(chunk) - len(stripped)].count(b"\n")
+            return stripped, newlines
+        newlines += chunk.count(b"\n")
+    return b"", newlines
+
+
 def _records(stream: io.BufferedIOBase, problems: list[str]) -> Iterator[tuple[str, Any]]:
     """Yield ("line N", record) pairs; a JSON array file yields ("record N", record)."""
-    first, skipped = stream.read(1), 0
-    while first.isspace():
-        skipped += first == b"\n"
-        first = stream.read(1)
-    if first == b"[":
+    head, skipped = _skip_blank(stream)
+    if head.startswith(b"["):
+        data = head + stream.read(MAX_ARRAY_BYTES + 1 - len(head))
+        if len(data) > MAX_ARRAY_BYTES:
+            raise IngestError(f"a JSON array larger than {megabytes(MAX_ARRAY_BYTES)} "
+                              "(write one record per line, JSON Lines, instead)")
         try:
-            records = json.loads(first + stream.read())
+            records = json.loads(data)
         except (ValueError, RecursionError) as exc:
             raise IngestError(f"invalid JSON ({exc})") from exc
         yield from ((f"record {n}", rec) for n, rec in enumerate(records, 1))
         return
-    lines: Iterable[bytes] = _chain_first(first, stream)
+    lines = _lines(stream, head)
     for number, raw in enumerate(lines, 1 + skipped):
+        if raw is None:
+            problems.append(f"line {number}: longer than {megabytes(MAX_LINE_BYTES)}, skipped")
+            continue
         if not raw.strip():
             continue
         try:
@@ -111,14 +166,6 @@ def _records(stream: io.BufferedIOBase, problems: list[str]) -> Iterator[tuple[s
         except (ValueError, RecursionError) as exc:
             message = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
             problems.append(f"line {number}: invalid JSON ({message})")
-
-
-def _chain_first(first: bytes, stream: io.BufferedIOBase) -> Iterator[bytes]:
-    """The stream's lines, with the byte already read put back in front."""
-    head = first + stream.readline()
-    if head:
-        yield head
-    yield from stream
 
 
 def iter_articles(
@@ -136,7 +183,11 @@ def iter_articles(
                     continue
                 given = _pick(record, _ID)
                 item = unique_item(given or where.split()[-1], seen, problems, where)
-                article = record_to_article(record, relpath, item)
+                try:
+                    article = record_to_article(record, relpath, item)
+                except RecursionError:
+                    problems.append(f"{where}: too deeply nested, skipped")
+                    continue
                 if article is None:
                     problems.append(f"{where}: no title or text, skipped")
                     continue
@@ -144,8 +195,8 @@ def iter_articles(
                 yield article
     except (OSError, EOFError, zlib.error) as exc:
         if count == 0 and not problems:
-            reason = getattr(exc, "strerror", None) or exc
-            raise IngestError(f"cannot read the file ({reason})") from exc
+            reason = describe_os_error(exc, path) if isinstance(exc, OSError) else str(exc)
+            raise IngestError(f"cannot read the file: {reason}") from exc
         problems.append(f"after {count} articles: the rest of the file is unreadable ({exc})")
     if count == 0:
         if problems:

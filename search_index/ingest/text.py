@@ -12,7 +12,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..models import Article
-from .common import IngestError, article_id, collapse_ws, normalize_language, normalize_text
+from .common import (
+    MAX_ARTICLE_BYTES,
+    IngestError,
+    article_id,
+    check_not_binary,
+    collapse_ws,
+    normalize_language,
+    normalize_text,
+    read_limited,
+)
 from .dates import parse_date
 from .encoding import decode_bytes
 from .furniture import clean_lines, squeeze
@@ -35,7 +44,9 @@ _BYLINE = re.compile(
     r"^(?i:by)\s+([A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|da|van|von|der|la|and|&)){0,6})"
     r"(?:\s*(?:,|\||–|—|-)\s*[^.]{0,60})?$"
 )
-_SENTENCE_END = re.compile(r"[.!?…۔。！？]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[^\W_a-z])|[۔。！？]")
+_SENTENCE_END = re.compile(  # possessive, never starting inside a run: linear on "......"
+    r"(?<![.!?…۔。！？])[.!?…۔。！？]++[\"'”’)\]]*+(?=\s+[\"'“‘(\[]?[^\W_a-z])|[۔。！？]"
+)
 _LEADING_JUNK = re.compile(r"^[^\w\"'“‘(\[¿¡]+")
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st sen rep gov gen col lt sgt capt cmdr adm jr sr inc corp co ltd bros "
@@ -90,10 +101,23 @@ def _first_sentence(paragraph: str) -> str:
     return paragraph
 
 
+def _lead_paragraph(body: str) -> str:
+    """The first paragraph of ``body`` with a letter or digit in it ("" when none)."""
+    start = 0
+    while start < len(body):
+        end = body.find("\n\n", start)
+        end = len(body) if end < 0 else end
+        if any(ch.isalnum() for ch in body[start:end]):
+            return body[start:end]
+        start = end + 2
+    return ""
+
+
 def derive_title(body: str, limit: int = TITLE_LIMIT) -> str:
     """A readable title from the lead sentence, cut at a word boundary with "…" when long."""
-    paragraph = next((p for p in body.split("\n\n") if any(ch.isalnum() for ch in p)), "")
-    paragraph = _LEADING_JUNK.sub("", collapse_ws(paragraph))
+    paragraph = _LEADING_JUNK.sub("", collapse_ws(_lead_paragraph(body[: limit * 50])))
+    # only the start can hold the title; the sentence search never sees more (a 1 MB line)
+    paragraph = paragraph[: limit * 4]
     sentence = collapse_ws(_first_sentence(paragraph))
     if len(sentence) <= limit + 10:
         return sentence[:-1] if sentence.endswith(".") and not sentence.endswith("..") else sentence
@@ -171,10 +195,9 @@ def iter_articles(
     path: Path, relpath: str, problems: list[str] | None = None
 ) -> Iterator[Article]:
     """Read one text or Markdown file as a single article."""
-    data = path.read_bytes()
+    data = read_limited(path, MAX_ARTICLE_BYTES, problems)
     if not data.strip():
         raise IngestError("empty file")
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise IngestError("not valid UTF-8/Latin-1 text (binary data)")
+    check_not_binary(data)
     markdown = path.name.lower().endswith(MARKDOWN_SUFFIXES)
     yield parse_text(decode_bytes(data), relpath, markdown=markdown)

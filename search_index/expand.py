@@ -1,0 +1,138 @@
+"""Prefix and fuzzy words, expanded against the index vocabulary with a cap, and matched fast.
+
+``word*`` and ``word~`` match the words as written (the folded, unstemmed ``*_words`` fields
+and the words of entity names). An expansion keeps at most ``PREFIX_CAP`` / ``FUZZY_CAP`` words,
+the ones in the most documents, so a short prefix cannot expand to thousands of words: ``co*``
+means "the 64 most common words starting with co". ``TermSet`` then matches the union of their
+documents with one constant score, reading posting blocks in bulk.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable, Iterator
+from itertools import accumulate
+from typing import Any
+
+from whoosh import query as wq
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching import ListMatcher, NullMatcher
+
+from .schema import NAME_MARK
+
+PREFIX_CAP = 64
+"""Most words a prefix expands to (the most frequent ones)."""
+FUZZY_CAP = 32
+"""Most words a fuzzy term expands to (the most frequent ones)."""
+FUZZY_PREFIX = 1
+"""Letters a fuzzy match must share with the word at the start (typos rarely hit the first)."""
+
+Expansion = tuple[str, ...]
+
+
+def expand_prefix(reader: Any, field: str, prefix: str, cap: int = PREFIX_CAP) -> Expansion:
+    """The ``cap`` words of ``field`` starting with ``prefix`` that are in the most documents."""
+    if not prefix or field not in reader.schema:
+        return ()
+    items = ((btext, info.doc_frequency()) for btext, info in reader.iter_prefix(field, prefix)
+             if not btext.startswith(NAME_MARK.encode()))
+    best = heapq.nlargest(cap, items, key=lambda item: (item[1], item[0]))
+    return tuple(sorted(b.decode("utf-8", "surrogatepass") for b, _ in best))
+
+
+def expand_fuzzy(reader: Any, field: str, word: str, maxdist: int,
+                 cap: int = FUZZY_CAP) -> Expansion:
+    """The ``cap`` most frequent words of ``field`` within ``maxdist`` edits of ``word``."""
+    if not word or field not in reader.schema:
+        return ()
+    found = {w for w in reader.terms_within(field, word, maxdist, prefix=FUZZY_PREFIX)
+             if not w.startswith(NAME_MARK)}
+    if len(found) > cap:
+        found = set(heapq.nlargest(cap, found, key=lambda w: (reader.doc_frequency(field, w), w)))
+    return tuple(sorted(found))
+
+
+def _leaf_ids(matcher: Any) -> Iterable[int]:
+    """Every docnum of one segment's posting list, a block at a time when the codec allows."""
+    if type(matcher) is not W3LeafMatcher:
+        return matcher.all_ids()
+    ids: list[int] = []
+    while True:
+        if matcher._data is None:
+            matcher._read_data()
+        ids.extend(accumulate(matcher._data[0]))  # the block stores id deltas
+        if matcher._lastblock:
+            return ids
+        matcher._goto(matcher._nextoffset)
+
+
+def live_docs(reader: Any, field: str, words: Iterable[str]) -> list[int]:
+    """Sorted docnums (not deleted) holding any of ``words`` in ``field``."""
+    words = list(words)
+    found: set[int] = set()
+    for segment, base in reader.leaf_readers():
+        fmt = segment.schema[field].format
+        terms = getattr(segment, "_terms", None)
+        deleted = segment.deleted_docs_set if segment.has_deletions() else ()
+        local: set[int] = set()
+        for word in words:
+            btext = word.encode("utf-8", "surrogatepass")
+            if (field, btext) not in segment:
+                continue
+            if terms is not None:
+                local.update(_leaf_ids(terms.matcher(field, btext, fmt)))
+            else:  # pragma: no cover - another codec
+                local.update(segment.postings(field, btext).all_ids())
+        if deleted:
+            local.difference_update(deleted)
+        if base:
+            found.update(d + base for d in local)
+        else:
+            found.update(local)
+    return sorted(found)
+
+
+class TermSet(wq.Query):
+    """Documents holding any of ``words`` in ``fieldname``, all scored ``boost``."""
+
+    def __init__(self, fieldname: str, words: Iterable[str], boost: float = 1.0) -> None:
+        self.fieldname = fieldname
+        self.words = tuple(sorted(set(words)))
+        self.boost = boost
+
+    def __eq__(self, other: object) -> bool:
+        return (type(other) is TermSet and other.fieldname == self.fieldname  # type: ignore[attr-defined]
+                and other.words == self.words and other.boost == self.boost)  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((self.fieldname, self.words, self.boost))
+
+    def __repr__(self) -> str:
+        return f"TermSet({self.fieldname!r}, {list(self.words)!r}, boost={self.boost})"
+
+    def field(self) -> str:
+        """The field searched."""
+        return self.fieldname
+
+    def terms(self, phrases: bool = False) -> Iterator[tuple[str, str]]:
+        """(field, word) pairs."""
+        return ((self.fieldname, w) for w in self.words)
+
+    def estimate_size(self, ixreader: Any) -> int:
+        """An upper bound of the documents matched."""
+        return sum(ixreader.doc_frequency(self.fieldname, w) for w in self.words)
+
+    def estimate_min_size(self, ixreader: Any) -> int:
+        """A lower bound of the documents matched."""
+        return max((ixreader.doc_frequency(self.fieldname, w) for w in self.words), default=0)
+
+    def docs(self, searcher: Any, deleting: bool = False) -> Iterator[int]:
+        """The matched docnums in order."""
+        return iter(live_docs(searcher.reader(), self.fieldname, self.words))
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        """A constant-score matcher over the union of the words' documents."""
+        docs = live_docs(searcher.reader(), self.fieldname, self.words)
+        if not docs:
+            return NullMatcher()
+        return ListMatcher(docs, all_weights=self.boost)

@@ -1,0 +1,159 @@
+"""The benchmark's query set by kind, latency sampling and the answers it compares across runs."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from typing import Any
+
+Query = tuple[str, tuple[str, ...]]
+"""(query text, filters)."""
+
+VISIBLE = 20
+"""List rows on screen in a 40-line terminal: the hits that get snippets."""
+LIMIT = 500
+"""What the reader asks for per query (``tui.screens.main.SEARCH_LIMIT``)."""
+SNIPPET_WIDTH = 200
+
+KINDS: dict[str, list[Query]] = {
+    "single term": [(q, ()) for q in (
+        "election", "oil", "trump", "football", "microsoft", "vaccine", "inflation",
+        "earthquake", "police", "music")],
+    "two terms": [(q, ()) for q in (
+        "oil prices", "kosovo serbia", "interest rates", "apple iphone", "climate change",
+        "space nasa", "stock market", "world cup", "tax cuts", "film awards")],
+    "phrase": [(f'"{q}"', ()) for q in (
+        "prime minister", "interest rates", "world cup", "white house", "climate change",
+        "stock market", "european union", "new york", "supreme court", "health care")],
+    "field": [(q, ()) for q in (
+        "title:brexit", "source:reuters wheat", "author:smith", "title:(iraq OR afghanistan) war",
+        'title:"world cup"', "source:huffpost trump", "title:election", "author:jones",
+        "source:bbc2005 music", "title:oil")],
+    "date range": [(q, ()) for q in (
+        "date:1987-03", "date:>2020-01-01 covid", 'date:[1987-01 to 1987-06] "interest rates"',
+        "date:2005", "date:[2019 to 2021] election", "date:2021-09", "date:<1988 oil",
+        "date:2018 trump", "date:>=2022 ukraine", "date:2004-12")],
+    "prefix": [(q, ()) for q in (
+        "govern*", "governm*", "elect*", "econom*", "presiden*", "vacc*", "clim*", "footb*",
+        "co*", "tech*")],
+    "fuzzy": [(q, ()) for q in (
+        "goverment~", "elecion~", "presidnet~", "ecomony~", "footbal~", "parliment~", "kosvo~",
+        "microsfot~2", "vacine~", "inflaton~")],
+    "entity filter": [
+        ("person:trump", ()), ('person:"Donald Trump"', ()), ("org:nato", ()),
+        ("place:london", ()), ("entity:microsoft", ()), ("person:blair", ()),
+        ("oil", ("place:iran",)), ("election", ("person:obama",)), ("place:iraq war", ()),
+        ("", ("org:google",))],
+}
+
+FACET_QUERIES = ["", "election", "oil prices", "date:2005", "trump", "govern*", "person:blair",
+                 "football", "date:[2019 to 2021] election", "microsoft"]
+
+
+def clear_query_caches(searcher: Any) -> None:
+    """Forget per-query caches (parsed queries, highlight plans) so each round is a new query."""
+    import search_index.query as query_mod
+
+    parse = getattr(query_mod, "parse", None)
+    if hasattr(parse, "cache_clear"):
+        parse.cache_clear()
+    forget = getattr(searcher, "_forget_query_caches", None)
+    if forget is not None:
+        forget()
+        return
+    state = getattr(searcher, "_state", None)
+    plans = getattr(state, "plans", None)
+    if plans is not None:
+        plans.clear()
+
+
+def _timed(fn: Callable[[], object]) -> float:
+    """Milliseconds one call takes."""
+    began = time.perf_counter()
+    fn()
+    return (time.perf_counter() - began) * 1000.0
+
+
+def with_highlights(searcher: Any, query: str, filters: tuple[str, ...], sort: str) -> None:
+    """What the reader waits for: hits, snippets of the visible rows, the first article lit."""
+    result = searcher.search(query, filters=filters, sort=sort, limit=LIMIT)
+    ids = [h.id for h in result.hits[:VISIBLE]]
+    if ids:
+        searcher.snippets(query, ids, width=SNIPPET_WIDTH)
+        article = searcher.article(ids[0])
+        if article is not None:
+            searcher.highlight_spans(query, article.title)
+            searcher.highlight_spans(query, article.body)
+
+
+def latencies(searcher: Any, rounds: int) -> dict[str, dict[str, list[float]]]:
+    """Per kind, samples (ms) of: plain search, search with highlights, date-sorted search."""
+    out: dict[str, dict[str, list[float]]] = {}
+    for _ in range(rounds):
+        for kind, queries in KINDS.items():
+            row = out.setdefault(kind, {"plain": [], "highlighted": [], "by date": []})
+            for query, filters in queries:
+                clear_query_caches(searcher)
+                row["plain"].append(_timed(lambda: searcher.search(
+                    query, filters=filters, limit=LIMIT)))
+                clear_query_caches(searcher)
+                row["highlighted"].append(_timed(lambda: with_highlights(
+                    searcher, query, filters, "relevance")))
+                clear_query_caches(searcher)
+                row["by date"].append(_timed(lambda: searcher.search(
+                    query, filters=filters, sort="date", limit=LIMIT)))
+    return out
+
+
+def facet_latencies(searcher: Any, rounds: int) -> dict[str, list[float]]:
+    """The first facets call (loads what facets need) and later calls over the facet queries."""
+    first = [_timed(lambda: searcher.facets(""))]
+    later: list[float] = []
+    for _ in range(rounds):
+        for query in FACET_QUERIES:
+            clear_query_caches(searcher)
+            later.append(_timed(lambda: searcher.facets(query)))
+    return {"first call": first, "per query": later}
+
+
+def answers(searcher: Any) -> dict[str, dict[str, Any]]:
+    """Total and top-10 ids (relevance and date order) of every benchmark query."""
+    out: dict[str, dict[str, Any]] = {}
+    for kind, queries in KINDS.items():
+        for query, filters in queries:
+            key = f"{query} | {' '.join(filters)}" if filters else query
+            rel = searcher.search(query, filters=filters, limit=10)
+            new = searcher.search(query, filters=filters, sort="date", limit=10)
+            out[key] = {"kind": kind, "total": rel.total, "top": [h.id for h in rel.hits],
+                        "newest": [h.id for h in new.hits], "suggestion": rel.suggestion}
+    return out
+
+
+def compare(now: dict[str, dict[str, Any]], reference: dict[str, dict[str, Any]]
+            ) -> list[str]:
+    """Lines naming every query whose answer differs from ``reference``."""
+    lines = []
+    for key, ref in reference.items():
+        got = now.get(key)
+        if got is None:
+            continue
+        problems = []
+        if got["total"] != ref["total"]:
+            problems.append(f"total {ref['total']} -> {got['total']}")
+        if got["top"] != ref["top"]:
+            same = len(set(got["top"]) & set(ref["top"]))
+            problems.append(f"top 10 differs ({same}/10 shared"
+                            + (", order only)" if same == len(ref["top"]) else ")"))
+        if got["newest"] != ref["newest"]:
+            problems.append("newest 10 differ")
+        if problems:
+            lines.append(f"{ref['kind']:<13} {key}: {'; '.join(problems)}")
+    return lines
+
+
+def percentiles(samples: list[float]) -> tuple[float, float, float]:
+    """p50, p95 (nearest rank) and max."""
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered)) - 1))]
+    return statistics.median(ordered), p95, ordered[-1]

@@ -1,0 +1,66 @@
+"""Snapshots at 120x40: the start screen on the seeds, a search with highlights, the help screen.
+
+Deterministic: a fresh index in ``tmp_path``, query times hidden, workers awaited, focus
+never left in the query bar (its cursor blinks).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from tui.app import NewsdeskApp
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SIZE = (120, 40)
+
+
+async def settle(pilot: Pilot) -> None:
+    """Wait until no worker runs, nothing is due (preview, index update), messages handled."""
+    app = pilot.app
+
+    def busy() -> bool:
+        main = getattr(app, "main", None)
+        index_busy = main is not None and main.is_mounted and main.pending
+        return index_busy or any(worker.is_running for worker in app.workers)
+
+    for _ in range(200):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if not busy():
+            await pilot.pause()
+            if not busy():
+                return
+        await pilot.pause(0.05)  # a preview or an index update is due on a timer
+    raise AssertionError("workers kept running")
+
+
+def make_app(index_dir: Path) -> NewsdeskApp:
+    return NewsdeskApp(corpora=[SEEDS], index_dir=index_dir, show_timings=False)
+
+
+def test_start_screen(snap_compare, tmp_path: Path) -> None:  # noqa: ANN001
+    assert snap_compare(make_app(tmp_path), terminal_size=SIZE, run_before=settle)
+
+
+def test_search_with_highlights(snap_compare, tmp_path: Path) -> None:  # noqa: ANN001
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("slash", *"license plates", "enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("n", "n")
+        await settle(pilot)
+
+    assert snap_compare(make_app(tmp_path), terminal_size=SIZE, run_before=run_before)
+
+
+def test_help_screen(snap_compare, tmp_path: Path) -> None:  # noqa: ANN001
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(make_app(tmp_path), terminal_size=SIZE, run_before=run_before)

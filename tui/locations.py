@@ -1,0 +1,34 @@
+"""Where things are: corpus labels for the status line, files behind article paths."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path, PurePosixPath
+
+from search_index.paths import bundled_seeds
+
+
+def corpus_label(corpora: Sequence[Path]) -> str:
+    """A short name for the corpus roots: folder names, ``seeds`` for the bundled seeds."""
+    seeds = bundled_seeds().resolve()
+    names = [
+        "seeds" if Path(p).resolve() == seeds else Path(p).resolve().name or str(p) for p in corpora
+    ]
+    if len(names) > 3:
+        return f"{', '.join(names[:2])} +{len(names) - 2} more"
+    return ", ".join(names) or "no corpus"
+
+
+def article_location(corpora: Sequence[Path], relpath: str) -> Path:
+    """The file an article came from (``Article.path`` is relative to its corpus root).
+
+    With several roots the path starts with the root folder's name (see ARCHITECTURE.md).
+    """
+    roots = [Path(p) for p in corpora]
+    if len(roots) == 1:
+        return roots[0].resolve() / PurePosixPath(relpath)
+    first, *rest = PurePosixPath(relpath).parts or ("",)
+    for root in roots:
+        if root.resolve().name == first:
+            return root.resolve().joinpath(*rest)
+    return Path(relpath)

@@ -1,0 +1,133 @@
+"""Messages between the reader's widgets and its main screen.
+
+Requests are imperative (``OpenArticle``); events are past tense (``ResultsArrived``).
+Payloads are the frozen dataclasses of ``search_index.models``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from search_index.models import (
+    Article,
+    IndexProgress,
+    IndexSummary,
+    SearchResult,
+    Span,
+)
+
+
+@dataclass
+class SearchRequested(Message):
+    """The query text changed (``immediate`` when the user pressed Enter)."""
+
+    query: str
+    immediate: bool = False
+
+
+@dataclass
+class ResultsArrived(Message):
+    """A search finished; ``generation`` tells whether a newer search superseded it."""
+
+    result: SearchResult
+    generation: int
+    keep_id: str | None = None
+    """Keep the cursor on this article when it is among the new hits."""
+
+
+@dataclass
+class SearchFailed(Message):
+    """A query could not be parsed or run; the previous results stay on screen."""
+
+    query: str
+    error: str
+    generation: int
+
+
+@dataclass
+class CursorMoved(Message):
+    """The list cursor rests on another article (None when the list is empty)."""
+
+    article_id: str | None
+
+
+@dataclass
+class OpenArticle(Message):
+    """Show this article in the reading pane, mark it read and move focus there."""
+
+    article_id: str
+
+
+@dataclass
+class ArticleLoaded(Message):
+    """An article and its highlight spans, ready for the reading pane."""
+
+    article: Article
+    title_spans: tuple[Span, ...]
+    body_spans: tuple[Span, ...]
+    query: str
+    focus: bool
+
+
+@dataclass
+class ArticleFailed(Message):
+    """An article could not be loaded (gone from the index, unreadable)."""
+
+    article_id: str
+    error: str
+
+
+@dataclass
+class SnippetsWanted(Message):
+    """The list shows rows whose snippets have not been fetched yet."""
+
+    query: str
+    article_ids: tuple[str, ...]
+
+
+@dataclass
+class SnippetsArrived(Message):
+    """Snippets for some rows of the list, for ``query``."""
+
+    query: str
+    snippets: dict[str, tuple[str, tuple[Span, ...]]]
+
+
+@dataclass
+class MoreResultsWanted(Message):
+    """The cursor is near the end of the loaded hits and the search has more."""
+
+    loaded: int
+    everything: bool = False
+    """Fetch every hit (``G``); the list holds its keys until they are there."""
+
+
+@dataclass
+class IndexProgressed(Message):
+    """The background indexer reported progress."""
+
+    progress: IndexProgress
+
+
+@dataclass
+class IndexUpdated(Message):
+    """The background index update finished."""
+
+    summary: IndexSummary
+
+
+@dataclass
+class IndexFailed(Message):
+    """The background index update stopped with an error (the old index is still usable)."""
+
+    error: str
+    busy: bool = False
+
+
+@dataclass
+class SearcherOpened(Message):
+    """The index could be opened (or was refreshed) and searches can run."""
+
+    article_count: int

@@ -1,0 +1,1 @@
+"""Screens of the reader: the main screen (search, list, read) and the help screen."""

@@ -1,0 +1,389 @@
+"""The main screen: query bar, article list, reading pane, entity sidebar, status line.
+
+Layout, keys and reading; searching is ``SearchingScreen``'s and the index ``IndexedScreen``'s.
+Blocking calls run in Textual workers that await a daemon thread (see ``tui.threads``) and
+post a message; ``@on`` handlers update the widgets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Footer
+
+from search_index.models import IndexSummary, Span
+
+from ..bindings import bind
+from ..locations import article_location, corpus_label
+from ..messages import ArticleFailed, ArticleLoaded, CursorMoved, OpenArticle
+from ..threads import in_thread
+from ..widgets.article_list import ArticleList
+from ..widgets.entity_sidebar import EntitySidebar
+from ..widgets.query_bar import QueryBar
+from ..widgets.reader import ReaderPane
+from ..widgets.status_line import StatusLine
+from .searching import SearchingScreen, sort_label
+
+if TYPE_CHECKING:
+    from search_index.searcher import Searcher
+
+PREVIEW_DELAY = 0.05
+"""Seconds the list cursor must rest before the reading pane loads the article under it."""
+
+
+class MainScreen(SearchingScreen):
+    """Search, list and read."""
+
+    BINDING_GROUP_TITLE = "Anywhere"
+    AUTO_FOCUS = "#articles"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        bind("slash", "focus_query", "Search", id="search"),
+        bind(
+            "n",
+            "next_match(1)",
+            "Next hit",
+            id="next-hit",
+            tooltip="Jump to the next highlighted hit in the reading pane",
+        ),
+        bind(
+            "N",
+            "next_match(-1)",
+            "Previous hit",
+            show=False,
+            id="previous-hit",
+            tooltip="Jump to the previous highlighted hit in the reading pane",
+        ),
+        bind(
+            "right_square_bracket",
+            "step_article(1)",
+            "Next article",
+            show=False,
+            id="next-article",
+            tooltip="Open the next article of the list",
+        ),
+        bind(
+            "left_square_bracket",
+            "step_article(-1)",
+            "Previous article",
+            show=False,
+            id="previous-article",
+            tooltip="Open the previous article of the list",
+        ),
+        bind(
+            "o",
+            "toggle_sort",
+            "Sort",
+            id="toggle-sort",
+            tooltip="Sort search results by relevance or newest first",
+        ),
+        bind(
+            "y",
+            "copy_link",
+            "Copy link",
+            id="copy-link",
+            tooltip="Copy the article's URL (or file path) to the clipboard (OSC 52)",
+        ),
+        bind("tab", "cycle_pane(1)", "Next pane", show=False, id="next-pane"),
+        bind("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="previous-pane"),
+        bind(
+            "z",
+            "zoom",
+            "Zoom pane",
+            show=False,
+            id="zoom",
+            tooltip="Give the focused pane the whole screen, or restore the layout",
+        ),
+        bind(
+            "ctrl+r",
+            "reindex",
+            "Update index",
+            show=False,
+            id="reindex",
+            tooltip="Look for added, changed and deleted files now",
+        ),
+        bind("q", "app.quit", "Quit", id="quit"),
+        bind("question_mark", "app.help", "Help", id="help"),
+    ]
+
+    def __init__(
+        self,
+        *,
+        corpora: Sequence[Path],
+        index_dir: Path,
+        show_timings: bool = True,
+        search_delay: float = 0.15,
+        update: bool = True,
+        open_searcher: Callable[[Path], Searcher] | None = None,
+        update_index: Callable[..., IndexSummary] | None = None,
+    ) -> None:
+        super().__init__(
+            corpora=corpora,
+            index_dir=index_dir,
+            show_timings=show_timings,
+            search_delay=search_delay,
+            update=update,
+            open_searcher=open_searcher,
+            update_index=update_index,
+            id="main",
+        )
+        self.read_ids: set[str] = set()
+        """Articles opened in this session (kept in memory only for now)."""
+        self._loading_id: str | None = None
+        self._reader_query: str | None = None
+        self._preview_timer: Timer | None = None
+
+    # ----------------------------------------------------------------- layout
+
+    def compose(self) -> ComposeResult:
+        yield QueryBar(id="query-bar")
+        with Horizontal(id="panes"):
+            with Vertical(id="main-column"):
+                articles = ArticleList(self.read_ids, gate=self.gate, id="articles")
+                articles.border_title = "Articles"
+                yield articles
+                reader = ReaderPane(gate=self.gate, id="reader")
+                reader.border_title = "Article"
+                yield reader
+            sidebar = EntitySidebar(id="entities")
+            sidebar.border_title = "Entities"
+            yield sidebar
+        yield StatusLine(show_timings=self.show_timings, id="status")
+        yield Footer()
+
+    @property
+    def reader(self) -> ReaderPane:
+        return self.query_one("#reader", ReaderPane)
+
+    def on_mount(self) -> None:
+        self.status.update(
+            corpus=corpus_label(self.corpora),
+            sort=sort_label(self.sort, ""),
+            index_state="opening index…",
+        )
+        self.articles.set_empty_message("Opening the index…")
+        self.reader.show_message("")
+        self.start_index()
+
+    # ----------------------------------------------------------------- reading
+
+    def index_missing(self, state: str) -> None:
+        super().index_missing(state)
+        self.reader.show_message("")
+
+    def results_shown(self) -> None:
+        self._preview_current()
+
+    def _preview_current(self) -> None:
+        """Show the article under the list cursor (with the current query's highlights)."""
+        current = self.articles.current
+        if current is None:
+            self._loading_id = None
+            self.reader.show_message("")
+            return
+        shown = self.reader.article
+        stale_query = self._reader_query != self._shown_query
+        other = (shown is None or shown.id != current.id) and self._loading_id != current.id
+        if other or stale_query:
+            self._show_article(current.id, focus=False)
+
+    def _show_article(self, article_id: str, *, focus: bool) -> None:
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+            self._preview_timer = None
+        self._loading_id = article_id
+        self._load_article(article_id, self._shown_query or "", focus)
+
+    @work(exclusive=True, group="article", exit_on_error=False)
+    async def _load_article(self, article_id: str, query: str, focus: bool) -> None:
+        searcher = self.searcher
+        try:
+            article = None if searcher is None else await in_thread(searcher.article, article_id)
+        except Exception as error:  # noqa: BLE001 - shown in the reading pane
+            self.post_message(ArticleFailed(article_id, f"The article could not be read: {error}"))
+            return
+        if searcher is None or article is None:
+            self.post_message(ArticleFailed(article_id, "This article is no longer in the index."))
+            return
+        title_spans: tuple[Span, ...] = ()
+        body_spans: tuple[Span, ...] = ()
+        if query.strip():
+            try:
+                title_spans = await in_thread(searcher.highlight_spans, query, article.title)
+                body_spans = await in_thread(searcher.highlight_spans, query, article.body)
+            except Exception:  # noqa: BLE001 - shown without highlights rather than not at all
+                title_spans = body_spans = ()
+        self.post_message(ArticleLoaded(article, title_spans, body_spans, query, focus))
+
+    @on(ArticleFailed)
+    def _article_failed(self, message: ArticleFailed) -> None:
+        if message.article_id != self._loading_id:
+            return
+        self._reader_query = None
+        self.reader.show_message(message.error)
+        self.gate.release("article")
+
+    @on(ArticleLoaded)
+    def _article_loaded(self, message: ArticleLoaded) -> None:
+        if message.article.id != self._loading_id:
+            return
+        self._reader_query = message.query
+        self.reader.show(
+            message.article,
+            title_spans=message.title_spans,
+            body_spans=message.body_spans,
+            query=message.query,
+        )
+        if message.focus:
+            self.set_focus(self.reader)
+        self.gate.release("article")
+
+    @on(CursorMoved)
+    def _cursor_moved(self, message: CursorMoved) -> None:
+        # The preview follows the cursor once it rests: holding j repaints the list at key
+        # speed instead of loading (and dropping) an article per row.
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+            self._preview_timer = None
+        if message.article_id is None:
+            self.reader.show_message("")
+        elif message.article_id != self._loading_id:
+            self._preview_timer = self.set_timer(PREVIEW_DELAY, self._preview_due)
+
+    def _preview_due(self) -> None:
+        self._preview_timer = None
+        self._preview_current()
+
+    @property
+    def pending(self) -> bool:
+        """Whether a preview or an index update is due (tests wait for these)."""
+        return self._preview_timer is not None or self.index_busy
+
+    @on(OpenArticle)
+    def _open_article(self, message: OpenArticle) -> None:
+        self._open(message.article_id)
+
+    def _open(self, article_id: str) -> None:
+        self._mark_read(article_id)
+        self.set_focus(self.reader)
+        if self._loading_id != article_id or self._reader_query != self._shown_query:
+            self.gate.hold("article")  # released when the article is shown
+            self._show_article(article_id, focus=False)
+
+    def _mark_read(self, article_id: str) -> None:
+        if article_id not in self.read_ids:
+            self.read_ids.add(article_id)
+            self.articles.refresh_row_of(article_id)
+
+    # ----------------------------------------------------------------- actions
+
+    def action_focus_query(self) -> None:
+        """Put the cursor in the query bar, the old query selected: type to replace it."""
+        self.set_focus(self.query_input)
+
+    def action_open_current(self) -> None:
+        """Open the article under the list cursor and move to the reading pane.
+
+        Focus moves at once; the article is the one under the cursor once results still
+        on their way (Enter in the query bar) have arrived; reading keys typed meanwhile
+        wait for the article.
+        """
+        self.set_focus(self.reader)
+        self.gate.when_ready(self._open_current)
+
+    def _open_current(self) -> None:
+        current = self.articles.current
+        if current is None:
+            self.app.bell()
+            self.set_focus(self.articles)
+        else:
+            self._open(current.id)
+
+    def action_focus_list(self) -> None:
+        """Move to the article list."""
+        self.set_focus(self.articles)
+
+    def action_next_match(self, direction: int) -> None:
+        """Jump to the next (previous) highlighted hit in the reading pane."""
+        self.gate.when_ready(lambda: self._next_match(direction))
+
+    def _next_match(self, direction: int) -> None:
+        if not self.reader.next_match(direction):
+            self.app.bell()
+
+    def action_step_article(self, direction: int) -> None:
+        """Open the next (previous) article of the list without leaving the reader."""
+        self.gate.when_ready(lambda: self._step_article(direction))
+
+    def _step_article(self, direction: int) -> None:
+        articles = self.articles
+        before = articles.cursor
+        articles.move_cursor(before + direction)
+        current = articles.current
+        if current is None or (
+            articles.cursor == before
+            and self.reader.article is not None
+            and self.reader.article.id == current.id
+        ):
+            if articles.cursor == before:
+                self.app.bell()
+            return
+        self._mark_read(current.id)
+        self._show_article(current.id, focus=False)
+
+    def action_copy_link(self) -> None:
+        """Copy the article's URL, or its file path, to the clipboard (OSC 52)."""
+        article = self.reader.article
+        if article is not None and article.url:
+            text = article.url
+        elif article is not None:
+            text = str(article_location(self.corpora, article.path))
+        elif self.articles.current is not None:
+            text = str(article_location(self.corpora, self.articles.current.path))
+        else:
+            self.app.bell()
+            return
+        self.app.copy_to_clipboard(text)
+        self.notify(f"Copied {text}", title="Clipboard (OSC 52)", markup=False, timeout=3)
+
+    def _panes(self) -> list[Widget]:
+        panes: list[Widget] = [self.query_input, self.articles, self.reader]
+        panes.extend(
+            widget
+            for widget in self.query_one(EntitySidebar).query("*")
+            if widget.focusable and widget.display
+        )
+        return panes
+
+    def action_cycle_pane(self, direction: int) -> None:
+        """Move focus to the next (previous) pane."""
+        panes = self._panes()
+        focused = self.focused
+        index = next(
+            (
+                i
+                for i, pane in enumerate(panes)
+                if focused is not None and (focused is pane or pane in focused.ancestors)
+            ),
+            -1,
+        )
+        target = panes[(index + direction) % len(panes)]
+        if self.maximized is not None and target is not self.maximized:
+            self.minimize()
+        self.set_focus(target)
+
+    def action_zoom(self) -> None:
+        """Give the focused pane the whole screen, or restore the layout."""
+        if self.maximized is not None:
+            self.minimize()
+        elif self.focused is not None and self.focused is not self.query_input:
+            self.maximize(self.focused, container=False)

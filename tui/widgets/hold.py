@@ -1,0 +1,49 @@
+"""A gate for keys typed while what they act on is still being fetched."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable
+
+
+class KeyGate:
+    """Runs actions at once, or, while held, queues them and runs them in order on release.
+
+    Keys are resolved as they are read (see ``tui.bindings``) but results arrive later: after
+    Enter in the query bar the list's keys wait for the new results, after opening an article
+    the reader's keys wait for the article, so ``/q<Enter>jj<Enter>nn`` typed in one go does
+    what it says. One queue for every pane keeps the keys in the order they were typed.
+    """
+
+    def __init__(self, on_hold: Callable[[], object] | None = None) -> None:
+        self._reasons: set[str] = set()
+        self._queue: deque[Callable[[], object]] = deque()
+        self._on_hold = on_hold
+        """Called on every hold (the screen starts a time-out that releases everything)."""
+
+    @property
+    def held(self) -> bool:
+        """Whether actions are being queued."""
+        return bool(self._reasons)
+
+    def hold(self, reason: str) -> None:
+        """Queue actions until ``release(reason)``."""
+        self._reasons.add(reason)
+        if self._on_hold is not None:
+            self._on_hold()
+
+    def release(self, reason: str | None = None) -> None:
+        """Drop one reason (all with None) and run what waited, until held again."""
+        if reason is None:
+            self._reasons.clear()
+        else:
+            self._reasons.discard(reason)
+        while self._queue and not self._reasons:
+            self._queue.popleft()()
+
+    def when_ready(self, action: Callable[[], object]) -> None:
+        """Run ``action`` now, or after the actions already waiting."""
+        if self._reasons or self._queue:
+            self._queue.append(action)
+        else:
+            action()

@@ -1,0 +1,65 @@
+"""The query bar: one line on top, search as you type."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal
+from textual.widgets import Input, Label
+
+from ..bindings import bind
+
+PLACEHOLDER = 'search: words "a phrase" title:word date:2022-12 -word · Enter: results'
+
+
+class QueryInput(Input):
+    """The text field; Enter, Down, Tab or Escape go to the results."""
+
+    BINDING_GROUP_TITLE = "Query bar"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        bind(
+            "enter",
+            "screen.submit_query",
+            "Results",
+            id="query.submit",
+            tooltip="Search now and go to the results",
+        ),
+        bind(
+            "down",
+            "screen.focus_list",
+            "Results",
+            show=False,
+            id="query.results",
+            tooltip="Go to the results",
+        ),
+        bind(
+            "escape",
+            "screen.focus_list",
+            "Results",
+            show=False,
+            id="query.leave",
+            tooltip="Go to the results (also Tab, Enter, Down)",
+        ),
+    ]
+
+
+class QueryBar(Horizontal):
+    """A prompt and the query input."""
+
+    DEFAULT_CSS = """
+    QueryBar {
+        height: 1;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Label("/", id="query-prompt")
+        yield QueryInput(placeholder=PLACEHOLDER, id="query")
+
+    @property
+    def input(self) -> QueryInput:
+        """The query field."""
+        return self.query_one(QueryInput)

@@ -1,0 +1,129 @@
+"""The status line: corpus, hits, query time, sort order, index state, query errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.widget import Widget
+
+from ..textutil import plural
+from .styling import part_style
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """Everything the status line shows; the screen replaces it piecemeal."""
+
+    corpus: str = ""
+    hits: int | None = None
+    """Hits of the current query; None when browsing."""
+    articles: int | None = None
+    """Articles in the index; None before it can be opened."""
+    elapsed_ms: float | None = None
+    sort: str = ""
+    index_state: str = ""
+    index_busy: bool = False
+    index_problem: bool = False
+    error: str = ""
+    suggestion: str = ""
+    searching: bool = False
+
+
+class StatusLine(Widget):
+    """One line; text from articles or queries is data (``Text``), never markup."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "status-line--corpus",
+        "status-line--error",
+        "status-line--dim",
+        "status-line--busy",
+        "status-line--problem",
+        "status-line--suggestion",
+    }
+
+    DEFAULT_CSS = """
+    StatusLine {
+        height: 1;
+    }
+    """
+
+    def __init__(self, *, show_timings: bool = True, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.show_timings = show_timings
+        self._status = Status()
+
+    @property
+    def status(self) -> Status:
+        """What is shown now."""
+        return self._status
+
+    def update(self, **changes: object) -> None:
+        """Change some fields of the status and redraw."""
+        status = replace(self._status, **changes)  # type: ignore[arg-type]
+        if status != self._status:
+            self._status = status
+            self.refresh()
+
+    def _style(self, name: str):  # noqa: ANN202 - rich Style
+        return part_style(self, name)
+
+    def render(self) -> Text:
+        status = self._status
+        sep = Text(" · ", self._style("status-line--dim"))
+
+        left = Text(" ")
+        left.append(status.corpus or "newsdesk", self._style("status-line--corpus"))
+        if status.articles is not None:
+            left.append_text(sep)
+            if status.hits is None:
+                left.append(plural(status.articles, "article"))
+            else:
+                left.append(f"{plural(status.hits, 'hit')} / {plural(status.articles, 'article')}")
+        if status.searching:
+            left.append_text(sep)
+            left.append("searching…", self._style("status-line--dim"))
+        if status.error:
+            left.append_text(sep)
+            left.append(f"✗ {status.error}", self._style("status-line--error"))
+        elif status.suggestion:
+            left.append_text(sep)
+            left.append("did you mean: ", self._style("status-line--dim"))
+            left.append(status.suggestion, self._style("status-line--suggestion"))
+
+        # Right side, least important first: it gives way when the left side (an error) needs room.
+        pieces: list[Text] = []
+        if self.show_timings and status.elapsed_ms is not None:
+            pieces.append(Text(f"{status.elapsed_ms:,.0f} ms", self._style("status-line--dim")))
+        if status.sort:
+            pieces.append(Text(status.sort))
+        if status.index_state:
+            name = (
+                "status-line--problem"
+                if status.index_problem
+                else "status-line--busy"
+                if status.index_busy
+                else "status-line--dim"
+            )
+            pieces.append(Text(status.index_state, self._style(name)))
+
+        width = self.size.width
+        while True:
+            right = Text()
+            for number, piece in enumerate(pieces):
+                if number:
+                    right.append_text(sep)
+                right.append_text(piece)
+            right.append(" ")
+            room = width - cell_len(right.plain) - 1
+            if not pieces or cell_len(left.plain) <= room:
+                break
+            if not status.error and room >= width // 2:
+                break  # only an error may push the index state off the line
+            pieces.pop(0)
+        if not pieces:
+            right, room = Text(), width
+        left.truncate(max(room, 1), overflow="ellipsis", pad=True)
+        return Text.assemble(left, " " if right.plain else "", right)

@@ -1,0 +1,41 @@
+"""Component styles for line-API rendering."""
+
+from __future__ import annotations
+
+from rich.style import Style
+from textual.widget import Widget
+
+
+def part_style(widget: Widget, name: str) -> Style:
+    """Colour and text style of component class ``name``, without its background.
+
+    Resolved against the widget's own background, so ``auto`` and muted colours (``$text-muted``)
+    suit light and dark themes; the background is left out so that a part keeps the row's
+    (the cursor's) background.
+    """
+    style = widget.get_component_rich_style(name)
+    return Style(
+        color=style.color,
+        bold=style.bold,
+        dim=style.dim,
+        italic=style.italic,
+        underline=style.underline,
+        reverse=style.reverse,
+        strike=style.strike,
+        overline=style.overline,
+    )
+
+
+def without_colour(style: Style | str) -> Style:
+    """``style`` with its colours dropped (text attributes kept), for parts of a cursor row."""
+    if isinstance(style, str):
+        style = Style.parse(style) if style.strip() else Style.null()
+    return Style(
+        bold=style.bold,
+        dim=style.dim,
+        italic=style.italic,
+        underline=style.underline,
+        reverse=style.reverse,
+        strike=style.strike,
+        overline=style.overline,
+    )
