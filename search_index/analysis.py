@@ -25,8 +25,10 @@ WORD = re.compile(r"[\w\*]+(?:\.?[\w\*]+)*")
 """Whoosh's default tokenizer pattern (with a non-capturing group, so ``findall`` works)."""
 
 _CACHE_MAX = 400_000
-_cache: dict[str, tuple[str, str] | tuple[None, str]] = {}
-"""Raw word -> (stem or None for a stop word, folded form); shared, cleared when it grows."""
+Entry = tuple[str | None, str, bytes, bytes]
+_cache: dict[str, Entry] = {}
+"""Raw word -> (stem or None for a stop word, folded form, and both as UTF-8 bytes); shared by
+every analysis in the process, cleared when it grows past ``_CACHE_MAX``."""
 
 
 def fold(text: str) -> str:
@@ -34,14 +36,20 @@ def fold(text: str) -> str:
     return text.lower().translate(accent_map)
 
 
-def _entry(raw: str) -> tuple[str, str] | tuple[None, str]:
+def _utf8(term: str) -> bytes:
+    """Term bytes (a lone surrogate from a broken source must not stop a run)."""
+    return term.encode("utf-8", "surrogatepass")
+
+
+def _entry(raw: str) -> Entry:
     """Fold, stop-check and stem one raw word (and remember the answer)."""
     folded = raw.lower().translate(accent_map)
-    entry: tuple[str, str] | tuple[None, str]
+    entry: Entry
     if not folded or folded in STOP_WORDS:
-        entry = (None, folded)
+        entry = (None, folded, b"", b"")
     else:
-        entry = (porter_stem(folded), folded)
+        stem = porter_stem(folded)
+        entry = (stem, folded, _utf8(stem), _utf8(folded))
     if len(_cache) >= _CACHE_MAX:
         _cache.clear()
     _cache[raw] = entry
@@ -70,6 +78,27 @@ def analyse(text: str) -> tuple[dict[str, list[int]], dict[str, int]]:
         else:
             found.append(pos)
         folded = entry[1]
+        words[folded] = words.get(folded, 0) + 1
+    return stems, words
+
+
+def analyse_bytes(text: str) -> tuple[dict[bytes, list[int]], dict[bytes, int]]:
+    """``analyse`` with UTF-8 keys, as the index stores terms."""
+    stems: dict[bytes, list[int]] = {}
+    words: dict[bytes, int] = {}
+    get = _cache.get
+    pos = -1
+    for n, raw in enumerate(WORD.findall(text)):
+        entry = get(raw) or _entry(raw)
+        if entry[0] is None:
+            continue
+        pos = n if pos < 0 else pos + 1
+        found = stems.get(entry[2])
+        if found is None:
+            stems[entry[2]] = [pos]
+        else:
+            found.append(pos)
+        folded = entry[3]
         words[folded] = words.get(folded, 0) + 1
     return stems, words
 

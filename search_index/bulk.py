@@ -23,7 +23,12 @@ from .documents import prepare
 from .models import Article
 from .schema import Analysed
 from .termwriter import write_field
+from .vocab import Part, part_from_pool
 
+COMPOUND = False
+"""Whether segments are packed into one file. Whoosh reads every part of a packed segment into
+memory when it opens it (``BytesIO`` over the memory map): 530 MB for the 60k index. Separate
+files are read through the page cache instead."""
 SEGMENT_BUDGET_MB = 700
 """Estimated posting memory at which a worker finishes its segment and starts another."""
 
@@ -103,6 +108,7 @@ class BulkWriter(SegmentWriter):
     docnum order (they do: each is added once, in turn)."""
 
     def __init__(self, ix: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("compound", COMPOUND)
         super().__init__(ix, **kwargs)
         self.pool.cleanup()
         self.pool = DictPool()
@@ -168,6 +174,7 @@ class SegmentTask:
         self.ix = windex.open_dir(whoosh_path)
         self.writer = BulkWriter(self.ix, _lk=False)
         self.segments: list[Any] = []
+        self.words: list[Part] = []
 
     def __call__(self, articles: list[Article]) -> list[ArticleRow]:
         """Add a batch; the catalog rows of its articles."""
@@ -185,16 +192,18 @@ class SegmentTask:
         """Write out the current segment (nothing when it is empty)."""
         writer = self.writer
         if writer._added:
+            self.words.append(part_from_pool(writer.pool.fields))
             self.segments.append(writer._finalize_segment())
         else:
             writer._close_segment()  # (its empty files go with the next commit's clean-up)
         writer.is_closed = True  # not _finish(): the temp folder is shared with the parent
 
-    def finish(self) -> list[Any]:
-        """Write the last segment; every segment written, for the parent to commit."""
+    def finish(self) -> tuple[list[Any], list[Part]]:
+        """Write the last segment; every segment written (for the parent to commit) and the
+        words each holds (for the vocabulary)."""
         self._close_segment()
         self.ix.close()
-        return self.segments
+        return self.segments, self.words
 
 
 def commit_segments(writer: SegmentWriter, segments: list[Any], merge: bool) -> None:

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from . import snapshot
 from .models import Article, Entity, Hit
+from .snapshot import Columns, Row
 
 CATALOG_NAME = "catalog.sqlite"
 
@@ -103,6 +105,31 @@ class Catalog:
         """Every article id listed."""
         return {r[0] for r in self._db.execute("SELECT id FROM articles")}
 
+    def generation(self) -> int:
+        """The commit counter (0 when never written)."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        return int(row[0]) if row else 0
+
+    def snapshot_rows(self, ids: Iterable[str] | None = None) -> list[Row]:
+        """Snapshot rows of every article, or of the given ids."""
+        query = "SELECT id, path, title, date, source, rowid, entities FROM articles"
+        if ids is None:
+            return self._db.execute(query).fetchall()
+        out: list[Row] = []
+        wanted = list(ids)
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            out += self._db.execute(f"{query} WHERE id IN ({','.join('?' * len(chunk))})",
+                                    chunk).fetchall()
+        return out
+
+    def file_rows(self, paths: Iterable[str] | None = None) -> list[tuple[str, str]]:
+        """(path, space-separated ids) of every file, or of the given paths."""
+        if paths is None:
+            return self._db.execute("SELECT path, ids FROM files").fetchall()
+        return [row for p in paths for row in self._db.execute(
+            "SELECT path, ids FROM files WHERE path = ?", (p,))]
+
     def apply(
         self, removed: Sequence[str], stored: Sequence[tuple[FileRecord, Sequence[ArticleRow]]]
     ) -> None:
@@ -138,37 +165,67 @@ class Catalog:
         self._db.execute("DELETE FROM files WHERE path = ?", (path,))
 
 
-@dataclass(frozen=True, slots=True)
 class CatalogSnapshot:
-    """An in-memory, read-only copy of the article list, newest first."""
+    """A read-only view of the article list, newest first (undated last); ``Hit`` objects
+    are made when asked for, the full listing once."""
 
-    generation: int
-    browse: tuple[Hit, ...]
-    """Every article as a score-0 hit: newest first, undated last."""
-    rank: dict[str, int]
-    """Article id -> position in ``browse``."""
-    first_by_path: dict[str, str]
-    """Relative path -> id of the file's first article."""
-    neg_dates: tuple[float, ...]
-    """Minus the POSIX date of each dated article, in ``browse`` order (so ascending)."""
+    def __init__(self, cols: Columns) -> None:
+        self.cols = cols
+        self.generation = cols.generation
+        self.size = len(cols)
+        self.first_by_path = cols.first_by_path
+        self._browse: tuple[Hit, ...] | None = None
+        self._rank: dict[str, int] | None = None
+        self._neg_dates: list[float] | None = None
+
+    def hit_at(self, position: int, score: float = 0.0) -> Hit:
+        """The hit for the article at ``position``."""
+        c = self.cols
+        date = c.dates[position]
+        return Hit(c.ids[position], c.paths[position], c.titles[position],
+                   None if date is None else datetime.fromtimestamp(date, UTC),
+                   c.sources[position], score)
+
+    @property
+    def browse(self) -> tuple[Hit, ...]:
+        """Every article as a score-0 hit (built on first use)."""
+        if self._browse is None:
+            c, fromts = self.cols, datetime.fromtimestamp
+            self._browse = tuple(
+                Hit(i, p, t, None if d is None else fromts(d, UTC), s, 0.0)
+                for i, p, t, d, s in zip(c.ids, c.paths, c.titles, c.dates, c.sources))
+        return self._browse
+
+    def hits(self, positions: Iterable[int]) -> tuple[Hit, ...]:
+        """Score-0 hits for ``positions`` (from the full listing when it exists)."""
+        if self._browse is not None:
+            browse = self._browse
+            return tuple(browse[p] for p in positions)
+        return tuple(self.hit_at(p) for p in positions)
+
+    @property
+    def rank(self) -> dict[str, int]:
+        """Article id -> position."""
+        if self._rank is None:
+            self._rank = dict(zip(self.cols.ids, range(self.size)))
+        return self._rank
 
     def by_path(self) -> tuple[Hit, ...]:
         """Every article in corpus order (path, then newest first)."""
         return tuple(sorted(self.browse, key=lambda h: h.path))
 
     def date_range(self, start: datetime, end: datetime) -> range:
-        """Positions in ``browse`` of the articles dated in ``[start, end)``."""
-        lo = bisect_right(self.neg_dates, -_timestamp_bound(end))
-        hi = bisect_right(self.neg_dates, -_timestamp_bound(start))
+        """Positions of the articles dated in ``[start, end)``."""
+        if self._neg_dates is None:
+            self._neg_dates = [-d for d in self.cols.dates if d is not None]
+        lo = bisect_right(self._neg_dates, -_timestamp_bound(end))
+        hi = bisect_right(self._neg_dates, -_timestamp_bound(start))
         return range(lo, hi)
 
     def hit(self, article_id: str, score: float) -> Hit | None:
         """The hit for ``article_id`` with ``score``, or None when the catalog lacks it."""
         pos = self.rank.get(article_id)
-        if pos is None:
-            return None
-        h = self.browse[pos]
-        return Hit(h.id, h.path, h.title, h.date, h.source, score)
+        return None if pos is None else self.hit_at(pos, score)
 
 
 def _timestamp_bound(moment: datetime) -> float:
@@ -198,35 +255,21 @@ def read_generation(index_dir: Path) -> int:
 
 
 def load_snapshot(index_dir: Path) -> CatalogSnapshot:
-    """Read the article list into memory, ordered newest first (undated last, then by path)."""
-    db = _connect_ro(index_dir)
-    try:
-        db.execute("BEGIN")  # one consistent read
-        row = db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
-        generation = int(row[0]) if row else 0
-        rows = db.execute(
-            "SELECT id, path, title, date, source FROM articles "
-            "ORDER BY date IS NULL, date DESC, path, rowid"
-        ).fetchall()
-        files = db.execute("SELECT path, ids FROM files").fetchall()
-        db.execute("COMMIT")
-    finally:
-        db.close()
-    fromts = datetime.fromtimestamp
-    browse = tuple(
-        Hit(i, p, t, None if d is None else fromts(d, UTC), s, 0.0) for i, p, t, d, s in rows
-    )
-    rank = {h.id: n for n, h in enumerate(browse)}
-    first_by_path = {p: ids.split(" ", 1)[0] for p, ids in files if ids}
-    neg_dates = tuple(-d for _, _, _, d, _ in rows if d is not None)
-    return CatalogSnapshot(generation, browse, rank, first_by_path, neg_dates)
-
-
-def load_entities(index_dir: Path) -> dict[str, list[tuple[str, str]]]:
-    """Article id -> its (type, name) entity pairs, for facets."""
-    db = _connect_ro(index_dir)
-    try:
-        rows = db.execute("SELECT id, entities FROM articles WHERE entities != ''").fetchall()
-    finally:
-        db.close()
-    return {i: decode_entities(e) for i, e in rows}
+    """The article list of the catalog's current generation: from the indexer's snapshot file,
+    or read from the catalog when that file is missing or stale."""
+    generation = read_generation(index_dir)
+    cols = snapshot.load(index_dir, generation)
+    if cols is None:
+        db = _connect_ro(index_dir)
+        try:
+            db.execute("BEGIN")  # one consistent read
+            row = db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+            generation = int(row[0]) if row else 0
+            rows = db.execute("SELECT id, path, title, date, source, rowid, entities "
+                              "FROM articles").fetchall()
+            files = db.execute("SELECT path, ids FROM files").fetchall()
+            db.execute("COMMIT")
+        finally:
+            db.close()
+        cols = snapshot.build(generation, rows, files)
+    return CatalogSnapshot(cols)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .models import Article, Hit, IndexBusyError, IndexSummary, QueryError, SearchResult
-from .config import ConfigError, load_config
+from .config import Config, ConfigError, load_config
 from .paths import INDEX_DIR_ENV, bundled_seeds, index_dir_for
 from .sanitize import clean_line, clean_text, safe_json
 
@@ -46,10 +46,14 @@ def resolve_location(corpus_args: Sequence[str], index_dir: str | None) -> Locat
     index directory is ``--index-dir``, else ``$NEWSDESK_INDEX_DIR``, else the config's
     ``index_dir``, else the user cache keyed by corpus.
     """
+    no_home = UsageError("cannot find a home folder to keep the index in (HOME is not set); "
+                         f"set HOME or {INDEX_DIR_ENV}, or pass --index-dir")
     try:
         config = load_config()
     except ConfigError as error:
         raise UsageError(str(error)) from None
+    except RuntimeError:  # platformdirs: no home folder for the config file
+        config = Config()
     chosen = [Path(p) for p in corpus_args] or list(config.corpus) or [bundled_seeds()]
     roots = tuple(p.expanduser().resolve() for p in chosen)
     missing = [str(p) for p in roots if not p.exists()]
@@ -57,11 +61,12 @@ def resolve_location(corpus_args: Sequence[str], index_dir: str | None) -> Locat
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
     if index_dir is None and not os.environ.get(INDEX_DIR_ENV) and config.index_dir:
         index_dir = str(config.index_dir)
-    where = index_dir_for(roots, index_dir)
+    try:
+        where = index_dir_for(roots, index_dir)
+    except RuntimeError:  # platformdirs: HOME unset and no entry in the user database
+        raise no_home from None
     if not index_dir and not os.environ.get(INDEX_DIR_ENV) and not where.is_absolute():
-        # HOME unset and no user database entry: the "cache" would land in the working folder
-        raise UsageError("cannot find a home folder to keep the index in (HOME is not set); "
-                         f"set HOME or {INDEX_DIR_ENV}, or pass --index-dir")
+        raise no_home  # (older platformdirs: the "cache" would land in the working folder)
     return Location(roots, where)
 
 

@@ -14,7 +14,7 @@ from datetime import UTC
 
 from whoosh.system import pack_uint
 
-from .analysis import analyse, folded_words
+from .analysis import analyse_bytes, folded_words
 from .catalog import ArticleRow, article_row
 from .models import Article, Entity
 from .schema import ENTITY_FIELDS, NAME_MARK, SCHEMA, Analysed
@@ -29,14 +29,6 @@ _WEIGHTS = [float(n) for n in range(256)]
 """Weights (frequency x 1.0), shared."""
 
 
-def _count(n: int) -> bytes:
-    """Whoosh's encoding of a frequency."""
-    return _COUNTS[n] if n < 256 else pack_uint(n)
-
-
-def _weight(n: int) -> float:
-    """The weight of a term found ``n`` times."""
-    return _WEIGHTS[n] if n < 256 else float(n)
 
 
 def _utf8(term: str) -> bytes:
@@ -44,12 +36,29 @@ def _utf8(term: str) -> bytes:
     return term.encode("utf-8", "surrogatepass")
 
 
+_ONE_POSITION: dict[int, bytes] = {}
+"""Encoded single positions (most terms occur once in a text), shared."""
+
+
+def _positions(found: list[int]) -> bytes:
+    """Whoosh's encoding of one term's positions."""
+    if len(found) > 1:
+        return _ENCODE_POSITIONS(found)
+    pos = found[0]
+    encoded = _ONE_POSITION.get(pos)
+    if encoded is None:
+        encoded = _ONE_POSITION[pos] = _ENCODE_POSITIONS(found)
+    return encoded
+
+
 def text_fields(text: str) -> tuple[Analysed, Analysed]:
     """The stemmed field (positions) and its folded-words twin (counts) of one text."""
-    stems, words = analyse(text)
-    encode = _ENCODE_POSITIONS
-    stemmed = Analysed((_utf8(t), len(p), _weight(len(p)), encode(p)) for t, p in stems.items())
-    folded = Analysed((_utf8(w), n, _weight(n), _count(n)) for w, n in words.items())
+    stems, words = analyse_bytes(text)
+    counts, weights, positions = _COUNTS, _WEIGHTS, _positions
+    stemmed = Analysed((t, len(p), weights[len(p)] if len(p) < 256 else float(len(p)),
+                        positions(p)) for t, p in stems.items())
+    folded = Analysed((w, n, weights[n], counts[n]) if n < 256 else (w, n, float(n), pack_uint(n))
+                      for w, n in words.items())
     return stemmed, folded
 
 

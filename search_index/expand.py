@@ -136,3 +136,38 @@ class TermSet(wq.Query):
         if not docs:
             return NullMatcher()
         return ListMatcher(docs, all_weights=self.boost)
+
+
+class DocSet(wq.Query):
+    """A fixed set of documents (by docnum), each scored ``boost``: dates from the catalog."""
+
+    def __init__(self, docnums: Iterable[int], boost: float = 1.0) -> None:
+        self.docnums = tuple(sorted(set(docnums)))
+        self.boost = boost
+
+    def __eq__(self, other: object) -> bool:
+        return (type(other) is DocSet and other.docnums == self.docnums  # type: ignore[attr-defined]
+                and other.boost == self.boost)  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((self.docnums, self.boost))
+
+    def __repr__(self) -> str:
+        return f"DocSet({len(self.docnums)} documents)"
+
+    def estimate_size(self, ixreader: Any) -> int:
+        """The documents matched."""
+        return len(self.docnums)
+
+    def estimate_min_size(self, ixreader: Any) -> int:
+        """The documents matched."""
+        return len(self.docnums)
+
+    def docs(self, searcher: Any, deleting: bool = False) -> Iterator[int]:
+        """The docnums in order."""
+        return iter(self.docnums)
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        """A constant-score matcher over the set."""
+        return ListMatcher(list(self.docnums), all_weights=self.boost) if self.docnums \
+            else NullMatcher()

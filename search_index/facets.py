@@ -1,43 +1,51 @@
-"""Entity facets: how many articles of a result set mention each entity, per type."""
+"""Entity facets: how many articles of a result set mention each entity, per type.
+
+Counts come from the snapshot's entity numbers; the whole collection's are precomputed by the
+indexer. A result set bigger than half the collection is counted as everything minus the rest.
+"""
 
 from __future__ import annotations
 
 import heapq
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Sequence
 from itertools import chain
-from pathlib import Path
 
-from .catalog import load_entities
-from .models import EntityCount, Hit
-from .schema import ENTITY_FIELDS
-
-EntityTable = tuple[list[tuple[int, ...]], list[tuple[str, str]]]
-"""Per catalog position the article's entities as ints, and int -> (type, name)."""
+from .models import EntityCount
+from .snapshot import ENTITY_TYPES, FACET_KEEP, Columns
 
 
-def entity_table(index_dir: Path, browse: Iterable[Hit]) -> EntityTable:
-    """Read every article's entities from the catalog, interned as ints, in ``browse`` order."""
-    found = load_entities(index_dir)
-    index: dict[tuple[str, str], int] = {}
-    per_rank = [tuple(index.setdefault(pair, len(index)) for pair in found.get(h.id, ()))
-                for h in browse]
-    return per_rank, list(index)
+def count(cols: Columns, positions: Sequence[int], everything: Counter[int] | None = None
+          ) -> Counter[int]:
+    """Entity counts over the articles at ``positions`` (distinct, in range)."""
+    flat, offsets = cols.flat, cols.offsets
+    if everything is not None and len(positions) > len(cols) // 2:
+        inside = set(positions)
+        rest = (flat[offsets[p]:offsets[p + 1]] for p in range(len(cols)) if p not in inside)
+        counts = Counter(everything)
+        counts.subtract(chain.from_iterable(rest))
+        return counts
+    return Counter(chain.from_iterable(flat[offsets[p]:offsets[p + 1]] for p in positions))
 
 
-def count(per_rank: list[tuple[int, ...]], positions: Iterable[int] | None) -> Counter[int]:
-    """Entity counts over the articles at ``positions`` (all articles when None)."""
-    rows = per_rank if positions is None else (per_rank[p] for p in positions)
-    return Counter(chain.from_iterable(rows))
-
-
-def top_entities(counts: Counter[int], names: list[tuple[str, str]], top: int
+def top_entities(counts: Counter[int], names: Sequence[tuple[str, str]], top: int
                  ) -> dict[str, list[EntityCount]]:
     """The ``top`` entities of each type, most frequent first (ties by name)."""
-    out: dict[str, list[EntityCount]] = {}
-    for etype in ENTITY_FIELDS:
-        best = heapq.nsmallest(top, ((-n, names[key][1]) for key, n in counts.items()
-                                     if names[key][0] == etype))
-        out[etype] = [EntityCount(name, etype, -neg)  # type: ignore[arg-type]
-                      for neg, name in best]
-    return out
+    by_type: dict[str, list[tuple[int, str]]] = {t: [] for t in ENTITY_TYPES}
+    for key, n in counts.items():
+        if n > 0:
+            etype, name = names[key]
+            by_type.setdefault(etype, []).append((-n, name))
+    return {etype: [EntityCount(name, etype, -neg)  # type: ignore[arg-type]
+                    for neg, name in heapq.nsmallest(top, by_type.get(etype, []))]
+            for etype in ENTITY_TYPES}
+
+
+def everything_top(cols: Columns, top: int) -> dict[str, list[EntityCount]] | None:
+    """The whole collection's facets from the snapshot (None when ``top`` is beyond what it
+    keeps)."""
+    if top > FACET_KEEP:
+        return None
+    return {etype: [EntityCount(name, etype, n)  # type: ignore[arg-type]
+                    for name, n in cols.top.get(etype, [])[:top]]
+            for etype in ENTITY_TYPES}

@@ -3,8 +3,8 @@
 The text is analysed with the body analyzer, so a token matches when its *indexed* form matches
 a query term: stems (``clash`` marks ``clashes``), accent folding, whole phrases only, prefixes
 on the words as written (``governm*`` marks ``government``, not ``governed``), and fuzzy words
-through the same capped expansion in the index vocabulary as the search (resolved once per query
-by the searcher, never per text). Negated terms are skipped.
+as themselves (stemmed) and through the same capped expansion of the words as written as the
+search (resolved once per query by the searcher, never per text). Negated terms are skipped.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from .analysis import folded_words, spans_tokens
 from .models import Span
 from .query import And, Node, Not, Or, Phrase, Word, is_entity_field
-from .schema import TEXT_ANALYZER, TEXT_FIELDS
+from .schema import FOLDED_ANALYZER, TEXT_ANALYZER, WORD_FIELDS
 from .translate import tokens
 
 SNIPPET_SCAN = 20_000
@@ -32,20 +32,22 @@ class HighlightPlan:
     phrases: tuple[tuple[str, ...], ...] = ()
     prefixes: tuple[str, ...] = ()
     """Folded prefixes: every word as written that starts with one is marked."""
+    words: frozenset[str] = frozenset()
+    """Folded words a fuzzy word was expanded to."""
     fuzzy: tuple[tuple[str, int], ...] = ()
-    """(stem, max distance) pairs still to expand against the index vocabulary."""
+    """(folded word, max distance) pairs still to expand against the index vocabulary."""
 
     def resolve(self, expand: Expand) -> HighlightPlan:
         """Replace the fuzzy words by the index words they match (once per query), exactly as
         the search expanded them."""
         if not self.fuzzy:
             return self
-        found = set(self.terms)
-        for field in TEXT_FIELDS:
-            for stem, dist in self.fuzzy:
-                found.update(expand(field, stem, "fuzzy", dist))
-        found.update(stem for stem, _ in self.fuzzy)
-        return replace(self, terms=frozenset(found), fuzzy=())
+        words = set(self.words)
+        for field in WORD_FIELDS.values():
+            for word, dist in self.fuzzy:
+                words.update(expand(field, word, "fuzzy", dist))
+        stems = {stem for word, _ in self.fuzzy for stem in tokens(TEXT_ANALYZER, word)}
+        return replace(self, terms=self.terms | stems, words=frozenset(words), fuzzy=())
 
 
 def plan_for(node: Node | None) -> HighlightPlan:
@@ -80,24 +82,25 @@ def plan_for(node: Node | None) -> HighlightPlan:
                 if words:
                     prefixes.append(words[-1])
             else:
-                fuzzy.extend((w, n.maxdist) for w in tokens(TEXT_ANALYZER, n.text))
+                fuzzy.extend((w, n.maxdist) for w in tokens(FOLDED_ANALYZER, n.text))
         elif isinstance(n, Word) and is_entity_field(n.field) and n.kind == "term":
             add_words(tokens(TEXT_ANALYZER, n.text))
 
     if node is not None:
         walk(node)
-    return HighlightPlan(frozenset(terms), tuple(phrases), tuple(prefixes), tuple(fuzzy))
+    return HighlightPlan(frozenset(terms), tuple(phrases), tuple(prefixes), frozenset(),
+                         tuple(fuzzy))
 
 
 def spans(plan: HighlightPlan, text: str) -> tuple[Span, ...]:
     """The sorted, non-overlapping spans of ``text`` that ``plan`` marks."""
-    if not text or not (plan.terms or plan.phrases or plan.prefixes):
+    if not text or not (plan.terms or plan.phrases or plan.prefixes or plan.words):
         return ()
     toks = spans_tokens(text)
     found: list[tuple[int, int]] = []
-    terms, prefixes = plan.terms, plan.prefixes
+    terms, words, prefixes = plan.terms, plan.words, plan.prefixes
     for stem, word, start, end, _ in toks:
-        if stem in terms or (prefixes and word.startswith(prefixes)):
+        if stem in terms or word in words or (prefixes and word.startswith(prefixes)):
             found.append((start, end))
     if plan.phrases:
         where: dict[str, list[int]] = {}

@@ -20,7 +20,8 @@ from whoosh import index as windex
 from whoosh.index import LockError
 
 from . import ingest
-from .catalog import CATALOG_NAME, Catalog
+from . import snapshot, vocab
+from .catalog import CATALOG_NAME, ArticleRow, Catalog, FileRecord
 from .indexlock import WriterLock
 from .loading import BULK_BYTES, Loader, Source, Target
 from .models import IndexBusyError, IndexProgress, IndexSummary, SkippedFile
@@ -34,6 +35,8 @@ log = logging.getLogger(__name__)
 PENDING_FILE = "pending"
 """Present while Whoosh holds a commit the catalog may not have recorded yet."""
 OPTIMIZE_SHARE = 0.2
+PATCH_SHARE = 0.2
+"""Patch the previous snapshot when a run wrote at most this share of its articles."""
 """Merge the index into one segment when a run wrote at least this share of its articles."""
 
 
@@ -118,6 +121,8 @@ def _wipe(index_dir: Path) -> None:
     for name in (VERSION_FILE, PENDING_FILE, CATALOG_NAME, CATALOG_NAME + "-wal",
                  CATALOG_NAME + "-shm"):
         (index_dir / name).unlink(missing_ok=True)
+    snapshot.discard(index_dir)
+    vocab.discard(index_dir)
     shutil.rmtree(whoosh_dir(index_dir), ignore_errors=True)
 
 
@@ -185,6 +190,10 @@ class _Run:
         unchanged = len(current) - len(todo)
         pending = (self.index_dir / PENDING_FILE).exists()
         if not todo and not gone and not pending and not rebuilt:
+            if not snapshot.exists(self.index_dir, catalog.generation()):
+                self._write_snapshot(catalog, None)  # an index from before snapshots
+            if not vocab.exists(self.index_dir, catalog.generation()):
+                self._write_vocab(ix, catalog.generation(), None, [])
             return IndexSummary(unchanged=unchanged, skipped=tuple(skipped),
                                 articles=catalog.article_count(), rebuilt=rebuilt)
         bulk = sum(src.size for src in todo) >= BULK_BYTES
@@ -207,7 +216,12 @@ class _Run:
         except BaseException:
             target.cancel()
             raise
+        previous = catalog.generation()
+        before = None if rebuilt else snapshot.load(self.index_dir, previous)
         catalog.apply([rec.path for rec in gone], stored)
+        self._write_snapshot(catalog, before, gone, stored, known)
+        words = None if rebuilt else vocab.load(self.index_dir, previous)
+        self._write_vocab(ix, catalog.generation(), words, target.words, fresh=rebuilt)
         (self.index_dir / PENDING_FILE).unlink(missing_ok=True)
         if rebuilt:
             write_version(self.index_dir)
@@ -219,6 +233,37 @@ class _Run:
             removed=len(gone), unchanged=unchanged, skipped=tuple(skipped),
             articles=catalog.article_count(), rebuilt=rebuilt,
         )
+
+    def _write_snapshot(self, catalog: Catalog, before: snapshot.Columns | None,
+                        gone: Sequence[FileRecord] = (),
+                        stored: Sequence[tuple[FileRecord, Sequence[ArticleRow]]] = (),
+                        known: dict[str, FileRecord] | None = None) -> None:
+        """Write the reader's snapshot of the catalog just committed: ``before`` patched with
+        the changes when it is there and they are few, else built from the whole catalog."""
+        generation = catalog.generation()
+        added = [row[0] for _, rows in stored for row in rows]
+        if before is not None and len(added) <= PATCH_SHARE * max(len(before), 1):
+            known = known or {}
+            removed = {i for rec in gone for i in rec.ids}
+            removed.update(i for rec, _ in stored if rec.path in known for i in known[rec.path].ids)
+            cols = snapshot.patch(before, generation, removed, catalog.snapshot_rows(added),
+                                  catalog.file_rows([rec.path for rec, _ in stored]),
+                                  [rec.path for rec in gone])
+        else:
+            cols = snapshot.build(generation, catalog.snapshot_rows(), catalog.file_rows())
+        snapshot.save(self.index_dir, cols)
+
+    def _write_vocab(self, ix: windex.Index, generation: int, before: vocab.Vocabulary | None,
+                     parts: list, fresh: bool = False) -> None:
+        """Write the reader's vocabulary: the words just added, plus the previous vocabulary
+        (read from the index when an older index lacks it)."""
+        if not fresh and before is None:  # the committed index holds everything
+            with ix.searcher() as searcher:
+                vocab.save(self.index_dir, vocab.from_reader(generation, searcher.reader()))
+            return
+        if before is not None:
+            parts = [vocab.as_part(before), *parts]
+        vocab.save(self.index_dir, vocab.combine(generation, parts))
 
     def _drop_orphans(self, ix: windex.Index, target: Target, catalog: Catalog) -> None:
         """After a crash between the two commits: delete Whoosh documents the catalog lacks."""

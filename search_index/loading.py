@@ -6,7 +6,7 @@ ids of its articles, and articles of an earlier version of the file that are gon
 from __future__ import annotations
 
 import logging
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,10 +15,11 @@ from typing import Any, TypeVar
 from whoosh import index as windex
 
 from . import ingest
-from .bulk import commit_segments, worker_count
+from .bulk import COMPOUND, commit_segments, worker_count
 from .catalog import ArticleRow, FileRecord
 from .documents import prepare
 from .models import Article, SkippedFile
+from .vocab import FIELDS
 from .workers import WorkerPool
 
 log = logging.getLogger(__name__)
@@ -87,13 +88,18 @@ class Target:
     def __init__(self, ix: windex.Index, fresh: bool, bulk: bool) -> None:
         """Open the writer (raises Whoosh's ``LockError`` when it is locked) and the workers."""
         self.fresh = fresh
-        self.writer: Any = ix.writer(limitmb=LIMIT_MB, timeout=5.0)
+        self.writer: Any = ix.writer(limitmb=LIMIT_MB, timeout=5.0, compound=COMPOUND)
+        self.words: list[Any] = []
+        """Words and counts of what was added, per field, for the vocabulary."""
+        self._counts: dict[str, Counter[bytes]] = {field: Counter() for field in FIELDS}
         self.pool: WorkerPool | None = None
         if bulk:
             self.pool = WorkerPool("segment", ix.storage.folder, worker_count())
 
     def add(self, doc: dict[str, object]) -> None:
         """Add (fresh) or replace one document in this process."""
+        for field, counts in self._counts.items():
+            counts.update(row[0] for row in doc.get(field, ()))  # type: ignore[attr-defined]
         if self.fresh:
             self.writer.add_document(**doc)
         else:
@@ -105,10 +111,15 @@ class Target:
 
     def commit(self, optimize: bool) -> None:
         """Commit, with the workers' segments; a fresh build merges nothing."""
+        self.words.append({field: {t.decode("utf-8", "surrogatepass"): n
+                                   for t, n in counts.items()}
+                           for field, counts in self._counts.items()})
         if self.pool is not None:
-            segments = [s for answer in self.pool.finish() for s in answer]
+            answers = self.pool.finish()
             self.pool = None
-            commit_segments(self.writer, segments, merge=not self.fresh)
+            self.words += [part for _, parts in answers for part in parts]
+            commit_segments(self.writer, [s for segs, _ in answers for s in segs],
+                            merge=not self.fresh)
         elif self.fresh:
             self.writer.commit(merge=False)
         else:

@@ -21,6 +21,11 @@ FIELD_NAMES = frozenset(QUERY_FIELDS)
 MIN_PREFIX = 2
 """Shortest prefix allowed before ``*`` (a one-letter prefix expands to most of the index)."""
 OPERATORS = {"AND", "OR", "NOT"}
+MAX_TERMS = 200
+"""More words and phrases than this in one query are an error, not a search: a pasted page of
+text would take seconds, and past ~1,000 ANDed words Whoosh's matcher tree overflows the stack."""
+MAX_FUZZY = 40
+"""Longest word ``~`` works on (the edit-distance automaton grows with the word)."""
 
 
 # ---------------------------------------------------------------- syntax tree
@@ -166,6 +171,10 @@ class _Parser:
         self.query = query
         self.tokens = tokenize(query)
         self.i = 0
+        terms = sum(1 for tok in self.tokens if tok.kind in ("word", "phrase"))
+        if terms > MAX_TERMS:
+            raise _error(f"too many words: {terms:,} (a query takes at most {MAX_TERMS})",
+                         query[:60] + ("…" if len(query) > 60 else ""))
 
     def peek(self) -> Token | None:
         """The next token, or None at the end."""
@@ -296,6 +305,8 @@ class _Parser:
             dist = int(fuzzy.group(2) or 1)
             if dist not in (1, 2):
                 raise self.fail(f"fuzzy distance in '{text}' must be 1 or 2", tok.start)
+            if len(fuzzy.group(1)) > MAX_FUZZY:
+                raise self.fail(f"'~' works on words of up to {MAX_FUZZY} letters", tok.start)
             return Word(field, fuzzy.group(1), "fuzzy", dist, tok.start, tok.end)
         if text.endswith("*") and "*" not in text[:-1]:
             stem = text[:-1]
@@ -313,7 +324,11 @@ class _Parser:
 def parse(query: str) -> Node | None:
     """Parse ``query`` into a syntax tree (None when blank); raise ``QueryError`` naming the
     problem."""
-    return _Parser(query).parse()
+    try:
+        return _Parser(query).parse()
+    except RecursionError:  # "((((..." or "NOT NOT NOT ..." thousands deep
+        raise _error("too deeply nested: too many parentheses or NOTs",
+                     query[:60] + ("…" if len(query) > 60 else "")) from None
 
 
 def date_bounds(span: DateSpan) -> tuple[datetime | None, datetime | None]:

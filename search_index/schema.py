@@ -13,7 +13,7 @@ from whoosh.analysis import (
     LowercaseFilter,
     RegexTokenizer,
 )
-from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
 from .analysis import STOP_WORDS, NewsAnalyzer  # noqa: F401 - STOP_WORDS is re-exported
@@ -105,7 +105,7 @@ def build_schema() -> Schema:
         body=NewsText(analyzer=TEXT_ANALYZER, stored=True),
         title_words=title_words,
         body_words=body_words,
-        date=DATETIME(stored=True, sortable=True),
+        date=STORED(),  # dates are filtered and sorted through the catalog
         source=TEXT(analyzer=SOURCE_ANALYZER, stored=True),
         author=TEXT(analyzer=PLAIN_ANALYZER, stored=True),
         url=STORED(),

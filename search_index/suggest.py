@@ -12,16 +12,19 @@ from whoosh.searching import Searcher as WhooshSearcher
 from .models import QueryError
 from .query import And, Node, Or, Word, parse
 from .schema import TEXT_ANALYZER, WORD_FIELDS
-from .translate import Expand, folded, to_whoosh, tokens
+from .translate import Lookups, folded, to_whoosh, tokens
 
 
 SEARCHES = ((1, 1), (2, 2))
-"""(edit distance, letters shared at the start) tried in turn; a two-letter start keeps the
-distance-2 scan of a large vocabulary fast."""
+"""(edit distance, letters shared at the start) tried in turn on Whoosh's dictionary; a
+two-letter start keeps its distance-2 scan of a large vocabulary tolerable."""
+MAX_WORD = 40
+"""Longer words get no suggestion: no real word is that long, and the edit-distance automaton
+grows with the word (a pasted 100,000-letter "word" took 36 s)."""
 
 
 def suggest(searcher: WhooshSearcher, query: str, node: Node | None,
-            filters: list[wq.Query], expand: Expand | None = None) -> str | None:
+            filters: list[wq.Query], lookups: Lookups | None = None) -> str | None:
     """A corrected ``query`` when a word is not in the vocabulary and the correction has hits
     (together with ``filters``); None otherwise."""
     if node is None:
@@ -32,7 +35,11 @@ def suggest(searcher: WhooshSearcher, query: str, node: Node | None,
         stems = tokens(TEXT_ANALYZER, word.text)
         if len(stems) != 1 or any(reader.doc_frequency(f, stems[0]) for f in ("title", "body")):
             continue
-        best = _closest(reader, folded(word.text))
+        words = folded(word.text)
+        if len(words) != 1 or len(words[0]) < 3:
+            continue
+        best = (lookups.closest(words[0]) if lookups is not None
+                else closest_in_index(reader, words[0]))
         if best is None:
             continue
         if word.text[:1].isupper():
@@ -42,7 +49,7 @@ def suggest(searcher: WhooshSearcher, query: str, node: Node | None,
     if not changed:
         return None
     try:
-        fixed = to_whoosh(parse(corrected), expand)
+        fixed = to_whoosh(parse(corrected), lookups)
     except QueryError:
         return None
     if fixed is None:
@@ -61,12 +68,9 @@ def _plain_words(node: Node) -> Iterator[Word]:
             yield from _plain_words(item)
 
 
-def _closest(reader: Any, words: list[str]) -> str | None:
-    """The word within edit distance 1, else 2, of the only word given that is in the most
-    documents (title and body words)."""
-    if len(words) != 1 or len(words[0]) < 3:
-        return None
-    word = words[0]
+def closest_in_index(reader: Any, word: str) -> str | None:
+    """The title/body word within edit distance 1, else 2, of ``word`` that is in the most
+    documents, from Whoosh's term dictionary (slow; for indexes without a vocabulary file)."""
     fields = tuple(WORD_FIELDS.values())
     for dist, prefix in SEARCHES:
         candidates = {c for f in fields for c in reader.terms_within(f, word, dist, prefix=prefix)

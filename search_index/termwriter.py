@@ -20,10 +20,12 @@ from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import length_to_byte
 
-COMPRESS_MIN = 64
+COMPRESS_MIN = 160
 """Blocks smaller than this are stored uncompressed (zlib cannot shrink them; the reader
 checks each block's flag). Whoosh meant to do the same below 20 bytes but never did."""
 _TERMINFO = struct.Struct("!BfIBBfII")
+_LENGTHS = struct.Struct("!ii")
+"""The key and value lengths in front of each entry of Whoosh's hash file."""
 """``W3TermInfo``: flags, total weight, doc freq, min/max length bytes, max weight, ids."""
 
 
@@ -33,8 +35,12 @@ def write_field(fieldwriter: Any, fieldname: str, fieldobj: Any,
     postings of one field; ``lengths`` are the documents' field lengths (None: not scorable)."""
     fieldwriter.start_field(fieldname, fieldobj)
     postings = fieldwriter._postwriter
-    postfile = fieldwriter._postfile
-    add_term = fieldwriter._tindex.add
+    post = fieldwriter._postfile.file
+    offset = post.tell()
+    table = fieldwriter._tindex  # an OrderedHashWriter: its add(), inlined below
+    tfile = table.dbfile.file
+    tpos = tfile.tell()
+    positions, hashfn, buckets = table.index.append, table.hashfn, table.buckets
     key = pack_ushort(fieldwriter._fieldid)
     limit, level = postings._blocklimit, postings._compression
     fixed = fieldobj.format.fixed_value_size()
@@ -48,6 +54,8 @@ def write_field(fieldwriter: Any, fieldname: str, fieldobj: Any,
                 fieldwriter.add(flat[i], flat[i + 1], flat[i + 2] or empty,
                                 lengths[flat[i]] if lengths is not None else 0)
             fieldwriter.finish_term()
+            table.lastkey = key + tbytes
+            offset, tpos = post.tell(), tfile.tell()
             continue
         ids = flat[0::3]
         weights = array("f", flat[1::3])
@@ -76,14 +84,18 @@ def write_field(fieldwriter: Any, fieldname: str, fieldobj: Any,
         if comp:
             data = zlib.compress(data, comp)
         info = dumps((count, ids[-1], top, comp, length_to_byte(low), length_to_byte(high)), 2)
-        start = postfile.tell()
-        postfile.write(WHOOSH3_HEADER_MAGIC)
-        postfile.write_int(-(len(info) + len(data)))
-        postfile.write(info)
-        postfile.write(data)
-        extent = postfile.tell() - start
+        block = b"".join((WHOOSH3_HEADER_MAGIC, pack_int(-(len(info) + len(data))), info, data))
+        post.write(block)
         terminfo = _TERMINFO.pack(0, 0 + sum(weights), count,
                                   0 if low is None else length_to_byte(low),
                                   length_to_byte(high), top, ids[0], ids[-1])
-        add_term(key + tbytes, terminfo + pack_long(start) + pack_int(extent))
+        terminfo += pack_long(offset) + pack_int(len(block))
+        offset += len(block)
+        name = key + tbytes
+        positions(tpos)
+        tfile.write(b"".join((_LENGTHS.pack(len(name), len(terminfo)), name, terminfo)))
+        code = hashfn(name)
+        buckets[code & 255].append((code, tpos))
+        tpos += 8 + len(name) + len(terminfo)
+        table.lastkey = name
     fieldwriter.finish_field()

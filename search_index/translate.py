@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
 from whoosh import query as wq
 from whoosh.analysis import Analyzer
 
 from .analysis import folded_words
 from .expand import TermSet
-from .query import All, And, DateSpan, Node, Not, Or, Phrase, Word, date_bounds
+from .query import All, And, DateSpan, Node, Not, Or, Phrase, Word
 from .schema import (
     ENTITY_FIELDS,
     FOLDED_ANALYZER,
@@ -27,6 +28,19 @@ DEFAULT_FIELDS: tuple[tuple[str, float], ...] = (("title", TITLE_BOOST), ("body"
 
 Expand = Callable[[str, str, str, int], tuple[str, ...]]
 """(field, folded word, "prefix" or "fuzzy", max distance) -> the index words it stands for."""
+
+
+class Lookups(Protocol):
+    """What translating needs from an open index: word expansions and date filters."""
+
+    def expand(self, field: str, word: str, kind: str, maxdist: int) -> tuple[str, ...]:
+        """The index words a prefix or fuzzy word stands for (capped)."""
+
+    def closest(self, word: str) -> str | None:
+        """The title/body word nearest ``word`` found in the most articles ("did you mean")."""
+
+    def dates(self, span: DateSpan) -> wq.Query:
+        """The documents dated in ``span`` (from the catalog; Whoosh does not index dates)."""
 
 
 def analyzer_for(field: str) -> Analyzer:
@@ -95,40 +109,45 @@ def _term(field: str, text: str, boost: float) -> wq.Query | None:
 
 
 def _expanded(field: str, word: str, node: Word, boost: float,
-              expand: Expand | None) -> wq.Query | None:
-    """A prefix or fuzzy word in one field, as the words of the index it stands for: prefixes
-    match words as written (``*_words``), fuzzy title/body words match stems."""
-    target = WORD_FIELDS.get(field, field) if node.kind == "prefix" else field
-    if target not in (*TEXT_FIELDS, *WORD_FIELDS.values(), *ENTITY_FIELDS.values()):
+              lookups: Lookups | None) -> wq.Query | None:
+    """A prefix or fuzzy word in one field, as the words of the index it stands for (in title
+    and body: the words as written, ``*_words``)."""
+    target = WORD_FIELDS.get(field, field)
+    if target not in (*WORD_FIELDS.values(), *ENTITY_FIELDS.values()):
         if node.kind == "prefix":
             return wq.Prefix(target, word, boost=boost)
         return wq.FuzzyTerm(target, word, boost=boost, maxdist=node.maxdist, prefixlength=1)
-    if expand is None:  # no index at hand: let Whoosh expand it (uncapped)
+    if lookups is None:  # no index at hand: let Whoosh expand it (uncapped)
         if node.kind == "prefix":
             return wq.Prefix(target, word, boost=boost)
         return wq.FuzzyTerm(target, word, boost=boost, maxdist=node.maxdist, prefixlength=1)
-    words = expand(target, word, node.kind, node.maxdist)
+    words = lookups.expand(target, word, node.kind, node.maxdist)
     return TermSet(target, words, boost=boost) if words else None
 
 
-def _word(node: Word, expand: Expand | None) -> wq.Query | None:
+def _word(node: Word, lookups: Lookups | None) -> wq.Query | None:
     """A term, prefix or fuzzy word in its field(s)."""
     parts: list[wq.Query | None] = []
     for field, boost in _fields(node.field):
         if node.kind == "term":
             parts.append(_term(field, node.text, boost))
             continue
-        if field in ENTITY_FIELDS.values() or (field in TEXT_FIELDS and node.kind == "prefix"):
+        if node.kind == "fuzzy" and field in TEXT_FIELDS:  # the word itself (stemmed: "clash~"
+            parts.append(_all([_any([_term(field, w, boost),  # finds "clashes") or near spellings
+                                     _expanded(field, w, node, boost, lookups)])
+                               for w in tokens(FOLDED_ANALYZER, node.text)]))
+            continue
+        if field in ENTITY_FIELDS.values() or field in TEXT_FIELDS:
             words = folded_words(node.text)  # a prefix may look like a stop word: "an*"
-        else:  # fuzzy title/body words are stemmed: "clash~" finds "clashes"
+        else:
             words = tokens(analyzer_for(field), node.text)
         if not words:
             continue
         if node.kind == "prefix":
             head = [_term(field, w, boost) for w in words[:-1]]
-            parts.append(_all([*head, _expanded(field, words[-1], node, boost, expand)]))
+            parts.append(_all([*head, _expanded(field, words[-1], node, boost, lookups)]))
         else:
-            parts.append(_all([_expanded(field, w, node, boost, expand) for w in words]))
+            parts.append(_all([_expanded(field, w, node, boost, lookups) for w in words]))
     return _any(parts)
 
 
@@ -145,10 +164,10 @@ def _phrase(node: Phrase) -> wq.Query | None:
     return _any(parts)
 
 
-def _and(items: tuple[Node, ...], expand: Expand | None) -> wq.Query | None:
+def _and(items: tuple[Node, ...], lookups: Lookups | None) -> wq.Query | None:
     """Positive items ANDed, minus the negated ones."""
-    positive = [to_whoosh(n, expand) for n in items if not isinstance(n, Not)]
-    negative = [to_whoosh(n.item, expand) for n in items if isinstance(n, Not)]
+    positive = [to_whoosh(n, lookups) for n in items if not isinstance(n, Not)]
+    negative = [to_whoosh(n.item, lookups) for n in items if isinstance(n, Not)]
     pos, neg = _all(positive), _any(negative)  # type: ignore[arg-type]
     if neg is None:
         return pos
@@ -157,26 +176,26 @@ def _and(items: tuple[Node, ...], expand: Expand | None) -> wq.Query | None:
     return wq.AndNot(pos, neg)
 
 
-def to_whoosh(node: Node | None, expand: Expand | None = None) -> wq.Query | None:
+def to_whoosh(node: Node | None, lookups: Lookups | None = None) -> wq.Query | None:
     """The Whoosh query for ``node``; None when nothing searchable is left (only stop words).
 
-    ``expand`` turns prefix and fuzzy words into index words (capped, see ``expand``); without
-    it Whoosh expands them itself, uncapped."""
+    ``lookups`` (the searcher's) turns prefix and fuzzy words into index words (capped, see
+    ``expand``) and dates into the documents the catalog dates so; without it Whoosh expands
+    words itself, uncapped, and dates match nothing."""
     if node is None:
         return None
     if isinstance(node, Word):
-        return _word(node, expand)
+        return _word(node, lookups)
     if isinstance(node, Phrase):
         return _phrase(node)
     if isinstance(node, DateSpan):
-        start, end = date_bounds(node)
-        return wq.DateRange("date", start, end, endexcl=end is not None)
+        return lookups.dates(node) if lookups is not None else wq.NullQuery
     if isinstance(node, All):
         return wq.Every()
     if isinstance(node, Not):
-        inner = to_whoosh(node.item, expand)
+        inner = to_whoosh(node.item, lookups)
         return None if inner is None else wq.Not(inner)
     if isinstance(node, And):
-        return _and(node.items, expand)
+        return _and(node.items, lookups)
     assert isinstance(node, Or)
-    return _any([to_whoosh(n, expand) for n in node.items])
+    return _any([to_whoosh(n, lookups) for n in node.items])

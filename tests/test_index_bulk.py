@@ -135,7 +135,7 @@ def test_bulk_build_matches_a_serial_build(tmp_path: Path, monkeypatch: pytest.M
     assert set(bulk.skipped) == set(serial.skipped)
     assert {s.path for s in bulk.skipped} == {"empty.txt", "news.jsonl"}
     assert answers(tmp_path / "bulk") == answers(tmp_path / "serial")
-    assert len(list((tmp_path / "bulk" / "whoosh").glob("*.seg"))) >= 2  # one per worker
+    assert len(list((tmp_path / "bulk" / "whoosh").glob("*.trm"))) >= 2  # one per worker
     with Searcher(tmp_path / "serial") as s, Searcher(tmp_path / "bulk") as b:
         one = s.search("story", limit=1).hits[0].id
         assert b.article(one) == s.article(one)

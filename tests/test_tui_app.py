@@ -249,11 +249,15 @@ async def test_tab_and_shift_tab_cycle_the_panes(tmp_path: Path) -> None:
         await pilot.press("tab")
         assert app.focused is main.reader
         await pilot.press("tab")
+        assert app.focused is main.sidebar  # on screen from 100 columns on
+        await pilot.press("tab")
         assert app.focused is main.query_input
         await pilot.press("tab")
         assert app.focused is main.articles
         await pilot.press("shift+tab")
         assert app.focused is main.query_input
+        await pilot.press("shift+tab")
+        assert app.focused is main.sidebar
         await pilot.press("shift+tab")
         assert app.focused is main.reader
 

@@ -1,4 +1,5 @@
-"""Snapshots at 120x40: the start screen on the seeds, a search with highlights, the help screen.
+"""Snapshots at 120x40: the start screen on the seeds, a search with highlights, the help screen,
+the entity sidebar with a filter chip.
 
 Deterministic: a fresh index in ``tmp_path``, query times hidden, workers awaited, focus
 never left in the query bar (its cursor blinks).
@@ -62,5 +63,16 @@ def test_help_screen(snap_compare, tmp_path: Path) -> None:  # noqa: ANN001
         await settle(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
+
+    assert snap_compare(make_app(tmp_path), terminal_size=SIZE, run_before=run_before)
+
+
+def test_sidebar_with_a_filter_chip(snap_compare, tmp_path: Path) -> None:  # noqa: ANN001
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("tab", "tab", "j", "j", "enter")  # the sidebar: Dejan Pantic
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
 
     assert snap_compare(make_app(tmp_path), terminal_size=SIZE, run_before=run_before)

@@ -81,6 +81,7 @@ class NewsdeskApp(App[None]):
                     ("Anywhere (except while typing a query)", [main, self]),
                     ("Article list", [main.articles]),
                     ("Reading pane", [main.reader]),
+                    ("Entity sidebar", [main.sidebar]),
                     ("Query bar", [main.query_input]),
                 ]
             )
@@ -121,6 +122,17 @@ class NewsdeskApp(App[None]):
         )
         yield SystemCommand(
             "Zoom pane", "Maximise the focused pane or restore (z)", main.action_zoom
+        )
+        yield SystemCommand(
+            "Toggle entity sidebar",
+            "Show the people, organisations, places and groups of the results (e)",
+            main.action_toggle_entities,
+        )
+        yield SystemCommand(
+            "Remove last filter", "Drop the last entity filter chip (x)", main.action_remove_filter
+        )
+        yield SystemCommand(
+            "Clear filters", "Drop every entity filter chip (X)", main.action_clear_filters
         )
         yield SystemCommand(
             "Update index", "Look for new and changed files (ctrl+r)", main.action_reindex

@@ -68,6 +68,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(f"newsdesk: {error}", file=sys.stderr)
         return EXIT_USAGE
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # Piped or scripted: the reader would write screen updates into a pipe and wait for keys
+        print("newsdesk: the reader needs a terminal; in scripts and pipes use 'newsdesk "
+              "search', 'show', 'index' or 'entities' (see 'newsdesk --help')", file=sys.stderr)
+        return EXIT_USAGE
     from .app import NewsdeskApp
 
     app = NewsdeskApp(corpora=list(location.corpora), index_dir=location.index_dir)

@@ -12,11 +12,15 @@ from textual.message import Message
 
 from search_index.models import (
     Article,
+    EntityCount,
     IndexProgress,
     IndexSummary,
     SearchResult,
     Span,
 )
+
+from .filters import EntityFilter
+from .mentions import Mention
 
 
 @dataclass
@@ -35,6 +39,8 @@ class ResultsArrived(Message):
     generation: int
     keep_id: str | None = None
     """Keep the cursor on this article when it is among the new hits."""
+    filters: tuple[EntityFilter, ...] = ()
+    """The entity filters ANDed with ``result.query``."""
 
 
 @dataclass
@@ -62,13 +68,15 @@ class OpenArticle(Message):
 
 @dataclass
 class ArticleLoaded(Message):
-    """An article and its highlight spans, ready for the reading pane."""
+    """An article, its highlight spans and entity mentions, ready for the reading pane."""
 
     article: Article
     title_spans: tuple[Span, ...]
     body_spans: tuple[Span, ...]
     query: str
     focus: bool
+    title_mentions: tuple[Mention, ...] = ()
+    body_mentions: tuple[Mention, ...] = ()
 
 
 @dataclass
@@ -131,3 +139,45 @@ class SearcherOpened(Message):
     """The index could be opened (or was refreshed) and searches can run."""
 
     article_count: int
+
+
+@dataclass
+class AddFilter(Message):
+    """Narrow the results to articles that mention this entity (ANDed with other filters)."""
+
+    filter: EntityFilter
+
+
+@dataclass
+class RemoveFilter(Message):
+    """Drop one entity filter (the last one when ``index`` is None)."""
+
+    index: int | None = None
+    quiet: bool = False
+    """No bell when there is no filter to remove (Backspace in an empty query bar)."""
+
+
+@dataclass
+class MoreFacetsWanted(Message):
+    """The sidebar shows more rows of a group than the facets fetched so far hold."""
+
+    top: int
+
+
+@dataclass
+class FacetsArrived(Message):
+    """Entity counts of a result set, ``top`` per type, for the sidebar."""
+
+    key: tuple[object, ...]
+    """What they were computed for (query, filters, index generation, top): stale ones drop."""
+    facets: dict[str, list[EntityCount]]
+    top: int
+    elapsed_ms: float
+
+
+@dataclass
+class FacetsFailed(Message):
+    """Entity counts could not be computed; the sidebar says so."""
+
+    key: tuple[object, ...]
+    error: str

@@ -19,8 +19,9 @@ MAX_HTML_BYTES = 4 * MB
 """An HTML page is read up to here (markup included)."""
 MAX_FEED_BYTES = 32 * MB
 """A feed file larger than this is skipped: cut XML is not a feed, and parsing it is slow."""
-MAX_BODY_CHARS = 2_000_000
-"""An article's text is cut here (JSON records, feed entries: one record, not a file)."""
+MAX_BODY_CHARS = MAX_ARTICLE_BYTES
+"""An article's text is cut here (JSON records, feed entries: one record, not a file); as
+large as a text file's limit, so a file read whole is never cut again."""
 MAX_TITLE_CHARS = 300
 MAX_FIELD_CHARS = 300
 """Author and source."""

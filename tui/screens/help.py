@@ -20,8 +20,14 @@ NOTES = (
     (
         "Search",
         'Words are ANDed. "a phrase", OR, NOT, -word, (groups), word*, word~, '
-        "title: body: source: author: person: org: place:, "
+        "title: body: source: author: person: org: place: group: entity:, "
         "date:2022-12  date:>2021-09-01  date:[2021-09-20 to 2021-09-30].",
+    ),
+    (
+        "Entities",
+        "e shows the sidebar: the people, organisations, places and groups of the results "
+        "with the number of articles naming them. Enter adds one as a filter (a chip under the "
+        "query; filters AND); x or Backspace removes the last, X all; + shows more of a group.",
     ),
     ("Read marks", "Kept for this session only (not saved yet)."),
     ("Copy", "y copies with OSC 52; inside tmux this needs `set -g set-clipboard on`."),

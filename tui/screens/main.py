@@ -1,6 +1,7 @@
-"""The main screen: query bar, article list, reading pane, entity sidebar, status line.
+"""The main screen: query bar, filter chips, article list, reading pane, entity sidebar, status.
 
-Layout, keys and reading; searching is ``SearchingScreen``'s and the index ``IndexedScreen``'s.
+Layout, keys and reading; filters and entity counts are ``FilteringScreen``'s, searching is
+``SearchingScreen``'s and the index ``IndexedScreen``'s.
 Blocking calls run in Textual workers that await a daemon thread (see ``tui.threads``) and
 post a message; ``@on`` handlers update the widgets.
 """
@@ -23,14 +24,17 @@ from search_index.models import IndexSummary, Span
 
 from ..bindings import bind
 from ..locations import article_location, corpus_label
+from ..mentions import article_mentions
 from ..messages import ArticleFailed, ArticleLoaded, CursorMoved, OpenArticle
 from ..threads import in_thread
 from ..widgets.article_list import ArticleList
 from ..widgets.entity_sidebar import EntitySidebar
+from ..widgets.filter_bar import FilterBar
 from ..widgets.query_bar import QueryBar
 from ..widgets.reader import ReaderPane
 from ..widgets.status_line import StatusLine
-from .searching import SearchingScreen, sort_label
+from .filtering import FilteringScreen
+from .searching import sort_label
 
 if TYPE_CHECKING:
     from search_index.searcher import Searcher
@@ -39,7 +43,7 @@ PREVIEW_DELAY = 0.05
 """Seconds the list cursor must rest before the reading pane loads the article under it."""
 
 
-class MainScreen(SearchingScreen):
+class MainScreen(FilteringScreen):
     """Search, list and read."""
 
     BINDING_GROUP_TITLE = "Anywhere"
@@ -92,6 +96,29 @@ class MainScreen(SearchingScreen):
             "Copy link",
             id="copy-link",
             tooltip="Copy the article's URL (or file path) to the clipboard (OSC 52)",
+        ),
+        bind(
+            "e",
+            "toggle_entities",
+            "Entities",
+            id="toggle-entities",
+            tooltip="Show the entity sidebar (and move to it), or hide it",
+        ),
+        bind(
+            "x",
+            "remove_filter",
+            "Remove filter",
+            show=False,
+            id="remove-filter",
+            tooltip="Remove the last entity filter (also Backspace in an empty query bar)",
+        ),
+        bind(
+            "X",
+            "clear_filters",
+            "Clear filters",
+            show=False,
+            id="clear-filters",
+            tooltip="Remove every entity filter",
         ),
         bind("tab", "cycle_pane(1)", "Next pane", show=False, id="next-pane"),
         bind("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="previous-pane"),
@@ -146,6 +173,7 @@ class MainScreen(SearchingScreen):
 
     def compose(self) -> ComposeResult:
         yield QueryBar(id="query-bar")
+        yield FilterBar(id="filters")
         with Horizontal(id="panes"):
             with Vertical(id="main-column"):
                 articles = ArticleList(self.read_ids, gate=self.gate, id="articles")
@@ -181,6 +209,7 @@ class MainScreen(SearchingScreen):
         self.reader.show_message("")
 
     def results_shown(self) -> None:
+        super().results_shown()
         self._preview_current()
 
     def _preview_current(self) -> None:
@@ -222,7 +251,15 @@ class MainScreen(SearchingScreen):
                 body_spans = await in_thread(searcher.highlight_spans, query, article.body)
             except Exception:  # noqa: BLE001 - shown without highlights rather than not at all
                 title_spans = body_spans = ()
-        self.post_message(ArticleLoaded(article, title_spans, body_spans, query, focus))
+        try:
+            title_mentions, body_mentions = await in_thread(article_mentions, searcher, article)
+        except Exception:  # noqa: BLE001 - shown without entity styling rather than not at all
+            title_mentions = body_mentions = ()
+        self.post_message(
+            ArticleLoaded(
+                article, title_spans, body_spans, query, focus, title_mentions, body_mentions
+            )
+        )
 
     @on(ArticleFailed)
     def _article_failed(self, message: ArticleFailed) -> None:
@@ -242,6 +279,8 @@ class MainScreen(SearchingScreen):
             title_spans=message.title_spans,
             body_spans=message.body_spans,
             query=message.query,
+            title_mentions=message.title_mentions,
+            body_mentions=message.body_mentions,
         )
         if message.focus:
             self.set_focus(self.reader)
@@ -266,7 +305,7 @@ class MainScreen(SearchingScreen):
     @property
     def pending(self) -> bool:
         """Whether a preview or an index update is due (tests wait for these)."""
-        return self._preview_timer is not None or self.index_busy
+        return self._preview_timer is not None or self.index_busy or self.facets_pending
 
     @on(OpenArticle)
     def _open_article(self, message: OpenArticle) -> None:
@@ -356,13 +395,7 @@ class MainScreen(SearchingScreen):
         self.notify(f"Copied {text}", title="Clipboard (OSC 52)", markup=False, timeout=3)
 
     def _panes(self) -> list[Widget]:
-        panes: list[Widget] = [self.query_input, self.articles, self.reader]
-        panes.extend(
-            widget
-            for widget in self.query_one(EntitySidebar).query("*")
-            if widget.focusable and widget.display
-        )
-        return panes
+        return [self.query_input, self.articles, self.reader, *self.sidebar_panes()]
 
     def action_cycle_pane(self, direction: int) -> None:
         """Move focus to the next (previous) pane."""

@@ -17,6 +17,7 @@ from textual.widgets import Input
 
 from search_index.models import IndexSummary, QueryError, SortOrder
 
+from ..filters import EntityFilter, filter_queries
 from ..messages import (
     MoreResultsWanted,
     ResultsArrived,
@@ -51,6 +52,18 @@ def sort_label(sort: str, query: str) -> str:
     return "by relevance"
 
 
+def no_match_message(
+    query: str, filters: tuple[EntityFilter, ...], suggestion: str | None
+) -> str:
+    """What the empty list says when a search (with or without filters) found nothing."""
+    hint = f"\nDid you mean: {suggestion}" if suggestion else ""
+    if not filters:
+        return f'No articles match "{query}".{hint}'
+    labels = " + ".join(f.label for f in filters)
+    what = f'"{query}" with {labels}' if query.strip() else labels
+    return f"No articles match {what}.{hint}\nx removes the last filter, X all of them."
+
+
 class SearchingScreen(IndexedScreen):
     """Runs searches in workers, drops stale results, fills the list and the status line."""
 
@@ -79,6 +92,10 @@ class SearchingScreen(IndexedScreen):
         self.sort: SortOrder = "relevance"
         self.query_text = ""
         """The query whose results are (or are about to be) on screen."""
+        self.filters: tuple[EntityFilter, ...] = ()
+        """Entity filters ANDed with the query (the chips under the query bar)."""
+        self._shown_filters: tuple[EntityFilter, ...] = ()
+        self._last_delay = 0.0
         self._generation = 0
         self._limit: int | None = SEARCH_LIMIT
         self._shown_query: str | None = None
@@ -149,18 +166,24 @@ class SearchingScreen(IndexedScreen):
         """
         self.query_text = query
         self._generation += 1
+        self._last_delay = delay
+        self.search_requested()
         if self.searcher is None:
             return
         if limit == "default":
             limit = SEARCH_LIMIT if query.strip() else None
         self._limit = limit
         sort: SortOrder = self.sort if query.strip() else "date"
-        self._search(query, sort, limit, self._generation, delay, keep_id)
+        self._search(query, self.filters, sort, limit, self._generation, delay, keep_id)
+
+    def search_requested(self) -> None:
+        """A new search is about to run (the subclass drops work for the old results)."""
 
     @work(exclusive=True, group="search", exit_on_error=False)
     async def _search(
         self,
         query: str,
+        filters: tuple[EntityFilter, ...],
         sort: SortOrder,
         limit: int | None,
         generation: int,
@@ -174,27 +197,31 @@ class SearchingScreen(IndexedScreen):
             return
         self.status.update(searching=True)
         try:
-            result = await in_thread(searcher.search, query, sort=sort, limit=limit)
+            result = await in_thread(
+                searcher.search, query, sort=sort, limit=limit, filters=filter_queries(filters)
+            )
         except QueryError as error:
             self.post_message(SearchFailed(query, str(error), generation))
             return
         except Exception as error:  # noqa: BLE001 - shown, previous results kept
             self.post_message(SearchFailed(query, f"search failed: {error}", generation))
             return
-        self.post_message(ResultsArrived(result, generation, keep_id))
+        self.post_message(ResultsArrived(result, generation, keep_id, filters))
 
     @on(ResultsArrived)
     def _results_arrived(self, message: ResultsArrived) -> None:
         if message.generation != self._generation:
             return  # a newer search is under way
         result = message.result
-        blank = not result.query.strip()
+        filters = message.filters
+        blank = not result.query.strip() and not filters
         articles = self.articles
         keep_id = message.keep_id
         articles.set_results(result.hits, query=result.query, total=result.total, keep_id=keep_id)
         if blank:
             self._article_count = result.total
         self._shown_query = result.query
+        self._shown_filters = filters
         self.status.update(
             hits=None if blank else result.total,
             articles=self._article_count,
@@ -208,8 +235,8 @@ class SearchingScreen(IndexedScreen):
             if blank:
                 articles.set_empty_message("No articles in this corpus yet.")
             else:
-                hint = f"\nDid you mean: {result.suggestion}" if result.suggestion else ""
-                articles.set_empty_message(f'No articles match "{result.query}".{hint}')
+                message_text = no_match_message(result.query, filters, result.suggestion)
+                articles.set_empty_message(message_text)
         self.results_shown()
         self.gate.release("results")  # keys typed after Enter in the query bar run now
         if not self.index_started and self.update_on_start:

@@ -28,7 +28,7 @@ from ..bindings import bind
 from ..messages import CursorMoved, MoreResultsWanted, OpenArticle, SnippetsWanted
 from ..textutil import flatten_snippet, format_date, one_line, styled
 from .hold import KeyGate
-from .styling import part_style, without_colour
+from .styling import part_style, text_segments, without_colour
 
 MARKER_WIDTH = 2
 DATE_WIDTH = 10
@@ -130,6 +130,11 @@ class ArticleList(ScrollView, can_focus=True):
     def hits(self) -> tuple[Hit, ...]:
         """The hits shown, in order."""
         return self._hits
+
+    @property
+    def total(self) -> int:
+        """Hits of the search (more than ``hits`` holds until they are all fetched)."""
+        return self._total
 
     @property
     def cursor(self) -> int:
@@ -428,7 +433,8 @@ class ArticleList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         text = Text("  " + lines[index], self._part_style("article-list--empty"))
         text.truncate(width, overflow="ellipsis")
-        return Strip(text.render(self.app.console)).apply_style(base).crop_extend(0, width, base)
+        strip = Strip(text_segments(text, self.app.console)).apply_style(base)
+        return strip.crop_extend(0, width, base)
 
     def _want_snippet(self, article_id: str) -> None:
         if article_id in self._requested:

@@ -1,19 +1,483 @@
-"""The entity sidebar's place in the layout; the entity work fills it with facets."""
+"""The entity sidebar: the people, organisations, places and groups of the current results.
+
+Each group lists its entities with the number of matching articles that mention them, most
+frequent first; Enter adds the entity under the cursor as a filter (``AddFilter``). A group
+shows its top 10, then 50, 250 and all on "more" (``+``; ``-`` shows fewer). A line-API
+``ScrollView``: rows are drawn on demand, so hundreds of them cost nothing to mount. The screen
+computes the counts in a worker and hands them over with ``set_facets``; the sidebar never
+opens the index.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import Static
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import ClassVar, Literal
 
-EMPTY = (
-    "People, organisations, places and groups named in the current results "
-    "will be listed here, to filter by."
-)
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import BindingType
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from search_index.models import EntityCount, EntityType
+
+from ..bindings import bind
+from ..filters import COMPONENTS, HEADINGS, TYPE_ORDER, EntityFilter
+from ..messages import AddFilter, MoreFacetsWanted
+from ..textutil import one_line, wrap_offsets
+from .styling import part_style, text_segments, without_colour
+
+STEPS = (10, 50, 250, 1_000_000_000)
+"""Rows a group shows: at first, then after each "more" (the last one is everything)."""
+ACTIVE_MARK = "✓"
+
+RowKind = Literal["heading", "entity", "more", "blank"]
 
 
-class EntitySidebar(Vertical):
-    """Placeholder region: an honest empty state, no fake data."""
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One line of the sidebar."""
 
-    def compose(self) -> ComposeResult:
-        yield Static(EMPTY, classes="empty", markup=False)
+    kind: RowKind
+    type: EntityType
+    name: str = ""
+    count: int = 0
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """What the cursor stays on when the counts change."""
+        return (self.kind, self.type, self.name)
+
+
+class EntitySidebar(ScrollView, can_focus=True):
+    """Entities of the current result set, grouped by type, with counts and a cursor."""
+
+    BINDING_GROUP_TITLE = "Entity sidebar"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        bind(
+            "enter",
+            "choose",
+            "Filter",
+            id="entities.filter",
+            tooltip="Show only the results that mention this entity (or show more rows)",
+        ),
+        bind("j,down", "cursor_down", "Down", show=False, id="entities.down"),
+        bind("k,up", "cursor_up", "Up", show=False, id="entities.up"),
+        bind("g,home", "first", "First entity", show=False, id="entities.first"),
+        bind("G,end", "last", "Last entity", show=False, id="entities.last"),
+        bind(
+            "right_curly_bracket",
+            "next_group(1)",
+            "Next group",
+            show=False,
+            id="entities.next-group",
+            key_display="}",
+        ),
+        bind(
+            "left_curly_bracket",
+            "next_group(-1)",
+            "Previous group",
+            show=False,
+            id="entities.previous-group",
+            key_display="{",
+        ),
+        bind(
+            "plus",
+            "more",
+            "More",
+            show=False,
+            id="entities.more",
+            key_display="+",
+            tooltip="Show more entities of this group (10, 50, 250, all)",
+        ),
+        bind(
+            "minus",
+            "fewer",
+            "Fewer",
+            show=False,
+            id="entities.fewer",
+            key_display="-",
+            tooltip="Show fewer entities of this group",
+        ),
+        bind("ctrl+d", "half_page(1)", "Half page down", show=False, id="entities.half-down"),
+        bind("ctrl+u", "half_page(-1)", "Half page up", show=False, id="entities.half-up"),
+        bind("space,pagedown", "page(1)", "Page down", show=False, id="entities.page-down"),
+        bind("b,pageup", "page(-1)", "Page up", show=False, id="entities.page-up"),
+        bind(
+            "backspace",
+            "screen.remove_filter",
+            "Remove filter",
+            show=False,
+            id="entities.remove-filter",
+            tooltip="Remove the last filter (also x anywhere)",
+        ),
+        bind(
+            "escape",
+            "screen.focus_list",
+            "Back to list",
+            show=False,
+            id="entities.back",
+            tooltip="Back to the list (also Tab / shift+Tab)",
+        ),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "entity-sidebar--cursor",
+        "entity-sidebar--heading",
+        "entity-sidebar--person",
+        "entity-sidebar--org",
+        "entity-sidebar--place",
+        "entity-sidebar--group",
+        "entity-sidebar--count",
+        "entity-sidebar--active",
+        "entity-sidebar--more",
+        "entity-sidebar--empty",
+    }
+
+    DEFAULT_CSS = """
+    EntitySidebar {
+        overflow-x: hidden;
+    }
+    """
+
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        id: str | None = None,  # noqa: A002 - Textual's name
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._facets: dict[str, list[EntityCount]] = {}
+        self._fetched_top = 0
+        self._limits: dict[str, int] = dict.fromkeys(TYPE_ORDER, STEPS[0])
+        self._active: frozenset[tuple[str, str]] = frozenset()
+        self._waiting: set[str] = set()
+        """Groups asked to show more than the counts at hand hold (a fetch is under way)."""
+        self._rows: list[Row] = []
+        self._selectable: list[int] = []
+        self._cursor = 0
+        self._message = ""
+        self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(512)
+
+    # ----------------------------------------------------------------- public API
+
+    @property
+    def rows(self) -> tuple[Row, ...]:
+        """Every line, headings included, top to bottom."""
+        return tuple(self._rows)
+
+    @property
+    def entity_rows(self) -> list[EntityCount]:
+        """The entity rows shown, in order."""
+        return [
+            EntityCount(row.name, row.type, row.count) for row in self._rows if row.kind == "entity"
+        ]
+
+    @property
+    def current(self) -> Row | None:
+        """The row under the cursor (an entity or a group's "more" row)."""
+        if not self._selectable:
+            return None
+        return self._rows[self._selectable[self._cursor]]
+
+    @property
+    def wanted_top(self) -> int:
+        """How many entities per type to fetch: the largest group shown, plus one to tell
+        whether there are more."""
+        return max(self._limits.values()) + 1
+
+    def set_facets(self, facets: Mapping[str, list[EntityCount]], top: int) -> None:
+        """Show new counts (``top`` per type were asked for); the cursor stays on its entity."""
+        self._facets = {etype: list(facets.get(etype, ())) for etype in TYPE_ORDER}
+        self._fetched_top = top
+        self._waiting.clear()
+        self._rebuild()
+
+    def set_active(self, filters: Iterable[EntityFilter]) -> None:
+        """Mark the entities that are filters already."""
+        active = frozenset((f.type, f.name) for f in filters)
+        if active != self._active:
+            self._active = active
+            self._cache.clear()
+            self.refresh()
+
+    def set_message(self, message: str) -> None:
+        """What to say when there is nothing to list (and drop the rows)."""
+        self._message = message
+        self._facets = {}
+        self._rebuild()
+
+    def move_cursor(self, index: int) -> None:
+        """Put the cursor on selectable row ``index`` (clamped) and scroll it into view."""
+        if not self._selectable:
+            return
+        index = max(0, min(index, len(self._selectable) - 1))
+        old = self._cursor
+        self._cursor = index
+        self._scroll_to_cursor()
+        if old != index:
+            self._refresh_row(self._selectable[old])
+            self._refresh_row(self._selectable[index])
+
+    # ----------------------------------------------------------------- actions
+
+    def action_cursor_down(self) -> None:
+        """Move the cursor one row down."""
+        self.move_cursor(self._cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        """Move the cursor one row up."""
+        self.move_cursor(self._cursor - 1)
+
+    def action_first(self) -> None:
+        """Move the cursor to the first entity."""
+        self.move_cursor(0)
+
+    def action_last(self) -> None:
+        """Move the cursor to the last row."""
+        self.move_cursor(len(self._selectable) - 1)
+
+    def action_half_page(self, direction: int) -> None:
+        """Move half a screen."""
+        self._jump(direction * max(1, self.scrollable_content_region.height // 2))
+
+    def action_page(self, direction: int) -> None:
+        """Move a screen (less one row)."""
+        self._jump(direction * max(1, self.scrollable_content_region.height - 1))
+
+    def _jump(self, lines: int) -> None:
+        self.scroll_to(y=self.scroll_y + lines, animate=False, immediate=True)
+        self.move_cursor(self._cursor + lines)
+
+    def action_next_group(self, direction: int) -> None:
+        """Move to the first entity of the next (previous) group."""
+        current = self.current
+        if current is None:
+            return
+        groups = [t for t in TYPE_ORDER if self._facets.get(t)]
+        position = groups.index(current.type) if current.type in groups else 0
+        if direction < 0 and self._first_of(current.type) != self._cursor:
+            target = current.type  # like {: first to the start of this group
+        else:
+            target = groups[(position + direction) % len(groups)]
+        first = self._first_of(target)
+        if first is not None:
+            self.move_cursor(first)
+
+    def _first_of(self, etype: str) -> int | None:
+        return next(
+            (n for n, row in enumerate(self._selectable) if self._rows[row].type == etype), None
+        )
+
+    def action_choose(self) -> None:
+        """Filter by the entity under the cursor, or show more of its group."""
+        current = self.current
+        if current is None:
+            self.app.bell()
+        elif current.kind == "more":
+            self._change_limit(current.type, 1)
+        elif (current.type, current.name) in self._active:
+            self.notify(
+                f"{current.name} is a filter already (x removes the last filter).",
+                markup=False,
+                timeout=3,
+            )
+        else:
+            self.post_message(AddFilter(EntityFilter(current.type, current.name)))
+
+    def action_more(self) -> None:
+        """Show more entities of the group under the cursor."""
+        current = self.current
+        if current is not None:
+            self._change_limit(current.type, 1)
+
+    def action_fewer(self) -> None:
+        """Show fewer entities of the group under the cursor."""
+        current = self.current
+        if current is not None:
+            self._change_limit(current.type, -1)
+
+    def _change_limit(self, etype: EntityType, direction: int) -> None:
+        limit = self._limits[etype]
+        step = STEPS.index(limit) if limit in STEPS else 0
+        new_step = max(0, min(step + direction, len(STEPS) - 1))
+        entries = self._facets.get(etype, [])
+        if new_step == step or (direction > 0 and len(entries) <= limit):
+            self.app.bell()  # nothing more (or fewer) to show
+            return
+        self._limits[etype] = STEPS[new_step]
+        if direction > 0:
+            if len(entries) >= self._fetched_top and self.wanted_top > self._fetched_top:
+                # The counts at hand may stop short of the new limit: ask for more.
+                self._waiting.add(etype)
+                self.post_message(MoreFacetsWanted(self.wanted_top))
+            self._rebuild(keep_index=self._cursor)  # "more" becomes the first new row
+        else:
+            self._rebuild(fallback_key=("more", etype, ""))
+
+    # ----------------------------------------------------------------- rows
+
+    def _rebuild(
+        self, keep_index: int | None = None, fallback_key: tuple[str, str, str] | None = None
+    ) -> None:
+        """Lay the counts out as rows; the cursor keeps its entity (or its place)."""
+        before = self.current
+        rows: list[Row] = []
+        for etype in TYPE_ORDER:
+            entries = self._facets.get(etype) or []
+            if not entries:
+                continue
+            if rows:
+                rows.append(Row("blank", etype))
+            rows.append(Row("heading", etype))
+            limit = self._limits[etype]
+            rows.extend(Row("entity", etype, e.name, e.count) for e in entries[:limit])
+            if len(entries) > limit or etype in self._waiting:
+                rows.append(Row("more", etype))
+        self._rows = rows
+        self._selectable = [n for n, row in enumerate(rows) if row.kind in ("entity", "more")]
+        cursor = 0
+        if keep_index is not None:
+            cursor = keep_index
+        elif before is not None:
+            keys = [rows[n].key for n in self._selectable]
+            if before.key in keys:
+                cursor = keys.index(before.key)
+            elif fallback_key in keys:
+                cursor = keys.index(fallback_key)
+            else:
+                # The entity left the results: stay in its group, near where it was.
+                cursor = min(self._cursor, max(len(self._selectable) - 1, 0))
+        self._cursor = max(0, min(cursor, len(self._selectable) - 1))
+        self._cache.clear()
+        self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
+        if self._selectable:
+            self._scroll_to_cursor()
+        else:
+            self.scroll_to(y=0, animate=False, immediate=True)
+        self.refresh()
+
+    # ----------------------------------------------------------------- events
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._cache.clear()
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self._rows))
+        self._scroll_to_cursor()
+
+    def on_focus(self, event: events.Focus) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    def on_blur(self, event: events.Blur) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        row = offset.y + round(self.scroll_y)
+        if row in self._selectable:
+            self.move_cursor(self._selectable.index(row))
+            if event.chain >= 2 or self._rows[row].kind == "more":
+                self.action_choose()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
+
+    # ----------------------------------------------------------------- rendering
+
+    def _scroll_to_cursor(self) -> None:
+        if not self._selectable:
+            return
+        row = self._selectable[self._cursor]
+        top = row
+        # Keep a group's heading in view above its first row.
+        while top > 0 and row - top < 2 and self._rows[top - 1].kind in ("heading", "blank"):
+            top -= 1
+        self.scroll_to_region(
+            Region(0, top, 1, row - top + 1), animate=False, force=True, immediate=True
+        )
+
+    def _refresh_row(self, row: int) -> None:
+        y = row - round(self.scroll_y)
+        self.refresh(Region(0, y, self.size.width, 1))
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        number = round(self.scroll_y) + y
+        base = self.rich_style
+        if not self._rows:
+            return self._render_message(number, width, base)
+        if number >= len(self._rows):
+            return Strip.blank(width, base)
+        row = self._rows[number]
+        is_cursor = self.has_focus and bool(self._selectable) and (
+            self._selectable[self._cursor] == number
+        )
+        active = (row.type, row.name) in self._active
+        key = (number, width, is_cursor, active)
+        strip = self._cache.get(key)
+        if strip is None:
+            text = self._row_text(row, width, active)
+            row_style = base
+            if is_cursor:
+                row_style = base + self.get_component_rich_style("entity-sidebar--cursor")
+                text.style = without_colour(text.style)
+                text.spans = [
+                    span._replace(style=without_colour(span.style)) for span in text.spans
+                ]
+            segments = text_segments(text, self.app.console)
+            strip = Strip(segments).apply_style(row_style).crop_extend(0, width, row_style)
+            self._cache[key] = strip
+        return strip
+
+    def _style(self, name: str) -> Style:
+        return part_style(self, name)
+
+    def _row_text(self, row: Row, width: int, active: bool) -> Text:
+        type_style = self._style(f"entity-sidebar--{COMPONENTS[row.type]}")
+        if row.kind == "heading":
+            text = Text(HEADINGS[row.type], self._style("entity-sidebar--heading") + type_style)
+            text.truncate(width, overflow="ellipsis")
+            return text
+        if row.kind == "blank":
+            return Text("")
+        if row.kind == "more":
+            label = "counting…" if row.type in self._waiting else "more… (+)"
+            text = Text("  " + label, self._style("entity-sidebar--more"))
+            text.truncate(width, overflow="ellipsis")
+            return text
+        count = f"{row.count:,}"
+        marker = f"{ACTIVE_MARK} " if active else "  "
+        name_width = max(1, width - len(marker) - cell_len(count) - 1)
+        name = Text(one_line(row.name))
+        if active:
+            name.stylize(self._style("entity-sidebar--active"))
+        name.truncate(name_width, overflow="ellipsis", pad=True)
+        text = Text()
+        text.append(marker, type_style)
+        text.append_text(name)
+        text.append(" ")
+        text.append(count, self._style("entity-sidebar--count"))
+        return text
+
+    def _render_message(self, line: int, width: int, base: Style) -> Strip:
+        lines: list[str] = []
+        for paragraph in self._message.splitlines():
+            lines.extend(paragraph[s:e] for s, e in wrap_offsets(paragraph, width))
+        index = line - 1
+        if not 0 <= index < len(lines):
+            return Strip.blank(width, base)
+        text = Text(lines[index].strip(), self._style("entity-sidebar--empty"))
+        text.truncate(width, overflow="ellipsis")
+        strip = Strip(text_segments(text, self.app.console)).apply_style(base)
+        return strip.crop_extend(0, width, base)

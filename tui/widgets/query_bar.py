@@ -10,12 +10,14 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Label
 
 from ..bindings import bind
+from ..messages import RemoveFilter
 
 PLACEHOLDER = 'search: words "a phrase" title:word date:2022-12 -word · Enter: results'
 
 
 class QueryInput(Input):
-    """The text field; Enter, Down, Tab or Escape go to the results."""
+    """The text field; Enter, Down, Tab or Escape go to the results; Backspace in an empty
+    field removes the last filter chip."""
 
     BINDING_GROUP_TITLE = "Query bar"
 
@@ -44,6 +46,14 @@ class QueryInput(Input):
             tooltip="Go to the results (also Tab, Enter, Down)",
         ),
     ]
+
+
+    def action_delete_left(self) -> None:
+        """Delete the character left of the cursor; in an empty field, the last filter chip."""
+        if not self.value:
+            self.post_message(RemoveFilter(quiet=True))
+            return
+        super().action_delete_left()
 
 
 class QueryBar(Horizontal):

@@ -2,13 +2,13 @@
 
 A line-API ``ScrollView``: the article is wrapped here (in cells, so CJK and emoji keep their
 width) into display lines that remember which match each highlighted range belongs to, so
-``n``/``N`` know the line of every match and can scroll it into view. Article text is only
+``n``/``N`` know the line of every match and can scroll it into view. Entity mentions are
+styled by type underneath; a search hit is always drawn over them. Article text is only
 ever ``rich.text.Text``; nothing from an article reaches a markup parser.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
@@ -22,75 +22,15 @@ from textual.strip import Strip
 from search_index.models import Article, Span
 
 from ..bindings import bind
+from ..mentions import Mention
 from ..textutil import clean, format_datetime, move_spans, one_line, wrap_offsets
 from .hold import KeyGate
+from .reader_lines import Line, mention_ranges, merge_adjacent, outside, valid, wrap_with_spans
 from .styling import part_style
 
 MAX_TEXT_WIDTH = 100
 """Lines longer than this are hard to read; wider panes keep a right margin."""
 LABEL_WIDTH = 8
-
-
-@dataclass(frozen=True, slots=True)
-class _Line:
-    """One display line: its text, its base component and highlighted ranges."""
-
-    text: str
-    component: str = ""
-    matches: tuple[tuple[int, int, int], ...] = ()
-    """``(start, end, match_index)`` ranges in this line."""
-    label: int = 0
-    """Cells at the start of the line styled as a label (header lines)."""
-
-
-def _wrap_with_spans(
-    text: str, spans: list[Span], first_index: int, width: int, component: str
-) -> tuple[list[_Line], list[tuple[int, int]]]:
-    """Wrap one paragraph and distribute its match spans over the wrapped lines.
-
-    Returns the lines and, per span, ``(match_index, line_number_within_result)``.
-    """
-    lines: list[_Line] = []
-    located: list[tuple[int, int]] = []
-    seen: set[int] = set()
-    for line_number, (start, end) in enumerate(wrap_offsets(text, width)):
-        ranges: list[tuple[int, int, int]] = []
-        for offset, span in enumerate(spans):
-            if span.end <= start or span.start >= end:
-                continue
-            index = first_index + offset
-            ranges.append((max(span.start, start) - start, min(span.end, end) - start, index))
-            if index not in seen:
-                seen.add(index)
-                located.append((index, line_number))
-        lines.append(_Line(text[start:end], component, tuple(ranges)))
-    return lines, located
-
-
-def _valid(spans: list[Span], length: int) -> list[Span]:
-    """Spans inside ``[0, length)``, non-empty, sorted by start."""
-    return sorted(
-        (
-            Span(max(s.start, 0), min(s.end, length))
-            for s in spans
-            if s.end > s.start and s.start < length and s.end > 0
-        ),
-        key=lambda s: (s.start, s.end),
-    )
-
-
-def _merge_adjacent(spans: list[Span], text: str) -> list[Span]:
-    """Join matches separated only by spaces (``license plates``): one hit for ``n``/``N``."""
-    merged: list[Span] = []
-    for span in spans:
-        if merged:
-            last = merged[-1]
-            gap = text[last.end : span.start]
-            if span.start <= last.end or (len(gap) <= 3 and not gap.strip(" -\u2010")):
-                merged[-1] = Span(last.start, max(span.end, last.end))
-                continue
-        merged.append(span)
-    return merged
 
 
 class ReaderPane(ScrollView, can_focus=True):
@@ -126,6 +66,10 @@ class ReaderPane(ScrollView, can_focus=True):
         "reader-pane--match",
         "reader-pane--match-current",
         "reader-pane--empty",
+        "reader-pane--person",
+        "reader-pane--org",
+        "reader-pane--place",
+        "reader-pane--group",
     }
 
     DEFAULT_CSS = """
@@ -148,9 +92,11 @@ class ReaderPane(ScrollView, can_focus=True):
         self._article: Article | None = None
         self._title_spans: tuple[Span, ...] = ()
         self._body_spans: tuple[Span, ...] = ()
+        self._title_mentions: tuple[Mention, ...] = ()
+        self._body_mentions: tuple[Mention, ...] = ()
         self._query = ""
         self._empty_message = ""
-        self._lines: list[_Line] = []
+        self._lines: list[Line] = []
         self._match_lines: list[int] = []
         self._current: int | None = None
         self._layout_width = -1
@@ -184,12 +130,17 @@ class ReaderPane(ScrollView, can_focus=True):
         title_spans: tuple[Span, ...] = (),
         body_spans: tuple[Span, ...] = (),
         query: str = "",
+        title_mentions: tuple[Mention, ...] = (),
+        body_mentions: tuple[Mention, ...] = (),
     ) -> None:
-        """Display ``article`` with its matches; a new article starts at the top."""
+        """Display ``article`` with its matches and entity mentions; a new article starts at
+        the top."""
         same = self._article is not None and self._article.id == article.id
         self._article = article
         self._title_spans = title_spans
         self._body_spans = body_spans
+        self._title_mentions = title_mentions
+        self._body_mentions = body_mentions
         self._query = query
         self._current = None
         self._relayout()
@@ -290,48 +241,62 @@ class ReaderPane(ScrollView, can_focus=True):
         width = self._text_width()
         self._layout_width = width
         self._cache.clear()
-        lines: list[_Line] = []
+        lines: list[Line] = []
         match_lines: dict[int, int] = {}
         article = self._article
         if article is None:
             for message_line in self._empty_message.splitlines():
                 for start, end in wrap_offsets(message_line, width):
-                    lines.append(_Line(message_line[start:end], "reader-pane--empty"))
+                    lines.append(Line(message_line[start:end], "reader-pane--empty"))
             self._set_lines(lines, [])
             return
 
         # Title: one paragraph, its own spans.
         title, offsets = clean(article.title.replace("\n", " ") or "(untitled)")
-        title_spans = _merge_adjacent(
-            _valid(move_spans(self._title_spans, offsets), len(title)), title
+        title_spans = merge_adjacent(
+            valid(move_spans(self._title_spans, offsets), len(title)), title
         )
-        title_lines, located = _wrap_with_spans(title, title_spans, 0, width, "reader-pane--title")
+        title_lines, located = wrap_with_spans(
+            title,
+            title_spans,
+            0,
+            width,
+            "reader-pane--title",
+            mention_ranges(self._title_mentions, offsets, len(title)),
+        )
         for index, line_number in located:
             match_lines[index] = line_number
         lines.extend(title_lines)
-        lines.append(_Line(""))
+        lines.append(Line(""))
 
         for label, value in self._header_fields(article):
             text = value
             for number, (start, end) in enumerate(wrap_offsets(text, width - LABEL_WIDTH)):
                 prefix = label.ljust(LABEL_WIDTH) if number == 0 else " " * LABEL_WIDTH
                 lines.append(
-                    _Line(prefix + text[start:end], "reader-pane--meta", label=LABEL_WIDTH)
+                    Line(prefix + text[start:end], "reader-pane--meta", label=LABEL_WIDTH)
                 )
-        lines.append(_Line("─" * width, "reader-pane--rule"))
-        lines.append(_Line(""))
+        lines.append(Line("─" * width, "reader-pane--rule"))
+        lines.append(Line(""))
 
         body, offsets = clean(article.body)
-        body_spans = _merge_adjacent(_valid(move_spans(self._body_spans, offsets), len(body)), body)
+        body_spans = merge_adjacent(valid(move_spans(self._body_spans, offsets), len(body)), body)
+        body_mentions = mention_ranges(self._body_mentions, offsets, len(body))
         next_span = 0  # body spans before this one belong to earlier paragraphs
+        next_mention = 0
         paragraph_start = 0
         for paragraph in body.split("\n"):
             paragraph_end = paragraph_start + len(paragraph)
             while next_span < len(body_spans) and body_spans[next_span].end <= paragraph_start:
                 next_span += 1
+            while (
+                next_mention < len(body_mentions)
+                and body_mentions[next_mention][1] <= paragraph_start
+            ):
+                next_mention += 1
             if not paragraph.strip():
                 if lines[-1].text:
-                    lines.append(_Line(""))  # runs of blank lines show as one
+                    lines.append(Line(""))  # runs of blank lines show as one
                 paragraph_start = paragraph_end + 1
                 continue
             local: list[Span] = []
@@ -344,8 +309,25 @@ class ReaderPane(ScrollView, can_focus=True):
                         min(span.end, paragraph_end) - paragraph_start,
                     )
                 )
-            paragraph_lines, located = _wrap_with_spans(
-                paragraph, local, len(title_spans) + next_span, width, "reader-pane--body"
+            marks: list[tuple[int, int, str]] = []
+            for number in range(next_mention, len(body_mentions)):
+                m_start, m_end, name = body_mentions[number]
+                if m_start >= paragraph_end:
+                    break
+                marks.append(
+                    (
+                        max(m_start, paragraph_start) - paragraph_start,
+                        min(m_end, paragraph_end) - paragraph_start,
+                        name,
+                    )
+                )
+            paragraph_lines, located = wrap_with_spans(
+                paragraph,
+                local,
+                len(title_spans) + next_span,
+                width,
+                "reader-pane--body",
+                marks,
             )
             for index, line_number in located:
                 match_lines.setdefault(index, len(lines) + line_number)
@@ -358,11 +340,12 @@ class ReaderPane(ScrollView, can_focus=True):
         lines = [
             line
             if not line.matches
-            else _Line(
+            else Line(
                 line.text,
                 line.component,
                 tuple((s, e, position[raw]) for s, e, raw in line.matches if raw in position),
                 line.label,
+                line.mentions,
             )
             for line in lines
         ]
@@ -382,7 +365,7 @@ class ReaderPane(ScrollView, can_focus=True):
         ]
         return [(label, value) for label, value in fields if value]
 
-    def _set_lines(self, lines: list[_Line], match_lines: list[int]) -> None:
+    def _set_lines(self, lines: list[Line], match_lines: list[int]) -> None:
         self._lines = lines
         self._match_lines = match_lines
         if self._current is not None and self._current >= len(match_lines):
@@ -427,13 +410,17 @@ class ReaderPane(ScrollView, can_focus=True):
             self._cache[key] = strip
         return strip
 
-    def _render(self, line: _Line, current: int | None, width: int) -> Strip:
+    def _render(self, line: Line, current: int | None, width: int) -> Strip:
         base = self.rich_style
         text = Text(line.text)
         if line.component:
             text.stylize(part_style(self, line.component))
         if line.label:
             text.stylize(part_style(self, "reader-pane--label"), 0, line.label)
+        holes = [(start, end) for start, end, _index in line.matches]
+        for start, end, name in line.mentions:
+            for part_start, part_end in outside(start, end, holes):
+                text.stylize(part_style(self, name), part_start, part_end)
         match = part_style(self, "reader-pane--match")
         current_style = part_style(self, "reader-pane--match-current")
         for start, end, index in line.matches:

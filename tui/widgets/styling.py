@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from rich.console import Console
+from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 from textual.widget import Widget
 
 
@@ -39,3 +44,15 @@ def without_colour(style: Style | str) -> Style:
         strike=style.strike,
         overline=style.overline,
     )
+
+
+def text_segments(text: Text, console: Console) -> Iterable[Segment]:
+    """``text`` as segments, its base style included.
+
+    ``Text.render`` leaves the base style out when the text has no spans (the console applies
+    it when printing); for a strip it has to be a span, under the others.
+    """
+    if text.style:
+        text.stylize_before(text.style)
+        text.style = ""
+    return text.render(console)

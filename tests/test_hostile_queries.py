@@ -1,0 +1,129 @@
+"""Thousands of random strings and query-syntax fragments thrown at the query parser and the
+searcher: the answer is always results or a ``QueryError`` with a one-line message, never
+another exception."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import SEEDS
+from search_index.indexer import update_index
+from search_index.models import QueryError, SearchResult
+from search_index.query import parse
+from search_index.searcher import Searcher
+
+FRAGMENTS = [
+    "(", ")", '"', "[", "]", ":", "*", "~", "~2", "~9", "-", "+", "<", ">", "<=", ">=", "=",
+    " ", "  ", "\t", "\n", "AND", "OR", "NOT", "and", "to", "TO", "title:", "body:", "date:",
+    "person:", "entity:", "source:", "author:", "colour:", "date:>", "date:[", "2021", "2021-09",
+    "2021-13-45", "12 Dec 2022", "kosovo", "serbia", "license", "plates", "ko", "k", "é",
+    "Vučić", "東京", "پاکستان", "😀", "\x00", "\x1b[2J", "\u202e", "\\", "'", "`", "{", "}",
+    "^", "$", "|", "&", "!", "?", "/", ",", ".", "%", "#", "@", "0", "99999999999999999999",
+    "-1e308", "title:(", "date:[2021 to", "(((", ")))", '""', "**", "*k", "a*b", "x~y~",
+]
+QUERIES = st.one_of(
+    st.text(max_size=80),
+    st.lists(st.sampled_from(FRAGMENTS), max_size=14).map("".join),
+    st.lists(st.sampled_from(FRAGMENTS), max_size=10).map(" ".join),
+    st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=4)), max_size=10).map("".join),
+)
+
+
+def _check_error(error: QueryError) -> None:
+    """A message that names the problem on one line (the query it quotes may hold newlines:
+    those are the user's own, and the CLI and the status line flatten them)."""
+    message = str(error)
+    problem = message.split(' in "', 1)[0]
+    assert problem.strip() and "\n" not in problem and "Traceback" not in message
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(QUERIES)
+def test_parser_never_raises_anything_but_query_error(query: str) -> None:
+    try:
+        parse(query)
+    except QueryError as error:
+        _check_error(error)
+
+
+@pytest.fixture(scope="module")
+def searcher(tmp_path_factory: pytest.TempPathFactory) -> Searcher:
+    index = tmp_path_factory.mktemp("query-index")
+    update_index([SEEDS], index)
+    opened = Searcher(index)
+    yield opened
+    opened.close()
+
+
+@settings(max_examples=1200, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(query=QUERIES, sort=st.sampled_from(["relevance", "date"]))
+def test_searcher_answers_or_explains(searcher: Searcher, query: str, sort: str) -> None:
+    try:
+        result = searcher.search(query, sort=sort, limit=20, snippets=3)  # type: ignore[arg-type]
+    except QueryError as error:
+        _check_error(error)
+        assert searcher.highlight_spans(query, "kosovo serbia license plates") == ()
+        return
+    assert isinstance(result, SearchResult)
+    assert result.total >= len(result.hits)
+    for hit in result.hits:
+        for span in hit.snippet_spans:
+            assert 0 <= span.start <= span.end <= len(hit.snippet)
+    for span in searcher.highlight_spans(query, "Kosovo and Serbia: license plates, 東京 😀"):
+        assert 0 <= span.start <= span.end
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(query=QUERIES)
+def test_facets_and_filters_never_crash(searcher: Searcher, query: str) -> None:
+    try:
+        searcher.facets(query, top=5)
+        searcher.search("kosovo", filters=[query], limit=5)
+    except QueryError as error:
+        _check_error(error)
+
+
+PATHOLOGICAL = {
+    "deep-parens": "(" * 5000 + "x" + ")" * 5000, "open-parens": "(" * 5000,
+    "close-parens": ")" * 5000, "quotes": '"' * 5001, "nots": "NOT " * 3000 + "x",
+    "ors": "a OR " * 3000 + "b", "fields": "title:" * 2000 + "x", "long-word": "x" * 100_000,
+    "dashes": "-" * 10_000 + "x", "date-range": "date:[" + "2021 " * 2000 + "]",
+    "nested-ors": "(a OR " * 300 + "b" + ")" * 300,
+    # these crashed (RecursionError) or took 9-36 s before the limits in query and suggest
+    "pasted-page": "kosovo " * 20_000, "long-fuzzy": "x" * 100_000 + "~2",
+    "long-fuzzy-field": "title:" + "x" * 100_000 + "~", "long-phrase": '"' + "x " * 5_000 + '"',
+}
+
+
+@pytest.mark.parametrize("query", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
+def test_pathological_queries(searcher: Searcher, query: str) -> None:
+    started = time.perf_counter()
+    try:
+        searcher.search(query, limit=5, snippets=5)
+    except QueryError as error:
+        _check_error(error)
+    assert time.perf_counter() - started < 5
+
+
+def test_bad_queries_from_the_cli_are_one_line(tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    update_index([SEEDS], index)
+    env = {**os.environ, "NEWSDESK_INDEX_DIR": str(index),
+           "NEWSDESK_CONFIG": str(tmp_path / "none.toml")}
+    for query in ("title:(", "(" * 3000, "date:[2022 to 2021]", "k*", "\x1b]0;pwned\x07("):
+        done = subprocess.run([sys.executable, "-m", "tui", "search", query, "--corpus",
+                               str(SEEDS)], capture_output=True, text=True, env=env,
+                              timeout=120, check=False)
+        assert done.returncode == 2, (query, done.stderr)
+        assert done.stderr.startswith("newsdesk: bad query:") and "Traceback" not in done.stderr
+        assert "\x1b" not in done.stderr

@@ -1,0 +1,107 @@
+"""The reader's snapshot file: written by every run, patched by small updates exactly as a
+rebuild from the catalog would make it, and read by ``Searcher`` instead of the catalog."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+import search_index.entities
+from search_index import snapshot
+from search_index.catalog import Catalog, read_generation
+from search_index.indexer import update_index
+from search_index.models import Entity
+from search_index.searcher import Searcher
+
+
+def fake_entities(title: str, body: str) -> list[Entity]:
+    """Capitalised words as people, so every article has a few entities."""
+    words = {w.strip(".,") for w in f"{title} {body}".split() if w[:1].isupper()}
+    return [Entity(w, "PERSON") for w in sorted(words)]
+
+
+def write(root: Path, name: str, title: str, body: str, date: str = "") -> None:
+    """A text article with front matter, its mtime moved on so a rerun sees the change."""
+    path = root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    meta = f"title: {title}\n" + (f"date: {date}\n" if date else "")
+    path.write_text(f"---\n{meta}---\n{body}\n", "utf-8")
+    stamp = time.time_ns() + 10**9
+    os.utime(path, ns=(stamp, stamp))
+
+
+def view(cols: snapshot.Columns) -> list[tuple]:
+    """Everything a reader uses, with entity numbers resolved to names."""
+    return [(i, p, t, d, s, sorted(cols.names[e] for e in cols.entities_at(n)))
+            for n, (i, p, t, d, s) in enumerate(zip(cols.ids, cols.paths, cols.titles,
+                                                     cols.dates, cols.sources))]
+
+
+def rebuilt(index: Path) -> snapshot.Columns:
+    """The snapshot as built from the whole catalog."""
+    catalog = Catalog(index)
+    try:
+        return snapshot.build(catalog.generation(), catalog.snapshot_rows(), catalog.file_rows())
+    finally:
+        catalog.close()
+
+
+@pytest.fixture(autouse=True)
+def entities(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search_index.entities, "extract_entities", fake_entities)
+
+
+def test_patched_snapshot_equals_a_rebuilt_one(tmp_path: Path) -> None:
+    root, index = tmp_path / "corpus", tmp_path / "index"
+    for n in range(30):
+        write(root, f"a{n:02}.txt", f"Story {n} about Alice", f"Bob met Carol {n}.",
+              f"2021-0{1 + n % 9}-1{n % 10}" if n % 4 else "")
+    update_index([root], index)
+    first = snapshot.load(index, read_generation(index))
+    assert first is not None and len(first) == 30 and view(first) == view(rebuilt(index))
+    write(root, "a03.txt", "Story 3 rewritten by Dave", "Erin now.", "2020-01-01")
+    write(root, "new.txt", "A new one from Frank", "Grace too.", "2022-05-05")
+    (root / "a07.txt").unlink()
+    update_index([root], index)
+    patched = snapshot.load(index, read_generation(index))
+    assert patched is not None and len(patched) == 30
+    expected = rebuilt(index)
+    assert view(patched) == view(expected)
+    assert patched.first_by_path == expected.first_by_path
+    assert patched.top == expected.top
+    assert "a07.txt" not in patched.first_by_path and "new.txt" in patched.first_by_path
+    assert [p.name for p in index.glob("snapshot-*.pickle")] == [
+        f"snapshot-{read_generation(index)}.pickle"]
+
+
+def test_searcher_falls_back_to_the_catalog_and_refresh_uses_snapshots(tmp_path: Path) -> None:
+    root, index = tmp_path / "corpus", tmp_path / "index"
+    write(root, "one.txt", "First story by Alice", "Text.", "2021-01-01")
+    update_index([root], index)
+    snapshot.discard(index)
+    with Searcher(index) as s:  # no snapshot file: read from the catalog
+        assert s.article_count() == 1
+        assert s.facets()["PERSON"][0].name == "Alice"
+        write(root, "two.txt", "Second story by Bob", "Text.", "2022-01-01")
+        update_index([root], index)
+        assert s.refresh() and s.article_count() == 2
+        assert [h.path for h in s.browse().hits] == ["two.txt", "one.txt"]
+        assert {c.name for c in s.facets()["PERSON"]} == {"Alice", "Bob", "First", "Second",
+                                                          "Text"}
+        assert [c.name for c in s.facets("second")["PERSON"]] == ["Bob", "Second", "Text"]
+    assert update_index([root], index).unchanged == 2  # and the file is back
+
+
+def test_large_result_facets_count_by_complement(tmp_path: Path) -> None:
+    root, index = tmp_path / "corpus", tmp_path / "index"
+    for n in range(12):
+        write(root, f"s{n:02}.txt", f"Story {n}", "Alice met Bob." if n % 3 else "Carol.")
+    update_index([root], index)
+    with Searcher(index) as s:
+        facets = s.facets("story")  # every article: counted as all minus none
+        names = {c.name: c.count for c in facets["PERSON"]}
+        assert names["Alice"] == names["Bob"] == 8 and names["Carol"] == 4
+        assert {c.name: c.count for c in s.facets("-carol")["PERSON"]}["Alice"] == 8
