@@ -265,14 +265,22 @@ def summary_as_dict(summary: IndexSummary, location: Location) -> dict[str, obje
     }
 
 
+def _files(count: int) -> str:
+    """``1 file``, ``13 files``."""
+    return f"{count:,} file" if count == 1 else f"{count:,} files"
+
+
 def print_summary(summary: IndexSummary, location: Location, out: TextIO) -> None:
-    """A short human summary: counts on one line, then each skipped file and its reason."""
+    """A short human summary: counts on one line, then each skipped file (or skipped part of
+    a file: a bad JSON line, the text past a size limit) and its reason; a file may have
+    several."""
     what = "Rebuilt" if summary.rebuilt else "Updated"
     corpora = ", ".join(str(p) for p in location.corpora)
     print(f"{what} index of {corpora} in {summary.elapsed_s:.1f} s", file=out)
     print(
         f"  {summary.added:,} added, {summary.updated:,} updated, {summary.removed:,} removed, "
-        f"{summary.unchanged:,} unchanged, {len(summary.skipped):,} skipped; "
+        f"{summary.unchanged:,} unchanged, {_files(len({s.path for s in summary.skipped}))} "
+        "with problems; "
         f"{summary.articles:,} articles in the index",
         file=out,
     )

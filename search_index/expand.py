@@ -10,6 +10,7 @@ documents with one constant score, reading posting blocks in bulk.
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from itertools import accumulate
 from typing import Any
@@ -163,11 +164,42 @@ class DocSet(wq.Query):
         """The documents matched."""
         return len(self.docnums)
 
+    def _local(self, searcher: Any) -> list[int]:
+        """The docnums as ``searcher`` numbers them: Whoosh runs a query on each segment's
+        sub-searcher with segment-local docnums, while the set holds index-wide ones."""
+        if not searcher.has_parent():
+            return list(self.docnums)
+        base = searcher.get_parent()._offset_for_subsearcher(searcher)
+        count = searcher.reader().doc_count_all()
+        lo, hi = bisect_left(self.docnums, base), bisect_left(self.docnums, base + count)
+        return [d - base for d in self.docnums[lo:hi]]
+
     def docs(self, searcher: Any, deleting: bool = False) -> Iterator[int]:
         """The docnums in order."""
-        return iter(self.docnums)
+        return iter(self._local(searcher))
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
         """A constant-score matcher over the set."""
-        return ListMatcher(list(self.docnums), all_weights=self.boost) if self.docnums \
-            else NullMatcher()
+        docs = self._local(searcher)
+        return ListMatcher(docs, all_weights=self.boost) if docs else NullMatcher()
+
+
+def constant_scores(searcher: Any, query: wq.Query) -> dict[int, float] | None:
+    """Docnum -> score of a query made only of ``TermSet``/``DocSet`` joined by ``Or`` (as
+    Whoosh would score it: the sum of the matching parts' boosts), computed with sets instead
+    of Whoosh's matchers; None for any other query."""
+    if isinstance(query, TermSet):
+        docs: Iterable[int] = live_docs(searcher.reader(), query.fieldname, query.words)
+        return dict.fromkeys(docs, query.boost)
+    if isinstance(query, DocSet):
+        return dict.fromkeys(query.docnums, query.boost)
+    if isinstance(query, wq.Or) and query.boost == 1.0:
+        parts = [constant_scores(searcher, sub) for sub in query.subqueries]
+        if any(part is None for part in parts):
+            return None
+        total: dict[int, float] = {}
+        for part in parts:
+            for docnum, score in part.items():  # type: ignore[union-attr]
+                total[docnum] = total.get(docnum, 0.0) + score
+        return total
+    return None

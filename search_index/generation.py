@@ -21,7 +21,14 @@ from whoosh.searching import Searcher as WhooshSearcher
 
 from .catalog import CatalogSnapshot, load_snapshot
 from . import vocab
-from .expand import FUZZY_CAP, PREFIX_CAP, DocSet, expand_fuzzy, expand_prefix
+from .expand import (
+    FUZZY_CAP,
+    PREFIX_CAP,
+    DocSet,
+    constant_scores,
+    expand_fuzzy,
+    expand_prefix,
+)
 from .highlight import HighlightPlan, plan_for
 from .models import Hit, SortOrder
 from .query import And, DateSpan, Node, parse
@@ -154,18 +161,30 @@ class Generation:
         wquery = wqueries[0] if len(wqueries) == 1 else wq.And(list(wqueries))
         docmap, rank2doc = self.maps(searcher)
         size = catalog.size
+        scores = constant_scores(searcher, wquery)  # prefixes, dates: no Whoosh matchers
+        if scores is not None and within is not None:
+            allowed_docs = {rank2doc[r] for r in within}
+            scores = {d: v for d, v in scores.items() if d in allowed_docs}
         if sort == "date":  # documents the catalog lacks sort last, by docnum
-            keys = sorted(docmap[d] if docmap[d] >= 0 else size + d
-                          for d in searcher.docs_for_query(wquery))
+            docs = scores if scores is not None else searcher.docs_for_query(wquery)
+            keys = sorted(docmap[d] if docmap[d] >= 0 else size + d for d in docs)
             if within is not None:
                 keys = [k for k in keys if k in within]
             return [(k, 0.0) for k in keys[:limit]], len(keys)
-        allowed = None if within is None else {rank2doc[r] for r in within}
-        # Scoring every match and slicing beats a limited search plus Whoosh's recount.
-        results = searcher.search(wquery, limit=None, filter=allowed)
-        top = results.top_n
-        return [(docmap[d] if docmap[d] >= 0 else size + d, score)
-                for score, d in top[:limit]], len(top)
+        if scores is not None:
+            found = [(docmap[d] if docmap[d] >= 0 else size + d, score)
+                     for d, score in scores.items()]
+        else:
+            allowed = None if within is None else {rank2doc[r] for r in within}
+            # Scoring every match and slicing beats a limited search plus Whoosh's recount.
+            results = searcher.search(wquery, limit=None, filter=allowed)
+            found = [(docmap[d] if docmap[d] >= 0 else size + d, score)
+                     for score, d in results.top_n]
+        # Equal scores in catalog order (the order articles were indexed in), not docnum order,
+        # which depends on how the index is split into segments.
+        rowids = catalog.cols.rowids
+        found.sort(key=lambda m: (-m[1], 0, rowids[m[0]]) if m[0] < size else (-m[1], 1, m[0]))
+        return found[:limit], len(found)
 
     def hits(self, searcher: WhooshSearcher, found: list[Match]) -> tuple[Hit, ...]:
         """Hits for matches (stored fields for documents newer than the snapshot)."""

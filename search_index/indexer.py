@@ -261,9 +261,9 @@ class _Run:
             with ix.searcher() as searcher:
                 vocab.save(self.index_dir, vocab.from_reader(generation, searcher.reader()))
             return
-        if before is not None:
-            parts = [vocab.as_part(before), *parts]
-        vocab.save(self.index_dir, vocab.combine(generation, parts))
+        words = (vocab.extend(generation, before, parts) if before is not None
+                 else vocab.combine(generation, parts))
+        vocab.save(self.index_dir, words)
 
     def _drop_orphans(self, ix: windex.Index, target: Target, catalog: Catalog) -> None:
         """After a crash between the two commits: delete Whoosh documents the catalog lacks."""

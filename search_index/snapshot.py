@@ -15,11 +15,11 @@ import os
 import pickle
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-FORMAT = 1
+FORMAT = 2
 FACET_KEEP = 200
 """Facet rows kept per entity type for the blank query (more are computed when asked)."""
 ENTITY_TYPES = ("PERSON", "ORG", "PLACE", "GROUP")
@@ -40,7 +40,7 @@ class Columns:
     sources: list[str] = field(default_factory=list)
     rowids: list[int] = field(default_factory=list)
     first_by_path: dict[str, str] = field(default_factory=dict)
-    names: list[tuple[str, str]] = field(default_factory=list)
+    names: Sequence[tuple[str, str]] = field(default_factory=list)
     """Entity number -> (type, canonical name)."""
     offsets: array = field(default_factory=lambda: array("I", [0]))  # type: ignore[type-arg]
     """Article position -> where its entity numbers start in ``flat`` (one extra at the end)."""
@@ -70,11 +70,12 @@ def build(generation: int, rows: Iterable[Row], files: Iterable[tuple[str, str]]
     """Columns from catalog rows and (path, space-separated ids) file rows."""
     ordered = sorted(rows, key=lambda r: _key(r[3], r[1], r[5]))
     cols = Columns(generation)
-    cols.ids = [r[0] for r in ordered]
-    cols.paths = [r[1] for r in ordered]
+    shared: dict[str, str] = {}  # one string object per distinct path and source: the file
+    cols.ids = [r[0] for r in ordered]  # stores (and loads) each once
+    cols.paths = [shared.setdefault(r[1], r[1]) for r in ordered]
     cols.titles = [r[2] for r in ordered]
     cols.dates = [r[3] for r in ordered]
-    cols.sources = [r[4] for r in ordered]
+    cols.sources = [shared.setdefault(r[4], r[4]) for r in ordered]
     cols.rowids = [r[5] for r in ordered]
     cols.first_by_path = {p: ids.split(" ", 1)[0] for p, ids in files if ids}
     number: dict[tuple[str, str], int] = {}
@@ -100,6 +101,7 @@ def patch(old: Columns, generation: int, removed: set[str], added: Iterable[Row]
          for n, article_id in enumerate(old.ids) if article_id not in drop]
         + [(_key(r[3], r[1], r[5]), -1 - j) for j, r in enumerate(added)])
     cols = Columns(generation, names=list(number))
+    shared = {v: v for v in {*old.paths, *old.sources}}
     flat, offsets = array("I"), array("I", [0])
     for _, src in order:
         if src >= 0:
@@ -113,10 +115,10 @@ def patch(old: Columns, generation: int, removed: set[str], added: Iterable[Row]
         else:
             row = added[-1 - src]
             cols.ids.append(row[0])
-            cols.paths.append(row[1])
+            cols.paths.append(shared.setdefault(row[1], row[1]))
             cols.titles.append(row[2])
             cols.dates.append(row[3])
-            cols.sources.append(row[4])
+            cols.sources.append(shared.setdefault(row[4], row[4]))
             cols.rowids.append(row[5])
             flat.extend(fresh[-1 - src])
         offsets.append(len(flat))
@@ -143,7 +145,7 @@ def top_counts(counts: Counter[int], names: Sequence[tuple[str, str]], keep: int
 
 def _path(index_dir: Path, generation: int) -> Path:
     """The snapshot file of one catalog generation."""
-    return index_dir / f"snapshot-{generation}.pickle"
+    return index_dir / f"snapshot-{generation}-f{FORMAT}.pickle"
 
 
 def exists(index_dir: Path, generation: int) -> bool:
@@ -151,10 +153,36 @@ def exists(index_dir: Path, generation: int) -> bool:
     return _path(index_dir, generation).exists()
 
 
+class LazyNames(Sequence[tuple[str, str]]):
+    """The entity name table, unpickled on first use (only facets need it)."""
+
+    def __init__(self, blob: bytes) -> None:
+        self._blob: bytes | None = blob
+        self._names: list[tuple[str, str]] = []
+
+    def _table(self) -> list[tuple[str, str]]:
+        """The names (decoded once)."""
+        blob = self._blob
+        if blob is not None:
+            self._names = pickle.loads(blob)
+            self._blob = None
+        return self._names
+
+    def __getitem__(self, index: int) -> tuple[str, str]:  # type: ignore[override]
+        return self._table()[index]
+
+    def __len__(self) -> int:
+        return len(self._table())
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self._table())
+
+
 def save(index_dir: Path, cols: Columns) -> None:
     """Write the snapshot atomically, then remove those of older generations."""
     data = {"format": FORMAT, **{name: getattr(cols, name) for name in Columns.__slots__}}
     data["offsets"], data["flat"] = cols.offsets.tobytes(), cols.flat.tobytes()
+    data["names"] = pickle.dumps(list(cols.names), pickle.HIGHEST_PROTOCOL)
     target = _path(index_dir, cols.generation)
     tmp = target.with_suffix(".tmp")
     tmp.write_bytes(pickle.dumps(data, pickle.HIGHEST_PROTOCOL))
@@ -173,7 +201,8 @@ def load(index_dir: Path, generation: int) -> Columns | None:
         offsets, flat = array("I"), array("I")
         offsets.frombytes(data.pop("offsets"))
         flat.frombytes(data.pop("flat"))
-        return Columns(offsets=offsets, flat=flat, **data)
+        names = LazyNames(data.pop("names"))
+        return Columns(offsets=offsets, flat=flat, names=names, **data)  # type: ignore[arg-type]
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, KeyError,
             AttributeError):
         return None

@@ -36,7 +36,7 @@ def suggest(searcher: WhooshSearcher, query: str, node: Node | None,
         if len(stems) != 1 or any(reader.doc_frequency(f, stems[0]) for f in ("title", "body")):
             continue
         words = folded(word.text)
-        if len(words) != 1 or len(words[0]) < 3:
+        if len(words) != 1 or not 3 <= len(words[0]) <= MAX_WORD:
             continue
         best = (lookups.closest(words[0]) if lookups is not None
                 else closest_in_index(reader, words[0]))

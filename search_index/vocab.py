@@ -29,6 +29,8 @@ from .schema import WORD_FIELDS
 
 FIELDS = tuple(WORD_FIELDS.values())
 FORMAT = 1
+SMALL_UPDATE = 20_000
+"""New words up to which ``extend`` inserts them one by one."""
 
 Part = dict[str, tuple[list[str], "array[int]"]]
 """Field -> (sorted words, their document counts): what a worker gathers for its segment."""
@@ -102,6 +104,31 @@ def combine(generation: int, parts: Iterable[Part | Mapping[str, Mapping[str, in
     return Vocabulary(generation, words, counts)
 
 
+def extend(generation: int, before: Vocabulary, parts: Iterable[Part | Mapping[str, Mapping[str, int]]]
+           ) -> Vocabulary:
+    """``before`` with the counts of ``parts`` added: in place for a few new words (an update
+    of some articles), through ``combine`` for many."""
+    added: dict[str, Counter[str]] = {field: Counter() for field in FIELDS}
+    for part in parts:
+        for field, value in part.items():
+            if field in added:
+                added[field].update(dict(zip(*value)) if isinstance(value, tuple) else value)
+    if sum(len(c) for c in added.values()) > SMALL_UPDATE:
+        return combine(generation, [as_part(before), *[{f: dict(c)} for f, c in added.items()]])
+    words = {field: list(before.words[field]) for field in FIELDS}
+    counts = {field: array("I", before.counts[field]) for field in FIELDS}
+    for field, new in added.items():
+        listed, numbers = words[field], counts[field]
+        for word, n in new.items():
+            i = bisect_left(listed, word)
+            if i < len(listed) and listed[i] == word:
+                numbers[i] += n
+            else:
+                listed.insert(i, word)
+                numbers.insert(i, n)
+    return Vocabulary(generation, words, counts)
+
+
 def as_part(vocab: Vocabulary) -> Part:
     """A vocabulary as a part, to combine it with new counts."""
     return {field: (vocab.words[field], vocab.counts[field]) for field in FIELDS}
@@ -126,7 +153,7 @@ def _field_terms(reader: Any, field: str) -> Iterator[tuple[str, int]]:
 
 def _path(index_dir: Path, generation: int) -> Path:
     """The vocabulary file of one catalog generation."""
-    return index_dir / f"vocab-{generation}.pickle"
+    return index_dir / f"vocab-{generation}-f{FORMAT}.pickle"
 
 
 def exists(index_dir: Path, generation: int) -> bool:

@@ -109,7 +109,8 @@ def write_corpus(root: Path, count: int = 150) -> None:
 
 
 QUERIES = ["government", "clash border", '"prime minister"', "govern*", "goverment~", "story",
-           "title:police", "date:2015", "kosovo -serbia", "vote OR crane"]
+           "title:police", "date:2015", "kosovo -serbia", "vote OR crane", "vote OR date:2015",
+           "police -date:2015", "govern* OR date:2012", "date:2013 OR date:2014"]
 
 
 def answers(index: Path) -> dict[str, tuple[int, list[str]]]:

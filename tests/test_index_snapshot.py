@@ -74,7 +74,7 @@ def test_patched_snapshot_equals_a_rebuilt_one(tmp_path: Path) -> None:
     assert patched.top == expected.top
     assert "a07.txt" not in patched.first_by_path and "new.txt" in patched.first_by_path
     assert [p.name for p in index.glob("snapshot-*.pickle")] == [
-        f"snapshot-{read_generation(index)}.pickle"]
+        f"snapshot-{read_generation(index)}-f{snapshot.FORMAT}.pickle"]
 
 
 def test_searcher_falls_back_to_the_catalog_and_refresh_uses_snapshots(tmp_path: Path) -> None:
@@ -105,3 +105,27 @@ def test_large_result_facets_count_by_complement(tmp_path: Path) -> None:
         names = {c.name: c.count for c in facets["PERSON"]}
         assert names["Alice"] == names["Bob"] == 8 and names["Carol"] == 4
         assert {c.name: c.count for c in s.facets("-carol")["PERSON"]}["Alice"] == 8
+
+
+def test_vocabulary_follows_updates(tmp_path: Path) -> None:
+    from whoosh import index as windex
+
+    from search_index import vocab
+    from search_index.schema import whoosh_dir
+
+    root, index = tmp_path / "corpus", tmp_path / "index"
+    for n in range(5):
+        write(root, f"v{n}.txt", f"Governments {n}", "Government officials governed.")
+    update_index([root], index)
+    write(root, "new.txt", "Zeppelins arrive", "A government zeppelin.")
+    update_index([root], index)
+    words = vocab.load(index, read_generation(index))
+    assert words is not None
+    with windex.open_dir(str(whoosh_dir(index))).searcher() as searcher:
+        exact = vocab.from_reader(0, searcher.reader())
+    assert words.words == exact.words and words.counts == exact.counts  # nothing removed yet
+    assert words.count("body_words", "government") == 6
+    assert words.count("title_words", "zeppelins") == 1
+    assert words.prefixed("body_words", "gov", 1) == ("government",)
+    assert words.within("body_words", "goverment", 1) == ["government"]
+    assert words.within("body_words", "zepelins", 2) == ["zeppelin"]

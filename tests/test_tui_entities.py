@@ -20,6 +20,7 @@ from tui.app import NewsdeskApp
 from tui.filters import FIELDS, EntityFilter
 from tui.messages import AddFilter, MoreFacetsWanted
 from tui.widgets.entity_sidebar import EntitySidebar
+from tui.widgets.filter_bar import FilterBar
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SIZE = (120, 40)
@@ -366,6 +367,39 @@ async def test_sidebar_is_usable_at_80x24(tmp_path: Path) -> None:
         await pilot.press("x")
         await settle(pilot)
         assert len(titles(app)) == 5
+
+
+async def test_a_click_on_a_chip_removes_that_filter(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        main = app.main
+        await choose(pilot, "Aleksandar Vucic")
+        await choose(pilot, "Russia")
+        bar = main.filter_bar
+        start, end, index = bar._chip_cells[0]
+        assert index == 0
+        await pilot.click(FilterBar, offset=(start + 2, 0))
+        await settle(pilot)
+        assert [f.name for f in main.filters] == ["Russia"]
+        assert sorted(titles(app)) == sorted(
+            h.title for h in main.searcher.search('place:"Russia"', limit=None).hits
+        )
+
+
+async def test_the_sidebar_appears_when_the_terminal_grows(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not app.main.sidebar.display
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert app.main.sidebar.display
+        assert EntityCount("Albin Kurti", "PERSON", 5) in app.main.sidebar.entity_rows
+        await pilot.press("tab", "tab", "z")  # the sidebar can be zoomed too
+        assert app.screen.maximized is app.main.sidebar
+        await pilot.press("z")
+        assert app.screen.maximized is None
 
 
 # --------------------------------------------------------------------- the reading pane

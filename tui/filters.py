@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from search_index.models import EntityType
 
+from .textutil import one_line
+
 FIELDS: dict[str, str] = {"PERSON": "person", "ORG": "org", "PLACE": "place", "GROUP": "group"}
 """Entity type -> its query-language field (the schema's ``ENTITY_FIELDS``, without Whoosh)."""
 
@@ -47,8 +49,8 @@ class EntityFilter:
 
     @property
     def label(self) -> str:
-        """How a chip shows it: ``person: Albin Kurti``."""
-        return f"{FIELDS[self.type]}: {self.name}"
+        """How a chip shows it: ``person: Albin Kurti`` (on one line, safe to print)."""
+        return f"{FIELDS[self.type]}: {one_line(self.name)}"
 
 
 def filter_queries(filters: tuple[EntityFilter, ...]) -> tuple[str, ...]:

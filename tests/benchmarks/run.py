@@ -3,12 +3,13 @@
 Usage (from the repository root, after ``pip install -e '.[test]'``)::
 
     .venv/bin/python tests/benchmarks/run.py [--sizes 1x,3x] [--rounds 3] [--no-tui]
-        [--json results.json] [--compare before.json] [--answers answers.json]
+        [--json results.json] [--compare before.json] [--answers FILE] [--write-answers]
 
 Builds fresh indexes of ``../shared/corpora/news_mix.jsonl.gz`` (1x) and of a derived 3x corpus
 (two sentence-shuffled copies with distinct ids) in ``--work`` (default: a folder in /tmp),
 then measures. It reports numbers only and never fails on time; it does check that the query
-set's answers match ``--answers`` (a file it wrote before) and names every difference.
+set's answers (total, top 10 by relevance and by date) match the reference in ``answers.json``
+(or ``--answers``) and names every difference.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ from procs import dir_size_mb, load, machine, rss_mb, run_job  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO.parent / "shared" / "corpora" / "news_mix.jsonl.gz"
+ANSWERS = Path(__file__).resolve().parent / "answers.json"
+"""Top hits of the query set per corpus size, stored by ``--write-answers``."""
 
 Row = tuple[str, str, str]
 """(metric, value, target)."""
@@ -168,6 +171,13 @@ def measure_size(name: str, corpus: Path, work: Path, args: argparse.Namespace
             tui_rows, raw = T.latency_rows(index, corpus, args.tui_reps, args.tui_launches)
             rows += [(f"reader {n}", f"p50 {a:.0f} ms" + ("" if b is None else f", p95 {b:.0f} ms"),
                       "") for n, a, b in tui_rows]
+            try:
+                keys = T.key_rows(index, corpus, args.tui_reps // 2)
+            except Exception as err:  # noqa: BLE001 - a number missing is reported, not fatal
+                keys = []
+                rows.append(("reader Tab / typing", f"not measured: {err}", ""))
+            rows += [(f"reader {n}", f"p50 {a:.0f} ms, p95 {b:.0f} ms",
+                      "<= 1.5x minimal app" if "newsdesk" in n else "") for n, a, b in keys]
             rows.append(("reader RSS, 60k index open", f"{T.reader_rss(index, corpus):.0f} MB",
                          "<= 300 MB"))
             (work / "tui_latency.txt").write_text("\n".join(raw) + "\n")
@@ -218,7 +228,10 @@ def main() -> int:
     parser.add_argument("--tui-launches", type=int, default=5)
     parser.add_argument("--json", type=Path, help="write the rows and answers here")
     parser.add_argument("--compare", type=Path, help="a --json file to show as 'before'")
-    parser.add_argument("--answers", type=Path, help="a --json file whose answers must match")
+    parser.add_argument("--answers", type=Path, default=ANSWERS,
+                        help="answers the query set must still get (default: %(default)s)")
+    parser.add_argument("--write-answers", action="store_true",
+                        help="store this run's answers as the reference (--answers)")
     args = parser.parse_args()
     if not args.corpus.exists():
         print(f"no corpus at {args.corpus}", file=sys.stderr)
@@ -236,7 +249,7 @@ def main() -> int:
     print()
     print("\n".join(header))
     print_table(results, before)
-    if args.answers:
+    if args.answers and args.answers.exists() and not args.write_answers:
         reference = json.loads(args.answers.read_text())["answers"]
         for name in answers:
             if name in reference:
@@ -248,6 +261,8 @@ def main() -> int:
     if args.json:
         args.json.write_text(json.dumps({"machine": header, "rows": results,
                                          "answers": answers}, indent=1))
+    if args.write_answers:
+        args.answers.write_text(json.dumps({"answers": answers}, indent=0, sort_keys=True))
     return 0
 
 

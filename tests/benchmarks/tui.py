@@ -1,4 +1,6 @@
-"""The reader's rows: the UI engineer's ``bench/tui_latency.py`` plus the reader's memory."""
+"""The reader's rows: the UI engineer's ``bench/tui_latency.py`` (launch, j/k), plus Tab and
+typed-character latency beside a minimal Textual app, and the reader's memory, measured here
+with that script's tmux helpers."""
 
 from __future__ import annotations
 
@@ -84,6 +86,93 @@ def reader_rss(index: Path, corpus: Path) -> float:
     finally:
         tmux.kill()
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+FLOOR_APP = """
+from textual.app import App
+from textual.binding import Binding
+from textual.widgets import Button, Input, Static
+
+
+class Floor(App):
+    BINDINGS = [Binding("ctrl+q", "quit")]
+
+    def compose(self):
+        yield Static("Floor")
+        yield Input(id="query")
+        yield Button("One")
+        yield Button("Two")
+
+
+Floor().run()
+"""
+"""The minimal app for Tab and typing: an input to type into and widgets to tab between."""
+
+
+def _press(tmux: object, keys: list[tuple[str, bool]], reps: int) -> list[float]:
+    """Milliseconds from each key (cycling through ``keys``: (key, literal)) to a changed
+    screen, waiting for the screen to settle in between (as ``key_latencies`` does)."""
+    samples: list[float] = []
+    before = tmux.screen(colours=True)  # type: ignore[attr-defined]
+    for index in range(reps):
+        key, literal = keys[index % len(keys)]
+        start = time.perf_counter()
+        tmux.send(key, literal=literal)  # type: ignore[attr-defined]
+        while (screen := tmux.screen(colours=True)) == before:  # type: ignore[attr-defined]
+            if time.perf_counter() - start > 5:
+                raise TimeoutError(f"no change after {key!r}")
+        samples.append((time.perf_counter() - start) * 1000)
+        settled, quiet_since = screen, time.perf_counter()
+        while time.perf_counter() - quiet_since < 0.2:
+            screen = tmux.screen(colours=True)  # type: ignore[attr-defined]
+            if screen != settled:
+                settled, quiet_since = screen, time.perf_counter()
+        before = settled
+    return samples
+
+
+def key_rows(index: Path, corpus: Path, reps: int) -> list[tuple[str, float, float]]:
+    """(row, p50, p95) for Tab and a typed query character, in newsdesk and the floor app."""
+    import statistics
+
+    bench = _load_tui_bench()
+    scratch = Path(subprocess.check_output(["mktemp", "-d"], text=True).strip())
+    (scratch / "floor.py").write_text(FLOOR_APP)
+    shutil.copytree(index, scratch / "index")
+    typing = [(c, True) for c in "election"] + [("BSpace", False)] * 8
+    tmux = bench.Tmux()
+    tmux.start()
+    rows: list[tuple[str, float, float]] = []
+
+    def row(name: str, samples: list[float]) -> None:
+        ordered = sorted(samples)
+        rows.append((name, statistics.median(ordered),
+                     ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]))
+
+    try:
+        bench.launch(tmux, f"{bench.PYTHON} {scratch / 'floor.py'}", lambda s: "Floor" in s)
+        time.sleep(1)
+        tabs = max(3, reps - reps % 3)  # three focus stops: the input has focus again after
+        row("Tab minimal app", _press(tmux, [("Tab", False)], tabs))
+        row("typed character minimal app", _press(tmux, typing, reps))
+        tmux.send("C-q")
+        tmux.wait(lambda screen: screen.rstrip().endswith("$"), 30)
+        tmux.send("clear", "Enter")
+        tmux.wait(lambda screen: screen.strip() == "$", 10)
+        command = f"NEWSDESK_INDEX_DIR={scratch / 'index'} {bench.NEWSDESK} {corpus}"
+        bench.launch(tmux, command, bench.has_list_row)
+        time.sleep(3)
+        row("Tab newsdesk 60k", _press(tmux, [("Tab", False)], tabs))
+        tmux.send("slash")
+        time.sleep(0.5)
+        row("typed character newsdesk 60k", _press(tmux, typing, reps))
+        tmux.send("Enter")  # back to the list, so that q quits
+        time.sleep(1)
+        bench.quit_app(tmux)
+    finally:
+        tmux.kill()
+        shutil.rmtree(scratch, ignore_errors=True)
+    return rows
 
 
 def tree_rss_mb_self_only(pid: int) -> float:

@@ -71,6 +71,14 @@ class ArticleList(ScrollView, can_focus=True):
         bind("space,pagedown", "page(1)", "Page down", show=False, id="list.page-down"),
         bind("b,pageup", "page(-1)", "Page up", show=False, id="list.page-up"),
         bind(
+            "backspace",
+            "screen.remove_filter",
+            "Remove filter",
+            show=False,
+            id="list.remove-filter",
+            tooltip="Remove the last entity filter (also x)",
+        ),
+        bind(
             "m",
             "toggle_read",
             "Read/unread",

@@ -200,6 +200,10 @@ class EntitySidebar(ScrollView, can_focus=True):
         self._waiting.clear()
         self._rebuild()
 
+    def reset_limits(self) -> None:
+        """Back to the top 10 of each group (for the next counts: a new query)."""
+        self._limits = dict.fromkeys(TYPE_ORDER, STEPS[0])
+
     def set_active(self, filters: Iterable[EntityFilter]) -> None:
         """Mark the entities that are filters already."""
         active = frozenset((f.type, f.name) for f in filters)
@@ -285,7 +289,7 @@ class EntitySidebar(ScrollView, can_focus=True):
             self._change_limit(current.type, 1)
         elif (current.type, current.name) in self._active:
             self.notify(
-                f"{current.name} is a filter already (x removes the last filter).",
+                f"{one_line(current.name)} is a filter already (x removes the last filter).",
                 markup=False,
                 timeout=3,
             )
