@@ -8,21 +8,22 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import chain
 
 from .models import EntityCount
 from .snapshot import ENTITY_TYPES, FACET_KEEP, Columns
 
 
-def count(cols: Columns, positions: Sequence[int], everything: Counter[int] | None = None
-          ) -> Counter[int]:
-    """Entity counts over the articles at ``positions`` (distinct, in range)."""
+def count(cols: Columns, positions: Sequence[int],
+          everything: Callable[[], Counter[int]] | None = None) -> Counter[int]:
+    """Entity counts over the articles at ``positions`` (distinct, in range); ``everything``
+    gives the counts over all articles, for counting a large result set by its complement."""
     flat, offsets = cols.flat, cols.offsets
     if everything is not None and len(positions) > len(cols) // 2:
         inside = set(positions)
         rest = (flat[offsets[p]:offsets[p + 1]] for p in range(len(cols)) if p not in inside)
-        counts = Counter(everything)
+        counts = Counter(everything())
         counts.subtract(chain.from_iterable(rest))
         return counts
     return Counter(chain.from_iterable(flat[offsets[p]:offsets[p + 1]] for p in positions))

@@ -102,10 +102,14 @@ class Generation:
                 rank = self.catalog.rank
                 ids = reader.column_reader("id") if reader.doc_count_all() else ()
                 docmap = [rank.get(i, -1) for i in ids]
-                if reader.has_deletions():
-                    for docnum in range(len(docmap)):
-                        if reader.is_deleted(docnum):
-                            docmap[docnum] = -1
+                for segment, base in reader.leaf_readers():
+                    if segment.has_deletions():
+                        deleted = getattr(segment, "deleted_docs_set", None)
+                        if deleted is None:  # pragma: no cover - another reader type
+                            deleted = [d for d in range(segment.doc_count_all())
+                                       if segment.is_deleted(d)]
+                        for docnum in deleted:
+                            docmap[base + docnum] = -1
                 rank2doc = [-1] * self.catalog.size
                 for docnum, pos in enumerate(docmap):
                     if pos >= 0:

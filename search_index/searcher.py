@@ -265,7 +265,8 @@ class Searcher:
             positions: Sequence[int] = range(len(cols))
         else:
             positions = self._positions(query, filters)
-        return top_entities(count(cols, positions, self._everything(state)), cols.names, top)
+        return top_entities(count(cols, positions, lambda: self._everything(state)),
+                            cols.names, top)
 
     def _positions(self, query: str, filters: Sequence[str]) -> list[int]:
         """Catalog positions of every article matching ``query`` and ``filters``."""

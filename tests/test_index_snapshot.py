@@ -129,3 +129,16 @@ def test_vocabulary_follows_updates(tmp_path: Path) -> None:
     assert words.prefixed("body_words", "gov", 1) == ("government",)
     assert words.within("body_words", "goverment", 1) == ["government"]
     assert words.within("body_words", "zepelins", 2) == ["zeppelin"]
+
+
+def test_full_listing_equals_hits_made_one_by_one(tmp_path: Path) -> None:
+    root, index = tmp_path / "corpus", tmp_path / "index"
+    for n in range(6):
+        write(root, f"l{n}.txt", f"Listing {n}", "Alice.", "2021-03-01" if n % 2 else "")
+    update_index([root], index)
+    with Searcher(index) as s:
+        catalog = s._state.catalog
+        listing = s.browse().hits
+        assert listing == tuple(catalog.hit_at(p) for p in range(catalog.size))
+        assert all(h.date is None or h.date.tzinfo is not None for h in listing)
+        assert listing[0].date == listing[1].date and listing[0].date is listing[1].date

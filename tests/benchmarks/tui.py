@@ -163,7 +163,7 @@ def key_rows(index: Path, corpus: Path, reps: int) -> list[tuple[str, float, flo
         bench.launch(tmux, command, bench.has_list_row)
         time.sleep(3)
         row("Tab newsdesk 60k", _press(tmux, [("Tab", False)], tabs))
-        tmux.send("slash")
+        tmux.send("/", literal=True)
         time.sleep(0.5)
         row("typed character newsdesk 60k", _press(tmux, typing, reps))
         tmux.send("Enter")  # back to the list, so that q quits
