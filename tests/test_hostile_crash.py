@@ -124,6 +124,11 @@ def interrupt_mid_build(corpus: Path, index_dir: Path, share: float, duration: f
             else:
                 os.killpg(process.pid, how)
             _, err = process.communicate(timeout=60)
+            if process.returncode == 0:  # it finished between the check and the signal
+                reap(workers)
+                subprocess.run(["rm", "-rf", str(index_dir)], check=True)
+                subprocess.run(["cp", "-a", str(saved), str(index_dir)], check=True)
+                continue
             return process, workers, err, time.monotonic() - sent
     finally:
         subprocess.run(["rm", "-rf", str(saved)], check=True)
