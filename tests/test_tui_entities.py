@@ -22,30 +22,14 @@ from tui.messages import AddFilter, MoreFacetsWanted
 from tui.widgets.entity_sidebar import EntitySidebar
 from tui.widgets.filter_bar import FilterBar
 
+from tui_pilot import settle
+
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SIZE = (120, 40)
 KOSOVO_000 = "Kosovo is urging NATO intervention"
 """The start of seed 000's title (it names "Albin Kurti" in its body)."""
 
 
-async def settle(pilot: Pilot) -> None:
-    """Wait until no worker runs, nothing is due (preview, counts, update), messages handled."""
-    app = pilot.app
-
-    def busy() -> bool:
-        main = getattr(app, "main", None)
-        pending = main is not None and main.is_mounted and main.pending
-        return pending or any(worker.is_running for worker in app.workers)
-
-    for _ in range(200):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if not busy():
-            await pilot.pause()
-            if not busy():
-                return
-        await pilot.pause(0.05)
-    raise AssertionError("workers kept running")
 
 
 def make_app(index_dir: Path, **kwargs: object) -> NewsdeskApp:

@@ -13,28 +13,12 @@ from textual.pilot import Pilot
 
 from tui.app import NewsdeskApp
 
+from tui_pilot import settle
+
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SIZE = (120, 40)
 
 
-async def settle(pilot: Pilot) -> None:
-    """Wait until no worker runs, nothing is due (preview, index update), messages handled."""
-    app = pilot.app
-
-    def busy() -> bool:
-        main = getattr(app, "main", None)
-        index_busy = main is not None and main.is_mounted and main.pending
-        return index_busy or any(worker.is_running for worker in app.workers)
-
-    for _ in range(200):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if not busy():
-            await pilot.pause()
-            if not busy():
-                return
-        await pilot.pause(0.05)  # a preview or an index update is due on a timer
-    raise AssertionError("workers kept running")
 
 
 def make_app(index_dir: Path) -> NewsdeskApp:
