@@ -11,6 +11,7 @@ import platformdirs
 
 APP_NAME = "newsdesk"
 INDEX_DIR_ENV = "NEWSDESK_INDEX_DIR"
+DATA_DIR_ENV = "NEWSDESK_DATA_DIR"
 
 
 def bundled_seeds() -> Path:
@@ -38,3 +39,13 @@ def index_dir_for(corpora: Sequence[Path], override: str | os.PathLike[str] | No
         return Path(explicit).expanduser()
     cache = Path(platformdirs.user_cache_dir(APP_NAME))
     return cache / "indexes" / corpus_key(corpora)
+
+
+def data_dir() -> Path:
+    """Where what the user did and fetched lives: ``$NEWSDESK_DATA_DIR``, else the platform's
+    user data folder (``~/.local/share/newsdesk`` on Linux). Unlike the index (a cache that can
+    be rebuilt), nothing here can be recreated, so it is never deleted by newsdesk."""
+    explicit = os.environ.get(DATA_DIR_ENV)
+    if explicit:
+        return Path(explicit).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME))
