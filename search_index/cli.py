@@ -12,7 +12,6 @@ for a person passes through ``sanitize.clean_line``/``clean_text`` and ``--json`
 from __future__ import annotations
 
 import argparse
-import errno
 import os
 import sqlite3
 import sys
@@ -22,13 +21,22 @@ from pathlib import Path
 from typing import TextIO
 
 from .models import Article, Hit, IndexBusyError, IndexSummary, QueryError, SearchResult
+from .models import StateError
 from .config import Config, ConfigError, load_config
+from .config_cli import add_parser as add_config_parser
+from .config_cli import cmd_config
+from .feeds_cli import add_parsers as add_feed_parsers
+from .feeds_cli import run_feed_command
+from .diskerrors import describe_io_error
+from .export import add_parser as add_export_parser
+from .export import cmd_export, marks_for
+from .feeds.root import feeds_root_if_any
 from .paths import INDEX_DIR_ENV, bundled_seeds, index_dir_for
 from .sanitize import clean_line, clean_text, safe_json
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_BUSY, EXIT_IO = 0, 1, 2, 3, 4
 EXIT_INTERRUPTED = 130
-COMMANDS = ("index", "search", "show", "entities")
+COMMANDS = ("index", "search", "show", "entities", "config", "feed", "fetch", "export")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +75,9 @@ def resolve_location(corpus_args: Sequence[str], index_dir: str | None) -> Locat
         raise no_home from None
     if not index_dir and not os.environ.get(INDEX_DIR_ENV) and not where.is_absolute():
         raise no_home  # (older platformdirs: the "cache" would land in the working folder)
+    feeds = feeds_root_if_any()  # fetched feeds: a root of every location, not in its index key
+    if feeds is not None and feeds not in roots:
+        roots = (*roots, feeds)
     return Location(roots, where)
 
 
@@ -140,6 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
     entities.add_argument("--per-article", action="store_true", help="every article's entities (implies --json)")
     entities.add_argument("--json", action="store_true", help="print JSON")
     add_location_options(entities)
+    add_config_parser(commands)
+    add_feed_parsers(commands)
+    add_export_parser(commands)
     return parser
 
 
@@ -155,6 +169,7 @@ Query language:
   date:[2021-09-20 to 2021-09-30]   a range (inclusive; an end may be left open)
   date:"12 Dec 2022"       plain-language dates
   negotiat*                prefix;  goverment~  fuzzy (one edit; ~2 for two)
+  is:unread  is:starred    the reader's marks (also is:read, is:unstarred, -is:read)
 Words are stemmed and accents folded: clash finds clashes, Vucic finds Vučić."""
 
 
@@ -192,35 +207,12 @@ def run(argv: Sequence[str]) -> int:
                 if args.command == "index" else "")
         print(f"\nnewsdesk: interrupted{what}", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except StateError as error:  # the read/starred marks file (is: queries)
+        print(f"newsdesk: {clean_line(str(error))}", file=sys.stderr)
+        return EXIT_IO
     except (OSError, sqlite3.Error) as error:
         print(f"newsdesk: {describe_io_error(error)}", file=sys.stderr)
         return EXIT_IO
-
-
-def describe_io_error(error: OSError | sqlite3.Error) -> str:
-    """A disk or permission failure in one sentence (no traceback)."""
-    code = getattr(error, "errno", None)
-    where = getattr(error, "filename", None)
-    where = f" ({clean_line(str(where))})" if where else ""
-    if isinstance(error, sqlite3.Error):
-        text = str(error).lower()
-        if "readonly" in text or "read-only" in text:
-            code = errno.EROFS
-        elif "full" in text:
-            code = errno.ENOSPC
-        elif "unable to open" in text:
-            code = errno.EACCES
-    elsewhere = "; choose another with --index-dir or NEWSDESK_INDEX_DIR"
-    if code == errno.ENOSPC:
-        return f"the disk is full: the index could not be written{where}; free some space"
-    if code == errno.EDQUOT:
-        return f"disk quota exceeded: the index could not be written{where}"
-    if code == errno.EROFS:
-        return f"the index folder is on a read-only file system{where}{elsewhere}"
-    if code in (errno.EACCES, errno.EPERM):
-        return f"no permission to write the index{where}{elsewhere}"
-    detail = getattr(error, "strerror", None) or str(error) or type(error).__name__
-    return f"cannot use the index: {clean_line(detail)}{where}"
 
 
 # --- index -----------------------------------------------------------------------------------
@@ -258,7 +250,8 @@ def summary_as_dict(summary: IndexSummary, location: Location) -> dict[str, obje
         "updated": summary.updated,
         "removed": summary.removed,
         "unchanged": summary.unchanged,
-        "skipped": [{"path": s.path, "reason": s.reason} for s in summary.skipped],
+        "skipped": [{"path": s.path, "reason": s.reason, "note": s.note}
+                    for s in summary.skipped],
         "articles": summary.articles,
         "elapsed_s": round(summary.elapsed_s, 3),
         "rebuilt": summary.rebuilt,
@@ -271,21 +264,24 @@ def _files(count: int) -> str:
 
 
 def print_summary(summary: IndexSummary, location: Location, out: TextIO) -> None:
-    """A short human summary: counts on one line, then each skipped file (or skipped part of
-    a file: a bad JSON line, the text past a size limit) and its reason; a file may have
-    several."""
+    """A short human summary: counts on one line, then each skipped file (or folder) and its
+    reason, then each note on part of a file that was indexed (a bad JSON line, the text past
+    a size limit), both sorted by file; a file may have several notes."""
     what = "Rebuilt" if summary.rebuilt else "Updated"
     corpora = ", ".join(str(p) for p in location.corpora)
+    notes = len(summary.notes)
     print(f"{what} index of {corpora} in {summary.elapsed_s:.1f} s", file=out)
     print(
         f"  {summary.added:,} added, {summary.updated:,} updated, {summary.removed:,} removed, "
-        f"{summary.unchanged:,} unchanged, {_files(len({s.path for s in summary.skipped}))} "
-        "with problems; "
+        f"{summary.unchanged:,} unchanged, {_files(len(summary.skipped_files))} skipped, "
+        f"{notes:,} {'note' if notes == 1 else 'notes'}; "
         f"{summary.articles:,} articles in the index",
         file=out,
     )
-    for skipped in summary.skipped:
+    for skipped in sorted(summary.skipped_files, key=lambda entry: entry.path):
         print(f"  skipped {clean_line(skipped.path)}: {clean_line(skipped.reason)}", file=out)
+    for note in sorted(summary.notes, key=lambda entry: entry.path):  # stable: lines in order
+        print(f"  note    {clean_line(note.path)}: {clean_line(note.reason)}", file=out)
 
 
 # --- search, show ----------------------------------------------------------------------------
@@ -306,10 +302,12 @@ def cmd_search(args: argparse.Namespace) -> int:
     """``newsdesk search``: print hits (text or one JSON array)."""
     if not args.query.strip():
         raise UsageError("the query is empty (try: newsdesk search 'kosovo border')")
+    marks = marks_for(args.query)
     location = resolve_location(args.corpus, args.index_dir)
     searcher = open_searcher(location)
     try:
-        result = searcher.search(args.query, sort=args.sort, limit=args.limit, snippets=args.limit)
+        result = searcher.search(args.query, sort=args.sort, limit=args.limit, snippets=args.limit,
+                                 marks=marks)
     finally:
         searcher.close()
     if args.json:
@@ -412,7 +410,7 @@ def cmd_entities(args: argparse.Namespace) -> int:
             table = searcher.entities_per_article()
             print(safe_json(table, indent=1))
             return EXIT_OK if table else EXIT_NOTHING
-        facets = searcher.facets(args.query, top=args.top)
+        facets = searcher.facets(args.query, top=args.top, marks=marks_for(args.query))
     finally:
         searcher.close()
     if args.type:
@@ -436,6 +434,10 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "search": cmd_search,
     "show": cmd_show,
     "entities": cmd_entities,
+    "export": cmd_export,
+    "config": cmd_config,
+    "feed": run_feed_command,
+    "fetch": run_feed_command,
 }
 
 

@@ -22,6 +22,7 @@ from whoosh.index import LockError
 from . import ingest
 from . import snapshot, vocab
 from .catalog import CATALOG_NAME, ArticleRow, Catalog, FileRecord
+from .feeds.root import FEEDS_PREFIX, is_feeds_root
 from .indexlock import WriterLock
 from .loading import BULK_BYTES, Loader, Source, Target
 from .models import IndexBusyError, IndexProgress, IndexSummary, SkippedFile
@@ -58,29 +59,40 @@ class _Reporter:
 
 
 def _root_names(corpora: Sequence[Path]) -> list[str]:
-    """The prefix of each root's relative paths: "" for a single root, else its unique name."""
-    if len(corpora) == 1:
-        return [""]
+    """The prefix of each root's relative paths: "" for a single root, else its unique name.
+
+    The feed store (``feeds.root``) always gets the reserved ``FEEDS_PREFIX`` and the user's
+    roots are named as if it were not there, so subscribing to feeds changes no article id.
+    """
+    is_feeds = [is_feeds_root(Path(root)) for root in corpora]
+    single = is_feeds.count(False) == 1
     names: list[str] = []
-    for root in corpora:
+    taken = {FEEDS_PREFIX}
+    for root, feeds in zip(corpora, is_feeds, strict=True):
+        if feeds or single:
+            names.append(FEEDS_PREFIX if feeds else "")
+            continue
         name = Path(root).resolve().name or "corpus"
         candidate, n = name, 2
-        while candidate in names:
+        while candidate in taken:
             candidate, n = f"{name}-{n}", n + 1
+        taken.add(candidate)
         names.append(candidate)
     return names
 
 
 def scan(corpora: Sequence[Path], report: _Reporter) -> tuple[dict[str, Source], list[SkippedFile]]:
-    """Every supported file under ``corpora`` by relative path, and the roots that are missing."""
+    """Every supported file under ``corpora`` by relative path, and what could not be listed
+    (missing roots, unreadable folders, folder links that loop)."""
     found: dict[str, Source] = {}
     problems: list[SkippedFile] = []
     for root, name in zip(corpora, _root_names(corpora), strict=True):
         root = Path(root)
+        folders: ingest.FolderProblems = []
         if root.is_file():
             files: Iterable[tuple[Path, str]] = [(root, root.name)]
         elif root.is_dir():
-            files = ((p, p.relative_to(root).as_posix()) for p in ingest.discover(root))
+            files = ((p, p.relative_to(root).as_posix()) for p in ingest.discover(root, folders))
         else:
             problems.append(SkippedFile(str(root), "no such file or directory"))
             continue
@@ -93,6 +105,10 @@ def scan(corpora: Sequence[Path], report: _Reporter) -> tuple[dict[str, Source],
                 continue
             found[relpath] = Source(relpath, path, str(root), st.st_mtime_ns, st.st_size)
             report("scanning", len(found), 0, relpath)
+        for path, reason in folders:  # unreadable folders, folder links that loop
+            rel = path.relative_to(root).as_posix()
+            problems.append(SkippedFile(str(root) if rel == "." else
+                                        f"{name}/{rel}" if name else rel, reason))
     return found, problems
 
 

@@ -171,7 +171,7 @@ class Loader:
             except Exception as err:  # noqa: BLE001 - a broken file must not stop the run
                 self.skipped.append(_failure(source, err))
                 continue
-            self.skipped.extend(SkippedFile(source.relpath, p) for p in problems)
+            self.skipped.extend(SkippedFile(source.relpath, p, note=True) for p in problems)
             rows: list[ArticleRow] = []
             for article in first_of_each_id(articles):
                 doc, row = prepare(article)
@@ -194,10 +194,11 @@ class Loader:
                 failure = _failure(source, err)
                 if seen:  # stopped part way: keep what was read, say where it stopped
                     failure = SkippedFile(source.relpath,
-                                          f"after {len(seen)} articles: {failure.reason}")
+                                          f"after {len(seen)} articles: {failure.reason}",
+                                          note=True)
                 self.skipped.append(failure)
                 failed = not seen
-            self.skipped.extend(SkippedFile(source.relpath, p) for p in problems)
+            self.skipped.extend(SkippedFile(source.relpath, p, note=True) for p in problems)
             yield _FileEnd(number, failed)
 
     def _parallel(self, todo: list[Source], pool: WorkerPool) -> None:

@@ -90,10 +90,13 @@ class EntityCount:
 
 @dataclass(frozen=True, slots=True)
 class SkippedFile:
-    """A file that could not be ingested, and why."""
+    """A file that could not be ingested, or a note on part of one, and why."""
 
     path: str
     reason: str
+    note: bool = False
+    """True for a note on part of a file that was indexed (a bad JSON line, text past a size
+    limit, a stop part way); False when the whole file (or folder) was left out."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +114,16 @@ class IndexSummary:
     rebuilt: bool = False
     """True when the index was rebuilt from scratch (new, or schema version changed)."""
 
+    @property
+    def skipped_files(self) -> tuple[SkippedFile, ...]:
+        """The files (and folders) left out of the index, each with its reason."""
+        return tuple(s for s in self.skipped if not s.note)
+
+    @property
+    def notes(self) -> tuple[SkippedFile, ...]:
+        """Notes on parts of files that were indexed ("line 17: invalid JSON")."""
+        return tuple(s for s in self.skipped if s.note)
+
 
 @dataclass(frozen=True, slots=True)
 class IndexProgress:
@@ -123,6 +136,36 @@ class IndexProgress:
     """Files to process in this phase (0 when unknown)."""
     current: str = ""
     """The file being processed, relative to its corpus root."""
+
+
+@dataclass(frozen=True, slots=True)
+class SavedSearch:
+    """A search the user named, to run again later: the query plus its entity filter chips."""
+
+    name: str
+    query: str
+    filters: tuple[str, ...] = ()
+    """Entity filters as query strings (``person:"Tony Blair"``), ANDed with the query."""
+    created: datetime | None = None
+    """When it was saved (aware UTC); the state store fills it in when None."""
+
+
+@dataclass(frozen=True, slots=True)
+class Marks:
+    """A snapshot of the article ids the user has read and starred."""
+
+    read: frozenset[str] = frozenset()
+    starred: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class LastSession:
+    """Where the reader was when it closed, to restore on the next start."""
+
+    query: str = ""
+    filters: tuple[str, ...] = ()
+    selected_id: str | None = None
+    sort: str | None = None
 
 
 class QueryError(ValueError):
@@ -138,6 +181,10 @@ class IndexBusyError(RuntimeError):
     """Another process holds the index writer lock and did not release it in time."""
 
 
+class StateError(RuntimeError):
+    """The state file (read marks, stars, saved searches) cannot be used; the message names it."""
+
+
 __all__ = [
     "Article",
     "Entity",
@@ -147,9 +194,13 @@ __all__ = [
     "IndexBusyError",
     "IndexProgress",
     "IndexSummary",
+    "LastSession",
+    "Marks",
     "QueryError",
+    "SavedSearch",
     "SearchResult",
     "SkippedFile",
     "SortOrder",
     "Span",
+    "StateError",
 ]

@@ -3,7 +3,8 @@
 Words AND by default; ``OR`` binds tighter than the implicit AND and looser than an explicit
 ``AND`` (as in Whoosh: ``kosovo serbia OR serbian`` = kosovo AND (serbia OR serbian));
 ``NOT``/``-`` negate; ``( )`` group; ``"..."`` is a phrase; ``field:`` names a field;
-``word*`` is a prefix, ``word~``/``word~2`` fuzzy; dates as in ``querydates``.
+``word*`` is a prefix, ``word~``/``word~2`` fuzzy; dates as in ``querydates``; ``is:read``,
+``is:unread``, ``is:starred``, ``is:unstarred`` select by the user's marks.
 """
 
 from __future__ import annotations
@@ -26,6 +27,10 @@ MAX_TERMS = 200
 text would take seconds, and past ~1,000 ANDed words Whoosh's matcher tree overflows the stack."""
 MAX_FUZZY = 40
 """Longest word ``~`` works on (the edit-distance automaton grows with the word)."""
+MARK_FIELD = "is"
+MARK_VALUES = {"read": ("read", True), "unread": ("read", False),
+               "starred": ("starred", True), "unstarred": ("starred", False)}
+"""``is:`` values: the mark looked at and whether the article must carry it."""
 
 
 # ---------------------------------------------------------------- syntax tree
@@ -60,6 +65,14 @@ class DateSpan:
 
 
 @dataclass(frozen=True, slots=True)
+class Marked:
+    """Articles the user marked ``mark`` ("read" or "starred"), or, ``want`` False, did not."""
+
+    mark: str
+    want: bool = True
+
+
+@dataclass(frozen=True, slots=True)
 class All:
     """Every article (``*``)."""
 
@@ -85,7 +98,7 @@ class Or:
     items: tuple[Node, ...]
 
 
-Node = Word | Phrase | DateSpan | All | Not | And | Or
+Node = Word | Phrase | DateSpan | Marked | All | Not | And | Or
 
 
 # ---------------------------------------------------------------- lexer
@@ -259,6 +272,8 @@ class _Parser:
             return self.fielded(tok)
         if field == "date":
             return self.date_value(tok)
+        if field == MARK_FIELD:
+            return self.mark_value(tok)
         if tok.kind in ("range", "cmp"):
             raise self.fail(f"'{tok.text[:1] or '['}' at character {tok.start + 1} only works "
                             "with dates, as in date:>2021-09-01 or date:[2021 to 2022]", tok.start)
@@ -269,9 +284,9 @@ class _Parser:
     def fielded(self, tok: Token) -> Node:
         """``field:`` followed, without a space, by a value or a group."""
         name = tok.text.lower()
-        if name not in FIELD_NAMES:
-            raise self.fail(f"unknown field '{tok.text}' (fields: {', '.join(QUERY_FIELDS)})",
-                            tok.start)
+        if name not in FIELD_NAMES and name != MARK_FIELD:
+            raise self.fail(f"unknown field '{tok.text}' (fields: {', '.join(QUERY_FIELDS)}, "
+                            f"{MARK_FIELD})", tok.start)
         nxt = self.peek()
         if nxt is None or nxt.start != tok.end or nxt.kind in ("rparen", "field", "and", "or"):
             raise self.fail(f"empty field: nothing follows '{tok.text}:' at character "
@@ -294,6 +309,14 @@ class _Parser:
         except QueryError as err:
             raise self.fail(str(err), tok.start) from None
         raise self.fail(f"'{tok.text}' at character {tok.start + 1} is not a date", tok.start)
+
+    def mark_value(self, tok: Token) -> Node:
+        """``read``, ``unread``, ``starred`` or ``unstarred`` after ``is:`` (any case)."""
+        value = MARK_VALUES.get(tok.text.lower()) if tok.kind in ("word", "phrase") else None
+        if value is None:
+            raise self.fail(f"unknown 'is:' value '{tok.text}' at character {tok.start + 1} "
+                            "(use is:read, is:unread, is:starred or is:unstarred)", tok.start)
+        return Marked(*value)
 
     def word(self, field: str | None, tok: Token) -> Node:
         """A plain word, ``word*`` prefix or ``word~N`` fuzzy term."""
@@ -339,10 +362,31 @@ def date_bounds(span: DateSpan) -> tuple[datetime | None, datetime | None]:
     return start, end
 
 
+def as_marked(node: Node) -> Marked | None:
+    """``node`` as an ``is:`` term (``-is:read`` is ``is:unread``), or None when it is not one."""
+    if isinstance(node, Marked):
+        return node
+    if isinstance(node, Not) and isinstance(node.item, Marked):
+        return Marked(node.item.mark, not node.item.want)
+    return None
+
+
+def mentions_marks(node: Node | None) -> bool:
+    """True when the tree has an ``is:`` term (so the caller must supply the user's marks)."""
+    if isinstance(node, Marked):
+        return True
+    if isinstance(node, Not):
+        return mentions_marks(node.item)
+    if isinstance(node, (And, Or)):
+        return any(mentions_marks(item) for item in node.items)
+    return False
+
+
 def is_entity_field(field: str | None) -> bool:
     """True for ``person``, ``org``, ``place``, ``group`` and ``entity``."""
     return field is not None and (field in ENTITY_FIELDS.values() or field == "entity")
 
 
-__all__ = ["All", "And", "DateSpan", "Node", "Not", "Or", "Period", "Phrase", "QueryError",
-           "Word", "date_bounds", "is_entity_field", "parse", "tokenize"]
+__all__ = ["All", "And", "DateSpan", "Marked", "Node", "Not", "Or", "Period", "Phrase",
+           "QueryError", "Word", "as_marked", "date_bounds", "is_entity_field", "mentions_marks",
+           "parse", "tokenize"]

@@ -26,7 +26,10 @@ from .catalog import read_generation
 from .facets import count, everything_top, top_entities
 from .generation import Generation, split_dates
 from .highlight import HighlightPlan, snippet, spans
-from .models import Article, Entity, EntityCount, Hit, QueryError, SearchResult, SortOrder, Span
+from .models import (
+    Article, Entity, EntityCount, Hit, Marks, QueryError, SearchResult, SortOrder, Span,
+)
+from .marksets import MarkSets
 from .query import parse
 from .suggest import suggest
 from .translate import to_whoosh
@@ -44,6 +47,7 @@ class Searcher:
         self._closed = False
         self._state = Generation.open(self.index_dir)
         self._totals: tuple[Generation, Counter[int]] | None = None
+        self._marksets = MarkSets()
 
     # ------------------------------------------------------------ generations and searchers
 
@@ -140,12 +144,15 @@ class Searcher:
         limit: int | None = 200,
         filters: Sequence[str] = (),
         snippets: int = 0,
+        marks: Marks | None = None,
     ) -> SearchResult:
         """Run ``query`` (ANDed with each of ``filters``); a blank query browses.
 
         Raises ``QueryError`` naming the problem for malformed input. ``limit=None`` returns all
         hits. The first ``snippets`` hits carry ``snippet``/``snippet_spans``. Words that are
-        all stop words are ignored; a query of nothing else matches nothing.
+        all stop words are ignored; a query of nothing else matches nothing. ``marks`` are the
+        user's read and starred articles for ``is:`` terms (None: nothing is read or starred);
+        a query of only ``is:`` and date terms lists its articles newest first.
         """
         started = time.perf_counter()
         node = parse(query)
@@ -159,14 +166,18 @@ class Searcher:
             return SearchResult(query, hits, result.total, _ms(started), "date")
         rest, span = split_dates(nodes)
         with self._use() as (state, searcher):
-            lookups = state.lookups(searcher)
-            wqueries = [q for q in (to_whoosh(n, lookups) for n in rest) if q is not None]
-            if not wqueries and span is None:
-                hits: tuple[Hit, ...] = ()
-                total = 0
+            lookups = self._marksets.lookups(state, searcher, marks)
+            only_marks = self._marksets.only_marks(state, rest, span, marks)
+            hits: tuple[Hit, ...] = ()
+            total = 0
+            if only_marks is not None:  # nothing but is: terms and dates: newest first
+                total = len(only_marks)
+                hits = state.catalog.hits(only_marks[:limit])
             else:
-                found, total = state.matches(searcher, wqueries, span, sort, limit)
-                hits = state.hits(searcher, found)
+                wqueries = [q for q in (to_whoosh(n, lookups) for n in rest) if q is not None]
+                if wqueries or span is not None:
+                    found, total = state.matches(searcher, wqueries, span, sort, limit)
+                    hits = state.hits(searcher, found)
             if snippets and hits:
                 hits = self._with_snippets(state, searcher, query, hits, snippets)
             extra = [q for q in (to_whoosh(n, lookups) for n in nodes[1:]) if q is not None]
@@ -250,10 +261,12 @@ class Searcher:
     # ------------------------------------------------------------ facets
 
     def facets(
-        self, query: str = "", filters: Sequence[str] = (), top: int = 20
+        self, query: str = "", filters: Sequence[str] = (), top: int = 20,
+        *, marks: Marks | None = None,
     ) -> dict[str, list[EntityCount]]:
         """The ``top`` entities per type ("PERSON", "ORG", "PLACE", "GROUP") in the result set
-        of ``query`` and ``filters`` (everything when both are blank), most frequent first."""
+        of ``query`` and ``filters`` (everything when both are blank), most frequent first;
+        ``marks`` as for ``search``."""
         with self._lock:
             state = self._state
         cols = state.catalog.cols
@@ -264,17 +277,21 @@ class Searcher:
                 return ready
             positions: Sequence[int] = range(len(cols))
         else:
-            positions = self._positions(query, filters)
+            positions = self._positions(query, filters, marks)
         return top_entities(count(cols, positions, lambda: self._everything(state)),
                             cols.names, top)
 
-    def _positions(self, query: str, filters: Sequence[str]) -> list[int]:
+    def _positions(self, query: str, filters: Sequence[str],
+                   marks: Marks | None = None) -> list[int]:
         """Catalog positions of every article matching ``query`` and ``filters``."""
         nodes = [n for n in (parse(query), *(parse(f) for f in filters)) if n is not None]
         rest, span = split_dates(nodes)
         with self._use() as (state, searcher):
-            wqueries = [q for q in (to_whoosh(n, state.lookups(searcher)) for n in rest)
-                        if q is not None]
+            only_marks = self._marksets.only_marks(state, rest, span, marks)
+            if only_marks is not None:
+                return only_marks
+            lookups = self._marksets.lookups(state, searcher, marks)
+            wqueries = [q for q in (to_whoosh(n, lookups) for n in rest) if q is not None]
             if not wqueries and span is None:
                 return []
             found, _total = state.matches(searcher, wqueries, span, "date", None)

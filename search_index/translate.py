@@ -10,7 +10,7 @@ from whoosh.analysis import Analyzer
 
 from .analysis import folded_words
 from .expand import TermSet
-from .query import All, And, DateSpan, Node, Not, Or, Phrase, Word
+from .query import All, And, DateSpan, Marked, Node, Not, Or, Phrase, Word, as_marked
 from .schema import (
     ENTITY_FIELDS,
     FOLDED_ANALYZER,
@@ -41,6 +41,9 @@ class Lookups(Protocol):
 
     def dates(self, span: DateSpan) -> wq.Query:
         """The documents dated in ``span`` (from the catalog; Whoosh does not index dates)."""
+
+    def marked(self, mark: str, want: bool) -> wq.Query:
+        """The documents the user marked ``mark`` (``want`` False: the ones not so marked)."""
 
 
 def analyzer_for(field: str) -> Analyzer:
@@ -164,8 +167,16 @@ def _phrase(node: Phrase) -> wq.Query | None:
     return _any(parts)
 
 
+def _marked(node: Marked, lookups: Lookups | None) -> wq.Query:
+    """An ``is:`` term as the set of documents it selects (no lookups: nothing is marked)."""
+    if lookups is None:
+        return wq.NullQuery if node.want else wq.Every()
+    return lookups.marked(node.mark, node.want)
+
+
 def _and(items: tuple[Node, ...], lookups: Lookups | None) -> wq.Query | None:
     """Positive items ANDed, minus the negated ones."""
+    items = tuple(as_marked(n) or n for n in items)  # -is:read: a set, not Whoosh's inverse
     positive = [to_whoosh(n, lookups) for n in items if not isinstance(n, Not)]
     negative = [to_whoosh(n.item, lookups) for n in items if isinstance(n, Not)]
     pos, neg = _all(positive), _any(negative)  # type: ignore[arg-type]
@@ -180,8 +191,9 @@ def to_whoosh(node: Node | None, lookups: Lookups | None = None) -> wq.Query | N
     """The Whoosh query for ``node``; None when nothing searchable is left (only stop words).
 
     ``lookups`` (the searcher's) turns prefix and fuzzy words into index words (capped, see
-    ``expand``) and dates into the documents the catalog dates so; without it Whoosh expands
-    words itself, uncapped, and dates match nothing."""
+    ``expand``), dates into the documents the catalog dates so and ``is:`` terms into the
+    documents the user marked; without it Whoosh expands words itself, uncapped, dates match
+    nothing and nothing counts as read or starred."""
     if node is None:
         return None
     if isinstance(node, Word):
@@ -192,6 +204,9 @@ def to_whoosh(node: Node | None, lookups: Lookups | None = None) -> wq.Query | N
         return lookups.dates(node) if lookups is not None else wq.NullQuery
     if isinstance(node, All):
         return wq.Every()
+    marked = as_marked(node)
+    if marked is not None:
+        return _marked(marked, lookups)
     if isinstance(node, Not):
         inner = to_whoosh(node.item, lookups)
         return None if inner is None else wq.Not(inner)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -230,13 +231,55 @@ def add_broken_json(corpus: Corpus) -> None:
 
 
 def add_symlinks(corpus: Corpus) -> None:
-    """A symlink loop and a symlink to nothing, both with article names."""
+    """A symlink loop and a symlink to nothing, both with article names; a folder link back to
+    the corpus root and a pair of folder links pointing at each other."""
     root = corpus.root
     (root / "links").mkdir(parents=True, exist_ok=True)
     os.symlink("loop.txt", root / "links/loop.txt")
     corpus.skipped["links/loop.txt"] = "symlink loop"
     os.symlink("nowhere/missing.md", root / "links/dangling.md")
     corpus.skipped["links/dangling.md"] = "broken symlink"
+    os.symlink("..", root / "links/up")  # walking it would list the whole corpus again, forever
+    corpus.skipped["links/up"] = "symlink loop: a link back to a folder above it"
+    os.symlink("ping", root / "links/pong")
+    os.symlink("pong", root / "links/ping")
+    corpus.skipped["links/ping"] = "symlink loop"
+    corpus.skipped["links/pong"] = "symlink loop"
+
+
+def permissions_apply() -> bool:
+    """Whether file permissions stop this process (not for root with its usual capabilities)."""
+    if os.geteuid() != 0:
+        return True
+    probe = Path(tempfile.mkdtemp(prefix="newsdesk-probe-"))
+    try:
+        probe.chmod(0)
+        try:
+            os.listdir(probe)
+        except PermissionError:
+            return True
+        return False
+    finally:
+        probe.chmod(0o700)
+        probe.rmdir()
+
+
+def make_unreadable(folder: Path, monkeypatch: object) -> None:
+    """Make ``folder`` unreadable: ``chmod 000``, and where permissions do not stop us (root)
+    also make ``os.scandir`` refuse it inside the indexer's ``discover``."""
+    folder.chmod(0)
+    if not permissions_apply():
+        from search_index import ingest
+
+        real = os.scandir
+        target = str(folder)
+
+        def scandir(path: object = ".") -> object:
+            if str(path) == target:
+                raise PermissionError(13, "Permission denied", target)
+            return real(path)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(ingest.os, "scandir", scandir)  # type: ignore[attr-defined]
 
 
 def write_many(root: Path, count: int, *, tag: str = "bulk") -> list[str]:

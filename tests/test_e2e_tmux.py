@@ -146,7 +146,7 @@ def tmux(tmp_path: Path):  # noqa: ANN201
         pytest.skip("tmux is not installed (.ci/run installs it)")
     if not NEWSDESK.exists():
         pytest.skip(f"the newsdesk command is not installed at {NEWSDESK}")
-    server = Tmux(f"newsdesk-e2e-{os.getpid()}")
+    server = Tmux(f"newsdesk-e2e-{os.getpid()}-{tmp_path.name}")  # one server per test
     server.start(
         {
             "NEWSDESK_INDEX_DIR": str(tmp_path / "index"),
@@ -208,3 +208,66 @@ def test_search_open_highlight_next_quit(tmux: Tmux) -> None:
     assert after.rstrip().endswith(PROMPT.rstrip())
     assert "Articles" not in after  # the app's screen is gone with the alternate screen
     assert tmux.display("#{pane_current_command}") == "sh"
+
+
+def list_title_lines(screen: str) -> list[str]:
+    """The title lines of the article list (with a query each row has a snippet line below)."""
+    lines = screen.splitlines()
+    top = next(i for i, line in enumerate(lines) if "─ Articles " in line)
+    bottom = next(i for i in range(top + 1, len(lines)) if lines[i].lstrip().startswith("╰"))
+    rows = [line.split("│")[1] for line in lines[top + 1 : bottom] if line.count("│") >= 2]
+    return [row for row in rows if row[3:13].strip()]  # title lines carry the date column
+
+
+def test_read_mark_and_last_query_survive_a_restart(tmux: Tmux, tmp_path: Path) -> None:
+    """Open an article, quit, start again: it shows as read and the query is back.
+
+    (The reader draws at the size the environment gives: ``COLUMNS``/``LINES`` inherited from
+    the test run win over the pane's, so this runs at 80x24 as often as at 120x40.)
+    """
+    wait_for(lambda: tmux.screen().strip(), "the shell")
+    tmux.send(f"PS1='{PROMPT}'; clear", literal=True)
+    tmux.send("Enter")
+    wait_for(lambda: tmux.screen().strip() == PROMPT.rstrip(), "the shell prompt")
+    command = f"NEWSDESK_DATA_DIR={tmp_path / 'data'} {NEWSDESK}; echo rc=$?"
+
+    tmux.send(command, literal=True)
+    tmux.send("Enter")
+    wait_for(lambda: "up to date" in tmux.screen() and "2023-11-13" in tmux.screen(), "the list")
+    rows = list_title_lines(tmux.screen())
+    assert len(rows) == 5 and all(row.startswith("•") for row in rows), rows  # all unread
+    tmux.send("/license plates", literal=True)
+    wait_for(lambda: "4 hits / 5 articles" in tmux.screen(), "the search results")
+    tmux.send("Enter")  # to the list
+    tmux.send("Enter")  # open the top hit
+    wait_for(lambda: "matches · n/N" in tmux.screen(), "the top hit in the reading pane")
+    opened = wait_for(
+        lambda: (r := list_title_lines(tmux.screen())) and not r[0].startswith("•") and r,
+        "the opened article to show as read",
+    )
+    title = opened[0][14:50]  # type: ignore[index]
+    tmux.send("q")
+    wait_for(lambda: "rc=0" in tmux.screen(), "newsdesk to exit with status 0")
+    assert (tmp_path / "data" / "state.sqlite3").is_file()
+
+    tmux.send("clear", literal=True)
+    tmux.send("Enter")
+    wait_for(lambda: tmux.screen().strip() == PROMPT.rstrip(), "the shell prompt again")
+    tmux.send(command, literal=True)
+    tmux.send("Enter")
+    screen = str(
+        wait_for(
+            lambda: (s := tmux.screen())
+            and "4 hits / 5 articles" in s
+            and len(list_title_lines(s)) >= 3
+            and s,
+            "the last query run again",
+        )
+    )
+    assert screen.splitlines()[0].startswith(" / license plates"), screen.splitlines()[0]
+    rows = list_title_lines(screen)
+    assert not rows[0].startswith("•") and title in rows[0], (title, rows)  # read, under cursor
+    assert all(row.startswith("•") for row in rows[1:]), rows
+    wait_for(lambda: "matches · n/N" in tmux.screen(), "the article under the cursor previewed")
+    tmux.send("q")
+    wait_for(lambda: "rc=0" in tmux.screen(), "newsdesk to exit again")

@@ -1,5 +1,6 @@
 """Crashes and interruptions: ``kill -9`` of the indexer mid-build (first build and incremental
-update), Ctrl+C during indexing, and readers running while an indexer writes."""
+update) with the user's state (read and starred marks, saved searches) intact after the kill and
+the rebuild, Ctrl+C during indexing, and readers running while an indexer writes."""
 
 from __future__ import annotations
 
@@ -19,15 +20,51 @@ from adversarial import write_many
 from search_index.catalog import Catalog
 from search_index.indexer import update_index
 from search_index.indexlock import LOCK_FILE
+from search_index.ingest import article_id
+from search_index.models import Marks, SavedSearch
 from search_index.schema import whoosh_dir
 from search_index.searcher import Searcher
+from search_index.state import STATE_FILE, StateStore
 
 COUNT = 3000
 
 
 def _env(index_dir: Path) -> dict[str, str]:
     return {**os.environ, "NEWSDESK_INDEX_DIR": str(index_dir),
-            "NEWSDESK_CONFIG": str(index_dir.parent / "none.toml")}
+            "NEWSDESK_CONFIG": str(index_dir.parent / "none.toml"),
+            "NEWSDESK_DATA_DIR": str(index_dir.parent / "data")}
+
+
+SAVED = SavedSearch("council budget", "council budget", ('place:"Pristina"',))
+
+
+def make_user_state(index_dir: Path) -> tuple[Path, Marks]:
+    """What a reader would have saved for the corpus of ``write_many`` (in the data folder the
+    indexer processes are given): three articles read, two starred, one saved search."""
+    path = index_dir.parent / "data" / STATE_FILE
+    read = [article_id(f"bulk/{n:05d}.txt", "") for n in (0, 1500, COUNT - 1)]
+    with StateStore(path) as state:
+        state.set_read(read)
+        state.toggle_starred(read[1])
+        state.toggle_starred(article_id("bulk/00042.txt", ""))
+        state.save_search(SAVED)
+        marks = state.marks()
+    assert len(marks.read) == 3 and len(marks.starred) == 2
+    return path, marks
+
+
+def assert_user_state(path: Path, marks: Marks, index_dir: Path | None = None) -> None:
+    """The state file holds exactly ``marks`` and the saved search; with ``index_dir``, every
+    marked id is an article of the index (ids survive rebuilds)."""
+    with StateStore(path) as state:
+        assert state.marks() == marks
+        [saved] = state.saved_searches()
+    assert (saved.name, saved.query, saved.filters) == (SAVED.name, SAVED.query, SAVED.filters)
+    if index_dir is not None:
+        with Searcher(index_dir) as searcher:
+            for marked in marks.read | marks.starred:
+                article = searcher.article(marked)
+                assert article is not None and article.path.startswith("bulk/"), marked
 
 
 def start_index(corpus: Path, index_dir: Path) -> subprocess.Popen[bytes]:
@@ -191,14 +228,17 @@ def test_kill_9_during_the_first_build(bulk: tuple[Path, list[str], float], tmp_
     index_dir.mkdir()
     keep = index_dir / "not-the-index.txt"  # anything else in the folder is left alone
     keep.write_text("user file")
+    state, marks = make_user_state(index_dir)
     # SIGKILL to the main process only: its workers must notice their pipe close
     process, workers, _, _ = interrupt_mid_build(corpus, index_dir, share, duration,
                                                  signal.SIGKILL)
     assert process.returncode == -signal.SIGKILL
     assert not reap(workers), "worker processes outlived the killed indexer"
+    assert_user_state(state, marks)
     summary = run_index(corpus, index_dir)  # the stale lock died with its holder
     assert summary["articles"] == COUNT and summary["skipped"] == []
     assert_consistent(index_dir, markers, COUNT)
+    assert_user_state(state, marks, index_dir)
     assert keep.read_text() == "user file"
     again = run_index(corpus, index_dir)
     assert again["added"] == again["updated"] == 0 and again["unchanged"] == COUNT
@@ -212,6 +252,7 @@ def test_kill_9_during_an_update(bulk: tuple[Path, list[str], float], tmp_path: 
     subprocess.run(["cp", "-r", str(base), str(corpus)], check=True)
     index_dir = tmp_path / "index"
     update_index([corpus], index_dir)
+    state, marks = make_user_state(index_dir)
     for n, path in enumerate(sorted((corpus / "bulk").glob("*.txt"))):  # change every file
         path.write_text(path.read_text() + f"\nRevised as zqrev{n:05d}x.\n", encoding="utf-8")
     added = write_many(corpus, COUNT // 2, tag="extra")
@@ -221,9 +262,11 @@ def test_kill_9_during_an_update(bulk: tuple[Path, list[str], float], tmp_path: 
     assert not reap(workers)
     with Searcher(index_dir) as searcher:  # the old index still opens and answers
         assert searcher.article_count() >= COUNT
+    assert_user_state(state, marks, index_dir)
     summary = run_index(corpus, index_dir)
     assert summary["articles"] == COUNT + COUNT // 2
     assert_consistent(index_dir, markers + added, COUNT + COUNT // 2)
+    assert_user_state(state, marks, index_dir)  # every file changed: same ids, same marks
     with Searcher(index_dir) as searcher:
         for n in range(0, COUNT, 97):
             assert searcher.search(f"zqrev{n:05d}x").total == 1

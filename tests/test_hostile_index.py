@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from adversarial import SECRET, Corpus, build_corpus, forbidden_in
+from adversarial import SECRET, Corpus, build_corpus, forbidden_in, make_unreadable
 from search_index.indexer import update_index
 from search_index.models import IndexSummary
 from search_index.searcher import Searcher
@@ -123,6 +123,16 @@ def test_every_broken_file_is_named_with_its_reason(built: tuple[Corpus, Path, I
         assert "Error:" not in skipped.reason and "Traceback" not in skipped.reason
 
 
+def test_skipped_files_and_notes_are_told_apart(built: tuple[Corpus, Path, IndexSummary]) -> None:
+    corpus, _, summary = built
+    files = {s.path for s in summary.skipped_files}
+    noted = {s.path for s in summary.notes}
+    assert files == set(corpus.skipped)  # whole files and folders: nothing else, nothing less
+    assert noted == set(corpus.noted)  # notes only on files that were indexed
+    assert len(summary.skipped_files) + len(summary.notes) == len(summary.skipped)
+    assert len(summary.notes) > len(corpus.noted)  # bad-lines files have several bad lines
+
+
 def test_the_rest_is_indexed_and_inert(built: tuple[Corpus, Path, IndexSummary]) -> None:
     corpus, index_dir, summary = built
     with Searcher(index_dir) as searcher:
@@ -168,9 +178,36 @@ def test_cli_index_summary_piped(built: tuple[Corpus, Path, IndexSummary], tmp_p
     assert "skipped broken/image.txt: binary data, not text (looks like a PNG image)" in text
     assert "skipped links/loop.txt: symlink loop" in text
     assert "skipped feeds/billion-laughs.xml: refused" in text
-    assert "skipped broken/huge.txt: the text after the first 2 MB (the file is 50 MB" in text
-    assert "skipped json/bad-lines.jsonl: line 2: invalid JSON" in text
+    assert "skipped links/up: symlink loop: a link back to a folder above it" in text
+    assert "note    broken/huge.txt: the text after the first 2 MB (the file is 50 MB" in text
+    assert "note    json/bad-lines.jsonl: line 2: invalid JSON" in text
+    assert "skipped broken/huge.txt" not in text and "skipped json/bad-lines" not in text
     assert "skipped inject/name.txt" not in text  # the odd name is indexed, shown cleaned
+    files, notes = len(corpus.skipped), text.count("\n  note    ")
+    assert f", {files} files skipped, {notes} notes; " in text, text.splitlines()[1]
+    summary = json.loads(newsdesk("index", "--json", str(corpus.root),
+                                  index_dir=tmp_path / "fresh").stdout)
+    assert sum(not s["note"] for s in summary["skipped"]) == files
+    assert sum(s["note"] for s in summary["skipped"]) == notes
+
+
+def test_unreadable_folders_are_named_not_dropped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    from search_index import cli
+
+    corpus = tmp_path / "corpus"
+    (corpus / "private").mkdir(parents=True)
+    (corpus / "private" / "secret.txt").write_text("Private headline\n\nNot readable.\n")
+    (corpus / "open.txt").write_text("Open headline\n\nReadable.\n")
+    make_unreadable(corpus / "private", monkeypatch)
+    try:
+        code = cli.run(["index", str(corpus), "--index-dir", str(tmp_path / "index")])
+        out = capsys.readouterr().out
+    finally:
+        (corpus / "private").chmod(0o755)
+    assert code == 0
+    assert "skipped private: folder not read: permission denied" in out, out
+    assert ", 1 file skipped, 0 notes; 1 articles in the index" in out, out
 
 
 def test_cli_search_show_entities_piped(built: tuple[Corpus, Path, IndexSummary]) -> None:

@@ -377,3 +377,24 @@ def test_a_fifo_with_an_article_name_does_not_hang(tmp_path: Path) -> None:
 def test_discover_lists_broken_symlinks_for_the_summary(corpus: Corpus) -> None:
     found = {p.relative_to(corpus.root).as_posix() for p in ingest.discover(corpus.root)}
     assert {"links/loop.txt", "links/dangling.md", "broken/image.txt"} <= found
+
+
+def test_discover_names_folders_it_does_not_walk(tmp_path: Path) -> None:
+    """A folder link back up, a second link to a walked folder and a pair of links pointing
+    at each other are reported with a reason, not walked and not silently dropped."""
+    from search_index.ingest import discover
+
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "a.txt").write_text("A headline\n\nBody.\n")
+    (tmp_path / "real" / "up").symlink_to("..")
+    (tmp_path / "twin").symlink_to("real")
+    (tmp_path / "ping").symlink_to("pong")
+    (tmp_path / "pong").symlink_to("ping")
+    problems: list[tuple[Path, str]] = []
+    found = [p.relative_to(tmp_path).as_posix() for p in discover(tmp_path, problems)]
+    assert found == ["real/a.txt"]
+    reasons = {p.relative_to(tmp_path).as_posix(): reason for p, reason in problems}
+    assert reasons["real/up"].startswith("symlink loop: a link back to a folder above it")
+    assert reasons["twin"].startswith("the same folder as one already indexed")
+    assert reasons["ping"].startswith("symlink loop") and reasons["pong"].startswith("symlink")
+    assert len(problems) == 4

@@ -135,3 +135,55 @@ def test_property_output_is_inert_and_stable(text: str) -> None:
     line = clean_line(text)
     assert "\n" not in line and not forbidden_in(line)
     assert json.loads(safe_json(text)) == text
+
+
+# ----------------------------------------------------------------- the reader's side: one sanitiser
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(st.text(), st.lists(st.one_of(_HOSTILE_ALPHABET, st.just("word "),
+                                                st.just("\x1b]0;pwned\x07"), st.just("\t")),
+                                      max_size=80).map("".join)))
+def test_the_reader_shows_what_the_sanitiser_gives(text: str) -> None:
+    """``tui.textutil.clean`` is ``clean_text`` (tabs as spaces), and its offset map puts every
+    kept character of the original on the same character of the cleaned text."""
+    from tui.textutil import clean, one_line
+
+    cleaned, offsets = clean(text)
+    assert cleaned == clean_text(text).replace("\t", " ")
+    assert one_line(text) == clean_line(text)
+    if offsets is None:
+        assert cleaned == text.replace("\t", " ")
+        return
+    assert len(offsets) == len(text) + 1 and offsets[-1] == len(cleaned)
+    assert offsets == sorted(offsets)
+    for index, char in enumerate(text):
+        if offsets[index] < offsets[index + 1] and char.isalpha() and char.isascii():
+            assert cleaned[offsets[index]] == char, (index, char)
+
+
+def test_highlights_land_on_their_words_after_cleaning() -> None:
+    """A word found in the raw text (an index written before ingest cleaned) is highlighted
+    on the same word once the sequences around it are gone."""
+    from search_index.models import Span
+    from tui.textutil import clean, move_spans
+
+    raw = "\x1b]0;pwned\x07pwned \x1b[31mmore\x1b[0m words \x9d0;x\x07end\tof " + "pad " * 2000
+    raw += "\x1b[1mlast\x1b[0m word"
+    words = ["pwned", "more", "words", "end", "of", "last", "word"]
+    spans = [Span(raw.rindex(w) if w != "pwned" else raw.index("pwned "), 0) for w in words]
+    spans = [Span(s.start, s.start + len(w)) for s, w in zip(spans, words, strict=True)]
+    cleaned, offsets = clean(raw)
+    assert "pwned" not in cleaned.replace("pwned more", "")  # only the word, not the title
+    moved = move_spans(spans, offsets)
+    assert [cleaned[s.start:s.end] for s in moved] == words
+
+
+def test_the_reader_cleans_a_long_hostile_line_quickly() -> None:
+    from tui.textutil import clean
+
+    text = "word " * 200_000 + "\x1b[31mred\x1b[0m " + "more " * 200_000
+    started = time.perf_counter()
+    cleaned, offsets = clean(text)
+    assert time.perf_counter() - started < 3.0
+    assert offsets is not None and cleaned[offsets[text.index("more")]:][:4] == "more"

@@ -1,5 +1,6 @@
 """The reader (Pilot) over the adversarial corpus: every article shown inert, markup literal,
-broken files counted in the status line; a 20x8 window; an index that cannot be written."""
+broken files counted in the status line and listed with their reasons (``!``); a 20x8 window;
+an index that cannot be written, in the CLI's words."""
 
 from __future__ import annotations
 
@@ -10,24 +11,22 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from adversarial import MARKUP, SECRET, Corpus, build_corpus, forbidden_in
+from adversarial import (
+    MARKUP,
+    SECRET,
+    Corpus,
+    build_corpus,
+    forbidden_in,
+    make_unreadable,
+    permissions_apply,
+)
+from search_index.diskerrors import describe_io_error
 from search_index.indexer import update_index
 from tui.app import NewsdeskApp
+from tui.screens.skipped import SkippedScreen
+from tui_pilot import settle
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-
-
-async def settle(pilot: Pilot) -> None:
-    """Wait until no worker runs and every message they posted has been handled."""
-    app = pilot.app
-    for _ in range(100):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if not any(worker.is_running for worker in app.workers):
-            await pilot.pause()
-            if not any(worker.is_running for worker in app.workers):
-                return
-    raise AssertionError("workers kept running")
 
 
 async def settle_index(pilot: Pilot) -> str:
@@ -93,9 +92,10 @@ async def test_every_hostile_article_is_shown_inert(corpus: Corpus, tmp_path: Pa
             assert article is not None and article.id == hits[number].id
             lines = [line.text for line in main.reader._lines]  # noqa: SLF001
             assert not forbidden_in("\n".join(lines))
-            # the text is cleaned at ingest; a file name is shown with its controls as spaces
-            # (tui.textutil.clean), so "]0;pwned" may stay there, inert
-            assert not [line for line in lines if "pwned" in line and not line.startswith("file")]
+            # the text is cleaned at ingest, a file name on screen by the same sanitiser:
+            # the whole sequence goes, its "]0;pwned" too
+            assert not [line for line in lines if "pwned" in line]
+            assert "pwned" not in painted
             if MARKUP in article.title:
                 assert "[bold red]Markup[/]" in painted  # markup shown as typed
                 seen_markup = True
@@ -126,7 +126,115 @@ async def test_broken_files_do_not_stop_the_reader(corpus: Corpus, tmp_path: Pat
         await settle_index(pilot)
         assert len(app.main.articles.hits) == summary.articles
         status = app.main.status.render().plain
-        assert "skipped" in status, status
+        # an unchanged index: the broken files are tried (and named) again, notes were given
+        # when their files were indexed
+        assert f"{len(corpus.skipped)} files skipped — ! for details" in status, status
+
+
+def notifications(app: NewsdeskApp) -> list[str]:
+    """The messages of the toasts on screen now."""
+    return [str(n.message) for n in app._notifications]  # noqa: SLF001
+
+
+async def test_bang_lists_every_skipped_file_and_note(corpus: Corpus, tmp_path: Path) -> None:
+    app = NewsdeskApp(corpora=[corpus.root], index_dir=tmp_path / "index", show_timings=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        state = await settle_index(pilot)
+        summary = app.main.index_summary
+        assert summary is not None
+        files, notes = len(summary.skipped_files), len(summary.notes)
+        assert files == len(corpus.skipped) and notes > len(corpus.noted)
+        assert f"{files} files skipped, {notes} notes — ! for details" in state, state
+        await pilot.press("exclamation_mark")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SkippedScreen)
+        listing = screen.plain()
+        painted = assert_screen_inert(app)
+        assert f"Skipped files ({files})" in listing and f"Notes ({notes})" in listing
+        assert "Left out of the index" in painted
+        skipped_part, notes_part = listing.split("\nNotes (")
+        for part in (skipped_part, notes_part):
+            paths = [line for line in part.splitlines()[1:] if line and line[0] != " "]
+            assert paths == sorted(paths) and paths, part  # sorted by file
+        for relpath, phrase in corpus.skipped.items():
+            assert f"{relpath}\n    " in skipped_part, relpath
+            reason = skipped_part.split(f"{relpath}\n    ", 1)[1].split("\n", 1)[0]
+            assert phrase in reason, (relpath, reason)
+        for relpath, phrase in corpus.noted.items():
+            assert f"{relpath}\n    " in notes_part and phrase in notes_part, relpath
+        assert "json/bad-lines.jsonl\n    line 2: invalid JSON" in notes_part
+        assert "json/bad-lines.jsonl\n    line 4: not a JSON object" in notes_part
+        for keys in (["j"], ["space"], ["G"], ["ctrl+b"], ["g"], ["k"]):
+            await pilot.press(*keys)
+            await settle(pilot)
+            assert isinstance(app.screen, SkippedScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is app.main
+        await pilot.press("exclamation_mark")  # ! again and q close it too
+        await settle(pilot)
+        assert isinstance(app.screen, SkippedScreen)
+        await pilot.press("exclamation_mark")
+        await settle(pilot)
+        assert app.screen is app.main and app.is_running
+        await pilot.press("exclamation_mark", "q")
+        await settle(pilot)
+        assert app.screen is app.main and app.is_running
+
+
+async def test_bang_with_nothing_skipped_says_so(tmp_path: Path) -> None:
+    app = NewsdeskApp(corpora=[SEEDS], index_dir=tmp_path / "index", show_timings=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        state = await settle_index(pilot)
+        assert state == "up to date"
+        await pilot.press("exclamation_mark")
+        await settle(pilot)
+        assert app.screen is app.main
+        assert "Nothing was skipped: every file was indexed." in notifications(app)
+        await pilot.press("slash", "a", "exclamation_mark")  # typing a query: ! is a letter
+        await settle(pilot)
+        assert app.main.query_input.value.endswith("a!") and app.screen is app.main
+
+
+async def test_skipped_names_are_inert_and_literal(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text("Good headline\n\nBody.\n")
+    (corpus / "[bold red]x \x1b]0;pwned\x07[@click=app.quit]q.txt").write_bytes(b"")
+    app = NewsdeskApp(corpora=[corpus], index_dir=tmp_path / "index", show_timings=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        state = await settle_index(pilot)
+        assert "1 file skipped — ! for details" in state, state
+        await pilot.press("exclamation_mark")
+        await settle(pilot)
+        painted = assert_screen_inert(app)
+        assert "[bold red]x [@click=app.quit]q.txt" in painted  # as named, minus the OSC
+        assert "empty file" in painted and "pwned" not in painted
+        await pilot.click("#skipped-list")
+        await settle(pilot)
+        assert app.is_running
+
+
+async def test_an_unreadable_folder_is_listed(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = tmp_path / "corpus"
+    (corpus / "private").mkdir(parents=True)
+    (corpus / "private" / "a.txt").write_text("Private headline\n\nBody.\n")
+    (corpus / "open.txt").write_text("Open headline\n\nBody.\n")
+    make_unreadable(corpus / "private", monkeypatch)
+    try:
+        app = NewsdeskApp(corpora=[corpus], index_dir=tmp_path / "index", show_timings=False)
+        async with app.run_test(size=(100, 30)) as pilot:
+            state = await settle_index(pilot)
+            assert "1 file skipped — ! for details" in state, state
+            assert len(app.main.articles.hits) == 1
+            await pilot.press("exclamation_mark")
+            await settle(pilot)
+            listing = app.screen.plain()  # type: ignore[attr-defined]
+            assert "private\n    folder not read: permission denied" in listing, listing
+    finally:
+        (corpus / "private").chmod(0o755)
 
 
 @pytest.mark.parametrize("size", [(20, 8), (10, 4), (40, 10)])
@@ -163,30 +271,75 @@ async def test_the_hostile_corpus_in_a_tiny_window(corpus: Corpus, tmp_path: Pat
 
 
 async def test_an_index_that_cannot_be_written(tmp_path: Path) -> None:
+    error = OSError(errno.EROFS, "Read-only file system", str(tmp_path / "index" / "write.lock"))
+
     def read_only(corpora, index_dir, progress):  # noqa: ANN001, ANN202
-        raise OSError(errno.EROFS, "Read-only file system", str(index_dir / "write.lock"))
+        raise error
 
     app = NewsdeskApp(corpora=[SEEDS], index_dir=tmp_path / "index", show_timings=False,
                       update_index=read_only)
     async with app.run_test(size=(100, 30)) as pilot:
         state = await settle_index(pilot)
         assert app.is_running
-        assert "Read-only" in state or "read-only" in state, state
+        assert state == describe_io_error(error), state  # the CLI's words
+        assert state.startswith("the index folder is on a read-only file system")
+        empty = app.main.articles._empty_message  # noqa: SLF001 - what the empty list says
+        assert empty == f"The index could not be built:\n{state}", empty
         assert_screen_inert(app)
+        await pilot.press("exclamation_mark")
+        await settle(pilot)
+        assert any("The index update failed: the index folder is on a read-only" in n
+                   for n in notifications(app)), notifications(app)
+
+
+@pytest.mark.skipif(not permissions_apply(), reason="running as root, whom a read-only folder "
+                    "does not stop: test_an_index_that_cannot_be_written simulates it instead")
+async def test_a_real_read_only_index_folder(tmp_path: Path) -> None:
+    index_dir = tmp_path / "index"
+    index_dir.mkdir()
+    index_dir.chmod(0o555)
+    try:
+        app = NewsdeskApp(corpora=[SEEDS], index_dir=index_dir, show_timings=False)
+        async with app.run_test(size=(120, 30)) as pilot:
+            state = await settle_index(pilot)
+            assert app.is_running
+            assert state.startswith("no permission to write the index ("), state
+            assert "--index-dir or NEWSDESK_INDEX_DIR" in state
+            assert "Traceback" not in state and "Errno" not in state
+    finally:
+        index_dir.chmod(0o755)
 
 
 async def test_an_existing_index_on_a_disk_that_filled_up(tmp_path: Path) -> None:
     update_index([SEEDS], tmp_path / "index")
+    error = OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "index"))
 
     def full(corpora, index_dir, progress):  # noqa: ANN001, ANN202
-        raise OSError(errno.ENOSPC, "No space left on device", str(index_dir))
+        raise error
 
     app = NewsdeskApp(corpora=[SEEDS], index_dir=tmp_path / "index", show_timings=False,
                       update_index=full)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle_index(pilot)
+        state = await settle_index(pilot)
         assert len(app.main.articles.hits) == 5  # the index there is still read
-        assert "space" in app.main.status.status.index_state
+        assert state == describe_io_error(error), state
+        assert state.startswith("the disk is full: the index could not be written")
         await pilot.press("slash", "k", "o", "s", "o", "v", "o")
         await settle(pilot)
         assert app.main.articles.hits
+
+
+async def test_a_full_disk_in_the_catalog(tmp_path: Path) -> None:
+    """SQLite says "database or disk is full": the same words as the CLI."""
+    import sqlite3
+
+    update_index([SEEDS], tmp_path / "index")
+
+    def full(corpora, index_dir, progress):  # noqa: ANN001, ANN202
+        raise sqlite3.OperationalError("database or disk is full")
+
+    app = NewsdeskApp(corpora=[SEEDS], index_dir=tmp_path / "index", show_timings=False,
+                      update_index=full)
+    async with app.run_test(size=(100, 30)) as pilot:
+        state = await settle_index(pilot)
+        assert state.startswith("the disk is full: the index could not be written"), state

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.screen import Screen
@@ -14,10 +15,16 @@ from search_index.models import IndexSummary
 
 from .bindings import bind
 from .screens.help import HelpScreen
+from .options import ReaderOptions
 from .screens.main import MainScreen
+from .state_commands import saved_search_commands
+from .state_messages import StateOpened
+from .theming import remember_theme, remembered_theme
+from .threads import in_thread
 
 if TYPE_CHECKING:
     from search_index.searcher import Searcher
+    from search_index.state import StateStore
 
 
 class NewsdeskApp(App[None]):
@@ -42,14 +49,23 @@ class NewsdeskApp(App[None]):
         update: bool = True,
         open_searcher: Callable[[Path], Searcher] | None = None,
         update_index: Callable[..., IndexSummary] | None = None,
+        open_state: Callable[[], StateStore] | None = None,
+        options: ReaderOptions | None = None,
     ) -> None:
         """Open the reader on ``corpora`` with the index kept in ``index_dir``.
 
         ``show_timings=False`` hides query times (for snapshots); ``update=False`` opens the
         existing index without looking for changes; ``open_searcher``/``update_index``
-        replace the data layer (tests).
+        replace the data layer and ``open_state`` the user's state file (tests);
+        ``options`` are the settings from ``config.toml`` (default: none set).
         """
         super().__init__()
+        self.options = options or ReaderOptions()
+        self._theme_store: StateStore | None = None
+        """Where a theme picked in the reader is kept (once the state file is open)."""
+        self._early_pick: str | None = None
+        """A theme picked before the state file was open: it wins over the remembered one."""
+        self.theme = self.options.theme
         self._main = MainScreen(
             corpora=corpora,
             index_dir=index_dir,
@@ -58,6 +74,8 @@ class NewsdeskApp(App[None]):
             update=update,
             open_searcher=open_searcher,
             update_index=update_index,
+            open_state=open_state,
+            options=self.options,
         )
         if self.no_color:
             self.add_class("-no-color")
@@ -69,6 +87,44 @@ class NewsdeskApp(App[None]):
     def main(self) -> MainScreen:
         """The main screen (query bar, list, reader)."""
         return self._main
+
+    def on_mount(self) -> None:
+        self._early_pick = ""  # from now on a theme change is the user's pick
+        self.set_keymap(dict(self.options.keymap))
+        for warning in self.options.warnings:
+            self.notify(warning, title="config.toml", severity="warning", markup=False, timeout=20)
+
+    @on(StateOpened)
+    def _state_opened(self, message: StateOpened) -> None:
+        self._restore_theme(message.opened.store)
+
+    @work(group="theme-restore", exit_on_error=False)
+    async def _restore_theme(self, store: StateStore) -> None:
+        """Start with the theme picked last time, then remember every new pick."""
+        try:
+            theme = await in_thread(
+                remembered_theme, store, self.options.theme, self.available_themes
+            )
+        except Exception:  # noqa: BLE001 - the state file's trouble is said by the main screen
+            return
+        if self._early_pick:  # picked while the file was opening: that pick wins
+            self._remember_theme(store, self._early_pick)
+        elif theme is not None:
+            self.theme = theme
+        self._theme_store = store
+
+    def watch_theme(self, theme: str) -> None:
+        if self._theme_store is not None:
+            self._remember_theme(self._theme_store, theme)
+        elif self._early_pick is not None:
+            self._early_pick = theme
+
+    @work(group="theme-save", exclusive=True, exit_on_error=False)
+    async def _remember_theme(self, store: StateStore, theme: str) -> None:
+        try:
+            await in_thread(remember_theme, store, theme, self.options.theme)
+        except Exception as error:  # noqa: BLE001 - said, the theme still changes
+            self.notify(f"The theme could not be remembered: {error}", severity="warning", markup=False)
 
     def action_help(self) -> None:
         """Show every key."""
@@ -90,6 +146,7 @@ class NewsdeskApp(App[None]):
     async def action_quit(self) -> None:
         """Quit at once (a running index update is abandoned, its commit allowed to end)."""
         await self._main.stop_indexing()
+        await self._main.save_state()  # the last session, and writes still under way
         self.exit()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -121,6 +178,11 @@ class NewsdeskApp(App[None]):
             "Copy link", "Copy the article's URL or path (y)", main.action_copy_link
         )
         yield SystemCommand(
+            "Open in browser",
+            "Open the article's link in the web browser, or the article in $PAGER (b)",
+            main.action_open_external,
+        )
+        yield SystemCommand(
             "Zoom pane", "Maximise the focused pane or restore (z)", main.action_zoom
         )
         yield SystemCommand(
@@ -137,4 +199,15 @@ class NewsdeskApp(App[None]):
         yield SystemCommand(
             "Update index", "Look for new and changed files (ctrl+r)", main.action_reindex
         )
+        yield SystemCommand(
+            "Skipped files and notes",
+            "The files the index left out and why, and notes on bad records (!)",
+            main.action_show_skipped,
+        )
+        yield SystemCommand(
+            "Fetch feeds",
+            "Fetch every subscribed feed and index new articles (F)",
+            main.action_fetch_feeds,
+        )
+        yield from saved_search_commands(main)
         yield SystemCommand("Help", "Show all keys (?)", self.action_help)

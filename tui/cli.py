@@ -1,7 +1,8 @@
 """The ``newsdesk`` command: open the reader, or run a scriptable subcommand.
 
 ``newsdesk [PATH ...]`` opens the reader; ``newsdesk index|search|show|entities ...`` runs
-``search_index.cli`` without importing Textual, so scripted use starts fast.
+``search_index.cli`` without importing Textual, so scripted use starts fast
+(``newsdesk config`` also checks the reader's keys and theme, so it does import Textual).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from search_index.cli import (
     add_location_options,
     resolve_location,
 )
+from search_index.config import Config, ConfigError, load_config
 
 
 def build_reader_parser() -> argparse.ArgumentParser:
@@ -33,6 +35,10 @@ def build_reader_parser() -> argparse.ArgumentParser:
             "  newsdesk search QUERY        search from the shell (--json for scripts)\n"
             "  newsdesk show ID_OR_PATH     print one article\n"
             "  newsdesk entities            people, places and organisations with counts\n"
+            "  newsdesk export QUERY        a query's hits as Markdown or JSON (--format)\n"
+            "  newsdesk config              check the config file (--init writes one, --path)\n"
+            "  newsdesk feed add URL        subscribe to an RSS/Atom feed (also: list, remove)\n"
+            "  newsdesk fetch               fetch every feed and index new articles\n"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -55,9 +61,23 @@ def first_positional(argv: Sequence[str]) -> str | None:
     return None
 
 
+def reader_config() -> Config:
+    """The config file's settings (already read without error by ``resolve_location``)."""
+    try:
+        return load_config()
+    except (ConfigError, RuntimeError):  # RuntimeError: no home folder, so no config file
+        return Config()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``newsdesk`` command."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    if first_positional(argv) == "config":  # with the reader's checks (keys, themes)
+        from search_index.config_cli import main as config_main
+
+        from .keymap import READER_SUPPORT
+
+        return config_main(argv, READER_SUPPORT)
     if first_positional(argv) in COMMANDS:
         from search_index.cli import run
 
@@ -68,14 +88,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(f"newsdesk: {error}", file=sys.stderr)
         return EXIT_USAGE
+    config = reader_config()
+    from .keymap import check_config  # (Textual: the key ids are the reader's own)
+
+    problems = check_config(config)
+    errors = [problem for problem in problems if not problem.warning]
+    for problem in errors:
+        print(f"newsdesk: {problem.message}", file=sys.stderr)
+    if errors:
+        return EXIT_USAGE
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         # Piped or scripted: the reader would write screen updates into a pipe and wait for keys
         print("newsdesk: the reader needs a terminal; in scripts and pipes use 'newsdesk "
               "search', 'show', 'index' or 'entities' (see 'newsdesk --help')", file=sys.stderr)
         return EXIT_USAGE
     from .app import NewsdeskApp
+    from .options import ReaderOptions
 
-    app = NewsdeskApp(corpora=list(location.corpora), index_dir=location.index_dir)
+    app = NewsdeskApp(
+        corpora=list(location.corpora),
+        index_dir=location.index_dir,
+        options=ReaderOptions.from_config(config, problems),
+    )
     app.run()
     return app.return_code or 0
 

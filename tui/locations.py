@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
+from search_index.feeds.root import FEEDS_PREFIX, is_feeds_root
 from search_index.paths import bundled_seeds
 
 
@@ -22,12 +23,16 @@ def corpus_label(corpora: Sequence[Path]) -> str:
 def article_location(corpora: Sequence[Path], relpath: str) -> Path:
     """The file an article came from (``Article.path`` is relative to its corpus root).
 
-    With several roots the path starts with the root folder's name (see ARCHITECTURE.md).
+    With several roots the path starts with the root folder's name (see ARCHITECTURE.md);
+    fetched feed items start with ``FEEDS_PREFIX`` and the other roots are named without it.
     """
-    roots = [Path(p) for p in corpora]
+    first, *rest = PurePosixPath(relpath).parts or ("",)
+    feeds = [Path(p) for p in corpora if is_feeds_root(Path(p))]
+    if feeds and first == FEEDS_PREFIX:
+        return feeds[0].resolve().joinpath(*rest)
+    roots = [Path(p) for p in corpora if not is_feeds_root(Path(p))]
     if len(roots) == 1:
         return roots[0].resolve() / PurePosixPath(relpath)
-    first, *rest = PurePosixPath(relpath).parts or ("",)
     for root in roots:
         if root.resolve().name == first:
             return root.resolve().joinpath(*rest)

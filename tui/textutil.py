@@ -1,8 +1,11 @@
 """Turn article text (data, never markup) into safe, wrapped ``rich.text.Text`` for the screen.
 
-Articles come from the wild: control characters would move the terminal cursor, bidi
-overrides would reorder whole screen lines, and wide characters (CJK, emoji) take two cells.
-Everything shown from an article goes through ``clean`` and is measured in cells, not chars.
+Articles come from the wild: escape sequences would drive the terminal, bidi overrides would
+reorder whole screen lines, and wide characters (CJK, emoji) take two cells. Everything shown
+from an article (or a file name) goes through ``clean``/``one_line``, which apply the one
+sanitiser, ``search_index.sanitize`` (escape sequences removed whole, controls, bidi overrides
+and invisibles dropped), so the list, the reader, the status line and the CLI show the same
+inert text; text is measured in cells, not characters.
 """
 
 from __future__ import annotations
@@ -16,38 +19,100 @@ from rich.style import Style
 from rich.text import Text
 
 from search_index.models import Span
+from search_index.sanitize import clean_line, clean_text, needs_cleaning
 
-# C0/C1 controls and DEL become one space each (keeps offsets); newlines are handled by callers.
-_CONTROLS = {code: " " for code in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]}
-_CONTROLS.pop(0x0A)
-# Bidi embeddings, overrides and isolates would reorder the rest of a screen line in terminals
-# that apply bidi; the soft hyphen has no agreed width. These are dropped.
-_DROPPED = re.compile("[\u00ad\u202a-\u202e\u2066-\u2069]")
+_SLOW_PIECE = 48
+"""Pieces of a line up to this length are mapped one prefix at a time; longer ones are cut."""
+_UNCUT_PIECE = 2048
+"""A longer piece that no cut separates (one huge escape sequence) maps wholly to its start."""
 
 
 def clean(text: str) -> tuple[str, list[int] | None]:
-    """Make ``text`` safe to print: controls to spaces, bidi overrides dropped.
+    """Make ``text`` safe to print with ``sanitize.clean_text``; tabs become spaces.
 
-    Returns the cleaned text and, when characters were dropped, a map from each offset of the
-    original text (``len + 1`` entries) to its offset in the cleaned text, to move spans.
+    Returns the cleaned text and, when characters were removed or replaced, a map from each
+    offset of the original text (``len + 1`` entries) to its offset in the cleaned text, so
+    that highlight spans found on the original land on the same characters.
     """
-    text = text.translate(_CONTROLS)
-    if not _DROPPED.search(text):
-        return text, None
+    if not needs_cleaning(text):
+        return text.replace("\t", " "), None
+    pieces: list[str] = []
     offsets: list[int] = []
-    kept: list[str] = []
-    for char in text:
-        offsets.append(len(kept))
-        if not _DROPPED.match(char):
-            kept.append(char)
-    offsets.append(len(kept))
-    return "".join(kept), offsets
+    done = 0
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        # no escape sequence, joiner rule or CR LF reaches across a newline: lines clean alone
+        if number < len(lines) - 1:
+            line += "\n"
+        cleaned, line_offsets = _clean_line_offsets(line, done)
+        pieces.append(cleaned)
+        offsets.extend(line_offsets)
+        done += len(cleaned)
+    offsets.append(done)
+    result = "".join(pieces)
+    if result != clean_text(text):  # cannot happen by the sanitiser's rules; stay correct
+        result = clean_text(text)
+        offsets = [min(offset, len(result)) for offset in offsets]
+    return result.replace("\t", " "), offsets
+
+
+def _clean_line_offsets(line: str, base: int) -> tuple[str, list[int]]:
+    """One line (newline included) cleaned, and the cleaned offset (from ``base``) of each of
+    its characters."""
+    if not needs_cleaning(line):
+        return line, list(range(base, base + len(line)))
+    cleaned = clean_text(line)
+    offsets: list[int] = []
+    _segment_offsets(line, cleaned, base, offsets)
+    return cleaned, offsets
+
+
+def _segment_offsets(piece: str, cleaned: str, base: int, out: list[int]) -> None:
+    """Append the cleaned offset of each character of ``piece`` (``cleaned`` is its clean text).
+
+    A short piece is mapped by cleaning each of its prefixes; a long one is cut in two where
+    the halves clean to exactly the two parts of ``cleaned`` (checked, so an escape sequence
+    is never split), and each half is mapped alone.
+    """
+    if piece == cleaned:
+        out.extend(range(base, base + len(piece)))
+        return
+    if not cleaned:
+        out.extend([base] * len(piece))
+        return
+    if len(piece) > _SLOW_PIECE:
+        for cut in _cuts(piece):
+            left, right = clean_text(piece[:cut]), clean_text(piece[cut:])
+            if left + right == cleaned:
+                _segment_offsets(piece[:cut], left, base, out)
+                _segment_offsets(piece[cut:], right, base + len(left), out)
+                return
+        if len(piece) > _UNCUT_PIECE:  # one enormous escape sequence: it maps to its start
+            out.extend([base] * len(piece))
+            return
+    # what precedes each character once cleaned; a sequence's terminator can remove text
+    # that a shorter prefix kept, so take the least of all later prefixes
+    before = [len(clean_text(piece[:index])) for index in range(len(piece))]
+    least = len(cleaned)
+    for index in range(len(piece) - 1, -1, -1):
+        least = before[index] = min(least, before[index])
+    out.extend(base + value for value in before)
+
+
+def _cuts(piece: str) -> list[int]:
+    """Places near the middle of ``piece`` to try cutting it: before an escape introducer (no
+    sequence runs over one), at a space, in the middle."""
+    middle = len(piece) // 2
+    found = [middle]
+    for mark in ("\x1b", " "):
+        found += [piece.find(mark, middle), piece.rfind(mark, 1, middle)]
+    found = [at for at in found if 0 < at < len(piece)]
+    return sorted(set(found), key=lambda at: abs(at - middle))
 
 
 def one_line(text: str) -> str:
-    """``text`` cleaned and flattened to a single line (for titles, sources, snippets)."""
-    cleaned, _ = clean(text)
-    return " ".join(cleaned.split())
+    """``text`` cleaned and flattened to a single line (for titles, sources, file names)."""
+    return clean_line(text)
 
 
 def move_spans(spans: Iterable[Span], offsets: list[int] | None) -> list[Span]:

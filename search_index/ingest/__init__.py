@@ -9,7 +9,8 @@ Every article leaves through ``_finish``: title, body, author, source and URL pa
 ``sanitize.clean_text`` (escape sequences, control characters, bidi overrides, invisibles) and
 are held to size limits, whatever the format did. A file that looks like a supported format
 but cannot be read (binary data, a broken or looping symlink) is still listed by ``discover``
-so that the index summary can say why it was skipped.
+so that the index summary can say why it was skipped; so are, through its ``problems`` list,
+folders it cannot read and folder links that loop back.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ __all__ = [
     "IngestError",
     "article_id",
     "describe_os_error",
+    "FolderProblems",
     "discover",
     "format_of",
     "iter_articles",
@@ -84,16 +86,19 @@ def _wanted(path: Path) -> bool:
     )
 
 
-def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path]:
-    """Yield wanted files under ``folder`` in name order, skipping hidden entries and loops."""
+FolderProblems = list[tuple[Path, str]]
+"""Folders (and links) ``discover`` could not walk, each with the reason, for the summary."""
+
+
+def _walk(folder: Path, seen: set[tuple[int, int]], chain: frozenset[tuple[int, int]],
+          problems: FolderProblems) -> Iterator[Path]:
+    """Yield wanted files under ``folder`` in name order, skipping hidden entries; folders
+    that cannot be read and links that loop back (or repeat a folder) go to ``problems``."""
     try:
-        stat = folder.stat()
-        if (stat.st_dev, stat.st_ino) in seen:
-            return
-        seen.add((stat.st_dev, stat.st_ino))
         with os.scandir(folder) as scan:
             entries = sorted(scan, key=lambda entry: entry.name)
-    except OSError:
+    except OSError as exc:
+        problems.append((folder, f"folder not read: {describe_os_error(exc, folder)}"))
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -101,22 +106,55 @@ def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path]:
         path = folder / entry.name
         try:
             is_dir, is_file = entry.is_dir(), entry.is_file()
-        except OSError:  # a symlink loop: the indexer names it when it cannot stat it
+        except OSError as exc:  # a symlink loop: a file-like name is named by the indexer
+            if not _wanted(path) and entry.is_symlink():
+                problems.append((path, describe_os_error(exc, path)))
             is_dir, is_file = False, entry.is_symlink()
         if is_dir:
-            yield from _walk(path, seen)
+            yield from _subfolder(path, seen, chain, problems)
         elif (is_file or entry.is_symlink()) and _wanted(path):
             yield path  # a dangling symlink too, for the same reason
 
 
-def discover(root: Path) -> Iterator[Path]:
-    """Supported article files under ``root`` (or ``root`` itself when it is one), sorted."""
+def _subfolder(path: Path, seen: set[tuple[int, int]], chain: frozenset[tuple[int, int]],
+               problems: FolderProblems) -> Iterator[Path]:
+    """Walk one subfolder unless it (through a link) is a folder above it or one seen already."""
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        problems.append((path, f"folder not read: {describe_os_error(exc, path)}"))
+        return
+    key = (stat.st_dev, stat.st_ino)
+    if key in chain:
+        problems.append((path, "symlink loop: a link back to a folder above it, not followed"))
+        return
+    if key in seen:
+        problems.append((path, "the same folder as one already indexed under another path "
+                               "(a symlink), not indexed twice"))
+        return
+    seen.add(key)
+    yield from _walk(path, seen, chain | {key}, problems)
+
+
+def discover(root: Path, problems: FolderProblems | None = None) -> Iterator[Path]:
+    """Supported article files under ``root`` (or ``root`` itself when it is one), sorted.
+
+    Folders that cannot be read and symlinks that loop are not followed; each is appended to
+    ``problems`` as ``(path, reason)`` so that the index summary can name it.
+    """
     root = Path(root)
+    problems = problems if problems is not None else []
     if root.is_file():
         if format_of(root) is not None:
             yield root  # named explicitly: even a README.md is taken at its word
         return
-    yield from _walk(root, set())
+    try:
+        stat = root.stat()
+    except OSError as exc:
+        problems.append((root, f"folder not read: {describe_os_error(exc, root)}"))
+        return
+    key = (stat.st_dev, stat.st_ino)
+    yield from _walk(root, {key}, frozenset({key}), problems)
 
 
 def _reader(fmt: str) -> Callable[[Path, str, list[str]], Iterator[Article]]:

@@ -207,7 +207,9 @@ class FilteringScreen(SearchingScreen):
             return
         started = time.perf_counter()
         try:
-            facets = await in_thread(searcher.facets, query, filters, top)
+            facets = await in_thread(
+                searcher.facets, query, filters, top, marks=self.search_marks()
+            )
         except Exception as error:  # noqa: BLE001 - said in the sidebar
             self.post_message(FacetsFailed(key, str(error) or type(error).__name__))
             return

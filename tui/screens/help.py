@@ -29,7 +29,18 @@ NOTES = (
         "with the number of articles naming them. Enter adds one as a filter (a chip under the "
         "query; filters AND); x or Backspace removes the last, X all; + shows more of a group.",
     ),
-    ("Read marks", "Kept for this session only (not saved yet)."),
+    (
+        "Read marks",
+        "Opening an article marks it read (the preview alone does not); u toggles, s stars, "
+        "R marks every result read (U undoes). Search with is:unread, is:read, is:starred, "
+        "is:unstarred. Kept in the data folder (state.sqlite3) with the last query, restored "
+        "on start.",
+    ),
+    (
+        "Saved searches",
+        "ctrl+s saves the query and its filters under a name; S lists them with their unread "
+        "hits (Enter runs one, d deletes); the command palette runs them too.",
+    ),
     ("Copy", "y copies with OSC 52; inside tmux this needs `set -g set-clipboard on`."),
 )
 
@@ -95,7 +106,7 @@ class HelpScreen(ModalScreen[None]):
         Binding(
             "space,pagedown", "scroll('page_down')", "Page down", show=False, id="help.page-down"
         ),
-        Binding("b,pageup", "scroll('page_up')", "Page up", show=False, id="help.page-up"),
+        Binding("b,ctrl+b,pageup", "scroll('page_up')", "Page up", show=False, id="help.page-up"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"help-screen--key", "help-screen--section"}

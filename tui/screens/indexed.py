@@ -19,11 +19,13 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.screen import Screen
 
+from search_index.diskerrors import describe_io_error, is_io_error
 from search_index.models import IndexBusyError, IndexProgress, IndexSummary
 
 from ..messages import IndexFailed, IndexProgressed, IndexUpdated, SearcherOpened
-from ..textutil import plural
+from ..textutil import one_line
 from ..threads import in_thread, start_early
+from .skipped import SkippedScreen, skipped_counts
 
 if TYPE_CHECKING:
     from search_index.searcher import Searcher
@@ -52,6 +54,14 @@ def default_update_index(
     from search_index.indexer import update_index
 
     return update_index(corpora, index_dir, progress=progress)
+
+
+def describe_error(error: BaseException, doing: str) -> str:
+    """An index failure in one inert line: disk and permission trouble in the CLI's words
+    (``diskerrors``), anything else as ``doing: what it said``."""
+    if is_io_error(error):
+        return describe_io_error(error)  # type: ignore[arg-type]
+    return one_line(f"{doing}: {error or type(error).__name__}")
 
 
 def describe_progress(report: IndexProgress) -> str:
@@ -96,6 +106,9 @@ class IndexedScreen(Screen[None]):
         self._index_started = False
         self._index_scheduled = False
         self._index_running = False
+        self.index_summary: IndexSummary | None = None
+        """What the last index update of this session did (None before one finished)."""
+        self._index_error = ""
         # Importing Whoosh and opening the index takes a while: start now, while Textual
         # sets up the terminal and parses the CSS; ``_open_index`` picks up the result.
         self._early_open: Future[tuple[Searcher, int]] | None = start_early(self._open_and_count)
@@ -153,6 +166,29 @@ class IndexedScreen(Screen[None]):
         self.update_on_start = True
         self.start_index_update()
 
+    def action_fetch_feeds(self) -> None:
+        """Fetch the subscribed feeds in the background, then index their new articles."""
+        from ..feeds import start_fetch
+
+        start_fetch(self)
+
+    def action_show_skipped(self) -> None:
+        """List the files the last index update left out, and why (or say there are none)."""
+        summary = self.index_summary
+        if summary is not None and summary.skipped:
+            self.app.push_screen(SkippedScreen(summary))
+        elif summary is not None:
+            self.notify("Nothing was skipped: every file was indexed.", timeout=3)
+        elif self._index_running or self._index_scheduled:
+            self.notify("The index is still being checked; ! lists what was skipped once it "
+                        "is done.", timeout=3)
+        elif self._index_error:
+            self.notify(f"The index update failed: {self._index_error}", markup=False,
+                        severity="warning", timeout=5)
+        else:
+            self.notify("The index has not been checked in this session (ctrl+r checks it "
+                        "now).", timeout=3)
+
     async def stop_indexing(self, timeout: float = QUIT_COMMIT_WAIT) -> None:
         """Ask a running index update to stop; let a commit in progress finish first."""
         self._index_cancel.set()
@@ -190,7 +226,7 @@ class IndexedScreen(Screen[None]):
             self.post_message(SearcherOpened(-1))
             return
         except Exception as error:  # noqa: BLE001 - an unreadable index gets rebuilt
-            self.post_message(IndexFailed(f"cannot open the index: {error}"))
+            self.post_message(IndexFailed(describe_error(error, "cannot open the index")))
             self.post_message(SearcherOpened(-1))
             return
         self.searcher = searcher
@@ -208,7 +244,7 @@ class IndexedScreen(Screen[None]):
                 await in_thread(searcher.refresh)
             count = await in_thread(searcher.article_count)
         except Exception as error:  # noqa: BLE001
-            self.post_message(IndexFailed(f"cannot open the index: {error}"))
+            self.post_message(IndexFailed(describe_error(error, "cannot open the index")))
             return
         self.post_message(SearcherOpened(count))
 
@@ -238,10 +274,10 @@ class IndexedScreen(Screen[None]):
         except IndexCancelled:
             return
         except IndexBusyError as error:
-            self.post_message(IndexFailed(str(error) or "index busy", busy=True))
+            self.post_message(IndexFailed(one_line(str(error)) or "index busy", busy=True))
             return
         except Exception as error:  # noqa: BLE001 - shown in the status line
-            self.post_message(IndexFailed(str(error) or type(error).__name__))
+            self.post_message(IndexFailed(describe_error(error, "the index update failed")))
             return
         finally:
             self._index_running = False
@@ -277,10 +313,11 @@ class IndexedScreen(Screen[None]):
 
     @on(IndexUpdated)
     def _index_updated(self, message: IndexUpdated) -> None:
-        summary = message.summary
+        summary = self.index_summary = message.summary
+        self._index_error = ""
         state = "up to date"
         if summary.skipped:
-            state += f" · {plural(len(summary.skipped), 'file')} skipped"
+            state += f" · {skipped_counts(summary)} — ! for details"
         self.index_state(state)
         changed = summary.added or summary.updated or summary.removed or summary.rebuilt
         if self.searcher is None or changed:
@@ -289,6 +326,7 @@ class IndexedScreen(Screen[None]):
     @on(IndexFailed)
     def _index_failed(self, message: IndexFailed) -> None:
         state = "index busy: another newsdesk is updating it" if message.busy else message.error
+        self._index_error = state
         self.index_state(state, problem=True)
         if self.searcher is None:
             self.index_unavailable(message.error)

@@ -1,7 +1,8 @@
 """The main screen: query bar, filter chips, article list, reading pane, entity sidebar, status.
 
-Layout, keys and reading; filters and entity counts are ``FilteringScreen``'s, searching is
-``SearchingScreen``'s and the index ``IndexedScreen``'s.
+Layout, keys and reading; saved searches are ``SavingScreen``'s, read marks and stars
+``MarkingScreen``'s, the state file and the last session ``RememberingScreen``'s, filters and
+entity counts ``FilteringScreen``'s, searching ``SearchingScreen``'s, the index ``IndexedScreen``'s.
 Blocking calls run in Textual workers that await a daemon thread (see ``tui.threads``) and
 post a message; ``@on`` handlers update the widgets.
 """
@@ -23,9 +24,12 @@ from textual.widgets import Footer
 from search_index.models import IndexSummary, Span
 
 from ..bindings import bind
+from ..dates import header_date, list_date_formatter
 from ..locations import article_location, corpus_label
 from ..mentions import article_mentions
 from ..messages import ArticleFailed, ArticleLoaded, CursorMoved, OpenArticle
+from ..opener import open_externally
+from ..options import ReaderOptions
 from ..threads import in_thread
 from ..widgets.article_list import ArticleList
 from ..widgets.entity_sidebar import EntitySidebar
@@ -33,17 +37,19 @@ from ..widgets.filter_bar import FilterBar
 from ..widgets.query_bar import QueryBar
 from ..widgets.reader import ReaderPane
 from ..widgets.status_line import StatusLine
-from .filtering import FilteringScreen
+from .marking import MARKING_BINDINGS
+from .saving import SAVING_BINDINGS, SavingScreen
 from .searching import sort_label
 
 if TYPE_CHECKING:
     from search_index.searcher import Searcher
+    from search_index.state import StateStore
 
 PREVIEW_DELAY = 0.05
 """Seconds the list cursor must rest before the reading pane loads the article under it."""
 
 
-class MainScreen(FilteringScreen):
+class MainScreen(SavingScreen):
     """Search, list and read."""
 
     BINDING_GROUP_TITLE = "Anywhere"
@@ -120,6 +126,8 @@ class MainScreen(FilteringScreen):
             id="clear-filters",
             tooltip="Remove every entity filter",
         ),
+        *MARKING_BINDINGS,
+        *SAVING_BINDINGS,
         bind("tab", "cycle_pane(1)", "Next pane", show=False, id="next-pane"),
         bind("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="previous-pane"),
         bind(
@@ -138,8 +146,32 @@ class MainScreen(FilteringScreen):
             id="reindex",
             tooltip="Look for added, changed and deleted files now",
         ),
+        bind(
+            "F",
+            "fetch_feeds",
+            "Fetch feeds",
+            show=False,
+            id="fetch-feeds",
+            tooltip="Fetch every subscribed feed in the background and index new articles",
+        ),
+        bind(
+            "exclamation_mark",
+            "show_skipped",
+            "Skipped files",
+            show=False,
+            id="skipped-files",
+            tooltip="List the files the index left out and why, and notes on bad records",
+        ),
         bind("q", "app.quit", "Quit", id="quit"),
         bind("question_mark", "app.help", "Help", id="help"),
+        # Last: on a narrow footer the keys at the end are the ones cut, and q and ? must stay.
+        bind(
+            "b",
+            "open_external",
+            "Browser",
+            id="open-browser",
+            tooltip="Open the article's link in the web browser (without one: the article in $PAGER)",
+        ),
     ]
 
     def __init__(
@@ -152,6 +184,8 @@ class MainScreen(FilteringScreen):
         update: bool = True,
         open_searcher: Callable[[Path], Searcher] | None = None,
         update_index: Callable[..., IndexSummary] | None = None,
+        open_state: Callable[[], StateStore] | None = None,
+        options: ReaderOptions | None = None,
     ) -> None:
         super().__init__(
             corpora=corpora,
@@ -161,10 +195,14 @@ class MainScreen(FilteringScreen):
             update=update,
             open_searcher=open_searcher,
             update_index=update_index,
+            open_state=open_state,
             id="main",
         )
-        self.read_ids: set[str] = set()
-        """Articles opened in this session (kept in memory only for now)."""
+        self.options = options or ReaderOptions()
+        """The settings from ``config.toml``."""
+        self.sort = self.options.sort
+        if not self.options.sidebar:
+            self._sidebar_choice = False  # hidden until e, whatever the width
         self._loading_id: str | None = None
         self._reader_query: str | None = None
         self._preview_timer: Timer | None = None
@@ -176,14 +214,18 @@ class MainScreen(FilteringScreen):
         yield FilterBar(id="filters")
         with Horizontal(id="panes"):
             with Vertical(id="main-column"):
-                articles = ArticleList(self.read_ids, gate=self.gate, id="articles")
+                articles = ArticleList(gate=self.gate, id="articles")
                 articles.border_title = "Articles"
+                articles.date_format = list_date_formatter(self.options.dates)
                 yield articles
                 reader = ReaderPane(gate=self.gate, id="reader")
                 reader.border_title = "Article"
+                reader.date_format = lambda date: header_date(date, self.options.dates)
                 yield reader
             sidebar = EntitySidebar(id="entities")
             sidebar.border_title = "Entities"
+            if not self.options.sidebar:
+                sidebar.display = False  # (when on, the width decides: app.tcss)
             yield sidebar
         yield StatusLine(show_timings=self.show_timings, id="status")
         yield Footer()
@@ -200,6 +242,8 @@ class MainScreen(FilteringScreen):
         )
         self.articles.set_empty_message("Opening the index…")
         self.reader.show_message("")
+        if self.options.dates == "relative":
+            self.set_interval(60, self.articles.refresh_dates)
         self.start_index()
 
     # ----------------------------------------------------------------- reading
@@ -312,16 +356,11 @@ class MainScreen(FilteringScreen):
         self._open(message.article_id)
 
     def _open(self, article_id: str) -> None:
-        self._mark_read(article_id)
+        self.mark_opened(article_id)
         self.set_focus(self.reader)
         if self._loading_id != article_id or self._reader_query != self._shown_query:
             self.gate.hold("article")  # released when the article is shown
             self._show_article(article_id, focus=False)
-
-    def _mark_read(self, article_id: str) -> None:
-        if article_id not in self.read_ids:
-            self.read_ids.add(article_id)
-            self.articles.refresh_row_of(article_id)
 
     # ----------------------------------------------------------------- actions
 
@@ -376,7 +415,7 @@ class MainScreen(FilteringScreen):
             if articles.cursor == before:
                 self.app.bell()
             return
-        self._mark_read(current.id)
+        self.mark_opened(current.id)
         self._show_article(current.id, focus=False)
 
     def action_copy_link(self) -> None:
@@ -393,6 +432,31 @@ class MainScreen(FilteringScreen):
             return
         self.app.copy_to_clipboard(text)
         self.notify(f"Copied {text}", title="Clipboard (OSC 52)", markup=False, timeout=3)
+
+    def action_open_external(self) -> None:
+        """Open the article's link in the web browser, or the article in ``$PAGER``."""
+        self.gate.when_ready(
+            lambda: self.run_worker(self._open_external(), group="external", exit_on_error=False)
+        )
+
+    async def _open_external(self) -> None:
+        """The article in the reading pane when it has focus, else the one under the cursor."""
+        article, current = self.reader.article, self.articles.current
+        wanted = current if self.focused is not self.reader else None
+        if wanted is not None and (article is None or article.id != wanted.id):
+            try:
+                article = None if self.searcher is None else await in_thread(
+                    self.searcher.article, wanted.id
+                )
+            except Exception as error:  # noqa: BLE001 - said, nothing opened
+                self.notify(f"The article could not be read: {error}", markup=False)
+                return
+        if article is None:
+            self.app.bell()
+            return
+        said = await open_externally(self.app, article, self.corpora, self.options.launcher)
+        if said:
+            self.notify(said, title="Open", markup=False, timeout=8)
 
     def _panes(self) -> list[Widget]:
         return [self.query_input, self.articles, self.reader, *self.sidebar_panes()]

@@ -15,7 +15,7 @@ from textual import on, work
 from textual.timer import Timer
 from textual.widgets import Input
 
-from search_index.models import IndexSummary, QueryError, SortOrder
+from search_index.models import IndexSummary, Marks, QueryError, SortOrder
 
 from ..filters import EntityFilter, filter_queries
 from ..messages import (
@@ -179,6 +179,10 @@ class SearchingScreen(IndexedScreen):
     def search_requested(self) -> None:
         """A new search is about to run (the subclass drops work for the old results)."""
 
+    def search_marks(self) -> Marks | None:
+        """The user's read and starred ids for ``is:`` terms (the subclass keeps them)."""
+        return None
+
     @work(exclusive=True, group="search", exit_on_error=False)
     async def _search(
         self,
@@ -198,7 +202,12 @@ class SearchingScreen(IndexedScreen):
         self.status.update(searching=True)
         try:
             result = await in_thread(
-                searcher.search, query, sort=sort, limit=limit, filters=filter_queries(filters)
+                searcher.search,
+                query,
+                sort=sort,
+                limit=limit,
+                filters=filter_queries(filters),
+                marks=self.search_marks(),
             )
         except QueryError as error:
             self.post_message(SearchFailed(query, str(error), generation))

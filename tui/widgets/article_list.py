@@ -8,7 +8,8 @@ rows on screen (the list asks its screen with ``SnippetsWanted``; widgets never 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -22,7 +23,7 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from search_index.models import Hit, Span
+from search_index.models import Hit, Marks, Span
 
 from ..bindings import bind
 from ..messages import CursorMoved, MoreResultsWanted, OpenArticle, SnippetsWanted
@@ -30,11 +31,13 @@ from ..textutil import flatten_snippet, format_date, one_line, styled
 from .hold import KeyGate
 from .styling import part_style, text_segments, without_colour
 
-MARKER_WIDTH = 2
+MARKER_WIDTH = 3
+"""The unread dot, the star and a space before the date."""
 DATE_WIDTH = 10
 GAP = 2
 TITLE_COLUMN = MARKER_WIDTH + DATE_WIDTH + GAP
 UNREAD_MARK = "•"
+STAR_MARK = "★"
 
 
 def _bring_first_match_into_view(
@@ -69,7 +72,7 @@ class ArticleList(ScrollView, can_focus=True):
         bind("ctrl+d", "half_page(1)", "Half page down", show=False, id="list.half-page-down"),
         bind("ctrl+u", "half_page(-1)", "Half page up", show=False, id="list.half-page-up"),
         bind("space,pagedown", "page(1)", "Page down", show=False, id="list.page-down"),
-        bind("b,pageup", "page(-1)", "Page up", show=False, id="list.page-up"),
+        bind("ctrl+b,pageup", "page(-1)", "Page up", show=False, id="list.page-up"),
         bind(
             "backspace",
             "screen.remove_filter",
@@ -78,20 +81,13 @@ class ArticleList(ScrollView, can_focus=True):
             id="list.remove-filter",
             tooltip="Remove the last entity filter (also x)",
         ),
-        bind(
-            "m",
-            "toggle_read",
-            "Read/unread",
-            show=False,
-            id="list.toggle-read",
-            tooltip="Mark read or unread (kept for this session only)",
-        ),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article-list--cursor",
         "article-list--cursor-blurred",
         "article-list--marker",
+        "article-list--star",
         "article-list--unread",
         "article-list--read",
         "article-list--date",
@@ -109,7 +105,6 @@ class ArticleList(ScrollView, can_focus=True):
 
     def __init__(
         self,
-        read_ids: set[str] | None = None,
         *,
         gate: KeyGate | None = None,
         name: str | None = None,
@@ -117,10 +112,11 @@ class ArticleList(ScrollView, can_focus=True):
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self.read_ids: set[str] = read_ids if read_ids is not None else set()
-        """Ids of articles read in this session (shared with the screen)."""
+        self._marks = Marks()
         self.gate = gate or KeyGate()
         """Actions wait here while the screen fetches what they act on."""
+        self.date_format: Callable[[datetime | None], str] = format_date
+        """The date column, ``DATE_WIDTH`` cells (the config's ``dates``: absolute or relative)."""
         self._hits: tuple[Hit, ...] = ()
         self._total = 0
         self._query = ""
@@ -158,6 +154,18 @@ class ArticleList(ScrollView, can_focus=True):
     def query(self) -> str:
         """The query whose results are shown ("" when browsing)."""
         return self._query
+
+    @property
+    def marks(self) -> Marks:
+        """The read and starred ids the rows are drawn with."""
+        return self._marks
+
+    def set_marks(self, marks: Marks) -> None:
+        """Draw the rows with these read and starred ids (an in-memory snapshot: no I/O)."""
+        if marks != self._marks:
+            self._marks = marks
+            self._cache.clear()
+            self.refresh()
 
     @property
     def row_height(self) -> int:
@@ -232,12 +240,10 @@ class ArticleList(ScrollView, can_focus=True):
             self.post_message(CursorMoved(self._hits[index].id))
         self._maybe_want_more()
 
-    def refresh_row_of(self, article_id: str) -> None:
-        """Redraw the row of ``article_id`` (its read marker changed)."""
-        for index, hit in enumerate(self._hits):
-            if hit.id == article_id:
-                self._refresh_row(index)
-                return
+    def refresh_dates(self) -> None:
+        """Redraw the rows: relative dates ("5 min ago") move on with the clock."""
+        self._cache.clear()
+        self.refresh()
 
     # ----------------------------------------------------------------- actions
 
@@ -286,16 +292,6 @@ class ArticleList(ScrollView, can_focus=True):
         """Open the article under the cursor in the reading pane."""
         if self.current is not None:
             self.post_message(OpenArticle(self.current.id))
-
-    def action_toggle_read(self) -> None:
-        """Mark the article under the cursor read, or unread again."""
-        self.gate.when_ready(self._toggle_read)
-
-    def _toggle_read(self) -> None:
-        if self.current is None:
-            return
-        self.read_ids.symmetric_difference_update({self.current.id})
-        self._refresh_row(self._cursor)
 
     # ----------------------------------------------------------------- events
 
@@ -367,9 +363,10 @@ class ArticleList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         hit = self._hits[row]
         is_cursor = row == self._cursor
-        is_read = hit.id in self.read_ids
+        is_read = hit.id in self._marks.read
+        is_starred = hit.id in self._marks.starred
         snippet = self._snippets.get(hit.id) if part else None
-        key = (row, part, width, is_cursor, self.has_focus, is_read, snippet is None)
+        key = (row, part, width, is_cursor, self.has_focus, is_read, is_starred, snippet is None)
         strip = self._cache.get(key)
         if strip is None:
             if is_cursor:
@@ -378,7 +375,7 @@ class ArticleList(ScrollView, can_focus=True):
             else:
                 row_style = base
             if part == 0:
-                text = self._title_line(hit, width, is_read)
+                text = self._title_line(hit, width, is_read, is_starred)
             else:
                 text = self._snippet_line(hit, snippet, width)
             if is_cursor:
@@ -397,7 +394,7 @@ class ArticleList(ScrollView, can_focus=True):
     def _part_style(self, name: str) -> Style:
         return part_style(self, name)
 
-    def _title_line(self, hit: Hit, width: int, is_read: bool) -> Text:
+    def _title_line(self, hit: Hit, width: int, is_read: bool, is_starred: bool) -> Text:
         source = one_line(hit.source)
         source_width = 0 if width < 64 or not source else min(cell_len(source), max(8, width // 6))
         title_width = width - TITLE_COLUMN - (source_width + GAP if source_width else 0)
@@ -405,9 +402,10 @@ class ArticleList(ScrollView, can_focus=True):
         title.truncate(max(title_width, 1), overflow="ellipsis", pad=True)
         title.stylize(self._part_style("article-list--read" if is_read else "article-list--unread"))
         line = Text()
-        marker = " " if is_read else UNREAD_MARK
-        line.append(marker.ljust(MARKER_WIDTH), self._part_style("article-list--marker"))
-        line.append(format_date(hit.date), self._part_style("article-list--date"))
+        line.append(" " if is_read else UNREAD_MARK, self._part_style("article-list--marker"))
+        line.append(STAR_MARK if is_starred else " ", self._part_style("article-list--star"))
+        line.append(" " * (MARKER_WIDTH - 2))
+        line.append(self.date_format(hit.date), self._part_style("article-list--date"))
         line.append(" " * GAP)
         line.append_text(title)
         if source_width:

@@ -108,7 +108,7 @@ class EntitySidebar(ScrollView, can_focus=True):
         bind("ctrl+d", "half_page(1)", "Half page down", show=False, id="entities.half-down"),
         bind("ctrl+u", "half_page(-1)", "Half page up", show=False, id="entities.half-up"),
         bind("space,pagedown", "page(1)", "Page down", show=False, id="entities.page-down"),
-        bind("b,pageup", "page(-1)", "Page up", show=False, id="entities.page-up"),
+        bind("ctrl+b,pageup", "page(-1)", "Page up", show=False, id="entities.page-up"),
         bind(
             "backspace",
             "screen.remove_filter",

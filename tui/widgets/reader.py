@@ -9,6 +9,8 @@ ever ``rich.text.Text``; nothing from an article reaches a markup parser.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from typing import ClassVar
 
 from rich.text import Text
@@ -40,7 +42,7 @@ class ReaderPane(ScrollView, can_focus=True):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         bind("space,pagedown", "page(1)", "Page down", key_display="space", id="reader.page-down"),
-        bind("b,pageup", "page(-1)", "Page up", show=False, id="reader.page-up"),
+        bind("ctrl+b,pageup", "page(-1)", "Page up", show=False, id="reader.page-up"),
         bind("j,down", "scroll_lines(1)", "Scroll down", show=False, id="reader.down"),
         bind("k,up", "scroll_lines(-1)", "Scroll up", show=False, id="reader.up"),
         bind("g,home", "top", "Top", show=False, id="reader.top"),
@@ -89,6 +91,8 @@ class ReaderPane(ScrollView, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self.gate = gate or KeyGate()
         """Actions wait here while the screen fetches the article they act on."""
+        self.date_format: Callable[[datetime | None], str] = format_datetime
+        """The header's date (the config's ``dates``: exact, or exact and how long ago)."""
         self._article: Article | None = None
         self._title_spans: tuple[Span, ...] = ()
         self._body_spans: tuple[Span, ...] = ()
@@ -351,10 +355,9 @@ class ReaderPane(ScrollView, can_focus=True):
         ]
         self._set_lines(lines, [match_lines[raw] for raw in sorted(match_lines)])
 
-    @staticmethod
-    def _header_fields(article: Article) -> list[tuple[str, str]]:
+    def _header_fields(self, article: Article) -> list[tuple[str, str]]:
         fields = [
-            ("date", format_datetime(article.date)),
+            ("date", self.date_format(article.date)),
             ("source", one_line(article.source)),
             ("author", one_line(article.author)),
             ("url", one_line(article.url)),

@@ -1,4 +1,8 @@
-"""The status line: corpus, hits, query time, sort order, index state, query errors."""
+"""The status line: corpus, hits, query time, sort order, index state, query errors.
+
+Every piece of text passes the one sanitiser (``textutil.one_line``): index states carry file
+names and error messages, suggestions come from article words.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,12 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widget import Widget
 
-from ..textutil import plural
+from ..textutil import one_line, plural
 from .styling import part_style
+
+
+MIN_STATE = 12
+"""Cells below which a long index state is dropped rather than cut short."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +83,7 @@ class StatusLine(Widget):
         sep = Text(" · ", self._style("status-line--dim"))
 
         left = Text(" ")
-        left.append(status.corpus or "newsdesk", self._style("status-line--corpus"))
+        left.append(one_line(status.corpus) or "newsdesk", self._style("status-line--corpus"))
         if status.articles is not None:
             left.append_text(sep)
             if status.hits is None:
@@ -87,11 +95,11 @@ class StatusLine(Widget):
             left.append("searching…", self._style("status-line--dim"))
         if status.error:
             left.append_text(sep)
-            left.append(f"✗ {status.error}", self._style("status-line--error"))
+            left.append(f"✗ {one_line(status.error)}", self._style("status-line--error"))
         elif status.suggestion:
             left.append_text(sep)
             left.append("did you mean: ", self._style("status-line--dim"))
-            left.append(status.suggestion, self._style("status-line--suggestion"))
+            left.append(one_line(status.suggestion), self._style("status-line--suggestion"))
 
         # Right side, least important first: it gives way when the left side (an error) needs room.
         pieces: list[Text] = []
@@ -107,7 +115,7 @@ class StatusLine(Widget):
                 if status.index_busy
                 else "status-line--dim"
             )
-            pieces.append(Text(status.index_state, self._style(name)))
+            pieces.append(Text(one_line(status.index_state), self._style(name)))
 
         width = self.size.width
         while True:
@@ -122,6 +130,10 @@ class StatusLine(Widget):
                 break
             if not status.error and room >= width // 2:
                 break  # only an error may push the index state off the line
+            fit = width - cell_len(left.plain) - 2
+            if len(pieces) == 1 and status.index_state and not status.error and fit >= MIN_STATE:
+                pieces[0].truncate(fit, overflow="ellipsis")  # a long index problem: cut, kept
+                continue
             pieces.pop(0)
         if not pieces:
             right, room = Text(), width

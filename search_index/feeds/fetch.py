@@ -1,0 +1,292 @@
+"""Fetch every subscribed feed (a few at a time) and add, list and remove subscriptions.
+
+One feed's failure never stops the others: each ends as a ``FeedResult`` that is ``ok`` (with
+counts of new and updated items), ``not modified`` (HTTP 304) or ``error`` with a reason in
+plain words. Item files are written as each feed arrives; the subscription list (validators,
+last status) once at the end. The whole run holds the feed store's lock, so a reader and a
+shell fetching at once do not overwrite each other's work.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+
+from ..paths import data_dir
+from ..sanitize import clean_line
+from . import http
+from .files import FeedsLock
+from .root import FEEDS_PREFIX, ITEMS_SUFFIX, ensure_feeds_root, feeds_root
+from .store import FeedError, Merged, ParsedFeed, parse_feed, store
+from .subscriptions import (
+    Subscription,
+    SubscriptionsError,
+    check_url,
+    find_subscription,
+    host_name,
+    load_subscriptions,
+    now_iso,
+    save_subscriptions,
+    slugify,
+)
+
+DEFAULT_JOBS = 4
+"""Feeds fetched at once: enough to hide latency, few enough to be polite to one server."""
+DEFAULT_WAIT = 30.0
+MAX_NAME = 80
+
+
+@dataclass(frozen=True, slots=True)
+class FeedResult:
+    """How fetching one feed went."""
+
+    subscription: Subscription
+    """The subscription as saved after this fetch (validators and status updated)."""
+    status: str
+    """``ok``, ``not modified`` or ``error``."""
+    new: int = 0
+    updated: int = 0
+    error: str = ""
+    moved_to: str = ""
+    problems: tuple[str, ...] = ()
+
+    @property
+    def failed(self) -> bool:
+        """Whether this feed could not be fetched."""
+        return self.status == "error"
+
+
+@dataclass(frozen=True, slots=True)
+class FetchReport:
+    """Every feed's result, in subscription order, and the time the run took."""
+
+    results: tuple[FeedResult, ...]
+    elapsed_s: float
+
+    @property
+    def new(self) -> int:
+        return sum(r.new for r in self.results)
+
+    @property
+    def updated(self) -> int:
+        return sum(r.updated for r in self.results)
+
+    @property
+    def failed(self) -> tuple[FeedResult, ...]:
+        return tuple(r for r in self.results if r.failed)
+
+
+Progress = Callable[[int, int, FeedResult | None], None]
+"""Called with (feeds done, feeds in all, the result just in) from the calling thread."""
+
+
+def relpath_of(slug: str) -> str:
+    """The path of a feed's articles in the index (``.feeds/<slug>.jsonl``)."""
+    return f"{FEEDS_PREFIX}/{slug}{ITEMS_SUFFIX}"
+
+
+def download(url: str, *, etag: str = "", last_modified: str = "",
+             timeout: float = http.DEFAULT_TIMEOUT, slug: str = "feed"
+             ) -> tuple[http.Response, ParsedFeed | None]:
+    """GET and parse one feed (None for "not modified"); FetchError or FeedError on failure."""
+    response = http.get(url, etag=etag, last_modified=last_modified, timeout=timeout)
+    if response.status == 304:
+        return response, None
+    parsed = parse_feed(response.body, relpath_of(slug), charset=response.charset,
+                        content_type=response.content_type)
+    return response, parsed
+
+
+def fetch_one(subscription: Subscription, timeout: float = http.DEFAULT_TIMEOUT) -> FeedResult:
+    """Fetch one feed and merge its items into its file; never raises for a feed's failure."""
+    sub = subscription
+    fetched_at = now_iso()
+    try:
+        response, parsed = download(sub.url, etag=sub.etag, last_modified=sub.last_modified,
+                                    timeout=timeout, slug=sub.slug)
+        if parsed is None:
+            done = replace(sub, last_fetch=fetched_at, last_status="not modified", last_error="")
+            return FeedResult(done, "not modified", moved_to=response.moved_to)
+        title = clean_line(parsed.title).strip()[:MAX_NAME]
+        if sub.provisional_name and title:
+            sub = replace(sub, name=title, provisional_name=False)
+        merged = store(sub.items_path, parsed, sub.name, fetched_at)
+    except (http.FetchError, FeedError) as error:
+        failed = replace(sub, last_fetch=fetched_at, last_status="error",
+                         last_error=clean_line(error.reason))
+        return FeedResult(failed, "error", error=clean_line(error.reason))
+    except OSError as error:  # the item file could not be written
+        reason = f"cannot save its items: {error.strerror or error}"
+        failed = replace(sub, last_fetch=fetched_at, last_status="error", last_error=reason)
+        return FeedResult(failed, "error", error=reason)
+    done = replace(sub, etag=response.etag, last_modified=response.last_modified,
+                   last_fetch=fetched_at, last_status="ok", last_error="",
+                   items=len(merged.records))
+    return FeedResult(done, "ok", new=merged.new, updated=merged.updated,
+                      moved_to=response.moved_to, problems=parsed.problems)
+
+
+def _apply_move(result: FeedResult, others: Sequence[Subscription]) -> FeedResult:
+    """Keep a permanently moved feed's new address (unless another subscription has it)."""
+    target = result.moved_to
+    if not target or any(s.url == target for s in others if s.slug != result.subscription.slug):
+        return replace(result, moved_to="")
+    return replace(result, subscription=replace(result.subscription, url=target))
+
+
+def _in_parallel(chosen: Sequence[Subscription], jobs: int, timeout: float
+                 ) -> Iterator[FeedResult]:
+    """``fetch_one`` over ``chosen``, ``jobs`` at a time, results as they arrive.
+
+    Daemon threads, not a ``ThreadPoolExecutor``: the interpreter joins an executor's threads
+    on exit, so quitting the reader (or Ctrl+C in a shell) during a fetch would wait for the
+    slowest server; an abandoned fetch only loses that feed's unsaved result.
+    """
+    todo: queue.SimpleQueue[Subscription] = queue.SimpleQueue()
+    done: queue.SimpleQueue[FeedResult | BaseException] = queue.SimpleQueue()
+    for sub in chosen:
+        todo.put(sub)
+
+    def worker() -> None:
+        while True:
+            try:
+                sub = todo.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                done.put(fetch_one(sub, timeout))
+            except BaseException as error:  # noqa: BLE001 - re-raised in the caller's thread
+                done.put(error)
+
+    for number in range(max(1, min(jobs, len(chosen)))):
+        threading.Thread(target=worker, name=f"newsdesk-fetch-{number}", daemon=True).start()
+    for _ in chosen:
+        item = done.get()
+        if isinstance(item, BaseException):
+            raise item
+        yield item
+
+
+def fetch_feeds(
+    names: Sequence[str] = (),
+    *,
+    timeout: float = http.DEFAULT_TIMEOUT,
+    jobs: int = DEFAULT_JOBS,
+    wait: float = DEFAULT_WAIT,
+    progress: Progress | None = None,
+) -> FetchReport:
+    """Fetch the named feeds (all when none are named), ``jobs`` at a time.
+
+    Raises ``SubscriptionsError`` for an unknown name or an unreadable feed list and
+    ``FeedsBusyError`` when another process holds the feed store longer than ``wait`` s.
+    """
+    started = time.perf_counter()
+    with FeedsLock(data_dir(), wait):
+        subscriptions = load_subscriptions()
+        chosen = ([find_subscription(subscriptions, n) for n in names] if names
+                  else list(subscriptions))
+        chosen = list({s.slug: s for s in chosen}.values())
+        if progress is not None:
+            progress(0, len(chosen), None)
+        if not chosen:
+            return FetchReport((), time.perf_counter() - started)
+        ensure_feeds_root()
+        results: dict[str, FeedResult] = {}
+        for result in _in_parallel(chosen, jobs, timeout):
+            result = _apply_move(result, subscriptions)
+            results[result.subscription.slug] = result
+            if progress is not None:
+                progress(len(results), len(chosen), result)
+        save_subscriptions([results[s.slug].subscription if s.slug in results else s
+                            for s in subscriptions])
+    ordered = tuple(results[s.slug] for s in chosen)
+    return FetchReport(ordered, time.perf_counter() - started)
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    """A new subscription and, when it was fetched on the way, how that went."""
+
+    subscription: Subscription
+    result: FeedResult | None
+
+
+def add_feed(url: str, name: str = "", *, fetch: bool = True,
+             timeout: float = http.DEFAULT_TIMEOUT, wait: float = DEFAULT_WAIT) -> Added:
+    """Subscribe to ``url``: fetched once to check it is a feed and to learn its title (the
+    name unless ``name`` is given), its items stored. ``SubscriptionsError`` for a bad or
+    already subscribed URL, ``FetchError``/``FeedError`` when the first fetch fails."""
+    url = check_url(url)
+    name = clean_line(name).strip()[:MAX_NAME]
+    with FeedsLock(data_dir(), wait):
+        subscriptions = load_subscriptions()
+        for existing in subscriptions:
+            if existing.url == url:
+                raise SubscriptionsError(f"already subscribed to {url} as "
+                                         f"{existing.name!r}")
+        if name and any(s.name.casefold() == name.casefold() for s in subscriptions):
+            raise SubscriptionsError(f"a feed is already called {name!r}; choose another "
+                                     "--name")
+        root = ensure_feeds_root()
+        taken = {s.slug for s in subscriptions} | {
+            p.name[: -len(ITEMS_SUFFIX)] for p in root.glob(f"*{ITEMS_SUFFIX}")}
+        if not fetch:
+            display = name or host_name(url)
+            sub = Subscription(url=url, name=display, slug=slugify(display, taken), added=now_iso(),
+                               provisional_name=not name)
+            save_subscriptions([*subscriptions, sub])
+            return Added(sub, None)
+        response, parsed = download(url, timeout=timeout)
+        assert parsed is not None  # no validators were sent: never "not modified"
+        title = clean_line(parsed.title).strip()[:MAX_NAME]
+        display = name or title or host_name(url)
+        if not name and any(s.name.casefold() == display.casefold() for s in subscriptions):
+            display = f"{display} ({host_name(url)})"
+        final_url = response.moved_to or url
+        sub = Subscription(url=final_url, name=display, slug=slugify(display, taken),
+                           added=now_iso())
+        fetched_at = now_iso()
+        merged: Merged = store(sub.items_path, parsed, sub.name, fetched_at)
+        sub = replace(sub, etag=response.etag, last_modified=response.last_modified,
+                      last_fetch=fetched_at, last_status="ok", items=len(merged.records))
+        save_subscriptions([*subscriptions, sub])
+        return Added(sub, FeedResult(sub, "ok", new=merged.new, updated=merged.updated,
+                                     moved_to=response.moved_to, problems=parsed.problems))
+
+
+def remove_feed(wanted: str, *, keep_items: bool = False, wait: float = DEFAULT_WAIT
+                ) -> tuple[Subscription, int]:
+    """Unsubscribe the feed called ``wanted`` (name, short name or URL) and delete its items
+    unless ``keep_items``; returns it and the number of items deleted."""
+    with FeedsLock(data_dir(), wait):
+        subscriptions = load_subscriptions()
+        sub = find_subscription(subscriptions, wanted)
+        removed = 0
+        if not keep_items:
+            path = sub.items_path
+            if path.exists():
+                removed = sum(1 for line in path.read_bytes().splitlines() if line.strip())
+                path.unlink()
+        save_subscriptions([s for s in subscriptions if s.slug != sub.slug])
+    return sub, removed
+
+
+def list_feeds() -> list[Subscription]:
+    """Every subscription, in the order they were added."""
+    return load_subscriptions()
+
+
+__all__ = [
+    "Added",
+    "FeedResult",
+    "FetchReport",
+    "add_feed",
+    "feeds_root",
+    "fetch_feeds",
+    "fetch_one",
+    "list_feeds",
+    "remove_feed",
+]

@@ -1,0 +1,87 @@
+"""Plain helpers for what the reader remembers: filter chips as strings, saved-search labels.
+
+No Textual here: the state store keeps entity filters as the query strings the searcher ANDs
+(``person:"Albin Kurti"``); the reader turns them back into chips, and names and describes
+saved searches in words the status line, the palette and the saved-searches list share.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from search_index.models import EntityType, QueryError, SavedSearch
+from search_index.query import mentions_marks as _tree_mentions_marks
+from search_index.query import parse
+
+from .filters import FIELDS, EntityFilter
+from .textutil import one_line
+
+_TYPES: dict[str, EntityType] = {
+    field: etype for etype, field in FIELDS.items()  # type: ignore[misc]
+}
+_FILTER = re.compile(r'^\s*(person|org|place|group):"([^"]*)"\s*$', re.IGNORECASE)
+NAME_WIDTH = 60
+"""Characters of a query kept in a suggested name."""
+
+
+def parse_filter(text: str) -> EntityFilter | None:
+    """The chip for a stored filter string (``person:"Albin Kurti"``); None when it is not one."""
+    match = _FILTER.match(text)
+    if match is None:
+        return None
+    name = " ".join(match.group(2).split())
+    if not name:
+        return None
+    return EntityFilter(_TYPES[match.group(1).lower()], name)
+
+
+def parse_filters(texts: Iterable[str]) -> tuple[EntityFilter, ...]:
+    """The chips for stored filter strings, in order; unknown strings and repeats dropped."""
+    chips: list[EntityFilter] = []
+    for text in texts:
+        chip = parse_filter(text)
+        if chip is not None and chip not in chips:
+            chips.append(chip)
+    return tuple(chips)
+
+
+def mentions_marks(query: str, filters: Iterable[str] = ()) -> bool:
+    """Whether a search depends on read/starred marks (``is:unread`` and friends), as the
+    searcher's own parser sees it (a broken query depends on nothing)."""
+    for text in (query, *filters):
+        try:
+            if _tree_mentions_marks(parse(text)):
+                return True
+        except QueryError:
+            continue
+    return False
+
+
+def describe(query: str, filters: Iterable[EntityFilter]) -> str:
+    """A search in one line: ``kosovo + person: Albin Kurti`` (``everything`` when blank)."""
+    parts = [one_line(query)] if query.strip() else []
+    parts.extend(chip.label for chip in filters)
+    return " + ".join(parts) or "everything"
+
+
+def describe_saved(search: SavedSearch) -> str:
+    """A saved search's query and chips in one line (what the palette and the list show)."""
+    return describe(search.query, parse_filters(search.filters))
+
+
+def suggested_name(query: str, filters: Iterable[EntityFilter]) -> str:
+    """The name offered when saving: the query (or the chips), on one line, not too long."""
+    name = describe(query, filters)
+    if len(name) > NAME_WIDTH:
+        name = name[: NAME_WIDTH - 1].rstrip() + "…"
+    return name
+
+
+def short_path(path: Path) -> str:
+    """``path`` with the home folder written ``~`` (status lines are narrow)."""
+    try:
+        return "~/" + path.relative_to(Path.home()).as_posix()
+    except ValueError:
+        return str(path)
