@@ -15,7 +15,7 @@ from textual import on, work
 from textual.timer import Timer
 from textual.widgets import Input
 
-from search_index.models import IndexSummary, QueryError, SortOrder
+from search_index.models import Hit, IndexSummary, QueryError, SortOrder
 
 from ..filters import EntityFilter, filter_queries
 from ..messages import (
@@ -137,6 +137,13 @@ class SearchingScreen(IndexedScreen):
             self.articles.set_empty_message("No articles found in the corpus.")
         current = self.articles.current
         self._request_search(self.query_text, delay=0.0, keep_id=current.id if current else None)
+
+    def first_page(self, hits: tuple[Hit, ...], article_count: int) -> None:
+        if self._shown_query is not None or self.query_text.strip():
+            return  # results (or a query) came first
+        self._article_count = article_count
+        self.articles.set_results(hits, query="", total=article_count)
+        self.status.update(articles=article_count, sort=sort_label("date", ""))
 
     def index_missing(self, state: str) -> None:
         self.status.update(articles=None)
