@@ -19,6 +19,10 @@ from search_index.cli import (
 )
 
 
+UI_SWITCH_INTERVAL = 0.001
+"""Seconds a background thread may hold the GIL while the reader waits to draw."""
+
+
 def build_reader_parser() -> argparse.ArgumentParser:
     """The parser for ``newsdesk [options] [PATH ...]`` (the reader)."""
     parser = argparse.ArgumentParser(
@@ -74,6 +78,11 @@ def main(argv: Sequence[str] | None = None) -> int:
               "search', 'show', 'index' or 'entities' (see 'newsdesk --help')", file=sys.stderr)
         return EXIT_USAGE
     from .app import NewsdeskApp
+
+    # Searches, facet counts and index updates run in threads while the user types; by
+    # default a thread keeps the GIL for up to 5 ms before the UI thread gets it back, and
+    # drawing one key takes several hand-overs. 1 ms keeps typing and Tab responsive.
+    sys.setswitchinterval(UI_SWITCH_INTERVAL)
 
     app = NewsdeskApp(corpora=list(location.corpora), index_dir=location.index_dir)
     app.run()
