@@ -146,6 +146,8 @@ class SearchingScreen(IndexedScreen):
         self.status.update(articles=article_count, sort=sort_label("date", ""))
 
     def index_missing(self, state: str) -> None:
+        if self._shown_query is None:
+            self.articles.set_results((), query="", total=0)  # drop a first page of a stale index
         self.status.update(articles=None)
         self.articles.set_empty_message(
             "Building the index for the first time…\n"
