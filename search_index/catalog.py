@@ -34,6 +34,9 @@ CREATE TABLE IF NOT EXISTS articles (
     source TEXT NOT NULL,
     entities TEXT NOT NULL      -- "TYPE<TAB>name" lines, for facets
 );
+-- The listing order (newest first, undated last, then path and catalog order): lets the
+-- reader paint its first page from here in ~1 ms, before Whoosh is even imported.
+CREATE INDEX IF NOT EXISTS articles_newest ON articles(date IS NULL, date DESC, path);
 """
 
 
@@ -75,6 +78,33 @@ def _timestamp(date: datetime | None) -> float | None:
     if date.tzinfo is None:
         date = date.replace(tzinfo=UTC)
     return date.timestamp()
+
+
+def newest_first(index_dir: Path, limit: int) -> tuple[tuple[Hit, ...], int] | None:
+    """The first ``limit`` articles of the listing and the article count, read-only.
+
+    None when there is no catalog (or it cannot be read): the caller opens the index as
+    usual. Costs a millisecond on a 60k catalog, so the reader can show a list at once.
+    """
+    path = index_dir / CATALOG_NAME
+    if not path.is_file():
+        return None
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            rows = db.execute(
+                "SELECT id, path, title, date, source FROM articles"
+                " ORDER BY date IS NULL, date DESC, path, rowid LIMIT ?", (limit,)).fetchall()
+            total = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return None
+    hits = tuple(
+        Hit(id_, rel, title, None if date is None else datetime.fromtimestamp(date, UTC), source, 0.0)
+        for id_, rel, title, date, source in rows
+    )
+    return hits, total
 
 
 class Catalog:

@@ -21,6 +21,10 @@ from search_index.cli import (
 from search_index.config import Config, ConfigError, load_config
 
 
+UI_SWITCH_INTERVAL = 0.001
+"""Seconds a background thread may hold the GIL while the reader waits to draw."""
+
+
 def build_reader_parser() -> argparse.ArgumentParser:
     """The parser for ``newsdesk [options] [PATH ...]`` (the reader)."""
     parser = argparse.ArgumentParser(
@@ -104,6 +108,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     from .app import NewsdeskApp
     from .options import ReaderOptions
+
+    # Searches, facet counts and index updates run in threads while the user types; by
+    # default a thread keeps the GIL for up to 5 ms before the UI thread gets it back, and
+    # drawing one key takes several hand-overs. 1 ms keeps typing and Tab responsive.
+    sys.setswitchinterval(UI_SWITCH_INTERVAL)
 
     app = NewsdeskApp(
         corpora=list(location.corpora),

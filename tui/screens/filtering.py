@@ -14,7 +14,6 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from textual import events, on, work
-from textual.widgets import Footer
 
 from ..filters import EntityFilter, filter_queries
 from ..messages import AddFilter, FacetsArrived, FacetsFailed, MoreFacetsWanted, RemoveFilter
@@ -22,6 +21,7 @@ from ..textutil import plural
 from ..threads import in_thread
 from ..widgets.entity_sidebar import EntitySidebar
 from ..widgets.filter_bar import FilterBar
+from ..widgets.key_hints import KeyHints
 from .searching import SearchingScreen
 
 if TYPE_CHECKING:
@@ -109,7 +109,7 @@ class FilteringScreen(SearchingScreen):
 
     def on_resize(self, event: events.Resize) -> None:
         self._want_facets()  # the sidebar may have just come into view
-        for footer in self.query(Footer):
+        for footer in self.query(KeyHints):
             footer.compact = self.app.size.width < WIDE  # every key still fits at 80 columns
 
     # ----------------------------------------------------------------- filters

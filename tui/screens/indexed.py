@@ -1,7 +1,7 @@
 """A screen that keeps a ``Searcher`` open on an index and the index up to date.
 
-On start it opens the index (begun before Textual is even up, see ``start_early``); once the
-first results are painted it checks the corpus for changes in the background, reporting
+On start it shows the newest articles straight from the catalog (read before Textual is even
+up, see ``start_early``), then opens the index; once the first results are painted it checks the corpus for changes in the background, reporting
 progress; when the update committed something, the searcher is refreshed. Subclasses say
 what the user sees through the ``index_*`` hooks.
 """
@@ -20,7 +20,7 @@ from textual import on, work
 from textual.screen import Screen
 
 from search_index.diskerrors import describe_io_error, is_io_error
-from search_index.models import IndexBusyError, IndexProgress, IndexSummary
+from search_index.models import Hit, IndexBusyError, IndexProgress, IndexSummary
 
 from ..messages import IndexFailed, IndexProgressed, IndexUpdated, SearcherOpened
 from ..textutil import one_line
@@ -29,6 +29,9 @@ from .skipped import SkippedScreen, skipped_counts
 
 if TYPE_CHECKING:
     from search_index.searcher import Searcher
+
+FirstPage = tuple[tuple[Hit, ...], int]
+"""The newest articles and the number of articles in the index."""
 
 PROGRESS_INTERVAL = 0.1
 """Seconds between two progress messages from the indexer thread."""
@@ -45,6 +48,17 @@ def default_open_searcher(index_dir: Path) -> Searcher:
     from search_index.searcher import Searcher
 
     return Searcher(index_dir)
+
+
+FIRST_PAGE_ROWS = 200
+"""Articles read from the catalog for the first paint (more than any screen shows)."""
+
+
+def read_first_page(index_dir: Path) -> FirstPage | None:
+    """The newest articles and the article count, without opening the Whoosh index."""
+    from search_index.catalog import newest_first
+
+    return newest_first(index_dir, FIRST_PAGE_ROWS)
 
 
 def default_update_index(
@@ -109,9 +123,12 @@ class IndexedScreen(Screen[None]):
         self.index_summary: IndexSummary | None = None
         """What the last index update of this session did (None before one finished)."""
         self._index_error = ""
-        # Importing Whoosh and opening the index takes a while: start now, while Textual
-        # sets up the terminal and parses the CSS; ``_open_index`` picks up the result.
-        self._early_open: Future[tuple[Searcher, int]] | None = start_early(self._open_and_count)
+        # The newest articles come straight from the catalog (SQLite, ~1 ms) while Textual
+        # sets up the terminal, so the list paints at once; Whoosh is imported and the index
+        # opened after that paint (both are CPU work that would only delay it).
+        self._early_page: Future[FirstPage | None] | None = start_early(
+            read_first_page, self.index_dir
+        )
 
     # ----------------------------------------------------------------- hooks
 
@@ -120,6 +137,9 @@ class IndexedScreen(Screen[None]):
 
     def index_ready(self, article_count: int) -> None:
         """The searcher is open (or was refreshed after an update): show results."""
+
+    def first_page(self, hits: tuple[Hit, ...], article_count: int) -> None:
+        """The newest articles, read before the index is open: show them meanwhile."""
 
     def index_missing(self, state: str) -> None:
         """There is no index yet; the first build is under way (``state`` says how far)."""
@@ -140,8 +160,34 @@ class IndexedScreen(Screen[None]):
         return self._index_scheduled or self._index_running
 
     def start_index(self) -> None:
-        """Open the index (call once, on mount)."""
-        self._open_index()
+        """Show the first page, then open the index (call once, on mount)."""
+        early = self._early_page
+        if early is not None and early.done() and early.exception() is None:
+            # Usually read by now: in the list before the first paint, no worker round trip.
+            self._early_page = None
+            page = early.result()
+            if page is not None:
+                self.first_page(*page)
+                self.call_after_refresh(self._open_index)
+                return
+            self._open_index()
+            return
+        self._show_first_page()
+
+    @work(group="first-page", exit_on_error=False)
+    async def _show_first_page(self) -> None:
+        early, self._early_page = self._early_page, None
+        page = None
+        if early is not None:
+            try:
+                page = await asyncio.wrap_future(early)
+            except Exception:  # noqa: BLE001 - the index is opened the usual way
+                page = None
+        if page is None:
+            self._open_index()
+            return
+        self.first_page(*page)
+        self.call_after_refresh(self._open_index)
 
     def start_index_update(self, delay: float = 0.0) -> None:
         """Look for added, changed and deleted files in the background (once at a time)."""
@@ -216,12 +262,8 @@ class IndexedScreen(Screen[None]):
     @work(exclusive=True, group="open", exit_on_error=False)
     async def _open_index(self) -> None:
         """Open the index if there is one (the update starts after the first results)."""
-        early, self._early_open = self._early_open, None
         try:
-            if early is not None:
-                searcher, count = await asyncio.wrap_future(early)
-            else:
-                searcher, count = await in_thread(self._open_and_count)
+            searcher, count = await in_thread(self._open_and_count)
         except FileNotFoundError:
             self.post_message(SearcherOpened(-1))
             return

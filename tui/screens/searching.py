@@ -15,7 +15,7 @@ from textual import on, work
 from textual.timer import Timer
 from textual.widgets import Input
 
-from search_index.models import IndexSummary, Marks, QueryError, SortOrder
+from search_index.models import Hit, IndexSummary, Marks, QueryError, SortOrder
 
 from ..filters import EntityFilter, filter_queries
 from ..messages import (
@@ -138,7 +138,16 @@ class SearchingScreen(IndexedScreen):
         current = self.articles.current
         self._request_search(self.query_text, delay=0.0, keep_id=current.id if current else None)
 
+    def first_page(self, hits: tuple[Hit, ...], article_count: int) -> None:
+        if self._shown_query is not None or self.query_text.strip():
+            return  # results (or a query) came first
+        self._article_count = article_count
+        self.articles.set_results(hits, query="", total=article_count)
+        self.status.update(articles=article_count, sort=sort_label("date", ""))
+
     def index_missing(self, state: str) -> None:
+        if self._shown_query is None:
+            self.articles.set_results((), query="", total=0)  # drop a first page of a stale index
         self.status.update(articles=None)
         self.articles.set_empty_message(
             "Building the index for the first time…\n"

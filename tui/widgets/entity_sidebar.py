@@ -30,7 +30,7 @@ from ..bindings import bind
 from ..filters import COMPONENTS, HEADINGS, TYPE_ORDER, EntityFilter
 from ..messages import AddFilter, MoreFacetsWanted
 from ..textutil import one_line, wrap_offsets
-from .styling import part_style, text_segments, without_colour
+from .styling import LookWatch, part_style, text_segments, without_colour
 
 STEPS = (10, 50, 250, 1_000_000_000)
 """Rows a group shows: at first, then after each "more" (the last one is everything)."""
@@ -165,6 +165,7 @@ class EntitySidebar(ScrollView, can_focus=True):
         self._cursor = 0
         self._message = ""
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(512)
+        self._look = LookWatch(self)
 
     # ----------------------------------------------------------------- public API
 
@@ -376,11 +377,9 @@ class EntitySidebar(ScrollView, can_focus=True):
         self._scroll_to_cursor()
 
     def on_focus(self, event: events.Focus) -> None:
-        self._cache.clear()
-        self.refresh()
+        self.refresh()  # the cursor row shows only with focus (its cache key says so)
 
     def on_blur(self, event: events.Blur) -> None:
-        self._cache.clear()
         self.refresh()
 
     def on_click(self, event: events.Click) -> None:
@@ -395,7 +394,7 @@ class EntitySidebar(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._cache.clear()
+        self._look.mark()
 
     # ----------------------------------------------------------------- rendering
 
@@ -416,6 +415,8 @@ class EntitySidebar(ScrollView, can_focus=True):
         self.refresh(Region(0, y, self.size.width, 1))
 
     def render_line(self, y: int) -> Strip:
+        if self._look.changed():
+            self._cache.clear()
         width = self.scrollable_content_region.width
         number = round(self.scroll_y) + y
         base = self.rich_style

@@ -28,7 +28,7 @@ from ..mentions import Mention
 from ..textutil import clean, format_datetime, move_spans, one_line, wrap_offsets
 from .hold import KeyGate
 from .reader_lines import Line, mention_ranges, merge_adjacent, outside, valid, wrap_with_spans
-from .styling import part_style
+from .styling import LookWatch, part_style
 
 MAX_TEXT_WIDTH = 100
 """Lines longer than this are hard to read; wider panes keep a right margin."""
@@ -105,6 +105,7 @@ class ReaderPane(ScrollView, can_focus=True):
         self._current: int | None = None
         self._layout_width = -1
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(512)
+        self._look = LookWatch(self)
 
     # ----------------------------------------------------------------- public API
 
@@ -231,7 +232,7 @@ class ReaderPane(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._cache.clear()
+        self._look.mark()
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
@@ -398,6 +399,8 @@ class ReaderPane(ScrollView, can_focus=True):
     # ----------------------------------------------------------------- rendering
 
     def render_line(self, y: int) -> Strip:
+        if self._look.changed():
+            self._cache.clear()
         width = self.scrollable_content_region.width
         number = round(self.scroll_y) + y
         base = self.rich_style

@@ -56,3 +56,37 @@ def text_segments(text: Text, console: Console) -> Iterable[Segment]:
         text.stylize_before(text.style)
         text.style = ""
     return text.render(console)
+
+
+class LookWatch:
+    """Whether a widget's colours changed since the strips in its line cache were drawn.
+
+    Textual calls ``notify_style_update`` whenever a widget's CSS is re-applied, including on
+    every focus change (the pane's border changes colour). Throwing the line cache away then
+    made each Tab re-render every visible line of two panes; only a change of the widget's
+    own style or of its component classes (a new theme, say) makes cached strips wrong.
+    """
+
+    def __init__(self, widget: Widget) -> None:
+        self._widget = widget
+        self._signature: tuple[Style, ...] = ()
+        self._stale = True
+
+    def mark(self) -> None:
+        """The styles were re-applied (from ``notify_style_update``): check on next render."""
+        self._stale = True
+
+    def changed(self) -> bool:
+        """True once after the look really changed (call before using the cache)."""
+        if not self._stale:
+            return False
+        self._stale = False
+        widget = self._widget
+        signature = (
+            widget.rich_style,
+            *(widget.get_component_rich_style(name) for name in sorted(widget.COMPONENT_CLASSES)),
+        )
+        if signature == self._signature:
+            return False
+        self._signature = signature
+        return True
