@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from .models import QueryError
 from .querydates import Period, parse_comparison, parse_period, parse_range
-from .schema import ENTITY_FIELDS, QUERY_FIELDS
+from .fields import ENTITY_FIELDS, QUERY_FIELDS
 
 FIELD_NAMES = frozenset(QUERY_FIELDS)
 MIN_PREFIX = 2

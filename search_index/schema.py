@@ -17,27 +17,13 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
 from .analysis import STOP_WORDS, NewsAnalyzer  # noqa: F401 - STOP_WORDS is re-exported
+from .fields import ENTITY_FIELDS, QUERY_FIELDS, TEXT_FIELDS, WORD_FIELDS  # noqa: F401 - re-exported
 
 SCHEMA_VERSION = 4
 """Bump whenever the schema or an analyzer changes; existing indexes are then rebuilt."""
 
 TITLE_BOOST = 2.0
 """Query-time boost of title terms over body terms."""
-
-ENTITY_FIELDS: dict[str, str] = {
-    "PERSON": "person",
-    "ORG": "org",
-    "PLACE": "place",
-    "GROUP": "group",
-}
-"""Entity type -> the keyword field holding that type's names (``entity:`` searches all four)."""
-
-TEXT_FIELDS = ("title", "body")
-"""Stemmed, accent-folded full-text fields; bare words search both."""
-
-WORD_FIELDS = {"title": "title_words", "body": "body_words"}
-"""Text field -> its twin holding the words as written (folded, not stemmed): prefix, fuzzy,
-"did you mean"."""
 
 NAME_MARK = "="
 """Entity fields hold each name's words (``kurti``) and each whole name as ``=albin kurti``."""
@@ -119,9 +105,6 @@ def build_schema() -> Schema:
 
 
 SCHEMA = build_schema()
-
-QUERY_FIELDS = ("title", "body", "source", "author", "date", *ENTITY_FIELDS.values(), "entity")
-"""Fields a user may name in a query, in the order error messages list them."""
 
 # ---------------------------------------------------------------- on-disk layout of an index dir
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -91,12 +92,7 @@ def connect(path: Path) -> sqlite3.Connection:
         raise describe(path, exc, "open") from None
     try:
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-        conn.execute("PRAGMA journal_mode = WAL").fetchone()
-        conn.execute("PRAGMA synchronous = NORMAL")
-        check = conn.execute("PRAGMA quick_check").fetchall()
-        if check != [("ok",)]:
-            raise Corrupt("; ".join(str(row[0]) for row in check[:3]))
-        migrate(conn, path)
+        _set_up(conn, path)
     except BaseException as exc:
         conn.close()
         if isinstance(exc, sqlite3.Error):
@@ -105,6 +101,30 @@ def connect(path: Path) -> sqlite3.Connection:
             raise describe(path, exc, "open") from None
         raise
     return conn
+
+
+def _set_up(conn: sqlite3.Connection, path: Path) -> None:
+    """WAL mode, a quick check and the schema, retried while another connection holds a lock.
+
+    SQLite does not always call the busy handler here: switching a new file to WAL while a
+    second process opens it at the same moment fails at once with SQLITE_BUSY.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL").fetchall()
+            conn.execute("PRAGMA synchronous = NORMAL")
+            check = conn.execute("PRAGMA quick_check").fetchall()
+            if check != [("ok",)]:
+                raise Corrupt("; ".join(str(row[0]) for row in check[:3]))
+            migrate(conn, path)
+            return
+        except sqlite3.OperationalError as exc:
+            if error_code(exc) not in ("SQLITE_BUSY", "SQLITE_LOCKED") or (
+                time.monotonic() > deadline
+            ):
+                raise
+            time.sleep(0.02)
 
 
 def migrate(conn: sqlite3.Connection, path: Path) -> None:

@@ -13,13 +13,13 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from textual.widgets._footer import FooterKey
 
 from search_index.config import Config, parse_config
 from search_index.configfile import TEMPLATE
 from search_index.state import StateStore
 from tui import cli as tui_cli
 from tui.app import NewsdeskApp
+from tui.widgets.key_hints import KeyHints
 from tui.dates import header_date, list_date_formatter, relative_date
 from tui.keymap import binding_catalog, check_config, key_rows
 from tui.opener import Browser, Launcher, safe_url
@@ -110,7 +110,7 @@ async def test_keymap_rebinds_next_hit_and_the_old_key_stops(tmp_path: Path) -> 
         await pilot.press("ctrl+n", "ctrl+n")
         assert reader.current_match == 1
         # The footer and the help screen show the new key.
-        keys = {k.description: k.key for k in app.screen.query(FooterKey)}
+        keys = {hint.description: hint.key for hint in app.main.query_one(KeyHints).hints}
         assert keys["Next hit"] == "ctrl+n"
         rows = dict((d, k) for k, d in binding_rows(app, [app.main, app]))
         assert rows["Jump to the next highlighted hit in the reading pane"] == app.get_key_display(

@@ -132,3 +132,19 @@ async def test_clicking_a_footer_key_presses_it(tmp_path: Path) -> None:
         await pilot.click(KeyHints, offset=(start + 1, 0))
         await settle(pilot)
         assert type(app.screen).__name__ == "HelpScreen"
+
+
+def test_starting_the_reader_imports_no_heavy_libraries() -> None:
+    """Whoosh, the feed parser and the HTML parser load in workers when needed, never before
+    the first paint (each costs tens of milliseconds of start-up)."""
+    import subprocess
+    import sys
+
+    heavy = ("whoosh", "feedparser", "bs4", "search_index.entities")
+    code = (
+        "import sys, tui.cli, tui.app, tui.screens.main\n"
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {heavy!r} "
+        f"or m.startswith('search_index.entities')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from search_index.fields import ENTITY_FIELDS
 from search_index.models import EntityType
 
 from .textutil import one_line
 
-FIELDS: dict[str, str] = {"PERSON": "person", "ORG": "org", "PLACE": "place", "GROUP": "group"}
-"""Entity type -> its query-language field (the schema's ``ENTITY_FIELDS``, without Whoosh)."""
+FIELDS: dict[str, str] = ENTITY_FIELDS
+"""Entity type -> its query-language field."""
 
 TYPE_ORDER: tuple[EntityType, ...] = ("PERSON", "ORG", "PLACE", "GROUP")
 """The sidebar's groups, top to bottom."""

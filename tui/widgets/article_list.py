@@ -29,7 +29,7 @@ from ..bindings import bind
 from ..messages import CursorMoved, MoreResultsWanted, OpenArticle, SnippetsWanted
 from ..textutil import flatten_snippet, format_date, one_line, styled
 from .hold import KeyGate
-from .styling import part_style, text_segments, without_colour
+from .styling import LookWatch, part_style, text_segments, without_colour
 
 MARKER_WIDTH = 3
 """The unread dot, the star and a space before the date."""
@@ -127,6 +127,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._cursor = 0
         self._empty_message = ""
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
+        self._look = LookWatch(self)
 
     # ----------------------------------------------------------------- public API
 
@@ -301,11 +302,9 @@ class ArticleList(ScrollView, can_focus=True):
         self._scroll_to_cursor()
 
     def on_focus(self, event: events.Focus) -> None:
-        self._cache.clear()
-        self.refresh()
+        self.refresh()  # the cursor row's colours follow focus (its cache key says so)
 
     def on_blur(self, event: events.Blur) -> None:
-        self._cache.clear()
         self.refresh()
 
     def on_click(self, event: events.Click) -> None:
@@ -320,7 +319,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._cache.clear()
+        self._look.mark()
 
     # ----------------------------------------------------------------- rendering
 
@@ -352,6 +351,8 @@ class ArticleList(ScrollView, can_focus=True):
                 self.post_message(MoreResultsWanted(loaded))
 
     def render_line(self, y: int) -> Strip:
+        if self._look.changed():
+            self._cache.clear()
         width = self.scrollable_content_region.width
         line = round(self.scroll_y) + y
         base = self.rich_style
@@ -366,7 +367,8 @@ class ArticleList(ScrollView, can_focus=True):
         is_read = hit.id in self._marks.read
         is_starred = hit.id in self._marks.starred
         snippet = self._snippets.get(hit.id) if part else None
-        key = (row, part, width, is_cursor, self.has_focus, is_read, is_starred, snippet is None)
+        focused_cursor = is_cursor and self.has_focus  # other rows look the same either way
+        key = (row, part, width, is_cursor, focused_cursor, is_read, is_starred, snippet is None)
         strip = self._cache.get(key)
         if strip is None:
             if is_cursor:
