@@ -40,26 +40,27 @@ def _unlock(fd: int) -> None:
         msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
 
 
-class WriterLock:
-    """Exclusive writer lock on ``index_dir``: waits up to ``wait`` s, then ``IndexBusyError``."""
+class FileLock:
+    """An exclusive OS lock on ``path`` (freed if the process dies) holding the owner's pid;
+    waits up to ``wait`` s for another holder, then raises what ``busy`` makes."""
 
-    def __init__(self, index_dir: Path, wait: float) -> None:
-        self.path = Path(index_dir) / LOCK_FILE
+    def __init__(self, path: Path, wait: float) -> None:
+        self.path = Path(path)
         self.wait = wait
         self.fd: int | None = None
 
-    def __enter__(self) -> WriterLock:
+    def busy(self, holder: str) -> Exception:
+        """The error for a lock still held after ``wait`` s (``holder``: " (process N)" or "")."""
+        return TimeoutError(f"{self.path} is locked{holder}")
+
+    def __enter__(self) -> FileLock:
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         deadline = time.monotonic() + max(self.wait, 0.0)
         while not _try_lock(fd):
             if time.monotonic() >= deadline:
                 holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip()
                 os.close(fd)
-                who = f" (process {holder})" if holder.isdigit() else ""
-                raise IndexBusyError(
-                    f"another newsdesk process{who} is updating the index in "
-                    f"{self.path.parent}; gave up after waiting {self.wait:g} s"
-                )
+                raise self.busy(f" (process {holder})" if holder.isdigit() else "")
             time.sleep(POLL_S)
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)
@@ -73,3 +74,16 @@ class WriterLock:
             _unlock(self.fd)
             os.close(self.fd)
             self.fd = None
+
+
+class WriterLock(FileLock):
+    """Exclusive writer lock on ``index_dir``: waits up to ``wait`` s, then ``IndexBusyError``."""
+
+    def __init__(self, index_dir: Path, wait: float) -> None:
+        super().__init__(Path(index_dir) / LOCK_FILE, wait)
+
+    def busy(self, holder: str) -> Exception:
+        return IndexBusyError(
+            f"another newsdesk process{holder} is updating the index in "
+            f"{self.path.parent}; gave up after waiting {self.wait:g} s"
+        )

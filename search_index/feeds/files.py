@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import os
 import tempfile
-import time
 from pathlib import Path
-from types import TracebackType
 
-from ..indexlock import _try_lock, _unlock
+from ..indexlock import FileLock
 
 LOCK_NAME = "feeds.lock"
-POLL_S = 0.05
 
 
 class FeedsBusyError(Exception):
@@ -44,36 +41,18 @@ def atomic_write(path: Path, data: bytes) -> None:
         os.close(folder)
 
 
-class FeedsLock:
+class FeedsLock(FileLock):
     """Exclusive lock on the feed store: waits up to ``wait`` s, then ``FeedsBusyError``."""
 
     def __init__(self, folder: Path, wait: float) -> None:
-        self.path = Path(folder) / LOCK_NAME
-        self.wait = wait
-        self.fd: int | None = None
+        super().__init__(Path(folder) / LOCK_NAME, wait)
 
     def __enter__(self) -> FeedsLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        deadline = time.monotonic() + max(self.wait, 0.0)
-        while not _try_lock(fd):
-            if time.monotonic() >= deadline:
-                holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip()
-                os.close(fd)
-                who = f" (process {holder})" if holder.isdigit() else ""
-                raise FeedsBusyError(
-                    f"another newsdesk process{who} is fetching or changing the feeds; "
-                    f"gave up after waiting {self.wait:g} s (try again when it is done)")
-            time.sleep(POLL_S)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)
-        self.fd = fd
+        super().__enter__()
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
-        if self.fd is not None:
-            os.ftruncate(self.fd, 0)
-            _unlock(self.fd)
-            os.close(self.fd)
-            self.fd = None
+    def busy(self, holder: str) -> Exception:
+        return FeedsBusyError(
+            f"another newsdesk process{holder} is fetching or changing the feeds; "
+            f"gave up after waiting {self.wait:g} s (try again when it is done)")
