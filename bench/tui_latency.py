@@ -35,7 +35,8 @@ PYTHON = Path(sys.executable)
 NEWSDESK = PYTHON.parent / "newsdesk"
 SEEDS = REPO / "seeds"
 WIDTH, HEIGHT = 120, 40
-LIST_ROW = re.compile(r"│[• ] (\d{4}-\d{2}-\d{2}|    —     )  \S")
+LIST_ROW = re.compile(r"│[• ][★ ] ?(\d{4}-\d{2}-\d{2}|\s*—\s*)  \S")
+"""A list row: read and star markers (one column each since the star came), then the date."""
 
 HELLO_APP = """
 from textual.app import App

@@ -19,6 +19,7 @@ import tui.screens.searching as searching
 from search_index.models import LastSession, SavedSearch, StateError
 from search_index.state import StateStore
 from tui.app import NewsdeskApp
+from tui.options import ReaderOptions
 from tui.filters import EntityFilter
 from tui.messages import AddFilter
 from tui.screens.help import HelpScreen, binding_rows
@@ -437,6 +438,31 @@ async def test_quit_and_restart_restores_query_chips_cursor_and_sort(tmp_path: P
         assert main.articles.query == "kosovo"
         assert main.articles.current is not None and main.articles.current.id == chosen.id
         assert main.reader.article is not None and main.reader.article.id == chosen.id
+
+
+async def test_an_edited_config_sort_wins_over_the_remembered_one(tmp_path: Path) -> None:
+    """The session's sort comes back, unless config.toml's ``sort`` changed since it was kept."""
+
+    async def run(config_sort: str, *, toggle: bool = False) -> str:
+        app = make_app(tmp_path, options=ReaderOptions(sort=config_sort))  # type: ignore[arg-type]
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            started_with = app.main.sort
+            if toggle:
+                await pilot.press("o")
+                await settle(pilot)
+            await pilot.press("q")
+            await settle(pilot)
+        return started_with
+
+    assert await run("relevance", toggle=True) == "relevance"
+    assert await run("relevance") == "date"  # the order picked with o is remembered
+    assert await run("date") == "date"
+    assert await run("date", toggle=True) == "date"  # back to relevance with o...
+    assert await run("date") == "relevance"  # ...remembered while the file says "date"
+    assert await run("relevance") == "relevance"
+    # The file is edited to "date" after a session by relevance: the newer choice wins.
+    assert await run("date") == "date"
 
 
 async def test_session_is_remembered_without_quitting(

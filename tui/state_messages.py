@@ -26,6 +26,8 @@ class OpenedState:
     marks: Marks
     searches: tuple[SavedSearch, ...]
     session: LastSession | None
+    session_config_sort: str | None = None
+    """The config file's ``sort`` when the session was remembered (None: not known)."""
 
 
 @dataclass

@@ -9,13 +9,13 @@ subclass composes an ``EntitySidebar`` (``#entities``) and a ``FilterBar`` (``#f
 from __future__ import annotations
 
 import asyncio
-import gc
 import time
 from typing import TYPE_CHECKING, Any
 
 from textual import events, on, work
 
 from ..filters import EntityFilter, filter_queries
+from ..heap import IdleCollector, freeze_now
 from ..messages import AddFilter, FacetsArrived, FacetsFailed, MoreFacetsWanted, RemoveFilter
 from ..textutil import plural
 from ..threads import in_thread
@@ -34,23 +34,13 @@ FACET_DELAY = 0.25
 NO_ENTITIES = "No people, organisations, places or groups are named in these results."
 
 
-def freeze_heap() -> None:
-    """Put every object alive now out of the cyclic garbage collector's reach.
-
-    The index's catalog and entity table are hundreds of thousands of long-lived objects at
-    60,000 articles; each full collection walked them all and stalled typing for 100-300 ms
-    (echo latency p90 from ~80 to ~17 ms, max from ~300 to ~23 ms in tmux at 60k). Frozen
-    objects are still freed by reference counting; ``gc.unfreeze`` on unmount hands the rest
-    back to the collector.
-    """
-    gc.freeze()
-
-
 class FilteringScreen(SearchingScreen):
     """Adds entity filters (chips) and the entity sidebar's counts to searching."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self.idle_collector = IdleCollector(self)
+        """Collects and freezes the heap when the reader is idle (see ``tui/heap.py``)."""
         self._sidebar_choice: bool | None = None
         """Shown or hidden with ``e``; None follows the width of the terminal."""
         self._index_epoch = 0
@@ -87,7 +77,7 @@ class FilteringScreen(SearchingScreen):
     def index_ready(self, article_count: int) -> None:
         self._index_epoch += 1  # the same query may count differently now
         self._heap_frozen = False
-        freeze_heap()  # the catalog was just loaded
+        freeze_now()  # the catalog was just loaded
         super().index_ready(article_count)
 
     def search_requested(self) -> None:
@@ -97,6 +87,7 @@ class FilteringScreen(SearchingScreen):
 
     def results_shown(self) -> None:
         super().results_shown()
+        self.idle_collector.activity()
         if self._shown_query != self._facets_query:
             # A new query starts with the top 10 of each group again (filters keep "more").
             self._facets_query = self._shown_query
@@ -105,7 +96,7 @@ class FilteringScreen(SearchingScreen):
 
     def on_unmount(self) -> None:
         # (Textual runs IndexedScreen.on_unmount too: handlers of every class are called.)
-        gc.unfreeze()  # the app is done with the index: let the collector have it all back
+        self.idle_collector.stop()  # the app is done with the index: the collector gets it all
 
     def on_resize(self, event: events.Resize) -> None:
         self._want_facets()  # the sidebar may have just come into view
@@ -224,7 +215,8 @@ class FilteringScreen(SearchingScreen):
         self.facets_elapsed_ms = message.elapsed_ms
         if not self._heap_frozen:
             self._heap_frozen = True
-            freeze_heap()  # the first count loaded the entity table
+            freeze_now()  # the first count loaded the entity table
+        self.idle_collector.activity()
         sidebar = self.sidebar
         sidebar.set_active(self.filters)
         if any(message.facets.values()):

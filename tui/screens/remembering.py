@@ -53,12 +53,21 @@ def default_open_state() -> StateStore:
     return StateStore()
 
 
+SORT_CONFIG_KEY = "sort.config"
+"""The config's ``sort`` when the session was remembered: a remembered sort order wins over
+the config's, unless the config was edited since (as for the theme, see ``tui/theming.py``)."""
+
+
 def load_state(open_state: Callable[[], StateStore]) -> OpenedState:
     """Open the store and read what the reader needs at start (runs in a thread)."""
     store = open_state()
     try:
         return OpenedState(
-            store, store.marks(), tuple(store.saved_searches()), store.last_session()
+            store,
+            store.marks(),
+            tuple(store.saved_searches()),
+            store.last_session(),
+            store.setting(SORT_CONFIG_KEY),
         )
     except BaseException:
         store.close()
@@ -85,6 +94,9 @@ class RememberingScreen(FilteringScreen):
         self._deferred_count: int | None = None
         self._wait_timer: Timer | None = None
         self._restore: LastSession | None = None
+        self._config_sort: str = ""
+        """The sort order the config asked for (set on mount, before any session is applied)."""
+        self._session_config_sort: str | None = None
         self._restore_id: str | None = None
         self._session_live = False
         self._session_timer: Timer | None = None
@@ -98,6 +110,17 @@ class RememberingScreen(FilteringScreen):
     # ----------------------------------------------------------------- opening
 
     def start_index(self) -> None:
+        self._config_sort = self.sort
+        early = self._early_state
+        if early is not None and early.done() and early.exception() is None:
+            # Usually read by now: the marks are in before the first page is drawn, so the
+            # list does not flash every row unread.
+            self._early_state = None
+            opened = early.result()
+            self._apply_opened(opened)
+            self.app.post_message(StateOpened(opened))  # (the app restores the theme)
+            super().start_index()
+            return
         super().start_index()
         self._open_state()
 
@@ -126,8 +149,13 @@ class RememberingScreen(FilteringScreen):
         if not self.is_mounted:
             opened.store.close()
             return
+        self._apply_opened(opened)
+
+    def _apply_opened(self, opened: OpenedState) -> None:
+        """Take the store, the marks, the saved searches and the session to restore."""
         self.state_store = opened.store
         self.saved_searches = list(opened.searches)
+        self._session_config_sort = opened.session_config_sort
         # Marks made before the file was open (an article opened at once) are kept too.
         marks = Marks(
             opened.marks.read | self.marks.read, opened.marks.starred | self.marks.starred
@@ -193,7 +221,8 @@ class RememberingScreen(FilteringScreen):
 
     def _apply_session(self, session: LastSession) -> None:
         """Put back the last session's query, chips and sort; the cursor follows the results."""
-        if session.sort in ("relevance", "date"):
+        config_unchanged = self._session_config_sort in (None, self._config_sort)
+        if session.sort in ("relevance", "date") and config_unchanged:
             self.sort = session.sort  # type: ignore[assignment]
         filters = parse_filters(session.filters)
         self.filters = filters
@@ -340,7 +369,12 @@ class RememberingScreen(FilteringScreen):
         session = self.current_session()
         if session != self._remembered:
             self._remembered = session
-            self._write(lambda store: store.remember_session(session), "remember the session")
+            self._write(lambda store: self._store_session(store, session), "remember the session")
+
+    def _store_session(self, store: StateStore, session: LastSession) -> None:
+        """Write the session and the config's sort beside it (runs in a thread)."""
+        store.remember_session(session)
+        store.set_setting(SORT_CONFIG_KEY, self._config_sort)
 
     async def save_state(self, timeout: float = QUIT_WAIT) -> None:
         """Remember the session now, let the writes under way end, close the file (quitting)."""
@@ -361,7 +395,7 @@ class RememberingScreen(FilteringScreen):
             try:
                 if session is not None and session != self._remembered:
                     self._remembered = session
-                    await in_thread(store.remember_session, session)
+                    await in_thread(self._store_session, store, session)
             finally:
                 await in_thread(store.close)
 
