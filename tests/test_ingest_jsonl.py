@@ -13,6 +13,7 @@ import pytest
 
 from search_index.ingest import IngestError, article_id, load_file, load_file_with_problems
 from search_index.ingest.common import MAX_TITLE_CHARS
+from search_index.ingest.furniture import strip_signoff
 from search_index.sanitize import clean_line, clean_text, shorten
 
 UTC = timezone.utc
@@ -54,7 +55,8 @@ def test_news_mix_sample_fields(mix_sample: tuple[list[dict[str, Any]], Path, Pa
         assert article.path == "sample.jsonl.gz"
         # every field is made inert (a few Reuters and newsgroup records hold ESC, BS, CR)
         assert article.source == clean_line(record["source"])
-        assert article.body == clean_text((record["body"] or "").strip()).strip()
+        # (and a closing agency sign-off, "Reuter", is dropped as furniture)
+        assert article.body == strip_signoff(clean_text((record["body"] or "").strip()))
         if record["title"]:
             assert article.title == shorten(clean_line(record["title"]), MAX_TITLE_CHARS)
         assert article.title, record["id"]

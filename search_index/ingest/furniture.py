@@ -175,6 +175,22 @@ def _drop_publisher_tail(lines: list[str]) -> list[str]:
     return lines
 
 
+_SIGNOFF = re.compile(
+    r"(?:\A|\n)[ \t]*(?:-+[ \t]*)?(?:reuters?|ap|afp|upi|dpa|xinhua|pti|ians|efe|ansa)"
+    r"(?:\^M)?[ \t\r]*\Z",
+    re.IGNORECASE,
+)
+"""A closing line that is only a news agency's sign-off ("REUTER", " Reuter", "- AP")."""
+
+
+def strip_signoff(body: str) -> str:
+    """``body`` without a closing agency sign-off line: it is not part of the story, and left
+    in, "REUTER" at the end of 4,600 wire stories topped the organisations of a 60k corpus."""
+    body = body.rstrip()
+    match = _SIGNOFF.search(body)
+    return body[: match.start()].rstrip() if match else body
+
+
 def squeeze(lines: list[str]) -> list[str]:
     """Collapse runs of paragraph breaks and trim them from both ends."""
     out: list[str] = []
@@ -189,4 +205,7 @@ def squeeze(lines: list[str]) -> list[str]:
 def clean_lines(lines: list[str]) -> list[str]:
     """Remove page furniture from stripped article lines ("" separates paragraphs)."""
     kept = _drop_lines(_cut_trailing_section(squeeze(lines)))
-    return squeeze(_drop_publisher_tail(squeeze(kept)))
+    kept = squeeze(_drop_publisher_tail(squeeze(kept)))
+    if len(kept) > 1 and _SIGNOFF.search(kept[-1]):
+        kept = squeeze(kept[:-1])
+    return kept

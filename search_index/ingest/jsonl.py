@@ -30,6 +30,7 @@ from .common import (
     unique_item,
 )
 from .dates import parse_date
+from .furniture import strip_signoff
 from .encoding import decode_bytes
 from .text import derive_title
 
@@ -75,7 +76,7 @@ def _pick(record: dict[str, Any], keys: tuple[str, ...], joiner: str = ", ") -> 
 
 def record_to_article(record: dict[str, Any], relpath: str, item: str) -> Article | None:
     """Map one JSON record to an ``Article``; None when it has neither title nor text."""
-    body = _pick(record, _BODY, "\n\n").replace("\r\n", "\n")
+    body = strip_signoff(_pick(record, _BODY, "\n\n").replace("\r\n", "\n"))
     title = collapse_ws(_pick(record, _TITLE))
     if not title and not body:
         return None

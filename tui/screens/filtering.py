@@ -29,8 +29,9 @@ if TYPE_CHECKING:
 
 WIDE = 100
 """Columns from which the sidebar shows without asking (the screen's ``-wide`` breakpoint)."""
-FACET_DELAY = 0.25
-"""Seconds results of a typed query must stay before their entities are counted."""
+FACET_DELAY = 0.5
+"""Seconds results of a typed query must stay before their entities are counted: counting
+(and redrawing the sidebar) waits for a pause in typing, so keys never queue behind it."""
 NO_ENTITIES = "No people, organisations, places or groups are named in these results."
 
 
