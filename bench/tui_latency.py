@@ -64,6 +64,9 @@ class Tmux:
     def __init__(self) -> None:
         self.socket = f"newsdesk-bench-{os.getpid()}"
         self.target = "bench"
+        # A private data folder and no config file: the reader must not restore (or leave
+        # behind) a session, read marks or a theme of the person running the benchmark.
+        self.home = Path(tempfile.mkdtemp(prefix="newsdesk-bench-home-"))
 
     def run(self, *args: str) -> str:
         return subprocess.run(
@@ -82,6 +85,10 @@ class Tmux:
             str(WIDTH),
             "-y",
             str(HEIGHT),
+            "-e",
+            f"NEWSDESK_DATA_DIR={self.home / 'data'}",
+            "-e",
+            f"NEWSDESK_CONFIG={self.home / 'config.toml'}",
             "sh",
         )
         self.send("PS1='$ '; clear", literal=True)
@@ -106,6 +113,7 @@ class Tmux:
 
     def kill(self) -> None:
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
+        shutil.rmtree(self.home, ignore_errors=True)
 
 
 def launch(tmux: Tmux, command: str, ready: Callable[[str], bool], timeout: float = 120) -> float:

@@ -23,13 +23,7 @@ from typing import TextIO
 from .models import Article, Hit, IndexBusyError, IndexSummary, QueryError, SearchResult
 from .models import StateError
 from .config import Config, ConfigError, load_config
-from .config_cli import add_parser as add_config_parser
-from .config_cli import cmd_config
-from .feeds_cli import add_parsers as add_feed_parsers
-from .feeds_cli import run_feed_command
 from .diskerrors import describe_io_error
-from .export import add_parser as add_export_parser
-from .export import cmd_export, marks_for
 from .feeds.root import feeds_root_if_any
 from .paths import INDEX_DIR_ENV, bundled_seeds, index_dir_for
 from .sanitize import clean_line, clean_text, safe_json
@@ -151,6 +145,12 @@ def build_parser() -> argparse.ArgumentParser:
     entities.add_argument("--per-article", action="store_true", help="every article's entities (implies --json)")
     entities.add_argument("--json", action="store_true", help="print JSON")
     add_location_options(entities)
+    # (these commands' modules load only when a command line is parsed: the reader, which
+    # imports this module for ``resolve_location``, never pays for them)
+    from .config_cli import add_parser as add_config_parser
+    from .export import add_parser as add_export_parser
+    from .feeds_cli import add_parsers as add_feed_parsers
+
     add_config_parser(commands)
     add_feed_parsers(commands)
     add_export_parser(commands)
@@ -302,6 +302,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     """``newsdesk search``: print hits (text or one JSON array)."""
     if not args.query.strip():
         raise UsageError("the query is empty (try: newsdesk search 'kosovo border')")
+    from .export import marks_for
+
     marks = marks_for(args.query)
     location = resolve_location(args.corpus, args.index_dir)
     searcher = open_searcher(location)
@@ -410,6 +412,8 @@ def cmd_entities(args: argparse.Namespace) -> int:
             table = searcher.entities_per_article()
             print(safe_json(table, indent=1))
             return EXIT_OK if table else EXIT_NOTHING
+        from .export import marks_for
+
         facets = searcher.facets(args.query, top=args.top, marks=marks_for(args.query))
     finally:
         searcher.close()
@@ -429,15 +433,22 @@ def cmd_entities(args: argparse.Namespace) -> int:
     return EXIT_OK if any(facets.values()) else EXIT_NOTHING
 
 
+def _command(module: str, name: str) -> Callable[[argparse.Namespace], int]:
+    """The handler ``name`` of ``search_index.<module>``, imported when first run."""
+    from importlib import import_module
+
+    return getattr(import_module(f".{module}", __package__), name)
+
+
 HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "index": cmd_index,
     "search": cmd_search,
     "show": cmd_show,
     "entities": cmd_entities,
-    "export": cmd_export,
-    "config": cmd_config,
-    "feed": run_feed_command,
-    "fetch": run_feed_command,
+    "export": lambda args: _command("export", "cmd_export")(args),
+    "config": lambda args: _command("config_cli", "cmd_config")(args),
+    "feed": lambda args: _command("feeds_cli", "run_feed_command")(args),
+    "fetch": lambda args: _command("feeds_cli", "run_feed_command")(args),
 }
 
 

@@ -301,24 +301,26 @@ class StateStore:
 
     # ------------------------------------------------------------------ session and settings
 
-    def last_session(self) -> LastSession | None:
-        """Where the reader was when it last closed, or None before the first time."""
+    def last_session(self, scope: str = "") -> LastSession | None:
+        """Where the reader was when it last closed on ``scope`` (the reader uses one scope per
+        index, so each corpus opens where it was left), or None before the first time."""
         with self._reading() as conn:
             row = conn.execute(
-                "SELECT query, filters, selected_id, sort FROM last_session WHERE slot = 1"
+                "SELECT query, filters, selected_id, sort FROM sessions WHERE scope = ?", (scope,)
             ).fetchone()
         if row is None:
             return None
         query, filters, selected_id, sort = row
         return LastSession(query, _filters_from(filters), selected_id, sort)
 
-    def remember_session(self, session: LastSession) -> None:
-        """Record where the reader is, replacing what was remembered before."""
+    def remember_session(self, session: LastSession, scope: str = "") -> None:
+        """Record where the reader is on ``scope``, replacing what was remembered before."""
         with self._writing() as conn:
             conn.execute(
-                "INSERT OR REPLACE INTO last_session (slot, query, filters, selected_id, sort)"
-                " VALUES (1, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO sessions (scope, query, filters, selected_id, sort)"
+                " VALUES (?, ?, ?, ?, ?)",
                 (
+                    scope,
                     session.query,
                     json.dumps(list(session.filters)),
                     session.selected_id,

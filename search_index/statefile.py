@@ -16,7 +16,8 @@ from pathlib import Path
 
 from .models import StateError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""1: one last session for every corpus; 2: a last session per corpus (``sessions``)."""
 BUSY_TIMEOUT_S = 10.0
 """How long a write waits for another process's write to finish before giving up."""
 
@@ -28,6 +29,10 @@ SCHEMA = (
     "CREATE TABLE IF NOT EXISTS last_session (slot INTEGER PRIMARY KEY CHECK (slot = 1),"
     " query TEXT NOT NULL, filters TEXT NOT NULL, selected_id TEXT, sort TEXT)",
     "CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE IF NOT EXISTS sessions (scope TEXT PRIMARY KEY, query TEXT NOT NULL,"
+    " filters TEXT NOT NULL, selected_id TEXT, sort TEXT) WITHOUT ROWID",
+    # (from version 1: its one session becomes the unscoped one)
+    "INSERT OR IGNORE INTO sessions SELECT '', query, filters, selected_id, sort FROM last_session",
 )
 _CORRUPT_CODES = ("SQLITE_NOTADB", "SQLITE_CORRUPT")
 _REASONS = {

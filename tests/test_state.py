@@ -485,3 +485,29 @@ def test_read_only_folder_raises_a_plain_state_error(tmp_path: Path) -> None:
     finally:
         folder.chmod(0o700)
     assert str(folder / "state.sqlite3") in str(caught.value)
+
+
+def test_sessions_are_kept_per_scope(store: StateStore) -> None:
+    store.remember_session(LastSession("kosovo"), "index:/a")
+    store.remember_session(LastSession("serbia"), "index:/b")
+    assert store.last_session("index:/a") == LastSession("kosovo")
+    assert store.last_session("index:/b") == LastSession("serbia")
+    assert store.last_session("index:/c") is None
+
+
+def test_a_version_1_file_keeps_its_session_and_marks(tmp_path: Path) -> None:
+    """Upgrading newsdesk: the one session of a version-1 state file is still there."""
+    path = tmp_path / "state.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        "CREATE TABLE read_marks (id TEXT PRIMARY KEY, at REAL NOT NULL) WITHOUT ROWID;"
+        "CREATE TABLE last_session (slot INTEGER PRIMARY KEY CHECK (slot = 1),"
+        " query TEXT NOT NULL, filters TEXT NOT NULL, selected_id TEXT, sort TEXT);"
+        "INSERT INTO read_marks VALUES ('00000000000000aa', 0);"
+        "INSERT INTO last_session VALUES (1, 'kosovo', '[]', NULL, 'date');"
+        "PRAGMA user_version = 1;"
+    )
+    conn.close()
+    with StateStore(path) as upgraded:
+        assert upgraded.is_read("00000000000000aa")
+        assert upgraded.last_session() == LastSession("kosovo", (), None, "date")

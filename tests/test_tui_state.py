@@ -45,6 +45,33 @@ def make_app(tmp_path: Path, **kwargs: object) -> NewsdeskApp:
     )
 
 
+def scope(tmp_path: Path) -> str:
+    """The session scope of the reader ``make_app`` opens (one per index)."""
+    return remembering.session_scope(tmp_path / "index")
+
+
+async def test_each_corpus_opens_where_it_was_left(tmp_path: Path) -> None:
+    """The last query is remembered per index: another corpus does not inherit it."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await search(pilot, "kosovo")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("q")
+        await settle(pilot)
+    other = NewsdeskApp(corpora=[SEEDS], index_dir=tmp_path / "other-index", show_timings=False,
+                        open_state=lambda: StateStore(tmp_path / "state.sqlite3"))
+    async with other.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert other.main.query_input.value == ""
+        assert len(other.main.articles.hits) == 5
+    again = make_app(tmp_path)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert again.main.query_input.value == "kosovo"
+
+
 def stored(tmp_path: Path) -> StateStore:
     """The state file as another process would read it now."""
     return StateStore(tmp_path / "state.sqlite3")
@@ -426,7 +453,9 @@ async def test_quit_and_restart_restores_query_chips_cursor_and_sort(tmp_path: P
         await pilot.press("q")
         await settle(pilot)
     with stored(tmp_path) as store:
-        assert store.last_session() == LastSession("kosovo", (KURTI.query,), chosen.id, "date")
+        assert store.last_session(scope(tmp_path)) == LastSession(
+            "kosovo", (KURTI.query,), chosen.id, "date"
+        )
 
     again = make_app(tmp_path)
     async with again.run_test(size=SIZE) as pilot:
@@ -476,13 +505,15 @@ async def test_session_is_remembered_without_quitting(
         await pilot.pause(0.2)
         await settle(pilot)
         with stored(tmp_path) as store:
-            session = store.last_session()
+            session = store.last_session(scope(tmp_path))
         assert session is not None and session.query == "serbia"
 
 
 async def test_a_vanished_article_leaves_the_cursor_at_the_top(tmp_path: Path) -> None:
     with stored(tmp_path) as store:
-        store.remember_session(LastSession("kosovo", (), "0000000000000000", "relevance"))
+        store.remember_session(
+            LastSession("kosovo", (), "0000000000000000", "relevance"), scope(tmp_path)
+        )
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

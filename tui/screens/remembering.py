@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
@@ -58,7 +59,13 @@ SORT_CONFIG_KEY = "sort.config"
 the config's, unless the config was edited since (as for the theme, see ``tui/theming.py``)."""
 
 
-def load_state(open_state: Callable[[], StateStore]) -> OpenedState:
+def session_scope(index_dir: Path) -> str:
+    """Which remembered session belongs to the reader on ``index_dir``: one per index, so each
+    corpus opens where it was left (read marks and saved searches are shared by all)."""
+    return f"index:{index_dir.expanduser().resolve()}"
+
+
+def load_state(open_state: Callable[[], StateStore], scope: str) -> OpenedState:
     """Open the store and read what the reader needs at start (runs in a thread)."""
     store = open_state()
     try:
@@ -66,7 +73,7 @@ def load_state(open_state: Callable[[], StateStore]) -> OpenedState:
             store,
             store.marks(),
             tuple(store.saved_searches()),
-            store.last_session(),
+            store.last_session(scope),
             store.setting(SORT_CONFIG_KEY),
         )
     except BaseException:
@@ -105,7 +112,9 @@ class RememberingScreen(FilteringScreen):
         self._fallback: tuple[int, str, int] | None = None
         """(search generation, article id, row): where the cursor stays if the article left."""
         self._index_status: tuple[str, bool, bool] | None = None
-        self._early_state = start_early(load_state, self._open_state_func)
+        self._early_state = start_early(
+            load_state, self._open_state_func, session_scope(self.index_dir)
+        )
 
     # ----------------------------------------------------------------- opening
 
@@ -132,7 +141,9 @@ class RememberingScreen(FilteringScreen):
             if early is not None:
                 opened = await asyncio.wrap_future(early)
             else:
-                opened = await in_thread(load_state, self._open_state_func)
+                opened = await in_thread(
+                    load_state, self._open_state_func, session_scope(self.index_dir)
+                )
         except Exception as error:  # noqa: BLE001 - StateError names the file; said on screen
             path = None
             if self._open_state_func is default_open_state:
@@ -373,7 +384,7 @@ class RememberingScreen(FilteringScreen):
 
     def _store_session(self, store: StateStore, session: LastSession) -> None:
         """Write the session and the config's sort beside it (runs in a thread)."""
-        store.remember_session(session)
+        store.remember_session(session, session_scope(self.index_dir))
         store.set_setting(SORT_CONFIG_KEY, self._config_sort)
 
     async def save_state(self, timeout: float = QUIT_WAIT) -> None:
