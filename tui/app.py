@@ -14,7 +14,6 @@ from textual.screen import Screen
 from search_index.models import IndexSummary
 
 from .bindings import bind
-from .screens.help import HelpScreen
 from .options import ReaderOptions
 from .screens.main import MainScreen
 from .state_commands import saved_search_commands
@@ -128,6 +127,8 @@ class NewsdeskApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key."""
+        from .screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         main = self._main

@@ -15,7 +15,6 @@ import shlex
 import signal
 import subprocess
 import tempfile
-import webbrowser
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -30,6 +29,8 @@ from .textutil import one_line
 from .threads import in_thread
 
 if TYPE_CHECKING:
+    import webbrowser
+
     from textual.app import App
 
 SAFE_SCHEMES = ("http", "https")
@@ -84,6 +85,8 @@ class Launcher:
 
     def find_browser(self) -> Browser | None:
         """The browser ``webbrowser`` would use, or None (slow: call it in a thread)."""
+        import webbrowser  # (loaded on first use, not while the reader starts)
+
         try:
             chosen = webbrowser.get()
         except webbrowser.Error:

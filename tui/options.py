@@ -7,12 +7,20 @@ screens get one argument instead of a keyword per setting; tests build it direct
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from search_index.config import DEFAULT_THEME, Config, ConfigProblem, DateStyle
 from search_index.models import SortOrder
 
-from .keymap import check_config, check_theme, effective_keymap
-from .opener import Launcher
+if TYPE_CHECKING:
+    from .opener import Launcher
+
+
+def _launcher() -> Launcher:
+    """The real browser and pager launcher (``tui/opener.py`` loads when first needed)."""
+    from .opener import Launcher
+
+    return Launcher()
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,12 +38,14 @@ class ReaderOptions:
     """``(binding id, keys)`` with ids and keys checked and normalised, for ``set_keymap``."""
     warnings: tuple[str, ...] = ()
     """Config problems the reader starts despite, shown once it is on screen."""
-    launcher: Launcher = field(default_factory=Launcher, compare=False)
+    launcher: Launcher = field(default_factory=_launcher, compare=False)
     """Starts browsers and the pager for ``b`` (tests hand in a fake)."""
 
     @classmethod
     def from_config(cls, config: Config, problems: list[ConfigProblem] | None = None) -> ReaderOptions:
         """The options for ``config``, whose errors the caller has already refused."""
+        from .keymap import check_config, check_theme, effective_keymap
+
         if problems is None:
             problems = check_config(config)
         return cls(

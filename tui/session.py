@@ -12,8 +12,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from search_index.models import EntityType, QueryError, SavedSearch
-from search_index.query import mentions_marks as _tree_mentions_marks
-from search_index.query import parse
 
 from .filters import FIELDS, EntityFilter
 from .textutil import one_line
@@ -50,6 +48,10 @@ def parse_filters(texts: Iterable[str]) -> tuple[EntityFilter, ...]:
 def mentions_marks(query: str, filters: Iterable[str] = ()) -> bool:
     """Whether a search depends on read/starred marks (``is:unread`` and friends), as the
     searcher's own parser sees it (a broken query depends on nothing)."""
+    # (the query parser loads on first use, not while the reader starts)
+    from search_index.query import mentions_marks as _tree_mentions_marks
+    from search_index.query import parse
+
     for text in (query, *filters):
         try:
             if _tree_mentions_marks(parse(text)):

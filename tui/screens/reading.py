@@ -17,7 +17,6 @@ from search_index.models import Span
 from ..locations import article_location
 from ..mentions import article_mentions
 from ..messages import ArticleFailed, ArticleLoaded, CursorMoved, OpenArticle
-from ..opener import open_externally
 from ..threads import in_thread
 from ..widgets.reader import ReaderPane
 from .saving import SavingScreen
@@ -245,6 +244,8 @@ class ReadingScreen(SavingScreen):
         if article is None:
             self.app.bell()
             return
+        from ..opener import open_externally  # (loaded on first use)
+
         said = await open_externally(self.app, article, self.corpora, self.options.launcher)
         if said:
             self.notify(said, title="Open", markup=False, timeout=8)
