@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -88,6 +89,7 @@ class NewsdeskApp(App[None]):
         return self._main
 
     def on_mount(self) -> None:
+        self.call_after_refresh(gc.enable)  # (off while starting, see tui/cli.py)
         self._early_pick = ""  # from now on a theme change is the user's pick
         self.set_keymap(dict(self.options.keymap))
         for warning in self.options.warnings:
