@@ -13,6 +13,18 @@ from __future__ import annotations
 from textual.binding import Binding
 
 
+def paging_bindings(scope: str, *, show_page_down: bool = False) -> list[Binding]:
+    """The paging keys every scrolling pane shares (``page(n)`` and ``half_page(n)`` actions),
+    with ids ``<scope>.page-down``, ``.page-up``, ``.half-page-down`` and ``.half-page-up``."""
+    return [
+        bind("space,pagedown", "page(1)", "Page down", show=show_page_down, key_display="space",
+             id=f"{scope}.page-down"),
+        bind("ctrl+b,pageup", "page(-1)", "Page up", show=False, id=f"{scope}.page-up"),
+        bind("ctrl+d", "half_page(1)", "Half page down", show=False, id=f"{scope}.half-page-down"),
+        bind("ctrl+u", "half_page(-1)", "Half page up", show=False, id=f"{scope}.half-page-up"),
+    ]
+
+
 def bind(
     keys: str,
     action: str,

@@ -25,7 +25,7 @@ from textual.strip import Strip
 
 from search_index.models import Hit, Marks, Span
 
-from ..bindings import bind
+from ..bindings import bind, paging_bindings
 from ..messages import CursorMoved, MoreResultsWanted, OpenArticle, SnippetsWanted
 from ..textutil import flatten_snippet, format_date, one_line, styled
 from .hold import KeyGate
@@ -69,10 +69,7 @@ class ArticleList(ScrollView, can_focus=True):
         bind("k,up", "cursor_up", "Up", show=False, id="list.up"),
         bind("g,home", "first", "First article", show=False, id="list.first"),
         bind("G,end", "last", "Last article", show=False, id="list.last"),
-        bind("ctrl+d", "half_page(1)", "Half page down", show=False, id="list.half-page-down"),
-        bind("ctrl+u", "half_page(-1)", "Half page up", show=False, id="list.half-page-up"),
-        bind("space,pagedown", "page(1)", "Page down", show=False, id="list.page-down"),
-        bind("ctrl+b,pageup", "page(-1)", "Page up", show=False, id="list.page-up"),
+        *paging_bindings("list"),
         bind(
             "backspace",
             "screen.remove_filter",

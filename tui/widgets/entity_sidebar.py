@@ -26,7 +26,7 @@ from textual.strip import Strip
 
 from search_index.models import EntityCount, EntityType
 
-from ..bindings import bind
+from ..bindings import bind, paging_bindings
 from ..filters import COMPONENTS, HEADINGS, TYPE_ORDER, EntityFilter
 from ..messages import AddFilter, MoreFacetsWanted
 from ..textutil import one_line, wrap_offsets
@@ -105,10 +105,7 @@ class EntitySidebar(ScrollView, can_focus=True):
             key_display="-",
             tooltip="Show fewer entities of this group",
         ),
-        bind("ctrl+d", "half_page(1)", "Half page down", show=False, id="entities.half-down"),
-        bind("ctrl+u", "half_page(-1)", "Half page up", show=False, id="entities.half-up"),
-        bind("space,pagedown", "page(1)", "Page down", show=False, id="entities.page-down"),
-        bind("ctrl+b,pageup", "page(-1)", "Page up", show=False, id="entities.page-up"),
+        *paging_bindings("entities"),
         bind(
             "backspace",
             "screen.remove_filter",

@@ -23,7 +23,7 @@ from textual.strip import Strip
 
 from search_index.models import Article, Span
 
-from ..bindings import bind
+from ..bindings import bind, paging_bindings
 from ..mentions import Mention
 from ..textutil import clean, format_datetime, move_spans, one_line, wrap_offsets
 from .hold import KeyGate
@@ -41,14 +41,11 @@ class ReaderPane(ScrollView, can_focus=True):
     BINDING_GROUP_TITLE = "Reading pane"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        bind("space,pagedown", "page(1)", "Page down", key_display="space", id="reader.page-down"),
-        bind("ctrl+b,pageup", "page(-1)", "Page up", show=False, id="reader.page-up"),
+        *paging_bindings("reader", show_page_down=True),
         bind("j,down", "scroll_lines(1)", "Scroll down", show=False, id="reader.down"),
         bind("k,up", "scroll_lines(-1)", "Scroll up", show=False, id="reader.up"),
         bind("g,home", "top", "Top", show=False, id="reader.top"),
         bind("G,end", "bottom", "Bottom", show=False, id="reader.bottom"),
-        bind("ctrl+d", "half_page(1)", "Half page down", show=False, id="reader.half-page-down"),
-        bind("ctrl+u", "half_page(-1)", "Half page up", show=False, id="reader.half-page-up"),
         bind(
             "escape",
             "screen.focus_list",
