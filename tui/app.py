@@ -17,6 +17,7 @@ from search_index.models import IndexSummary
 from .bindings import bind
 from .options import ReaderOptions
 from .screens.main import MainScreen
+from .setup import ReaderSetup
 from .state_commands import saved_search_commands
 from .state_messages import StateOpened
 from .theming import remember_theme, remembered_theme
@@ -66,17 +67,17 @@ class NewsdeskApp(App[None]):
         self._early_pick: str | None = None
         """A theme picked before the state file was open: it wins over the remembered one."""
         self.theme = self.options.theme
-        self._main = MainScreen(
-            corpora=corpora,
-            index_dir=index_dir,
-            show_timings=show_timings,
-            search_delay=search_delay,
-            update=update,
-            open_searcher=open_searcher,
-            update_index=update_index,
-            open_state=open_state,
-            options=self.options,
+        setup = ReaderSetup(
+            tuple(Path(p) for p in corpora),
+            Path(index_dir),
+            show_timings,
+            search_delay,
+            update,
+            open_searcher,
+            update_index,
+            open_state,
         )
+        self._main = MainScreen(setup, self.options)
         if self.no_color:
             self.add_class("-no-color")
 

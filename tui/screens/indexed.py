@@ -23,6 +23,7 @@ from search_index.diskerrors import describe_io_error, is_io_error
 from search_index.models import Hit, IndexBusyError, IndexProgress, IndexSummary
 
 from ..messages import IndexFailed, IndexProgressed, IndexUpdated, SearcherOpened
+from ..setup import ReaderSetup
 from ..textutil import one_line
 from ..threads import in_thread, start_early
 from .skipped import SkippedScreen, skipped_counts
@@ -97,22 +98,15 @@ def describe_progress(report: IndexProgress) -> str:
 class IndexedScreen(Screen[None]):
     """Owns the searcher and the background index update; subclasses show the state."""
 
-    def __init__(
-        self,
-        *,
-        corpora: Sequence[Path],
-        index_dir: Path,
-        update: bool = True,
-        open_searcher: Callable[[Path], Searcher] | None = None,
-        update_index: Callable[..., IndexSummary] | None = None,
-        id: str | None = None,  # noqa: A002 - Textual's name
-    ) -> None:
+    def __init__(self, *, setup: ReaderSetup, id: str | None = None) -> None:  # noqa: A002
         super().__init__(id=id)
-        self.corpora = tuple(Path(p) for p in corpora)
-        self.index_dir = Path(index_dir)
-        self.update_on_start = update
-        self._open_searcher_func = open_searcher or default_open_searcher
-        self._update_index_func = update_index or default_update_index
+        self.setup = setup
+        """What the reader opens, and the data-layer hooks (tests replace them)."""
+        self.corpora = setup.corpora
+        self.index_dir = setup.index_dir
+        self.update_on_start = setup.update
+        self._open_searcher_func = setup.open_searcher or default_open_searcher
+        self._update_index_func = setup.update_index or default_update_index
         self.searcher: Searcher | None = None
         """Open once the index exists; every index call goes through a worker."""
         self._index_cancel = threading.Event()

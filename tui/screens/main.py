@@ -9,9 +9,7 @@ post a message; ``@on`` handlers update the widgets.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -19,12 +17,11 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import Reactive
 from textual.widget import Widget
 
-from search_index.models import IndexSummary
-
 from ..bindings import bind
 from ..dates import header_date, list_date_formatter
 from ..locations import corpus_label
 from ..options import ReaderOptions
+from ..setup import ReaderSetup
 from ..widgets.article_list import ArticleList
 from ..widgets.entity_sidebar import EntitySidebar
 from ..widgets.filter_bar import FilterBar
@@ -37,9 +34,6 @@ from .reading import ReadingScreen
 from .saving import SAVING_BINDINGS
 from .searching import sort_label
 
-if TYPE_CHECKING:
-    from search_index.searcher import Searcher
-    from search_index.state import StateStore
 
 class MainScreen(ReadingScreen):
     """Search, list and read."""
@@ -171,30 +165,8 @@ class MainScreen(ReadingScreen):
         ),
     ]
 
-    def __init__(
-        self,
-        *,
-        corpora: Sequence[Path],
-        index_dir: Path,
-        show_timings: bool = True,
-        search_delay: float = 0.15,
-        update: bool = True,
-        open_searcher: Callable[[Path], Searcher] | None = None,
-        update_index: Callable[..., IndexSummary] | None = None,
-        open_state: Callable[[], StateStore] | None = None,
-        options: ReaderOptions | None = None,
-    ) -> None:
-        super().__init__(
-            corpora=corpora,
-            index_dir=index_dir,
-            show_timings=show_timings,
-            search_delay=search_delay,
-            update=update,
-            open_searcher=open_searcher,
-            update_index=update_index,
-            open_state=open_state,
-            id="main",
-        )
+    def __init__(self, setup: ReaderSetup, options: ReaderOptions | None = None) -> None:
+        super().__init__(setup=setup, id="main")
         self.options = options or ReaderOptions()
         """The settings from ``config.toml``."""
         self.sort = self.options.sort

@@ -84,10 +84,9 @@ def load_state(open_state: Callable[[], StateStore], scope: str) -> OpenedState:
 class RememberingScreen(FilteringScreen):
     """Keeps read marks, stars and the last session in the state store."""
 
-    def __init__(
-        self, *, open_state: Callable[[], StateStore] | None = None, **kwargs: Any
-    ) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        open_state = self.setup.open_state
         self.state_store: StateStore | None = None
         """Open once the state file could be read; every call goes through a worker."""
         self.marks = Marks()

@@ -7,15 +7,13 @@ The screen subclass composes the widgets with the ids used here (``#query``, ``#
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Any, Literal
 
 from textual import on, work
 from textual.timer import Timer
 from textual.widgets import Input
 
-from search_index.models import Hit, IndexSummary, Marks, QueryError, SortOrder
+from search_index.models import Hit, Marks, QueryError, SortOrder
 
 from ..filters import EntityFilter, filter_queries
 from ..messages import (
@@ -32,8 +30,6 @@ from ..widgets.query_bar import QueryInput
 from ..widgets.status_line import StatusLine
 from .indexed import IndexedScreen
 
-if TYPE_CHECKING:
-    from search_index.searcher import Searcher
 
 SEARCH_LIMIT = 500
 """Hits fetched per search at first; more are fetched as the cursor nears the end."""
@@ -67,28 +63,10 @@ def no_match_message(
 class SearchingScreen(IndexedScreen):
     """Runs searches in workers, drops stale results, fills the list and the status line."""
 
-    def __init__(
-        self,
-        *,
-        corpora: Sequence[Path],
-        index_dir: Path,
-        show_timings: bool = True,
-        search_delay: float = 0.15,
-        update: bool = True,
-        open_searcher: Callable[[Path], Searcher] | None = None,
-        update_index: Callable[..., IndexSummary] | None = None,
-        id: str | None = None,  # noqa: A002 - Textual's name
-    ) -> None:
-        super().__init__(
-            corpora=corpora,
-            index_dir=index_dir,
-            update=update,
-            open_searcher=open_searcher,
-            update_index=update_index,
-            id=id,
-        )
-        self.show_timings = show_timings
-        self.search_delay = search_delay
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.show_timings = self.setup.show_timings
+        self.search_delay = self.setup.search_delay
         self.sort: SortOrder = "relevance"
         self.query_text = ""
         """The query whose results are (or are about to be) on screen."""
