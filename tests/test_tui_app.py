@@ -216,7 +216,7 @@ async def test_mouse_click_selects_a_row(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.click(ArticleList, offset=(20, 3))  # border + third row
+        await pilot.click(ArticleList, offset=(20, 2))  # the third row
         await settle(pilot)
         assert app.main.articles.cursor == 2
 
@@ -251,7 +251,7 @@ async def test_z_zooms_the_focused_pane(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("tab", "z")
-        assert app.screen.maximized is app.main.reader
+        assert app.screen.maximized is app.main.reader.parent  # its frame, border and all
         await pilot.press("z")
         assert app.screen.maximized is None
 
@@ -672,7 +672,7 @@ async def test_usable_at_80x24(tmp_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         main = app.main
-        assert not main.query_one("#entities").display  # the sidebar gives way
+        assert not main.sidebar_frame.display  # the sidebar gives way
         assert main.articles.scrollable_content_region.height >= 5
         assert main.reader.scrollable_content_region.height >= 8
         assert main.status.region.width == 80
@@ -690,7 +690,7 @@ async def test_sidebar_has_its_place_at_120_columns(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         sidebar = app.main.query_one("#entities")
-        assert sidebar.display and sidebar.region.width >= 20
+        assert app.main.sidebar_frame.display and sidebar.region.width >= 20
 
 
 # --------------------------------------------------------------------- index updates

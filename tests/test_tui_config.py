@@ -198,7 +198,7 @@ async def test_config_sort_sidebar_and_relative_dates_apply_at_start(tmp_path: P
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         main = app.main
-        assert not main.sidebar_visible and not main.sidebar.display  # 120 columns, but off
+        assert not main.sidebar_visible and not main.sidebar_frame.display  # 120 columns, but off
         rows = [main.articles.render_line(y).text for y in range(3)]
         assert "3 h ago" in rows[0] and "3 days ago" in rows[1] and "2020-01-05" in rows[2]
         assert "(3 h ago)" in "\n".join(line.text for line in main.reader._lines)

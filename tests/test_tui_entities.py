@@ -110,7 +110,7 @@ async def test_sidebar_lists_grouped_entities_with_counts_at_start(tmp_path: Pat
         people = [row for row in rows if row.type == "PERSON"]
         assert len(people) == 10
         assert [row.kind for row in sidebar.rows][11] == "more"
-        assert sidebar.border_subtitle == "in 5 articles"
+        assert sidebar.caption == "in 5 articles"
         # No widget per row.
         assert not sidebar.children
 
@@ -166,7 +166,7 @@ async def test_enter_adds_a_chip_and_the_list_narrows(tmp_path: Path) -> None:
         # The status line counts the filtered hits; the sidebar marks the filter.
         assert main.status.status.hits == 2
         assert "2 hits / 5 articles" in main.status.render().plain
-        assert main.sidebar.border_subtitle == "in 2 hits"
+        assert main.sidebar.caption == "in 2 hits"
         assert EntityCount("Dejan Pantic", "PERSON", 2) in main.sidebar.entity_rows
         # An entity that is a filter already is not added twice.
         await choose(pilot, "Dejan Pantic")
@@ -315,13 +315,13 @@ async def test_e_toggles_the_sidebar(tmp_path: Path) -> None:
         assert app.focused is sidebar
         await pilot.press("e")
         await pilot.pause()
-        assert not sidebar.display
+        assert not main.sidebar_frame.display
         assert app.focused is main.articles
         await pilot.press("tab", "tab")
         assert app.focused is main.query_input  # a hidden sidebar is skipped
         await pilot.press("escape", "e")
         await settle(pilot)
-        assert sidebar.display and app.focused is sidebar
+        assert main.sidebar_frame.display and app.focused is sidebar
         assert sidebar.entity_rows
 
 
@@ -331,11 +331,11 @@ async def test_sidebar_is_usable_at_80x24(tmp_path: Path) -> None:
         await settle(pilot)
         main = app.main
         sidebar = main.sidebar
-        assert not sidebar.display  # not counted while hidden
+        assert not main.sidebar_frame.display  # not counted while hidden
         assert main.sidebar.entity_rows == []
         await pilot.press("e")
         await settle(pilot)
-        assert sidebar.display and app.focused is sidebar
+        assert main.sidebar_frame.display and app.focused is sidebar
         assert sidebar.region.width >= 26
         assert main.articles.region.width >= 45  # the list stays readable beside it
         assert EntityCount("Albin Kurti", "PERSON", 5) in sidebar.entity_rows
@@ -347,7 +347,7 @@ async def test_sidebar_is_usable_at_80x24(tmp_path: Path) -> None:
         assert main.articles.scrollable_content_region.height >= 4
         await pilot.press("e")
         await pilot.pause()
-        assert not sidebar.display and app.focused is main.articles
+        assert not main.sidebar_frame.display and app.focused is main.articles
         await pilot.press("x")
         await settle(pilot)
         assert len(titles(app)) == 5
@@ -375,13 +375,13 @@ async def test_the_sidebar_appears_when_the_terminal_grows(tmp_path: Path) -> No
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert not app.main.sidebar.display
+        assert not app.main.sidebar_frame.display
         await pilot.resize_terminal(120, 40)
         await settle(pilot)
-        assert app.main.sidebar.display
+        assert app.main.sidebar_frame.display
         assert EntityCount("Albin Kurti", "PERSON", 5) in app.main.sidebar.entity_rows
         await pilot.press("tab", "tab", "z")  # the sidebar can be zoomed too
-        assert app.screen.maximized is app.main.sidebar
+        assert app.screen.maximized is app.main.sidebar_frame
         await pilot.press("z")
         assert app.screen.maximized is None
 

@@ -1,8 +1,8 @@
 """What keeps the reader instant at scale, checked by behaviour rather than by the clock:
 
 * the list is painted from the catalog before the Whoosh index is open;
-* a focus change (Tab) neither repaints the whole screen nor throws away the panes' line
-  caches;
+* a focus change (Tab) repaints the borders of the panes' frames and the cursor rows, not the
+  whole screen nor the panes' lines; the focused pane's frame is drawn in the accent colour;
 * the footer follows the focused pane's keys, drawn as one widget.
 """
 
@@ -12,13 +12,14 @@ import threading
 from pathlib import Path
 
 from textual._compositor import Compositor
+from textual.geometry import Region
 
 from search_index.catalog import newest_first
 from search_index.indexer import update_index
 from search_index.searcher import Searcher
 from tui.app import NewsdeskApp
-from tui.widgets.entity_sidebar import EntitySidebar
 from tui.widgets.key_hints import KeyHints
+from tui.widgets.pane_frame import PaneFrame
 
 from tui_pilot import settle
 
@@ -85,24 +86,67 @@ async def test_tab_repaints_only_what_changed(tmp_path: Path, monkeypatch) -> No
 
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        sidebar = app.main.query_one(EntitySidebar)
-        assert sidebar.display and sidebar._rows
-        rendered: list[object] = []
-        row_text = sidebar._row_text
+        main = app.main
+        assert main.sidebar_frame.display and main.sidebar._rows
+        panes = (main.articles, main.reader, main.sidebar)
+        drawn: list[tuple[str, int]] = []
+        for pane in panes:
+            draw = pane.render_line
 
-        def spy(row, width, active):  # type: ignore[no-untyped-def]
-            rendered.append(row)
-            return row_text(row, width, active)
+            def spy(y: int, pane=pane, draw=draw):  # type: ignore[no-untyped-def]
+                drawn.append((pane.id or "", y))
+                return draw(y)
 
-        monkeypatch.setattr(sidebar, "_row_text", spy)
+            monkeypatch.setattr(pane, "render_line", spy)
         monkeypatch.setattr(Compositor, "render_full_update", counting)
-        for _ in range(6):  # list -> reader -> sidebar -> list, twice
+        tabs = 8  # list -> reader -> sidebar -> query -> list, twice
+        for _ in range(tabs):
             await pilot.press("tab")
             await pilot.pause()
         await settle(pilot)
+        assert main.focused is main.articles
         assert full_updates == 0
-        # The sidebar's rows were drawn once; later focus changes redraw its cursor row only.
-        assert len(rendered) <= 4, rendered
+        # Only the cursor rows of the list and the sidebar are drawn again (their colours
+        # follow focus), never the ~70 lines of the panes whose frame changed colour.
+        assert len(drawn) <= 2 * tabs, drawn
+        assert {pane for pane, _ in drawn} <= {"articles", "entities"}, drawn
+
+
+async def test_the_focused_pane_has_the_accent_border(tmp_path: Path) -> None:
+    build(tmp_path)
+    app = NewsdeskApp(corpora=[SEEDS], index_dir=tmp_path, show_timings=False, update=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        main = app.main
+        frames = {frame.pane.id: frame for frame in main.query(PaneFrame)}
+        accent = frames["articles"].get_component_styles("pane-frame--focused").color
+        dim = frames["articles"].get_component_styles("pane-frame--blurred").color
+        assert accent != dim
+
+        def title_is_bold(frame: PaneFrame) -> bool:
+            top = frame.render_lines(Region(0, 0, frame.size.width, 1))[0]
+            return any(bool(seg.style and seg.style.bold) for seg in top if frame.title in seg.text)
+
+        def looks() -> dict[str, tuple[bool, bool]]:
+            """Per pane: border in the accent colour, title in bold."""
+            return {
+                pane: (frame.styles.border_top[1] == accent, title_is_bold(frame))
+                for pane, frame in frames.items()
+            }
+
+        assert looks() == {"articles": (True, True), "reader": (False, False), "entities": (False, False)}
+        await pilot.press("tab")
+        await pilot.pause()
+        assert looks() == {"articles": (False, False), "reader": (True, True), "entities": (False, False)}
+        await pilot.press("tab", "tab")  # the sidebar, then the query bar: no pane has focus
+        await pilot.pause()
+        assert app.focused is main.query_input
+        assert not any(accented for accented, _ in looks().values())
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        await pilot.press("tab")
+        await settle(pilot)
+        accent = frames["articles"].get_component_styles("pane-frame--focused").color
+        assert frames["articles"].styles.border_top[1] == accent  # the new theme's accent
 
 
 async def test_footer_follows_the_focused_pane(tmp_path: Path) -> None:

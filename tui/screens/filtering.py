@@ -22,6 +22,7 @@ from ..threads import in_thread
 from ..widgets.entity_sidebar import EntitySidebar
 from ..widgets.filter_bar import FilterBar
 from ..widgets.key_hints import KeyHints
+from ..widgets.pane_frame import PaneFrame
 from .searching import SearchingScreen
 
 if TYPE_CHECKING:
@@ -56,6 +57,10 @@ class FilteringScreen(SearchingScreen):
     @property
     def sidebar(self) -> EntitySidebar:
         return self.query_one("#entities", EntitySidebar)
+
+    @property
+    def sidebar_frame(self) -> PaneFrame:
+        return self.query_one("#entities-frame", PaneFrame)
 
     @property
     def filter_bar(self) -> FilterBar:
@@ -150,7 +155,7 @@ class FilteringScreen(SearchingScreen):
         sidebar = self.sidebar
         visible = not self.sidebar_visible
         self._sidebar_choice = visible
-        sidebar.display = visible
+        self.sidebar_frame.display = visible
         if visible:
             if self.maximized is not None:
                 self.minimize()  # a zoomed pane would hide it
@@ -180,7 +185,7 @@ class FilteringScreen(SearchingScreen):
         if key in (self._facets_wanted, self._facets_shown):
             return
         self._facets_wanted = key
-        sidebar.border_subtitle = "counting…"
+        sidebar.set_caption("counting…")
         self._count_entities(key, query, filters, top, delay)
 
     @work(exclusive=True, group="facets", exit_on_error=False)
@@ -226,7 +231,7 @@ class FilteringScreen(SearchingScreen):
             sidebar.set_message(NO_ENTITIES)
         total = self.articles.total if self.articles.hits else 0
         scope = "hit" if (self._shown_query or "").strip() or self._shown_filters else "article"
-        sidebar.border_subtitle = f"in {plural(total, scope)}"
+        sidebar.set_caption(f"in {plural(total, scope)}")
 
     @on(FacetsFailed)
     def _facets_failed(self, message: FacetsFailed) -> None:
@@ -234,4 +239,4 @@ class FilteringScreen(SearchingScreen):
             return
         self._facets_shown = message.key
         self.sidebar.set_message(f"The entities could not be counted: {message.error}")
-        self.sidebar.border_subtitle = ""
+        self.sidebar.set_caption("")

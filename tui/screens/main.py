@@ -26,6 +26,7 @@ from ..widgets.article_list import ArticleList
 from ..widgets.entity_sidebar import EntitySidebar
 from ..widgets.filter_bar import FilterBar
 from ..widgets.key_hints import KeyHints
+from ..widgets.pane_frame import PaneFrame
 from ..widgets.query_bar import QueryBar
 from ..widgets.reader import ReaderPane
 from ..widgets.status_line import StatusLine
@@ -44,7 +45,7 @@ class MainScreen(ReadingScreen):
 
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     """As in ``Screen``, minus its repaint of the whole screen on every focus change: the
-    panes that gain and lose focus repaint themselves (their ``:focus`` styles change), and
+    frames of the panes that gain and lose focus repaint their borders (``PaneFrame``), and
     redrawing every pane made Tab cost ~15 ms of rendering on a full screen."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -180,19 +181,18 @@ class MainScreen(ReadingScreen):
         yield FilterBar(id="filters")
         with Horizontal(id="panes"):
             with Vertical(id="main-column"):
-                articles = ArticleList(gate=self.gate, id="articles")
-                articles.border_title = "Articles"
-                articles.date_format = list_date_formatter(self.options.dates)
-                yield articles
-                reader = ReaderPane(gate=self.gate, id="reader")
-                reader.border_title = "Article"
-                reader.date_format = lambda date: header_date(date, self.options.dates)
-                yield reader
-            sidebar = EntitySidebar(id="entities")
-            sidebar.border_title = "Entities"
-            if not self.options.sidebar:
-                sidebar.display = False  # (when on, the width decides: app.tcss)
-            yield sidebar
+                with PaneFrame("Articles", id="articles-frame"):
+                    articles = ArticleList(gate=self.gate, id="articles")
+                    articles.date_format = list_date_formatter(self.options.dates)
+                    yield articles
+                with PaneFrame("Article", id="reader-frame"):
+                    reader = ReaderPane(gate=self.gate, id="reader")
+                    reader.date_format = lambda date: header_date(date, self.options.dates)
+                    yield reader
+            with PaneFrame("Entities", id="entities-frame") as sidebar_frame:
+                if not self.options.sidebar:
+                    sidebar_frame.display = False  # (when on, the width decides: app.tcss)
+                yield EntitySidebar(id="entities")
         yield StatusLine(show_timings=self.show_timings, id="status")
         yield KeyHints(id="footer")
 
@@ -234,7 +234,7 @@ class MainScreen(ReadingScreen):
             -1,
         )
         target = panes[(index + direction) % len(panes)]
-        if self.maximized is not None and target is not self.maximized:
+        if self.maximized is not None and target.parent is not self.maximized:
             self.minimize()
         self.set_focus(target)
 
@@ -242,5 +242,5 @@ class MainScreen(ReadingScreen):
         """Give the focused pane the whole screen, or restore the layout."""
         if self.maximized is not None:
             self.minimize()
-        elif self.focused is not None and self.focused is not self.query_input:
-            self.maximize(self.focused, container=False)
+        elif self.focused is not None and isinstance(self.focused.parent, PaneFrame):
+            self.maximize(self.focused.parent, container=False)

@@ -20,7 +20,6 @@ from textual import events
 from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from search_index.models import Hit, Marks, Span
@@ -29,6 +28,7 @@ from ..bindings import bind, paging_bindings
 from ..messages import CursorMoved, MoreResultsWanted, OpenArticle, SnippetsWanted
 from ..textutil import flatten_snippet, format_date, one_line, styled
 from .hold import KeyGate
+from .pane_frame import FramedPane
 from .styling import LookWatch, part_style, text_segments, without_colour
 
 MARKER_WIDTH = 3
@@ -57,7 +57,7 @@ def _bring_first_match_into_view(
     return "…" + text[cut:], moved
 
 
-class ArticleList(ScrollView, can_focus=True):
+class ArticleList(FramedPane, can_focus=True):
     """Hits of the current search (or every article, newest first) with a cursor."""
 
     BINDING_GROUP_TITLE = "Article list"
@@ -298,11 +298,9 @@ class ArticleList(ScrollView, can_focus=True):
         self._update_virtual_size()
         self._scroll_to_cursor()
 
-    def on_focus(self, event: events.Focus) -> None:
-        self.refresh()  # the cursor row's colours follow focus (its cache key says so)
-
-    def on_blur(self, event: events.Blur) -> None:
-        self.refresh()
+    def refresh_focus_lines(self) -> None:
+        if self._hits:
+            self._refresh_row(self._cursor)  # its colours follow focus (its cache key says so)
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)

@@ -21,7 +21,6 @@ from textual import events
 from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from search_index.models import EntityCount, EntityType
@@ -30,6 +29,7 @@ from ..bindings import bind, paging_bindings
 from ..filters import COMPONENTS, HEADINGS, TYPE_ORDER, EntityFilter
 from ..messages import AddFilter, MoreFacetsWanted
 from ..textutil import one_line, wrap_offsets
+from .pane_frame import FramedPane
 from .styling import LookWatch, part_style, text_segments, without_colour
 
 STEPS = (10, 50, 250, 1_000_000_000)
@@ -54,7 +54,7 @@ class Row:
         return (self.kind, self.type, self.name)
 
 
-class EntitySidebar(ScrollView, can_focus=True):
+class EntitySidebar(FramedPane, can_focus=True):
     """Entities of the current result set, grouped by type, with counts and a cursor."""
 
     BINDING_GROUP_TITLE = "Entity sidebar"
@@ -373,11 +373,9 @@ class EntitySidebar(ScrollView, can_focus=True):
         self.virtual_size = Size(self.scrollable_content_region.width, len(self._rows))
         self._scroll_to_cursor()
 
-    def on_focus(self, event: events.Focus) -> None:
-        self.refresh()  # the cursor row shows only with focus (its cache key says so)
-
-    def on_blur(self, event: events.Blur) -> None:
-        self.refresh()
+    def refresh_focus_lines(self) -> None:
+        if self._selectable:
+            self._refresh_row(self._selectable[self._cursor])  # shown only with focus
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)

@@ -18,7 +18,6 @@ from textual import events
 from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from search_index.models import Article, Span
@@ -28,6 +27,7 @@ from ..mentions import Mention
 from ..textutil import clean, format_datetime, move_spans, one_line, wrap_offsets
 from .hold import KeyGate
 from .reader_lines import Line, mention_ranges, merge_adjacent, outside, valid, wrap_with_spans
+from .pane_frame import FramedPane
 from .styling import LookWatch, part_style
 
 MAX_TEXT_WIDTH = 100
@@ -35,7 +35,7 @@ MAX_TEXT_WIDTH = 100
 LABEL_WIDTH = 8
 
 
-class ReaderPane(ScrollView, can_focus=True):
+class ReaderPane(FramedPane, can_focus=True):
     """Shows one article; ``n``/``N`` (screen keys) call ``next_match``."""
 
     BINDING_GROUP_TITLE = "Reading pane"
@@ -391,7 +391,7 @@ class ReaderPane(ScrollView, can_focus=True):
                 parts.append(f"{count} match{'es' if count != 1 else ''} · n/N")
             if self.max_scroll_y > 0:
                 parts.append(f"{round(100 * self.scroll_y / self.max_scroll_y)}%")
-        self.border_subtitle = " · ".join(parts)
+        self.set_caption(" · ".join(parts))
 
     # ----------------------------------------------------------------- rendering
 

@@ -61,10 +61,10 @@ def text_segments(text: Text, console: Console) -> Iterable[Segment]:
 class LookWatch:
     """Whether a widget's colours changed since the strips in its line cache were drawn.
 
-    Textual calls ``notify_style_update`` whenever a widget's CSS is re-applied, including on
-    every focus change (the pane's border changes colour). Throwing the line cache away then
-    made each Tab re-render every visible line of two panes; only a change of the widget's
-    own style or of its component classes (a new theme, say) makes cached strips wrong.
+    Textual calls ``notify_style_update`` whenever a widget's CSS is re-applied: when a class
+    of the screen changes (the width crosses a breakpoint, a pane is zoomed), for instance.
+    Only a change of the widget's own style or of its component classes (a new theme, say)
+    makes cached strips wrong, so only then is the line cache thrown away.
     """
 
     def __init__(self, widget: Widget) -> None:
