@@ -3,6 +3,7 @@ compact article list (for browsing and date order without touching Whoosh)."""
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
@@ -23,7 +24,8 @@ CREATE TABLE IF NOT EXISTS files (
     root TEXT NOT NULL,         -- the corpus root it was found under
     mtime_ns INTEGER NOT NULL,
     size INTEGER NOT NULL,
-    ids TEXT NOT NULL           -- the file's article ids in file order, space-separated
+    ids TEXT NOT NULL,          -- the file's article ids in file order, space-separated
+    fingerprints TEXT NOT NULL DEFAULT ''  -- their contents' fingerprints, in the same order
 );
 CREATE TABLE IF NOT EXISTS articles (
     id TEXT PRIMARY KEY,
@@ -53,6 +55,31 @@ class FileRecord:
     mtime_ns: int
     size: int
     ids: tuple[str, ...]
+    fingerprints: tuple[str, ...] = ()
+    """``fingerprint`` of each article in ``ids`` (empty when indexed before they existed)."""
+
+    def unchanged(self) -> dict[str, str]:
+        """Fingerprint by article id, to tell which articles of a changed file did not change."""
+        if len(self.fingerprints) != len(self.ids):
+            return {}
+        return dict(zip(self.ids, self.fingerprints, strict=True))
+
+
+def fingerprint(article: Article) -> str:
+    """16 hex digits that change whenever anything indexed about ``article`` changes.
+
+    When a file changes (a JSON Lines archive gets new lines, a feed file is rewritten, a file
+    is merely touched), the articles whose fingerprint is the same are kept as they are indexed:
+    only new and changed ones are analysed and written again.
+    """
+    date = "" if article.date is None else article.date.isoformat()
+    fields_ = (article.id, article.path, article.item, article.title, article.body, date,
+               article.source, article.author, article.url, article.language or "")
+    digest = hashlib.blake2b(digest_size=8)
+    for value in fields_:
+        digest.update(value.encode("utf-8", "surrogatepass"))
+        digest.update(b"\x00")
+    return digest.hexdigest()
 
 
 def encode_entities(entities: Iterable[Entity]) -> str:
@@ -117,6 +144,9 @@ class Catalog:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(files)")}
+        if "fingerprints" not in columns:  # a catalog from before fingerprints
+            self._db.execute("ALTER TABLE files ADD COLUMN fingerprints TEXT NOT NULL DEFAULT ''")
 
     def close(self) -> None:
         """Close the connection."""
@@ -124,8 +154,20 @@ class Catalog:
 
     def files(self) -> dict[str, FileRecord]:
         """Every indexed file by relative path."""
-        rows = self._db.execute("SELECT path, root, mtime_ns, size, ids FROM files")
-        return {r[0]: FileRecord(r[0], r[1], r[2], r[3], tuple(r[4].split())) for r in rows}
+        rows = self._db.execute("SELECT path, root, mtime_ns, size, ids, fingerprints FROM files")
+        return {r[0]: FileRecord(r[0], r[1], r[2], r[3], tuple(r[4].split()), tuple(r[5].split()))
+                for r in rows}
+
+    def article_rows(self, ids: Sequence[str]) -> dict[str, ArticleRow]:
+        """The catalog rows of these articles, by id."""
+        query = "SELECT id, path, item, title, date, source, entities FROM articles"
+        found: dict[str, ArticleRow] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            for row in self._db.execute(f"{query} WHERE id IN ({','.join('?' * len(chunk))})",
+                                        chunk):
+                found[row[0]] = row
+        return found
 
     def article_count(self) -> int:
         """Number of articles listed."""
@@ -172,8 +214,10 @@ class Catalog:
             for rec, articles in stored:
                 self._forget(rec.path)
                 db.execute(
-                    "INSERT INTO files VALUES (?, ?, ?, ?, ?)",
-                    (rec.path, rec.root, rec.mtime_ns, rec.size, " ".join(rec.ids)),
+                    "INSERT INTO files (path, root, mtime_ns, size, ids, fingerprints)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (rec.path, rec.root, rec.mtime_ns, rec.size, " ".join(rec.ids),
+                     " ".join(rec.fingerprints)),
                 )
                 db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)",
                                articles)

@@ -253,6 +253,7 @@ def summary_as_dict(summary: IndexSummary, location: Location) -> dict[str, obje
         "skipped": [{"path": s.path, "reason": s.reason, "note": s.note}
                     for s in summary.skipped],
         "articles": summary.articles,
+        "written": summary.written,
         "elapsed_s": round(summary.elapsed_s, 3),
         "rebuilt": summary.rebuilt,
     }
@@ -275,7 +276,7 @@ def print_summary(summary: IndexSummary, location: Location, out: TextIO) -> Non
         f"  {summary.added:,} added, {summary.updated:,} updated, {summary.removed:,} removed, "
         f"{summary.unchanged:,} unchanged, {_files(len(summary.skipped_files))} skipped, "
         f"{notes:,} {'note' if notes == 1 else 'notes'}; "
-        f"{summary.articles:,} articles in the index",
+        f"{summary.articles:,} articles in the index ({summary.written:,} new or changed)",
         file=out,
     )
     for skipped in sorted(summary.skipped_files, key=lambda entry: entry.path):

@@ -8,6 +8,7 @@ id). The schema version file is written last, so an interrupted rebuild rebuilds
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import logging
 import shutil
@@ -167,8 +168,7 @@ def update_index(
     if progress is not None:
         progress(IndexProgress("done", summary.added + summary.updated, summary.added
                                + summary.updated))
-    return IndexSummary(summary.added, summary.updated, summary.removed, summary.unchanged,
-                        summary.skipped, summary.articles, elapsed, summary.rebuilt)
+    return dataclasses.replace(summary, elapsed_s=elapsed)
 
 
 class _Run:
@@ -225,7 +225,8 @@ class _Run:
                 for article_id in rec.ids:
                     target.delete(article_id)
             (self.index_dir / PENDING_FILE).touch()
-            stored, written = Loader(target, known, skipped, self.report).run(todo)
+            stored, written = Loader(target, known, skipped, self.report,
+                                     catalog.article_rows).run(todo)
             self.report("committing", 0, 1, force=True)
             total = catalog.article_count() + written
             target.commit(optimize=written >= OPTIMIZE_SHARE * max(total, 1))
@@ -247,7 +248,7 @@ class _Run:
             added=sum(1 for p in loaded if p not in known),
             updated=sum(1 for p in loaded if p in known),
             removed=len(gone), unchanged=unchanged, skipped=tuple(skipped),
-            articles=catalog.article_count(), rebuilt=rebuilt,
+            articles=catalog.article_count(), written=written, rebuilt=rebuilt,
         )
 
     def _write_snapshot(self, catalog: Catalog, before: snapshot.Columns | None,

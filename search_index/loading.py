@@ -1,6 +1,10 @@
 """Changed files into the Whoosh writer: in this process for small updates, through worker
 processes (``bulk``) for large ones. Either way each file ends as a catalog record listing the
 ids of its articles, and articles of an earlier version of the file that are gone are deleted.
+
+Only the new and changed articles of a changed file are analysed and written: those whose
+``catalog.fingerprint`` matches the earlier version's are kept as indexed (an archive that
+grows by a few lines a day is not indexed again in full, nor a file that was only touched).
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from whoosh import index as windex
 
 from . import ingest
 from .bulk import COMPOUND, commit_segments, worker_count
-from .catalog import ArticleRow, FileRecord
+from .catalog import ArticleRow, FileRecord, fingerprint
 from .documents import prepare
 from .models import Article, SkippedFile
 from .vocab import FIELDS
@@ -46,6 +50,14 @@ class Source:
     root: str
     mtime_ns: int
     size: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Kept:
+    """An article unchanged since the file's earlier version: its catalog row, reused."""
+
+    row: ArticleRow
+    fingerprint: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,14 +145,40 @@ class Target:
         self.writer.cancel()
 
 
+OldRows = Callable[[Sequence[str]], dict[str, ArticleRow]]
+"""The catalog rows of the given article ids (``Catalog.article_rows``)."""
+
+
+class _Unchanged:
+    """Tells which articles of a changed file are as the catalog has them."""
+
+    def __init__(self, previous: FileRecord | None, old_rows: OldRows) -> None:
+        self._fingerprints = previous.unchanged() if previous is not None else {}
+        self._old_rows = old_rows
+        self._rows: dict[str, ArticleRow] | None = None
+
+    def kept(self, article: Article, print_: str) -> _Kept | None:
+        """The article's catalog row when it is unchanged, else None (index it again)."""
+        if self._fingerprints.get(article.id) != print_:
+            return None
+        if self._rows is None:  # read once per file, and only when something can be kept
+            self._rows = self._old_rows(list(self._fingerprints))
+        row = self._rows.get(article.id)
+        return None if row is None else _Kept(row, print_)
+
+
 class Loader:
     """Loads ``todo`` into a ``Target`` and collects the catalog records."""
 
     def __init__(self, target: Target, known: dict[str, FileRecord],
-                 skipped: list[SkippedFile], report: Report) -> None:
+                 skipped: list[SkippedFile], report: Report, old_rows: OldRows) -> None:
         self.target, self.known, self.skipped, self.report = target, known, skipped, report
+        self.old_rows = old_rows
         self.stored: Stored = []
         self.written = 0
+        """Articles analysed and written (kept ones excluded)."""
+        self._fingerprints: dict[str, str] = {}
+        """Fingerprints of the articles sent to the workers, until their file is recorded."""
 
     def run(self, todo: list[Source]) -> tuple[Stored, int]:
         """Load every file (through the workers in a bulk run)."""
@@ -151,7 +189,10 @@ class Loader:
         self.report("indexing", len(todo), len(todo), force=True)
         return self.stored, self.written
 
-    def _finish(self, source: Source, rows: list[ArticleRow]) -> None:
+    def _unchanged(self, source: Source) -> _Unchanged:
+        return _Unchanged(self.known.get(source.relpath), self.old_rows)
+
+    def _finish(self, source: Source, rows: list[ArticleRow], prints: list[str]) -> None:
         """Record one loaded file; delete the articles its previous version had and it lost."""
         ids = [row[0] for row in rows]
         previous = self.known.get(source.relpath)
@@ -159,8 +200,7 @@ class Loader:
             for old in set(previous.ids) - set(ids):
                 self.target.delete(old)
         self.stored.append((FileRecord(source.relpath, source.root, source.mtime_ns,
-                                       source.size, tuple(ids)), rows))
-        self.written += len(rows)
+                                       source.size, tuple(ids), tuple(prints)), rows))
 
     def _serial(self, todo: list[Source]) -> None:
         """One file after the other, in this process."""
@@ -172,24 +212,41 @@ class Loader:
                 self.skipped.append(_failure(source, err))
                 continue
             self.skipped.extend(SkippedFile(source.relpath, p, note=True) for p in problems)
+            unchanged = self._unchanged(source)
             rows: list[ArticleRow] = []
+            prints: list[str] = []
             for article in first_of_each_id(articles):
-                doc, row = prepare(article)
-                self.target.add(doc)
+                print_ = fingerprint(article)
+                kept = unchanged.kept(article, print_)
+                if kept is not None:
+                    row = kept.row
+                else:
+                    doc, row = prepare(article)
+                    self.target.add(doc)
+                    self.written += 1
                 rows.append(row)
-            self._finish(source, rows)
+                prints.append(print_)
+            self._finish(source, rows, prints)
 
-    def _stream(self, todo: list[Source]) -> Iterator[Article | _FileEnd]:
-        """Each file's (unique) articles as they are read, then its end marker."""
+    def _stream(self, todo: list[Source]) -> Iterator[Article | _Kept | _FileEnd]:
+        """Each file's (unique) articles as they are read (unchanged ones as ``_Kept``), then
+        its end marker."""
         for number, source in enumerate(todo):
             problems: list[str] = []
             seen: set[str] = set()
             failed = False
+            unchanged = self._unchanged(source)
             try:
                 for article in ingest.iter_articles(source.path, source.relpath, problems):
                     if article.id not in seen:
                         seen.add(article.id)
-                        yield article
+                        print_ = fingerprint(article)
+                        kept = unchanged.kept(article, print_)
+                        if kept is not None:
+                            yield kept
+                        else:
+                            self._fingerprints[article.id] = print_
+                            yield article
             except Exception as err:  # noqa: BLE001 - a broken file must not stop the run
                 failure = _failure(source, err)
                 if seen:  # stopped part way: keep what was read, say where it stopped
@@ -203,7 +260,7 @@ class Loader:
 
     def _parallel(self, todo: list[Source], pool: WorkerPool) -> None:
         """Read files here; the workers prepare and index the articles; record the files."""
-        sent: deque[list[Article | _FileEnd]] = deque()
+        sent: deque[list[Article | _Kept | _FileEnd]] = deque()
 
         def article_batches() -> Iterator[list[Article]]:
             for batch in _batches(self._stream(todo), BATCH):
@@ -211,21 +268,28 @@ class Loader:
                 yield [item for item in batch if isinstance(item, Article)]
 
         rows: list[ArticleRow] = []
+        prints: list[str] = []
         current = 0
         for answer in pool.map(article_batches()):
             answers = iter(answer)
             for item in sent.popleft():
                 if isinstance(item, _FileEnd):
                     if not item.failed:
-                        self._finish(todo[item.number], rows)
-                    rows = []
+                        self._finish(todo[item.number], rows, prints)
+                    rows, prints = [], []
                     current = item.number + 1
                     self.report("indexing", current, len(todo), "")
+                    continue
+                if isinstance(item, _Kept):
+                    rows.append(item.row)
+                    prints.append(item.fingerprint)
                     continue
                 row = next(answers)
                 if not self.target.fresh:
                     self.target.delete(row[0])  # the article's previous version, if any
                 rows.append(row)
+                prints.append(self._fingerprints.pop(item.id))
+                self.written += 1
             if rows:
                 self.report("indexing", current, len(todo),
                             f"{todo[current].relpath} ({len(rows)} articles)")

@@ -110,6 +110,9 @@ class IndexSummary:
     skipped: tuple[SkippedFile, ...] = ()
     articles: int = 0
     """Articles in the index after the run."""
+    written: int = 0
+    """Articles analysed and written by the run: the new and changed ones (the unchanged
+    articles of a changed file are kept as they were indexed)."""
     elapsed_s: float = 0.0
     rebuilt: bool = False
     """True when the index was rebuilt from scratch (new, or schema version changed)."""

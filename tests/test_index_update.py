@@ -272,3 +272,81 @@ def test_empty_corpus_gives_an_empty_usable_index(tmp_path: Path) -> None:
     assert not update_index([tmp_path / "empty"], tmp_path / "index").rebuilt
     with Searcher(tmp_path / "index") as s:
         assert s.browse().total == 0 and s.search("anything").total == 0
+
+
+# --------------------------------------------------------------------- changed multi-article files
+
+
+def write_jsonl(path: Path, records: list[dict[str, str]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+
+
+def archive(count: int) -> list[dict[str, str]]:
+    return [{"id": f"r{n}", "title": f"Record {n} headline", "date": "2024-01-02",
+             "text": f"Record {n} body about topic{n} and the harbour."} for n in range(count)]
+
+
+@pytest.mark.parametrize("bulk", [False, True], ids=["in process", "worker processes"])
+def test_a_changed_archive_reindexes_only_its_new_and_changed_articles(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bulk: bool) -> None:
+    """A JSON Lines archive that is touched, grows, or has one record edited: only the
+    new and changed articles are analysed again; every search answer stays right."""
+    if bulk:
+        monkeypatch.setattr("search_index.indexer.BULK_BYTES", 0)
+    path = tmp_path / "corpus" / "archive.jsonl"
+    records = archive(40)
+    write_jsonl(path, records)
+    index = tmp_path / "index"
+    first = update_index([path.parent], index)
+    assert first.written == 40
+
+    os.utime(path, ns=(time.time_ns(), time.time_ns() + 5_000_000_000))  # touched only
+    touched = update_index([path.parent], index)
+    assert (touched.updated, touched.written, touched.articles) == (1, 0, 40)
+
+    records[7] = {**records[7], "text": "Record 7 body, corrected: the lighthouse."}
+    records += [{"id": "r40", "title": "Record 40 headline", "text": "A new record on zebras."}]
+    del records[3]
+    write_jsonl(path, records)
+    grown = update_index([path.parent], index)
+    assert (grown.written, grown.articles) == (2, 40)  # the edited one and the new one
+
+    with Searcher(index) as searcher:
+        assert [h.title for h in searcher.search("lighthouse").hits] == ["Record 7 headline"]
+        assert searcher.search("topic7").total == 0  # the old text is gone from the index
+        assert [h.title for h in searcher.search("zebras").hits] == ["Record 40 headline"]
+        assert searcher.search("topic3").total == 0  # the deleted record
+        assert searcher.search("topic12").total == 1  # a kept one is still found
+        assert searcher.search("harbour").total == 38
+        listed = {h.title for h in searcher.browse(limit=None).hits}
+    assert listed == {r["title"] for r in records}
+
+    os.utime(path, ns=(time.time_ns(), time.time_ns() + 10_000_000_000))
+    assert update_index([path.parent], index).written == 0  # fingerprints were kept too
+
+
+def test_a_catalog_from_before_fingerprints_is_upgraded(tmp_path: Path) -> None:
+    """An index written before fingerprints: its changed files are indexed in full once, and
+    from then on only what changes."""
+    import sqlite3
+
+    path = tmp_path / "corpus" / "archive.jsonl"
+    write_jsonl(path, archive(5))
+    index = tmp_path / "index"
+    update_index([path.parent], index)
+    db = sqlite3.connect(index / catalog_mod.CATALOG_NAME)
+    db.executescript("""
+        CREATE TABLE old_files (path TEXT PRIMARY KEY, root TEXT NOT NULL,
+            mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL, ids TEXT NOT NULL);
+        INSERT INTO old_files SELECT path, root, mtime_ns, size, ids FROM files;
+        DROP TABLE files;
+        ALTER TABLE old_files RENAME TO files;
+    """)
+    db.close()
+    os.utime(path, ns=(time.time_ns(), time.time_ns() + 5_000_000_000))
+    assert update_index([path.parent], index).written == 5
+    os.utime(path, ns=(time.time_ns(), time.time_ns() + 10_000_000_000))
+    assert update_index([path.parent], index).written == 0
+    with Searcher(index) as searcher:
+        assert searcher.search("harbour").total == 5
