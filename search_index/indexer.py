@@ -16,6 +16,7 @@ import time
 import warnings
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from whoosh import index as windex
 from whoosh.index import LockError
@@ -82,11 +83,29 @@ def _root_names(corpora: Sequence[Path]) -> list[str]:
     return names
 
 
-def scan(corpora: Sequence[Path], report: _Reporter) -> tuple[dict[str, Source], list[SkippedFile]]:
-    """Every supported file under ``corpora`` by relative path, and what could not be listed
-    (missing roots, unreadable folders, folder links that loop)."""
+class Scan(NamedTuple):
+    """What ``scan`` found."""
+
+    found: dict[str, Source]
+    """Every supported file by relative path."""
+    problems: list[SkippedFile]
+    """What could not be listed (missing roots, unreadable folders, folder links that loop)."""
+    unlisted: list[str]
+    """Relative paths under which nothing could be listed this time ("" for everything):
+    the files indexed from there are kept until they can be looked at again."""
+
+    def listed(self, relpath: str) -> bool:
+        """Whether ``relpath`` was in a place that could be listed (so, if not found, it is gone)."""
+        return not any(prefix == "" or relpath == prefix or relpath.startswith(prefix + "/")
+                       for prefix in self.unlisted)
+
+
+def scan(corpora: Sequence[Path], report: _Reporter) -> Scan:
+    """Every supported file under ``corpora`` by relative path, what could not be listed and
+    where that was."""
     found: dict[str, Source] = {}
     problems: list[SkippedFile] = []
+    unlisted: list[str] = []
     for root, name in zip(corpora, _root_names(corpora), strict=True):
         root = Path(root)
         folders: ingest.FolderProblems = []
@@ -96,6 +115,7 @@ def scan(corpora: Sequence[Path], report: _Reporter) -> tuple[dict[str, Source],
             files = ((p, p.relative_to(root).as_posix()) for p in ingest.discover(root, folders))
         else:
             problems.append(SkippedFile(str(root), "no such file or directory"))
+            unlisted.append(name)  # "" (a single root): keep all until it is back
             continue
         for path, rel in files:
             relpath = f"{name}/{rel}" if name and root.is_dir() else rel
@@ -108,9 +128,10 @@ def scan(corpora: Sequence[Path], report: _Reporter) -> tuple[dict[str, Source],
             report("scanning", len(found), 0, relpath)
         for path, reason in folders:  # unreadable folders, folder links that loop
             rel = path.relative_to(root).as_posix()
-            problems.append(SkippedFile(str(root) if rel == "." else
-                                        f"{name}/{rel}" if name else rel, reason))
-    return found, problems
+            prefix = name if rel == "." else f"{name}/{rel}" if name else rel
+            problems.append(SkippedFile(str(root) if rel == "." else prefix, reason))
+            unlisted.append(prefix)
+    return Scan(found, problems, unlisted)
 
 
 def _needs_rebuild(index_dir: Path) -> bool:
@@ -197,9 +218,10 @@ class _Run:
     def _update(self, ix: windex.Index, catalog: Catalog, rebuilt: bool) -> IndexSummary:
         """Bring ``ix`` and ``catalog`` up to date with the corpus."""
         known = catalog.files()
-        current, skipped = scan(self.corpora, self.report)
+        listing = scan(self.corpora, self.report)
+        current, skipped = listing.found, listing.problems
         self.report("scanning", len(current), len(current), force=True)
-        gone = [rec for rel, rec in known.items() if rel not in current]
+        gone = [rec for rel, rec in known.items() if rel not in current and listing.listed(rel)]
         todo = [src for rel, src in sorted(current.items())
                 if rel not in known or (known[rel].mtime_ns, known[rel].size)
                 != (src.mtime_ns, src.size)]

@@ -210,6 +210,44 @@ def test_unreadable_folders_are_named_not_dropped(tmp_path: Path, monkeypatch: p
     assert ", 1 file skipped, 0 notes; 1 articles in the index" in out, out
 
 
+def test_a_folder_that_turns_unreadable_keeps_its_articles(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Indexed articles under a folder that cannot be listed any more (permissions, a share
+    not mounted) stay in the index, and the folder is named; deleted files still go."""
+    corpus = tmp_path / "corpus"
+    (corpus / "private").mkdir(parents=True)
+    (corpus / "private" / "secret.txt").write_text("Private headline\n\nAbout walruses.\n")
+    (corpus / "open.txt").write_text("Open headline\n\nReadable.\n")
+    (corpus / "doomed.txt").write_text("Doomed headline\n\nDeleted soon.\n")
+    index = tmp_path / "index"
+    assert update_index([corpus], index).articles == 3
+    (corpus / "doomed.txt").unlink()
+    make_unreadable(corpus / "private", monkeypatch)
+    try:
+        summary = update_index([corpus], index)
+    finally:
+        (corpus / "private").chmod(0o755)
+    assert [(s.path, s.note) for s in summary.skipped] == [("private", False)]
+    assert (summary.removed, summary.articles) == (1, 2)  # doomed.txt only
+    with Searcher(index) as searcher:
+        assert [h.title for h in searcher.search("walruses").hits] == ["Private headline"]
+
+
+def test_a_root_that_vanishes_keeps_its_articles(tmp_path: Path) -> None:
+    """One of several corpora gone for a while (an unmounted disk): named, its articles kept."""
+    news, more = tmp_path / "news", tmp_path / "more"
+    (news / "a.txt").parent.mkdir(parents=True)
+    (news / "a.txt").write_text("News headline\n\nAbout walruses.\n")
+    (more / "b.txt").parent.mkdir(parents=True)
+    (more / "b.txt").write_text("More headline\n\nAbout otters.\n")
+    index = tmp_path / "index"
+    assert update_index([news, more], index).articles == 2
+    news.rename(tmp_path / "unmounted")
+    summary = update_index([news, more], index)
+    assert [s.reason for s in summary.skipped] == ["no such file or directory"]
+    assert (summary.removed, summary.articles) == (0, 2)
+
+
 def test_cli_search_show_entities_piped(built: tuple[Corpus, Path, IndexSummary]) -> None:
     corpus, index_dir, _ = built
     root = str(corpus.root)
