@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
 from textual._compositor import Compositor
 from textual.geometry import Region
 
@@ -147,6 +148,25 @@ async def test_the_focused_pane_has_the_accent_border(tmp_path: Path) -> None:
         await settle(pilot)
         accent = frames["articles"].get_component_styles("pane-frame--focused").color
         assert frames["articles"].styles.border_top[1] == accent  # the new theme's accent
+
+
+async def test_without_colour_the_focused_pane_has_a_heavy_border(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    build(tmp_path)
+    app = NewsdeskApp(corpora=[SEEDS], index_dir=tmp_path, show_timings=False, update=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        main = app.main
+
+        def edges() -> list[str]:
+            return [frame.styles.border_top[0] for frame in main.query(PaneFrame)]
+
+        assert edges() == ["heavy", "round", "round"]
+        await pilot.press("tab")
+        await pilot.pause()
+        assert edges() == ["round", "heavy", "round"]
 
 
 async def test_footer_follows_the_focused_pane(tmp_path: Path) -> None:

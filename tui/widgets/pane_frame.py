@@ -30,8 +30,9 @@ class PaneFrame(Container):
     """A titled border around one pane; its colours follow the pane's focus.
 
     The border colours are the ``color`` of the component classes ``pane-frame--focused`` and
-    ``pane-frame--blurred``, the title's colour and style those of ``pane-frame--title-focused``
-    and ``pane-frame--title-blurred`` (``app.tcss`` sets them from the theme).
+    ``pane-frame--blurred`` (and the kind of line their ``border``, round by default), the
+    title's colour and style those of ``pane-frame--title-focused`` and
+    ``pane-frame--title-blurred`` (``app.tcss`` sets them from the theme).
     """
 
     COMPONENT_CLASSES = {FOCUSED, BLURRED, TITLE_FOCUSED, TITLE_BLURRED}
@@ -56,8 +57,9 @@ class PaneFrame(Container):
         if focused == self._shows_focus and not force:
             return
         self._shows_focus = focused
-        border = self.get_component_styles(FOCUSED if focused else BLURRED).color
-        self.styles.border = ("round", border)  # inline: repaints this frame only
+        look = self.get_component_styles(FOCUSED if focused else BLURRED)
+        edge = look.border_top[0] or "round"
+        self.styles.border = (edge, look.color)  # inline: repaints this frame only
         title = self.get_component_rich_style(TITLE_FOCUSED if focused else TITLE_BLURRED)
         self.border_title = Content.styled(self.title, Style.from_rich_style(title))
 
