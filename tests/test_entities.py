@@ -30,6 +30,14 @@ def test_returns_frozen_entities() -> None:
     assert extract_entities("", "") == []
 
 
+def test_things_named_after_people_are_not_people() -> None:
+    body = ("Savings identified in the Gershon Review were achieved. Critics of the Turnbull "
+            "Report said it went too far. The Marshall Plan rebuilt Europe. Gordon Brown's "
+            "Budget was welcomed, and Gordon Brown said so.")
+    people = {e.name for e in extract_entities("", body) if e.type == "PERSON"}
+    assert people == {"Gordon Brown"}
+
+
 def test_surname_merges_into_full_name() -> None:
     body = ("Kurti said on Sunday that talks had failed. Kosovo's prime minister Albin Kurti "
             "then left for Brussels. Later Kurti told reporters he would return.")

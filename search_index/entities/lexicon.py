@@ -101,6 +101,13 @@ PLACE_OF_HEADS = frozenset(
 )
 
 # Last words of events, titles of works and other things the gold does not count.
+# Last words of a capitalised phrase that names a thing, often after a person ("the Gershon
+# Review", "the Marshall Plan", "the Adam Smith Lecture"), never a person's own name.
+NOT_NAME_TAILS = frozenset(
+    "review report plan paper papers lecture memorial budget doctrine charter declaration "
+    "programme scheme strategy initiative cup trophy prize award awards festival summit "
+    "conference act treaty accord accords agreement".split()
+)
 EVENT_WORDS = frozenset(
     "war wars open cup games olympics olympic championship championships grand prix "
     "awards award festival show series trophy prize tournament final finals world "

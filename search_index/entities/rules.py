@@ -8,6 +8,7 @@ from .lexicon import (
     EVENT_WORDS,
     FUNCTION_WORDS,
     HONORIFICS,
+    NOT_NAME_TAILS,
     ORG_CUES,
     ORG_OF_HEADS,
     ORG_SUFFIXES,
@@ -64,6 +65,8 @@ class Rules:
     def _emit(self, idx: list[int], typ: str | None, weight: int, known: Known | None = None,
               alias: str = "", parts: tuple[Mention, ...] = ()) -> Mention:
         """Record a mention of the phrase ``idx``."""
+        if typ == "PERSON" and len(idx) > 1 and self.toks[idx[-1]].fold in NOT_NAME_TAILS:
+            typ, weight = None, 0  # "the Gershon Review": named after a person, not one
         m = Mention(self._surface(idx), self._key(idx), typ, weight, idx[0], idx[-1],
                     known.name if known else "", known.kind if known else "", alias, parts)
         m.bracketed = any(i > 0 and self.toks[i - 1].text == "[" for i in idx)
