@@ -6,9 +6,9 @@ changes nothing until the user edits it.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
+
+from .atomicfile import atomic_write
 
 TEMPLATE = """\
 # newsdesk settings, written by `newsdesk config --init`.
@@ -79,12 +79,5 @@ def write_default(path: Path, *, force: bool = False) -> Path | None:
         backup = path.with_name(path.name + ".bak")
         backup.write_bytes(path.read_bytes())
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".config-", suffix=".toml", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(TEMPLATE)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    atomic_write(path, TEMPLATE.encode("utf-8"))
     return backup

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import argparse
 import errno
-import os
 import re
 import sys
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from .atomicfile import atomic_write
 from .models import Marks, SortOrder, Span
 from .sanitize import clean_line, clean_text, safe_json
 from .state import StateStore, state_path
@@ -279,14 +278,7 @@ def write_document(text: str, output: str | None) -> None:
     target = Path(output).expanduser()
     if target.is_dir():
         raise IsADirectoryError(errno.EISDIR, "it is a folder")
-    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    atomic_write(target, text.encode("utf-8"))
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -1,44 +1,19 @@
-"""Atomic file writes and the lock that keeps two fetches from writing the same files."""
+"""The lock that keeps two fetches from writing the same files (and their atomic writes)."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
+from ..atomicfile import atomic_write
 from ..indexlock import FileLock
+
+__all__ = ["FeedsBusyError", "FeedsLock", "atomic_write"]
 
 LOCK_NAME = "feeds.lock"
 
 
 class FeedsBusyError(Exception):
     """Another newsdesk process is changing the feeds; the message says which."""
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` all at once: a hidden temporary file in the same folder,
-    flushed to disk, then renamed over it (a crash leaves the old or the new file, never half)."""
-    path = Path(path)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    try:
-        folder = os.open(path.parent, os.O_RDONLY)
-    except OSError:
-        return  # (no directory descriptors on this platform)
-    try:
-        os.fsync(folder)
-    except OSError:
-        pass
-    finally:
-        os.close(folder)
 
 
 class FeedsLock(FileLock):
