@@ -14,7 +14,7 @@ from textual.screen import Screen
 
 from search_index import IndexSummary
 
-from .bindings import bind
+from .commands import APP, bindings
 from .options import ReaderOptions
 from .screens.main import MainScreen
 from .setup import ReaderSetup
@@ -35,9 +35,7 @@ class NewsdeskApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
 
     # q and ? are the main screen's (the help screen closes with them); ctrl+c quits anywhere.
-    BINDINGS: ClassVar[list[BindingType]] = [
-        bind("ctrl+c", "quit", "Quit", show=False, id="quit-now"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(*APP)
 
     def __init__(
         self,

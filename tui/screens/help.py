@@ -14,6 +14,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ..commands import HELP, bindings
 from ..widgets.styling import part_style
 
 NOTES = (
@@ -99,15 +100,7 @@ def _iter_bindings(bindings_map: object) -> Iterable[tuple[str, Binding]]:
 class HelpScreen(ModalScreen[None]):
     """Keys by context, then short notes on the query language and the session."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark,enter", "dismiss", "Close help", id="help.close"),
-        Binding("j,down", "scroll('down')", "Scroll down", show=False, id="help.down"),
-        Binding("k,up", "scroll('up')", "Scroll up", show=False, id="help.up"),
-        Binding(
-            "space,pagedown", "scroll('page_down')", "Page down", show=False, id="help.page-down"
-        ),
-        Binding("b,ctrl+b,pageup", "scroll('page_up')", "Page up", show=False, id="help.page-up"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(*HELP)
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"help-screen--key", "help-screen--section"}
 
