@@ -18,9 +18,13 @@ still left to the field: Textual drops them from the binding chain while it has 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding, BindingType
-from textual.dom import DOMNode
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.dom import DOMNode
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,11 +85,11 @@ def paging_commands(scope: str, *, footer: bool = False) -> tuple[Command, ...]:
     )
 
 
-def bound_keys(node: DOMNode) -> dict[str, list[Binding]]:
+def bound_keys(node: DOMNode, app: App[object]) -> dict[str, list[Binding]]:
     """Binding id -> its bindings on ``node`` now, one per key: the keymap applied as Textual
     applies it (a key the keymap gives to another binding is taken from this one)."""
     live = node._bindings.copy()
-    keymap = getattr(node.app, "_keymap", None)  # what App.set_keymap set (no public getter)
+    keymap = getattr(app, "_keymap", None)  # what App.set_keymap set (no public getter)
     if keymap:
         live.apply_keymap(keymap)
     found: dict[str, list[Binding]] = {}
@@ -96,11 +100,11 @@ def bound_keys(node: DOMNode) -> dict[str, list[Binding]]:
     return found
 
 
-def key_text(node: DOMNode, keys: list[Binding]) -> str:
+def key_text(app: App[object], keys: list[Binding]) -> str:
     """The keys of ``keys`` as the footer shows them (``^s``, ``?``), space-separated."""
     displays: list[str] = []
     for binding in keys:
-        display = node.app.get_key_display(binding)
+        display = app.get_key_display(binding)
         if display not in displays:
             displays.append(display)
     return " ".join(displays)

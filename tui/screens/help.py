@@ -1,4 +1,4 @@
-"""The help screen: every key, read from the live bindings (so a keymap shows up here)."""
+"""The help screen: every command's keys in effect (so a keymap shows up here) and help line."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ..commands import HELP, bindings
+from ..commands import COMMANDS, HELP, bindings, bound_keys, key_text
 from ..widgets.styling import part_style
 
 NOTES = (
@@ -47,54 +47,38 @@ NOTES = (
 
 
 def binding_rows(app_node: DOMNode, nodes: Iterable[DOMNode]) -> list[tuple[str, str]]:
-    """``(keys, description)`` for the bindings of ``nodes``, keymap applied.
+    """``(keys, help line)`` for the commands of ``nodes`` (``tui/commands.py``), with the keys
+    in effect (keymap applied), in declaration order, then the command palette's key.
 
-    Only bindings with an id (newsdesk's own, which a keymap can rebind) and the command
-    palette are listed, in the order the classes declare them.
+    Commands with one action and one help line share a row (``q`` and ``ctrl+c``: Quit).
     """
-    keymap = getattr(app_node, "_keymap", {})
-    declared: dict[str, tuple[int, list[str]]] = {}
+    rows: dict[tuple[str, str], list[tuple[tuple[int, int], Binding]]] = {}
+    palette: list[Binding] = []
+    order = {binding_id: position for position, binding_id in enumerate(COMMANDS)}
     for node in nodes:
-        for binding in getattr(type(node), "BINDINGS", []):
-            if isinstance(binding, Binding) and binding.id and binding.id not in declared:
-                keys = [key.strip() for key in binding.key.split(",")]
-                declared[binding.id] = (len(declared), keys)
-    palette_order = len(declared)
-    groups: dict[tuple[str, str], list[tuple[tuple[int, int], str]]] = {}
-    for node in nodes:
-        bindings = node._bindings.copy()
-        if keymap:
-            bindings.apply_keymap(keymap)
-        for key, binding in _iter_bindings(bindings):
-            if binding.action == "command_palette":
-                description, order = "Command palette", (palette_order, 0)
-            elif binding.system or not binding.id or binding.id not in declared:
-                continue
-            else:
-                description = binding.tooltip or binding.description
-                position, keys = declared[binding.id]
-                order = (position, keys.index(key) if key in keys else len(keys))
-            display = app_node.app.get_key_display(binding.with_key(key))
-            action = binding.action.removeprefix("app.").removeprefix("screen.")
-            groups.setdefault((action, description), []).append((order, display))
-    rows: list[tuple[tuple[int, int], str, str]] = []
-    for (_action, description), entries in groups.items():
-        entries.sort()
-        keys: list[str] = []
-        for _order, display in entries:
-            if display not in keys:
-                keys.append(display)
-        rows.append((entries[0][0], " ".join(keys), description))
-    rows.sort()
-    return [(keys, description) for _order, keys, description in rows]
+        for binding_id, keys in bound_keys(node, app_node.app).items():
+            command = COMMANDS.get(binding_id)
+            if command is not None:
+                action = command.action.removeprefix("app.").removeprefix("screen.")
+                entries = rows.setdefault((action, command.help_line), [])
+                declared = [key.strip() for key in command.keys.split(",")]
+                entries.extend(
+                    ((order[binding_id], _index(declared, key.key)), key) for key in keys
+                )
+        palette += [b.with_key(key) for key, b in node._bindings if b.action == "command_palette"]
+    table = sorted(
+        (min(position for position, _key in entries), help_line,
+         [key for _p, key in sorted(entries, key=lambda entry: entry[0])])
+        for (_action, help_line), entries in rows.items()
+    )  # (keys in declaration order, a keymap's after them; a row where its first key is)
+    listed = [(key_text(app_node.app, keys), help_line) for _position, help_line, keys in table]
+    if palette:
+        listed.append((key_text(app_node.app, palette), "Command palette"))
+    return listed
 
 
-def _iter_bindings(bindings_map: object) -> Iterable[tuple[str, Binding]]:
-    return [
-        (key, binding)
-        for key, bindings in bindings_map.key_to_bindings.items()  # type: ignore[attr-defined]
-        for binding in bindings
-    ]
+def _index(declared: list[str], key: str) -> int:
+    return declared.index(key) if key in declared else len(declared)
 
 
 class HelpScreen(ModalScreen[None]):

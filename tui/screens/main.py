@@ -120,6 +120,15 @@ class MainScreen(ReadingScreen):
             self.minimize()
         self.set_focus(target)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Zoom only while there is a pane to zoom or to restore (else z and the palette's
+        entry are left out, as Textual's own Maximize is)."""
+        if action == "zoom":
+            return self.maximized is not None or (
+                self.focused is not None and isinstance(self.focused.parent, PaneFrame)
+            )
+        return super().check_action(action, parameters)
+
     def action_zoom(self) -> None:
         """Give the focused pane the whole screen, or restore the layout."""
         if self.maximized is not None:
