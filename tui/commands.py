@@ -18,7 +18,7 @@ still left to the field: Textual drops them from the binding chain while it has 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding, BindingType
 
@@ -85,9 +85,10 @@ def paging_commands(scope: str, *, footer: bool = False) -> tuple[Command, ...]:
     )
 
 
-def bound_keys(node: DOMNode, app: App[object]) -> dict[str, list[Binding]]:
+def bound_keys(node: DOMNode, app: App[Any]) -> dict[str, list[Binding]]:
     """Binding id -> its bindings on ``node`` now, one per key: the keymap applied as Textual
-    applies it (a key the keymap gives to another binding is taken from this one)."""
+    applies it (a key the keymap gives to another binding is taken from this one); declared
+    keys first, in their declared order, then the keymap's."""
     live = node._bindings.copy()
     keymap = getattr(app, "_keymap", None)  # what App.set_keymap set (no public getter)
     if keymap:
@@ -97,10 +98,14 @@ def bound_keys(node: DOMNode, app: App[object]) -> dict[str, list[Binding]]:
         for binding in key_bindings:
             if binding.id:
                 found.setdefault(binding.id, []).append(binding.with_key(key))
+    for binding_id, keys in found.items():
+        if binding_id in COMMANDS:
+            declared = [key.strip() for key in COMMANDS[binding_id].keys.split(",")]
+            keys.sort(key=lambda b: declared.index(b.key) if b.key in declared else len(declared))
     return found
 
 
-def key_text(app: App[object], keys: list[Binding]) -> str:
+def key_text(app: App[Any], keys: list[Binding]) -> str:
     """The keys of ``keys`` as the footer shows them (``^s``, ``?``), space-separated."""
     displays: list[str] = []
     for binding in keys:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import partial
+from typing import Any
 
 from textual.actions import parse
 from textual.app import App, SystemCommand
@@ -31,14 +32,14 @@ def without_replaced(commands: Iterable[SystemCommand]) -> Iterator[SystemComman
             yield command
 
 
-def available(app: App[object], node: DOMNode, action: str) -> bool:
+def available(app: App[Any], node: DOMNode, action: str) -> bool:
     """Whether ``action`` (run on ``node``) would run now: its target's ``check_action``."""
     namespace, name, parameters = parse(action)
     target = app if namespace == "app" else node.screen if namespace == "screen" else node
     return bool(target.check_action(name, parameters))
 
 
-def palette_entries(app: App[object], owners: Iterable[DOMNode]) -> Iterator[SystemCommand]:
+def palette_entries(app: App[Any], owners: Iterable[DOMNode]) -> Iterator[SystemCommand]:
     """An entry for each command of ``owners`` that has a palette title and is available."""
     for node in owners:
         declared = dict.fromkeys(binding.id for _key, binding in node._bindings if binding.id)
@@ -50,7 +51,7 @@ def palette_entries(app: App[object], owners: Iterable[DOMNode]) -> Iterator[Sys
             if not available(app, node, command.action):
                 continue
             keys = live.get(command.id)
-            help_line = f"{command.help_line} ({key_text(app, keys)})" if keys else command.help_line
+            help_line = command.help_line + (f" ({key_text(app, keys)})" if keys else "")
             yield SystemCommand(
                 command.palette, escape(help_line), partial(app.run_action, command.action, node)
             )

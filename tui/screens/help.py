@@ -47,38 +47,32 @@ NOTES = (
 
 
 def binding_rows(app_node: DOMNode, nodes: Iterable[DOMNode]) -> list[tuple[str, str]]:
-    """``(keys, help line)`` for the commands of ``nodes`` (``tui/commands.py``), with the keys
+    """``(keys, help line)`` for the commands of ``nodes`` (``tui/commands.py``) with the keys
     in effect (keymap applied), in declaration order, then the command palette's key.
 
     Commands with one action and one help line share a row (``q`` and ``ctrl+c``: Quit).
     """
-    rows: dict[tuple[str, str], list[tuple[tuple[int, int], Binding]]] = {}
-    palette: list[Binding] = []
+    app = app_node.app
     order = {binding_id: position for position, binding_id in enumerate(COMMANDS)}
+    rows: dict[tuple[str, str], list[tuple[int, list[Binding]]]] = {}
+    palette: list[Binding] = []
     for node in nodes:
-        for binding_id, keys in bound_keys(node, app_node.app).items():
+        for binding_id, keys in bound_keys(node, app).items():
             command = COMMANDS.get(binding_id)
             if command is not None:
                 action = command.action.removeprefix("app.").removeprefix("screen.")
-                entries = rows.setdefault((action, command.help_line), [])
-                declared = [key.strip() for key in command.keys.split(",")]
-                entries.extend(
-                    ((order[binding_id], _index(declared, key.key)), key) for key in keys
-                )
+                rows.setdefault((action, command.help_line), []).append((order[binding_id], keys))
         palette += [b.with_key(key) for key, b in node._bindings if b.action == "command_palette"]
-    table = sorted(
-        (min(position for position, _key in entries), help_line,
-         [key for _p, key in sorted(entries, key=lambda entry: entry[0])])
-        for (_action, help_line), entries in rows.items()
-    )  # (keys in declaration order, a keymap's after them; a row where its first key is)
-    listed = [(key_text(app_node.app, keys), help_line) for _position, help_line, keys in table]
+    listed: list[tuple[str, str]] = []
+    for (_action, help_line), entries in sorted(
+        rows.items(), key=lambda row: min(position for position, _keys in row[1])
+    ):
+        entries.sort(key=lambda entry: entry[0])
+        keys = [key for _position, some in entries for key in some]
+        listed.append((key_text(app, keys), help_line))
     if palette:
-        listed.append((key_text(app_node.app, palette), "Command palette"))
+        listed.append((key_text(app, palette), "Command palette"))
     return listed
-
-
-def _index(declared: list[str], key: str) -> int:
-    return declared.index(key) if key in declared else len(declared)
 
 
 class HelpScreen(ModalScreen[None]):
