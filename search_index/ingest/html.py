@@ -217,13 +217,25 @@ def _container(soup: BeautifulSoup) -> Tag:
     return soup.body if isinstance(soup.body, Tag) else soup
 
 
+def _only_links(item: Tag) -> bool:
+    """True for a list item whose whole text is the text of its links (a menu entry, a
+    related headline)."""
+    links = "".join(a.get_text() for a in item.find_all("a"))
+    return bool(links.strip()) and collapse_ws(links) == collapse_ws(item.get_text())
+
+
 def own_lines(markup: str) -> list[str]:
     """The page's text as newsdesk reads it without trafilatura (a page with little text):
-    the article's container, chrome pruned, furniture lines dropped."""
+    the article's container, chrome and lists of nothing but links pruned, furniture lines
+    dropped."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
         soup = BeautifulSoup(markup, "html.parser")
     _prune(soup)
+    for found in soup.find_all(("ul", "ol")):
+        items = found.find_all("li", recursive=False)
+        if len(items) >= 3 and all(map(_only_links, items)):
+            found.decompose()
     return element_lines(_container(soup))
 
 
