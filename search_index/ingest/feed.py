@@ -107,7 +107,7 @@ def cap_person_elements(text: str) -> str:
     return _PERSON_RUN.sub(_cut_person, text)
 
 
-def _read(path: Path) -> bytes:
+def read_feed_bytes(path: Path) -> bytes:
     """The feed's bytes; IngestError when the file is too large to be a feed."""
     fd = open_regular(path)
     with os.fdopen(fd, "rb") as handle:
@@ -189,7 +189,7 @@ def iter_articles(
     import feedparser  # imported lazily: it is slow to import and only feeds need it
 
     problems = problems if problems is not None else []
-    data = _read(path)
+    data = read_feed_bytes(path)
     if not data.strip():
         raise IngestError("empty file")
     check_not_binary(data)
