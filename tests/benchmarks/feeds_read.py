@@ -3,7 +3,8 @@
     python tests/benchmarks/feeds_read.py [FOLDER ...]   (default: ../shared/corpora/feeds)
 
 One row per file: read or the reason it was refused, the number of entries, how many have a
-title of their own (not one made from their text) and how many a date; then the totals.
+title of their own (not one made from their text), how many a title with markup debris in it
+(``<``, ``br />``, ``CDATA``, ``DOCTYPE``) and how many a date; then the totals.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ def main() -> int:
     from search_index.ingest import IngestError, discover, load_file_with_problems
 
     folders = [Path(arg) for arg in sys.argv[1:]] or [DEFAULT]
-    files = read = entries = titled = dated = 0
+    files = read = entries = titled = dated = debris = 0
     for folder in folders:
         for path in discover(folder):
             files += 1
@@ -34,12 +35,15 @@ def main() -> int:
             entries += len(articles)
             with_title = sum(1 for a in articles if a.title and not a.body.startswith(a.title))
             with_date = sum(1 for a in articles if a.date is not None)
+            with_debris = sum(1 for a in articles if any(
+                junk in a.title for junk in ("<", "br />", "CDATA", "DOCTYPE")))
             titled += with_title
             dated += with_date
+            debris += with_debris
             print(f"{path.name[:48]:<48} {len(articles):4} entries, {with_title:4} titled, "
-                  f"{with_date:4} dated")
-    print(f"{read}/{files} files read; {entries} entries, {titled} with a title, "
-          f"{dated} with a date")
+                  f"{with_debris:4} debris, {with_date:4} dated")
+    print(f"{read}/{files} files read; {entries} entries, {titled} with a title of their own, "
+          f"{debris} with markup debris in the title, {dated} with a date")
     return 0
 
 
