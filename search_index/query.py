@@ -118,9 +118,18 @@ _FIELD = re.compile(r"([A-Za-z_]+):")
 _STOP = set(' \t\r\n()"[')
 
 
+_UNSEEN = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""Controls, line breaks and bidi overrides: escaped in messages (a status line is one line)."""
+
+
+def _visible(text: str) -> str:
+    """``text`` with each control character written as its escape (``\\n``, ``\\x1b``)."""
+    return _UNSEEN.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def _error(message: str, query: str, pos: int | None = None) -> QueryError:
-    """A QueryError whose message quotes the query."""
-    return QueryError(f"{message} in \"{query}\"", query, pos)
+    """A QueryError whose one-line message quotes the query, control characters escaped."""
+    return QueryError(_visible(f"{message} in \"{query}\""), query, pos)
 
 
 def tokenize(query: str) -> list[Token]:
@@ -275,7 +284,8 @@ class _Parser:
         if field == MARK_FIELD:
             return self.mark_value(tok)
         if tok.kind in ("range", "cmp"):
-            raise self.fail(f"'{tok.text[:1] or '['}' at character {tok.start + 1} only works "
+            shown = "[" if tok.kind == "range" else tok.text  # a range's text is its inside
+            raise self.fail(f"'{shown}' at character {tok.start + 1} only works "
                             "with dates, as in date:>2021-09-01 or date:[2021 to 2022]", tok.start)
         if tok.kind == "phrase":
             return Phrase(field, tok.text)

@@ -38,11 +38,12 @@ QUERIES = st.one_of(
 
 
 def _check_error(error: QueryError) -> None:
-    """A message that names the problem on one line (the query it quotes may hold newlines:
-    those are the user's own, and the CLI and the status line flatten them)."""
+    """A message that names the problem on one line; the query it quotes is on that line too
+    (newlines and other controls in it are shown as escapes)."""
     message = str(error)
     problem = message.split(' in "', 1)[0]
     assert problem.strip() and "\n" not in problem and "Traceback" not in message
+    assert message.splitlines() == [message]
 
 
 @settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
