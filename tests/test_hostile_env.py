@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from conftest import SEEDS
-from search_index import catalog as catalog_mod
-from search_index import cli
-from search_index.indexer import update_index
-from search_index.searcher import Searcher
+from search_index.engine import catalog as catalog_mod
+from search_index.cli import main as cli
+from search_index.engine.indexer import update_index
+from search_index.engine.searcher import Searcher
 
 
 def _isolate(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -24,8 +24,8 @@ from .theming import remember_theme, remembered_theme
 from .threads import in_thread
 
 if TYPE_CHECKING:
-    from search_index.searcher import Searcher
-    from search_index.state import StateStore
+    from search_index.engine.searcher import Searcher
+    from search_index.state.store import StateStore
 
 
 class NewsdeskApp(App[None]):

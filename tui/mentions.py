@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from search_index.models import Article, Entity, EntityType
 
 if TYPE_CHECKING:
-    from search_index.searcher import Searcher
+    from search_index.engine.searcher import Searcher
 
 MAX_NAMES = 400
 """More names than this in one article are left out (longest first are kept)."""

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 from search_index.models import IndexSummary
 
 if TYPE_CHECKING:
-    from search_index.searcher import Searcher
-    from search_index.state import StateStore
+    from search_index.engine.searcher import Searcher
+    from search_index.state.store import StateStore
 
 
 @dataclass(frozen=True, slots=True)

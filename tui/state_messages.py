@@ -15,7 +15,7 @@ from textual.message import Message
 from search_index.models import LastSession, Marks, SavedSearch
 
 if TYPE_CHECKING:
-    from search_index.state import StateStore
+    from search_index.state.store import StateStore
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,7 @@ from ..threads import in_thread, start_early
 from .skipped import SkippedScreen, skipped_counts
 
 if TYPE_CHECKING:
-    from search_index.searcher import Searcher
+    from search_index.engine.searcher import Searcher
 
 FirstPage = tuple[tuple[Hit, ...], int]
 """The newest articles and the number of articles in the index."""
@@ -46,7 +46,7 @@ class IndexCancelled(Exception):
 
 def default_open_searcher(index_dir: Path) -> Searcher:
     """Open the index (Whoosh is imported here, off the UI thread)."""
-    from search_index.searcher import Searcher
+    from search_index.engine.searcher import Searcher
 
     return Searcher(index_dir)
 
@@ -57,7 +57,7 @@ FIRST_PAGE_ROWS = 200
 
 def read_first_page(index_dir: Path) -> FirstPage | None:
     """The newest articles and the article count, without opening the Whoosh index."""
-    from search_index.catalog import newest_first
+    from search_index.engine.catalog import newest_first
 
     return newest_first(index_dir, FIRST_PAGE_ROWS)
 
@@ -66,7 +66,7 @@ def default_update_index(
     corpora: Sequence[Path], index_dir: Path, progress: Callable[[IndexProgress], None]
 ) -> IndexSummary:
     """Bring the index up to date (the ingest and entity code is imported here)."""
-    from search_index.indexer import update_index
+    from search_index.engine.indexer import update_index
 
     return update_index(corpora, index_dir, progress=progress)
 

@@ -14,8 +14,8 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from .models import IndexProgress
-from .sanitize import clean_line
+from ..models import IndexProgress
+from ..sanitize import clean_line
 
 
 class FilesPerSecondColumn(TextColumn):

@@ -10,7 +10,7 @@ from whoosh.analysis import Analyzer
 
 from .analysis import folded_words
 from .expand import TermSet
-from .query import All, And, DateSpan, Marked, Node, Not, Or, Phrase, Word, as_marked
+from ..query.parser import All, And, DateSpan, Marked, Node, Not, Or, Phrase, Word, as_marked
 from .schema import (
     ENTITY_FIELDS,
     FOLDED_ANALYZER,

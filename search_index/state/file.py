@@ -14,7 +14,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .models import StateError
+from ..models import StateError
 
 SCHEMA_VERSION = 2
 """1: one last session for every corpus; 2: a last session per corpus (``sessions``)."""

@@ -16,7 +16,7 @@ from whoosh.system import pack_uint
 
 from .analysis import analyse_bytes, folded_words
 from .catalog import ArticleRow, article_row
-from .models import Article, Entity
+from ..models import Article, Entity
 from .schema import ENTITY_FIELDS, NAME_MARK, SCHEMA, Analysed
 
 log = logging.getLogger(__name__)
@@ -97,7 +97,7 @@ def whoosh_doc(article: Article, found: Sequence[Entity]) -> dict[str, object]:
 
 def extract_entities(article: Article) -> list[Entity]:
     """The article's entities; an extractor failure costs the entities, not the article."""
-    from . import entities as entities_mod  # deferred: the name data is heavy
+    from .. import entities as entities_mod  # deferred: the name data is heavy
 
     try:
         return list(entities_mod.extract_entities(article.title, article.body))

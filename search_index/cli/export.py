@@ -18,10 +18,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .atomicfile import atomic_write
-from .models import Marks, SortOrder, Span
-from .sanitize import clean_line, clean_text, safe_json
-from .state import StateStore, state_path
+from ..atomicfile import atomic_write
+from ..models import Marks, SortOrder, Span
+from ..sanitize import clean_line, clean_text, safe_json
+from ..state.store import StateStore, state_path
 
 FORMATS = ("markdown", "json")
 DEFAULT_LIMIT = 1000
@@ -71,7 +71,7 @@ def marks_for(*queries: str) -> Marks | None:
     Parses first, so a bad query fails before anything is opened; a missing state file means
     nothing is read or starred (and is not created by a read-only command).
     """
-    from .query import mentions_marks, parse  # (Whoosh: only when a query is run)
+    from ..query.parser import mentions_marks, parse  # (Whoosh: only when a query is run)
 
     if not any(mentions_marks(parse(query)) for query in queries):
         return None
@@ -251,7 +251,7 @@ def limit_arg(text: str) -> int | None:
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register ``newsdesk export`` with the main parser."""
-    from .cli import add_location_options
+    from .main import add_location_options
 
     parser = commands.add_parser(
         "export", help="write a query's hits with snippets as Markdown or JSON",
@@ -283,7 +283,7 @@ def write_document(text: str, output: str | None) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """``newsdesk export``: write the document, say on stderr what was left out."""
-    from .cli import EXIT_IO, EXIT_NOTHING, EXIT_OK, UsageError, open_searcher, resolve_location
+    from .main import EXIT_IO, EXIT_NOTHING, EXIT_OK, UsageError, open_searcher, resolve_location
 
     if not args.query.strip():
         raise UsageError("the query is empty (try: newsdesk export 'kosovo' --format json; "

@@ -17,8 +17,8 @@ from whoosh.searching import Searcher as WhooshSearcher
 
 from .expand import DocSet
 from .generation import Generation, Lookups
-from .models import Marks
-from .query import And, DateSpan, Node, as_marked
+from ..models import Marks
+from ..query.parser import And, DateSpan, Node, as_marked
 
 
 class MarkLookups(Lookups):

@@ -18,10 +18,10 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .models import LastSession, Marks, SavedSearch, StateError
-from .paths import data_dir
-from .statefile import SCHEMA_VERSION, Corrupt, connect, describe, is_corrupt, make_folder
-from .statefile import move_aside
+from ..models import LastSession, Marks, SavedSearch, StateError
+from ..paths import data_dir
+from .file import SCHEMA_VERSION, Corrupt, connect, describe, is_corrupt, make_folder
+from .file import move_aside
 
 STATE_FILE = "state.sqlite3"
 

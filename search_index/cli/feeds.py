@@ -7,7 +7,7 @@ when some feeds could not be fetched (the others were still saved and indexed) o
 ``feed add`` could not fetch the new feed. Feed names, titles and error texts come from
 strangers' servers: everything printed passes ``sanitize``.
 
-``search_index.cli`` imports this module while it is being loaded, so names from ``cli`` are
+``search_index.cli.main`` imports this module while it is being loaded, so names from ``cli`` are
 imported inside the functions, when it is complete.
 """
 
@@ -17,13 +17,13 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from .sanitize import clean_line, safe_json
+from ..sanitize import clean_line, safe_json
 
 if TYPE_CHECKING:
-    from .cli import Location
-    from .feeds.fetch import FeedResult, FetchReport
-    from .feeds.subscriptions import Subscription
-    from .models import IndexSummary
+    from .main import Location
+    from ..feeds.fetch import FeedResult, FetchReport
+    from ..feeds.subscriptions import Subscription
+    from ..models import IndexSummary
 
 EXIT_FEEDS_FAILED = 5
 DEFAULT_TIMEOUT = 15.0
@@ -44,7 +44,7 @@ def positive_float(text: str) -> float:
 
 def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register ``feed`` (add, list, remove) and ``fetch`` on the ``newsdesk`` parser."""
-    from .cli import add_location_options, positive_int
+    from .main import add_location_options, positive_int
 
     def fetch_options(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--timeout", type=positive_float, default=DEFAULT_TIMEOUT,
@@ -101,11 +101,11 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
 
 def run_feed_command(args: argparse.Namespace) -> int:
     """``newsdesk feed ...`` and ``newsdesk fetch``: translate feed errors to exit codes."""
-    from .cli import EXIT_BUSY, EXIT_IO, EXIT_USAGE
-    from .feeds.files import FeedsBusyError
-    from .feeds.http import FetchError
-    from .feeds.store import FeedError
-    from .feeds.subscriptions import SubscriptionsError, SubscriptionsFileError
+    from .main import EXIT_BUSY, EXIT_IO, EXIT_USAGE
+    from ..feeds.files import FeedsBusyError
+    from ..feeds.http import FetchError
+    from ..feeds.store import FeedError
+    from ..feeds.subscriptions import SubscriptionsError, SubscriptionsFileError
 
     handler = cmd_fetch
     if args.command == "feed":
@@ -132,22 +132,22 @@ def run_feed_command(args: argparse.Namespace) -> int:
 
 def _update_index(location: Location, wait: float) -> IndexSummary:
     """Bring the index of ``location`` up to date (progress bar on a terminal)."""
-    from .cli import update_with_progress
+    from .main import update_with_progress
 
     return update_with_progress(location, wait=wait)
 
 
 def _current_location(args: argparse.Namespace) -> Location:
     """The location again, now that the feed store may hold its first item file."""
-    from .cli import resolve_location
+    from .main import resolve_location
 
     return resolve_location(args.corpus, args.index_dir)
 
 
 def cmd_add(args: argparse.Namespace) -> int:
     """``newsdesk feed add URL``: subscribe, fetch once, store and index its items."""
-    from .cli import EXIT_OK, print_summary
-    from .feeds.fetch import add_feed
+    from .main import EXIT_OK, print_summary
+    from ..feeds.fetch import add_feed
 
     _current_location(args)  # a bad --corpus is reported before anything is fetched
     added = add_feed(args.url, args.name, fetch=not args.no_fetch, timeout=args.timeout,
@@ -170,8 +170,8 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     """``newsdesk feed list``: every subscription and how its last fetch went."""
-    from .cli import EXIT_NOTHING, EXIT_OK
-    from .feeds.fetch import list_feeds
+    from .main import EXIT_NOTHING, EXIT_OK
+    from ..feeds.fetch import list_feeds
 
     feeds = list_feeds()
     if args.json:
@@ -210,8 +210,8 @@ def _items(count: int) -> str:
 
 def cmd_remove(args: argparse.Namespace) -> int:
     """``newsdesk feed remove NAME``: unsubscribe, delete its items, update the index."""
-    from .cli import EXIT_OK, print_summary
-    from .feeds.fetch import remove_feed
+    from .main import EXIT_OK, print_summary
+    from ..feeds.fetch import remove_feed
 
     _current_location(args)  # a bad --corpus is reported before anything is removed
     sub, deleted = remove_feed(args.feed, keep_items=args.keep_articles, wait=args.wait)
@@ -228,8 +228,8 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 def cmd_fetch(args: argparse.Namespace) -> int:
     """``newsdesk fetch``: fetch feeds, print each one's outcome, update the index."""
-    from .cli import EXIT_NOTHING, EXIT_OK, print_summary, summary_as_dict
-    from .feeds.fetch import fetch_feeds
+    from .main import EXIT_NOTHING, EXIT_OK, print_summary, summary_as_dict
+    from ..feeds.fetch import fetch_feeds
 
     _current_location(args)  # a bad --corpus is reported before anything is fetched
     out = sys.stdout

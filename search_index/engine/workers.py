@@ -1,4 +1,4 @@
-"""Worker processes for bulk indexing, started as ``python -m search_index.workers``.
+"""Worker processes for bulk indexing, started as ``python -m search_index.engine.workers``.
 
 Plain subprocesses talking length-prefixed pickles over their stdin/stdout, rather than
 ``multiprocessing``: that one would import the caller's main script again in every worker (a
@@ -54,7 +54,7 @@ class _Worker:
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "search_index.workers", task],
+            [sys.executable, "-m", "search_index.engine.workers", task],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
         self.inbox: queue.Queue[bytes | None] = queue.Queue()
         self.outbox: queue.Queue[bytes | None] = queue.Queue()

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from itertools import chain
 
-from .models import EntityCount
+from ..models import EntityCount
 from .snapshot import ENTITY_TYPES, FACET_KEEP, Columns
 
 

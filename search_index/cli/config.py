@@ -14,10 +14,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import CONFIG_ENV, Config, ConfigError, ConfigProblem, config_path, load_config
-from .configfile import write_default
-from .paths import INDEX_DIR_ENV
-from .sanitize import clean_line
+from ..config.settings import CONFIG_ENV, Config, ConfigError, ConfigProblem, config_path, load_config
+from ..config.template import write_default
+from ..paths import INDEX_DIR_ENV
+from ..sanitize import clean_line
 
 EXIT_OK, EXIT_USAGE, EXIT_IO = 0, 2, 4
 
@@ -57,7 +57,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def main(argv: Sequence[str], support: ReaderSupport | None = None) -> int:
     """Parse ``newsdesk config ...`` (``argv`` without the program name) and run it."""
-    from .cli import build_parser
+    from .main import build_parser
 
     return cmd_config(build_parser().parse_args(argv), support)
 

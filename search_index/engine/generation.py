@@ -30,8 +30,8 @@ from .expand import (
     expand_prefix,
 )
 from .highlight import HighlightPlan, plan_for
-from .models import Hit, SortOrder
-from .query import And, DateSpan, Node, parse
+from ..models import Hit, SortOrder
+from ..query.parser import And, DateSpan, Node, parse
 from .schema import SCHEMA_VERSION, read_version, whoosh_dir
 from .suggest import closest_in_index
 from .vocab import Vocabulary

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 from types import TracebackType
 
-from .models import IndexBusyError
+from ..models import IndexBusyError
 
 try:
     import fcntl

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 
-from .models import QueryError
-from .querydates import Period, parse_comparison, parse_period, parse_range
+from ..models import QueryError
+from .dates import Period, parse_comparison, parse_period, parse_range
 from .fields import ENTITY_FIELDS, QUERY_FIELDS
 
 FIELD_NAMES = frozenset(QUERY_FIELDS)

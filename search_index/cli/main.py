@@ -20,13 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from .models import Article, Hit, IndexBusyError, IndexSummary, QueryError, SearchResult
-from .models import StateError
-from .config import Config, ConfigError, load_config
-from .diskerrors import describe_io_error
-from .feeds.root import feeds_root_if_any
-from .paths import INDEX_DIR_ENV, bundled_seeds, index_dir_for
-from .sanitize import clean_line, clean_text, safe_json
+from ..models import Article, Hit, IndexBusyError, IndexSummary, QueryError, SearchResult
+from ..models import StateError
+from ..config.settings import Config, ConfigError, load_config
+from ..diskerrors import describe_io_error
+from ..feeds.root import feeds_root_if_any
+from ..paths import INDEX_DIR_ENV, bundled_seeds, index_dir_for
+from ..sanitize import clean_line, clean_text, safe_json
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_BUSY, EXIT_IO = 0, 1, 2, 3, 4
 EXIT_INTERRUPTED = 130
@@ -147,9 +147,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_location_options(entities)
     # (these commands' modules load only when a command line is parsed: the reader, which
     # imports this module for ``resolve_location``, never pays for them)
-    from .config_cli import add_parser as add_config_parser
+    from .config import add_parser as add_config_parser
     from .export import add_parser as add_export_parser
-    from .feeds_cli import add_parsers as add_feed_parsers
+    from .feeds import add_parsers as add_feed_parsers
 
     add_config_parser(commands)
     add_feed_parsers(commands)
@@ -231,7 +231,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 def update_with_progress(location: Location, *, wait: float = 30.0) -> IndexSummary:
     """Run the incremental indexer, with a Rich progress bar when stdout is a terminal."""
-    from .indexer import update_index
+    from ..engine.indexer import update_index
 
     if not (sys.stdout.isatty() and sys.stderr.isatty()):
         return update_index(location.corpora, location.index_dir, wait=wait)
@@ -290,7 +290,7 @@ def print_summary(summary: IndexSummary, location: Location, out: TextIO) -> Non
 
 def open_searcher(location: Location):  # -> Searcher (imported lazily)
     """Open the index, building it first when this corpus has none yet."""
-    from .searcher import Searcher
+    from ..engine.searcher import Searcher
 
     try:
         return Searcher(location.index_dir)
@@ -435,7 +435,7 @@ def cmd_entities(args: argparse.Namespace) -> int:
 
 
 def _command(module: str, name: str) -> Callable[[argparse.Namespace], int]:
-    """The handler ``name`` of ``search_index.<module>``, imported when first run."""
+    """The handler ``name`` of ``search_index.cli.<module>``, imported when first run."""
     from importlib import import_module
 
     return getattr(import_module(f".{module}", __package__), name)
@@ -447,9 +447,9 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "show": cmd_show,
     "entities": cmd_entities,
     "export": lambda args: _command("export", "cmd_export")(args),
-    "config": lambda args: _command("config_cli", "cmd_config")(args),
-    "feed": lambda args: _command("feeds_cli", "run_feed_command")(args),
-    "fetch": lambda args: _command("feeds_cli", "run_feed_command")(args),
+    "config": lambda args: _command("config", "cmd_config")(args),
+    "feed": lambda args: _command("feeds", "run_feed_command")(args),
+    "fetch": lambda args: _command("feeds", "run_feed_command")(args),
 }
 
 

@@ -21,13 +21,13 @@ from typing import NamedTuple
 from whoosh import index as windex
 from whoosh.index import LockError
 
-from . import ingest
+from .. import ingest
 from . import snapshot, vocab
 from .catalog import CATALOG_NAME, ArticleRow, Catalog, FileRecord
-from .feeds.root import FEEDS_PREFIX, is_feeds_root
+from ..feeds.root import FEEDS_PREFIX, is_feeds_root
 from .indexlock import WriterLock
 from .loading import BULK_BYTES, Loader, Source, Target
-from .models import IndexBusyError, IndexProgress, IndexSummary, SkippedFile
+from ..models import IndexBusyError, IndexProgress, IndexSummary, SkippedFile
 from .schema import SCHEMA, SCHEMA_VERSION, VERSION_FILE, read_version, whoosh_dir
 from .schema import write_version
 

@@ -13,8 +13,8 @@ from typing import TextIO
 from rich.console import Console
 from rich.text import Text
 
-from .models import Article, SearchResult, Span
-from .sanitize import clean_line, clean_text
+from ..models import Article, SearchResult, Span
+from ..sanitize import clean_line, clean_text
 
 
 def highlighted(text: str, spans: Sequence[Span], style: str = "bold reverse") -> Text:

@@ -6,7 +6,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 
-from .models import QueryError
+from ..models import QueryError
 
 Period = tuple[datetime, datetime]
 """A half-open UTC interval ``[start, end)``."""

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from . import snapshot
-from .models import Article, Entity, Hit
+from ..models import Article, Entity, Hit
 from .snapshot import Columns, Row
 
 CATALOG_NAME = "catalog.sqlite"

@@ -26,11 +26,11 @@ from .catalog import read_generation
 from .facets import count, everything_top, top_entities
 from .generation import Generation, split_dates
 from .highlight import HighlightPlan, snippet, spans
-from .models import (
+from ..models import (
     Article, Entity, EntityCount, Hit, Marks, QueryError, SearchResult, SortOrder, Span,
 )
 from .marksets import MarkSets
-from .query import parse
+from ..query.parser import parse
 from .suggest import suggest
 from .translate import to_whoosh
 

@@ -20,7 +20,7 @@ from whoosh.writing import SegmentWriter
 
 from .catalog import ArticleRow
 from .documents import prepare
-from .models import Article
+from ..models import Article
 from .schema import Analysed
 from .termwriter import write_field
 from .vocab import Part, part_from_pool
@@ -168,7 +168,7 @@ class SegmentTask:
     """What a worker process does: prepare articles and write them into its own segments."""
 
     def __init__(self, whoosh_path: str) -> None:
-        from .entities import extract_entities
+        from ..entities import extract_entities
 
         extract_entities("Warm up", "Tony Blair met officials in London.")  # load name data now
         self.ix = windex.open_dir(whoosh_path)

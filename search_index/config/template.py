@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .atomicfile import atomic_write
+from ..atomicfile import atomic_write
 
 TEMPLATE = """\
 # newsdesk settings, written by `newsdesk config --init`.

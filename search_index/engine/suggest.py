@@ -9,8 +9,8 @@ from typing import Any
 from whoosh import query as wq
 from whoosh.searching import Searcher as WhooshSearcher
 
-from .models import QueryError
-from .query import And, Node, Or, Word, parse
+from ..models import QueryError
+from ..query.parser import And, Node, Or, Word, parse
 from .schema import TEXT_ANALYZER, WORD_FIELDS
 from .translate import Lookups, folded, to_whoosh, tokens
 

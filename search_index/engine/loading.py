@@ -18,11 +18,11 @@ from typing import Any, TypeVar
 
 from whoosh import index as windex
 
-from . import ingest
+from .. import ingest
 from .bulk import COMPOUND, commit_segments, worker_count
 from .catalog import ArticleRow, FileRecord, fingerprint
 from .documents import prepare
-from .models import Article, SkippedFile
+from ..models import Article, SkippedFile
 from .vocab import FIELDS
 from .workers import WorkerPool
 

@@ -24,7 +24,7 @@ from typing import Literal, cast
 
 import platformdirs
 
-from .paths import APP_NAME
+from ..paths import APP_NAME
 
 CONFIG_ENV = "NEWSDESK_CONFIG"
 
