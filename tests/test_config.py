@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from search_index.cli.main import resolve_location, run
+from search_index.cli.common import resolve_location
+from search_index.cli.main import run
 from search_index.config.settings import (
     Config,
     ConfigError,

@@ -12,13 +12,8 @@ import gc
 import sys
 from collections.abc import Sequence
 
-from search_index.cli.main import (
-    COMMANDS,
-    EXIT_USAGE,
-    UsageError,
-    add_location_options,
-    resolve_location,
-)
+from search_index.cli.common import EXIT_USAGE, UsageError, add_location_options, resolve_location
+from search_index.cli.main import COMMANDS
 from search_index.config.settings import Config, ConfigError, load_config
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,8 +17,7 @@ from ..config.settings import CONFIG_ENV, Config, ConfigError, ConfigProblem, co
 from ..config.template import write_default
 from ..paths import INDEX_DIR_ENV
 from ..sanitize import clean_line
-
-EXIT_OK, EXIT_USAGE, EXIT_IO = 0, 2, 4
+from .common import EXIT_IO, EXIT_OK, EXIT_USAGE, say
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,24 +55,20 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def main(argv: Sequence[str], support: ReaderSupport | None = None) -> int:
     """Parse ``newsdesk config ...`` (``argv`` without the program name) and run it."""
-    from .main import build_parser
-
-    return cmd_config(build_parser().parse_args(argv), support)
-
-
-def _say(text: str) -> None:
-    print(f"newsdesk: {clean_line(text)}", file=sys.stderr)
+    parser = argparse.ArgumentParser(prog="newsdesk")
+    add_parser(parser.add_subparsers(dest="command", metavar="COMMAND", required=True))
+    return cmd_config(parser.parse_args(argv), support)
 
 
 def cmd_config(args: argparse.Namespace, support: ReaderSupport | None = None) -> int:
     """``newsdesk config [--path | --init [--force] | --check | --keys]``."""
     if args.force and not args.init:
-        _say("--force only goes with --init")
+        say("--force only goes with --init")
         return EXIT_USAGE
     try:
         path = config_path()
     except RuntimeError:  # platformdirs: no home folder
-        _say("cannot find a home folder for the config file (HOME is not set); "
+        say("cannot find a home folder for the config file (HOME is not set); "
              f"set HOME or {CONFIG_ENV}")
         return EXIT_USAGE
     if args.path:
@@ -85,7 +79,7 @@ def cmd_config(args: argparse.Namespace, support: ReaderSupport | None = None) -
     try:
         config = load_config(path)
     except ConfigError as error:
-        _say(str(error))
+        say(str(error))
         return EXIT_USAGE
     if args.keys:
         return _keys(config, support)
@@ -96,11 +90,11 @@ def _init(path: Path, *, force: bool) -> int:
     try:
         backup = write_default(path, force=force)
     except FileExistsError:
-        _say(f"{path} already exists; not overwritten (use --init --force to replace it, "
+        say(f"{path} already exists; not overwritten (use --init --force to replace it, "
              "the old file is kept as config.toml.bak)")
         return EXIT_USAGE
     except OSError as error:
-        _say(f"cannot write {path}: {error.strerror or error}")
+        say(f"cannot write {path}: {error.strerror or error}")
         return EXIT_IO
     if backup is not None:
         print(f"Kept the old file as {clean_line(str(backup))}")
@@ -110,7 +104,7 @@ def _init(path: Path, *, force: bool) -> int:
 
 def _keys(config: Config, support: ReaderSupport | None) -> int:
     if support is None:
-        _say("the reader's keys are listed by the 'newsdesk config --keys' command")
+        say("the reader's keys are listed by the 'newsdesk config --keys' command")
         return EXIT_USAGE
     rows = support.keys(config)
     width = max((len(binding_id) for binding_id, _keys, _what in rows), default=10)
@@ -148,7 +142,7 @@ def _check(path: Path, config: Config, support: ReaderSupport | None) -> int:
         print(line)
     errors = [p for p in problems if not p.warning]
     for problem in problems:
-        _say(("warning: " if problem.warning else "") + problem.message)
+        say(("warning: " if problem.warning else "") + problem.message)
     if support is None:
         print("(binding ids, key names and the theme are checked by 'newsdesk config --check')")
     return EXIT_USAGE if errors else EXIT_OK

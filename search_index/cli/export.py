@@ -21,7 +21,18 @@ from typing import Any
 from ..atomicfile import atomic_write
 from ..models import Marks, SortOrder, Span
 from ..sanitize import clean_line, clean_text, safe_json
-from ..state.store import StateStore, state_path
+from .common import (
+    EXIT_IO,
+    EXIT_NOTHING,
+    EXIT_OK,
+    UsageError,
+    add_location_options,
+    limit_or_all,
+    marks_for,
+    resolve_location,
+    say,
+)
+from .index import open_searcher
 
 FORMATS = ("markdown", "json")
 DEFAULT_LIMIT = 1000
@@ -63,23 +74,6 @@ class Export:
     total: int
     hits: tuple[ExportedHit, ...]
     suggestion: str | None = None
-
-
-def marks_for(*queries: str) -> Marks | None:
-    """The user's read and starred marks when a query has an ``is:`` term; None otherwise.
-
-    Parses first, so a bad query fails before anything is opened; a missing state file means
-    nothing is read or starred (and is not created by a read-only command).
-    """
-    from ..query.parser import mentions_marks, parse  # (Whoosh: only when a query is run)
-
-    if not any(mentions_marks(parse(query)) for query in queries):
-        return None
-    path = state_path()
-    if not path.exists():
-        return Marks()
-    with StateStore(path) as store:
-        return store.marks()
 
 
 def clean_snippet(text: str, spans: Sequence[Span]) -> tuple[str, tuple[Span, ...]]:
@@ -236,23 +230,8 @@ written), 2 bad usage or query, 3 index busy, 4 disk or state file problem.
   newsdesk export 'is:starred' --sort date --limit all -o starred.md"""
 
 
-def limit_arg(text: str) -> int | None:
-    """argparse type for ``--limit``: a whole number of at least 1, or ``all``."""
-    if text.strip().lower() == "all":
-        return None
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number or 'all', got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a number of at least 1 or 'all', got {value}")
-    return value
-
-
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register ``newsdesk export`` with the main parser."""
-    from .main import add_location_options
-
     parser = commands.add_parser(
         "export", help="write a query's hits with snippets as Markdown or JSON",
         description=EXPORT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -262,7 +241,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
                         help="markdown (default) or json")
     parser.add_argument("--sort", choices=("relevance", "date"), default="relevance",
                         help="relevance (default) or date, newest first")
-    parser.add_argument("--limit", type=limit_arg, default=DEFAULT_LIMIT, metavar="N|all",
+    parser.add_argument("--limit", type=limit_or_all, default=DEFAULT_LIMIT, metavar="N|all",
                         help=f"most hits to write (default {DEFAULT_LIMIT:,}; all: every hit)")
     parser.add_argument("-o", "--output", metavar="FILE",
                         help="write to FILE (replaced only once complete) instead of stdout")
@@ -283,8 +262,6 @@ def write_document(text: str, output: str | None) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """``newsdesk export``: write the document, say on stderr what was left out."""
-    from .main import EXIT_IO, EXIT_NOTHING, EXIT_OK, UsageError, open_searcher, resolve_location
-
     if not args.query.strip():
         raise UsageError("the query is empty (try: newsdesk export 'kosovo' --format json; "
                          "'*' exports every article)")
@@ -301,22 +278,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     except OSError as error:
         if args.output is None or isinstance(error, BrokenPipeError):
             raise
-        print(f"newsdesk: cannot write {clean_line(args.output)}: "
-              f"{clean_line(error.strerror or str(error))}", file=sys.stderr)
+        say(f"cannot write {clean_line(args.output)}: {clean_line(error.strerror or str(error))}")
         return EXIT_IO
     shown = len(export.hits)
     if shown < export.total:
-        print(f"newsdesk: exported {shown:,} of {export.total:,} hits "
-              "(--limit all exports every one)", file=sys.stderr)
+        say(f"exported {shown:,} of {export.total:,} hits (--limit all exports every one)")
     elif args.output and shown:
-        print(f"newsdesk: exported {shown:,} {'hit' if shown == 1 else 'hits'} to "
-              f"{clean_line(args.output)}", file=sys.stderr)
+        say(f"exported {shown:,} {'hit' if shown == 1 else 'hits'} to {clean_line(args.output)}")
     if not shown:
         hint = f"; did you mean: {clean_line(export.suggestion)}" if export.suggestion else ""
-        print(f"newsdesk: no hits{hint}", file=sys.stderr)
+        say(f"no hits{hint}")
     return EXIT_OK if shown else EXIT_NOTHING
 
 
 __all__ = ["DEFAULT_LIMIT", "Export", "ExportedHit", "FORMATS", "add_parser", "as_json",
            "as_markdown", "clean_snippet", "cmd_export", "collect", "escape_markdown",
-           "marks_for", "markdown_snippet"]
+           "markdown_snippet"]

@@ -2,13 +2,10 @@
 
 ``newsdesk feed add URL``, ``feed list``, ``feed remove NAME`` and ``newsdesk fetch``. A fetch
 saves each feed's new and updated items (see ``search_index.feeds``), then updates the index
-of the location incrementally, as ``newsdesk index`` would. Exit codes beyond ``cli``'s: 5
+of the location incrementally, as ``newsdesk index`` would. Exit code 5 (``EXIT_FEEDS_FAILED``)
 when some feeds could not be fetched (the others were still saved and indexed) or when
 ``feed add`` could not fetch the new feed. Feed names, titles and error texts come from
 strangers' servers: everything printed passes ``sanitize``.
-
-``search_index.cli.main`` imports this module while it is being loaded, so names from ``cli`` are
-imported inside the functions, when it is complete.
 """
 
 from __future__ import annotations
@@ -18,36 +15,38 @@ import sys
 from typing import TYPE_CHECKING
 
 from ..sanitize import clean_line, safe_json
+from .common import (
+    EXIT_BUSY,
+    EXIT_FEEDS_FAILED,
+    EXIT_IO,
+    EXIT_NOTHING,
+    EXIT_OK,
+    EXIT_USAGE,
+    ErrorRule,
+    Location,
+    add_location_options,
+    positive_int,
+    positive_seconds,
+    resolve_location,
+    run_mapped,
+    say,
+)
+from .index import print_summary, summary_as_dict, update_with_progress
 
 if TYPE_CHECKING:
-    from .main import Location
     from ..feeds.fetch import FeedResult, FetchReport
     from ..feeds.subscriptions import Subscription
     from ..models import IndexSummary
 
-EXIT_FEEDS_FAILED = 5
 DEFAULT_TIMEOUT = 15.0
 DEFAULT_JOBS = 4
 ADD_HINT = "add one with: newsdesk feed add URL"
 
 
-def positive_float(text: str) -> float:
-    """argparse type: a number of seconds above zero."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
-    if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"expected a number of seconds above 0, got {text}")
-    return value
-
-
 def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register ``feed`` (add, list, remove) and ``fetch`` on the ``newsdesk`` parser."""
-    from .main import add_location_options, positive_int
-
     def fetch_options(parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("--timeout", type=positive_float, default=DEFAULT_TIMEOUT,
+        parser.add_argument("--timeout", type=positive_seconds, default=DEFAULT_TIMEOUT,
                             metavar="SECONDS",
                             help=f"most time one feed may take (default {DEFAULT_TIMEOUT:g})")
 
@@ -101,30 +100,23 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
 
 def run_feed_command(args: argparse.Namespace) -> int:
     """``newsdesk feed ...`` and ``newsdesk fetch``: translate feed errors to exit codes."""
-    from .main import EXIT_BUSY, EXIT_IO, EXIT_USAGE
     from ..feeds.files import FeedsBusyError
     from ..feeds.http import FetchError
     from ..feeds.store import FeedError
     from ..feeds.subscriptions import SubscriptionsError, SubscriptionsFileError
 
+    errors: tuple[ErrorRule, ...] = (
+        (FeedsBusyError, EXIT_BUSY, str),
+        (SubscriptionsFileError, EXIT_IO, str),
+        (SubscriptionsError, EXIT_USAGE, str),
+        ((FetchError, FeedError), EXIT_FEEDS_FAILED,
+         lambda error: f"cannot add the feed: {clean_line(error.reason)} (use --no-fetch to "
+                       "subscribe anyway)"),
+    )
     handler = cmd_fetch
     if args.command == "feed":
         handler = {"add": cmd_add, "list": cmd_list, "remove": cmd_remove}[args.feed_command]
-    try:
-        return handler(args)
-    except FeedsBusyError as error:
-        print(f"newsdesk: {clean_line(str(error))}", file=sys.stderr)
-        return EXIT_BUSY
-    except SubscriptionsFileError as error:
-        print(f"newsdesk: {clean_line(str(error))}", file=sys.stderr)
-        return EXIT_IO
-    except SubscriptionsError as error:
-        print(f"newsdesk: {clean_line(str(error))}", file=sys.stderr)
-        return EXIT_USAGE
-    except (FetchError, FeedError) as error:
-        print(f"newsdesk: cannot add the feed: {clean_line(error.reason)} (use --no-fetch to "
-              "subscribe anyway)", file=sys.stderr)
-        return EXIT_FEEDS_FAILED
+    return run_mapped(handler, args, errors)
 
 
 # --- feed add / list / remove ------------------------------------------------------------------
@@ -132,21 +124,16 @@ def run_feed_command(args: argparse.Namespace) -> int:
 
 def _update_index(location: Location, wait: float) -> IndexSummary:
     """Bring the index of ``location`` up to date (progress bar on a terminal)."""
-    from .main import update_with_progress
-
     return update_with_progress(location, wait=wait)
 
 
 def _current_location(args: argparse.Namespace) -> Location:
     """The location again, now that the feed store may hold its first item file."""
-    from .main import resolve_location
-
     return resolve_location(args.corpus, args.index_dir)
 
 
 def cmd_add(args: argparse.Namespace) -> int:
     """``newsdesk feed add URL``: subscribe, fetch once, store and index its items."""
-    from .main import EXIT_OK, print_summary
     from ..feeds.fetch import add_feed
 
     _current_location(args)  # a bad --corpus is reported before anything is fetched
@@ -170,7 +157,6 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     """``newsdesk feed list``: every subscription and how its last fetch went."""
-    from .main import EXIT_NOTHING, EXIT_OK
     from ..feeds.fetch import list_feeds
 
     feeds = list_feeds()
@@ -178,7 +164,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         print(safe_json([subscription_as_dict(s) for s in feeds], indent=2))
         return EXIT_OK if feeds else EXIT_NOTHING
     if not feeds:
-        print(f"newsdesk: no feeds subscribed; {ADD_HINT}", file=sys.stderr)
+        say(f"no feeds subscribed; {ADD_HINT}")
         return EXIT_NOTHING
     for sub in feeds:
         print(f"{clean_line(sub.name)} ({sub.slug})  {_items(sub.items)}, {_last_fetch(sub)}")
@@ -210,7 +196,6 @@ def _items(count: int) -> str:
 
 def cmd_remove(args: argparse.Namespace) -> int:
     """``newsdesk feed remove NAME``: unsubscribe, delete its items, update the index."""
-    from .main import EXIT_OK, print_summary
     from ..feeds.fetch import remove_feed
 
     _current_location(args)  # a bad --corpus is reported before anything is removed
@@ -228,7 +213,6 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 def cmd_fetch(args: argparse.Namespace) -> int:
     """``newsdesk fetch``: fetch feeds, print each one's outcome, update the index."""
-    from .main import EXIT_NOTHING, EXIT_OK, print_summary, summary_as_dict
     from ..feeds.fetch import fetch_feeds
 
     _current_location(args)  # a bad --corpus is reported before anything is fetched
@@ -241,7 +225,7 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     report = fetch_feeds(args.feeds, timeout=args.timeout, jobs=args.jobs, wait=args.wait,
                          progress=progress)
     if not report.results:
-        print(f"newsdesk: no feeds subscribed; {ADD_HINT}", file=sys.stderr)
+        say(f"no feeds subscribed; {ADD_HINT}")
         return EXIT_NOTHING
     location = _current_location(args)
     if not args.json:
