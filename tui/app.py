@@ -12,7 +12,7 @@ from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.screen import Screen
 
-from search_index.models import IndexSummary
+from search_index import IndexSummary
 
 from .bindings import bind
 from .options import ReaderOptions
@@ -24,8 +24,7 @@ from .theming import remember_theme, remembered_theme
 from .threads import in_thread
 
 if TYPE_CHECKING:
-    from search_index.engine.searcher import Searcher
-    from search_index.state.store import StateStore
+    from search_index import Searcher, StateStore
 
 
 class NewsdeskApp(App[None]):

@@ -1,7 +1,7 @@
 """The ``newsdesk`` command: open the reader, or run a scriptable subcommand.
 
 ``newsdesk [PATH ...]`` opens the reader; ``newsdesk index|search|show|entities ...`` runs
-``search_index.cli.main`` without importing Textual, so scripted use starts fast
+``search_index.cli`` without importing Textual, so scripted use starts fast
 (``newsdesk config`` also checks the reader's keys and theme, so it does import Textual).
 """
 
@@ -12,9 +12,16 @@ import gc
 import sys
 from collections.abc import Sequence
 
-from search_index.cli.common import EXIT_USAGE, UsageError, add_location_options, resolve_location
-from search_index.cli.main import COMMANDS
-from search_index.config.settings import Config, ConfigError, load_config
+from search_index import (
+    CLI_COMMANDS as COMMANDS,
+    EXIT_USAGE,
+    Config,
+    ConfigError,
+    UsageError,
+    add_location_options,
+    load_config,
+    resolve_location,
+)
 
 
 UI_SWITCH_INTERVAL = 0.001
@@ -73,13 +80,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``newsdesk`` command."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if first_positional(argv) == "config":  # with the reader's checks (keys, themes)
-        from search_index.cli.config import main as config_main
+        from search_index import config_main
 
         from .keymap import READER_SUPPORT
 
         return config_main(argv, READER_SUPPORT)
     if first_positional(argv) in COMMANDS:
-        from search_index.cli.main import run
+        from search_index import run_cli as run
 
         return run(argv)
     args = build_reader_parser().parse_args(argv)

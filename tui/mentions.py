@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from search_index.models import Article, Entity, EntityType
+from search_index import Article, Entity, EntityType
 
 if TYPE_CHECKING:
-    from search_index.engine.searcher import Searcher
+    from search_index import Searcher
 
 MAX_NAMES = 400
 """More names than this in one article are left out (longest first are kept)."""

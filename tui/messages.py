@@ -10,14 +10,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from search_index.models import (
-    Article,
-    EntityCount,
-    IndexProgress,
-    IndexSummary,
-    SearchResult,
-    Span,
-)
+from search_index import Article, EntityCount, IndexProgress, IndexSummary, SearchResult, Span
 
 from .filters import EntityFilter
 from .mentions import Mention

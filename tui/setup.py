@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from search_index.models import IndexSummary
+from search_index import IndexSummary
 
 if TYPE_CHECKING:
-    from search_index.engine.searcher import Searcher
-    from search_index.state.store import StateStore
+    from search_index import Searcher, StateStore
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,8 +19,14 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.screen import Screen
 
-from search_index.diskerrors import describe_io_error, is_io_error
-from search_index.models import Hit, IndexBusyError, IndexProgress, IndexSummary
+from search_index import (
+    Hit,
+    IndexBusyError,
+    IndexProgress,
+    IndexSummary,
+    describe_io_error,
+    is_io_error,
+)
 
 from ..messages import IndexFailed, IndexProgressed, IndexUpdated, SearcherOpened
 from ..setup import ReaderSetup
@@ -29,7 +35,7 @@ from ..threads import in_thread, start_early
 from .skipped import SkippedScreen, skipped_counts
 
 if TYPE_CHECKING:
-    from search_index.engine.searcher import Searcher
+    from search_index import Searcher
 
 FirstPage = tuple[tuple[Hit, ...], int]
 """The newest articles and the number of articles in the index."""
@@ -46,7 +52,7 @@ class IndexCancelled(Exception):
 
 def default_open_searcher(index_dir: Path) -> Searcher:
     """Open the index (Whoosh is imported here, off the UI thread)."""
-    from search_index.engine.searcher import Searcher
+    from search_index import Searcher
 
     return Searcher(index_dir)
 
@@ -57,7 +63,7 @@ FIRST_PAGE_ROWS = 200
 
 def read_first_page(index_dir: Path) -> FirstPage | None:
     """The newest articles and the article count, without opening the Whoosh index."""
-    from search_index.engine.catalog import newest_first
+    from search_index import newest_first
 
     return newest_first(index_dir, FIRST_PAGE_ROWS)
 
@@ -66,7 +72,7 @@ def default_update_index(
     corpora: Sequence[Path], index_dir: Path, progress: Callable[[IndexProgress], None]
 ) -> IndexSummary:
     """Bring the index up to date (the ingest and entity code is imported here)."""
-    from search_index.engine.indexer import update_index
+    from search_index import update_index
 
     return update_index(corpora, index_dir, progress=progress)
 

@@ -14,7 +14,7 @@ from typing import Any
 from textual import on, work
 from textual.binding import BindingType
 
-from search_index.models import Marks
+from search_index import Marks
 
 from ..bindings import bind
 from ..filters import filter_queries

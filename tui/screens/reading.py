@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from textual import on, work
 from textual.timer import Timer
 
-from search_index.models import Span
+from search_index import Span
 
 from ..locations import article_location
 from ..mentions import article_mentions

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from textual import on, work
 from textual.timer import Timer
 
-from search_index.models import LastSession, Marks, SavedSearch
+from search_index import LastSession, Marks, SavedSearch
 
 from ..filters import filter_queries
 from ..messages import CursorMoved
@@ -37,7 +37,7 @@ from .filtering import FilteringScreen
 from .searching import sort_label
 
 if TYPE_CHECKING:
-    from search_index.state.store import StateStore
+    from search_index import StateStore
 
 SESSION_DELAY = 1.0
 """Seconds the query, filters and cursor must rest before they are remembered."""
@@ -49,7 +49,7 @@ QUIT_WAIT = 3.0
 
 def default_open_state() -> StateStore:
     """Open the user's state file (imported here, off the UI thread)."""
-    from search_index.state.store import StateStore
+    from search_index import StateStore
 
     return StateStore()
 
@@ -146,7 +146,7 @@ class RememberingScreen(FilteringScreen):
         except Exception as error:  # noqa: BLE001 - StateError names the file; said on screen
             path = None
             if self._open_state_func is default_open_state:
-                from search_index.state.store import state_path
+                from search_index import state_path
 
                 path = state_path()
             self.post_message(StateUnavailable(str(error) or type(error).__name__, path))

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 from textual.binding import BindingType
 
-from search_index.models import SavedSearch
+from search_index import SavedSearch
 
 from ..bindings import bind
 from ..filters import EntityFilter, filter_queries

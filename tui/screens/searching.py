@@ -13,7 +13,7 @@ from textual import on, work
 from textual.timer import Timer
 from textual.widgets import Input
 
-from search_index.models import Hit, Marks, QueryError, SortOrder
+from search_index import Hit, Marks, QueryError, SortOrder
 
 from ..filters import EntityFilter, filter_queries
 from ..messages import (
