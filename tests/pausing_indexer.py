@@ -53,7 +53,7 @@ def pause_before_file(number: int, flag: Path) -> None:
 
 def pause_before_catalog(flag: Path) -> None:
     """Wrap ``Catalog.apply`` (the catalog's commit, after Whoosh's) to pause before it."""
-    from search_index.catalog import Catalog
+    from search_index.engine.catalog import Catalog
 
     original = Catalog.apply
 
@@ -68,11 +68,11 @@ def main() -> int:
     """Install the pause named on the command line, then run ``newsdesk`` with the rest."""
     args = sys.argv[1:]
     if args[0] == "--workers":
-        import search_index.indexer
+        import search_index.engine.indexer
 
-        if not hasattr(search_index.indexer, "BULK_BYTES"):
-            raise SystemExit("pausing_indexer: search_index.indexer.BULK_BYTES is gone")
-        search_index.indexer.BULK_BYTES = 0
+        if not hasattr(search_index.engine.indexer, "BULK_BYTES"):
+            raise SystemExit("pausing_indexer: search_index.engine.indexer.BULK_BYTES is gone")
+        search_index.engine.indexer.BULK_BYTES = 0
         args = args[1:]
     point, flag, *argv = args
     if point.startswith("file:"):

@@ -20,14 +20,14 @@ import pytest
 from whoosh import index as windex
 
 from adversarial import write_many
-from search_index.catalog import Catalog
-from search_index.indexer import update_index
-from search_index.indexlock import LOCK_FILE
+from search_index.engine.catalog import Catalog
+from search_index.engine.indexer import update_index
+from search_index.engine.indexlock import LOCK_FILE
 from search_index.ingest import article_id
 from search_index.models import Marks, SavedSearch
-from search_index.schema import whoosh_dir
-from search_index.searcher import Searcher
-from search_index.state import STATE_FILE, StateStore
+from search_index.engine.schema import whoosh_dir
+from search_index.engine.searcher import Searcher
+from search_index.state.store import STATE_FILE, StateStore
 
 COUNT = 3000
 
@@ -367,7 +367,7 @@ def test_two_readers_and_an_indexer_at_once(tmp_path: Path) -> None:
 READER = """
 import sys, time
 from pathlib import Path
-from search_index.searcher import Searcher
+from search_index.engine.searcher import Searcher
 index, want = Path(sys.argv[1]), int(sys.argv[2])
 deadline = time.monotonic() + 120
 with Searcher(index) as s:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from search_index.models import QueryError
-from search_index.query import And, DateSpan, Not, Or, Word, parse
+from search_index.query.parser import And, DateSpan, Not, Or, Word, parse
 
 ERRORS: list[tuple[str, list[str]]] = [
     ("title:(", ["unbalanced parenthesis", "never closed", '"title:("']),

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from search_index.config import Config, parse_config
-from search_index.configfile import TEMPLATE
-from search_index.state import StateStore
+from search_index.config.settings import Config, parse_config
+from search_index.config.template import TEMPLATE
+from search_index.state.store import StateStore
 from tui import cli as tui_cli
 from tui.app import NewsdeskApp
 from tui.widgets.key_hints import KeyHints

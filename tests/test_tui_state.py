@@ -17,7 +17,7 @@ from textual.pilot import Pilot
 import tui.screens.remembering as remembering
 import tui.screens.searching as searching
 from search_index.models import LastSession, SavedSearch, StateError
-from search_index.state import StateStore
+from search_index.state.store import StateStore
 from tui.app import NewsdeskApp
 from tui.options import ReaderOptions
 from tui.filters import EntityFilter
