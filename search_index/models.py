@@ -7,11 +7,12 @@ Everything the CLI and the reader see is one of these; Whoosh objects never leav
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal
 
 EntityType = Literal["PERSON", "ORG", "PLACE", "GROUP"]
 SortOrder = Literal["relevance", "date"]
+BucketSize = Literal["day", "week", "month", "year"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +65,9 @@ class Hit:
     score: float
     snippet: str = ""
     snippet_spans: tuple[Span, ...] = ()
+    duplicates: tuple[str, ...] = ()
+    """Ids of the other articles of this one's duplicate group (the same text, copied or
+    lightly edited), in listing order; () when it has none."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +81,36 @@ class SearchResult:
     sort: SortOrder = "relevance"
     suggestion: str | None = None
     """A corrected query ("did you mean") built from the index's own vocabulary."""
+    folded: int = 0
+    """Matches left out as duplicates of a hit listed (a folded search): ``total`` then
+    counts each group once."""
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineBucket:
+    """One bar of a timeline: the articles dated in ``[start, end)`` (UTC)."""
+
+    start: datetime
+    end: datetime
+    count: int
+
+    def filter(self) -> str:
+        """The bucket as a query filter (``date:[2022-12-01 to 2022-12-31]``, both ends in)."""
+        last = self.end - timedelta(days=1)
+        return f"date:[{self.start.date().isoformat()} to {last.date().isoformat()}]"
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """How a result set spreads over time: consecutive buckets from its oldest dated article
+    to its newest (empty ones included), and the undated articles apart."""
+
+    query: str
+    by: BucketSize
+    buckets: tuple[TimelineBucket, ...]
+    undated: int
+    total: int
+    """Articles counted: the buckets' counts plus ``undated``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +224,7 @@ class StateError(RuntimeError):
 
 __all__ = [
     "Article",
+    "BucketSize",
     "Entity",
     "EntityCount",
     "EntityType",
@@ -206,4 +241,6 @@ __all__ = [
     "SortOrder",
     "Span",
     "StateError",
+    "Timeline",
+    "TimelineBucket",
 ]

@@ -11,7 +11,8 @@ import pytest
 
 import search_index.entities
 from search_index.engine import snapshot
-from search_index.engine.catalog import Catalog, read_generation
+from search_index.engine.catalog import Catalog
+from search_index.engine.listing import read_generation
 from search_index.engine.indexer import update_index
 from search_index.models import Entity
 from search_index.engine.searcher import Searcher

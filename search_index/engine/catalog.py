@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import snapshot
+from . import duplicates
 from ..models import Article, Entity, Hit
-from .snapshot import Columns, Row
+from ..stories.sketch import TextKeys
+from .snapshot import Row
 
 CATALOG_NAME = "catalog.sqlite"
 
@@ -34,7 +34,9 @@ CREATE TABLE IF NOT EXISTS articles (
     title TEXT NOT NULL,
     date REAL,                  -- POSIX seconds (UTC), NULL when undated
     source TEXT NOT NULL,
-    entities TEXT NOT NULL      -- "TYPE<TAB>name" lines, for facets
+    entities TEXT NOT NULL,     -- "TYPE<TAB>name" lines, for facets
+    exact INTEGER,              -- duplicate keys (stories.sketch): the normalised text's hash
+    sig BLOB                    -- and its MinHash signature; NULL when too short
 );
 -- The listing order (newest first, undated last, then path and catalog order): lets the
 -- reader paint its first page from here in ~1 ms, before Whoosh is even imported.
@@ -42,8 +44,9 @@ CREATE INDEX IF NOT EXISTS articles_newest ON articles(date IS NULL, date DESC, 
 """
 
 
-ArticleRow = tuple[str, str, str, str, "float | None", str, str]
-"""(id, path, item, title, POSIX date or None, source, encoded entities) of one article."""
+ArticleRow = tuple[str, str, str, str, "float | None", str, str, "int | None", "bytes | None"]
+"""(id, path, item, title, POSIX date or None, source, encoded entities, exact key, MinHash
+signature) of one article."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,10 +95,10 @@ def decode_entities(text: str) -> list[tuple[str, str]]:
     return [tuple(line.split("\t", 1)) for line in text.split("\n") if "\t" in line]  # type: ignore[misc]
 
 
-def article_row(article: Article, entities: Iterable[Entity]) -> ArticleRow:
+def article_row(article: Article, entities: Iterable[Entity], keys: TextKeys) -> ArticleRow:
     """The catalog row of one article."""
     return (article.id, article.path, article.item, article.title, _timestamp(article.date),
-            article.source, encode_entities(entities))
+            article.source, encode_entities(entities), keys.exact, keys.signature)
 
 
 def _timestamp(date: datetime | None) -> float | None:
@@ -144,6 +147,7 @@ class Catalog:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
+        self._db.executescript(duplicates.SCHEMA)
         columns = {row[1] for row in self._db.execute("PRAGMA table_info(files)")}
         if "fingerprints" not in columns:  # a catalog from before fingerprints
             self._db.execute("ALTER TABLE files ADD COLUMN fingerprints TEXT NOT NULL DEFAULT ''")
@@ -160,7 +164,7 @@ class Catalog:
 
     def article_rows(self, ids: Sequence[str]) -> dict[str, ArticleRow]:
         """The catalog rows of these articles, by id."""
-        query = "SELECT id, path, item, title, date, source, entities FROM articles"
+        query = "SELECT id, path, item, title, date, source, entities, exact, sig FROM articles"
         found: dict[str, ArticleRow] = {}
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
@@ -209,6 +213,7 @@ class Catalog:
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
+            before = duplicates.keys_of(db, self._ids_of([*removed, *(r.path for r, _ in stored)]))
             for path in removed:
                 self._forget(path)
             for rec, articles in stored:
@@ -219,8 +224,10 @@ class Catalog:
                     (rec.path, rec.root, rec.mtime_ns, rec.size, " ".join(rec.ids),
                      " ".join(rec.fingerprints)),
                 )
-                db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)",
+                db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                articles)
+            duplicates.relink(db, before, {row[0]: (row[7], row[8])
+                                           for _, articles in stored for row in articles})
             db.execute(
                 "INSERT INTO meta VALUES ('generation', '1') ON CONFLICT(key) DO UPDATE "
                 "SET value = CAST(value AS INTEGER) + 1"
@@ -230,6 +237,15 @@ class Catalog:
             db.execute("ROLLBACK")
             raise
 
+    def _ids_of(self, paths: Iterable[str]) -> list[str]:
+        """The article ids of these files, as last recorded."""
+        return [i for path in paths for row in self._db.execute(
+            "SELECT ids FROM files WHERE path = ?", (path,)) for i in row[0].split()]
+
+    def duplicate_groups(self) -> list[list[str]]:
+        """The ids of every group of duplicates (``duplicates.groups``)."""
+        return duplicates.groups(self._db)
+
     def _forget(self, path: str) -> None:
         """Delete one file's row and its articles (inside a transaction)."""
         row = self._db.execute("SELECT ids FROM files WHERE path = ?", (path,)).fetchone()
@@ -237,146 +253,3 @@ class Catalog:
             return
         self._db.executemany("DELETE FROM articles WHERE id = ?", ((i,) for i in row[0].split()))
         self._db.execute("DELETE FROM files WHERE path = ?", (path,))
-
-
-class CatalogSnapshot:
-    """A read-only view of the article list, newest first (undated last); ``Hit`` objects
-    are made when asked for, the full listing once."""
-
-    def __init__(self, cols: Columns) -> None:
-        self.cols = cols
-        self.generation = cols.generation
-        self.size = len(cols)
-        self.first_by_path = cols.first_by_path
-        self._browse: tuple[Hit, ...] | None = None
-        self._rank: dict[str, int] | None = None
-        self._neg_dates: list[float] | None = None
-
-    def hit_at(self, position: int, score: float = 0.0) -> Hit:
-        """The hit for the article at ``position``."""
-        c = self.cols
-        date = c.dates[position]
-        return Hit(c.ids[position], c.paths[position], c.titles[position],
-                   None if date is None else datetime.fromtimestamp(date, UTC),
-                   c.sources[position], score)
-
-    @property
-    def browse(self) -> tuple[Hit, ...]:
-        """Every article as a score-0 hit (built on first use)."""
-        if self._browse is None:
-            self._browse = _listing(self.cols)
-        return self._browse
-
-    def hits(self, positions: Iterable[int]) -> tuple[Hit, ...]:
-        """Score-0 hits for ``positions`` (from the full listing when it exists)."""
-        if self._browse is not None:
-            browse = self._browse
-            return tuple(browse[p] for p in positions)
-        return tuple(self.hit_at(p) for p in positions)
-
-    @property
-    def rank(self) -> dict[str, int]:
-        """Article id -> position."""
-        if self._rank is None:
-            self._rank = dict(zip(self.cols.ids, range(self.size)))
-        return self._rank
-
-    def by_path(self) -> tuple[Hit, ...]:
-        """Every article in corpus order (path, then newest first)."""
-        return tuple(sorted(self.browse, key=lambda h: h.path))
-
-    def date_range(self, start: datetime, end: datetime) -> range:
-        """Positions of the articles dated in ``[start, end)``."""
-        if self._neg_dates is None:
-            self._neg_dates = [-d for d in self.cols.dates if d is not None]
-        lo = bisect_right(self._neg_dates, -_timestamp_bound(end))
-        hi = bisect_right(self._neg_dates, -_timestamp_bound(start))
-        return range(lo, hi)
-
-    def hit(self, article_id: str, score: float) -> Hit | None:
-        """The hit for ``article_id`` with ``score``, or None when the catalog lacks it."""
-        pos = self.rank.get(article_id)
-        return None if pos is None else self.hit_at(pos, score)
-
-
-_HIT_SLOTS = ("id", "path", "title", "date", "source", "score", "snippet", "snippet_spans")
-
-
-def _listing(cols: Columns) -> tuple[Hit, ...]:
-    """Every article as a score-0 hit, newest first: the reader's first screen waits for this,
-    so the 60k hits are made by filling their slots directly (a third faster than the
-    dataclass constructor) and each distinct date is converted once."""
-    fromts, when = datetime.fromtimestamp, {}
-    rows = zip(cols.ids, cols.paths, cols.titles, cols.dates, cols.sources)
-    if tuple(f.name for f in fields(Hit)) != _HIT_SLOTS:  # the model changed: the safe way
-        return tuple(Hit(i, p, t, None if d is None else fromts(d, UTC), s, 0.0)
-                     for i, p, t, d, s in rows)
-    new = object.__new__
-    s_id, s_path, s_title, s_date, s_source, s_score, s_snip, s_spans = (
-        getattr(Hit, name).__set__ for name in _HIT_SLOTS)
-    out = []
-    for i, p, t, d, s in rows:
-        if d is not None:
-            date = when.get(d)
-            if date is None:
-                date = when[d] = fromts(d, UTC)
-        else:
-            date = None
-        hit = new(Hit)
-        s_id(hit, i)
-        s_path(hit, p)
-        s_title(hit, t)
-        s_date(hit, date)
-        s_source(hit, s)
-        s_score(hit, 0.0)
-        s_snip(hit, "")
-        s_spans(hit, ())
-        out.append(hit)
-    return tuple(out)
-
-
-def _timestamp_bound(moment: datetime) -> float:
-    """POSIX seconds, clamped for datetime.min/max (which have none)."""
-    try:
-        return moment.timestamp()
-    except (OverflowError, ValueError, OSError):
-        return float("-inf") if moment.year < 1000 else float("inf")
-
-
-def _connect_ro(index_dir: Path) -> sqlite3.Connection:
-    """A read-only connection to the catalog; FileNotFoundError when it does not exist."""
-    path = index_dir / CATALOG_NAME
-    if not path.exists():
-        raise FileNotFoundError(f"no catalog at {path}")
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-
-
-def read_generation(index_dir: Path) -> int:
-    """The catalog's commit counter (0 when never written)."""
-    db = _connect_ro(index_dir)
-    try:
-        row = db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
-        return int(row[0]) if row else 0
-    finally:
-        db.close()
-
-
-def load_snapshot(index_dir: Path) -> CatalogSnapshot:
-    """The article list of the catalog's current generation: from the indexer's snapshot file,
-    or read from the catalog when that file is missing or stale."""
-    generation = read_generation(index_dir)
-    cols = snapshot.load(index_dir, generation)
-    if cols is None:
-        db = _connect_ro(index_dir)
-        try:
-            db.execute("BEGIN")  # one consistent read
-            row = db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
-            generation = int(row[0]) if row else 0
-            rows = db.execute("SELECT id, path, title, date, source, rowid, entities "
-                              "FROM articles").fetchall()
-            files = db.execute("SELECT path, ids FROM files").fetchall()
-            db.execute("COMMIT")
-        finally:
-            db.close()
-        cols = snapshot.build(generation, rows, files)
-    return CatalogSnapshot(cols)

@@ -18,6 +18,7 @@ from .analysis import analyse_bytes, folded_words
 from .catalog import ArticleRow, article_row
 from ..models import Article, Entity
 from .schema import ENTITY_FIELDS, NAME_MARK, SCHEMA, Analysed
+from ..stories.sketch import text_keys
 
 log = logging.getLogger(__name__)
 
@@ -107,8 +108,9 @@ def extract_entities(article: Article) -> list[Entity]:
 
 
 def prepare(article: Article) -> tuple[dict[str, object], ArticleRow]:
-    """Entities, Whoosh fields and catalog row of one article."""
+    """Entities, Whoosh fields and catalog row (with its duplicate keys) of one article."""
     found = extract_entities(article)
-    return whoosh_doc(article, found), article_row(article, found)
+    keys = text_keys(article.title, article.body)
+    return whoosh_doc(article, found), article_row(article, found, keys)
 
 

@@ -19,7 +19,7 @@ from whoosh import index as windex
 from whoosh import query as wq
 from whoosh.searching import Searcher as WhooshSearcher
 
-from .catalog import CatalogSnapshot, load_snapshot
+from .listing import CatalogSnapshot, load_snapshot
 from . import vocab
 from .expand import (
     FUZZY_CAP,

@@ -287,9 +287,10 @@ class _Run:
             removed.update(i for rec, _ in stored if rec.path in known for i in known[rec.path].ids)
             cols = snapshot.patch(before, generation, removed, catalog.snapshot_rows(added),
                                   catalog.file_rows([rec.path for rec, _ in stored]),
-                                  [rec.path for rec in gone])
+                                  [rec.path for rec in gone], catalog.duplicate_groups())
         else:
-            cols = snapshot.build(generation, catalog.snapshot_rows(), catalog.file_rows())
+            cols = snapshot.build(generation, catalog.snapshot_rows(), catalog.file_rows(),
+                                  catalog.duplicate_groups())
         snapshot.save(self.index_dir, cols)
 
     def _write_vocab(self, ix: windex.Index, generation: int, before: vocab.Vocabulary | None,

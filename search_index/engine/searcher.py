@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from bisect import bisect_left
 import threading
 import time
 from collections import Counter
@@ -22,14 +23,17 @@ from typing import Any
 from whoosh import index as windex
 from whoosh.searching import Searcher as WhooshSearcher
 
-from .catalog import read_generation
+from .listing import CatalogSnapshot, read_generation
 from .facets import count, everything_top, top_entities
 from .generation import Generation, split_dates
 from .highlight import HighlightPlan, snippet, spans
 from ..models import (
     Article, Entity, EntityCount, Hit, Marks, QueryError, SearchResult, SortOrder, Span,
+    Timeline,
 )
 from .marksets import MarkSets
+from .related import related
+from ..stories.timeline import count as count_buckets
 from ..query.parser import parse
 from .suggest import suggest
 from .translate import to_whoosh
@@ -122,11 +126,18 @@ class Searcher:
         with self._lock:
             return self._state.catalog.size
 
-    def browse(self, *, sort: SortOrder = "date", limit: int | None = None) -> SearchResult:
-        """Every article; ``date`` order is newest first with undated articles last."""
+    def browse(self, *, sort: SortOrder = "date", limit: int | None = None,
+               fold: bool = False) -> SearchResult:
+        """Every article; ``date`` order is newest first with undated articles last;
+        ``fold``: one hit per duplicate group (its first in that order)."""
         started = time.perf_counter()
         with self._lock:
             catalog = self._state.catalog
+        if fold:
+            listing = catalog.folded_browse if sort == "date" else tuple(
+                catalog.fold(catalog.by_path(), lambda h: catalog.rank[h.id])[0])
+            return SearchResult("", listing[:limit], len(listing), _ms(started), sort,
+                                folded=catalog.size - len(listing))
         if sort == "date":
             hits = catalog.browse if limit is None else catalog.hits(range(min(limit,
                                                                                 catalog.size)))
@@ -145,6 +156,7 @@ class Searcher:
         filters: Sequence[str] = (),
         snippets: int = 0,
         marks: Marks | None = None,
+        fold: bool = False,
     ) -> SearchResult:
         """Run ``query`` (ANDed with each of ``filters``); a blank query browses.
 
@@ -152,37 +164,69 @@ class Searcher:
         hits. The first ``snippets`` hits carry ``snippet``/``snippet_spans``. Words that are
         all stop words are ignored; a query of nothing else matches nothing. ``marks`` are the
         user's read and starred articles for ``is:`` terms (None: nothing is read or starred);
-        a query of only ``is:`` and date terms lists its articles newest first.
+        a query of only ``is:`` and date terms lists its articles newest first. ``fold``
+        keeps the first hit of each duplicate group (``total`` then counts groups).
         """
         started = time.perf_counter()
         node = parse(query)
         nodes = [n for n in (node, *(parse(f) for f in filters)) if n is not None]
         if not nodes:
-            result = self.browse(sort="date", limit=limit)
+            result = self.browse(sort="date", limit=limit, fold=fold)
             hits = result.hits
             if snippets and hits:
                 with self._use() as (state, searcher):
                     hits = self._with_snippets(state, searcher, "", hits, snippets)
-            return SearchResult(query, hits, result.total, _ms(started), "date")
+            return SearchResult(query, hits, result.total, _ms(started), "date",
+                                folded=result.folded)
         rest, span = split_dates(nodes)
         with self._use() as (state, searcher):
             lookups = self._marksets.lookups(state, searcher, marks)
             only_marks = self._marksets.only_marks(state, rest, span, marks)
             hits: tuple[Hit, ...] = ()
-            total = 0
+            total = folded = 0
             if only_marks is not None:  # nothing but is: terms and dates: newest first
-                total = len(only_marks)
-                hits = state.catalog.hits(only_marks[:limit])
+                keys, folded = state.catalog.fold(only_marks) if fold else (only_marks, 0)
+                total = len(keys)
+                hits = state.catalog.hits(keys[:limit])
             else:
                 wqueries = [q for q in (to_whoosh(n, lookups) for n in rest) if q is not None]
                 if wqueries or span is not None:
-                    found, total = state.matches(searcher, wqueries, span, sort, limit)
+                    found, total = state.matches(searcher, wqueries, span, sort,
+                                                 None if fold else limit)
+                    if fold:
+                        found, folded = state.catalog.fold(found, _position)
+                        total = len(found)
+                        found = found[:limit]
                     hits = state.hits(searcher, found)
             if snippets and hits:
                 hits = self._with_snippets(state, searcher, query, hits, snippets)
             extra = [q for q in (to_whoosh(n, lookups) for n in nodes[1:]) if q is not None]
             suggestion = suggest(searcher, query, node, extra, lookups)
-        return SearchResult(query, hits, total, _ms(started), sort, suggestion)
+        return SearchResult(query, hits, total, _ms(started), sort, suggestion, folded)
+
+    # ------------------------------------------------------------ stories
+
+    def related(self, article_id: str, limit: int = 10) -> tuple[Hit, ...] | None:
+        """Up to ``limit`` articles about the same event as this one (by id or corpus path),
+        best first, its duplicates left out; None when there is no such article."""
+        with self._use() as (state, searcher):
+            return related(state, searcher, article_id, limit)
+
+    def timeline(self, query: str = "", filters: Sequence[str] = (), by: str = "auto", *,
+                 marks: Marks | None = None, fold: bool = False) -> Timeline:
+        """How the results of ``query`` and ``filters`` (everything when blank) spread over
+        time: buckets of ``by`` (``auto``: from the span), undated articles apart; ``fold``
+        counts each duplicate group once. ``QueryError`` for a malformed query."""
+        if not query.strip() and not any(f.strip() for f in filters):
+            with self._lock:
+                catalog = self._state.catalog
+            keys: Sequence[int] = range(catalog.size)
+        else:
+            catalog, keys = self._keys(query, filters, marks)
+        if fold:
+            keys, _ = catalog.fold(keys)
+        cut = bisect_left(keys, catalog.size)
+        return count_buckets(query, keys[:cut], catalog.neg_dates, len(keys) - cut, by)
 
     # ------------------------------------------------------------ articles
 
@@ -255,7 +299,8 @@ class Searcher:
         out = list(hits)
         for n, h in enumerate(hits[:count]):
             text, marks = snippet(plan, _body(state, searcher, h.id) or "")
-            out[n] = Hit(h.id, h.path, h.title, h.date, h.source, h.score, text, marks)
+            out[n] = Hit(h.id, h.path, h.title, h.date, h.source, h.score, text, marks,
+                         h.duplicates)
         return tuple(out)
 
     # ------------------------------------------------------------ facets
@@ -284,19 +329,26 @@ class Searcher:
     def _positions(self, query: str, filters: Sequence[str],
                    marks: Marks | None = None) -> list[int]:
         """Catalog positions of every article matching ``query`` and ``filters``."""
+        catalog, keys = self._keys(query, filters, marks)
+        return [k for k in keys if k < catalog.size]
+
+    def _keys(self, query: str, filters: Sequence[str], marks: Marks | None = None
+              ) -> tuple[CatalogSnapshot, list[int]]:
+        """The catalog snapshot used and the sorted match keys (its positions, then its size
+        + docnum for documents it lacks) of every article matching ``query`` and
+        ``filters``."""
         nodes = [n for n in (parse(query), *(parse(f) for f in filters)) if n is not None]
         rest, span = split_dates(nodes)
         with self._use() as (state, searcher):
             only_marks = self._marksets.only_marks(state, rest, span, marks)
             if only_marks is not None:
-                return only_marks
+                return state.catalog, sorted(only_marks)
             lookups = self._marksets.lookups(state, searcher, marks)
             wqueries = [q for q in (to_whoosh(n, lookups) for n in rest) if q is not None]
             if not wqueries and span is None:
-                return []
+                return state.catalog, []
             found, _total = state.matches(searcher, wqueries, span, "date", None)
-        size = state.catalog.size
-        return [k for k, _ in found if k < size]
+        return state.catalog, [k for k, _ in found]
 
     def _everything(self, state: Generation) -> Counter[int]:
         """Entity counts over every article of ``state`` (computed once per generation)."""
@@ -314,6 +366,11 @@ def _body(state: Generation, searcher: WhooshSearcher, article_id: str) -> str |
     docnum = rank2doc[pos] if pos is not None else -1
     doc = searcher.stored_fields(docnum) if docnum >= 0 else searcher.document(id=article_id)
     return None if doc is None else doc.get("body", "")
+
+
+def _position(match: tuple[int, float]) -> int:
+    """The catalog position of a match."""
+    return match[0]
 
 
 def _ms(started: float) -> float:

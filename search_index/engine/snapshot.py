@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-FORMAT = 2
+FORMAT = 3
 FACET_KEEP = 200
 """Facet rows kept per entity type for the blank query (more are computed when asked)."""
 ENTITY_TYPES = ("PERSON", "ORG", "PLACE", "GROUP")
@@ -47,6 +47,9 @@ class Columns:
     flat: array = field(default_factory=lambda: array("I"))  # type: ignore[type-arg]
     top: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     """The ``FACET_KEEP`` most frequent entities per type over every article."""
+    dups: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Article id -> the other members of its duplicate group, in listing order (only the
+    articles that have duplicates)."""
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -66,8 +69,10 @@ def _decode(text: str) -> list[tuple[str, str]]:
     return [tuple(line.split("\t", 1)) for line in text.split("\n") if "\t" in line]  # type: ignore[misc]
 
 
-def build(generation: int, rows: Iterable[Row], files: Iterable[tuple[str, str]]) -> Columns:
-    """Columns from catalog rows and (path, space-separated ids) file rows."""
+def build(generation: int, rows: Iterable[Row], files: Iterable[tuple[str, str]],
+          groups: Iterable[Sequence[str]] = ()) -> Columns:
+    """Columns from catalog rows, (path, space-separated ids) file rows and duplicate
+    groups."""
     ordered = sorted(rows, key=lambda r: _key(r[3], r[1], r[5]))
     cols = Columns(generation)
     shared: dict[str, str] = {}  # one string object per distinct path and source: the file
@@ -86,11 +91,27 @@ def build(generation: int, rows: Iterable[Row], files: Iterable[tuple[str, str]]
     cols.names = list(number)
     cols.flat, cols.offsets = flat, offsets
     cols.top = top_counts(Counter(flat), cols.names, FACET_KEEP)
+    set_groups(cols, groups)
     return cols
 
 
+def set_groups(cols: Columns, groups: Iterable[Sequence[str]]) -> None:
+    """Fill ``cols.dups`` from the duplicate groups (ids the columns lack are left out)."""
+    groups = [list(g) for g in groups]
+    wanted = {i for g in groups for i in g}
+    pos = {i: n for n, i in enumerate(cols.ids) if i in wanted}
+    dups: dict[str, tuple[str, ...]] = {}
+    for group in groups:
+        members = sorted((i for i in group if i in pos), key=pos.__getitem__)
+        if len(members) > 1:
+            for i in members:
+                dups[i] = tuple(m for m in members if m != i)
+    cols.dups = dups
+
+
 def patch(old: Columns, generation: int, removed: set[str], added: Iterable[Row],
-          files: Iterable[tuple[str, str]], gone_files: Iterable[str]) -> Columns:
+          files: Iterable[tuple[str, str]], gone_files: Iterable[str],
+          groups: Iterable[Sequence[str]] = ()) -> Columns:
     """``old`` without the ``removed`` ids, with the ``added`` rows (replacing same ids)."""
     added = list(added)
     drop = removed | {r[0] for r in added}
@@ -129,6 +150,7 @@ def patch(old: Columns, generation: int, removed: set[str], added: Iterable[Row]
     first.update((p, ids.split(" ", 1)[0]) for p, ids in files if ids)
     cols.first_by_path = first
     cols.top = top_counts(Counter(flat), cols.names, FACET_KEEP)
+    set_groups(cols, groups)
     return cols
 
 

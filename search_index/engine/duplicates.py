@@ -1,0 +1,113 @@
+"""Duplicate groups kept in the catalog, updated with it in the same transaction.
+
+Each article row holds its exact key and MinHash signature (``stories.sketch``); ``dup_bands``
+lists every signature's LSH band keys and ``dup_pairs`` the near-duplicate pairs found through
+them. Adding or changing an article looks up only its own band keys, so one new article costs
+a few indexed lookups, not a pass over the collection; a changed or deleted article loses its
+bands and pairs first, and so leaves its group. Groups are the connected components of equal
+exact keys and pairs, read when the snapshot is written.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Mapping, Sequence
+
+from ..stories.groups import Pair, components, near_pairs
+from ..stories.sketch import band_keys
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS dup_bands (
+    key INTEGER NOT NULL,       -- one LSH band of a signature, hashed with the band number
+    id TEXT NOT NULL,
+    PRIMARY KEY (key, id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS dup_pairs (
+    a TEXT NOT NULL,            -- the smaller id
+    b TEXT NOT NULL,
+    similarity REAL NOT NULL,   -- estimated Jaccard similarity of their shingles
+    PRIMARY KEY (a, b)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS dup_pairs_b ON dup_pairs(b);
+CREATE INDEX IF NOT EXISTS articles_exact ON articles(exact) WHERE exact IS NOT NULL;
+"""
+
+Keys = tuple["int | None", "bytes | None"]
+"""(exact key, signature) of one article."""
+CHUNK = 500
+"""Parameters per ``IN (...)`` query."""
+
+
+def _chunks(items: Sequence[object]) -> Iterable[Sequence[object]]:
+    """``items`` in slices of ``CHUNK``."""
+    for start in range(0, len(items), CHUNK):
+        yield items[start:start + CHUNK]
+
+
+def keys_of(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Keys]:
+    """The stored keys of these articles (the ones listed)."""
+    found: dict[str, Keys] = {}
+    for chunk in _chunks(ids):
+        query = f"SELECT id, exact, sig FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
+        found.update((i, (e, s)) for i, e, s in db.execute(query, chunk))
+    return found
+
+
+def relink(db: sqlite3.Connection, before: Mapping[str, Keys], after: Mapping[str, Keys]
+           ) -> None:
+    """Bring bands and pairs up to date (inside the caller's transaction): the articles of
+    ``before`` are gone or replaced by those of ``after``, already written to ``articles``."""
+    leaving = [i for i, keys in before.items() if after.get(i) != keys]
+    arriving = {i: keys for i, keys in after.items() if before.get(i) != keys}
+    for article_id in leaving:
+        _unlink(db, article_id, before[article_id][1])
+    if not arriving:
+        return
+    bands: dict[int, list[str]] = {}
+    for article_id, (_exact, sig) in arriving.items():
+        if sig is not None:
+            for key in band_keys(sig):
+                bands.setdefault(key, []).append(article_id)
+    if db.execute("SELECT 1 FROM dup_bands LIMIT 1").fetchone() is not None:
+        for chunk in _chunks(list(bands)):
+            query = f"SELECT key, id FROM dup_bands WHERE key IN ({','.join('?' * len(chunk))})"
+            for key, other in db.execute(query, chunk):
+                bands[key].append(other)
+    db.executemany("INSERT OR IGNORE INTO dup_bands VALUES (?, ?)",
+                   sorted((key, i) for key, ids in bands.items() for i in ids if i in arriving))
+    known = dict(arriving)
+    others = sorted({i for ids in bands.values() if len(ids) > 1 for i in ids} - known.keys())
+    known.update(keys_of(db, others))
+    pairs = near_pairs(bands.values(), set(arriving), lambda i: known[i][1],
+                       {i: keys[0] for i, keys in known.items()})
+    db.executemany("INSERT OR REPLACE INTO dup_pairs VALUES (?, ?, ?)", pairs)
+
+
+def _unlink(db: sqlite3.Connection, article_id: str, sig: bytes | None) -> None:
+    """Forget one article's band keys and pairs."""
+    if sig is not None:
+        db.executemany("DELETE FROM dup_bands WHERE key = ? AND id = ?",
+                       ((key, article_id) for key in band_keys(sig)))
+    db.execute("DELETE FROM dup_pairs WHERE a = ?", (article_id,))
+    db.execute("DELETE FROM dup_pairs WHERE b = ?", (article_id,))
+
+
+def exact_groups(db: sqlite3.Connection) -> list[list[str]]:
+    """Ids sharing an exact key, one list per key held by more than one article."""
+    rows = db.execute(
+        "SELECT exact, id FROM articles WHERE exact IN (SELECT exact FROM articles"
+        " WHERE exact IS NOT NULL GROUP BY exact HAVING count(*) > 1) ORDER BY exact, id")
+    groups: dict[int, list[str]] = {}
+    for exact, article_id in rows:
+        groups.setdefault(exact, []).append(article_id)
+    return list(groups.values())
+
+
+def pairs(db: sqlite3.Connection) -> list[Pair]:
+    """Every near-duplicate pair."""
+    return db.execute("SELECT a, b, similarity FROM dup_pairs ORDER BY a, b").fetchall()
+
+
+def groups(db: sqlite3.Connection) -> list[list[str]]:
+    """The duplicate groups: exact-key groups joined through near-duplicate pairs."""
+    return components([*exact_groups(db), *((a, b) for a, b, _ in pairs(db))])
