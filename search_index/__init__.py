@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from .library import FirstPage, Library, open_library
 from .models import (
     Article,
+    BucketSize,
     Entity,
     EntityCount,
     EntityType,
@@ -30,6 +31,8 @@ from .models import (
     SortOrder,
     Span,
     StateError,
+    Timeline,
+    TimelineBucket,
 )
 
 if TYPE_CHECKING:
@@ -124,6 +127,7 @@ __all__ = [
     "WhooshLibrary",
     # frozen models and errors
     "Article",
+    "BucketSize",
     "Entity",
     "EntityCount",
     "EntityType",
@@ -140,6 +144,8 @@ __all__ = [
     "SortOrder",
     "Span",
     "StateError",
+    "Timeline",
+    "TimelineBucket",
     # loaded on first use (see _LAZY)
     "newest_first",
     "CLI_COMMANDS",

@@ -13,7 +13,7 @@ from typing import Protocol, runtime_checkable
 
 from .models import (
     Article, Entity, EntityCount, Hit, IndexProgress, IndexSummary, Marks, SearchResult,
-    SortOrder, Span,
+    SortOrder, Span, Timeline,
 )
 
 __all__ = ["FirstPage", "Library", "open_library"]
@@ -57,12 +57,16 @@ class Library(Protocol):
         filters: Sequence[str] = (),
         snippets: int = 0,
         marks: Marks | None = None,
+        fold: bool = False,
     ) -> SearchResult:
-        """Run ``query`` ANDed with ``filters``; ``QueryError`` names what is malformed."""
+        """Run ``query`` ANDed with ``filters``; ``QueryError`` names what is malformed;
+        ``fold``: one hit per duplicate group."""
         ...
 
-    def browse(self, *, sort: SortOrder = "date", limit: int | None = None) -> SearchResult:
-        """Every article; ``date`` order is newest first with undated articles last."""
+    def browse(self, *, sort: SortOrder = "date", limit: int | None = None,
+               fold: bool = False) -> SearchResult:
+        """Every article; ``date`` order is newest first with undated articles last;
+        ``fold``: one hit per duplicate group."""
         ...
 
     def article(self, id_or_path: str) -> Article | None:
@@ -88,6 +92,17 @@ class Library(Protocol):
         *, marks: Marks | None = None,
     ) -> dict[str, list[EntityCount]]:
         """The ``top`` entities per type in the result set of ``query`` and ``filters``."""
+        ...
+
+    def related(self, article_id: str, limit: int = 10) -> tuple[Hit, ...] | None:
+        """Up to ``limit`` articles about the same event as this one (by id or corpus path),
+        best first, its duplicates left out; None when there is no such article."""
+        ...
+
+    def timeline(self, query: str = "", filters: Sequence[str] = (), by: str = "auto", *,
+                 marks: Marks | None = None, fold: bool = False) -> Timeline:
+        """How the results of ``query`` and ``filters`` spread over time: buckets of ``by``
+        (auto, day, week, month, year), undated apart; ``QueryError`` for a bad query."""
         ...
 
     def close(self) -> None:

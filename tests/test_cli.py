@@ -58,7 +58,8 @@ def test_search_json_has_the_documented_fields(seeds_index: Path) -> None:
     assert done.returncode == 0, done.stderr
     hits = json.loads(done.stdout)
     assert hits, "seeds mention license plates"
-    assert set(hits[0]) == {"id", "path", "title", "date", "source", "score", "snippet"}
+    assert set(hits[0]) == {"id", "path", "title", "date", "source", "score", "snippet",
+                            "duplicates"}
     assert all(not Path(h["path"]).is_absolute() for h in hits)
     assert any("license" in h["snippet"].lower() for h in hits)
 

@@ -116,7 +116,7 @@ def test_json_and_markdown_through_the_command(seeds_index: Path, tmp_path: Path
     assert document["total"] == document["count"] == 5 == len(document["hits"])
     hit = document["hits"][0]
     assert set(hit) == {"id", "title", "date", "source", "author", "url", "path", "score",
-                        "snippet", "highlights"}
+                        "snippet", "highlights", "duplicates"}
     dates = [h["date"] for h in document["hits"] if h["date"]]
     assert dates == sorted(dates, reverse=True)
     for h in document["hits"]:

@@ -32,7 +32,7 @@ RECORDS = [
 ]
 
 DELEGATED = ("article_count", "search", "browse", "article", "entities", "highlight_spans",
-             "snippets", "facets", "refresh", "close")
+             "snippets", "facets", "related", "timeline", "refresh", "close")
 """The Library methods that are Searcher's own, with the same signatures."""
 
 

@@ -63,6 +63,7 @@ class ExportedHit:
     score: float
     snippet: str
     spans: tuple[Span, ...]
+    duplicates: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,9 +102,11 @@ def clean_snippet(text: str, spans: Sequence[Span]) -> tuple[str, tuple[Span, ..
 
 
 def collect(searcher: Any, query: str, *, sort: SortOrder = "relevance",
-            limit: int | None = DEFAULT_LIMIT, marks: Marks | None = None) -> Export:
-    """Run ``query`` on an open ``Searcher`` and gather every written hit's fields."""
-    result = searcher.search(query, sort=sort, limit=limit, marks=marks,
+            limit: int | None = DEFAULT_LIMIT, marks: Marks | None = None,
+            fold: bool = True) -> Export:
+    """Run ``query`` on an open ``Searcher`` and gather every written hit's fields (one hit
+    per group of duplicates unless ``fold`` is False)."""
+    result = searcher.search(query, sort=sort, limit=limit, marks=marks, fold=fold,
                              snippets=sys.maxsize if limit is None else limit)
     hits = []
     for hit in result.hits:
@@ -113,7 +116,7 @@ def collect(searcher: Any, query: str, *, sort: SortOrder = "relevance",
             id=hit.id, title=clean_line(hit.title), date=hit.date, source=clean_line(hit.source),
             author=clean_line(article.author) if article else "",
             url=clean_line(article.url) if article else "", path=clean_line(hit.path),
-            score=hit.score, snippet=snippet, spans=spans,
+            score=hit.score, snippet=snippet, spans=spans, duplicates=hit.duplicates,
         ))
     return Export(query, result.sort, result.total, tuple(hits), result.suggestion)
 
@@ -124,7 +127,8 @@ def collect(searcher: Any, query: str, *, sort: SortOrder = "relevance",
 def as_json(export: Export) -> str:
     """One JSON object: ``query``, ``sort``, ``total`` (hits matched), ``count`` (written) and
     ``hits``, each with id, title, date (ISO 8601 UTC or null), source, author, url, path,
-    score, snippet and ``highlights`` ([start, end) character offsets into the snippet)."""
+    score, snippet, ``highlights`` ([start, end) character offsets into the snippet) and
+    ``duplicates`` (ids)."""
     return safe_json({
         "query": clean_line(export.query),
         "sort": export.sort,
@@ -141,6 +145,7 @@ def as_json(export: Export) -> str:
             "score": round(hit.score, 4),
             "snippet": hit.snippet,
             "highlights": [[span.start, span.end] for span in hit.spans],
+            "duplicates": list(hit.duplicates),
         } for hit in export.hits],
     }, indent=2) + "\n"
 
@@ -205,6 +210,8 @@ def as_markdown(export: Export) -> str:
         if hit.url:
             lines.append(f"- **URL:** {_markdown_url(hit.url)}")
         lines += [f"- **Path:** {_code(hit.path)}", f"- **Id:** {_code(hit.id)}"]
+        if hit.duplicates:
+            lines.append(f"- **Duplicates:** {', '.join(_code(i) for i in hit.duplicates)}")
         if hit.snippet:
             lines += ["", f"> {markdown_snippet(hit.snippet, hit.spans)}"]
     return "\n".join(lines) + "\n"
@@ -218,8 +225,9 @@ EXPORT_HELP = f"""Write every hit of QUERY, with a snippet, as one Markdown or J
 Markdown: a header (query, hit count), then per hit its title, date, source, author, URL,
 path, id and snippet, highlighted words in **bold**; article text is escaped, so a title
 cannot inject links or HTML. JSON: one object {{"query", "sort", "total", "count", "hits"}},
-each hit with id, title, date (ISO 8601 UTC), source, author, url, path, score, snippet and
-highlights ([start, end) offsets into the snippet).
+each hit with id, title, date (ISO 8601 UTC), source, author, url, path, score, snippet,
+highlights ([start, end) offsets into the snippet) and duplicates (the ids of the other
+articles of its group of duplicates, folded into it unless --all is given).
 
 At most {DEFAULT_LIMIT:,} hits unless --limit says otherwise (--limit all: every hit); when
 hits are left out, standard error says so. is:read, is:unread, is:starred and is:unstarred use
@@ -243,6 +251,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
                         help="relevance (default) or date, newest first")
     parser.add_argument("--limit", type=limit_or_all, default=DEFAULT_LIMIT, metavar="N|all",
                         help=f"most hits to write (default {DEFAULT_LIMIT:,}; all: every hit)")
+    parser.add_argument("--all", action="store_true",
+                        help="write duplicates as hits of their own (default: folded)")
     parser.add_argument("-o", "--output", metavar="FILE",
                         help="write to FILE (replaced only once complete) instead of stdout")
     add_location_options(parser)
@@ -269,7 +279,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     location = resolve_location(args.corpus, args.index_dir)
     searcher = open_searcher(location)
     try:
-        export = collect(searcher, args.query, sort=args.sort, limit=args.limit, marks=marks)
+        export = collect(searcher, args.query, sort=args.sort, limit=args.limit, marks=marks,
+                         fold=not args.all)
     finally:
         searcher.close()
     try:

@@ -27,7 +27,8 @@ from .common import (
     run_mapped,
 )
 
-COMMANDS = ("index", "search", "show", "entities", "config", "feed", "fetch", "export")
+COMMANDS = ("index", "search", "show", "entities", "related", "timeline", "config", "feed", "fetch",
+            "export")
 
 ERRORS: tuple[ErrorRule, ...] = (
     (UsageError, EXIT_USAGE, str),
@@ -47,10 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Run 'newsdesk [PATH ...]' with no command to open the reader.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    from . import config, export, feeds, index, search
+    from . import config, export, feeds, index, search, stories
 
     index.add_parser(commands)
     search.add_parsers(commands)
+    stories.add_parsers(commands)
     config.add_parser(commands)
     feeds.add_parsers(commands)
     export.add_parser(commands)
@@ -67,6 +69,8 @@ HANDLERS: dict[str, tuple[str, str]] = {
     "search": ("search", "cmd_search"),
     "show": ("search", "cmd_show"),
     "entities": ("search", "cmd_entities"),
+    "related": ("stories", "cmd_related"),
+    "timeline": ("stories", "cmd_timeline"),
     "export": ("export", "cmd_export"),
     "config": ("config", "cmd_config"),
     "feed": ("feeds", "run_feed_command"),

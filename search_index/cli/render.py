@@ -44,13 +44,17 @@ def print_hits_rich(result: SearchResult, out: TextIO) -> None:
     for number, hit in enumerate(result.hits, 1):
         line = Text(f"{number:>3}. ", style="dim")
         line.append(clean_line(hit.title), style="bold")
+        if hit.duplicates:
+            line.append(f" +{len(hit.duplicates)}", style="bold dim")
         meta = [hit.date.date().isoformat() if hit.date else "undated", clean_line(hit.source),
                 clean_line(hit.path)]
         line.append("  " + " · ".join(m for m in meta if m), style="dim")
         console.print(line)
         if hit.snippet:
             console.print(Text("     ") + highlighted(hit.snippet, hit.snippet_spans))
-    summary = f"{len(result.hits):,} of {result.total:,} hits in {result.elapsed_ms:.0f} ms"
+    folded = f" ({result.folded:,} duplicates folded)" if result.folded else ""
+    summary = (f"{len(result.hits):,} of {result.total:,} hits{folded} in "
+               f"{result.elapsed_ms:.0f} ms")
     if result.suggestion:
         summary += f" · did you mean: {clean_line(result.suggestion)}"
     console.print(Text(summary, style="dim"))

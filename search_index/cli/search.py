@@ -53,6 +53,9 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
     search.add_argument("--limit", type=positive_int, default=10, metavar="N", help="hits to print (default 10)")
     search.add_argument("--sort", choices=("relevance", "date"), default="relevance")
     search.add_argument("--json", action="store_true", help="print one JSON array of hits")
+    search.add_argument("--all", action="store_true",
+                        help="list duplicates as hits of their own (default: one hit per "
+                             "group of duplicates, the others in its 'duplicates')")
     add_location_options(search)
 
     show = commands.add_parser("show", help="print one article", description="Print one article.")
@@ -85,7 +88,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     searcher = open_searcher(location)
     try:
         result = searcher.search(args.query, sort=args.sort, limit=args.limit, snippets=args.limit,
-                                 marks=marks)
+                                 marks=marks, fold=not args.all)
     finally:
         searcher.close()
     if args.json:
@@ -107,6 +110,7 @@ def hit_as_dict(hit: Hit) -> dict[str, object]:
         "source": hit.source,
         "score": round(hit.score, 4),
         "snippet": hit.snippet,
+        "duplicates": list(hit.duplicates),
     }
 
 
@@ -119,11 +123,20 @@ def print_hits(result: SearchResult, out: TextIO) -> None:
         return
     for hit in result.hits:
         date = hit.date.date().isoformat() if hit.date else "undated"
-        print(f"{clean_line(hit.path)}\t{date}\t{clean_line(hit.title)}", file=out)
+        print(f"{clean_line(hit.path)}\t{date}\t{clean_line(hit.title)}{duplicates_note(hit)}",
+              file=out)
         if hit.snippet:
             print(f"\t{clean_line(hit.snippet)}", file=out)
     shown = len(result.hits)
-    print(f"{shown:,} of {result.total:,} hits in {result.elapsed_ms:.0f} ms", file=sys.stderr)
+    folded = f" ({result.folded:,} duplicates folded)" if result.folded else ""
+    print(f"{shown:,} of {result.total:,} hits{folded} in {result.elapsed_ms:.0f} ms",
+          file=sys.stderr)
+
+
+def duplicates_note(hit: Hit) -> str:
+    """`` (+2 duplicates)`` after a title, or nothing."""
+    count = len(hit.duplicates)
+    return f" (+{count} duplicate{'s' * (count > 1)})" if count else ""
 
 
 # --- show ------------------------------------------------------------------------------------

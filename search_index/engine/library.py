@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..models import (
-    Article, Entity, EntityCount, IndexProgress, IndexSummary, Marks, SearchResult, SortOrder,
-    Span,
+    Article, Entity, EntityCount, Hit, IndexProgress, IndexSummary, Marks, SearchResult,
+    SortOrder, Span, Timeline,
 )
 
 if TYPE_CHECKING:
@@ -91,15 +91,20 @@ class WhooshLibrary:
         filters: Sequence[str] = (),
         snippets: int = 0,
         marks: Marks | None = None,
+        fold: bool = False,
     ) -> SearchResult:
-        """Run ``query`` ANDed with ``filters``; ``QueryError`` names what is malformed."""
+        """Run ``query`` ANDed with ``filters``; ``QueryError`` names what is malformed;
+        ``fold``: one hit per duplicate group."""
         return self._engine().search(
-            query, sort=sort, limit=limit, filters=filters, snippets=snippets, marks=marks
+            query, sort=sort, limit=limit, filters=filters, snippets=snippets, marks=marks,
+            fold=fold,
         )
 
-    def browse(self, *, sort: SortOrder = "date", limit: int | None = None) -> SearchResult:
-        """Every article; ``date`` order is newest first with undated articles last."""
-        return self._engine().browse(sort=sort, limit=limit)
+    def browse(self, *, sort: SortOrder = "date", limit: int | None = None,
+               fold: bool = False) -> SearchResult:
+        """Every article; ``date`` order is newest first with undated articles last;
+        ``fold``: one hit per duplicate group."""
+        return self._engine().browse(sort=sort, limit=limit, fold=fold)
 
     def article(self, id_or_path: str) -> Article | None:
         """The article with this id, or the first one of this corpus-relative path."""
@@ -125,6 +130,17 @@ class WhooshLibrary:
     ) -> dict[str, list[EntityCount]]:
         """The ``top`` entities per type in the result set of ``query`` and ``filters``."""
         return self._engine().facets(query, filters, top, marks=marks)
+
+    def related(self, article_id: str, limit: int = 10) -> tuple[Hit, ...] | None:
+        """Up to ``limit`` articles about the same event as this one (by id or corpus path),
+        best first, its duplicates left out; None when there is no such article."""
+        return self._engine().related(article_id, limit)
+
+    def timeline(self, query: str = "", filters: Sequence[str] = (), by: str = "auto", *,
+                 marks: Marks | None = None, fold: bool = False) -> Timeline:
+        """How the results of ``query`` and ``filters`` spread over time: buckets of ``by``
+        (auto, day, week, month, year), undated apart; ``QueryError`` for a bad query."""
+        return self._engine().timeline(query, filters, by, marks=marks, fold=fold)
 
     def close(self) -> None:
         """Release the engine for good (later calls raise ``RuntimeError``)."""

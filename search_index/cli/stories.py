@@ -1,0 +1,135 @@
+"""``newsdesk related`` and ``newsdesk timeline``: articles about the same event as one
+article, and how a query's results spread over time.
+
+Hits print as ``search`` prints them (``--json``: the same fields as ``search --json``); text
+from articles passes through ``sanitize`` like everywhere else in the CLI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from dataclasses import replace
+from typing import TextIO
+
+from ..models import SearchResult, Timeline, TimelineBucket
+from ..sanitize import clean_line, safe_json
+from ..stories.timeline import CHOICES
+from .common import (
+    EXIT_NOTHING,
+    EXIT_OK,
+    UsageError,
+    add_location_options,
+    marks_for,
+    positive_int,
+    resolve_location,
+)
+from .index import open_searcher
+from .search import hit_as_dict, print_hits
+
+RELATED_HELP = """Print the articles most related to one article: those sharing its key terms
+and named people, places and organisations, closer in date first among equals; its duplicates
+are left out (search shows them). ID is an article id (as search --json prints it) or a path
+relative to the corpus. Exit codes: 0 printed, 1 nothing related, 2 unknown article."""
+
+TIMELINE_HELP = """Print how many articles match QUERY (every article when it is left out) per
+day, week, month or year, from the oldest dated one to the newest, and how many are undated.
+--by auto picks days for spans under six weeks, weeks under a year, months under ten years,
+else years. A group of duplicates counts once unless --all is given. Each bucket's filter
+(--json) is a query term selecting it, e.g. date:[2022-12-01 to 2022-12-31]."""
+
+BAR = 40
+"""Width of the longest bar of the text timeline."""
+
+
+def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Register ``related`` and ``timeline`` with the main parser."""
+    related = commands.add_parser("related", help="articles related to one article",
+                                  description=RELATED_HELP)
+    related.add_argument("target", metavar="ID", help="an article id, or its path")
+    related.add_argument("--limit", type=positive_int, default=10, metavar="N",
+                         help="articles to print (default 10)")
+    related.add_argument("--json", action="store_true", help="print one JSON array of hits")
+    add_location_options(related)
+
+    timeline = commands.add_parser("timeline", help="how many results per day, week, month "
+                                   "or year", description=TIMELINE_HELP)
+    timeline.add_argument("query", nargs="?", default="", metavar="QUERY",
+                          help="the query (quote it for the shell; default: every article)")
+    timeline.add_argument("--by", choices=CHOICES, default="auto",
+                          help="bucket size (default auto: from the span of dates)")
+    timeline.add_argument("--all", action="store_true",
+                          help="count duplicates one by one (default: a group counts once)")
+    timeline.add_argument("--json", action="store_true", help="print one JSON object")
+    add_location_options(timeline)
+
+
+def cmd_related(args: argparse.Namespace) -> int:
+    """``newsdesk related``: the related articles of one article."""
+    location = resolve_location(args.corpus, args.index_dir)
+    searcher = open_searcher(location)
+    try:
+        started = time.perf_counter()
+        hits = searcher.related(args.target, args.limit)
+        elapsed = (time.perf_counter() - started) * 1000.0
+        if hits is None:
+            raise UsageError(f"no article with id or path {clean_line(args.target)!r}")
+        windows = searcher.snippets("", [h.id for h in hits])
+    finally:
+        searcher.close()
+    hits = tuple(replace(h, snippet=windows[h.id][0], snippet_spans=windows[h.id][1])
+                 if h.id in windows else h for h in hits)
+    if args.json:
+        print(safe_json([hit_as_dict(h) for h in hits], indent=2))
+    else:
+        print_hits(SearchResult("", hits, len(hits), elapsed), sys.stdout)
+    return EXIT_OK if hits else EXIT_NOTHING
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    """``newsdesk timeline``: counts per bucket of a query's results."""
+    location = resolve_location(args.corpus, args.index_dir)
+    searcher = open_searcher(location)
+    try:
+        timeline = searcher.timeline(args.query, by=args.by, marks=marks_for(args.query),
+                                     fold=not args.all)
+    finally:
+        searcher.close()
+    if args.json:
+        print(safe_json(timeline_as_dict(timeline), indent=2))
+    else:
+        print_timeline(timeline, sys.stdout)
+    return EXIT_OK if timeline.total else EXIT_NOTHING
+
+
+def timeline_as_dict(timeline: Timeline) -> dict[str, object]:
+    """The ``--json`` shape: the query, bucket size, counts and buckets (``end`` exclusive)."""
+    return {
+        "query": clean_line(timeline.query),
+        "by": timeline.by,
+        "total": timeline.total,
+        "undated": timeline.undated,
+        "buckets": [{"start": b.start.isoformat(), "end": b.end.isoformat(), "count": b.count,
+                     "filter": b.filter()} for b in timeline.buckets],
+    }
+
+
+def label(bucket: TimelineBucket, by: str) -> str:
+    """``2022``, ``2022-12``, or the first day (``2022-12-12``) of a day or week bucket."""
+    if by == "year":
+        return f"{bucket.start.year}"
+    if by == "month":
+        return f"{bucket.start.year}-{bucket.start.month:02}"
+    return bucket.start.date().isoformat()
+
+
+def print_timeline(timeline: Timeline, out: TextIO) -> None:
+    """One line per bucket (label, count, a bar), then the undated count."""
+    top = max((b.count for b in timeline.buckets), default=0)
+    for bucket in timeline.buckets:
+        bar = "#" * (round(bucket.count * BAR / top) if top else 0)
+        if bucket.count and not bar:
+            bar = "."
+        print(f"{label(bucket, timeline.by):<10} {bucket.count:>7,}  {bar}".rstrip(), file=out)
+    print(f"{'undated':<10} {timeline.undated:>7,}", file=out)
