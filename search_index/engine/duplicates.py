@@ -74,7 +74,7 @@ def relink(db: sqlite3.Connection, before: Mapping[str, Keys], after: Mapping[st
             for key, other in db.execute(query, chunk):
                 bands[key].append(other)
     db.executemany("INSERT OR IGNORE INTO dup_bands VALUES (?, ?)",
-                   sorted((key, i) for key, ids in bands.items() for i in ids if i in arriving))
+                   ((key, i) for key, ids in bands.items() for i in ids if i in arriving))
     known = dict(arriving)
     others = sorted({i for ids in bands.values() if len(ids) > 1 for i in ids} - known.keys())
     known.update(keys_of(db, others))

@@ -117,6 +117,32 @@ def facet_latencies(searcher: Any, rounds: int) -> dict[str, list[float]]:
     return {"first call": first, "per query": later}
 
 
+RELATED_SAMPLE = 50
+"""Articles whose related articles are timed, spread evenly over the listing."""
+
+
+def related_latencies(searcher: Any, rounds: int) -> list[float]:
+    """Samples (ms) of ``related(id, 10)`` over articles spread evenly over the listing."""
+    listing = searcher.browse().hits
+    step = max(1, len(listing) // RELATED_SAMPLE)
+    ids = [h.id for h in listing[::step][:RELATED_SAMPLE]]
+    return [_timed(lambda: searcher.related(article_id, 10))
+            for _ in range(rounds) for article_id in ids]
+
+
+def timeline_latencies(searcher: Any, rounds: int) -> list[float]:
+    """Samples (ms) of ``timeline`` over every query of the set and the facet queries
+    (the blank query included), folded as the reader shows results."""
+    queries = [*((q, f) for kind in KINDS.values() for q, f in kind),
+               *((q, ()) for q in FACET_QUERIES)]
+    samples = []
+    for _ in range(rounds):
+        for query, filters in queries:
+            clear_query_caches(searcher)
+            samples.append(_timed(lambda: searcher.timeline(query, filters, fold=True)))
+    return samples
+
+
 def answers(searcher: Any) -> dict[str, dict[str, Any]]:
     """Total and top-10 ids (relevance and date order) of every benchmark query."""
     out: dict[str, dict[str, Any]] = {}

@@ -134,6 +134,11 @@ def measure_queries(index: Path, rounds: int) -> tuple[list[Row], dict[str, Any]
     rows.append(("facets: first call (loads entity table)", f"{facets['first call'][0]:.0f} ms",
                  "<= 100 ms"))
     rows.append(("facets: per query", _fmt(Q.percentiles(facets["per query"])), "<= 100 ms"))
+    if hasattr(searcher, "related"):  # (a --compare run from before stories lacks these)
+        rows.append(("related: 10 per article", _fmt(Q.percentiles(
+            Q.related_latencies(searcher, rounds))), "p95 <= 50 ms"))
+        rows.append(("timeline: per query (folded)", _fmt(Q.percentiles(
+            Q.timeline_latencies(searcher, rounds))), "p95 <= 50 ms"))
     answers = Q.answers(searcher)
     rows.append(("Searcher memory (RSS growth of this process)",
                  f"{rss_mb(os.getpid()) - before:.0f} MB", ""))
