@@ -14,7 +14,8 @@ from textual import events
 from textual.binding import Binding
 from textual.pilot import Pilot
 
-import tui.screens.remembering as remembering
+import tui.services.session as session_service
+from tui.services.state import session_scope
 import tui.screens.searching as searching
 from search_index.models import LastSession, SavedSearch, StateError
 from search_index.state import StateStore
@@ -47,7 +48,7 @@ def make_app(tmp_path: Path, **kwargs: object) -> NewsdeskApp:
 
 def scope(tmp_path: Path) -> str:
     """The session scope of the reader ``make_app`` opens (one per index)."""
-    return remembering.session_scope(tmp_path / "index")
+    return session_scope(tmp_path / "index")
 
 
 async def test_each_corpus_opens_where_it_was_left(tmp_path: Path) -> None:
@@ -497,7 +498,7 @@ async def test_an_edited_config_sort_wins_over_the_remembered_one(tmp_path: Path
 async def test_session_is_remembered_without_quitting(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(remembering, "SESSION_DELAY", 0.05)
+    monkeypatch.setattr(session_service, "SESSION_DELAY", 0.05)
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

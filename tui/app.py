@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Coroutine, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import App, SystemCommand
@@ -17,6 +17,7 @@ from search_index.models import IndexSummary
 from .bindings import bind
 from .options import ReaderOptions
 from .screens.main import MainScreen
+from .services import make_services
 from .setup import ReaderSetup
 from .state_commands import saved_search_commands
 from .state_messages import StateOpened
@@ -77,9 +78,15 @@ class NewsdeskApp(App[None]):
             update_index,
             open_state,
         )
-        self._main = MainScreen(setup, self.options)
+        self.services = make_services(setup, self.options, self._spawn_write)
+        """The library, the state file, the marks and the session, shared by the panes."""
+        self._main = MainScreen(setup, self.services, self.options)
         if self.no_color:
             self.add_class("-no-color")
+
+    def _spawn_write(self, job: Coroutine[Any, Any, None]) -> None:
+        """Run a write to the state file as a worker (quitting and tests wait for those)."""
+        self.run_worker(job, group="state-write", exit_on_error=False)
 
     def get_default_screen(self) -> Screen:
         return self._main

@@ -105,8 +105,8 @@ async def _fetch(screen: IndexedScreen) -> None:
     if not (report.new or report.updated):
         return
     root = await in_thread(feeds_root_if_any)
-    if root is not None and root not in screen.corpora:
-        screen.corpora = (*screen.corpora, root)  # the first feed items: a new corpus root
+    if root is not None:
+        screen.library.add_root(root)  # the first feed items: a new corpus root
     while screen.index_busy:  # an update under way may have scanned before the new files
         await asyncio.sleep(0.05)
     screen.action_reindex()

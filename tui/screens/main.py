@@ -21,6 +21,7 @@ from ..bindings import bind
 from ..dates import header_date, list_date_formatter
 from ..locations import corpus_label
 from ..options import ReaderOptions
+from ..services import ReaderServices
 from ..setup import ReaderSetup
 from ..widgets.article_list import ArticleList
 from ..widgets.entity_sidebar import EntitySidebar
@@ -166,8 +167,10 @@ class MainScreen(ReadingScreen):
         ),
     ]
 
-    def __init__(self, setup: ReaderSetup, options: ReaderOptions | None = None) -> None:
-        super().__init__(setup=setup, id="main")
+    def __init__(
+        self, setup: ReaderSetup, services: ReaderServices, options: ReaderOptions | None = None
+    ) -> None:
+        super().__init__(setup=setup, services=services, id="main")
         self.options = options or ReaderOptions()
         """The settings from ``config.toml``."""
         self.sort = self.options.sort

@@ -9,8 +9,6 @@ notification says how many, and ``U`` marks exactly those unread again.
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual import on, work
 from textual.binding import BindingType
 
@@ -18,7 +16,7 @@ from search_index.models import Marks
 
 from ..bindings import bind
 from ..filters import filter_queries
-from ..state_messages import ResultsCollected, StarSaved, StateWriteFailed
+from ..state_messages import ResultsCollected
 from ..textutil import plural
 from ..threads import in_thread
 from .remembering import RememberingScreen
@@ -62,14 +60,7 @@ MARKING_BINDINGS: list[BindingType] = [
 
 
 class MarkingScreen(RememberingScreen):
-    """Read/unread, star, mark all read and its undo."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._undo_ids: tuple[str, ...] = ()
-        """What the last ``R`` marked read (``U`` marks them unread again)."""
-        self._stars_pending: dict[str, int] = {}
-        """Star toggles on their way to the file, per article (only the last answer counts)."""
+    """Read/unread, star, mark all read and its undo (the marks are ``services.marks``)."""
 
     def action_toggle_read(self) -> None:
         """Mark the highlighted article read, or unread again."""
@@ -80,7 +71,7 @@ class MarkingScreen(RememberingScreen):
         if current is None:
             self.app.bell()
             return
-        self._change_read((current.id,), current.id not in self.marks.read)
+        self.book.toggle_read(current.id)
         self._rerun_for_marks()
 
     def action_toggle_star(self) -> None:
@@ -92,44 +83,8 @@ class MarkingScreen(RememberingScreen):
         if current is None:
             self.app.bell()
             return
-        article_id = current.id
-        marks = self.marks
-        starred = marks.starred - {article_id} if article_id in marks.starred else (
-            marks.starred | {article_id}
-        )
-        self._set_marks(Marks(marks.read, starred))
-        if self.state_store is not None:
-            self._stars_pending[article_id] = self._stars_pending.get(article_id, 0) + 1
-            self._toggle_star_in_store(article_id)
+        self.book.toggle_star(current.id)
         self._rerun_for_marks()
-
-    @work(group="state-write", exit_on_error=False)
-    async def _toggle_star_in_store(self, article_id: str) -> None:
-        async with self._write_lock:
-            store = self.state_store
-            if store is None:
-                return
-            try:
-                starred: bool | None = await in_thread(store.toggle_starred, article_id)
-            except Exception as error:  # noqa: BLE001 - said on screen
-                self.post_message(StateWriteFailed("save the star", str(error)))
-                starred = None
-        self.post_message(StarSaved(article_id, starred))
-
-    @on(StarSaved)
-    def _star_saved(self, message: StarSaved) -> None:
-        article_id = message.article_id
-        pending = self._stars_pending.get(article_id, 1) - 1
-        if pending > 0:
-            self._stars_pending[article_id] = pending
-            return  # more toggles of it are on their way: the last one answers
-        self._stars_pending.pop(article_id, None)
-        # Another newsdesk may have starred it meanwhile: the file has the last word.
-        marks = self.marks
-        if message.starred is not None and (article_id in marks.starred) != message.starred:
-            change = {message.article_id}
-            starred = marks.starred | change if message.starred else marks.starred - change
-            self._set_marks(Marks(marks.read, starred))
 
     def action_mark_all_read(self) -> None:
         """Mark every result of the current search read (all hits, not only those loaded)."""
@@ -163,12 +118,11 @@ class MarkingScreen(RememberingScreen):
 
     @on(ResultsCollected)
     def _results_collected(self, message: ResultsCollected) -> None:
-        changed = self._change_read(message.article_ids, True)
+        changed = self.book.mark_all_read(message.article_ids)
         results = plural(message.total, "result")
         if not changed:
             self.notify(f"All {results} were read already.", timeout=4)
             return
-        self._undo_ids = changed
         done = results if len(changed) == message.total else f"{len(changed):,} of {results}"
         self.notify(
             f"Marked {done} read. U undoes it.",
@@ -180,10 +134,9 @@ class MarkingScreen(RememberingScreen):
 
     def action_undo_mark_all(self) -> None:
         """Mark unread again what the last R marked read."""
-        ids, self._undo_ids = self._undo_ids, ()
-        if not ids:
+        changed = self.book.undo_all()
+        if changed is None:
             self.notify("Nothing to undo: U undoes the last R (mark all read).", timeout=4)
             return
-        changed = self._change_read(ids, False)
         self.notify(f"Marked {plural(len(changed), 'article')} unread again.", timeout=4)
         self._rerun_for_marks()

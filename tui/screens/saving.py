@@ -9,8 +9,6 @@ its filters. The command palette has an entry per saved search too.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from textual.binding import BindingType
 
 from search_index.models import SavedSearch
@@ -87,11 +85,7 @@ class SavingScreen(MarkingScreen):
     ) -> None:
         if not name:
             return
-        search = SavedSearch(name, query, filter_queries(filters), datetime.now(UTC))
-        replaced = any(s.name == name for s in self.saved_searches)
-        kept = [s for s in self.saved_searches if s.name != name]
-        self.saved_searches = sorted([*kept, search], key=lambda s: (s.name.casefold(), s.name))
-        self._write(lambda store: store.save_search(search), "save the search")
+        replaced = self.session.save(name, query, filter_queries(filters))
         where = "" if self.state_store is not None else " (for this session only)"
         self.notify(
             f'{"Replaced" if replaced else "Saved"} "{name}"{where}. S lists saved searches.',
@@ -127,8 +121,7 @@ class SavingScreen(MarkingScreen):
 
     def delete_saved_search(self, search: SavedSearch) -> None:
         """Forget a saved search, saying which."""
-        self.saved_searches = [s for s in self.saved_searches if s.name != search.name]
-        self._write(lambda store: store.delete_search(search.name), "delete the saved search")
+        self.session.delete(search)
         self.notify(f'Deleted the saved search "{search.name}".', markup=False, timeout=4)
 
     def run_saved_search(self, search: SavedSearch | None) -> None:

@@ -235,7 +235,7 @@ class SearchingScreen(IndexedScreen):
                 articles.set_empty_message(message_text)
         self.results_shown()
         self.gate.release("results")  # keys typed after Enter in the query bar run now
-        if not self.index_started and self.update_on_start:
+        if not self.index_started and self.library.update_enabled:
             # Look for changes in the corpus once the list is on screen: the update imports
             # the ingest and entity code, which would hold the GIL while we paint.
             self.start_index_update(delay=UPDATE_DELAY)
