@@ -1,0 +1,179 @@
+"""newsdesk's data layer; this is its public face, the only module the reader imports from.
+
+Imported at once (cheap): the ``Library`` protocol and ``open_library``, the frozen models and
+the errors. Everything else the reader or the CLI entry point needs is loaded on first use
+through the module ``__getattr__`` below, so ``import search_index`` pulls in no Whoosh, feed
+parser, HTML parser or entity data (``tests/test_import_contracts.py`` keeps it so).
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from .library import FirstPage, Library, WhooshLibrary, open_library
+from .models import (
+    Article,
+    Entity,
+    EntityCount,
+    EntityType,
+    Hit,
+    IndexBusyError,
+    IndexProgress,
+    IndexSummary,
+    LastSession,
+    Marks,
+    QueryError,
+    SavedSearch,
+    SearchResult,
+    SkippedFile,
+    SortOrder,
+    Span,
+    StateError,
+)
+
+if TYPE_CHECKING:
+    from .catalog import newest_first
+    from .cli import COMMANDS as CLI_COMMANDS
+    from .cli import EXIT_USAGE, UsageError, add_location_options, print_article_plain
+    from .cli import resolve_location
+    from .cli import run as run_cli
+    from .config import DEFAULT_THEME, Config, ConfigError, ConfigProblem, DateStyle, load_config
+    from .config_cli import ReaderSupport
+    from .config_cli import main as config_main
+    from .diskerrors import describe_io_error, is_io_error
+    from .feeds.fetch import FeedResult, FetchReport, fetch_feeds
+    from .feeds.root import FEEDS_PREFIX, feeds_root_if_any, is_feeds_root
+    from .feeds.subscriptions import SubscriptionsError, load_subscriptions
+    from .fields import ENTITY_FIELDS
+    from .indexer import update_index
+    from .paths import bundled_seeds
+    from .query import mentions_marks
+    from .query import parse as parse_query
+    from .sanitize import clean_line, clean_text, needs_cleaning, shorten
+    from .searcher import Searcher
+    from .state import StateStore, state_path
+
+_LAZY: dict[str, tuple[str, str]] = {
+    # name on the face: (module under search_index, its name there)
+    "newest_first": ("catalog", "newest_first"),
+    "CLI_COMMANDS": ("cli", "COMMANDS"),
+    "EXIT_USAGE": ("cli", "EXIT_USAGE"),
+    "UsageError": ("cli", "UsageError"),
+    "add_location_options": ("cli", "add_location_options"),
+    "print_article_plain": ("cli", "print_article_plain"),
+    "resolve_location": ("cli", "resolve_location"),
+    "run_cli": ("cli", "run"),
+    "DEFAULT_THEME": ("config", "DEFAULT_THEME"),
+    "Config": ("config", "Config"),
+    "ConfigError": ("config", "ConfigError"),
+    "ConfigProblem": ("config", "ConfigProblem"),
+    "DateStyle": ("config", "DateStyle"),
+    "load_config": ("config", "load_config"),
+    "ReaderSupport": ("config_cli", "ReaderSupport"),
+    "config_main": ("config_cli", "main"),
+    "describe_io_error": ("diskerrors", "describe_io_error"),
+    "is_io_error": ("diskerrors", "is_io_error"),
+    "FeedResult": ("feeds.fetch", "FeedResult"),
+    "FetchReport": ("feeds.fetch", "FetchReport"),
+    "fetch_feeds": ("feeds.fetch", "fetch_feeds"),
+    "FEEDS_PREFIX": ("feeds.root", "FEEDS_PREFIX"),
+    "feeds_root_if_any": ("feeds.root", "feeds_root_if_any"),
+    "is_feeds_root": ("feeds.root", "is_feeds_root"),
+    "SubscriptionsError": ("feeds.subscriptions", "SubscriptionsError"),
+    "load_subscriptions": ("feeds.subscriptions", "load_subscriptions"),
+    "ENTITY_FIELDS": ("fields", "ENTITY_FIELDS"),
+    "update_index": ("indexer", "update_index"),
+    "bundled_seeds": ("paths", "bundled_seeds"),
+    "mentions_marks": ("query", "mentions_marks"),
+    "parse_query": ("query", "parse"),
+    "clean_line": ("sanitize", "clean_line"),
+    "clean_text": ("sanitize", "clean_text"),
+    "needs_cleaning": ("sanitize", "needs_cleaning"),
+    "shorten": ("sanitize", "shorten"),
+    "Searcher": ("searcher", "Searcher"),
+    "StateStore": ("state", "StateStore"),
+    "state_path": ("state", "state_path"),
+}
+"""Names loaded on first use, so importing the package stays cheap."""
+
+
+def __getattr__(name: str) -> Any:
+    """Load a lazily exported name from its module; not cached here, so a test that patches
+    the module's attribute is seen by every later import, as before the face existed."""
+    try:
+        module, attr = _LAZY[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    return getattr(import_module(f".{module}", __name__), attr)
+
+
+def __dir__() -> list[str]:
+    """The eager names and the lazy ones, for ``dir()`` and completion."""
+    return sorted({*globals(), *_LAZY})
+
+
+__all__ = [
+    # the library the reader holds
+    "FirstPage",
+    "Library",
+    "WhooshLibrary",
+    "open_library",
+    # frozen models and errors
+    "Article",
+    "Entity",
+    "EntityCount",
+    "EntityType",
+    "Hit",
+    "IndexBusyError",
+    "IndexProgress",
+    "IndexSummary",
+    "LastSession",
+    "Marks",
+    "QueryError",
+    "SavedSearch",
+    "SearchResult",
+    "SkippedFile",
+    "SortOrder",
+    "Span",
+    "StateError",
+    # loaded on first use (see _LAZY)
+    "newest_first",
+    "CLI_COMMANDS",
+    "EXIT_USAGE",
+    "UsageError",
+    "add_location_options",
+    "print_article_plain",
+    "resolve_location",
+    "run_cli",
+    "DEFAULT_THEME",
+    "Config",
+    "ConfigError",
+    "ConfigProblem",
+    "DateStyle",
+    "load_config",
+    "ReaderSupport",
+    "config_main",
+    "describe_io_error",
+    "is_io_error",
+    "FeedResult",
+    "FetchReport",
+    "fetch_feeds",
+    "FEEDS_PREFIX",
+    "feeds_root_if_any",
+    "is_feeds_root",
+    "SubscriptionsError",
+    "load_subscriptions",
+    "ENTITY_FIELDS",
+    "update_index",
+    "bundled_seeds",
+    "mentions_marks",
+    "parse_query",
+    "clean_line",
+    "clean_text",
+    "needs_cleaning",
+    "shorten",
+    "Searcher",
+    "StateStore",
+    "state_path",
+]

@@ -13,12 +13,14 @@ import pytest
 from search_index.indexer import update_index
 from search_index.models import IndexBusyError, IndexProgress, LastSession, Marks
 from search_index.state import StateStore
-from tui.messages import IndexFailed, IndexProgressed, IndexUpdated, SearcherOpened
+from tui.messages import IndexFailed, IndexProgressed, IndexUpdated, LibraryOpened
 from tui.services.library import LibraryService, updated_state
 from tui.services.marks import MarkBook
 from tui.services.session import SessionKeeper
 from tui.services.state import StateKeeper
 from tui.state_messages import StateOpened, StateUnavailable
+
+from tui_pilot import faked_library
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -47,7 +49,7 @@ async def opened_keeper(tmp_path: Path) -> tuple[StateKeeper, list[asyncio.Task[
 
 async def test_library_without_an_index_builds_one_then_opens_it(tmp_path: Path) -> None:
     library = LibraryService([SEEDS], tmp_path / "index")
-    assert await library.open() == [SearcherOpened(-1)] and library.searcher is None
+    assert await library.open() == [LibraryOpened(-1)] and library.opened is None
     assert library.begin_update() and library.running and library.busy
     assert not library.begin_update()  # once at a time
     posted: list[object] = []
@@ -56,8 +58,8 @@ async def test_library_without_an_index_builds_one_then_opens_it(tmp_path: Path)
     assert any(isinstance(p, IndexProgressed) for p in posted)
     assert library.updated(message.summary)  # no searcher yet: it must be opened
     assert updated_state(message.summary) == "up to date"
-    assert await library.refresh() == [SearcherOpened(5)]
-    assert library.searcher is not None and library.skipped().text.startswith("Nothing")
+    assert await library.refresh() == [LibraryOpened(5)]
+    assert library.opened is not None and library.skipped().text.startswith("Nothing")
     library.close()
 
 
@@ -65,7 +67,7 @@ async def test_library_reports_a_busy_index_and_a_failed_update(tmp_path: Path) 
     def busy(corpora, index_dir, progress):  # noqa: ANN001, ANN202
         raise IndexBusyError("held by pid 42")
 
-    library = LibraryService([SEEDS], tmp_path, update_index=busy)
+    library = LibraryService([SEEDS], tmp_path, make_library=faked_library(update=busy))
     assert library.skipped().text.startswith("The index has not been checked")
     library.begin_update()
     assert await library.update(print) == [IndexFailed("held by pid 42", busy=True)]
@@ -73,7 +75,7 @@ async def test_library_reports_a_busy_index_and_a_failed_update(tmp_path: Path) 
     def broken(corpora, index_dir, progress):  # noqa: ANN001, ANN202
         raise ValueError("bad")
 
-    library = LibraryService([SEEDS], tmp_path, update_index=broken)
+    library = LibraryService([SEEDS], tmp_path, make_library=faked_library(update=broken))
     library.begin_update()
     assert await library.update(print) == [IndexFailed("the index update failed: bad")]
     library.failed("the index update failed: bad")
@@ -90,7 +92,7 @@ async def test_library_update_is_cancelled_by_stop(tmp_path: Path) -> None:
         while True:
             progress(IndexProgress("indexing", 1, 2))
 
-    library = LibraryService([SEEDS], tmp_path, update_index=endless)
+    library = LibraryService([SEEDS], tmp_path, make_library=faked_library(update=endless))
     library.begin_update()
     job = asyncio.ensure_future(library.update(lambda message: None))
     await started.wait()

@@ -263,7 +263,7 @@ async def test_R_marks_every_hit_not_only_those_loaded_and_U_undoes(
         await settle(pilot)
         total = main.articles.total
         assert len(main.articles.hits) == 2 < total
-        searcher = main.searcher
+        searcher = main.library.opened
         assert searcher is not None
         expected = {h.id for h in searcher.search("kosovo nato", limit=None).hits}
         await pilot.press("enter")  # one is read already
@@ -330,7 +330,7 @@ async def test_ctrl_s_saves_query_and_chips_and_S_runs_one(tmp_path: Path) -> No
         await settle(pilot)
         await search(pilot, "")
         await pilot.press("escape")
-        searcher = main.searcher
+        searcher = main.library.opened
         assert searcher is not None
         expected = searcher.search("kosovo", filters=[KURTI.query], limit=None)
         main.mark_opened(expected.hits[0].id)

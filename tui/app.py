@@ -12,7 +12,6 @@ from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.screen import Screen
 
-from search_index.models import IndexSummary
 
 from .bindings import bind
 from .options import ReaderOptions
@@ -25,8 +24,7 @@ from .theming import remember_theme, remembered_theme
 from .threads import in_thread
 
 if TYPE_CHECKING:
-    from search_index.searcher import Searcher
-    from search_index.state import StateStore
+    from search_index import Library, StateStore
 
 
 class NewsdeskApp(App[None]):
@@ -49,16 +47,15 @@ class NewsdeskApp(App[None]):
         show_timings: bool = True,
         search_delay: float = 0.15,
         update: bool = True,
-        open_searcher: Callable[[Path], Searcher] | None = None,
-        update_index: Callable[..., IndexSummary] | None = None,
+        make_library: Callable[[Sequence[Path], Path], Library] | None = None,
         open_state: Callable[[], StateStore] | None = None,
         options: ReaderOptions | None = None,
     ) -> None:
         """Open the reader on ``corpora`` with the index kept in ``index_dir``.
 
         ``show_timings=False`` hides query times (for snapshots); ``update=False`` opens the
-        existing index without looking for changes; ``open_searcher``/``update_index``
-        replace the data layer and ``open_state`` the user's state file (tests);
+        existing index without looking for changes; ``make_library`` replaces
+        the data layer (``search_index.open_library``) and ``open_state`` the user's state file (tests);
         ``options`` are the settings from ``config.toml`` (default: none set).
         """
         super().__init__()
@@ -74,8 +71,7 @@ class NewsdeskApp(App[None]):
             show_timings,
             search_delay,
             update,
-            open_searcher,
-            update_index,
+            make_library,
             open_state,
         )
         self.services = make_services(setup, self.options, self._spawn_write)

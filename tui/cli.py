@@ -12,14 +12,16 @@ import gc
 import sys
 from collections.abc import Sequence
 
-from search_index.cli import (
-    COMMANDS,
+from search_index import (
+    CLI_COMMANDS as COMMANDS,
     EXIT_USAGE,
+    Config,
+    ConfigError,
     UsageError,
     add_location_options,
+    load_config,
     resolve_location,
 )
-from search_index.config import Config, ConfigError, load_config
 
 
 UI_SWITCH_INTERVAL = 0.001
@@ -78,13 +80,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``newsdesk`` command."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if first_positional(argv) == "config":  # with the reader's checks (keys, themes)
-        from search_index.config_cli import main as config_main
+        from search_index import config_main
 
         from .keymap import READER_SUPPORT
 
         return config_main(argv, READER_SUPPORT)
     if first_positional(argv) in COMMANDS:
-        from search_index.cli import run
+        from search_index import run_cli as run
 
         return run(argv)
     args = build_reader_parser().parse_args(argv)

@@ -13,7 +13,7 @@ from datetime import datetime, timezone, tzinfo
 
 from dateutil.relativedelta import relativedelta
 
-from search_index.config import DateStyle
+from search_index import DateStyle
 
 from .textutil import format_date, format_datetime
 

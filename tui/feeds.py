@@ -13,13 +13,13 @@ import asyncio
 from functools import partial
 from typing import TYPE_CHECKING
 
-from search_index.sanitize import clean_line, shorten
+from search_index import clean_line, shorten
 
 from .textutil import plural
 from .threads import in_thread
 
 if TYPE_CHECKING:
-    from search_index.feeds.fetch import FeedResult, FetchReport
+    from search_index import FeedResult, FetchReport
 
     from .screens.indexed import IndexedScreen
 
@@ -68,9 +68,7 @@ def start_fetch(screen: IndexedScreen) -> None:
 
 async def _fetch(screen: IndexedScreen) -> None:
     """The worker: fetch, report, then have the index pick up the new articles."""
-    from search_index.feeds.fetch import fetch_feeds
-    from search_index.feeds.root import feeds_root_if_any
-    from search_index.feeds.subscriptions import SubscriptionsError, load_subscriptions
+    from search_index import SubscriptionsError, feeds_root_if_any, fetch_feeds, load_subscriptions
 
     try:
         subscriptions = await in_thread(load_subscriptions)

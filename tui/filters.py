@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from search_index.fields import ENTITY_FIELDS
-from search_index.models import EntityType
+from search_index import ENTITY_FIELDS, EntityType
 
 from .textutil import one_line
 

@@ -24,8 +24,7 @@ from textual.screen import ModalScreen, Screen
 from textual.theme import BUILTIN_THEMES
 from textual.widget import Widget
 
-from search_index.config import Config, ConfigProblem
-from search_index.config_cli import ReaderSupport
+from search_index import Config, ConfigProblem, ReaderSupport
 
 MODIFIERS = ("ctrl", "alt", "shift", "meta", "super", "hyper")
 NAMED_KEYS = frozenset(

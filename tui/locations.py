@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
-from search_index.feeds.root import FEEDS_PREFIX, is_feeds_root
-from search_index.paths import bundled_seeds
+from search_index import FEEDS_PREFIX, bundled_seeds, is_feeds_root
 
 
 def corpus_label(corpora: Sequence[Path]) -> str:

@@ -10,14 +10,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from search_index.models import (
-    Article,
-    EntityCount,
-    IndexProgress,
-    IndexSummary,
-    SearchResult,
-    Span,
-)
+from search_index import Article, EntityCount, IndexProgress, IndexSummary, SearchResult, Span
 
 from .filters import EntityFilter
 from .mentions import Mention
@@ -135,7 +128,7 @@ class IndexFailed(Message):
 
 
 @dataclass
-class SearcherOpened(Message):
+class LibraryOpened(Message):
     """The index could be opened (or was refreshed) and searches can run."""
 
     article_count: int

@@ -21,8 +21,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from search_index.cli import print_article_plain
-from search_index.models import Article
+from search_index import Article, print_article_plain
 
 from .locations import article_location
 from .textutil import one_line

@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from search_index.config import DEFAULT_THEME, Config, ConfigProblem, DateStyle
-from search_index.models import SortOrder
+from search_index import DEFAULT_THEME, Config, ConfigProblem, DateStyle, SortOrder
 
 if TYPE_CHECKING:
     from .opener import Launcher

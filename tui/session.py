@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from search_index.models import EntityType, QueryError, SavedSearch
+from search_index import EntityType, QueryError, SavedSearch
 
 from .filters import FIELDS, EntityFilter
 from .textutil import one_line
@@ -49,8 +49,7 @@ def mentions_marks(query: str, filters: Iterable[str] = ()) -> bool:
     """Whether a search depends on read/starred marks (``is:unread`` and friends), as the
     searcher's own parser sees it (a broken query depends on nothing)."""
     # (the query parser loads on first use, not while the reader starts)
-    from search_index.query import mentions_marks as _tree_mentions_marks
-    from search_index.query import parse
+    from search_index import mentions_marks as _tree_mentions_marks, parse_query as parse
 
     for text in (query, *filters):
         try:

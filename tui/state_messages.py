@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from search_index.models import LastSession, Marks, SavedSearch
+from search_index import LastSession, Marks, SavedSearch
 
 if TYPE_CHECKING:
-    from search_index.state import StateStore
+    from search_index import StateStore
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,8 +18,7 @@ from rich.cells import cell_len, get_character_cell_size
 from rich.style import Style
 from rich.text import Text
 
-from search_index.models import Span
-from search_index.sanitize import clean_line, clean_text, needs_cleaning
+from search_index import Span, clean_line, clean_text, needs_cleaning
 
 _SLOW_PIECE = 48
 """Pieces of a line up to this length are mapped one prefix at a time; longer ones are cut."""

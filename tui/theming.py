@@ -13,7 +13,7 @@ from collections.abc import Container
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from search_index.state import StateStore
+    from search_index import StateStore
 
 THEME_KEY = "theme"
 CONFIG_THEME_KEY = "theme.config"

@@ -141,7 +141,7 @@ class FilteringScreen(SearchingScreen):
         self.filters = filters
         self.filter_bar.set_filters(filters)
         self.sidebar.set_active(filters)
-        if self.searcher is None:
+        if self.library.opened is None:
             return
         current = self.articles.current
         # Keys typed from here on (j, Enter in the list) are for the narrowed results.
@@ -174,7 +174,7 @@ class FilteringScreen(SearchingScreen):
 
     def _want_facets(self, delay: float = 0.0) -> None:
         """Count the entities of the results on screen, unless that is done or under way."""
-        if self.searcher is None or self._shown_query is None or not self.is_mounted:
+        if self.library.opened is None or self._shown_query is None or not self.is_mounted:
             return
         if not self.sidebar_visible:
             return  # counted when the sidebar is shown
@@ -199,13 +199,13 @@ class FilteringScreen(SearchingScreen):
     ) -> None:
         if delay:
             await asyncio.sleep(delay)  # a newer search cancels this worker
-        searcher = self.searcher
-        if searcher is None:
+        library = self.library.opened
+        if library is None:
             return
         started = time.perf_counter()
         try:
             facets = await in_thread(
-                searcher.facets, query, filters, top, marks=self.search_marks()
+                library.facets, query, filters, top, marks=self.search_marks()
             )
         except Exception as error:  # noqa: BLE001 - said in the sidebar
             self.post_message(FacetsFailed(key, str(error) or type(error).__name__))

@@ -8,22 +8,19 @@ hooks its subclasses implement.
 from __future__ import annotations
 
 from collections.abc import Coroutine
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual import on, work
 from textual.message import Message
 from textual.screen import Screen
 
-from search_index.models import Hit
+from search_index import Hit
 
-from ..messages import IndexFailed, IndexProgressed, IndexUpdated, SearcherOpened
+from ..messages import IndexFailed, IndexProgressed, IndexUpdated, LibraryOpened
 from ..services import ReaderServices
 from ..services.library import LibraryService, updated_state
 from ..setup import ReaderSetup
 from .skipped import SkippedScreen
-
-if TYPE_CHECKING:
-    from search_index.searcher import Searcher
 
 
 class IndexedScreen(Screen[None]):
@@ -41,11 +38,6 @@ class IndexedScreen(Screen[None]):
         """The index and its background updates."""
 
     @property
-    def searcher(self) -> Searcher | None:
-        """The open index (None until it is open)."""
-        return self.library.searcher
-
-    @property
     def corpora(self):  # noqa: ANN201 - tuple[Path, ...]
         return self.library.corpora
 
@@ -59,7 +51,7 @@ class IndexedScreen(Screen[None]):
         """Show what the index is doing ("indexing 3/10", "up to date", an error)."""
 
     def index_ready(self, article_count: int) -> None:
-        """The searcher is open (or was refreshed after an update): show results."""
+        """The library is open (or was refreshed after an update): show results."""
 
     def first_page(self, hits: tuple[Hit, ...], article_count: int) -> None:
         """The newest articles, read before the index is open: show them meanwhile."""
@@ -163,8 +155,8 @@ class IndexedScreen(Screen[None]):
 
     # ----------------------------------------------------------------- handlers
 
-    @on(SearcherOpened)
-    def _searcher_opened(self, message: SearcherOpened) -> None:
+    @on(LibraryOpened)
+    def _library_opened(self, message: LibraryOpened) -> None:
         library = self.library
         if message.article_count >= 0:
             if not library.started:
@@ -186,7 +178,7 @@ class IndexedScreen(Screen[None]):
     def _index_progressed(self, message: IndexProgressed) -> None:
         state = self.library.progressed(message.progress)
         self.index_state(state, busy=True)
-        if self.searcher is None:
+        if self.library.opened is None:
             self.index_missing(state)
 
     @on(IndexUpdated)
@@ -201,5 +193,5 @@ class IndexedScreen(Screen[None]):
         state = "index busy: another newsdesk is updating it" if message.busy else message.error
         self.library.failed(state)
         self.index_state(state, problem=True)
-        if self.searcher is None:
+        if self.library.opened is None:
             self.index_unavailable(message.error)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from textual import on, work
 from textual.binding import BindingType
 
-from search_index.models import Marks
+from search_index import Marks
 
 from ..bindings import bind
 from ..filters import filter_queries
@@ -91,7 +91,7 @@ class MarkingScreen(RememberingScreen):
         self.gate.when_ready(self._mark_all_read)
 
     def _mark_all_read(self) -> None:
-        if self.searcher is None or self._shown_query is None:
+        if self.library.opened is None or self._shown_query is None:
             self.app.bell()
             return
         filters = filter_queries(self._shown_filters)
@@ -102,12 +102,12 @@ class MarkingScreen(RememberingScreen):
         self, query: str, filters: tuple[str, ...], marks: Marks
     ) -> None:
         """Fetch every hit of the search (ids only matter) to mark them read."""
-        searcher = self.searcher
-        if searcher is None:
+        library = self.library.opened
+        if library is None:
             return
         try:
             result = await in_thread(
-                searcher.search, query, sort="date", limit=None, filters=filters, marks=marks
+                library.search, query, sort="date", limit=None, filters=filters, marks=marks
             )
         except Exception as error:  # noqa: BLE001 - said on screen
             self.notify(

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from textual import on, work
 from textual.timer import Timer
 
-from search_index.models import Span
+from search_index import Span
 
 from ..locations import article_location
 from ..mentions import article_mentions
@@ -76,25 +76,25 @@ class ReadingScreen(SavingScreen):
 
     @work(exclusive=True, group="article", exit_on_error=False)
     async def _load_article(self, article_id: str, query: str, focus: bool) -> None:
-        searcher = self.searcher
+        library = self.library.opened
         try:
-            article = None if searcher is None else await in_thread(searcher.article, article_id)
+            article = None if library is None else await in_thread(library.article, article_id)
         except Exception as error:  # noqa: BLE001 - shown in the reading pane
             self.post_message(ArticleFailed(article_id, f"The article could not be read: {error}"))
             return
-        if searcher is None or article is None:
+        if library is None or article is None:
             self.post_message(ArticleFailed(article_id, "This article is no longer in the index."))
             return
         title_spans: tuple[Span, ...] = ()
         body_spans: tuple[Span, ...] = ()
         if query.strip():
             try:
-                title_spans = await in_thread(searcher.highlight_spans, query, article.title)
-                body_spans = await in_thread(searcher.highlight_spans, query, article.body)
+                title_spans = await in_thread(library.highlight_spans, query, article.title)
+                body_spans = await in_thread(library.highlight_spans, query, article.body)
             except Exception:  # noqa: BLE001 - shown without highlights rather than not at all
                 title_spans = body_spans = ()
         try:
-            title_mentions, body_mentions = await in_thread(article_mentions, searcher, article)
+            title_mentions, body_mentions = await in_thread(article_mentions, library, article)
         except Exception:  # noqa: BLE001 - shown without entity styling rather than not at all
             title_mentions = body_mentions = ()
         self.post_message(
@@ -235,8 +235,8 @@ class ReadingScreen(SavingScreen):
         wanted = current if self.focused is not self.reader else None
         if wanted is not None and (article is None or article.id != wanted.id):
             try:
-                article = None if self.searcher is None else await in_thread(
-                    self.searcher.article, wanted.id
+                article = None if self.library.opened is None else await in_thread(
+                    self.library.opened.article, wanted.id
                 )
             except Exception as error:  # noqa: BLE001 - said, nothing opened
                 self.notify(f"The article could not be read: {error}", markup=False)

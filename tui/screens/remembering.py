@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from textual import on, work
 from textual.timer import Timer
 
-from search_index.models import LastSession, Marks, SavedSearch
+from search_index import LastSession, Marks, SavedSearch
 
 from ..filters import filter_queries
 from ..messages import CursorMoved
@@ -24,7 +24,7 @@ from .filtering import FilteringScreen
 from .searching import sort_label
 
 if TYPE_CHECKING:
-    from search_index.state import StateStore
+    from search_index import StateStore
 
 STATE_WAIT = 1.0
 """Seconds the first results wait for the state file (to restore the last session)."""
@@ -216,7 +216,7 @@ class RememberingScreen(FilteringScreen):
 
     def _rerun_for_marks(self) -> None:
         """Run a search that mentions ``is:`` again: marks changed what it finds."""
-        if self.searcher is None:
+        if self.library.opened is None:
             return
         if not mentions_marks(self.query_text, filter_queries(self.filters)):
             return

@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from search_index.models import SavedSearch
+from search_index import SavedSearch
 
 from ..bindings import bind
 from ..session import describe_saved

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from textual.binding import BindingType
 
-from search_index.models import SavedSearch
+from search_index import SavedSearch
 
 from ..bindings import bind
 from ..filters import EntityFilter, filter_queries
@@ -99,7 +99,7 @@ class SavingScreen(MarkingScreen):
         self.app.push_screen(
             SavedSearchesScreen(
                 self.saved_searches,
-                count_unread=self.count_unread if self.searcher is not None else None,
+                count_unread=self.count_unread if self.library.opened is not None else None,
                 delete=self.delete_saved_search,
             ),
             callback=self.run_saved_search,
@@ -107,10 +107,10 @@ class SavingScreen(MarkingScreen):
 
     def count_unread(self, search: SavedSearch) -> int:
         """Unread hits of a saved search (blocking: call it in a thread)."""
-        searcher = self.searcher
-        if searcher is None:
+        library = self.library.opened
+        if library is None:
             raise RuntimeError("the index is not open yet")
-        result = searcher.search(
+        result = library.search(
             search.query,
             sort="date",
             limit=0,

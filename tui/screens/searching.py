@@ -13,7 +13,7 @@ from textual import on, work
 from textual.timer import Timer
 from textual.widgets import Input
 
-from search_index.models import Hit, Marks, QueryError, SortOrder
+from search_index import Hit, Marks, QueryError, SortOrder
 
 from ..filters import EntityFilter, filter_queries
 from ..messages import (
@@ -155,7 +155,7 @@ class SearchingScreen(IndexedScreen):
         self._generation += 1
         self._last_delay = delay
         self.search_requested()
-        if self.searcher is None:
+        if self.library.opened is None:
             return
         if limit == "default":
             limit = SEARCH_LIMIT if query.strip() else None
@@ -183,13 +183,13 @@ class SearchingScreen(IndexedScreen):
     ) -> None:
         if delay:
             await asyncio.sleep(delay)  # debounce: a newer keystroke cancels this worker
-        searcher = self.searcher
-        if searcher is None:
+        library = self.library.opened
+        if library is None:
             return
         self.status.update(searching=True)
         try:
             result = await in_thread(
-                searcher.search,
+                library.search,
                 query,
                 sort=sort,
                 limit=limit,
@@ -249,7 +249,7 @@ class SearchingScreen(IndexedScreen):
 
     @on(MoreResultsWanted)
     def _more_results_wanted(self, message: MoreResultsWanted) -> None:
-        if self.searcher is None or self._limit is None or self._shown_query is None:
+        if self.library.opened is None or self._limit is None or self._shown_query is None:
             self.gate.release("results")
             return
         current = self.articles.current
@@ -262,16 +262,16 @@ class SearchingScreen(IndexedScreen):
 
     @on(SnippetsWanted)
     def _snippets_wanted(self, message: SnippetsWanted) -> None:
-        if self.searcher is not None:
+        if self.library.opened is not None:
             self._fetch_snippets(message.query, message.article_ids)
 
     @work(group="snippets", exit_on_error=False)
     async def _fetch_snippets(self, query: str, article_ids: tuple[str, ...]) -> None:
-        searcher = self.searcher
-        if searcher is None:
+        library = self.library.opened
+        if library is None:
             return
         try:
-            found = await in_thread(searcher.snippets, query, article_ids, width=SNIPPET_WIDTH)
+            found = await in_thread(library.snippets, query, article_ids, width=SNIPPET_WIDTH)
         except Exception:  # noqa: BLE001 - rows fall back to their path
             found = {}
         snippets = {article_id: found.get(article_id, ("", ())) for article_id in article_ids}
@@ -303,7 +303,7 @@ class SearchingScreen(IndexedScreen):
 
     def _submit_query(self) -> None:
         value = self.query_input.value
-        if self.searcher is not None and (
+        if self.library.opened is not None and (
             value != self._shown_query or value != self.query_text or self.status.status.error
         ):
             self._request_search(value, delay=0.0)  # releases the keys when it answers

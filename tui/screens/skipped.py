@@ -19,7 +19,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from search_index.models import IndexSummary
+from search_index import IndexSummary
 
 from ..bindings import bind
 from ..services.library import skipped_counts

@@ -42,8 +42,7 @@ def make_services(
         setup.corpora,
         setup.index_dir,
         update=setup.update,
-        open_searcher=setup.open_searcher,
-        update_index=setup.update_index,
+        make_library=setup.make_library,
     )
     library.read_early()
     state = StateKeeper(setup.index_dir, setup.open_state)

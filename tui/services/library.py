@@ -1,7 +1,8 @@
 """``LibraryService``: the index the reader reads, and keeping it up to date in the background.
 
-The newest articles are read from the catalog while Textual starts (``start_early``), so the
-list paints before Whoosh is imported; the index is opened after that paint; an update looks
+The reader talks to a ``search_index.Library`` and nothing deeper. The newest articles are read
+(``Library.first_page``, the catalog) while Textual starts, so the list paints before Whoosh is
+imported; the index is opened after that paint; an update looks
 for added, changed and deleted files once the first results are on screen, reporting progress;
 when it committed something the searcher is refreshed. The service keeps that lifecycle's
 state and does the blocking calls; its coroutines return the message to post (the caller runs
@@ -19,22 +20,26 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from search_index.diskerrors import describe_io_error, is_io_error
-from search_index.models import Hit, IndexBusyError, IndexProgress, IndexSummary
+from search_index import (
+    FirstPage,
+    IndexBusyError,
+    IndexProgress,
+    IndexSummary,
+    Library,
+    describe_io_error,
+    is_io_error,
+    open_library,
+)
 
-from ..messages import IndexFailed, IndexProgressed, IndexUpdated, SearcherOpened
+from ..messages import IndexFailed, IndexProgressed, IndexUpdated, LibraryOpened
 from ..textutil import one_line, plural
 from ..threads import in_thread, start_early
 
 if TYPE_CHECKING:
     from textual.message import Message
 
-    from search_index.searcher import Searcher
-
-FirstPage = tuple[tuple[Hit, ...], int]
-"""The newest articles and the number of articles in the index."""
-OpenSearcher = Callable[[Path], "Searcher"]
-UpdateIndex = Callable[..., IndexSummary]
+MakeLibrary = Callable[[Sequence[Path], Path], Library]
+"""Makes the library of some corpora indexed in a folder (``open_library``; tests fake one)."""
 
 FIRST_PAGE_ROWS = 200
 """Articles read from the catalog for the first paint (more than any screen shows)."""
@@ -46,29 +51,6 @@ QUIT_COMMIT_WAIT = 5.0
 
 class IndexCancelled(Exception):
     """Raised from the progress callback to stop an index update when the app quits."""
-
-
-def default_open_searcher(index_dir: Path) -> Searcher:
-    """Open the index (Whoosh is imported here, off the UI thread)."""
-    from search_index.searcher import Searcher
-
-    return Searcher(index_dir)
-
-
-def default_update_index(
-    corpora: Sequence[Path], index_dir: Path, progress: Callable[[IndexProgress], None]
-) -> IndexSummary:
-    """Bring the index up to date (the ingest and entity code is imported here)."""
-    from search_index.indexer import update_index
-
-    return update_index(corpora, index_dir, progress=progress)
-
-
-def read_first_page(index_dir: Path) -> FirstPage | None:
-    """The newest articles and the article count, without opening the Whoosh index."""
-    from search_index.catalog import newest_first
-
-    return newest_first(index_dir, FIRST_PAGE_ROWS)
 
 
 def describe_error(error: BaseException, doing: str) -> str:
@@ -123,7 +105,7 @@ class SkippedAnswer:
 
 
 class LibraryService:
-    """The searcher, the first page, opening, refreshing and updating the index."""
+    """The library, the first page, opening, refreshing and updating the index."""
 
     def __init__(
         self,
@@ -131,18 +113,20 @@ class LibraryService:
         index_dir: Path,
         *,
         update: bool = True,
-        open_searcher: OpenSearcher | None = None,
-        update_index: UpdateIndex | None = None,
+        make_library: MakeLibrary | None = None,
     ) -> None:
         self.corpora: tuple[Path, ...] = tuple(corpora)
         """The corpus roots (fetched feeds add theirs)."""
         self.index_dir = index_dir
         self.update_enabled = update
         """Whether the index is checked for changes (on start, and after ctrl+r)."""
-        self._open_searcher = open_searcher or default_open_searcher
-        self._update_index = update_index or default_update_index
-        self.searcher: Searcher | None = None
-        """Open once the index exists; every call on it runs in a worker."""
+        self._make = make_library or open_library
+        self.library: Library = self._make(self.corpora, index_dir)
+        """The collection (opened in a worker; see ``opened``)."""
+        self._updater: Library = self.library
+        """What updates run on (a library of more roots once feeds added theirs)."""
+        self.opened: Library | None = None
+        """The library once open: every call on it runs in a worker."""
         self.summary: IndexSummary | None = None
         """What the last update of this session did (None before one finished)."""
         self.error = ""
@@ -164,7 +148,7 @@ class LibraryService:
 
     def read_early(self) -> None:
         """Start reading the first page from the catalog now (before Textual is up)."""
-        self._early = start_early(read_first_page, self.index_dir)
+        self._early = start_early(self.library.first_page, FIRST_PAGE_ROWS)
 
     def early_page(self) -> FirstPage | None | Future[FirstPage | None]:
         """The first page if it was read by now, else the future to await (once only)."""
@@ -203,37 +187,37 @@ class LibraryService:
         """Index ``root`` too from the next update on (the first fetched feed items)."""
         if root not in self.corpora:
             self.corpora = (*self.corpora, root)
+            self._updater = self._make(self.corpora, self.index_dir)
 
     # ----------------------------------------------------------------- blocking work
 
-    def _open_and_count(self) -> tuple[Searcher, int]:
-        searcher = self._open_searcher(self.index_dir)
-        return searcher, searcher.article_count()
+    def _open_and_count(self) -> int:
+        self.library.open()
+        return self.library.article_count()
 
     async def open(self) -> list[Message]:
-        """Open the index if there is one: ``SearcherOpened(-1)`` when there is none."""
+        """Open the index if there is one: ``LibraryOpened(-1)`` when there is none."""
         try:
-            searcher, count = await in_thread(self._open_and_count)
+            count = await in_thread(self._open_and_count)
         except FileNotFoundError:
-            return [SearcherOpened(-1)]
+            return [LibraryOpened(-1)]
         except Exception as error:  # noqa: BLE001 - an unreadable index gets rebuilt
-            return [IndexFailed(describe_error(error, "cannot open the index")), SearcherOpened(-1)]
-        self.searcher = searcher
-        return [SearcherOpened(count)]
+            return [IndexFailed(describe_error(error, "cannot open the index")), LibraryOpened(-1)]
+        self.opened = self.library
+        return [LibraryOpened(count)]
+
+    def _refresh_and_count(self) -> int:
+        self.library.refresh()
+        return self.library.article_count()
 
     async def refresh(self) -> list[Message]:
         """Pick up what the indexer committed (or open the index it just created)."""
-        searcher = self.searcher
         try:
-            if searcher is None:
-                searcher = await in_thread(self._open_searcher, self.index_dir)
-                self.searcher = searcher
-            else:
-                await in_thread(searcher.refresh)
-            count = await in_thread(searcher.article_count)
+            count = await in_thread(self._refresh_and_count)
         except Exception as error:  # noqa: BLE001
             return [IndexFailed(describe_error(error, "cannot open the index"))]
-        return [SearcherOpened(count)]
+        self.opened = self.library
+        return [LibraryOpened(count)]
 
     def begin_update(self) -> bool:
         """Mark an update as running; False when one runs already or updates are off."""
@@ -268,7 +252,7 @@ class LibraryService:
                     raise IndexCancelled from None  # the event loop is gone
 
         try:
-            summary = await in_thread(self._update_index, self.corpora, self.index_dir, progress)
+            summary = await in_thread(self._updater.update, progress)
         except IndexCancelled:
             return []
         except IndexBusyError as error:
@@ -284,7 +268,7 @@ class LibraryService:
         self.summary = summary
         self.error = ""
         changed = summary.added or summary.updated or summary.removed or summary.rebuilt
-        return self.searcher is None or bool(changed)
+        return self.opened is None or bool(changed)
 
     def failed(self, error: str) -> None:
         """Remember why the last update failed (``!`` says it)."""
@@ -314,11 +298,9 @@ class LibraryService:
         return self.running and self.phase == "committing"
 
     def close(self) -> None:
-        """Cancel an update and close the searcher (the app is closing)."""
+        """Cancel an update and close the library (the app is closing)."""
         self._cancel.set()
-        searcher = self.searcher
-        if searcher is not None:
-            try:
-                searcher.close()
-            except Exception:  # noqa: BLE001 - quitting; a worker thread may still use it
-                pass
+        try:
+            self.library.close()
+        except Exception:  # noqa: BLE001 - quitting; a worker thread may still use it
+            pass

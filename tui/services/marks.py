@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from search_index.models import Marks
+from search_index import Marks
 
 from .state import StateKeeper
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from search_index.models import LastSession, SavedSearch
+from search_index import LastSession, SavedSearch
 
 from ..state_messages import OpenedState
 from .state import SORT_CONFIG_KEY, StateKeeper

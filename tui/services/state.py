@@ -13,13 +13,13 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from search_index.models import Marks
+from search_index import Marks
 
 from ..state_messages import OpenedState, StateOpened, StateUnavailable
 from ..threads import in_thread, start_early
 
 if TYPE_CHECKING:
-    from search_index.state import StateStore
+    from search_index import StateStore
 
 T = TypeVar("T")
 Spawn = Callable[[Coroutine[Any, Any, None]], object]
@@ -33,7 +33,7 @@ QUIT_WAIT = 3.0
 
 def default_open_state() -> StateStore:
     """Open the user's state file (imported here, off the UI thread)."""
-    from search_index.state import StateStore
+    from search_index import StateStore
 
     return StateStore()
 
@@ -103,7 +103,7 @@ class StateKeeper:
         except Exception as error:  # noqa: BLE001 - StateError names the file; said on screen
             path = None
             if self._open_state is default_open_state:
-                from search_index.state import state_path
+                from search_index import state_path
 
                 path = state_path()
             return StateUnavailable(str(error) or type(error).__name__, path)

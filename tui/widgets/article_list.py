@@ -22,7 +22,7 @@ from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.strip import Strip
 
-from search_index.models import Hit, Marks, Span
+from search_index import Hit, Marks, Span
 
 from ..bindings import bind, paging_bindings
 from ..messages import CursorMoved, MoreResultsWanted, OpenArticle, SnippetsWanted

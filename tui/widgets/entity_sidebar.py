@@ -23,7 +23,7 @@ from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.strip import Strip
 
-from search_index.models import EntityCount, EntityType
+from search_index import EntityCount, EntityType
 
 from ..bindings import bind, paging_bindings
 from ..filters import COMPONENTS, HEADINGS, TYPE_ORDER, EntityFilter

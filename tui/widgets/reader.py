@@ -20,7 +20,7 @@ from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.strip import Strip
 
-from search_index.models import Article, Span
+from search_index import Article, Span
 
 from ..bindings import bind, paging_bindings
 from ..mentions import Mention

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from search_index.models import Span
+from search_index import Span
 
 from ..filters import COMPONENTS
 from ..mentions import Mention
