@@ -733,7 +733,7 @@ async def test_g_fetches_every_hit_before_jumping_to_the_end(tmp_path: Path) -> 
     corpus = tmp_path / "corpus"
     for number in range(30):
         _write(corpus / f"{number:02}.txt", f"Story {number}\n\nThe harbour reopened.\n")
-    from tui.screens import searching as main_module
+    from tui.services import search as main_module
 
     app = make_app(tmp_path / "index", corpora=[corpus])
     original = main_module.SEARCH_LIMIT

@@ -16,7 +16,7 @@ from textual.pilot import Pilot
 
 import tui.services.session as session_service
 from tui.services.state import session_scope
-import tui.screens.searching as searching
+import tui.services.search as searching
 from search_index.models import LastSession, SavedSearch, StateError
 from search_index.state import StateStore
 from tui.app import NewsdeskApp
