@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from search_index.indexer import update_index
+from search_index.engine.indexer import update_index
 from search_index.models import IndexBusyError, IndexProgress, LastSession, Marks
-from search_index.state import StateStore
+from search_index.state.store import StateStore
 from tui.messages import IndexFailed, IndexProgressed, IndexUpdated, LibraryOpened
 from tui.services.library import LibraryService, updated_state
 from tui.services.marks import MarkBook

@@ -18,7 +18,7 @@ import tui.services.session as session_service
 from tui.services.state import session_scope
 import tui.services.search as searching
 from search_index.models import LastSession, SavedSearch, StateError
-from search_index.state import StateStore
+from search_index.state.store import StateStore
 from tui.app import NewsdeskApp
 from tui.options import ReaderOptions
 from tui.filters import EntityFilter
