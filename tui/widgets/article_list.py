@@ -3,7 +3,8 @@
 No widget per article: rows are drawn on demand in ``render_line`` from the ``Hit`` tuple, so
 mounting, scrolling and quitting cost the same for 5 or 500,000 articles. With a query each
 row gets a second line, a snippet with the query's terms highlighted, fetched lazily for the
-rows on screen (the list asks its screen with ``SnippetsWanted``; widgets never open the index).
+rows on screen in the list's own worker (``SnippetsWanted`` to itself, through the library
+service; rows are drawn by ``article_rows``).
 """
 
 from __future__ import annotations
