@@ -144,6 +144,21 @@ class Merger:
         return [i for i in range(len(self.ents)) if self.find(i) == i and self.ents[i].mentions]
 
     # -- rules ---------------------------------------------------------------------------
+    def guessed_people(self) -> None:
+        """A name guessed a person once and an organisation elsewhere ("the band Franz
+        Ferdinand") is one organisation."""
+        orgs: dict[tuple[str, ...], int] = {}
+        for i in self.roots():
+            if self.ents[i].type == "ORG":
+                for m in self.ents[i].mentions:
+                    orgs.setdefault(m.key, i)
+        for i in self.roots():
+            e = self.ents[i]
+            if e.type == "PERSON" and max(m.weight for m in e.mentions) <= 1:
+                hosts = {self.find(orgs[m.key]) for m in e.mentions if m.key in orgs}
+                if len(hosts) == 1:
+                    self.union(hosts.pop(), i, absorb=True)
+
     def persons(self) -> dict[str, list[int]]:
         """Merge spelling variants of full names; return surname -> full-name entities."""
         full = [i for i in self.roots() if self.ents[i].type == "PERSON"
@@ -339,6 +354,8 @@ class Merger:
         out: list[tuple[int, int, Entity]] = []
         for i in self.roots():
             e = self.ents[i]
+            if e.type in {"PERSON", "ORG"} and _a_work(e):
+                continue
             surfaces = Counter(m.surface for m in e.mentions)
             aliases = set(surfaces) | {m.alias for m in e.mentions if m.alias}
             name = self._display(e, surfaces)
@@ -371,10 +388,17 @@ class Merger:
         return accented_first(list(surfaces))
 
 
+def _a_work(e: _Ent) -> bool:
+    """Written as a work's title somewhere and never with a title, honorific, cue or known name."""
+    return any(m.work for m in e.mentions) and not e.canonical and not any(
+        m.weight >= 2 or m.alias or m.key[0] in HONORIFICS for m in e.mentions if m.type)
+
+
 def merge(mentions: list[Mention], pairs: list[tuple[Mention, Mention]],
           gaz: Gazetteer) -> list[Entity]:
     """Apply the aliasing rules in order and return canonical entities."""
     mg = Merger(mentions, gaz)
+    mg.guessed_people()
     mg.acronyms(pairs)
     surnames = mg.persons()
     mg.singles_to_persons(surnames)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .lexicon import (
     FUNCTION_WORDS,
+    GLUE_WORDS,
     HONORIFICS,
     NAME_PARTICLES,
     ORG_OF_HEADS,
@@ -27,6 +28,15 @@ class Classifier(Rules):
         """Classify one span, splitting it at connectors that do not join a name."""
         idx = span.idx
         a = idx[0]
+        first = self.toks[a]
+        if first.initial and first.fold in GLUE_WORDS and not first.upper and len(idx) > 1 \
+                and not any(self.known(idx[:n]) for n in range(2, min(len(idx), self.gaz.max_len) + 1)):
+            rest = idx[1:]
+            while rest and self._is_conn(rest[0]):
+                rest = rest[1:]
+            if rest:
+                self.span(Span(rest))
+            return
         if self.toks[a].restricted:
             self._restricted(idx)
             return
@@ -171,7 +181,7 @@ class Classifier(Rules):
                 not self._org_prefix(names) and \
                 not any(toks[i].upper for i in names) and (
                     toks[names[0]].fold in self.gaz.first_names or self._name_like(names)):
-            self._emit(idx, "PERSON", 2 if self._person_cue(ctx) else 1)
+            self._person_or_band(idx, ctx)
             return
         self._segment(idx, ctx)
 
@@ -257,6 +267,6 @@ class Classifier(Rules):
             self._emit(run, "ORG", 1)
         elif len(run) <= 4 and (f0 in self.gaz.first_names or not self.gaz.is_word(f0)) and \
                 toks[run[-1]].kind != INIT:
-            self._emit(run, "PERSON", 2 if self._person_cue(ctx) else 1)
+            self._person_or_band(run, ctx)
         else:
             self._pending(run)

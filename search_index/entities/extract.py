@@ -5,8 +5,11 @@ from __future__ import annotations
 from ..models import Entity
 from .aliases import merge
 from .classify import Classifier
-from .gazetteer import fold, gazetteer
+from .gazetteer import Gazetteer, fold, gazetteer
+from .language import is_english
 from .lexicon import FOOTBALL_CUES
+from .mentions import Mention
+from .works import mark_works
 from .tokens import RUN, Tok, find_spans, tokenize
 
 _BODY_LINE0 = 1_000_000
@@ -38,4 +41,13 @@ def extract_entities(title: str, body: str) -> list[Entity]:
     classifier = Classifier(toks, gaz, _is_football(toks))
     for span in find_spans(toks, gaz.lexicon, known):
         classifier.span(span)
+    if not is_english(toks):
+        classifier.mentions = _known_only(classifier.mentions, gaz)
+    mark_works(toks, classifier.mentions)
     return merge(classifier.mentions, classifier.parentheticals(), gaz)
+
+
+def _known_only(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """In other languages keep only names the gazetteer knows for sure: no English-rule guesses."""
+    return [m for m in mentions if m.canonical and m.type and any(
+        k.strength == "S" and k.name == m.canonical for k in gaz.lookup(m.key))]

@@ -78,6 +78,12 @@ FUNCTION_WORDS = frozenset(
     like unlike last next first second third have has had do does did is are was were
     be been will would can could should may might must shall not any none nor""".split()
 )
+# Sentence-initial function words that never start a name ("In Sri Lanka", "So Mr Senanayake"):
+# the modal verbs and ordinals stay out ("Will Smith", "May Day", "First Direct").
+GLUE_WORDS = FUNCTION_WORDS - frozenset(
+    "will would can could should may might must shall do does did have has had is are was were "
+    "be been first second third last next no not".split()
+)
 
 # Last words that make a capitalised phrase a place (facilities and geography).
 PLACE_SUFFIXES = frozenset(

@@ -132,6 +132,21 @@ class Rules:
         """"singer X", "X said"."""
         return ctx.prev in PERSON_CUES or ctx.cue in PERSON_CUES or ctx.next in SAID
 
+    def _person_or_band(self, idx: list[int], ctx: Context) -> None:
+        """A name shaped like a person's, unless the words around it say band or firm:
+        "the band Franz Ferdinand", "Snow Patrol were", "The Thrills" written mid-sentence."""
+        if self._person_cue(ctx):
+            self._emit(idx, "PERSON", 2)
+            return
+        a, b = idx[0], idx[-1]
+        the = a > 0 and self.toks[a - 1].text == "The" and not self.toks[a - 1].initial
+        alone = ctx.prev not in {"and", "&"} and b + 1 < len(self.toks) and \
+            self.toks[b + 1].fold not in {"and", "&", ","}
+        if the or ctx.prev in ORG_CUES or (ctx.next == "were" and alone):
+            self._emit(idx, "ORG", 1)
+        else:
+            self._emit(idx, "PERSON", 1)
+
     def _strong(self, i: int) -> bool:
         """A country, organisation or region (not a group: "Louise Christian", "Dawn French")."""
         k = self.known([i])
@@ -236,7 +251,7 @@ class Rules:
         word = self.gaz.is_word(f)
         prev = ctx.cue or ctx.prev
         if any(c.islower() for c in t.text[:-1]) and any(c.isupper() for c in t.text[1:]) \
-                and not t.text[:2].lower() == "mc" and "-" not in t.text:
+                and not t.text[:2].lower() == "mc" and "-" not in t.text and "'" not in t.text:
             self._emit([i], "ORG", 1)
         elif t.cue == "place" and not word:
             self._emit([i], "PLACE", 2)
@@ -250,6 +265,8 @@ class Rules:
             self._pending([i])
         elif self._place_cue([i], ctx, PLACE_PREV_CUES - {"across", "around", "via"}):
             self._emit([i], "PLACE", 2)
+        elif ctx.next == "were" and ctx.prev not in {"and", "&"}:
+            self._emit([i], "ORG", 1)  # "Westlife were": a band or a team, not one person
         elif ctx.next in SAID or ctx.prev in SAID:
             self._emit([i], "PERSON", 1)
         else:

@@ -26,7 +26,7 @@ _TOKEN_RE = re.compile(
     r"|(?P<acr>(?:[A-Z]\.){2,})"
     r"|(?P<init>[A-Z]\.)(?=\s*[A-Z])"
     r"|(?P<word>[^\W\d_][^\W_]*(?:(?:['&-]|/(?=[A-Z]))[^\W_]+)*)"
-    r"|(?P<num>\d[\d,.:]*)"
+    r"|(?P<num>\d+(?:[,.:]\d+)*)"
     r"|(?P<p>\S)"
 )
 _ABBREV = frozenset("mr mrs ms dr st jr sr no vs gen col lt sgt capt rev prof gov sen rep inc "
