@@ -35,7 +35,7 @@ TITLE_MODIFIERS = frozenset(
     "commerce information communications science technology".split()
 )
 # A title phrase may also end in "of State" / "of Defence" etc.
-TITLE_OF_TAILS = frozenset("state defence defense staff the justice".split())
+TITLE_OF_TAILS = frozenset("state defence defense staff the justice exchequer commons lords".split())
 
 # Last words that make a capitalised phrase an organisation.
 ORG_SUFFIXES = frozenset(

@@ -273,9 +273,11 @@ class Rules:
             self._pending([i])
 
     def parentheticals(self) -> list[tuple[Mention, Mention]]:
-        """Pairs (long form, acronym) written as "Kosovo Force (KFOR)" or "KFOR (Kosovo Force)"."""
+        """Pairs (long form, acronym) written as "Kosovo Force (KFOR)", "KFOR (Kosovo Force)"
+        or "KFOR, the NATO-led Kosovo Force"."""
         by_end = {m.end: m for m in self.mentions}
-        pairs = []
+        by_start = {m.start: m for m in self.mentions}
+        pairs = self._appositions(by_start)
         for m in self.mentions:
             s = m.start
             if s >= 1 and self.toks[s - 1].text == "(" and m.end + 1 < len(self.toks) \
@@ -287,6 +289,25 @@ class Rules:
                 if short.surface.replace(".", "").isupper() and len(long_.key) > 1 \
                         and _acronym_fits(short.surface, long_.surface):
                     pairs.append((long_, short))
+        return pairs
+
+    def _appositions(self, by_start: dict[int, Mention]) -> list[tuple[Mention, Mention]]:
+        """"ABBR, the X": an acronym, a comma, "the", a few lower-case or cue words, its long form."""
+        toks, pairs = self.toks, []
+        for m in self.mentions:
+            e = m.end
+            if not (m.surface.replace(".", "").isupper() and e + 3 < len(toks)
+                    and toks[e + 1].text == "," and toks[e + 2].fold == "the"):
+                continue
+            for j in range(e + 3, min(e + 8, len(toks))):
+                long_ = by_start.get(j)
+                if long_ is not None:
+                    if len(long_.key) > 1 and _acronym_fits(m.surface, long_.surface):
+                        pairs.append((long_, m))
+                    break
+                t = toks[j]
+                if t.cap and not t.cue and t.kind != ACR:
+                    break
         return pairs
 
 
