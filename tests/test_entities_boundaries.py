@@ -104,3 +104,37 @@ def test_german_text_gives_no_english_rule_guesses() -> None:
     assert not {"Von Stefan Krempl", "Ab Montag", "Stefan Krempl", "Bundesregierung"} & set(found)
     assert found.get("Berlin") == "PLACE"
     assert found.get("Microsoft") == "ORG"
+
+
+def test_a_known_organisation_before_a_title_is_not_eaten_by_the_title() -> None:
+    found = names("", "Scottish National Party Justice Minister Kenny MacAskill said it was a fiasco.")
+    assert found.get("Scottish National Party") == "ORG"
+    assert found.get("Kenny MacAskill") == "PERSON"
+
+
+def test_executive_ends_an_organisation_but_chief_executive_is_a_title() -> None:
+    found = names("", "On Thursday, the Scottish Executive lost an appeal. Chief Executive "
+                      "Tim Smith said so, and the Chief Executive left.")
+    assert found.get("Scottish Executive") == "ORG"
+    assert found.get("Tim Smith") == "PERSON"
+    assert "Chief Executive" not in found
+
+
+def test_a_title_after_a_name_keeps_the_name() -> None:
+    found = names("", "A Conservative MP has defected. Frank Field MP said the plan was fair. "
+                      "Bank of England governor Mervyn King spoke later.")
+    assert "Conservative MP" not in found and "Frank Field MP" not in found
+    assert found.get("Frank Field") == "PERSON"
+    assert found.get("Mervyn King") == "PERSON"
+
+
+def test_what_a_title_belongs_to_is_not_a_person() -> None:
+    found = names("", "Jane Smith, the Secretary of State for Culture, spoke. The Chief "
+                      "Executive of AOL UK said so.")
+    assert not {"for Culture", "Culture", "AOL UK"} & {n for n, t in found.items() if t == "PERSON"}
+
+
+def test_peer_in_a_title_is_an_alias() -> None:
+    ents = extract_entities("", "Judge Lord Cullen, sitting with two other judges, ruled on it.")
+    cullen = [e for e in ents if e.type == "PERSON"]
+    assert len(cullen) == 1 and "Lord Cullen" in cullen[0].aliases

@@ -11,6 +11,7 @@ from .lexicon import (
     ORG_SUFFIXES,
     PLACE_OF_HEADS,
     TITLE_HEADS,
+    TITLE_MODIFIERS,
     TITLE_OF_TAILS,
     WEAK_SUFFIXES,
 )
@@ -86,7 +87,8 @@ class Classifier(Rules):
             return True
         head = self.toks[left[-1]].fold
         if c in {"of", "for", "upon"}:
-            if head in ORG_OF_HEADS or head in PLACE_OF_HEADS or head in ORG_SUFFIXES:
+            if head in ORG_OF_HEADS or head in PLACE_OF_HEADS or (
+                    head in ORG_SUFFIXES and head not in TITLE_MODIFIERS):
                 return True
             return head in TITLE_HEADS and self.toks[right[0]].fold in TITLE_OF_TAILS
         if c == "and":

@@ -21,7 +21,7 @@ TITLE_HEADS = frozenset(
     "cardinal pope imam ayatollah rabbi sheikh king queen prince princess duke duchess "
     "emperor empress pm mp mep deputy vice envoy coach manager boss striker midfielder "
     "defender goalkeeper keeper captain dj detective inspector superintendent constable "
-    "officer chief executive ceo president-elect leader speaker attorney counsel "
+    "officer chief ceo president-elect leader speaker attorney counsel "
     "solicitor-general attorney-general secretary-general".split()
 )
 # Words that may stand before a title head inside the title ("Foreign Secretary").
@@ -58,7 +58,7 @@ ORG_SUFFIXES = frozenset(
     "ag sa nv bv spa pty airline management associates advisors advisers consulting consultants "
     "solutions investments markets ballet opera orchestra philharmonic symphony choir "
     "harriers "
-    "airport".split()
+    "executive airport".split()
 ) - {"airport"}
 
 # Suffixes that are also common surnames: a first name before them wins ("Thomas Haden Church").

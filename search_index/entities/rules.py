@@ -158,6 +158,9 @@ class Rules:
         """Organisation, place and event phrases recognised by their last or head word."""
         toks = self.toks
         last = toks[names[-1]].fold
+        if all(toks[i].fold in TITLE_HEADS or toks[i].fold in TITLE_MODIFIERS for i in names) \
+                and any(toks[i].fold in TITLE_HEADS for i in names):
+            return False  # "Chief Executive", "Prime Minister": a title, not an organisation
         if toks[names[0]].fold == "operation" or any(toks[i].fold in {"war", "wars"} for i in names):
             return True
         if last in ORG_SUFFIXES or last in {"centre", "center"} and any(
@@ -189,11 +192,19 @@ class Rules:
     def _title_split(self, idx: list[int], ctx: Context) -> bool:
         """Split "Serbian President Aleksandar Vucic" into a group, a title and a person."""
         toks = self.toks
+        inside: set[int] = set()  # positions inside a known multi-word name
+        for p in range(len(idx)):
+            for n in range(min(len(idx) - p, self.gaz.max_len), 1, -1):
+                if self.known(idx[p:p + n]):
+                    inside.update(range(p, p + n))
+                    break
         for p, i in enumerate(idx):
             f = toks[i].fold
             if p and toks[idx[p - 1]].fold in self.gaz.first_names and \
                     toks[idx[p - 1]].fold not in HONORIFICS | TITLE_HEADS:
                 continue  # "Sacha Baron Cohen", "Martin Luther King"
+            if p in inside:
+                continue  # "Scottish National Party Justice Minister X": a known name, not a title
             if f in HONORIFICS:
                 q = p + 1
             elif f in TITLE_HEADS or f in TITLE_MODIFIERS:
@@ -212,17 +223,28 @@ class Rules:
             else:
                 continue
             before, after = idx[:p], idx[q:]
-            if not after:
-                if before and self.known(before):
-                    self.classify(before, ctx, titles=False)
-                    return True
+            if after and self._is_conn(after[0]):
+                # "Chief Executive of AOL UK", "Secretary of State for Culture": what the title
+                # belongs to, not a person
+                rest = after[1:]
+                while rest and (self._is_conn(rest[0]) or toks[rest[0]].fold in TITLE_MODIFIERS):
+                    rest = rest[1:]
                 if before:
-                    self.classify(idx, ctx, titles=False)
-                    return True
+                    self.classify(before, self._ctx(before), titles=False)
+                if rest:
+                    self.classify(rest, self._ctx(rest), titles=False)
+                return True
+            if not after:
+                if before and (self.known(before) or toks[idx[p]].upper):
+                    self.classify(before, ctx, titles=False)  # "Frank Field MP"
+                elif before:
+                    self.classify(idx, ctx, titles=False)  # "Mervyn King"
                 return True
             if before:
                 self.classify(before, self._ctx(before), titles=False)
             alias = self._surface(idx[p:]) if f in _NAME_TITLES and len(after) <= 3 else ""
+            if not alias and q > p and toks[idx[q - 1]].fold in _NAME_TITLES and len(after) <= 3:
+                alias = self._surface(idx[q - 1:])  # "Judge Lord Cullen" is "Lord Cullen"
             k = self.known(after)
             if k and k.type != "PERSON" and len(after) == 1 and k.kind in _STRONG_KINDS:
                 self._emit(after, k.type, 3, k)
