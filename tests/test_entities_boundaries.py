@@ -138,3 +138,14 @@ def test_peer_in_a_title_is_an_alias() -> None:
     ents = extract_entities("", "Judge Lord Cullen, sitting with two other judges, ruled on it.")
     cullen = [e for e in ents if e.type == "PERSON"]
     assert len(cullen) == 1 and "Lord Cullen" in cullen[0].aliases
+
+
+def test_an_unknown_name_listed_beside_people_is_a_person() -> None:
+    found = names("", "PJ Harvey pipped Kylie Minogue, Joss Stone, Anastacia and Natasha "
+                      "Bedingfield to the female crown.")
+    assert found.get("Anastacia") == "PERSON"
+
+
+def test_a_common_word_listed_beside_people_stays_unknown() -> None:
+    found = names("", "The vote went to Kylie Minogue, Order and Natasha Bedingfield.")
+    assert "Order" not in found

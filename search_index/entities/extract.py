@@ -9,7 +9,7 @@ from .gazetteer import Gazetteer, fold, gazetteer
 from .language import is_english
 from .lexicon import FOOTBALL_CUES
 from .mentions import Mention
-from .works import mark_works
+from .works import coordinate, mark_works
 from .tokens import RUN, Tok, find_spans, tokenize
 
 _BODY_LINE0 = 1_000_000
@@ -44,6 +44,7 @@ def extract_entities(title: str, body: str) -> list[Entity]:
     if not is_english(toks):
         classifier.mentions = _known_only(classifier.mentions, gaz)
     mark_works(toks, classifier.mentions)
+    coordinate(toks, classifier.mentions, gaz.is_word)
     return merge(classifier.mentions, classifier.parentheticals(), gaz)
 
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .mentions import Mention
 from .tokens import PUNCT, RUN, WORD, Tok
 
@@ -56,3 +58,32 @@ def mark_works(toks: list[Tok], mentions: list[Mention]) -> None:
         elif 0 < a and b + 1 < len(toks) and toks[a - 1].kind == PUNCT \
                 and toks[a - 1].text in _QUOTES and toks[b + 1].text == toks[a - 1].text:
             m.work = True
+
+
+def _joined(toks: list[Tok], left: Mention, right: Mention) -> bool:
+    """True when only "," or "and" stands between two mentions ("Eminem, Usher and ...")."""
+    between = toks[left.end + 1:right.start]
+    return len(between) == 1 and (between[0].text == "," or between[0].fold == "and")
+
+
+def coordinate(toks: list[Tok], mentions: list[Mention], is_word: Callable[[str], bool]) -> None:
+    """An unknown capitalised word listed beside people takes their type: "Morrissey beat
+    Eminem, Usher and Robbie Williams"; beside known organisations or places theirs."""
+    seq = sorted(mentions, key=lambda m: m.start)
+
+    def sure(m: Mention) -> bool:
+        return m.type is not None and not m.work and (
+            m.canonical != "" or m.weight >= 2 or (m.type == "PERSON" and len(m.names or m.key) > 1))
+
+    changed = True
+    while changed:
+        changed = False
+        for a, b in zip(seq, seq[1:]):
+            if not _joined(toks, a, b):
+                continue
+            for m, other in ((a, b), (b, a)):
+                if m.type is None and len(m.key) == 1 and not toks[m.start].initial \
+                        and not toks[m.start].upper and not is_word(m.key[0]) \
+                        and sure(other) and other.type in {"PERSON", "ORG"}:
+                    m.type, m.weight = other.type, 1
+                    changed = True
