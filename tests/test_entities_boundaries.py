@@ -149,3 +149,18 @@ def test_an_unknown_name_listed_beside_people_is_a_person() -> None:
 def test_a_common_word_listed_beside_people_stays_unknown() -> None:
     found = names("", "The vote went to Kylie Minogue, Order and Natasha Bedingfield.")
     assert "Order" not in found
+
+
+def test_hyphenated_surname_after_a_first_name_stays_whole() -> None:
+    found = names("", "He lost to fellow Spaniard Guillermo Garcia-Lopez on Monday. The "
+                      "Serbia-Kosovo border was closed.")
+    assert found.get("Guillermo Garcia-Lopez") == "PERSON"
+    assert "Guillermo Garcia" not in found
+    assert found.get("Serbia") == "PLACE" and found.get("Kosovo") == "PLACE"
+
+
+def test_a_person_cue_lets_a_rare_dictionary_word_start_a_name() -> None:
+    found = names("", "Agassi began with a win over German qualifier Dieter Kindlmann.")
+    assert found.get("Dieter Kindlmann") == "PERSON"
+    assert names("", "The energy minister met energy firms and minister Energy Smith "
+                     "said so.").get("Energy Smith") is None

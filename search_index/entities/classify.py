@@ -8,6 +8,7 @@ from .lexicon import (
     HONORIFICS,
     NAME_PARTICLES,
     ORG_OF_HEADS,
+    PERSON_CUES,
     ORG_SUFFIXES,
     PLACE_OF_HEADS,
     TITLE_HEADS,
@@ -182,10 +183,19 @@ class Classifier(Rules):
         if 2 <= len(names) <= 4 and not any(self._strong(i) for i in names) and \
                 not self._org_prefix(names) and \
                 not any(toks[i].upper for i in names) and (
-                    toks[names[0]].fold in self.gaz.first_names or self._name_like(names)):
+                    toks[names[0]].fold in self.gaz.first_names or self._name_like(names)
+                    or self._cued_name(names, ctx)):
             self._person_or_band(idx, ctx)
             return
         self._segment(idx, ctx)
+
+    def _cued_name(self, names: list[int], ctx: Context) -> bool:
+        """"qualifier Dieter Kindlmann": after a person cue, a first word that is a rare
+        dictionary word (never written in lower case in this article) still starts a name."""
+        toks = self.toks
+        return len(names) == 2 and (ctx.prev in PERSON_CUES or ctx.cue in PERSON_CUES) and \
+            not self.gaz.is_word(toks[names[-1]].fold) and self.known(names[:1]) is None and \
+            toks[names[0]].fold not in self.lower_words()
 
     def _name_start(self, names: list[int]) -> bool:
         """A known name starts here ("New Yorker ..."), or a first name and a surname ("Will Smith")."""

@@ -35,7 +35,11 @@ def extract_entities(title: str, body: str) -> list[Entity]:
     def known(word: str) -> bool:
         return any(k.kind != "club" for k in gaz.known.get((fold(word),), ()))
 
-    toks = tokenize(title or "", known) + tokenize(body or "", known, line0=_BODY_LINE0)
+    def strong(word: str) -> bool:
+        return any(k.kind != "club" and k.strength != "W" for k in gaz.known.get((fold(word),), ()))
+
+    toks = tokenize(title or "", known, strong=strong) + \
+        tokenize(body or "", known, line0=_BODY_LINE0, strong=strong)
     if not toks:
         return []
     classifier = Classifier(toks, gaz, _is_football(toks))

@@ -23,7 +23,7 @@ from .lexicon import (
     TITLE_OF_TAILS,
 )
 from .mentions import Context, Mention
-from .tokens import ACR, CONNECTORS, INIT, Tok
+from .tokens import ACR, CONNECTORS, INIT, RUN, WORD, Tok
 
 
 _STRONG_KINDS = frozenset({"country", "continent", "group", "org", "club", "state", "region"})
@@ -47,6 +47,19 @@ class Rules:
         self.gaz = gaz
         self.football = football
         self.mentions: list[Mention] = []
+        self._lower: frozenset[str] | None = None
+
+    def lower_words(self) -> frozenset[str]:
+        """Words written in lower case somewhere in the article (computed on first use)."""
+        if self._lower is None:
+            words: set[str] = set()
+            for t in self.toks:
+                if t.kind == RUN:
+                    words.update(t.text.split())
+                elif t.kind == WORD and not t.cap:
+                    words.add(t.fold)
+            self._lower = frozenset(words)
+        return self._lower
 
     def classify(self, idx: list[int], ctx: Context, titles: bool = True) -> None:
         """Type one sub-span (implemented by ``Classifier``)."""
