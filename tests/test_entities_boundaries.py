@@ -164,3 +164,17 @@ def test_a_person_cue_lets_a_rare_dictionary_word_start_a_name() -> None:
     assert found.get("Dieter Kindlmann") == "PERSON"
     assert names("", "The energy minister met energy firms and minister Energy Smith "
                      "said so.").get("Energy Smith") is None
+
+
+def test_acronyms_of_things_are_not_organisations() -> None:
+    found = names("", "ASCII codes are used. The IDN problem is known, and IDNs are needed. "
+                      "The UKIF said so.")
+    assert not {"ASCII", "IDN", "IDNs"} & set(found)
+    assert found.get("UKIF") == "ORG"
+
+
+def test_the_name_a_spokeswoman_speaks_for_is_an_organisation() -> None:
+    found = names("", "Thanks, said Opera spokeswoman Berit Hanson. A Blair spokesman agreed.")
+    assert found.get("Opera") == "ORG"
+    assert found.get("Berit Hanson") == "PERSON"
+    assert found.get("Blair") != "ORG"

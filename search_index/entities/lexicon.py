@@ -132,6 +132,22 @@ ACRONYM_STOP = frozenset(
     "wmd rpg lol omg fyi rsvp tba tbc ppm bbq p&l r&d m&a b2b b2c".split()
 )
 
+# Lower-case nouns after an acronym that make it a thing, not an organisation ("ASCII codes",
+# "the IDN system", "DRM technology").
+THING_NOUNS = frozenset(
+    """system systems code codes technology technologies format formats file files standard
+    standards protocol protocols software chip chips player players disc discs disk disks
+    drive drives device devices card cards port ports problem problems address addresses
+    signal signals screen screens camera cameras phone phones handset handsets console
+    consoles version versions tag tags number numbers test tests scan scans virus""".split()
+)
+# Lower-case words after a name that make it the organisation someone speaks or works for
+# ("Opera spokeswoman", "Google boss").
+ORG_NEXT_CUES = frozenset(
+    """spokesman spokeswoman spokesperson boss bosses shareholders employees staff workers
+    chairman chairwoman""".split()
+)
+
 # Capitalised words that are never entities on their own (furniture, calendar, pronouns).
 NEVER = frozenset(
     """

@@ -10,6 +10,7 @@ from .lexicon import (
     HONORIFICS,
     NOT_NAME_TAILS,
     ORG_CUES,
+    ORG_NEXT_CUES,
     ORG_OF_HEADS,
     ORG_SUFFIXES,
     PERSON_CUES,
@@ -20,6 +21,7 @@ from .lexicon import (
     SAID,
     TITLE_HEADS,
     TITLE_MODIFIERS,
+    THING_NOUNS,
     TITLE_OF_TAILS,
 )
 from .mentions import Context, Mention
@@ -274,8 +276,9 @@ class Rules:
             bare = f.replace("&", "").replace("/", "")
             if f in ACRONYM_STOP or (t.text[-1] == "s" and f[:-1] in ACRONYM_STOP) or len(bare) < 2:
                 return
+            plural = t.text[-1] == "s" and t.text[:-1].isupper()  # "IDNs": things, not a body
             if (len(bare) >= 4 and self.gaz.is_word(f)) or f in FUNCTION_WORDS or f in _CAPS_WORDS \
-                    or any(ch.isdigit() for ch in f) \
+                    or any(ch.isdigit() for ch in f) or plural or ctx.next in THING_NOUNS \
                     or len(bare) > 6:
                 self._pending([i])
                 return
@@ -296,6 +299,9 @@ class Rules:
             self._emit([i], "PERSON", 2)
         elif prev in ORG_CUES:
             self._emit([i], "ORG", 2)
+        elif ctx.next in ORG_NEXT_CUES and prev not in {"a", "an"} and not t.initial \
+                and len(f) > 2 and f not in TITLE_MODIFIERS and f not in TITLE_HEADS:
+            self._emit([i], "ORG", 1)  # "Opera spokeswoman", not "a Blair spokesman"
         elif word:
             self._pending([i])
         elif self._place_cue([i], ctx, PLACE_PREV_CUES - {"across", "around", "via"}):
