@@ -21,7 +21,7 @@ from adversarial import (
     permissions_apply,
 )
 from search_index.diskerrors import describe_io_error
-from search_index.indexer import update_index
+from search_index.engine.indexer import update_index
 from tui.app import NewsdeskApp
 from tui.screens.skipped import SkippedScreen
 from tui_pilot import settle

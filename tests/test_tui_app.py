@@ -14,7 +14,7 @@ from rich.cells import cell_len
 from textual import events
 from textual.pilot import Pilot
 
-from search_index.indexer import update_index
+from search_index.engine.indexer import update_index
 from search_index.models import IndexProgress
 from tui.app import NewsdeskApp
 from tui.screens.help import HelpScreen

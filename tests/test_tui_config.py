@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from search_index.config import Config, parse_config
-from search_index.configfile import TEMPLATE
-from search_index.state import StateStore
+from search_index.config.settings import Config, parse_config
+from search_index.config.template import TEMPLATE
+from search_index.state.store import StateStore
 from tui import cli as tui_cli
 from tui.app import NewsdeskApp
 from tui.widgets.key_hints import KeyHints
@@ -126,6 +126,55 @@ async def test_keymap_rebinds_toggle_sort(tmp_path: Path) -> None:
         assert app.main.sort == "relevance"
         await pilot.press("f2")
         assert app.main.sort == "date"
+
+
+async def test_a_rebound_key_shows_in_the_footer_the_help_and_the_palette(tmp_path: Path) -> None:
+    from rich.console import Console
+    from textual.binding import Binding
+    from textual.command import CommandList
+
+    app = make_app(tmp_path, keymap=(("toggle-sort", "f2"), ("next-hit", "ctrl+n")))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        f2, ctrl_n = (app.get_key_display(Binding(key, "")) for key in ("f2", "ctrl+n"))
+        hints = {hint.description: hint.display for hint in app.main.query_one(KeyHints).hints}
+        assert (hints["Sort"], hints["Next hit"]) == (f2, ctrl_n)
+
+        await pilot.press("question_mark")
+        await pilot.pause()
+        console = Console(width=120, record=True, file=open(os.devnull, "w"))  # noqa: SIM115
+        console.print(app.screen._table())  # type: ignore[attr-defined]
+        lines = [" ".join(line.split()) for line in console.export_text().splitlines()]
+        assert f"{f2} Sort search results by relevance or newest first" in lines
+        assert f"{ctrl_n} Jump to the next highlighted hit in the reading pane" in lines
+        assert not any(line.startswith(("o Sort", "n Jump")) for line in lines)
+        await pilot.press("escape")
+
+        await pilot.press("ctrl+p", *"Toggle sort")
+        await settle(pilot)  # the palette searches its providers in a worker
+        prompts = [str(option.prompt) for option in app.screen.query_one(CommandList).options]
+        sort = next(prompt for prompt in prompts if prompt.startswith("Toggle sort order"))
+        assert sort.endswith(f"({f2})") and "(o)" not in sort
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.main.sort == "date"  # the entry runs the command
+
+
+async def test_the_palette_offers_each_command_once_when_it_can_run(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        titles = [command.title for command in app.get_system_commands(app.main)]
+        assert len(titles) == len(set(titles))
+        assert {"Help", "Zoom pane", "Theme", "Quit"} <= set(titles)
+        assert not {"Keys", "Maximize", "Minimize"} & set(titles)  # Help and Zoom pane do that
+        await pilot.press("z")  # the list fills the screen: zoom restores it
+        titles = [command.title for command in app.get_system_commands(app.main)]
+        assert "Zoom pane" in titles and "Minimize" not in titles
+        await pilot.press("z", "slash")  # the query bar cannot be zoomed: no entry for it
+        assert app.main.maximized is None
+        titles = [command.title for command in app.get_system_commands(app.main)]
+        assert "Zoom pane" not in titles and "Maximize" not in titles
 
 
 def test_keymap_checks_ids_keys_and_clashes(tmp_path: Path) -> None:
@@ -307,7 +356,9 @@ async def test_b_without_a_link_pages_the_article(tmp_path: Path) -> None:
         assert "news.jsonl" in text and not Path(argv[-1]).exists()  # the copy is gone
 
 
-async def test_b_pages_a_text_file_as_it_is_and_ctrl_b_pages_up(tmp_path: Path) -> None:
+async def test_b_pages_a_text_file_as_the_reader_shows_it_and_ctrl_b_pages_up(
+    tmp_path: Path,
+) -> None:
     launcher = FakeLauncher()
     app = make_app(tmp_path, launcher=launcher)
     async with app.run_test(size=(100, 14)) as pilot:
@@ -316,7 +367,11 @@ async def test_b_pages_a_text_file_as_it_is_and_ctrl_b_pages_up(tmp_path: Path) 
         await settle(pilot)
         current = app.main.articles.current
         assert current is not None and app.main.articles.cursor == 4  # b no longer pages up
-        assert launcher.calls[0][1] == ["fake-pager", "-R", str(SEEDS.resolve() / current.path)]
+        (_, argv, text), = launcher.calls
+        assert argv[-1] != str(SEEDS.resolve() / current.path)  # not the raw file
+        assert text.startswith(current.title + "\n") and "Path: " + current.path in text
+        raw = (SEEDS / current.path).read_text(encoding="utf-8")
+        assert raw.startswith("Accessibility links") and "Accessibility links" not in text and not Path(argv[-1]).exists()
         await pilot.press("ctrl+b")
         assert app.main.articles.cursor < 4
 

@@ -15,7 +15,7 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 
 from search_index.models import EntityCount
-from search_index.schema import ENTITY_FIELDS
+from search_index.engine.schema import ENTITY_FIELDS
 from tui.app import NewsdeskApp
 from tui.filters import FIELDS, EntityFilter
 from tui.messages import AddFilter, MoreFacetsWanted

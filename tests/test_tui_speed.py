@@ -15,9 +15,9 @@ import pytest
 from textual._compositor import Compositor
 from textual.geometry import Region
 
-from search_index.catalog import newest_first
-from search_index.indexer import update_index
-from search_index.searcher import Searcher
+from search_index.engine.catalog import newest_first
+from search_index.engine.indexer import update_index
+from search_index.engine.searcher import Searcher
 from tui.app import NewsdeskApp
 from tui.widgets.key_hints import KeyHints
 from tui.widgets.pane_frame import PaneFrame

@@ -17,7 +17,7 @@ from textual.pilot import Pilot
 import tui.screens.remembering as remembering
 import tui.screens.searching as searching
 from search_index.models import LastSession, SavedSearch, StateError
-from search_index.state import StateStore
+from search_index.state.store import StateStore
 from tui.app import NewsdeskApp
 from tui.options import ReaderOptions
 from tui.filters import EntityFilter
@@ -25,7 +25,6 @@ from tui.messages import AddFilter
 from tui.screens.help import HelpScreen, binding_rows
 from tui.screens.saved_searches import SavedSearchesScreen
 from tui.session import describe, mentions_marks, parse_filter, parse_filters, suggested_name
-from tui.state_commands import saved_search_commands
 from tui.widgets.article_list import STAR_MARK, UNREAD_MARK
 from tui.widgets.name_prompt import NamePrompt
 
@@ -412,7 +411,7 @@ async def test_palette_has_an_entry_per_saved_search_with_markup_escaped(tmp_pat
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         main = app.main
-        commands = {c.title: c for c in saved_search_commands(main)}
+        commands = {c.title: c for c in app.get_system_commands(main)}
         assert "Saved search: \\[b]loud\\[/b]" in commands
         assert {"Save search", "Saved searches", "Mark all results read"} <= set(commands)
         commands["Saved search: \\[b]loud\\[/b]"].callback()

@@ -14,10 +14,11 @@ from textual.screen import Screen
 
 from search_index import IndexSummary
 
-from .bindings import bind
+from .commands import APP, bindings
 from .options import ReaderOptions
 from .screens.main import MainScreen
 from .setup import ReaderSetup
+from .palette import palette_entries, without_replaced
 from .state_commands import saved_search_commands
 from .state_messages import StateOpened
 from .theming import remember_theme, remembered_theme
@@ -35,9 +36,7 @@ class NewsdeskApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
 
     # q and ? are the main screen's (the help screen closes with them); ctrl+c quits anywhere.
-    BINDINGS: ClassVar[list[BindingType]] = [
-        bind("ctrl+c", "quit", "Quit", show=False, id="quit-now"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(*APP)
 
     def __init__(
         self,
@@ -153,64 +152,9 @@ class NewsdeskApp(App[None]):
         self.exit()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        """Textual's entries (theme, quit, screenshot), the commands that have a palette title
+        (``tui/commands.py``), then one entry per saved search."""
+        yield from without_replaced(super().get_system_commands(screen))
         main = self._main
-        yield SystemCommand("Search", "Focus the query bar (/)", main.action_focus_query)
-        yield SystemCommand(
-            "Toggle sort order",
-            "Sort results by relevance or newest first (o)",
-            main.action_toggle_sort,
-        )
-        yield SystemCommand(
-            "Next hit", "Jump to the next highlighted hit (n)", lambda: main.action_next_match(1)
-        )
-        yield SystemCommand(
-            "Previous hit",
-            "Jump to the previous highlighted hit (N)",
-            lambda: main.action_next_match(-1),
-        )
-        yield SystemCommand(
-            "Next article", "Open the next article (])", lambda: main.action_step_article(1)
-        )
-        yield SystemCommand(
-            "Previous article",
-            "Open the previous article ([)",
-            lambda: main.action_step_article(-1),
-        )
-        yield SystemCommand(
-            "Copy link", "Copy the article's URL or path (y)", main.action_copy_link
-        )
-        yield SystemCommand(
-            "Open in browser",
-            "Open the article's link in the web browser, or the article in $PAGER (b)",
-            main.action_open_external,
-        )
-        yield SystemCommand(
-            "Zoom pane", "Maximise the focused pane or restore (z)", main.action_zoom
-        )
-        yield SystemCommand(
-            "Toggle entity sidebar",
-            "Show the people, organisations, places and groups of the results (e)",
-            main.action_toggle_entities,
-        )
-        yield SystemCommand(
-            "Remove last filter", "Drop the last entity filter chip (x)", main.action_remove_filter
-        )
-        yield SystemCommand(
-            "Clear filters", "Drop every entity filter chip (X)", main.action_clear_filters
-        )
-        yield SystemCommand(
-            "Update index", "Look for new and changed files (ctrl+r)", main.action_reindex
-        )
-        yield SystemCommand(
-            "Skipped files and notes",
-            "The files the index left out and why, and notes on bad records (!)",
-            main.action_show_skipped,
-        )
-        yield SystemCommand(
-            "Fetch feeds",
-            "Fetch every subscribed feed and index new articles (F)",
-            main.action_fetch_feeds,
-        )
+        yield from palette_entries(self, [main, *main.walk_children(), self])
         yield from saved_search_commands(main)
-        yield SystemCommand("Help", "Show all keys (?)", self.action_help)

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 
 from ..models import Entity
 from .mentions import Mention
-from .gazetteer import Gazetteer, fold
+from .gazetteer import Gazetteer
 from .lexicon import HONORIFICS
-from .tokens import CONNECTORS
+from .spelling import similar as _similar
+from .tokens import CONNECTORS, fold
 
 _CLUB_TAILS = frozenset("united city rovers athletic wanderers albion county town hotspur "
                         "wednesday argyle villa forest".split())
@@ -57,35 +58,10 @@ def _name_tokens(key: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(w for w in key if w not in CONNECTORS and w not in HONORIFICS and len(w) > 1)
 
 
-def _damerau(a: str, b: str, limit: int = 2) -> int:
-    """Optimal-string-alignment edit distance, cut off above ``limit``."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        prev2, prev = prev, cur
-    return prev[-1]
-
-
 def _contains(short: tuple[str, ...], long_: tuple[str, ...]) -> bool:
     """True when ``short`` (2+ words) is a run of ``long_`` ("Juan Carlos" in "Juan Carlos Ferrero")."""
     n = len(short)
     return 2 <= n < len(long_) and any(long_[i:i + n] == short for i in range(len(long_) - n + 1))
-
-
-def _similar(a: str, b: str) -> bool:
-    """Spelling variants of one name ("Aleskandar"/"Aleksandar", "Vucic"/"Vucič" after folding)."""
-    if a == b:
-        return True
-    if a[:1] != b[:1] or min(len(a), len(b)) < 5:
-        return False
-    return _damerau(a, b) <= (2 if min(len(a), len(b)) >= 8 else 1)
 
 
 class Merger:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from ..models import Entity
 from .aliases import merge
 from .classify import Classifier
-from .gazetteer import Gazetteer, fold, gazetteer
+from .gazetteer import Gazetteer, gazetteer
 from .language import is_english
 from .lexicon import FOOTBALL_CUES
 from .mentions import Mention
+from .tokens import RUN, Tok, find_spans, fold, tokenize
 from .works import coordinate, mark_works
-from .tokens import RUN, Tok, find_spans, tokenize
 
 _BODY_LINE0 = 1_000_000
 

@@ -7,8 +7,7 @@ without this check "Milliarden Euro" or "Von Stefan Krempl" would become people.
 
 from __future__ import annotations
 
-from .gazetteer import fold
-from .tokens import RUN, WORD, Tok
+from .tokens import RUN, WORD, Tok, fold
 
 _ENGLISH = frozenset("the of and to is that for it with was on as by at from are be this have "
                      "has were said not but which its their would will been they".split())

@@ -21,8 +21,8 @@ from functools import lru_cache
 from typing import Any
 
 from ..models import Entity
-from .gazetteer import fold
 from .lexicon import HONORIFICS, TITLE_HEADS, TITLE_MODIFIERS
+from .tokens import fold
 
 _SUFFIXES = frozenset("jr sr ii iii iv".split())
 # Honorifics that say nothing about who is meant ("Mr Blair" is whichever Blair).

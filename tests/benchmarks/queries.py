@@ -53,7 +53,7 @@ FACET_QUERIES = ["", "election", "oil prices", "date:2005", "trump", "govern*", 
 
 def clear_query_caches(searcher: Any) -> None:
     """Forget per-query caches (parsed queries, highlight plans) so each round is a new query."""
-    import search_index.query as query_mod
+    import search_index.query.parser as query_mod
 
     parse = getattr(query_mod, "parse", None)
     if hasattr(parse, "cache_clear"):

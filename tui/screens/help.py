@@ -1,4 +1,4 @@
-"""The help screen: every key, read from the live bindings (so a keymap shows up here)."""
+"""The help screen: every command's keys in effect (so a keymap shows up here) and help line."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ..commands import COMMANDS, HELP, bindings, bound_keys, key_text
 from ..widgets.styling import part_style
 
 NOTES = (
@@ -46,68 +47,38 @@ NOTES = (
 
 
 def binding_rows(app_node: DOMNode, nodes: Iterable[DOMNode]) -> list[tuple[str, str]]:
-    """``(keys, description)`` for the bindings of ``nodes``, keymap applied.
+    """``(keys, help line)`` for the commands of ``nodes`` (``tui/commands.py``) with the keys
+    in effect (keymap applied), in declaration order, then the command palette's key.
 
-    Only bindings with an id (newsdesk's own, which a keymap can rebind) and the command
-    palette are listed, in the order the classes declare them.
+    Commands with one action and one help line share a row (``q`` and ``ctrl+c``: Quit).
     """
-    keymap = getattr(app_node, "_keymap", {})
-    declared: dict[str, tuple[int, list[str]]] = {}
+    app = app_node.app
+    order = {binding_id: position for position, binding_id in enumerate(COMMANDS)}
+    rows: dict[tuple[str, str], list[tuple[int, list[Binding]]]] = {}
+    palette: list[Binding] = []
     for node in nodes:
-        for binding in getattr(type(node), "BINDINGS", []):
-            if isinstance(binding, Binding) and binding.id and binding.id not in declared:
-                keys = [key.strip() for key in binding.key.split(",")]
-                declared[binding.id] = (len(declared), keys)
-    palette_order = len(declared)
-    groups: dict[tuple[str, str], list[tuple[tuple[int, int], str]]] = {}
-    for node in nodes:
-        bindings = node._bindings.copy()
-        if keymap:
-            bindings.apply_keymap(keymap)
-        for key, binding in _iter_bindings(bindings):
-            if binding.action == "command_palette":
-                description, order = "Command palette", (palette_order, 0)
-            elif binding.system or not binding.id or binding.id not in declared:
-                continue
-            else:
-                description = binding.tooltip or binding.description
-                position, keys = declared[binding.id]
-                order = (position, keys.index(key) if key in keys else len(keys))
-            display = app_node.app.get_key_display(binding.with_key(key))
-            action = binding.action.removeprefix("app.").removeprefix("screen.")
-            groups.setdefault((action, description), []).append((order, display))
-    rows: list[tuple[tuple[int, int], str, str]] = []
-    for (_action, description), entries in groups.items():
-        entries.sort()
-        keys: list[str] = []
-        for _order, display in entries:
-            if display not in keys:
-                keys.append(display)
-        rows.append((entries[0][0], " ".join(keys), description))
-    rows.sort()
-    return [(keys, description) for _order, keys, description in rows]
-
-
-def _iter_bindings(bindings_map: object) -> Iterable[tuple[str, Binding]]:
-    return [
-        (key, binding)
-        for key, bindings in bindings_map.key_to_bindings.items()  # type: ignore[attr-defined]
-        for binding in bindings
-    ]
+        for binding_id, keys in bound_keys(node, app).items():
+            command = COMMANDS.get(binding_id)
+            if command is not None:
+                action = command.action.removeprefix("app.").removeprefix("screen.")
+                rows.setdefault((action, command.help_line), []).append((order[binding_id], keys))
+        palette += [b.with_key(key) for key, b in node._bindings if b.action == "command_palette"]
+    listed: list[tuple[str, str]] = []
+    for (_action, help_line), entries in sorted(
+        rows.items(), key=lambda row: min(position for position, _keys in row[1])
+    ):
+        entries.sort(key=lambda entry: entry[0])
+        keys = [key for _position, some in entries for key in some]
+        listed.append((key_text(app, keys), help_line))
+    if palette:
+        listed.append((key_text(app, palette), "Command palette"))
+    return listed
 
 
 class HelpScreen(ModalScreen[None]):
     """Keys by context, then short notes on the query language and the session."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark,enter", "dismiss", "Close help", id="help.close"),
-        Binding("j,down", "scroll('down')", "Scroll down", show=False, id="help.down"),
-        Binding("k,up", "scroll('up')", "Scroll up", show=False, id="help.up"),
-        Binding(
-            "space,pagedown", "scroll('page_down')", "Page down", show=False, id="help.page-down"
-        ),
-        Binding("b,ctrl+b,pageup", "scroll('page_up')", "Page up", show=False, id="help.page-up"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(*HELP)
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"help-screen--key", "help-screen--section"}
 

@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import Reactive
 from textual.widget import Widget
 
-from ..bindings import bind
+from ..commands import MAIN, bindings
 from ..dates import header_date, list_date_formatter
 from ..locations import corpus_label
 from ..options import ReaderOptions
@@ -30,9 +30,7 @@ from ..widgets.pane_frame import PaneFrame
 from ..widgets.query_bar import QueryBar
 from ..widgets.reader import ReaderPane
 from ..widgets.status_line import StatusLine
-from .marking import MARKING_BINDINGS
 from .reading import ReadingScreen
-from .saving import SAVING_BINDINGS
 from .searching import sort_label
 
 
@@ -48,123 +46,7 @@ class MainScreen(ReadingScreen):
     frames of the panes that gain and lose focus repaint their borders (``PaneFrame``), and
     redrawing every pane made Tab cost ~15 ms of rendering on a full screen."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        bind("slash", "focus_query", "Search", id="search"),
-        bind(
-            "n",
-            "next_match(1)",
-            "Next hit",
-            id="next-hit",
-            tooltip="Jump to the next highlighted hit in the reading pane",
-        ),
-        bind(
-            "N",
-            "next_match(-1)",
-            "Previous hit",
-            show=False,
-            id="previous-hit",
-            tooltip="Jump to the previous highlighted hit in the reading pane",
-        ),
-        bind(
-            "right_square_bracket",
-            "step_article(1)",
-            "Next article",
-            show=False,
-            id="next-article",
-            tooltip="Open the next article of the list",
-        ),
-        bind(
-            "left_square_bracket",
-            "step_article(-1)",
-            "Previous article",
-            show=False,
-            id="previous-article",
-            tooltip="Open the previous article of the list",
-        ),
-        bind(
-            "o",
-            "toggle_sort",
-            "Sort",
-            id="toggle-sort",
-            tooltip="Sort search results by relevance or newest first",
-        ),
-        bind(
-            "y",
-            "copy_link",
-            "Copy link",
-            id="copy-link",
-            tooltip="Copy the article's URL (or file path) to the clipboard (OSC 52)",
-        ),
-        bind(
-            "e",
-            "toggle_entities",
-            "Entities",
-            id="toggle-entities",
-            tooltip="Show the entity sidebar (and move to it), or hide it",
-        ),
-        bind(
-            "x",
-            "remove_filter",
-            "Remove filter",
-            show=False,
-            id="remove-filter",
-            tooltip="Remove the last entity filter (also Backspace in an empty query bar)",
-        ),
-        bind(
-            "X",
-            "clear_filters",
-            "Clear filters",
-            show=False,
-            id="clear-filters",
-            tooltip="Remove every entity filter",
-        ),
-        *MARKING_BINDINGS,
-        *SAVING_BINDINGS,
-        bind("tab", "cycle_pane(1)", "Next pane", show=False, id="next-pane"),
-        bind("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="previous-pane"),
-        bind(
-            "z",
-            "zoom",
-            "Zoom pane",
-            show=False,
-            id="zoom",
-            tooltip="Give the focused pane the whole screen, or restore the layout",
-        ),
-        bind(
-            "ctrl+r",
-            "reindex",
-            "Update index",
-            show=False,
-            id="reindex",
-            tooltip="Look for added, changed and deleted files now",
-        ),
-        bind(
-            "F",
-            "fetch_feeds",
-            "Fetch feeds",
-            show=False,
-            id="fetch-feeds",
-            tooltip="Fetch every subscribed feed in the background and index new articles",
-        ),
-        bind(
-            "exclamation_mark",
-            "show_skipped",
-            "Skipped files",
-            show=False,
-            id="skipped-files",
-            tooltip="List the files the index left out and why, and notes on bad records",
-        ),
-        bind("q", "app.quit", "Quit", id="quit"),
-        bind("question_mark", "app.help", "Help", id="help"),
-        # Last: on a narrow footer the keys at the end are the ones cut, and q and ? must stay.
-        bind(
-            "b",
-            "open_external",
-            "Browser",
-            id="open-browser",
-            tooltip="Open the article's link in the web browser (without one: the article in $PAGER)",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(*MAIN)
 
     def __init__(self, setup: ReaderSetup, options: ReaderOptions | None = None) -> None:
         super().__init__(setup=setup, id="main")
@@ -237,6 +119,15 @@ class MainScreen(ReadingScreen):
         if self.maximized is not None and target.parent is not self.maximized:
             self.minimize()
         self.set_focus(target)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Zoom only while there is a pane to zoom or to restore (else z and the palette's
+        entry are left out, as Textual's own Maximize is)."""
+        if action == "zoom":
+            return self.maximized is not None or (
+                self.focused is not None and isinstance(self.focused.parent, PaneFrame)
+            )
+        return super().check_action(action, parameters)
 
     def action_zoom(self) -> None:
         """Give the focused pane the whole screen, or restore the layout."""

@@ -12,53 +12,14 @@ from __future__ import annotations
 from typing import Any
 
 from textual import on, work
-from textual.binding import BindingType
 
 from search_index import Marks
 
-from ..bindings import bind
 from ..filters import filter_queries
 from ..state_messages import ResultsCollected, StarSaved, StateWriteFailed
 from ..textutil import plural
 from ..threads import in_thread
 from .remembering import RememberingScreen
-
-
-MARKING_BINDINGS: list[BindingType] = [
-    bind(
-        "u,m",
-        "toggle_read",
-        "Read/unread",
-        show=False,
-        id="toggle-read",
-        tooltip="Mark the highlighted article read, or unread again",
-    ),
-    bind(
-        "s",
-        "toggle_star",
-        "Star",
-        show=False,
-        id="toggle-star",
-        tooltip="Star the highlighted article, or unstar it (find them with is:starred)",
-    ),
-    bind(
-        "R",
-        "mark_all_read",
-        "All read",
-        show=False,
-        id="mark-all-read",
-        tooltip="Mark every result of the current search read (all hits, not only those shown)",
-    ),
-    bind(
-        "U",
-        "undo_mark_all",
-        "Undo all read",
-        show=False,
-        id="undo-mark-all",
-        tooltip="Mark unread again what the last R marked read",
-    ),
-]
-"""The keys of this layer, declared on ``MainScreen`` (the help lists its own ``BINDINGS``)."""
 
 
 class MarkingScreen(RememberingScreen):

@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 
 from search_index import SavedSearch
 
-from ..bindings import bind
+from ..commands import SAVED_SEARCHES, bindings
 from ..session import describe_saved
 from ..textutil import one_line, plural
 from ..threads import in_thread
@@ -39,19 +39,7 @@ Count = int | str
 class SavedSearchesScreen(ModalScreen[SavedSearch | None]):
     """Saved searches by name with their unread counts; dismissed with the one to run."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        bind("enter", "run", "Run", id="saved.run", tooltip="Run the highlighted saved search"),
-        bind(
-            "d,delete",
-            "delete",
-            "Delete",
-            id="saved.delete",
-            tooltip="Delete the highlighted saved search",
-        ),
-        bind("j,down", "move(1)", "Down", show=False, id="saved.down"),
-        bind("k,up", "move(-1)", "Up", show=False, id="saved.up"),
-        bind("escape,q,S", "close", "Close", id="saved.close"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(*SAVED_SEARCHES)
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "saved-searches--name",

@@ -11,37 +11,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from textual.binding import BindingType
-
 from search_index import SavedSearch
 
-from ..bindings import bind
 from ..filters import EntityFilter, filter_queries
 from ..session import describe, parse_filters, suggested_name
 from ..widgets.name_prompt import NamePrompt
 from .marking import MarkingScreen
 from .saved_searches import SavedSearchesScreen
-
-
-SAVING_BINDINGS: list[BindingType] = [
-    bind(
-        "ctrl+s",
-        "save_search",
-        "Save search",
-        show=False,
-        id="save-search",
-        tooltip="Save the query and its entity filters under a name",
-    ),
-    bind(
-        "S",
-        "saved_searches",
-        "Saved",
-        show=False,
-        id="saved-searches",
-        tooltip="Saved searches with their unread hits; Enter runs one",
-    ),
-]
-"""The keys of this layer, declared on ``MainScreen`` (the help lists its own ``BINDINGS``)."""
 
 
 class SavingScreen(MarkingScreen):

@@ -21,7 +21,7 @@ from textual.widgets import Static
 
 from search_index import IndexSummary
 
-from ..bindings import bind
+from ..commands import SKIPPED, bindings
 from ..textutil import one_line, plural
 from ..widgets.styling import part_style
 
@@ -44,16 +44,7 @@ def skipped_counts(summary: IndexSummary) -> str:
 class SkippedScreen(ModalScreen[None]):
     """A scrollable list of the files the index left out and why, plus per-record notes."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        bind("escape,q,exclamation_mark", "close", "Close", id="skipped.close"),
-        bind("j,down", "scroll('down')", "Scroll down", show=False, id="skipped.down"),
-        bind("k,up", "scroll('up')", "Scroll up", show=False, id="skipped.up"),
-        bind("space,pagedown", "scroll('page_down')", "Page down", show=False,
-             id="skipped.page-down"),
-        bind("ctrl+b,pageup", "scroll('page_up')", "Page up", show=False, id="skipped.page-up"),
-        bind("g,home", "scroll('home')", "Top", show=False, id="skipped.top"),
-        bind("G,end", "scroll('end')", "Bottom", show=False, id="skipped.bottom"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(*SKIPPED)
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "skipped-screen--section",

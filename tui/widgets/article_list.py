@@ -24,7 +24,7 @@ from textual.strip import Strip
 
 from search_index import Hit, Marks, Span
 
-from ..bindings import bind, paging_bindings
+from ..commands import ARTICLE_LIST, bindings
 from ..messages import CursorMoved, MoreResultsWanted, OpenArticle, SnippetsWanted
 from ..textutil import flatten_snippet, format_date, one_line, styled
 from .hold import KeyGate
@@ -62,23 +62,7 @@ class ArticleList(FramedPane, can_focus=True):
 
     BINDING_GROUP_TITLE = "Article list"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # Run by the screen: focus moves to the reader at once.
-        bind("enter", "screen.open_current", "Open", id="list.open"),
-        bind("j,down", "cursor_down", "Down", show=False, id="list.down"),
-        bind("k,up", "cursor_up", "Up", show=False, id="list.up"),
-        bind("g,home", "first", "First article", show=False, id="list.first"),
-        bind("G,end", "last", "Last article", show=False, id="list.last"),
-        *paging_bindings("list"),
-        bind(
-            "backspace",
-            "screen.remove_filter",
-            "Remove filter",
-            show=False,
-            id="list.remove-filter",
-            tooltip="Remove the last entity filter (also x)",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(*ARTICLE_LIST)
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article-list--cursor",

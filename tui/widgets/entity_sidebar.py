@@ -25,7 +25,7 @@ from textual.strip import Strip
 
 from search_index import EntityCount, EntityType
 
-from ..bindings import bind, paging_bindings
+from ..commands import ENTITY_SIDEBAR, bindings
 from ..filters import COMPONENTS, HEADINGS, TYPE_ORDER, EntityFilter
 from ..messages import AddFilter, MoreFacetsWanted
 from ..textutil import one_line, wrap_offsets
@@ -59,70 +59,7 @@ class EntitySidebar(FramedPane, can_focus=True):
 
     BINDING_GROUP_TITLE = "Entity sidebar"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        bind(
-            "enter",
-            "choose",
-            "Filter",
-            id="entities.filter",
-            tooltip="Show only the results that mention this entity (or show more rows)",
-        ),
-        bind("j,down", "cursor_down", "Down", show=False, id="entities.down"),
-        bind("k,up", "cursor_up", "Up", show=False, id="entities.up"),
-        bind("g,home", "first", "First entity", show=False, id="entities.first"),
-        bind("G,end", "last", "Last entity", show=False, id="entities.last"),
-        bind(
-            "right_curly_bracket",
-            "next_group(1)",
-            "Next group",
-            show=False,
-            id="entities.next-group",
-            key_display="}",
-        ),
-        bind(
-            "left_curly_bracket",
-            "next_group(-1)",
-            "Previous group",
-            show=False,
-            id="entities.previous-group",
-            key_display="{",
-        ),
-        bind(
-            "plus",
-            "more",
-            "More",
-            show=False,
-            id="entities.more",
-            key_display="+",
-            tooltip="Show more entities of this group (10, 50, 250, all)",
-        ),
-        bind(
-            "minus",
-            "fewer",
-            "Fewer",
-            show=False,
-            id="entities.fewer",
-            key_display="-",
-            tooltip="Show fewer entities of this group",
-        ),
-        *paging_bindings("entities"),
-        bind(
-            "backspace",
-            "screen.remove_filter",
-            "Remove filter",
-            show=False,
-            id="entities.remove-filter",
-            tooltip="Remove the last filter (also x anywhere)",
-        ),
-        bind(
-            "escape",
-            "screen.focus_list",
-            "Back to list",
-            show=False,
-            id="entities.back",
-            tooltip="Back to the list (also Tab / shift+Tab)",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(*ENTITY_SIDEBAR)
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "entity-sidebar--cursor",

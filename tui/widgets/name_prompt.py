@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from ..bindings import bind
+from ..commands import NAME_PROMPT, bindings
 from ..textutil import one_line
 
 MAX_NAME = 120
@@ -23,10 +23,7 @@ MAX_NAME = 120
 class NamePrompt(ModalScreen[str | None]):
     """Ask for a name, prefilled; dismissed with the cleaned name, or None when cancelled."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        bind("enter", "keep", "Save", id="name.save"),
-        bind("escape", "cancel", "Cancel", id="name.cancel"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(*NAME_PROMPT)
 
     def __init__(
         self,

@@ -9,7 +9,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.widgets import Input, Label
 
-from ..bindings import bind
+from ..commands import QUERY_INPUT, bindings
 from ..messages import RemoveFilter
 
 PLACEHOLDER = 'search: words "a phrase" title:word date:2022-12 -word · Enter: results'
@@ -21,31 +21,7 @@ class QueryInput(Input):
 
     BINDING_GROUP_TITLE = "Query bar"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        bind(
-            "enter",
-            "screen.submit_query",
-            "Results",
-            id="query.submit",
-            tooltip="Search now and go to the results",
-        ),
-        bind(
-            "down",
-            "screen.focus_list",
-            "Results",
-            show=False,
-            id="query.results",
-            tooltip="Go to the results",
-        ),
-        bind(
-            "escape",
-            "screen.focus_list",
-            "Results",
-            show=False,
-            id="query.leave",
-            tooltip="Go to the results (also Tab, Enter, Down)",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(*QUERY_INPUT)
 
 
     def action_delete_left(self) -> None:

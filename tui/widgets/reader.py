@@ -22,7 +22,7 @@ from textual.strip import Strip
 
 from search_index import Article, Span
 
-from ..bindings import bind, paging_bindings
+from ..commands import READING_PANE, bindings
 from ..mentions import Mention
 from ..textutil import clean, format_datetime, move_spans, one_line, wrap_offsets
 from .hold import KeyGate
@@ -40,21 +40,7 @@ class ReaderPane(FramedPane, can_focus=True):
 
     BINDING_GROUP_TITLE = "Reading pane"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        *paging_bindings("reader", show_page_down=True),
-        bind("j,down", "scroll_lines(1)", "Scroll down", show=False, id="reader.down"),
-        bind("k,up", "scroll_lines(-1)", "Scroll up", show=False, id="reader.up"),
-        bind("g,home", "top", "Top", show=False, id="reader.top"),
-        bind("G,end", "bottom", "Bottom", show=False, id="reader.bottom"),
-        bind(
-            "escape",
-            "screen.focus_list",
-            "Back to list",
-            show=False,
-            id="reader.back",
-            tooltip="Back to the list (also Tab / shift+Tab)",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(*READING_PANE)
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "reader-pane--title",
