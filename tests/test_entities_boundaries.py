@@ -178,3 +178,12 @@ def test_the_name_a_spokeswoman_speaks_for_is_an_organisation() -> None:
     assert found.get("Opera") == "ORG"
     assert found.get("Berit Hanson") == "PERSON"
     assert found.get("Blair") != "ORG"
+
+
+def test_the_owner_of_a_budget_is_a_person() -> None:
+    body = ("Tony Blair has backed Chancellor Gordon Brown's pre-Budget report. Mr Brown said "
+            "so. Savings identified in the Gershon Review were achieved.")
+    found = {e.name: e for e in extract_entities("", body)}
+    assert found["Gordon Brown"].type == "PERSON"
+    assert "Mr Brown" in found["Gordon Brown"].aliases
+    assert "Gershon Review" not in found and "Brown" not in found

@@ -81,7 +81,11 @@ class Rules:
               alias: str = "", parts: tuple[Mention, ...] = ()) -> Mention:
         """Record a mention of the phrase ``idx``."""
         if typ == "PERSON" and len(idx) > 1 and self.toks[idx[-1]].fold in NOT_NAME_TAILS:
-            typ, weight = None, 0  # "the Gershon Review": named after a person, not one
+            owner = [n for n, i in enumerate(idx[:-1]) if self.toks[i].poss]
+            if owner and owner[0] >= 1:
+                idx = idx[:owner[0] + 1]  # "Gordon Brown's Budget": the person is the owner
+            else:
+                typ, weight = None, 0  # "the Gershon Review": named after a person, not one
         m = Mention(self._surface(idx), self._key(idx), typ, weight, idx[0], idx[-1],
                     known.name if known else "", known.kind if known else "", alias, parts)
         m.bracketed = any(i > 0 and self.toks[i - 1].text == "[" for i in idx)
@@ -150,8 +154,8 @@ class Rules:
     def _person_or_band(self, idx: list[int], ctx: Context) -> None:
         """A name shaped like a person's, unless the words around it say band or firm:
         "the band Franz Ferdinand", "Snow Patrol were", "The Thrills" written mid-sentence."""
-        if self._person_cue(ctx):
-            self._emit(idx, "PERSON", 2)
+        if self._person_cue(ctx) or self.toks[idx[-1]].fold in NOT_NAME_TAILS:
+            self._emit(idx, "PERSON", 2)  # (a thing named after a person is dropped there)
             return
         a, b = idx[0], idx[-1]
         the = a > 0 and self.toks[a - 1].text == "The" and not self.toks[a - 1].initial
