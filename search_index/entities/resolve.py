@@ -134,23 +134,48 @@ class EntityTable:
                 out[self.display(etype, n)] += c
         return [n for n, _ in out.most_common()]
 
-    def target(self, e: Entity) -> str:
-        """The name the collection uses for ``e``: its full name when exactly one fits."""
-        name = self.display(e.type, e.name)
-        form = key_form(e.name, e.type)
-        if e.type == "PERSON":
-            if " " in form or any((w := _words(a)) and len(w) > 1 and w[0] not in _PLAIN
-                                  for a in e.aliases):
-                return name  # a full name, or "Prince Charles": not a bare surname
-            cands = self.candidates(e.type, e.name)
-            full = {key_form(c, e.type) for c in cands if surname(c) == form}
-            return cands[0] if len(cands) == 1 and len(full) == 1 else name
-        group = set(self.candidates(e.type, e.name)) | self._alias_rows(e.type, name)
+    def target(self, etype: str, name: str, forms: Iterable[str] = ()) -> str:
+        """The name the collection uses for the row ``(etype, name)``: its full name when
+        exactly one fits. ``forms`` are the row's alias forms when the table lacks the row."""
+        row = self.rows.get((etype, name))
+        if row is not None:
+            forms = row.aliases
+        shown = self.display(etype, name)
+        form = key_form(name, etype)
+        if etype == "PERSON":
+            if " " in form or any(" " in f for f in forms):
+                return shown  # a full name, or "Prince Charles": not a bare surname
+            cands = self.candidates(etype, name)
+            full = {key_form(c, etype) for c in cands if surname(c) == form}
+            return cands[0] if len(cands) == 1 and len(full) == 1 else shown
+        group = set(self.candidates(etype, name)) | self._alias_rows(etype, shown)
         if len(group) != 1:
-            return name
+            return shown
         other = group.pop()
-        mine, theirs = self._articles(e.type, name), self._articles(e.type, other)
-        return other if (theirs, len(other)) > (mine, len(name)) else name
+        mine, theirs = self._articles(etype, shown), self._articles(etype, other)
+        return other if (theirs, len(other)) > (mine, len(shown)) else shown
+
+    def affected(self, entities: Iterable[Entity]) -> set[Key]:
+        """The rows whose ``target`` may change when ``entities`` are counted in or out: every
+        row sharing a name, alias or surname form with them (and the rows of those forms)."""
+        forms: set[tuple[str, str]] = set()
+        for e in entities:
+            forms.add((e.type, key_form(e.name, e.type)))
+            forms.update((e.type, key_form(a, e.type)) for a in e.aliases)
+            last = surname(e.name) if e.type == "PERSON" else ""
+            if last:
+                forms.add((e.type, last))
+        out: set[Key] = set()
+        for etype, form in forms:
+            names = set(self._forms.get((etype, form), ()))
+            if etype == "PERSON":
+                names.update(self._surnames.get(form, ()))
+            for n in names:
+                out.add((etype, n))
+                row = self.rows.get((etype, n))
+                for alias in row.aliases if row else ():
+                    out.update((etype, m) for m in self._forms.get((etype, alias), ()))
+        return out
 
     def _alias_rows(self, etype: str, name: str) -> set[str]:
         """Other rows named by one of this row's aliases ("KFOR" for "Kosovo Force")."""
@@ -175,7 +200,7 @@ class EntityTable:
         """One article's entities under the collection's names (rows that meet are merged)."""
         merged: dict[Key, Entity] = {}
         for e in entities:
-            name = self.target(e)
+            name = self.target(e.type, e.name, {key_form(a, e.type) for a in e.aliases})
             key = (e.type, name)
             aliases = set(e.aliases) | {e.name}
             old = merged.get(key)
