@@ -97,7 +97,7 @@ def audit(preds: dict, texts: dict[str, str] | None = None) -> dict[str, list]:
 def read_texts(spec: str) -> dict[str, str]:
     name, _, root = spec.partition("=")
     base = Path(root)
-    return {f"{name}/{f.relative_to(base).as_posix()}": f.read_bytes().decode("utf-8", "replace")
+    return {(f"{name}/" if name else "") + f.relative_to(base).as_posix(): f.read_bytes().decode("utf-8", "replace")
             for f in sorted(base.rglob("*.txt")) if f.name.upper() != "README.TXT"}
 
 

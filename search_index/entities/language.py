@@ -56,7 +56,7 @@ def is_english(toks: list[Tok]) -> bool:
                 for lang, vocab in _OTHER.items():
                     if w in vocab:
                         other[lang] += 1
-        if seen >= _SAMPLE:
-            break
+        if seen >= _SAMPLE or english >= 25 and english > 3 * max(other.values()):
+            break  # plainly English (or enough read)
     best = max(other.values())
     return not (best >= 3 and best > english)

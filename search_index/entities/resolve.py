@@ -52,7 +52,7 @@ def surname(name: str) -> str:
 _DROP = HONORIFICS - frozenset("lord lady baroness baron".split())
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 18)
 def key_form(name: str, etype: str = "") -> str:
     """The form two spellings of one name share ("George W. Bush", "George W Bush", "Nato";
     for people also "Sir John Stevens" and "John Stevens")."""
@@ -90,17 +90,23 @@ class EntityTable:
                     continue
                 row = self.rows[key] = _Row()
             row.articles += sign
-            forms = {key_form(e.name, e.type)} | {key_form(a, e.type) for a in e.aliases}
+            etype, name, aliases = e.type, e.name, row.aliases
+            forms = {key_form(name, etype)}
+            forms.update(key_form(a, etype) for a in e.aliases)
+            table = self._forms
             for form in forms:
-                row.aliases[form] += sign
-                self._bump(self._forms[(e.type, form)], e.name, sign)
-            last = surname(e.name) if e.type == "PERSON" else ""
+                aliases[form] = aliases.get(form, 0) + sign
+                counter = table.get((etype, form))
+                if counter is None:
+                    counter = table[(etype, form)] = Counter()
+                self._bump(counter, name, sign)
+            last = surname(name) if etype == "PERSON" else ""
             if last:
-                self._bump(self._surnames[last], e.name, sign)
+                self._bump(self._surnames[last], name, sign)
             if row.articles <= 0:
                 del self.rows[key]
-            else:
-                row.aliases = +row.aliases
+            elif sign < 0:
+                row.aliases = Counter({f: n for f, n in aliases.items() if n > 0})
 
     def remove(self, entities: Iterable[Entity]) -> None:
         """Count one article's entities out (the article was deleted or changed)."""
@@ -108,9 +114,11 @@ class EntityTable:
 
     @staticmethod
     def _bump(counter: Counter, name: str, sign: int) -> None:
-        counter[name] += sign
-        if counter[name] <= 0:
-            del counter[name]
+        n = counter.get(name, 0) + sign
+        if n > 0:
+            counter[name] = n
+        else:
+            counter.pop(name, None)
 
     # -- looking up ---------------------------------------------------------------------
     def display(self, etype: str, name: str) -> str:
