@@ -137,7 +137,7 @@ def save_table(index_dir: Path, generation: int, table: EntityTable) -> None:
     """Write the table of one generation atomically; remove older ones."""
     target = _table_path(index_dir, generation)
     tmp = target.with_suffix(".tmp")
-    tmp.write_bytes(pickle.dumps(table.to_json(), pickle.HIGHEST_PROTOCOL))
+    tmp.write_bytes(pickle.dumps(table.state(), pickle.HIGHEST_PROTOCOL))
     os.replace(tmp, target)
     for old in index_dir.glob("entities-*.pickle"):
         if old != target:
@@ -152,7 +152,7 @@ def table_exists(index_dir: Path, generation: int) -> bool:
 def load_table(index_dir: Path, generation: int) -> EntityTable | None:
     """The table of ``generation``, or None when missing or unreadable."""
     try:
-        return EntityTable.from_json(pickle.loads(_table_path(index_dir, generation).read_bytes()))
+        return EntityTable.from_state(pickle.loads(_table_path(index_dir, generation).read_bytes()))
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, KeyError):
         return None
 

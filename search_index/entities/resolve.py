@@ -14,11 +14,10 @@ when the collection knows Gordon Brown and Nick Brown (``candidates`` says which
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
 from ..models import Entity
 from .lexicon import HONORIFICS, TITLE_HEADS, TITLE_MODIFIERS
@@ -68,7 +67,7 @@ class _Row:
     """One extracted entity row: in how many articles, and under which aliases."""
 
     articles: int = 0
-    aliases: Counter = field(default_factory=Counter)
+    aliases: dict[str, int] = field(default_factory=dict)
 
 
 class EntityTable:
@@ -76,8 +75,8 @@ class EntityTable:
 
     def __init__(self) -> None:
         self.rows: dict[Key, _Row] = {}
-        self._forms: dict[tuple[str, str], Counter] = defaultdict(Counter)
-        self._surnames: dict[str, Counter] = defaultdict(Counter)
+        self._forms: dict[tuple[str, str], dict[str, int]] = {}
+        self._surnames: dict[str, dict[str, int]] = {}
 
     # -- keeping it up to date ----------------------------------------------------------
     def add(self, entities: Iterable[Entity], sign: int = 1) -> None:
@@ -98,22 +97,22 @@ class EntityTable:
                 aliases[form] = aliases.get(form, 0) + sign
                 counter = table.get((etype, form))
                 if counter is None:
-                    counter = table[(etype, form)] = Counter()
+                    counter = table[(etype, form)] = {}
                 self._bump(counter, name, sign)
             last = surname(name) if etype == "PERSON" else ""
             if last:
-                self._bump(self._surnames[last], name, sign)
+                self._bump(self._surnames.setdefault(last, {}), name, sign)
             if row.articles <= 0:
                 del self.rows[key]
             elif sign < 0:
-                row.aliases = Counter({f: n for f, n in aliases.items() if n > 0})
+                row.aliases = {f: n for f, n in aliases.items() if n > 0}
 
     def remove(self, entities: Iterable[Entity]) -> None:
         """Count one article's entities out (the article was deleted or changed)."""
         self.add(entities, sign=-1)
 
     @staticmethod
-    def _bump(counter: Counter, name: str, sign: int) -> None:
+    def _bump(counter: dict[str, int], name: str, sign: int) -> None:
         n = counter.get(name, 0) + sign
         if n > 0:
             counter[name] = n
@@ -124,7 +123,7 @@ class EntityTable:
     def display(self, etype: str, name: str) -> str:
         """The collection's most used spelling of ``name`` (case, periods and hyphens folded)."""
         form = key_form(name, etype)
-        same = [(n, c) for n, c in self._forms.get((etype, form), Counter()).items()
+        same = [(n, c) for n, c in self._forms.get((etype, form), {}).items()
                 if key_form(n, etype) == form]
         if not same:
             return name
@@ -134,11 +133,11 @@ class EntityTable:
         """The full names a short form may stand for, most used first (one: unambiguous)."""
         form = key_form(name, etype)
         out: Counter = Counter()
-        for n, c in self._forms.get((etype, form), Counter()).items():
+        for n, c in self._forms.get((etype, form), {}).items():
             if key_form(n, etype) != form:
                 out[self.display(etype, n)] += c
         if etype == "PERSON" and " " not in form:
-            for n, c in self._surnames.get(form, Counter()).items():
+            for n, c in self._surnames.get(form, {}).items():
                 out[self.display(etype, n)] += c
         return [n for n, _ in out.most_common()]
 
@@ -220,21 +219,18 @@ class EntityTable:
         return sorted(merged.values(), key=lambda e: -e.count)
 
     # -- persistence ----------------------------------------------------------------------
-    def to_json(self) -> list[list[Any]]:
-        """Rows as JSON-ready lists: [type, name, articles, {alias form: articles}]."""
-        return [[t, n, r.articles, dict(r.aliases)] for (t, n), r in self.rows.items()]
+    def state(self) -> tuple[dict, dict, dict]:
+        """Plain dictionaries (rows as (articles, alias forms)) that pickle and load fast."""
+        rows = {key: (r.articles, r.aliases) for key, r in self.rows.items()}
+        return rows, self._forms, self._surnames
 
     @classmethod
-    def from_json(cls, data: list[list[Any]]) -> "EntityTable":
-        """Rebuild a table (and its look-ups) from ``to_json`` output."""
+    def from_state(cls, state: tuple[dict, dict, dict]) -> "EntityTable":
+        """The table ``state`` was taken from."""
+        rows, forms, surnames = state
         table = cls()
-        for etype, name, articles, aliases in data:
-            table.rows[(etype, name)] = _Row(articles, Counter(aliases))
-            for form, c in aliases.items():
-                table._forms[(etype, form)][name] += c
-            last = surname(name) if etype == "PERSON" else ""
-            if last:
-                table._surnames[last][name] += articles
+        table.rows = {key: _Row(articles, aliases) for key, (articles, aliases) in rows.items()}
+        table._forms, table._surnames = forms, surnames
         return table
 
 
