@@ -123,14 +123,16 @@ def _signal_group(pgid: int, signum: int) -> bool:
 
 
 async def end_group(process: Process) -> None:
-    """Terminate ``process``'s group (it is the leader), then kill what is left; reap it."""
+    """Terminate ``process``'s group (it is the leader), then kill what is left."""
     pgid = process.pid
     if _signal_group(pgid, signal.SIGTERM):
         await _wait(process, TERM_GRACE)
         if _group_alive(pgid):  # the leader or a worker it started has not gone yet
             await asyncio.sleep(0.2)
             _signal_group(pgid, signal.SIGKILL)
-    await process.wait()
+    # (wait() also waits for the pipes to close: bounded, in case a process that left the
+    # group holds them; the reader itself is gone by now and reaped by asyncio's watcher)
+    await _wait(process, TERM_GRACE)
 
 
 def _group_alive(pgid: int) -> bool:
