@@ -153,7 +153,7 @@ class NoLauncher(Launcher):
     ("url", "opened", "said"),
     [("https://news.example/a?b=1", [("https://news.example/a?b=1", True)],
       "Asked your browser to open https://news.example/a?b=1 in a new tab."),
-     ("", [], "This article has no link to open (a browser session has no pager)."),
+     ("", [], "No link to open (a browser session has no pager)."),
      ("javascript:alert(1)", [], "Not opened: javascript:alert(1) is not a web link")],
 )
 async def test_b_in_a_browser_session_opens_the_link_there(url: str, opened: list, said: str) -> None:
@@ -177,7 +177,9 @@ class References(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._style = tag == "style"
         for name, value in attrs:
-            if value and (name in ("src", "href") or (name.startswith("data-") and name.endswith("-url"))):
+            if value and not value.startswith("data:") and (
+                name in ("src", "href") or (name.startswith("data-") and name.endswith("-url"))
+            ):
                 self.urls.append(value)
 
     def handle_data(self, data: str) -> None:

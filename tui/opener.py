@@ -193,7 +193,7 @@ async def open_externally(
 def _open_in_users_browser(app: App[object], url: str) -> str:
     """Ask the browser showing the reader to open ``url`` in a new tab; what happened."""
     if not url.strip():
-        return "This article has no link to open (a browser session has no pager)."
+        return "No link to open (a browser session has no pager)."
     link = safe_url(url)
     if link is None:
         shown = one_line(url)[:80]
