@@ -22,15 +22,26 @@ from typing import Any
 import aiohttp
 
 FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-extensions", "--disable-default-apps", "--mute-audio",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--disable-default-apps",
+    "--mute-audio",
     "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-    "--window-size=1200,800", "--remote-debugging-port=0",
+    "--window-size=1200,800",
+    "--remote-debugging-port=0",
 )
 SCREEN_JS = """function () {
-    const term = this.find(o => { try { return o && o.buffer && o.buffer.active
-        && typeof o.buffer.active.getLine === 'function' && o.rows > 0 } catch (e) { return false } });
+    const term = this.find(o => {
+        try { return o && o.buffer && o.buffer.active
+                  && typeof o.buffer.active.getLine === 'function' && o.rows > 0 }
+        catch (e) { return false } });
     if (!term) return null;
     const buffer = term.buffer.active, rows = [];
     for (let i = 0; i < term.rows; i++) {
@@ -78,11 +89,20 @@ class Page:
     async def screen(self) -> str:
         """The terminal's rows as text ("" until xterm.js is there)."""
         group = "screen"
-        prototype = await self.call("Runtime.evaluate", expression="Object.prototype", objectGroup=group)
-        objects = await self.call("Runtime.queryObjects", objectGroup=group,
-                                  prototypeObjectId=prototype["result"]["objectId"])
-        found = await self.call("Runtime.callFunctionOn", objectId=objects["objects"]["objectId"],
-                                functionDeclaration=SCREEN_JS, returnByValue=True)
+        prototype = await self.call(
+            "Runtime.evaluate", expression="Object.prototype", objectGroup=group
+        )
+        objects = await self.call(
+            "Runtime.queryObjects",
+            objectGroup=group,
+            prototypeObjectId=prototype["result"]["objectId"],
+        )
+        found = await self.call(
+            "Runtime.callFunctionOn",
+            objectId=objects["objects"]["objectId"],
+            functionDeclaration=SCREEN_JS,
+            returnByValue=True,
+        )
         await self.call("Runtime.releaseObjectGroup", objectGroup=group)
         return found["result"].get("value") or ""
 
@@ -100,23 +120,37 @@ class Page:
 
     async def type(self, text: str) -> None:
         """Key presses into the terminal, one character at a time, as a user types them."""
-        await self.call("Runtime.evaluate",  # (where a click on the terminal puts the focus)
-                        expression="document.querySelector('.xterm-helper-textarea').focus()")
+        await self.call(
+            "Runtime.evaluate",  # (where a click on the terminal puts the focus)
+            expression="document.querySelector('.xterm-helper-textarea').focus()",
+        )
         for char in text:
             key = {"\r": "Enter"}.get(char, char)
-            await self.call("Input.dispatchKeyEvent", type="keyDown", key=key, text=char,
-                            windowsVirtualKeyCode=13 if char == "\r" else 0)
+            await self.call(
+                "Input.dispatchKeyEvent",
+                type="keyDown",
+                key=key,
+                text=char,
+                windowsVirtualKeyCode=13 if char == "\r" else 0,
+            )
             await self.call("Input.dispatchKeyEvent", type="keyUp", key=key)
 
     def requested(self) -> list[str]:
         """Every URL the page asked for: documents, assets, websockets."""
-        urls = [e["params"]["request"]["url"] for e in self.events
-                if e["method"] == "Network.requestWillBeSent"]
-        return urls + [e["params"]["url"] for e in self.events if e["method"] == "Network.webSocketCreated"]
+        urls = [
+            e["params"]["request"]["url"]
+            for e in self.events
+            if e["method"] == "Network.requestWillBeSent"
+        ]
+        return urls + [
+            e["params"]["url"] for e in self.events if e["method"] == "Network.webSocketCreated"
+        ]
 
     def console(self) -> list[str]:
         """What the page logged (errors, CSP violations)."""
-        return [e["params"]["entry"]["text"] for e in self.events if e["method"] == "Log.entryAdded"]
+        return [
+            e["params"]["entry"]["text"] for e in self.events if e["method"] == "Log.entryAdded"
+        ]
 
     def close(self) -> None:
         self._reader.cancel()
@@ -131,7 +165,10 @@ async def headless_page(profile: Path) -> AsyncIterator[Page]:
     with (profile.parent / "chromium.log").open("wb") as log:
         process = subprocess.Popen(
             [executable, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
-            stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=log,
+            start_new_session=True,
         )
     try:
         port = await _devtools_port(profile / "DevToolsActivePort", process)

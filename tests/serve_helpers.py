@@ -81,11 +81,18 @@ def serve_command(*args: str) -> list[str]:
 
 
 @contextmanager
-def served(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> Iterator[Served]:
-    """Start ``newsdesk serve ARGS`` and yield it once it listens; stopped (SIGKILL at worst) after."""
+def served(
+    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> Iterator[Served]:
+    """Start ``newsdesk serve ARGS``; yield it once it listens; stop it after (SIGKILL at worst)."""
     process = subprocess.Popen(
-        serve_command(*args), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, **(env or {})}, cwd=cwd, start_new_session=True,
+        serve_command(*args),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, **(env or {})},
+        cwd=cwd,
+        start_new_session=True,
     )
     server = Served(process)
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from serve_helpers import served
 
 from search_index import Article, ConfigError, load_config
 from search_index.configfile import TEMPLATE
@@ -25,16 +26,24 @@ from tui.opener import Launcher, open_externally
 from tui.serve.access import Access, TokenError, checked_token, is_loopback, same_origin
 from tui.serve.cli import choose_token, reader_argv
 
-from serve_helpers import served
-
 # --------------------------------------------------------------------- access rules
 
 
 @pytest.mark.parametrize(
     ("host", "loopback"),
-    [("127.0.0.1", True), ("127.8.0.1", True), ("localhost", True), ("::1", True),
-     ("[::1]", True), ("0.0.0.0", False), ("::", False), ("192.168.1.5", False),
-     ("", False), ("example.org", False), ("localhost.example.org", False)],
+    [
+        ("127.0.0.1", True),
+        ("127.8.0.1", True),
+        ("localhost", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("0.0.0.0", False),
+        ("::", False),
+        ("192.168.1.5", False),
+        ("", False),
+        ("example.org", False),
+        ("localhost.example.org", False),
+    ],
 )
 def test_what_counts_as_loopback(host: str, loopback: bool) -> None:
     assert is_loopback(host) is loopback
@@ -59,14 +68,21 @@ def test_token_and_cookie_decide_and_loopback_wants_a_loopback_host() -> None:
     assert locked.cookie == "newsdesk_serve_8123"
     assert locked.verdict("h:8123", "s3cret-token-0123456789", None).set_cookie
     assert locked.verdict("h:8123", None, "s3cret-token-0123456789").allowed
-    for query, cookie in ((None, None), ("s3cret-token-012345678", None), ("ś3cret", "x"), ("", "")):
+    for query, cookie in (
+        (None, None),
+        ("s3cret-token-012345678", None),
+        ("ś3cret", "x"),
+        ("", ""),
+    ):
         assert not locked.verdict("h:8123", query, cookie).allowed
     open_ = Access(None, 8123)
     assert open_.verdict("127.0.0.1:8123", None, None).allowed
     assert open_.verdict("localhost:9999", None, None).allowed  # (an ssh -L tunnel's port)
     assert not open_.verdict("rebound.example:8123", None, None).allowed  # DNS rebinding
     assert not open_.verdict("[::1", None, None).allowed
-    assert same_origin(None, "127.0.0.1:8123") and same_origin("http://127.0.0.1:8123", "127.0.0.1:8123")
+    assert same_origin(None, "127.0.0.1:8123") and same_origin(
+        "http://127.0.0.1:8123", "127.0.0.1:8123"
+    )
     assert not same_origin("http://evil.example", "127.0.0.1:8123")
     assert not same_origin("null", "127.0.0.1:8123")
 
@@ -87,9 +103,11 @@ def test_serve_section_of_the_config(tmp_path: Path) -> None:
     config = load_config(path)
     assert (config.serve_max_sessions, config.serve_idle_minutes) == (2, 0.5)
     assert "[serve]\nmax_sessions = 4\nidle_minutes = 30\n" in TEMPLATE  # the defaults, said
-    for text, said in (("[serve]\nmax_sessions = 0\n", "line 2: [serve] 'max_sessions' must be"),
-                       ("[serve]\nidle_minutes = -1\n", "line 2: [serve] 'idle_minutes' must be"),
-                       ("\n[serve]\nsessions = 3\n", "line 3: unknown key 'sessions' in [serve]")):
+    for text, said in (
+        ("[serve]\nmax_sessions = 0\n", "line 2: [serve] 'max_sessions' must be"),
+        ("[serve]\nidle_minutes = -1\n", "line 2: [serve] 'idle_minutes' must be"),
+        ("\n[serve]\nsessions = 3\n", "line 3: unknown key 'sessions' in [serve]"),
+    ):
         path.write_text(text)
         with pytest.raises(ConfigError, match=re.escape(said)):
             load_config(path)
@@ -109,10 +127,16 @@ def test_a_port_in_use_and_an_address_not_here_are_one_line_each(
         taken.listen()
         port = taken.getsockname()[1]
         status, err = run_serve(capsys, "--port", str(port))
-    assert status == 2 and err == f"newsdesk serve: port {port} is in use on 127.0.0.1; pick another with --port\n"
+    assert (
+        status == 2
+        and err == f"newsdesk serve: port {port} is in use on 127.0.0.1; pick another with --port\n"
+    )
     status, err = run_serve(capsys, "--host", "192.0.2.1", "--port", "0")  # TEST-NET-1: not ours
     assert status == 2
-    assert err == "newsdesk serve: cannot listen on 192.0.2.1: that address is not one of this machine's\n"
+    assert (
+        err
+        == "newsdesk serve: cannot listen on 192.0.2.1: that address is not one of this machine's\n"
+    )
     status, err = run_serve(capsys, "--token", "short")
     assert (status, err) == (2, "newsdesk serve: --token must be at least 16 characters long\n")
     status, err = run_serve(capsys, "/no/such/corpus")
@@ -120,8 +144,10 @@ def test_a_port_in_use_and_an_address_not_here_are_one_line_each(
 
 
 def test_the_reader_itself_does_not_load_the_web_server() -> None:
-    code = ("import sys, tui.cli, tui.app, tui.opener; "
-            "print(sorted(m for m in ('aiohttp', 'textual_serve', 'jinja2') if m in sys.modules))")
+    code = (
+        "import sys, tui.cli, tui.app, tui.opener; "
+        "print(sorted(m for m in ('aiohttp', 'textual_serve', 'jinja2') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
@@ -151,12 +177,19 @@ class NoLauncher(Launcher):
 
 @pytest.mark.parametrize(
     ("url", "opened", "said"),
-    [("https://news.example/a?b=1", [("https://news.example/a?b=1", True)],
-      "Asked your browser to open https://news.example/a?b=1 in a new tab."),
-     ("", [], "No link to open (a browser session has no pager)."),
-     ("javascript:alert(1)", [], "Not opened: javascript:alert(1) is not a web link")],
+    [
+        (
+            "https://news.example/a?b=1",
+            [("https://news.example/a?b=1", True)],
+            "Asked your browser to open https://news.example/a?b=1 in a new tab.",
+        ),
+        ("", [], "No link to open (a browser session has no pager)."),
+        ("javascript:alert(1)", [], "Not opened: javascript:alert(1) is not a web link"),
+    ],
 )
-async def test_b_in_a_browser_session_opens_the_link_there(url: str, opened: list, said: str) -> None:
+async def test_b_in_a_browser_session_opens_the_link_there(
+    url: str, opened: list, said: str
+) -> None:
     app = ServedApp()
     article = Article(id="1", path="a.txt", title="A", body="text", url=url)
     message = await open_externally(app, article, [Path("/nowhere")], NoLauncher())  # type: ignore[arg-type]
@@ -177,8 +210,12 @@ class References(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._style = tag == "style"
         for name, value in attrs:
-            if value and not value.startswith("data:") and (
-                name in ("src", "href") or (name.startswith("data-") and name.endswith("-url"))
+            if (
+                value
+                and not value.startswith("data:")
+                and (
+                    name in ("src", "href") or (name.startswith("data-") and name.endswith("-url"))
+                )
             ):
                 self.urls.append(value)
 
@@ -188,7 +225,9 @@ class References(HTMLParser):
 
 
 def css_urls(css: str) -> list[str]:
-    return [url for url in re.findall(r"url\(\s*[\"']?([^\"')]+)", css) if not url.startswith("data:")]
+    return [
+        url for url in re.findall(r"url\(\s*[\"']?([^\"')]+)", css) if not url.startswith("data:")
+    ]
 
 
 def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
@@ -206,8 +245,10 @@ def test_the_page_and_every_asset_it_loads_come_from_this_machine() -> None:
         assert status == 200
         page = References()
         page.feed(body.decode("utf-8"))
-        assert {"ws://127.0.0.1:%d/ws" % server.port} <= set(page.urls)
-        assert not [u for u in page.urls if urlsplit(urljoin(server.base, u)).hostname != "127.0.0.1"]
+        assert {f"ws://127.0.0.1:{server.port}/ws"} <= set(page.urls)
+        assert not [
+            u for u in page.urls if urlsplit(urljoin(server.base, u)).hostname != "127.0.0.1"
+        ]
         absolute = re.findall(r"\b[a-z][a-z0-9+.-]*://[^\s\"'<>)]+", body.decode("utf-8"))
         assert absolute and all(urlsplit(u).hostname == "127.0.0.1" for u in absolute), absolute
         fetched = set()
@@ -233,8 +274,12 @@ def test_the_page_and_every_asset_it_loads_come_from_this_machine() -> None:
 # --------------------------------------------------------------------- locked
 
 
-UPGRADE = {"Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-Version": "13",
-           "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="}
+UPGRADE = {
+    "Connection": "Upgrade",
+    "Upgrade": "websocket",
+    "Sec-WebSocket-Version": "13",
+    "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+}
 
 
 def test_beyond_loopback_every_request_needs_the_token() -> None:
@@ -252,7 +297,10 @@ def test_beyond_loopback_every_request_needs_the_token() -> None:
         assert f"newsdesk_serve_{server.port}={token}" in cookie
         assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Path=/" in cookie
         assert fetch(server.base + font, {"Cookie": cookie.split(";")[0]})[0] == 200
-        assert fetch(server.base + font, {"Cookie": f"newsdesk_serve_{server.port}=x{token}"})[0] == 403
+        assert (
+            fetch(server.base + font, {"Cookie": f"newsdesk_serve_{server.port}=x{token}"})[0]
+            == 403
+        )
     assert server.process.returncode == 0
 
 

@@ -14,7 +14,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from cdp import chromium, headless_page
 from serve_helpers import STARTED, served, wait_gone
 
@@ -29,8 +28,13 @@ LINK = "http://127.0.0.1:9/kfor-statement"  # (nothing listens there: the tab op
 def corpus(folder: Path) -> Path:
     """The seeds and one newer article with a link (first in the list, newest first)."""
     shutil.copytree(SEEDS, folder)
-    record = {"id": "kfor", "title": "KFOR statement on the northern border", "date": "2024-05-01",
-              "url": LINK, "body": "The force said its patrols go on along the border."}
+    record = {
+        "id": "kfor",
+        "title": "KFOR statement on the northern border",
+        "date": "2024-05-01",
+        "url": LINK,
+        "body": "The force said its patrols go on along the border.",
+    }
     (folder / "linked.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
     return folder
 

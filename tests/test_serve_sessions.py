@@ -18,7 +18,6 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-
 from serve_helpers import ENDED, STARTED, Served, group_members, served, wait_gone
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -32,7 +31,9 @@ def screen_text(data: bytes) -> str:
     return CSI.sub(b"", data).decode("utf-8", "replace")
 
 
-async def read_until(ws: aiohttp.ClientWebSocketResponse, needle: str, timeout: float = 30.0) -> str:
+async def read_until(
+    ws: aiohttp.ClientWebSocketResponse, needle: str, timeout: float = 30.0
+) -> str:
     """The tab's output up to the first time ``needle`` shows; fails after ``timeout``."""
     data = b""
 
@@ -75,8 +76,9 @@ def raw_websocket(port: int) -> socket.socket:
     sock = socket.create_connection(("127.0.0.1", port), timeout=10)
     key = base64.b64encode(os.urandom(16)).decode()
     sock.sendall(
-        f"GET /ws?width=80&height=24 HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\n"
-        f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n".encode()
+        f"GET /ws?width=80&height=24 HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+        f"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
+        "Sec-WebSocket-Version: 13\r\n\r\n".encode()
     )
     head = b""
     while b"\r\n\r\n" not in head:
@@ -96,8 +98,13 @@ async def test_a_tab_that_vanishes_leaves_no_process_and_the_cap_holds() -> None
             async with client.ws_connect(ws_url(server)) as refused:
                 said = await read_until(refused, "close one, then start again", 10)
                 assert "1 readers are open on this server, the most it allows" in said
-                assert (await refused.receive()).type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED)
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+                assert (await refused.receive()).type in (
+                    aiohttp.WSMsgType.CLOSE,
+                    aiohttp.WSMsgType.CLOSED,
+                )
+            sock.setsockopt(
+                socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00"
+            )
             sock.close()  # a reset mid-session, as when a browser crashes
             assert await asyncio.to_thread(wait_gone, [pid]) == []
             assert server.wait_line(ENDED).group(2) == str(pid)
@@ -116,7 +123,10 @@ async def test_an_idle_tab_is_ended() -> None:
                 said = await read_until(ws, "without a key press", 30)
                 assert "this reader ended after 0.05 minutes without a key press" in said
                 pid = int(server.wait_line(STARTED).group(2))
-                assert (await ws.receive()).type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED)
+                assert (await ws.receive()).type in (
+                    aiohttp.WSMsgType.CLOSE,
+                    aiohttp.WSMsgType.CLOSED,
+                )
         assert await asyncio.to_thread(wait_gone, [pid]) == []
         assert server.wait_line(ENDED).group(3) == "no input for 0.05 minutes"
 
@@ -142,7 +152,9 @@ time.sleep(60)
 """
 
 
-async def test_stopping_a_session_ends_its_whole_process_group(monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_stopping_a_session_ends_its_whole_process_group(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from tui.serve import session as session_module
 
     monkeypatch.setattr(session_module, "QUIT_GRACE", 0.2)

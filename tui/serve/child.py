@@ -8,6 +8,7 @@ server dies, even by SIGKILL (``PR_SET_PDEATHSIG``); elsewhere the end of its in
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import signal
@@ -22,10 +23,9 @@ PR_SET_PDEATHSIG = 1
 def die_with_parent() -> None:
     """Ask for SIGTERM when the server dies; exit at once if it has died already."""
     if sys.platform.startswith("linux"):
-        try:
+        # (no prctl: the end of input still quits the reader, see driver.py)
+        with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
-        except (OSError, AttributeError):  # no prctl: the end of input still quits the reader
-            pass
     expected = os.environ.get(PARENT_ENV, "")
     if expected.isdigit() and os.getppid() != int(expected):
         sys.exit(0)  # the server went before the prctl above took effect

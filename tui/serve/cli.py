@@ -62,18 +62,35 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="corpus folders or files to read")
     add_location_options(parser)
-    parser.add_argument("--host", default=DEFAULT_HOST,
-                        help=f"address to listen on (default: {DEFAULT_HOST}, this machine only)")
-    parser.add_argument("--port", type=_port, default=DEFAULT_PORT,
-                        help=f"port to listen on (default: {DEFAULT_PORT}; 0 picks a free one)")
-    parser.add_argument("--token", help=f"the secret token (default: ${TOKEN_ENV}, else generated "
-                        "when not on loopback)")
-    parser.add_argument("--max-sessions", type=_positive(int), metavar="N",
-                        help="browser tabs with a reader open at once (default: [serve] "
-                        "max_sessions in config.toml, else 4)")
-    parser.add_argument("--idle-minutes", type=_positive(float), metavar="M",
-                        help="end a tab's reader after M minutes without input (default: "
-                        "[serve] idle_minutes, else 30)")
+    parser.add_argument(
+        "--host",
+        default=DEFAULT_HOST,
+        help=f"address to listen on (default: {DEFAULT_HOST}, this machine only)",
+    )
+    parser.add_argument(
+        "--port",
+        type=_port,
+        default=DEFAULT_PORT,
+        help=f"port to listen on (default: {DEFAULT_PORT}; 0 picks a free one)",
+    )
+    parser.add_argument(
+        "--token",
+        help=f"the secret token (default: ${TOKEN_ENV}, else generated when not on loopback)",
+    )
+    parser.add_argument(
+        "--max-sessions",
+        type=_positive(int),
+        metavar="N",
+        help="browser tabs with a reader open at once (default: [serve] "
+        "max_sessions in config.toml, else 4)",
+    )
+    parser.add_argument(
+        "--idle-minutes",
+        type=_positive(float),
+        metavar="M",
+        help="end a tab's reader after M minutes without input (default: "
+        "[serve] idle_minutes, else 30)",
+    )
     return parser
 
 

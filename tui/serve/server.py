@@ -14,7 +14,7 @@ import errno
 import json
 import signal
 import socket
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from aiohttp import WSMsgType, web
 from .access import Access, same_origin
 from .session import ReaderSession
 
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 STATIC = Path(textual_serve.__file__).resolve().parent / "static"
 """xterm.js, its stylesheet and the Roboto Mono font files, as textual-serve ships them."""
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -38,6 +39,8 @@ HEARTBEAT = 15.0
 """Seconds between websocket pings: a browser that vanished is noticed within two."""
 MAX_MESSAGE = 1 << 20
 SHUTDOWN_TIMEOUT = 5.0
+CLOSE_WAIT = 3.0
+"""Seconds a closing websocket waits for the browser's goodbye."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,15 +92,17 @@ class ReaderServer:
     def make_app(self) -> web.Application:
         """The routes, all behind the access check."""
         app = web.Application(middlewares=[self._guard], client_max_size=MAX_MESSAGE)
-        app.add_routes([
-            web.get("/", self._page),
-            web.get("/ws", self._websocket),
-            web.static("/static", STATIC, show_index=False, follow_symlinks=False),
-        ])
+        app.add_routes(
+            [
+                web.get("/", self._page),
+                web.get("/ws", self._websocket),
+                web.static("/static", STATIC, show_index=False, follow_symlinks=False),
+            ]
+        )
         return app
 
     @web.middleware
-    async def _guard(self, request: web.Request, handler: Callable) -> web.StreamResponse:
+    async def _guard(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         verdict = self.access.verdict(
             request.host, request.query.get("token"), request.cookies.get(self.access.cookie)
         )
@@ -105,7 +110,8 @@ class ReaderServer:
             if self.access.token is None:
                 return web.Response(status=403, text="403: this reader answers to localhost only\n")
             return web.Response(
-                status=403, text="403: wrong or missing token: open the link newsdesk serve printed\n"
+                status=403,
+                text="403: wrong or missing token: open the link newsdesk serve printed\n",
             )
         response = await handler(request)
         if not response.prepared:  # (a websocket has sent its headers already)
@@ -113,7 +119,11 @@ class ReaderServer:
             response.headers["X-Content-Type-Options"] = "nosniff"
             if verdict.set_cookie and self.access.token is not None:
                 response.set_cookie(
-                    self.access.cookie, self.access.token, httponly=True, samesite="Strict", path="/"
+                    self.access.cookie,
+                    self.access.token,
+                    httponly=True,
+                    samesite="Strict",
+                    path="/",
                 )
         return response
 
@@ -134,21 +144,30 @@ class ReaderServer:
     async def _websocket(self, request: web.Request) -> web.WebSocketResponse:
         if not same_origin(request.headers.get("Origin"), request.host):
             raise web.HTTPForbidden(text="403: a page from another site may not open this reader\n")
-        ws = web.WebSocketResponse(heartbeat=HEARTBEAT, max_msg_size=MAX_MESSAGE)
+        ws = web.WebSocketResponse(
+            heartbeat=HEARTBEAT, max_msg_size=MAX_MESSAGE, timeout=CLOSE_WAIT
+        )
         await ws.prepare(request)
         if self.closing:
             await ws.close()
             return ws
         limit = self.settings.max_sessions
         if len(self.connections) >= limit:
-            self.say(f"newsdesk serve: a tab was turned away ({limit} sessions open, the most allowed)")
-            await _tell(ws, f"newsdesk: {limit} readers are open on this server, the most it "
-                        "allows; close one, then start again.")
+            self.say(
+                f"newsdesk serve: a tab was turned away ({limit} sessions open, the most allowed)"
+            )
+            await _tell(
+                ws,
+                f"newsdesk: {limit} readers are open on this server, the most it "
+                "allows; close one, then start again.",
+            )
             await ws.close()
             return ws
         self.started += 1
         session = ReaderSession(
-            self.settings.reader_argv, write_bytes=ws.send_bytes, write_str=ws.send_str,
+            self.settings.reader_argv,
+            write_bytes=ws.send_bytes,
+            write_str=ws.send_str,
             close=_nothing,  # (the reader's exit is seen as the end of its output)
         )
         loop = asyncio.get_running_loop()
@@ -158,8 +177,10 @@ class ReaderServer:
             width = _bounded(request.query.get("width"), 80, 10, 1000)
             height = _bounded(request.query.get("height"), 24, 5, 1000)
             await session.start(width, height)
-            self.say(f"newsdesk serve: session {connection.number} started (pid {session.pid}; "
-                     f"{len(self.connections)} of {limit} open)")
+            self.say(
+                f"newsdesk serve: session {connection.number} started (pid {session.pid}; "
+                f"{len(self.connections)} of {limit} open)"
+            )
             await self._pump(connection)
         except OSError as error:
             connection.because(f"the reader could not start: {error.strerror or error}")
@@ -167,8 +188,10 @@ class ReaderServer:
             await session.stop()
             self.connections.discard(connection)
             await ws.close()
-            self.say(f"newsdesk serve: session {connection.number} ended (pid {session.pid}): "
-                     f"{connection.reason or 'the tab was closed'}")
+            self.say(
+                f"newsdesk serve: session {connection.number} ended (pid {session.pid}): "
+                f"{connection.reason or 'the tab was closed'}"
+            )
         return ws
 
     async def _pump(self, connection: Connection) -> None:
@@ -217,8 +240,11 @@ class ReaderServer:
                 if remaining <= 0:
                     connection.because(f"no input for {_minutes(idle)}")
                     await connection.session.stop()
-                    await _tell(connection.ws, f"newsdesk: this reader ended after {_minutes(idle)} "
-                                "without a key press; start again to go on reading.")
+                    await _tell(
+                        connection.ws,
+                        f"newsdesk: this reader ended after {_minutes(idle)} "
+                        "without a key press; start again to go on reading.",
+                    )
                     break
                 await asyncio.wait({ended}, timeout=remaining)
             else:
@@ -258,8 +284,8 @@ async def _tell(ws: web.WebSocketResponse, text: str) -> None:
 def _bounded(value: object, default: int, low: int, high: int) -> int:
     """``value`` as an int within ``[low, high]``; ``default`` when it is not a number."""
     try:
-        number = int(value)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
+        number = int(str(value))
+    except ValueError:
         return default
     return max(low, min(high, number))
 
@@ -302,8 +328,10 @@ async def serve(settings: ServeSettings, say: Callable[[str], None]) -> None:
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         loop.add_signal_handler(signum, stop.set)
     say(f"newsdesk serve: the reader is at {page_url(settings.host, port, settings.token)}")
-    say(f"newsdesk serve: up to {settings.max_sessions} sessions, each ending after "
-        f"{_minutes(settings.idle_seconds)} without input; Ctrl+C stops the server")
+    say(
+        f"newsdesk serve: up to {settings.max_sessions} sessions, each ending after "
+        f"{_minutes(settings.idle_seconds)} without input; Ctrl+C stops the server"
+    )
     try:
         await stop.wait()
     finally:

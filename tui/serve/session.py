@@ -106,7 +106,7 @@ async def _wait(process: Process, seconds: float) -> bool:
     """Wait up to ``seconds`` for ``process`` to exit; True when it did."""
     try:
         await asyncio.wait_for(process.wait(), seconds)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         return False
     return True
 
