@@ -146,4 +146,6 @@ def serve_main(argv: Sequence[str]) -> int:
     except BindError as error:
         print(f"newsdesk serve: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:  # Ctrl+C before the server listened (it then stops cleanly)
+        return 130
     return 0
