@@ -180,7 +180,7 @@ def summary(values: list[float], unit: str) -> str:
 
 def usable(index_dir: Path) -> bool:
     """Whether the current code can open ``index_dir`` (an old schema would be rebuilt)."""
-    check = "from search_index.searcher import Searcher; import sys; Searcher(sys.argv[1])"
+    check = "from search_index.engine.searcher import Searcher; import sys; Searcher(sys.argv[1])"
     result = subprocess.run([str(PYTHON), "-c", check, str(index_dir)], capture_output=True)
     if result.returncode:
         print(f"(the index at {index_dir} cannot be opened by this code: skipped)")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from .library import FirstPage, Library, WhooshLibrary, open_library
+from .library import FirstPage, Library, open_library
 from .models import (
     Article,
     Entity,
@@ -33,45 +33,48 @@ from .models import (
 )
 
 if TYPE_CHECKING:
-    from .catalog import newest_first
-    from .cli import COMMANDS as CLI_COMMANDS
-    from .cli import EXIT_USAGE, UsageError, add_location_options, print_article_plain
-    from .cli import resolve_location
-    from .cli import run as run_cli
-    from .config import DEFAULT_THEME, Config, ConfigError, ConfigProblem, DateStyle, load_config
-    from .config_cli import ReaderSupport
-    from .config_cli import main as config_main
+    from .cli.common import EXIT_USAGE, UsageError, add_location_options, resolve_location
+    from .cli.config import ReaderSupport
+    from .cli.config import main as config_main
+    from .cli.main import COMMANDS as CLI_COMMANDS
+    from .cli.main import run as run_cli
+    from .cli.search import print_article_plain
+    from .config.settings import DEFAULT_THEME, Config, ConfigError, ConfigProblem, DateStyle
+    from .config.settings import load_config
     from .diskerrors import describe_io_error, is_io_error
+    from .engine.catalog import newest_first
+    from .engine.indexer import update_index
+    from .engine.library import WhooshLibrary
+    from .engine.searcher import Searcher
     from .feeds.fetch import FeedResult, FetchReport, fetch_feeds
     from .feeds.root import FEEDS_PREFIX, feeds_root_if_any, is_feeds_root
     from .feeds.subscriptions import SubscriptionsError, load_subscriptions
-    from .fields import ENTITY_FIELDS
-    from .indexer import update_index
     from .paths import bundled_seeds
-    from .query import mentions_marks
-    from .query import parse as parse_query
+    from .query.fields import ENTITY_FIELDS
+    from .query.parser import mentions_marks
+    from .query.parser import parse as parse_query
     from .sanitize import clean_line, clean_text, needs_cleaning, shorten
-    from .searcher import Searcher
-    from .state import StateStore, state_path
+    from .state.store import StateStore, state_path
 
 _LAZY: dict[str, tuple[str, str]] = {
     # name on the face: (module under search_index, its name there)
-    "newest_first": ("catalog", "newest_first"),
-    "CLI_COMMANDS": ("cli", "COMMANDS"),
-    "EXIT_USAGE": ("cli", "EXIT_USAGE"),
-    "UsageError": ("cli", "UsageError"),
-    "add_location_options": ("cli", "add_location_options"),
-    "print_article_plain": ("cli", "print_article_plain"),
-    "resolve_location": ("cli", "resolve_location"),
-    "run_cli": ("cli", "run"),
-    "DEFAULT_THEME": ("config", "DEFAULT_THEME"),
-    "Config": ("config", "Config"),
-    "ConfigError": ("config", "ConfigError"),
-    "ConfigProblem": ("config", "ConfigProblem"),
-    "DateStyle": ("config", "DateStyle"),
-    "load_config": ("config", "load_config"),
-    "ReaderSupport": ("config_cli", "ReaderSupport"),
-    "config_main": ("config_cli", "main"),
+    "WhooshLibrary": ("engine.library", "WhooshLibrary"),
+    "newest_first": ("engine.catalog", "newest_first"),
+    "CLI_COMMANDS": ("cli.main", "COMMANDS"),
+    "EXIT_USAGE": ("cli.common", "EXIT_USAGE"),
+    "UsageError": ("cli.common", "UsageError"),
+    "add_location_options": ("cli.common", "add_location_options"),
+    "print_article_plain": ("cli.search", "print_article_plain"),
+    "resolve_location": ("cli.common", "resolve_location"),
+    "run_cli": ("cli.main", "run"),
+    "DEFAULT_THEME": ("config.settings", "DEFAULT_THEME"),
+    "Config": ("config.settings", "Config"),
+    "ConfigError": ("config.settings", "ConfigError"),
+    "ConfigProblem": ("config.settings", "ConfigProblem"),
+    "DateStyle": ("config.settings", "DateStyle"),
+    "load_config": ("config.settings", "load_config"),
+    "ReaderSupport": ("cli.config", "ReaderSupport"),
+    "config_main": ("cli.config", "main"),
     "describe_io_error": ("diskerrors", "describe_io_error"),
     "is_io_error": ("diskerrors", "is_io_error"),
     "FeedResult": ("feeds.fetch", "FeedResult"),
@@ -82,18 +85,18 @@ _LAZY: dict[str, tuple[str, str]] = {
     "is_feeds_root": ("feeds.root", "is_feeds_root"),
     "SubscriptionsError": ("feeds.subscriptions", "SubscriptionsError"),
     "load_subscriptions": ("feeds.subscriptions", "load_subscriptions"),
-    "ENTITY_FIELDS": ("fields", "ENTITY_FIELDS"),
-    "update_index": ("indexer", "update_index"),
+    "ENTITY_FIELDS": ("query.fields", "ENTITY_FIELDS"),
+    "update_index": ("engine.indexer", "update_index"),
     "bundled_seeds": ("paths", "bundled_seeds"),
-    "mentions_marks": ("query", "mentions_marks"),
-    "parse_query": ("query", "parse"),
+    "mentions_marks": ("query.parser", "mentions_marks"),
+    "parse_query": ("query.parser", "parse"),
     "clean_line": ("sanitize", "clean_line"),
     "clean_text": ("sanitize", "clean_text"),
     "needs_cleaning": ("sanitize", "needs_cleaning"),
     "shorten": ("sanitize", "shorten"),
-    "Searcher": ("searcher", "Searcher"),
-    "StateStore": ("state", "StateStore"),
-    "state_path": ("state", "state_path"),
+    "Searcher": ("engine.searcher", "Searcher"),
+    "StateStore": ("state.store", "StateStore"),
+    "state_path": ("state.store", "state_path"),
 }
 """Names loaded on first use, so importing the package stays cheap."""
 
@@ -117,8 +120,8 @@ __all__ = [
     # the library the reader holds
     "FirstPage",
     "Library",
-    "WhooshLibrary",
     "open_library",
+    "WhooshLibrary",
     # frozen models and errors
     "Article",
     "Entity",

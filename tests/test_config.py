@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from search_index.cli import resolve_location, run
-from search_index.config import (
+from search_index.cli.common import resolve_location
+from search_index.cli.main import run
+from search_index.config.settings import (
     Config,
     ConfigError,
     config_path,
@@ -17,7 +18,7 @@ from search_index.config import (
     load_config,
     parse_config,
 )
-from search_index.configfile import TEMPLATE, write_default
+from search_index.config.template import TEMPLATE, write_default
 
 
 def write(path: Path, text: str) -> Path:

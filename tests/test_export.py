@@ -13,18 +13,18 @@ import pytest
 
 from adversarial import ALL_SEQUENCES, BIDI, MARKUP, OSC_TITLE, forbidden_in
 from conftest import SEEDS
-from search_index.export import (
+from search_index.cli.export import (
     as_markdown,
     clean_snippet,
     collect,
     escape_markdown,
     markdown_snippet,
 )
-from search_index.indexer import update_index
+from search_index.engine.indexer import update_index
 from search_index.models import Span
 from search_index.paths import DATA_DIR_ENV
-from search_index.searcher import Searcher
-from search_index.state import StateStore
+from search_index.engine.searcher import Searcher
+from search_index.state.store import StateStore
 
 REPO = Path(__file__).resolve().parent.parent
 HOSTILE_TITLE = (f"{OSC_TITLE}[click me](javascript:alert(1)) <img src=x onerror=alert(1)> "

@@ -14,11 +14,12 @@ import pytest
 from conftest import SEEDS
 import feedserver
 from feedserver import FeedServer
-from search_index.cli import resolve_location, run
+from search_index.cli.common import resolve_location
+from search_index.cli.main import run
 from search_index.feeds.fetch import add_feed
 from search_index.feeds.root import FEEDS_PREFIX, feeds_root
-from search_index.indexer import update_index
-from search_index.searcher import Searcher
+from search_index.engine.indexer import update_index
+from search_index.engine.searcher import Searcher
 
 feed_server = feedserver.feed_server  # the fixture, for this module's tests
 

@@ -1,6 +1,9 @@
 """Crashes and interruptions: ``kill -9`` of the indexer mid-build (first build and incremental
 update) with the user's state (read and starred marks, saved searches) intact after the kill and
-the rebuild, Ctrl+C during indexing, and readers running while an indexer writes."""
+the rebuild, Ctrl+C during indexing, and readers running while an indexer writes.
+
+Each interruption lands at a known point of the run (``pausing_indexer`` stops the indexer
+there), not after a guessed time: a fast machine used to finish first."""
 
 from __future__ import annotations
 
@@ -17,14 +20,14 @@ import pytest
 from whoosh import index as windex
 
 from adversarial import write_many
-from search_index.catalog import Catalog
-from search_index.indexer import update_index
-from search_index.indexlock import LOCK_FILE
+from search_index.engine.catalog import Catalog
+from search_index.engine.indexer import update_index
+from search_index.engine.indexlock import LOCK_FILE
 from search_index.ingest import article_id
 from search_index.models import Marks, SavedSearch
-from search_index.schema import whoosh_dir
-from search_index.searcher import Searcher
-from search_index.state import STATE_FILE, StateStore
+from search_index.engine.schema import whoosh_dir
+from search_index.engine.searcher import Searcher
+from search_index.state.store import STATE_FILE, StateStore
 
 COUNT = 3000
 
@@ -67,9 +70,19 @@ def assert_user_state(path: Path, marks: Marks, index_dir: Path | None = None) -
                 assert article is not None and article.path.startswith("bulk/"), marked
 
 
-def start_index(corpus: Path, index_dir: Path) -> subprocess.Popen[bytes]:
-    """``newsdesk index --json CORPUS`` in its own process group (as a shell would start it)."""
-    return subprocess.Popen([sys.executable, "-m", "tui", "index", "--json", str(corpus)],
+PAUSING = Path(__file__).resolve().parent / "pausing_indexer.py"
+
+
+def start_index(corpus: Path, index_dir: Path, pause: tuple[str, Path] | None = None,
+                workers: bool = False) -> subprocess.Popen[bytes]:
+    """``newsdesk index --json CORPUS`` in its own process group (as a shell would start it);
+    with ``pause`` (point, flag file), stopped at that point, with ``workers`` through worker
+    processes however small the corpus (see ``pausing_indexer``)."""
+    command = [sys.executable, "-m", "tui"]
+    if pause is not None:
+        command = [sys.executable, str(PAUSING), *(["--workers"] if workers else []),
+                   pause[0], str(pause[1])]
+    return subprocess.Popen([*command, "index", "--json", str(corpus)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(index_dir),
                             start_new_session=True)
 
@@ -102,74 +115,48 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
-class FinishedFirst(Exception):
-    """The indexer finished before the moment chosen to interrupt it."""
-
-
-def wait_until_mid_build(process: subprocess.Popen[bytes], index_dir: Path, delay: float) -> set[int]:
-    """Wait until the indexer holds the writer lock, then ``delay`` seconds more; return the
-    worker processes it started. Raises ``FinishedFirst`` if it was done by then."""
-    lock = index_dir / LOCK_FILE
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if lock.read_text().strip() == str(process.pid):
-                break
-        except OSError:
-            pass
+def wait_until_paused(process: subprocess.Popen[bytes], index_dir: Path, point: str,
+                      flag: Path) -> set[int]:
+    """Wait until the indexer is paused at ``point`` holding the writer lock; return the worker
+    processes it started."""
+    deadline = time.monotonic() + 300
+    while not flag.exists():
         if process.poll() is not None:
-            raise FinishedFirst
+            _, err = process.communicate()
+            pytest.fail(f"the indexer ended (exit {process.returncode}) before reaching {point}:"
+                        f" {err.decode(errors='replace')}")
+        if time.monotonic() > deadline:
+            pytest.fail(f"the indexer did not reach {point} in 300 s")
         time.sleep(0.01)
-    else:
-        pytest.fail("the indexer never took the lock")
-    end = time.monotonic() + delay
-    workers: set[int] = set()
-    while time.monotonic() < end:
-        workers |= _children(process.pid)
-        time.sleep(0.05)
-    if process.poll() is not None:
-        raise FinishedFirst
-    return workers | _children(process.pid)
+    assert (index_dir / LOCK_FILE).read_text().strip() == str(process.pid)
+    return _children(process.pid)
 
 
-def interrupt_mid_build(corpus: Path, index_dir: Path, share: float, duration: float,
-                        how: signal.Signals) -> tuple[subprocess.Popen[bytes], set[int], bytes, float]:
-    """Start ``newsdesk index`` and send it ``how`` once ``share`` of a build's ``duration``
-    has passed since it took the lock (SIGKILL to the main process only; SIGINT to its process
-    group, as Ctrl+C in a terminal does). When it finishes first, the index folder is put back
-    as it was and an earlier moment is tried. Returns the process, its workers, its stderr and
-    the seconds it took to stop."""
-    saved = index_dir.with_name(index_dir.name + ".saved")
-    subprocess.run(["cp", "-a", str(index_dir), str(saved)], check=True)
+def interrupt_mid_build(corpus: Path, index_dir: Path, point: str, how: signal.Signals,
+                        workers: bool = False
+                        ) -> tuple[subprocess.Popen[bytes], set[int], bytes, float]:
+    """Start ``newsdesk index`` (with ``workers``: through its worker processes), let it run to
+    ``point`` (``file:N``: about to read its N-th file; ``catalog``: Whoosh committed, the
+    catalog not yet) and send it ``how`` there (SIGKILL to the main process only; SIGINT to its
+    process group, as Ctrl+C in a terminal does). Returns the process, its worker processes,
+    its stderr and the seconds it took to stop."""
+    flag = index_dir.with_name(index_dir.name + ".paused")
+    flag.unlink(missing_ok=True)
+    process = start_index(corpus, index_dir, pause=(point, flag), workers=workers)
     try:
-        for attempt in range(6):
-            process = start_index(corpus, index_dir)
-            try:
-                workers = wait_until_mid_build(process, index_dir, share * duration / 2 ** attempt)
-            except FinishedFirst:
-                process.communicate(timeout=60)
-                subprocess.run(["rm", "-rf", str(index_dir)], check=True)
-                subprocess.run(["cp", "-a", str(saved), str(index_dir)], check=True)
-                continue
-            except BaseException:
-                process.kill()
-                process.communicate(timeout=60)
-                raise
-            sent = time.monotonic()
-            if how == signal.SIGKILL:
-                process.kill()
-            else:
-                os.killpg(process.pid, how)
-            _, err = process.communicate(timeout=60)
-            if process.returncode == 0:  # it finished between the check and the signal
-                reap(workers)
-                subprocess.run(["rm", "-rf", str(index_dir)], check=True)
-                subprocess.run(["cp", "-a", str(saved), str(index_dir)], check=True)
-                continue
-            return process, workers, err, time.monotonic() - sent
-    finally:
-        subprocess.run(["rm", "-rf", str(saved)], check=True)
-    pytest.fail("the indexer always finished before it could be interrupted")
+        children = wait_until_paused(process, index_dir, point, flag)
+        assert bool(children) == workers, children  # the workers it was asked to use, or none
+    except BaseException:
+        process.kill()
+        process.communicate(timeout=60)
+        raise
+    sent = time.monotonic()
+    if how == signal.SIGKILL:
+        process.kill()
+    else:
+        os.killpg(process.pid, how)
+    _, err = process.communicate(timeout=60)
+    return process, children, err, time.monotonic() - sent
 
 
 def reap(workers: set[int], timeout: float = 15) -> list[int]:
@@ -184,6 +171,20 @@ def reap(workers: set[int], timeout: float = 15) -> list[int]:
         except ProcessLookupError:
             pass
     return left
+
+
+def whoosh_and_catalog_counts(index_dir: Path) -> tuple[int, int]:
+    """Documents in Whoosh and articles in the catalog, as committed."""
+    ix = windex.open_dir(str(whoosh_dir(index_dir)))
+    try:
+        whoosh = ix.doc_count()
+    finally:
+        ix.close()
+    catalog = Catalog(index_dir)
+    try:
+        return whoosh, catalog.article_count()
+    finally:
+        catalog.close()
 
 
 def assert_consistent(index_dir: Path, markers: list[str], expected: int) -> None:
@@ -210,30 +211,44 @@ def assert_consistent(index_dir: Path, markers: list[str], expected: int) -> Non
 
 
 @pytest.fixture(scope="module")
-def bulk(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str], float]:
-    """The corpus, its markers, and how long one build of it takes here (the moments to
-    interrupt are shares of that, so the tests hold as the indexer gets faster)."""
+def bulk(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    """The corpus and its markers, and beside it (``built``) its index, built once."""
     base = tmp_path_factory.mktemp("crash")
     markers = write_many(base / "corpus", COUNT)
-    started = time.monotonic()
-    run_index(base / "corpus", base / "reference")
-    return base / "corpus", markers, time.monotonic() - started
+    update_index([base / "corpus"], base / "built")
+    return base / "corpus", markers
 
 
-@pytest.mark.parametrize("share", [0.05, 0.4, 0.8])
-def test_kill_9_during_the_first_build(bulk: tuple[Path, list[str], float], tmp_path: Path,
-                                        share: float) -> None:
-    corpus, markers, duration = bulk
+def indexed_copy(corpus: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of ``corpus`` and of its index, as if indexed where it was copied (``cp -a``
+    keeps the times and sizes the catalog knows the files by)."""
+    subprocess.run(["cp", "-a", str(corpus), str(tmp_path / "corpus")], check=True)
+    subprocess.run(["cp", "-a", str(corpus.parent / "built"), str(tmp_path / "index")],
+                   check=True)
+    assert update_index([tmp_path / "corpus"], tmp_path / "index").unchanged == COUNT
+    return tmp_path / "corpus", tmp_path / "index"
+
+
+def at_share(share: float, files: int) -> str:
+    """The pause point ``share`` of the way through loading ``files`` files."""
+    return f"file:{max(1, round(share * files))}"
+
+
+@pytest.mark.parametrize(("share", "workers"), [(0.05, True), (0.4, False), (0.8, True)],
+                         ids=["5%-workers", "40%-serial", "80%-workers"])
+def test_kill_9_during_the_first_build(bulk: tuple[Path, list[str]], tmp_path: Path,
+                                        share: float, workers: bool) -> None:
+    corpus, markers = bulk
     index_dir = tmp_path / "index"
     index_dir.mkdir()
     keep = index_dir / "not-the-index.txt"  # anything else in the folder is left alone
     keep.write_text("user file")
     state, marks = make_user_state(index_dir)
     # SIGKILL to the main process only: its workers must notice their pipe close
-    process, workers, _, _ = interrupt_mid_build(corpus, index_dir, share, duration,
-                                                 signal.SIGKILL)
+    process, children, _, _ = interrupt_mid_build(corpus, index_dir, at_share(share, COUNT),
+                                                  signal.SIGKILL, workers=workers)
     assert process.returncode == -signal.SIGKILL
-    assert not reap(workers), "worker processes outlived the killed indexer"
+    assert not reap(children), "worker processes outlived the killed indexer"
     assert_user_state(state, marks)
     summary = run_index(corpus, index_dir)  # the stale lock died with its holder
     assert summary["articles"] == COUNT and summary["skipped"] == []
@@ -244,21 +259,23 @@ def test_kill_9_during_the_first_build(bulk: tuple[Path, list[str], float], tmp_
     assert again["added"] == again["updated"] == 0 and again["unchanged"] == COUNT
 
 
-@pytest.mark.parametrize("share", [0.2, 0.7])
-def test_kill_9_during_an_update(bulk: tuple[Path, list[str], float], tmp_path: Path,
-                                 share: float) -> None:
-    base, markers, duration = bulk
-    corpus = tmp_path / "corpus"
-    subprocess.run(["cp", "-r", str(base), str(corpus)], check=True)
-    index_dir = tmp_path / "index"
-    update_index([corpus], index_dir)
+@pytest.mark.parametrize("point", [at_share(0.2, COUNT + COUNT // 2),
+                                   at_share(0.7, COUNT + COUNT // 2), "catalog"])
+def test_kill_9_during_an_update(bulk: tuple[Path, list[str]], tmp_path: Path,
+                                 point: str) -> None:
+    """Killed while loading, or after Whoosh committed but before the catalog did (the next
+    run drops the Whoosh documents the catalog does not know and loads their files again)."""
+    base, markers = bulk
+    corpus, index_dir = indexed_copy(base, tmp_path)
     state, marks = make_user_state(index_dir)
     for n, path in enumerate(sorted((corpus / "bulk").glob("*.txt"))):  # change every file
         path.write_text(path.read_text() + f"\nRevised as zqrev{n:05d}x.\n", encoding="utf-8")
     added = write_many(corpus, COUNT // 2, tag="extra")
-    process, workers, _, _ = interrupt_mid_build(corpus, index_dir, share, duration * 1.5,
-                                                 signal.SIGKILL)
+    process, workers, _, _ = interrupt_mid_build(corpus, index_dir, point, signal.SIGKILL)
     assert process.returncode == -signal.SIGKILL
+    whoosh, catalog = whoosh_and_catalog_counts(index_dir)
+    assert (whoosh, catalog) == ((COUNT + COUNT // 2, COUNT) if point == "catalog"
+                                 else (COUNT, COUNT))  # only then had Whoosh committed
     assert not reap(workers)
     with Searcher(index_dir) as searcher:  # the old index still opens and answers
         assert searcher.article_count() >= COUNT
@@ -272,13 +289,13 @@ def test_kill_9_during_an_update(bulk: tuple[Path, list[str], float], tmp_path: 
             assert searcher.search(f"zqrev{n:05d}x").total == 1
 
 
-def test_ctrl_c_during_indexing_stops_promptly_and_cleanly(bulk: tuple[Path, list[str], float],
+def test_ctrl_c_during_indexing_stops_promptly_and_cleanly(bulk: tuple[Path, list[str]],
                                                            tmp_path: Path) -> None:
-    corpus, markers, duration = bulk
+    corpus, markers = bulk
     index_dir = tmp_path / "index"
     index_dir.mkdir()
-    process, workers, err, took = interrupt_mid_build(corpus, index_dir, 0.4, duration,
-                                                      signal.SIGINT)
+    process, workers, err, took = interrupt_mid_build(corpus, index_dir, at_share(0.4, COUNT),
+                                                      signal.SIGINT, workers=True)
     stderr = err.decode()
     assert took < 5, f"took {took:.1f} s to stop"
     assert process.returncode == 130, stderr
@@ -290,14 +307,11 @@ def test_ctrl_c_during_indexing_stops_promptly_and_cleanly(bulk: tuple[Path, lis
 
 
 def test_ctrl_c_during_an_update_leaves_the_old_index_searchable(
-        bulk: tuple[Path, list[str], float], tmp_path: Path) -> None:
-    base, markers, duration = bulk
-    corpus = tmp_path / "corpus"
-    subprocess.run(["cp", "-r", str(base), str(corpus)], check=True)
-    index_dir = tmp_path / "index"
-    update_index([corpus], index_dir)
+        bulk: tuple[Path, list[str]], tmp_path: Path) -> None:
+    base, markers = bulk
+    corpus, index_dir = indexed_copy(base, tmp_path)
     added = write_many(corpus, COUNT, tag="more")
-    process, _, err, took = interrupt_mid_build(corpus, index_dir, 0.4, duration,
+    process, _, err, took = interrupt_mid_build(corpus, index_dir, at_share(0.4, COUNT),
                                                 signal.SIGINT)
     assert process.returncode == 130 and b"Traceback" not in err and took < 5
     with Searcher(index_dir) as searcher:
@@ -353,7 +367,7 @@ def test_two_readers_and_an_indexer_at_once(tmp_path: Path) -> None:
 READER = """
 import sys, time
 from pathlib import Path
-from search_index.searcher import Searcher
+from search_index.engine.searcher import Searcher
 index, want = Path(sys.argv[1]), int(sys.argv[2])
 deadline = time.monotonic() + 120
 with Searcher(index) as s:

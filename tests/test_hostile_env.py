@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from conftest import SEEDS
-from search_index import catalog as catalog_mod
-from search_index import cli
-from search_index.indexer import update_index
-from search_index.searcher import Searcher
+from search_index.engine import catalog as catalog_mod
+from search_index.cli import common, main as cli
+from search_index.engine.indexer import update_index
+from search_index.engine.searcher import Searcher
 
 
 def _isolate(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -75,7 +75,7 @@ def test_unwritable_index_folder_is_a_clear_message(tmp_path: Path, monkeypatch:
     _fail_writes_under(index_dir, code, monkeypatch)
     status = cli.run(["index", str(corpus), "--index-dir", str(index_dir)])
     out, err = capsys.readouterr()
-    assert status == cli.EXIT_IO == 4
+    assert status == common.EXIT_IO == 4
     assert err.startswith(f"newsdesk: {phrase}") and err.count("\n") == 1, err
     assert "Traceback" not in out + err
     # search on a corpus with no index tries to build it: the same clear message
@@ -171,7 +171,7 @@ def test_home_unset_falls_back_to_the_user_database(tmp_path: Path,
     _isolate(monkeypatch, tmp_path)
     monkeypatch.delenv("HOME", raising=False)
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
-    location = cli.resolve_location([str(SEEDS)], None)
+    location = common.resolve_location([str(SEEDS)], None)
     assert location.index_dir.is_absolute()
 
 
@@ -185,7 +185,7 @@ def test_no_home_at_all_is_a_clear_message(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.chdir(tmp_path)
     status = cli.run(["search", "kosovo", "--corpus", str(SEEDS)])
     err = capsys.readouterr().err
-    assert status == cli.EXIT_USAGE
+    assert status == common.EXIT_USAGE
     assert "cannot find a home folder" in err and "NEWSDESK_INDEX_DIR" in err
     assert not (tmp_path / "~").exists()
 

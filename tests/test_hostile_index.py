@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 
 from adversarial import SECRET, Corpus, build_corpus, forbidden_in, make_unreadable
-from search_index.indexer import update_index
+from search_index.engine.indexer import update_index
 from search_index.models import IndexSummary
-from search_index.searcher import Searcher
+from search_index.engine.searcher import Searcher
 
 
 @pytest.fixture(scope="module")
@@ -193,7 +193,7 @@ def test_cli_index_summary_piped(built: tuple[Corpus, Path, IndexSummary], tmp_p
 
 def test_unreadable_folders_are_named_not_dropped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
-    from search_index import cli
+    from search_index.cli import main as cli
 
     corpus = tmp_path / "corpus"
     (corpus / "private").mkdir(parents=True)

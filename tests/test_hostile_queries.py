@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import SEEDS
-from search_index.indexer import update_index
+from search_index.engine.indexer import update_index
 from search_index.models import QueryError, SearchResult
-from search_index.query import parse
-from search_index.searcher import Searcher
+from search_index.query.parser import parse
+from search_index.engine.searcher import Searcher
 
 FRAGMENTS = [
     "(", ")", '"', "[", "]", ":", "*", "~", "~2", "~9", "-", "+", "<", ">", "<=", ">=", "=",
@@ -38,11 +38,12 @@ QUERIES = st.one_of(
 
 
 def _check_error(error: QueryError) -> None:
-    """A message that names the problem on one line (the query it quotes may hold newlines:
-    those are the user's own, and the CLI and the status line flatten them)."""
+    """A message that names the problem on one line; the query it quotes is on that line too
+    (newlines and other controls in it are shown as escapes)."""
     message = str(error)
     problem = message.split(' in "', 1)[0]
     assert problem.strip() and "\n" not in problem and "Traceback" not in message
+    assert message.splitlines() == [message]
 
 
 @settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -13,15 +13,15 @@ from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, Stem
 from whoosh.analysis import StopFilter
 from whoosh.support.charset import accent_map
 
-import search_index.loading as loading
-import search_index.termwriter as termwriter
-from search_index.analysis import STOP_WORDS, NewsAnalyzer, analyse
-from search_index.bulk import BulkWriter
-from search_index.documents import prepare
-from search_index.indexer import update_index
+import search_index.engine.loading as loading
+import search_index.engine.termwriter as termwriter
+from search_index.engine.analysis import STOP_WORDS, NewsAnalyzer, analyse
+from search_index.engine.bulk import BulkWriter
+from search_index.engine.documents import prepare
+from search_index.engine.indexer import update_index
 from search_index.models import Article
-from search_index.schema import SCHEMA
-from search_index.searcher import Searcher
+from search_index.engine.schema import SCHEMA
+from search_index.engine.searcher import Searcher
 
 TEXTS = [
     "The Vučić government's U.S. policy: 3.14 per cent, a.b.c and ÆON straße İstanbul.",
@@ -124,13 +124,13 @@ def answers(index: Path) -> dict[str, tuple[int, list[str]]]:
 def bulk_always(monkeypatch: pytest.MonkeyPatch) -> None:
     """Send every run, however small, through the worker processes."""
     monkeypatch.setattr(loading, "BULK_BYTES", 0)
-    monkeypatch.setattr("search_index.indexer.BULK_BYTES", 0)
+    monkeypatch.setattr("search_index.engine.indexer.BULK_BYTES", 0)
 
 
 def test_bulk_build_matches_a_serial_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write_corpus(tmp_path / "corpus")
     serial = update_index([tmp_path / "corpus"], tmp_path / "serial")
-    monkeypatch.setattr("search_index.indexer.BULK_BYTES", 0)
+    monkeypatch.setattr("search_index.engine.indexer.BULK_BYTES", 0)
     bulk = update_index([tmp_path / "corpus"], tmp_path / "bulk")
     assert (bulk.added, bulk.articles) == (serial.added, serial.articles) == (6, 155)
     assert set(bulk.skipped) == set(serial.skipped)

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 import search_index.entities
-from search_index import snapshot
-from search_index.catalog import Catalog, read_generation
-from search_index.indexer import update_index
+from search_index.engine import snapshot
+from search_index.engine.catalog import Catalog, read_generation
+from search_index.engine.indexer import update_index
 from search_index.models import Entity
-from search_index.searcher import Searcher
+from search_index.engine.searcher import Searcher
 
 
 def fake_entities(title: str, body: str) -> list[Entity]:
@@ -110,8 +110,8 @@ def test_large_result_facets_count_by_complement(tmp_path: Path) -> None:
 def test_vocabulary_follows_updates(tmp_path: Path) -> None:
     from whoosh import index as windex
 
-    from search_index import vocab
-    from search_index.schema import whoosh_dir
+    from search_index.engine import vocab
+    from search_index.engine.schema import whoosh_dir
 
     root, index = tmp_path / "corpus", tmp_path / "index"
     for n in range(5):

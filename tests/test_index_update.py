@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 
 import search_index.ingest as ingest
-from search_index import catalog as catalog_mod
-from search_index.indexer import update_index
-from search_index.indexlock import WriterLock
+from search_index.engine import catalog as catalog_mod
+from search_index.engine.indexer import update_index
+from search_index.engine.indexlock import WriterLock
 from search_index.models import IndexBusyError, IndexProgress
-from search_index.schema import SCHEMA_VERSION, VERSION_FILE, whoosh_dir
-from search_index.searcher import Searcher
+from search_index.engine.schema import SCHEMA_VERSION, VERSION_FILE, whoosh_dir
+from search_index.engine.searcher import Searcher
 
 
 def write(root: Path, name: str, title: str, body: str) -> Path:
@@ -156,7 +156,7 @@ def test_progress_reports_phases(tmp_path: Path, corpus: Path) -> None:
 LOCK_HOLDER = """
 import sys, time
 from pathlib import Path
-from search_index.indexlock import WriterLock
+from search_index.engine.indexlock import WriterLock
 with WriterLock(Path(sys.argv[1]), 0):
     print("locked", flush=True)
     time.sleep(30)
@@ -293,7 +293,7 @@ def test_a_changed_archive_reindexes_only_its_new_and_changed_articles(
     """A JSON Lines archive that is touched, grows, or has one record edited: only the
     new and changed articles are analysed again; every search answer stays right."""
     if bulk:
-        monkeypatch.setattr("search_index.indexer.BULK_BYTES", 0)
+        monkeypatch.setattr("search_index.engine.indexer.BULK_BYTES", 0)
     path = tmp_path / "corpus" / "archive.jsonl"
     records = archive(40)
     write_jsonl(path, records)

@@ -69,7 +69,7 @@ def test_discover_survives_a_symlink_loop(tree: Path) -> None:
         ("a.ndjson.gz", "jsonl"), ("a.json.gz", "jsonl"),
         ("a.xml", "feed"), ("a.rss", "feed"), ("a.atom", "feed"), ("a.rdf", "feed"),
         ("a.feed", "feed"), ("Mr. Smith.txt", "text"),
-        ("a.json", None), ("a.gz", None), ("a.pdf", None), ("README", None),
+        ("a.json", "jsonfeed"), ("a.gz", None), ("a.pdf", None), ("README", None),
     ],
 )
 def test_format_of(name: str, fmt: str | None) -> None:

@@ -316,3 +316,36 @@ def test_parse_text_keeps_item_and_path() -> None:
     article = parse_text("Headline here\n\nBody text.", "dir/x.txt", item="7")
     assert (article.path, article.item) == ("dir/x.txt", "7")
     assert article.id == article_id("dir/x.txt", "7")
+
+
+def test_html_character_references_in_plain_text(tmp_path: Path) -> None:
+    path = tmp_path / "g7.txt"
+    path.write_text("G7 communiqu&#233; agreed\n\nThe leaders&#8217; communiqu&#xE9; on trade "
+                    "&amp; aid cost &#163;5m. AT&T and R&D; stay, &notaname; too.\n",
+                    encoding="ascii")
+    [article] = load_file(path, "g7.txt")
+    assert article.title == "G7 communiqué agreed"
+    assert article.body == ("The leaders’ communiqué on trade & aid cost £5m. AT&T and R&D; "
+                            "stay, &notaname; too.")
+
+
+def test_character_references_cannot_smuggle_escape_sequences(tmp_path: Path) -> None:
+    path = tmp_path / "esc.md"
+    path.write_text("# Headline&#27;]0;pwned&#7; here\n\nBody &#27;[31mred&#27;[0m text.\n",
+                    encoding="ascii")
+    [article] = load_file(path, "esc.md")
+    assert article.title == "Headline here"
+    assert article.body == "Body red text."
+
+
+@pytest.mark.corpus
+def test_bbc_character_references_are_read(bbc_dir: Path) -> None:
+    found = 0
+    for path in sorted(bbc_dir.rglob("*.txt")):
+        raw = path.read_bytes()
+        if b"&#" not in raw:
+            continue
+        found += 1
+        [article] = load_file(path, path.name)
+        assert "&#" not in article.title + article.body, path
+    assert found >= 20

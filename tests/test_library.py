@@ -20,7 +20,7 @@ from search_index import (
     WhooshLibrary,
     open_library,
 )
-from search_index.searcher import Searcher
+from search_index.engine.searcher import Searcher
 
 RECORDS = [
     {"id": "a", "title": "Alpha headline", "date": "2021-03-01T10:00:00Z", "source": "Wire",

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from search_index.models import QueryError
-from search_index.query import And, DateSpan, Not, Or, Word, parse
+from search_index.query.parser import And, DateSpan, Not, Or, Word, parse
 
 ERRORS: list[tuple[str, list[str]]] = [
     ("title:(", ["unbalanced parenthesis", "never closed", '"title:("']),
@@ -92,3 +92,32 @@ def test_date_forms() -> None:
     node = parse("date:2022")
     assert isinstance(node, DateSpan) and node.start.tzinfo is UTC
     assert node.start == datetime(2022, 1, 1, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("query", "shown"), [
+    ("[\n]", '"[\\n]"'), ('date:"no\ndate"', "'no\\ndate'"), ("date:[\r\n]", "[\\r\\n]"),
+    ("kosovo\u2028x~3", "kosovo\\u2028x~3"), ("\x1b]0;title\x07(", "\\x1b]0;title\\x07("),
+    ("x\x0b*y", "x\\x0b*y"), ("\u202eevil*x", "\\u202eevil*x"),
+])
+def test_error_message_is_one_line_with_controls_escaped(query: str, shown: str) -> None:
+    """A status line gets one line: newlines, escapes and bidi overrides in the query are
+    written as their escapes, in the problem and in the quoted query alike."""
+    with pytest.raises(QueryError) as caught:
+        parse(query)
+    message = str(caught.value)
+    assert message.splitlines() == [message] and message.isprintable()
+    assert shown in message
+    assert caught.value.query == query  # the query itself is kept as typed
+
+
+@pytest.mark.parametrize(("query", "named"), [
+    ("[abc]", "'[' at character 1"), ("[\n]", "'[' at character 1"),
+    ("x [2021 to 2022]", "'[' at character 3"), ("x <=2021", "'<=' at character 3"),
+    (">2021", "'>' at character 1"),
+])
+def test_date_syntax_outside_date_names_its_own_character(query: str, named: str) -> None:
+    """A range is named by its '[' (not the first character inside it), a comparison by its
+    whole operator."""
+    with pytest.raises(QueryError) as caught:
+        parse(query)
+    assert str(caught.value).startswith(f"{named} only works with dates")

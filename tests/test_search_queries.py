@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 import search_index.entities
-from search_index.indexer import update_index
+from search_index.engine.indexer import update_index
 from search_index.models import Entity, QueryError
-from search_index.searcher import Searcher
+from search_index.engine.searcher import Searcher
 
 FILLER = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 30
 
@@ -315,8 +315,8 @@ def test_snippets(searcher: Searcher) -> None:
 def test_prefix_expansion_is_capped_by_document_frequency(searcher: Searcher) -> None:
     from whoosh import index as windex
 
-    from search_index.expand import expand_prefix
-    from search_index.schema import whoosh_dir
+    from search_index.engine.expand import expand_prefix
+    from search_index.engine.schema import whoosh_dir
 
     with windex.open_dir(str(whoosh_dir(searcher.index_dir))).searcher() as whoosh:
         reader = whoosh.reader()

@@ -20,7 +20,7 @@ import pytest
 from serve_helpers import served
 
 from search_index import Article, ConfigError, load_config
-from search_index.configfile import TEMPLATE
+from search_index.config.template import TEMPLATE
 from tui import cli as tui_cli
 from tui.opener import Launcher, open_externally
 from tui.serve.access import Access, TokenError, checked_token, is_loopback, same_origin

@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from search_index.indexer import update_index
+from search_index.engine.indexer import update_index
 from search_index.models import LastSession, Marks, SavedSearch, StateError
 from search_index.paths import DATA_DIR_ENV
-from search_index.searcher import Searcher
-from search_index import statefile
-from search_index.state import SCHEMA_VERSION, StateStore, state_path
+from search_index.engine.searcher import Searcher
+from search_index.state import file as statefile
+from search_index.state.store import SCHEMA_VERSION, StateStore, state_path
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -219,7 +219,7 @@ def test_sigkill_mid_transaction_keeps_the_previous_state(tmp_path: Path) -> Non
     child = run_child(
         """
         import sys, time
-        from search_index.state import StateStore
+        from search_index.state.store import StateStore
 
         def ids():
             for n in range(200_000):
@@ -258,7 +258,7 @@ def test_sigkill_during_many_small_writes_loses_nothing_committed(tmp_path: Path
         """
         import sys
         from pathlib import Path
-        from search_index.state import StateStore
+        from search_index.state.store import StateStore
 
         store = StateStore(Path(sys.argv[1]))
         for n in range(1_000_000):
@@ -338,7 +338,7 @@ def test_two_processes_write_at_once(tmp_path: Path) -> None:
         import sys
         from pathlib import Path
         from search_index.models import SavedSearch
-        from search_index.state import StateStore
+        from search_index.state.store import StateStore
 
         prefix = sys.argv[2]
         with StateStore(Path(sys.argv[1])) as store:

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from search_index.config import Config, parse_config
-from search_index.configfile import TEMPLATE
-from search_index.state import StateStore
+from search_index.config.settings import Config, parse_config
+from search_index.config.template import TEMPLATE
+from search_index.state.store import StateStore
 from tui import cli as tui_cli
 from tui.app import NewsdeskApp
 from tui.widgets.key_hints import KeyHints
@@ -356,7 +356,9 @@ async def test_b_without_a_link_pages_the_article(tmp_path: Path) -> None:
         assert "news.jsonl" in text and not Path(argv[-1]).exists()  # the copy is gone
 
 
-async def test_b_pages_a_text_file_as_it_is_and_ctrl_b_pages_up(tmp_path: Path) -> None:
+async def test_b_pages_a_text_file_as_the_reader_shows_it_and_ctrl_b_pages_up(
+    tmp_path: Path,
+) -> None:
     launcher = FakeLauncher()
     app = make_app(tmp_path, launcher=launcher)
     async with app.run_test(size=(100, 14)) as pilot:
@@ -365,7 +367,11 @@ async def test_b_pages_a_text_file_as_it_is_and_ctrl_b_pages_up(tmp_path: Path) 
         await settle(pilot)
         current = app.main.articles.current
         assert current is not None and app.main.articles.cursor == 4  # b no longer pages up
-        assert launcher.calls[0][1] == ["fake-pager", "-R", str(SEEDS.resolve() / current.path)]
+        (_, argv, text), = launcher.calls
+        assert argv[-1] != str(SEEDS.resolve() / current.path)  # not the raw file
+        assert text.startswith(current.title + "\n") and "Path: " + current.path in text
+        raw = (SEEDS / current.path).read_text(encoding="utf-8")
+        assert raw.startswith("Accessibility links") and "Accessibility links" not in text and not Path(argv[-1]).exists()
         await pilot.press("ctrl+b")
         assert app.main.articles.cursor < 4
 

@@ -19,7 +19,7 @@ import subprocess
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -38,8 +38,6 @@ SAFE_SCHEMES = ("http", "https")
 CONSOLE_BROWSERS = frozenset(
     {"www-browser", "lynx", "w3m", "links", "links2", "elinks", "browsh", "carbonyl", "edbrowse"}
 )
-PAGED_AS_IS = frozenset({".txt", ".text", ".md", ".markdown"})
-"""Files that are one readable article as they are; others are paged as extracted text."""
 QUICK_EXIT = 3.0
 """Seconds to wait for a browser command to fail (a stale $DISPLAY over SSH) before it counts
 as started."""
@@ -152,14 +150,11 @@ class Launcher:
 def pager_file(article: Article, corpora: Sequence[Path]) -> tuple[Path, bool]:
     """The file to page and whether it is a temporary copy to delete afterwards.
 
-    A text or Markdown file holding just this article is paged as it is; anything else (HTML,
-    a record of a JSON Lines file, a feed entry, a compressed or vanished file) as the
-    article's text as the index holds it, made safe, with the path it came from.
+    Always the article as the reader shows it (its title, dates, text as the index holds it,
+    made safe, with the path it came from), never the raw file: a text file's own furniture,
+    its `` date `` marker or an HTML page's markup are not the article.
     """
     source = article_location(corpora, article.path)
-    if not article.item and PurePosixPath(article.path).suffix.lower() in PAGED_AS_IS:
-        if source.is_file():
-            return source, False
     handle, name = tempfile.mkstemp(prefix="newsdesk-", suffix=".txt")
     with os.fdopen(handle, "w", encoding="utf-8") as file:
         print_article_plain(article, file)

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 from ..models import Entity
 from .mentions import Mention
-from .gazetteer import Gazetteer, fold
+from .gazetteer import Gazetteer
 from .lexicon import HONORIFICS
-from .tokens import CONNECTORS
+from .tokens import CONNECTORS, fold
 
 _CLUB_TAILS = frozenset("united city rovers athletic wanderers albion county town hotspur "
                         "wednesday argyle villa forest".split())

@@ -5,9 +5,9 @@ from __future__ import annotations
 from ..models import Entity
 from .aliases import merge
 from .classify import Classifier
-from .gazetteer import fold, gazetteer
+from .gazetteer import gazetteer
 from .lexicon import FOOTBALL_CUES
-from .tokens import RUN, Tok, find_spans, tokenize
+from .tokens import RUN, Tok, find_spans, fold, tokenize
 
 _BODY_LINE0 = 1_000_000
 

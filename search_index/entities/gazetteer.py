@@ -8,26 +8,12 @@ on the first call of ``gazetteer()``, never at import.
 from __future__ import annotations
 
 import gzip
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
 from .lexicon import NEVER
-
-_FOLD = str.maketrans({"đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ß": "ss",
-                       "’": "'", "‘": "'", "ı": "i", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE"})
-_STRIP_RE = re.compile(r"[.]")
-
-
-def fold(text: str) -> str:
-    """Lower-case, accent-free, period-free key for matching ("Vučić" -> "vucic", "U.S." -> "us")."""
-    if text.isascii():
-        return text.lower().replace(".", "")
-    s = unicodedata.normalize("NFKD", text.translate(_FOLD))
-    return _STRIP_RE.sub("", "".join(c for c in s if not unicodedata.combining(c)).lower())
-
+from .tokens import fold, name_key
 
 @dataclass(frozen=True, slots=True)
 class Known:
@@ -56,8 +42,6 @@ class Gazetteer:
 
     def add(self, surface: str, entry: Known) -> None:
         """Register ``surface`` (tokenised like article text) as a name of ``entry``."""
-        from .tokens import name_key
-
         key = name_key(surface)
         if not key or key == ("the",):
             return

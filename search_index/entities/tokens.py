@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .gazetteer import fold
 from .lexicon import (
     COMPASS,
     FURNITURE_LINES,
@@ -18,6 +18,19 @@ from .lexicon import (
 )
 
 WORD, ACR, INIT, NUM, PUNCT, RUN = range(6)
+
+_FOLD = str.maketrans({"đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ß": "ss",
+                       "’": "'", "‘": "'", "ı": "i", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE"})
+_STRIP_RE = re.compile(r"[.]")
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free, period-free key for matching ("Vučić" -> "vucic", "U.S." -> "us")."""
+    if text.isascii():
+        return text.lower().replace(".", "")
+    s = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    return _STRIP_RE.sub("", "".join(c for c in s if not unicodedata.combining(c)).lower())
+
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "´": "'", "`": "'",
                          "–": "-", "—": "-", "\u00a0": " "})

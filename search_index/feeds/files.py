@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..atomicfile import atomic_write
-from ..indexlock import FileLock
+from ..engine.indexlock import FileLock
 
 __all__ = ["FeedsBusyError", "FeedsLock", "atomic_write"]
 

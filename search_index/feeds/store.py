@@ -1,7 +1,7 @@
 """A fetched feed turned into articles and merged into the feed's JSON Lines file.
 
 Parsing is ``ingest.feed``'s (entity-expansion defences, Latin-1 without a declaration, RSS
-0.9 to Atom): the fetched bytes go through ``ingest.load_file_with_problems`` like a feed file
+0.9 to Atom) or, for a JSON document, ``ingest.jsonfeed``'s: the fetched bytes go through ``ingest.load_file_with_problems`` like a feed file
 on disk. Each item is kept under a key that survives fetches: the entry's id/guid, else its
 link, else a fingerprint of its title and date. The file holds every item ever fetched (old
 and new merged by key; a changed item replaces its old version in place), one JSON record a
@@ -72,11 +72,14 @@ def _with_charset(data: bytes, charset: str) -> bytes:
 
 
 def parse_feed(data: bytes, relpath: str, *, charset: str = "", content_type: str = "") -> ParsedFeed:
-    """The articles of a fetched feed (through the ingest feed reader); FeedError when the
-    document is not a usable feed, with a hint when the address serves a web page."""
-    data = _with_charset(data, charset)
+    """The articles of a fetched feed (through the ingest feed or JSON Feed reader, by its
+    content); FeedError when the document is not a usable feed, with a hint when the address
+    serves a web page."""
+    is_json = "json" in content_type or data.lstrip()[:1] == b"{"
+    if not is_json:
+        data = _with_charset(data, charset)
     with tempfile.TemporaryDirectory(prefix="newsdesk-feed-") as folder:
-        path = Path(folder) / "fetched.xml"
+        path = Path(folder) / ("fetched.json" if is_json else "fetched.xml")
         path.write_bytes(data)
         try:
             articles, problems = load_file_with_problems(path, relpath)

@@ -1,7 +1,8 @@
 """Files to ``Article``s: find the supported files under a corpus root and read each one.
 
 Formats are chosen by file name: text and Markdown (one article per file), HTML (one per file),
-JSON Lines, plain or gzip (one per record), and RSS/Atom feeds (one per entry). A file that
+JSON Lines, plain or gzip (one per record), RSS/Atom feeds (one per entry) and JSON Feeds
+(``.json``, one per item; a ``.json`` that is not a JSON Feed is skipped with its reason). A file that
 cannot be used raises ``IngestError`` with a reason a person can act on; a multi-article file
 with some bad records loads the rest and lists the bad ones (``load_file_with_problems``).
 
@@ -56,6 +57,7 @@ FORMATS: dict[str, str] = {
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonl.gz": "jsonl", ".ndjson.gz": "jsonl",
     ".json.gz": "jsonl",
     ".xml": "feed", ".rss": "feed", ".atom": "feed", ".rdf": "feed", ".feed": "feed",
+    ".json": "jsonfeed",
 }
 """File name ending (lowercase) -> the ingest module that reads it."""
 
@@ -67,7 +69,8 @@ _HOUSEKEEPING = frozenset(
 
 
 def format_of(path: Path) -> str | None:
-    """The format of a file from its name ("text", "html", "jsonl", "feed"), or None."""
+    """The format of a file from its name ("text", "html", "jsonl", "feed", "jsonfeed"), or
+    None."""
     suffixes = [suffix.lower() for suffix in path.suffixes]
     for ending in ("".join(suffixes[-2:]), "".join(suffixes[-1:])):
         if ending in FORMATS:

@@ -11,6 +11,7 @@ import stat
 from pathlib import Path
 
 from ..sanitize import clean_text
+from .encoding import sniff_wide
 
 MB = 1024 * 1024
 MAX_ARTICLE_BYTES = 2 * MB
@@ -164,6 +165,8 @@ def check_not_binary(data: bytes) -> None:
     for magic, kind in _MAGIC:
         if head.startswith(magic):
             raise IngestError(f"binary data, not text (looks like {kind})")
+    if sniff_wide(head) is not None:  # UTF-16/32 without a byte-order mark: zeros, but text
+        return
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if b"\x00" in head or controls > max(32, len(head) // 20):
         raise IngestError("binary data, not text")

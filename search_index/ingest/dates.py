@@ -37,24 +37,69 @@ _EXTRA_MONTHS = (
 
 
 class _ParserInfo(_dateutil.parserinfo):  # type: ignore[misc]
-    """dateutil's English names plus common European month names."""
+    """dateutil's English names plus common European month names; two-digit years by RFC
+    2822's rule (00-49 is 2000-2049, 50-99 is 1950-1999), not relative to today."""
 
     MONTHS = [  # noqa: RUF012 (dateutil's own attribute is a list)
         tuple(en) + extra
         for en, extra in zip(_dateutil.parserinfo.MONTHS, _EXTRA_MONTHS, strict=True)
     ]
 
+    def convertyear(self, year: int, century_specified: bool = False) -> int:
+        """A year as written, or a two-digit one in 1950-2049."""
+        if year < 100 and not century_specified:
+            return year + (2000 if year < 50 else 1900)
+        return int(year)
+
 
 _INFO = _ParserInfo()
-_TZINFOS: dict[str, Any] = {
-    name: _tz.tzoffset(name, hours * 3600)
-    for name, hours in {
-        "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
-        "AKST": -9, "AKDT": -8, "HST": -10, "BST": 1, "IST": 5.5, "CET": 1, "CEST": 2,
-        "MET": 1, "MEST": 2, "EET": 2, "EEST": 3, "WET": 0, "WEST": 1, "JST": 9, "KST": 9,
-        "AEST": 10, "AEDT": 11, "UT": 0, "UTC": 0, "GMT": 0, "Z": 0,
-    }.items()
+_FIXED_ZONES = {
+    "UT": 0, "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "WEST": 1, "BST": 1, "IST": 5.5, "CET": 1,
+    "CEST": 2, "MET": 1, "MEST": 2, "EET": 2, "EEST": 3, "MSK": 3, "SAST": 2, "WAT": 1,
+    "EAT": 3, "PKT": 5, "ICT": 7, "WIB": 7, "HKT": 8, "SGT": 8, "AWST": 8, "PHT": 8, "JST": 9,
+    "KST": 9, "ACST": 9.5, "ACDT": 10.5, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13,
+    "NST": -3.5, "NDT": -2.5, "AST": -4, "ADT": -3, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5,
+    "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "AKST": -9, "AKDT": -8, "HST": -10,
 }
+"""Zone abbreviations that name one offset (EST is -5 even in July, as written)."""
+_REGIONAL_ZONES = {
+    "ET": ("America/New_York", -5), "CT": ("America/Chicago", -6),
+    "MT": ("America/Denver", -7), "PT": ("America/Los_Angeles", -8),
+    "AT": ("America/Halifax", -4), "AKT": ("America/Anchorage", -9),
+    "HT": ("Pacific/Honolulu", -10),
+}
+"""Abbreviations that name a region's time, standard or summer by the date (16:31 ET in June
+is EDT): the tz database zone, and the standard offset when the database is missing."""
+
+
+def _zone(name: str, fallback_hours: float) -> Any:
+    """The tz database zone ``name`` (dateutil's bundled copy when the system has none)."""
+    zone = _tz.gettz(name)
+    return zone if zone is not None else _tz.tzoffset(name, int(fallback_hours * 3600))
+
+
+_TZINFOS: dict[str, Any] = {
+    **{name: _tz.tzoffset(name, int(hours * 3600)) for name, hours in _FIXED_ZONES.items()},
+    **{name: _zone(zone, hours) for name, (zone, hours) in _REGIONAL_ZONES.items()},
+}
+# "GMT-01:01" means one hour one minute behind GMT; dateutil reads a sign after a zone name
+# the POSIX way (backwards), so the name is dropped and the offset kept as written.
+_NAMED_OFFSET = re.compile(r"\b(?:GMT|UTC|UT)\s*([+-])\s*(\d{1,2})(?::?(\d\d))?\b")
+# "03-12-31": an RFC 822/ISO 8601 two-digit year first (feeds write it so), not March 12 2031.
+_SHORT_ISO = re.compile(r"^(\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?=$|[T\s])")
+
+
+def _named_offset(match: re.Match[str]) -> str:
+    """``GMT-1:01`` as ``-01:01``."""
+    return f"{match.group(1)}{int(match.group(2)):02d}:{match.group(3) or '00'}"
+
+
+def _short_iso(match: re.Match[str]) -> str:
+    """``03-12-31`` as ``2003-12-31`` (RFC 2822's rule: 00-49 is 20xx, 50-99 is 19xx)."""
+    year = int(match.group(1))
+    return f"{year + (2000 if year < 50 else 1900)}-{match.group(2)}-{match.group(3)}"
+
+
 _LEADING_WORD = re.compile(r"^([^\W\d_]{2,12})\.?,\s*")
 _EPOCH = re.compile(r"^-?\d{9,13}(?:\.\d+)?$")
 _DOTTED = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2,4}\b")  # 24.09.2018 is day-first in Europe
@@ -82,6 +127,7 @@ def _from_epoch(seconds: float) -> datetime | None:
 
 def _dateutil_parse(text: str) -> datetime | None:
     """dateutil, accepting only a result that names its own year, month and day."""
+    text = _SHORT_ISO.sub(_short_iso, _NAMED_OFFSET.sub(_named_offset, text), count=1)
     match = _LEADING_WORD.match(text)
     if match and _INFO.month(match.group(1)) is None:
         text = text[match.end():]  # a weekday ("Mon,", "Seg,"): dateutil needs no help there

@@ -4,6 +4,10 @@ The bytes are decoded here (``decode_bytes`` with the XML declaration's encoding
 to feedparser as UTF-8, so a Latin-1 feed without a declaration keeps its accents instead of
 being read as UTF-8 and rejected or garbled.
 
+Where the web writes XML loosely (undeclared HTML entities, bare ``&`` in links) the text is
+repaired first (``feedtext``), so the strict parser reads it; feedparser's loose parser takes
+what is still broken. A feed it recognises but with no entries is a note, not a refusal.
+
 XML from strangers is screened before any parser sees it: a feed that declares entities
 referring to other entities (the "billion laughs" bomb), external or parameter entities
 (``<!ENTITY x SYSTEM "file:///etc/passwd">``) or very long entity values (the quadratic blowup)
@@ -36,6 +40,7 @@ from .common import (
 )
 from .dates import parse_date
 from .encoding import decode_bytes
+from .feedtext import has_markup, repair_references
 from .html import html_to_text
 from .text import derive_title
 
@@ -102,7 +107,7 @@ def cap_person_elements(text: str) -> str:
     return _PERSON_RUN.sub(_cut_person, text)
 
 
-def _read(path: Path) -> bytes:
+def read_feed_bytes(path: Path) -> bytes:
     """The feed's bytes; IngestError when the file is too large to be a feed."""
     fd = open_regular(path)
     with os.fdopen(fd, "rb") as handle:
@@ -138,9 +143,10 @@ def _complaint(parsed: Any) -> str:
 
 
 def _text_of(detail: Any, value: str, *, furniture: bool = True) -> str:
-    """Plain text of a feed text construct, converting HTML when the feed says it is HTML."""
+    """Plain text of a feed text construct: HTML converted when the feed says it is HTML or
+    when text said to be plain holds tags (titles are text: no markup, no script source)."""
     kind = detail.get("type", "") if isinstance(detail, dict) else ""
-    if "html" in kind:
+    if "html" in kind or has_markup(value):
         return html_to_text(value, furniture=furniture)
     return value.strip()
 
@@ -183,18 +189,19 @@ def iter_articles(
     import feedparser  # imported lazily: it is slow to import and only feeds need it
 
     problems = problems if problems is not None else []
-    data = _read(path)
+    data = read_feed_bytes(path)
     if not data.strip():
         raise IngestError("empty file")
     check_not_binary(data)
     utf8, text = _as_utf8(data)
     screen_entities(text)
-    capped = cap_person_elements(text)
-    if capped != text:
-        text, utf8 = capped, capped.encode("utf-8")
+    fixed = cap_person_elements(repair_references(text))
+    if fixed != text:
+        text, utf8 = fixed, fixed.encode("utf-8")
     parsed = feedparser.parse(io.BytesIO(utf8))  # bytes alone would be tried as a file name
     if not parsed.entries:
-        if parsed.get("bozo"):
+        readable = parsed.get("version") and parsed.feed.get("title")  # a feed, but empty
+        if parsed.get("bozo") and not readable:
             raise IngestError(f"not an RSS/Atom feed: {_complaint(parsed)}")
         if not parsed.get("version"):
             root = _root_name(text)

@@ -23,6 +23,13 @@ _LINE_PATTERNS = [
     r"back to top|print(?: this (?:page|article|story))?",
     r"e-?mail(?: this)?(?: (?:page|article|story))?",
     r"sign in|log ?in|log ?out|sign up|register|subscribe(?: now| today| here)?|donate|contact us",
+    # paywalls
+    r"to (?:read|continue reading|view|see|access) (?:the (?:full|whole|rest of the)|this|our)"
+    r"(?: full)? (?:story|article|report|piece)\b.{0,80}",
+    r"already (?:a )?(?:subscriber|member|registered|have an account)\b.{0,80}",
+    r"(?:subscribe|sign in|log in|register) (?:to|for) (?:read|continue|unlock|access)\b.{0,80}",
+    r"(?:this (?:story|article|content) is )?(?:for|available to|exclusive to) "
+    r"(?:subscribers|members)(?: only)?\b.{0,60}",
     r"(?:breaking|latest|live|developing)(?: news| now| story| updates?)?|just in|exclusive",
     # sharing, social, comments
     r"share|shares|tweet|pin it|copy link|link copied|comments?|\d+ comments?|view comments",
@@ -44,7 +51,8 @@ _LINE_PATTERNS = [
     r"read (?:more|next|also|the full (?:story|article))\b.{0,120}|see also\b.{0,80}",
     r"(?:related|more|also read|further reading)\s*:.{0,160}",
     r"you (?:may|might) (?:also )?(?:like|be interested in).{0,20}|recommended(?: for you)?",
-    r"most (?:read|popular|viewed|shared|watched)|trending(?: now)?",
+    r"most (?:read|popular|viewed|shared|watched|commented)(?: (?:videos?|stories|articles|news|"
+    r"posts|photos|galleries|today|this week|now))*|trending(?: now| videos| stories)?",
     r"tags?:.{0,120}|topics?:.{0,120}",
     # newsletters and cookies
     r"(?:sign up|subscribe)\b.{0,60}\bnewsletters?\b.{0,80}|newsletters?(?: sign[- ]?up)?",
@@ -79,8 +87,8 @@ _CAPTION_CREDIT = re.compile(
 _LABEL = re.compile(r"^[^\W\d_]{2,20}(?: [^\W\d_]{2,20})?\s*:\s*")
 _TRAILING_HEADING = re.compile(
     r"related\b.{0,20}|(?:our |the )?latest (?:articles|news|stories|posts)|more (?:from|on|"
-    r"stories|news|articles)\b.{0,40}|read (?:more|next)|you (?:may|might) also like|"
-    r"recommended\b.{0,20}|most (?:read|popular|viewed)|trending\b.{0,20}|top stories",
+    r"stories|news|articles|videos)\b.{0,40}|read (?:more|next)|you (?:may|might) also like|"
+    r"recommended\b.{0,20}|most (?:read|popular|viewed)\b.{0,20}|trending\b.{0,20}|top stories",
     re.IGNORECASE,
 )
 _STRONG_ABOUT = re.compile(

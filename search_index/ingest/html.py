@@ -1,20 +1,21 @@
 """HTML pages (and HTML fragments from feeds) to article text and metadata.
 
-Parsed with BeautifulSoup and the stdlib "html.parser". The body is the text of the page's
-article (``itemprop=articleBody``, else the largest ``<article>``, else ``<main>``, else the
-body) with scripts, navigation, headers, footers, asides, forms, figures and hidden or
-obviously promotional blocks removed, one paragraph per block element, blank lines between.
+A page is parsed once with lxml: its metadata is read by ``htmlmeta`` and its main text
+extracted by trafilatura (``htmlmain``), then newsdesk's furniture rules drop the lines it
+knows are page chrome. A page with too little text for trafilatura, and the HTML fragments
+of feed entries, are read by the walker below (BeautifulSoup, "html.parser"): scripts,
+navigation, headers, footers, asides, figures, forms without paragraphs and hidden or
+promotional blocks removed, one paragraph per block element, blank lines between.
 """
 
 from __future__ import annotations
 
-import json
 import re
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 from bs4.element import (
     Comment,
     Declaration,
@@ -23,6 +24,9 @@ from bs4.element import (
     ProcessingInstruction,
     Tag,
 )
+from lxml import etree
+from lxml.etree import ParserError
+from lxml.html import HtmlElement, HTMLParser, document_fromstring
 
 from ..models import Article
 from .common import (
@@ -31,17 +35,19 @@ from .common import (
     article_id,
     check_not_binary,
     collapse_ws,
-    normalize_language,
     normalize_text,
     read_limited,
 )
-from .dates import parse_date
 from .encoding import decode_bytes
-from .furniture import clean_lines, is_furniture_line, squeeze
+from .furniture import clean_lines, squeeze
+from .htmlmain import main_text_lines
+from .htmlmeta import PageMeta, page_meta, strip_site_name
 from .text import derive_title
 
+__all__ = ["html_to_text", "parse_html", "sniff_charset", "strip_site_name"]
+
 _DROP_TAGS = frozenset(
-    "script style noscript template svg canvas iframe object embed nav header footer aside form "
+    "script style noscript template svg canvas iframe object embed nav header footer aside "
     "button select input textarea label figure figcaption picture video audio source track map "
     "dialog menu head title meta link".split()
 )
@@ -59,7 +65,6 @@ _FURNITURE_CLASS = frozenset(
 _KEEP_ALWAYS = frozenset({"html", "body", "article", "main"})
 _CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,100}?encoding\s*=\s*["']([\w.:-]+)""")
-_TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|·|•|::|»)\s+")
 _BR = "\x00"
 
 
@@ -90,10 +95,19 @@ def sniff_charset(data: bytes) -> str | None:
     return match.group(1).decode("ascii", "ignore") if match else None
 
 
+def _has_paragraphs(tag: Tag, count: int = 3) -> bool:
+    """True when ``tag`` holds ``count`` paragraphs of real prose (over 80 characters)."""
+    long_paragraphs = (p for p in tag.find_all("p") if len(p.get_text()) > 80)
+    return sum(1 for _ in zip(long_paragraphs, range(count), strict=False)) >= count
+
+
 def _is_hidden_or_furniture(tag: Tag) -> bool:
-    """True for an element to leave out: hidden, or classed/id'd like page chrome."""
+    """True for an element to leave out: hidden, or classed/id'd like page chrome, or a form
+    that is only a form (a page wrapped whole in one ``<form>``, as ASP.NET does, is kept)."""
     if tag.name in _KEEP_ALWAYS or tag.attrs is None:
         return False
+    if tag.name == "form":
+        return not _has_paragraphs(tag, 1)
     if tag.has_attr("hidden") or tag.get("aria-hidden") == "true":
         return True
     if "display:none" in str(tag.get("style", "")).replace(" ", ""):
@@ -103,8 +117,7 @@ def _is_hidden_or_furniture(tag: Tag) -> bool:
     if not any(part in _FURNITURE_CLASS for part in re.split(r"[\s_-]+", names) if part):
         return False
     # "article-body share-enabled" is still the article: keep blocks with real paragraphs
-    long_paragraphs = (p for p in tag.find_all("p") if len(p.get_text()) > 80)
-    return sum(1 for _ in zip(long_paragraphs, range(3), strict=False)) < 3
+    return not _has_paragraphs(tag)
 
 
 def _prune(root: Tag) -> None:
@@ -173,159 +186,93 @@ def html_to_text(markup: str, *, furniture: bool = True) -> str:
     if "<" not in markup and "&" not in markup:
         lines = squeeze([line.strip() for line in normalize_text(markup).split("\n")])
     else:
-        soup = BeautifulSoup(_prepare(markup), "html.parser")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+            soup = BeautifulSoup(_prepare(markup), "html.parser")
         _prune(soup)
         lines = element_lines(soup, furniture=False)
     return "\n".join(clean_lines(lines) if furniture else lines)
 
 
-def _metas(soup: BeautifulSoup) -> dict[str, str]:
-    """Every ``<meta>`` keyed by lowercased property/name/itemprop/http-equiv (first wins)."""
-    found: dict[str, str] = {}
-    for meta in soup.find_all("meta"):
-        key = meta.get("property") or meta.get("name") or meta.get("itemprop")
-        key = key or meta.get("http-equiv")
-        content = meta.get("content")
-        if isinstance(key, str) and isinstance(content, str) and content.strip():
-            found.setdefault(key.strip().lower(), content.strip())
-    return found
-
-
-def _json_ld(soup: BeautifulSoup) -> dict[str, Any]:
-    """The first schema.org article object among the page's JSON-LD blocks, else {}."""
-    for script in soup.find_all("script", type="application/ld+json"):
-        try:
-            data = json.loads(script.string or "")
-        except (TypeError, ValueError):
-            continue
-        stack = data if isinstance(data, list) else [data]
-        while stack:
-            obj = stack.pop(0)
-            if isinstance(obj, list):
-                stack.extend(obj)
-            elif isinstance(obj, dict):
-                if "headline" in obj or "datePublished" in obj or "articleBody" in obj:
-                    return obj
-                stack.extend(obj.get("@graph", []))
-    return {}
-
-
-def _name(value: Any) -> str:
-    """A person's or organisation's name from a JSON-LD value (str, dict or list)."""
-    if isinstance(value, list):
-        return ", ".join(filter(None, (_name(v) for v in value)))
-    if isinstance(value, dict):
-        value = value.get("name", "")
-    return collapse_ws(value) if isinstance(value, str) else ""
-
-
-def _first(*values: object) -> str:
-    """The first non-empty string among ``values``, whitespace collapsed."""
-    for value in values:
-        if isinstance(value, str) and value.strip():
-            return collapse_ws(value)
-    return ""
-
-
-def strip_site_name(title: str, site: str) -> str:
-    """Drop a " | Site" (or "Site - ") part from a page title, keeping the headline."""
-    parts = _TITLE_SEPARATOR.split(title)
-    if len(parts) < 2:
-        return title
-    site_key = site.casefold()
-    if site_key:
-        kept = [p for p in parts if p.casefold() not in site_key and site_key not in p.casefold()]
-        if kept and len(kept) < len(parts):
-            return " - ".join(kept)
-    last = parts[-1].split()
-    if len(last) <= 4 and all(w[:1].isupper() or w[:1].isdigit() or "." in w for w in last):
-        return " - ".join(parts[:-1])
-    return title
+def _paragraph_chars(tag: Tag) -> int:
+    """How much paragraph text an element holds (teaser cards and banners hold little)."""
+    return sum(len(p.get_text()) for p in tag.find_all("p"))
 
 
 def _container(soup: BeautifulSoup) -> Tag:
-    """The element holding the article text."""
+    """The element holding the article text: ``itemprop=articleBody``, else the ``<article>``
+    with the most paragraph text (not a teaser card or the comments), else the ``<main>``
+    with the most text (not an empty banner before the story), else the body."""
     body = soup.find(itemprop="articleBody")
     if isinstance(body, Tag):
         return body
     articles = [a for a in soup.find_all("article") if isinstance(a, Tag)]
     if articles:
-        return max(articles, key=lambda a: len(a.get_text()))
-    for found in (soup.find("main"), soup.find(role="main"), soup.body):
-        if isinstance(found, Tag):
-            return found
-    return soup
+        return max(articles, key=lambda a: (_paragraph_chars(a), len(a.get_text())))
+    mains = [m for m in (*soup.find_all("main"), *soup.find_all(role="main")) if isinstance(m, Tag)]
+    if mains:
+        best = max(mains, key=lambda m: len(m.get_text(strip=True)))
+        if best.get_text(strip=True):
+            return best
+    return soup.body if isinstance(soup.body, Tag) else soup
 
 
-_DATE_METAS = (
-    "article:published_time", "datepublished", "date", "pubdate", "publishdate", "publish-date",
-    "dc.date", "dc.date.issued", "dcterms.created", "sailthru.date", "parsely-pub-date",
-)
-_AUTHOR_METAS = ("author", "byl", "dc.creator", "parsely-author", "sailthru.author")
+def _only_links(item: Tag) -> bool:
+    """True for a list item whose whole text is the text of its links (a menu entry, a
+    related headline)."""
+    links = "".join(a.get_text() for a in item.find_all("a"))
+    return bool(links.strip()) and collapse_ws(links) == collapse_ws(item.get_text())
 
 
-def _attr(tag: object, name: str) -> str:
-    """An attribute of a tag found with ``soup.find`` ("" when the tag or attribute is absent)."""
-    value = tag.get(name) if isinstance(tag, Tag) else None
-    return value if isinstance(value, str) else ""
+def own_lines(markup: str) -> list[str]:
+    """The page's text as newsdesk reads it without trafilatura (a page with little text):
+    the article's container, chrome and lists of nothing but links pruned, furniture lines
+    dropped."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(markup, "html.parser")
+    _prune(soup)
+    for found in soup.find_all(("ul", "ol")):
+        items = found.find_all("li", recursive=False)
+        if len(items) >= 3 and all(map(_only_links, items)):
+            found.decompose()
+    return element_lines(_container(soup))
 
 
-def _page_title(soup: BeautifulSoup, metas: dict[str, str], ld: dict[str, Any], site: str) -> str:
-    """og:title, the JSON-LD headline, <h1> or <title>, without a " | Site" suffix."""
-    h1 = soup.find("h1")
-    candidates = (
-        metas.get("og:title"), metas.get("twitter:title"), ld.get("headline"),
-        h1.get_text(" ") if isinstance(h1, Tag) else "",
-        soup.title.get_text(" ") if soup.title else "",
-    )
-    for candidate in map(_first, candidates):
-        if candidate and not is_furniture_line(candidate):
-            return strip_site_name(candidate, site)
-    return ""
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 
 
-def _page_date(soup: BeautifulSoup, metas: dict[str, str], ld: dict[str, Any]) -> Any:
-    """The publication date from metas, a <time datetime>, JSON-LD, else the modified date."""
-    values = [metas.get(key) for key in _DATE_METAS]
-    values += [_attr(soup.find("time", attrs={"datetime": True}), "datetime"),
-               ld.get("datePublished"), metas.get("article:modified_time"), ld.get("dateModified")]
-    return next(filter(None, map(parse_date, values)), None)
-
-
-def _page_author(metas: dict[str, str], ld: dict[str, Any]) -> str:
-    """The author from metas or JSON-LD, without a leading "By"."""
-    profile = metas.get("article:author", "")
-    author = _first(*(metas.get(key) for key in _AUTHOR_METAS), _name(ld.get("author")),
-                    "" if "://" in profile else profile)
-    return re.sub(r"^by\s+", "", author, flags=re.IGNORECASE)
+def _tree(markup: str) -> HtmlElement | None:
+    """The page parsed by lxml (comments and processing instructions dropped), or None."""
+    parser = HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
+    try:
+        return document_fromstring(_XML_DECLARATION.sub("", markup, count=1), parser=parser)
+    except (ParserError, ValueError, etree.LxmlError):
+        return None
 
 
 def parse_html(markup: str, relpath: str, item: str = "") -> Article:
-    """Turn one HTML page into an ``Article`` (raises IngestError when it has no text)."""
-    soup = BeautifulSoup(_prepare(markup), "html.parser")
-    metas, ld = _metas(soup), _json_ld(soup)
-    site = _first(metas.get("og:site_name"), metas.get("application-name"),
-                  _name(ld.get("publisher")))
-    title = _page_title(soup, metas, ld, site)
-    date = _page_date(soup, metas, ld)
-    html_tag = soup.find("html")
-    language = normalize_language(_first(
-        _attr(html_tag, "lang"), _attr(html_tag, "xml:lang"), metas.get("content-language"),
-        metas.get("og:locale"), metas.get("dc.language"),
-    ))
-    url = _first(_attr(soup.find("link", rel="canonical"), "href"), metas.get("og:url"))
-    description = _first(metas.get("og:description"), metas.get("description"))
-    _prune(soup)
-    lines = element_lines(_container(soup))
+    """Turn one HTML page into an ``Article`` (raises IngestError when it has no text).
+
+    Metadata comes from the parsed tree (``htmlmeta``); the text from trafilatura
+    (``htmlmain``), furniture lines dropped, else for a page with little text from newsdesk's
+    own walker; the headline is not repeated as the body's first line.
+    """
+    markup = _prepare(markup)
+    tree = _tree(markup)
+    meta = page_meta(tree) if tree is not None else PageMeta()
+    lines = main_text_lines(tree) if tree is not None else []
+    lines = clean_lines(lines) if lines else own_lines(markup)
+    title = meta.title
     if lines and title and collapse_ws(lines[0]).casefold() == title.casefold():
         lines = squeeze(lines[1:])
-    body = "\n".join(lines) or description
+    body = "\n".join(lines) or meta.description
     if not body and not title:
         raise IngestError("no article text found in the page")
     return Article(
         id=article_id(relpath, item), path=relpath, title=title or derive_title(body),
-        body=body, date=date, source=site, author=_page_author(metas, ld), url=url,
-        language=language, item=item,
+        body=body, date=meta.date, source=meta.site, author=meta.author, url=meta.url,
+        language=meta.language, item=item,
     )
 
 

@@ -7,6 +7,7 @@ full stop, a blank line after it); otherwise the title comes from the lead sente
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -57,6 +58,31 @@ _DANGLING = frozenset(
     "a an the of to in on at by for with from into and or but as that which who than its their "
     "his her is are was were be".split()
 )
+
+
+_REFERENCE = re.compile(
+    r"&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,31}));")
+
+
+def _reference(match: re.Match[str]) -> str:
+    """The character an HTML reference names; an unknown name stays as written. A control
+    character (C0, DEL) is returned as itself (``html.unescape`` would drop an ESC and leave the rest
+    of its sequence), so that ``normalize_text`` removes the whole sequence it starts."""
+    decimal, hexadecimal, name = match.groups()
+    if name is not None:
+        return html.unescape(match.group(0)) if f"{name};" in html.entities.html5 else (
+            match.group(0))
+    code = int(decimal) if decimal else int(hexadecimal, 16)
+    if code < 0x20 or code == 0x7F:
+        return chr(code)
+    return html.unescape(match.group(0))  # &#150; is the en dash Windows-1252 puts there
+
+
+def unescape_references(text: str) -> str:
+    """``text`` with complete HTML character references (``&#233;``, ``&amp;``) as the
+    characters they name: scraped text files carry them ("G7 communiqu&#233;"). Only whole
+    references with their ``;`` count, so "AT&T" and "R&D;" stay as written."""
+    return _REFERENCE.sub(_reference, text) if "&" in text else text
 
 
 def _front_matter(text: str) -> tuple[dict[str, str], str]:
@@ -156,7 +182,7 @@ def _take_credits(lines: list[str], meta: dict[str, str]) -> None:
 
 def parse_text(text: str, relpath: str, *, markdown: bool = False, item: str = "") -> Article:
     """Turn the text of one article file into an ``Article`` (raises IngestError when empty)."""
-    text = normalize_text(text).lstrip("\n")
+    text = normalize_text(unescape_references(text)).lstrip("\n")
     if not text.strip():
         raise IngestError("empty file")
     meta, text = _front_matter(text)

@@ -21,7 +21,7 @@ def _ms(since: float) -> float:
 
 def build(index: Path, roots: list[Path]) -> dict[str, object]:
     """Index ``roots`` into ``index``."""
-    from search_index.indexer import update_index
+    from search_index.engine.indexer import update_index
 
     began = time.perf_counter()
     summary = update_index(roots, index, wait=600)
@@ -32,8 +32,8 @@ def build(index: Path, roots: list[Path]) -> dict[str, object]:
 def update(index: Path, roots: list[Path]) -> dict[str, object]:
     """One incremental update while a Searcher is open, then the Searcher's refresh."""
     began = time.perf_counter()
-    from search_index.indexer import update_index
-    from search_index.searcher import Searcher
+    from search_index.engine.indexer import update_index
+    from search_index.engine.searcher import Searcher
 
     import_ms = _ms(began)
     searcher = Searcher(index)
@@ -57,7 +57,7 @@ def update(index: Path, roots: list[Path]) -> dict[str, object]:
 def cold_open(index: Path) -> dict[str, object]:
     """Import, open, first query, first full listing, in a fresh process."""
     began = time.perf_counter()
-    from search_index.searcher import Searcher
+    from search_index.engine.searcher import Searcher
 
     import_ms = _ms(began)
     began = time.perf_counter()

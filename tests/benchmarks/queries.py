@@ -13,7 +13,7 @@ Query = tuple[str, tuple[str, ...]]
 VISIBLE = 20
 """List rows on screen in a 40-line terminal: the hits that get snippets."""
 LIMIT = 500
-"""What the reader asks for per query (``tui.screens.main.SEARCH_LIMIT``)."""
+"""What the reader asks for per query (``tui.services.search.SEARCH_LIMIT``)."""
 SNIPPET_WIDTH = 200
 
 KINDS: dict[str, list[Query]] = {
@@ -53,7 +53,7 @@ FACET_QUERIES = ["", "election", "oil prices", "date:2005", "trump", "govern*", 
 
 def clear_query_caches(searcher: Any) -> None:
     """Forget per-query caches (parsed queries, highlight plans) so each round is a new query."""
-    import search_index.query as query_mod
+    import search_index.query.parser as query_mod
 
     parse = getattr(query_mod, "parse", None)
     if hasattr(parse, "cache_clear"):

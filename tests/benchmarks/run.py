@@ -102,7 +102,7 @@ def measure_open(index: Path, reps: int) -> list[Row]:
         return values[len(values) // 2]
 
     return [
-        ("open: import search_index.searcher", f"{med('import_ms'):.0f} ms", ""),
+        ("open: import search_index.engine.searcher", f"{med('import_ms'):.0f} ms", ""),
         ("open: Searcher()", f"{med('open_ms'):.0f} ms", ""),
         ("open: first query + 20 snippets", f"{med('first_query_ms'):.0f} ms", ""),
         ("open: list all, newest first (first)", f"{med('browse_all_ms'):.0f} ms", ""),
@@ -111,7 +111,7 @@ def measure_open(index: Path, reps: int) -> list[Row]:
 
 def measure_queries(index: Path, rounds: int) -> tuple[list[Row], dict[str, Any]]:
     """Latency per query kind, facets, the answers, and this process's memory."""
-    from search_index.searcher import Searcher
+    from search_index.engine.searcher import Searcher
 
     rows: list[Row] = []
     before = rss_mb(os.getpid())
@@ -143,7 +143,7 @@ def measure_queries(index: Path, rounds: int) -> tuple[list[Row], dict[str, Any]
 
 def after_updates(index: Path) -> Row:
     """One pass over every kind (highlighted) on the index the updates left behind."""
-    from search_index.searcher import Searcher
+    from search_index.engine.searcher import Searcher
 
     with Searcher(index) as searcher:
         samples = Q.latencies(searcher, 1)

@@ -1,0 +1,1 @@
+"""The scriptable ``newsdesk`` subcommands (no Textual import)."""

@@ -1,0 +1,210 @@
+"""``newsdesk search``, ``show`` and ``entities``: hits, one article, entity counts.
+
+Text from articles is written by strangers: everything printed for a person passes through
+``sanitize.clean_line``/``clean_text`` and ``--json`` output through ``sanitize.safe_json``,
+even when the index was built by an older version that did not clean.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TextIO
+
+from ..models import Article, Hit, SearchResult
+from ..sanitize import clean_line, clean_text, safe_json
+from .common import (
+    EXIT_NOTHING,
+    EXIT_OK,
+    UsageError,
+    add_location_options,
+    marks_for,
+    positive_int,
+    resolve_location,
+    say,
+)
+from .index import open_searcher
+
+QUERY_HELP = """Search the index.
+
+Query language:
+  kosovo serbia            both words (AND is the default)
+  kosovo OR serbia         either word;  NOT police, -police  exclude
+  "license plates"         a phrase;  (a OR b) c  grouping
+  title:nato  body:...     one field: title body source author date person org place group entity
+  date:2022-12             a month; also date:2022, date:2022-12-12
+  date:>2021-09-01         after; also >=, <, <=
+  date:[2021-09-20 to 2021-09-30]   a range (inclusive; an end may be left open)
+  date:"12 Dec 2022"       plain-language dates
+  negotiat*                prefix;  goverment~  fuzzy (one edit; ~2 for two)
+  is:unread  is:starred    the reader's marks (also is:read, is:unstarred, -is:read)
+Words are stemmed and accents folded: clash finds clashes, Vucic finds Vučić."""
+
+
+def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Register ``search``, ``show`` and ``entities`` with the main parser."""
+    search = commands.add_parser(
+        "search",
+        help="search the index",
+        description=QUERY_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    search.add_argument("query", metavar="QUERY", help="the query (quote it for the shell)")
+    search.add_argument("--limit", type=positive_int, default=10, metavar="N", help="hits to print (default 10)")
+    search.add_argument("--sort", choices=("relevance", "date"), default="relevance")
+    search.add_argument("--json", action="store_true", help="print one JSON array of hits")
+    add_location_options(search)
+
+    show = commands.add_parser("show", help="print one article", description="Print one article.")
+    show.add_argument("target", metavar="ID_OR_PATH", help="an article id, or its path relative to the corpus")
+    show.add_argument("--json", action="store_true", help="print the article as JSON")
+    add_location_options(show)
+
+    entities = commands.add_parser(
+        "entities",
+        help="people, places and organisations with article counts",
+        description="Print entity facet counts, for the whole corpus or a query's results.",
+    )
+    entities.add_argument("--query", default="", metavar="Q", help="count over this query's results")
+    entities.add_argument("--type", choices=("person", "org", "place", "group"), help="only this type")
+    entities.add_argument("--top", type=positive_int, default=20, metavar="N", help="rows per type (default 20)")
+    entities.add_argument("--per-article", action="store_true", help="every article's entities (implies --json)")
+    entities.add_argument("--json", action="store_true", help="print JSON")
+    add_location_options(entities)
+
+
+# --- search ----------------------------------------------------------------------------------
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """``newsdesk search``: print hits (text or one JSON array)."""
+    if not args.query.strip():
+        raise UsageError("the query is empty (try: newsdesk search 'kosovo border')")
+    marks = marks_for(args.query)
+    location = resolve_location(args.corpus, args.index_dir)
+    searcher = open_searcher(location)
+    try:
+        result = searcher.search(args.query, sort=args.sort, limit=args.limit, snippets=args.limit,
+                                 marks=marks)
+    finally:
+        searcher.close()
+    if args.json:
+        print(safe_json([hit_as_dict(h) for h in result.hits], indent=2))
+    else:
+        print_hits(result, sys.stdout)
+    if result.suggestion and not result.hits:
+        say(f"no hits; did you mean: {result.suggestion}")
+    return EXIT_OK if result.hits else EXIT_NOTHING
+
+
+def hit_as_dict(hit: Hit) -> dict[str, object]:
+    """One hit in the ``--json`` shape."""
+    return {
+        "id": hit.id,
+        "path": hit.path,
+        "title": hit.title,
+        "date": hit.date.isoformat() if hit.date else None,
+        "source": hit.source,
+        "score": round(hit.score, 4),
+        "snippet": hit.snippet,
+    }
+
+
+def print_hits(result: SearchResult, out: TextIO) -> None:
+    """Hits for a person: Rich with highlighted snippets on a terminal, plain text in a pipe."""
+    if out.isatty():
+        from .render import print_hits_rich
+
+        print_hits_rich(result, out)
+        return
+    for hit in result.hits:
+        date = hit.date.date().isoformat() if hit.date else "undated"
+        print(f"{clean_line(hit.path)}\t{date}\t{clean_line(hit.title)}", file=out)
+        if hit.snippet:
+            print(f"\t{clean_line(hit.snippet)}", file=out)
+    shown = len(result.hits)
+    print(f"{shown:,} of {result.total:,} hits in {result.elapsed_ms:.0f} ms", file=sys.stderr)
+
+
+# --- show ------------------------------------------------------------------------------------
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """``newsdesk show``: print one article."""
+    location = resolve_location(args.corpus, args.index_dir)
+    searcher = open_searcher(location)
+    try:
+        article = searcher.article(args.target)
+    finally:
+        searcher.close()
+    if article is None:
+        print(f"newsdesk: no article with id or path {args.target!r}", file=sys.stderr)
+        return EXIT_NOTHING
+    if args.json:
+        print(safe_json(article_as_dict(article), indent=2))
+    elif sys.stdout.isatty():
+        from .render import print_article_rich
+
+        print_article_rich(article, sys.stdout)
+    else:
+        print_article_plain(article, sys.stdout)
+    return EXIT_OK
+
+
+def article_as_dict(article: Article) -> dict[str, object]:
+    """One article in the ``show --json`` shape."""
+    return {
+        "id": article.id,
+        "path": article.path,
+        "item": article.item,
+        "title": article.title,
+        "date": article.date.isoformat() if article.date else None,
+        "source": article.source,
+        "author": article.author,
+        "url": article.url,
+        "language": article.language,
+        "body": article.body,
+    }
+
+
+def print_article_plain(article: Article, out: TextIO) -> None:
+    """The article as plain text: title, a metadata block, a blank line, the body."""
+    print(clean_line(article.title), file=out)
+    print(f"Date: {article.date.isoformat() if article.date else 'undated'}", file=out)
+    for label, value in (("Source", article.source), ("Author", article.author), ("URL", article.url)):
+        if value:
+            print(f"{label}: {clean_line(value)}", file=out)
+    print(f"Path: {clean_line(article.path)}", file=out)
+    print(file=out)
+    print(clean_text(article.body), file=out)
+
+
+# --- entities --------------------------------------------------------------------------------
+
+
+def cmd_entities(args: argparse.Namespace) -> int:
+    """``newsdesk entities``: facet counts, or every article's entities with --per-article."""
+    location = resolve_location(args.corpus, args.index_dir)
+    searcher = open_searcher(location)
+    try:
+        if args.per_article:
+            table = searcher.entities_per_article()
+            print(safe_json(table, indent=1))
+            return EXIT_OK if table else EXIT_NOTHING
+        facets = searcher.facets(args.query, top=args.top, marks=marks_for(args.query))
+    finally:
+        searcher.close()
+    if args.type:
+        facets = {t: rows for t, rows in facets.items() if t.lower() == args.type}
+    if args.json:
+        print(safe_json(
+            {t: [{"name": r.name, "count": r.count} for r in rows] for t, rows in facets.items()},
+            indent=2,
+        ))
+    else:
+        for entity_type, rows in facets.items():
+            if rows:
+                print(entity_type)
+                for row in rows:
+                    print(f"  {row.count:6,}  {clean_line(row.name)}")
+    return EXIT_OK if any(facets.values()) else EXIT_NOTHING

@@ -1,0 +1,1 @@
+"""The user's ``config.toml``: reading it into a frozen ``Config`` and the commented default."""

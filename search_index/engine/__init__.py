@@ -1,0 +1,1 @@
+"""Everything that knows Whoosh: the schema, the index files, the indexer and the searcher."""

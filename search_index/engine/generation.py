@@ -1,0 +1,278 @@
+"""One generation of an index as the searcher sees it: a Whoosh commit, the catalog snapshot
+of the same moment, and what is derived from them once (docnum <-> position maps, prefix and
+fuzzy expansions, highlight plans). Whoosh searchers are not thread-safe, so each call borrows
+one from the generation's pool; every searcher of a generation reads exactly its segments.
+"""
+
+from __future__ import annotations
+
+import heapq
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as windex
+from whoosh import query as wq
+from whoosh.searching import Searcher as WhooshSearcher
+
+from .catalog import CatalogSnapshot, load_snapshot
+from . import vocab
+from .expand import (
+    FUZZY_CAP,
+    PREFIX_CAP,
+    DocSet,
+    constant_scores,
+    expand_fuzzy,
+    expand_prefix,
+)
+from .highlight import HighlightPlan, plan_for
+from ..models import Hit, SortOrder
+from ..query.parser import And, DateSpan, Node, parse
+from .schema import SCHEMA_VERSION, read_version, whoosh_dir
+from .suggest import closest_in_index
+from .vocab import Vocabulary
+
+PLAN_CACHE = 64
+EXPANSION_CACHE = 4096
+
+Match = tuple[int, float]
+"""(catalog position, or catalog size + docnum for a document the snapshot lacks; score)."""
+
+
+@dataclass(eq=False)
+class Generation:
+    """The Whoosh index pinned to one table of contents, with the catalog snapshot."""
+
+    index_dir: Path
+    ix: windex.FileIndex
+    toc: Any
+    catalog: CatalogSnapshot
+    pool: list[WhooshSearcher] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    docmap: list[int] | None = None
+    """Whoosh docnum -> catalog position (-1 when deleted or not catalogued)."""
+    rank2doc: list[int] = field(default_factory=list)
+    """Catalog position -> live Whoosh docnum (-1 when Whoosh lacks it)."""
+    plans: OrderedDict[str, HighlightPlan] = field(default_factory=OrderedDict)
+    expansions: dict[tuple[str, str, str, int], tuple[str, ...]] = field(default_factory=dict)
+    words: Vocabulary | None | bool = False
+    """The vocabulary file (loaded on first use; None when the index has none)."""
+    retired: bool = False
+
+    @classmethod
+    def open(cls, index_dir: Path) -> Generation:
+        """The current generation. The catalog is read before Whoosh: the writer commits
+        Whoosh first, so Whoosh is never older than the snapshot (documents the snapshot lacks
+        fall back to stored fields)."""
+        wdir = whoosh_dir(index_dir)
+        if read_version(index_dir) != SCHEMA_VERSION or not windex.exists_in(str(wdir)):
+            raise FileNotFoundError(f"no usable newsdesk index in {index_dir} (index the "
+                                    "corpus first)")
+        catalog = load_snapshot(index_dir)
+        ix = windex.open_dir(str(wdir))
+        generation = cls(index_dir, ix, ix._read_toc(), catalog)
+        generation.pool.append(generation.new_searcher())  # holds its files open
+        return generation
+
+    def new_searcher(self) -> WhooshSearcher:
+        """A Whoosh searcher on exactly this generation (not the latest one)."""
+        toc = self.toc
+        reader = windex.FileIndex._reader(self.ix.storage, toc.schema, list(toc.segments),
+                                          toc.generation)
+        return WhooshSearcher(reader, fromindex=self.ix)
+
+    def retire(self) -> None:
+        """Close the idle searchers (busy ones close when they are given back)."""
+        self.retired = True
+        for searcher in self.pool:
+            searcher.close()
+        self.pool.clear()
+
+    # ------------------------------------------------------------ derived data
+
+    def maps(self, searcher: WhooshSearcher) -> tuple[list[int], list[int]]:
+        """Live docnum -> catalog position and back (built once)."""
+        with self.lock:
+            if self.docmap is None:
+                reader = searcher.reader()
+                rank = self.catalog.rank
+                ids = reader.column_reader("id") if reader.doc_count_all() else ()
+                docmap = [rank.get(i, -1) for i in ids]
+                for segment, base in reader.leaf_readers():
+                    if segment.has_deletions():
+                        deleted = getattr(segment, "deleted_docs_set", None)
+                        if deleted is None:  # pragma: no cover - another reader type
+                            deleted = [d for d in range(segment.doc_count_all())
+                                       if segment.is_deleted(d)]
+                        for docnum in deleted:
+                            docmap[base + docnum] = -1
+                rank2doc = [-1] * self.catalog.size
+                for docnum, pos in enumerate(docmap):
+                    if pos >= 0:
+                        rank2doc[pos] = docnum
+                self.docmap, self.rank2doc = docmap, rank2doc
+            return self.docmap, self.rank2doc
+
+    def vocabulary(self) -> Vocabulary | None:
+        """The title/body words with their counts (None when the index has no such file)."""
+        words = self.words
+        if words is False:
+            words = self.words = vocab.load(self.index_dir, self.catalog.generation)
+        return words  # type: ignore[return-value]
+
+    def lookups(self, searcher: WhooshSearcher) -> Lookups:
+        """Expansions and date filters for translating queries."""
+        return Lookups(self, searcher)
+
+    def plan(self, searcher: WhooshSearcher, query: str) -> HighlightPlan:
+        """The highlight plan of ``query``, fuzzy words expanded (cached)."""
+        with self.lock:
+            plan = self.plans.get(query)
+            if plan is not None:
+                self.plans.move_to_end(query)
+                return plan
+        plan = plan_for(parse(query)).resolve(self.lookups(searcher).expand)
+        with self.lock:
+            self.plans[query] = plan
+            while len(self.plans) > PLAN_CACHE:
+                self.plans.popitem(last=False)
+        return plan
+
+    def forget_query_caches(self) -> None:
+        """Drop cached plans and expansions (benchmarks measure queries as if new)."""
+        with self.lock:
+            self.plans.clear()
+            self.expansions.clear()
+
+    # ------------------------------------------------------------ matching
+
+    def matches(self, searcher: WhooshSearcher, wqueries: Sequence[wq.Query],
+                span: DateSpan | None, sort: SortOrder, limit: int | None
+                ) -> tuple[list[Match], int]:
+        """The first ``limit`` matches of the Whoosh queries ANDed with a date span (which
+        the catalog filters), and how many there are in all."""
+        catalog = self.catalog
+        within = None if span is None else catalog.date_range(span.start, span.end)
+        if within is not None and not within:
+            return [], 0  # (an empty filter set would mean "no filter" to Whoosh)
+        if not wqueries:  # dates only: a slice of the date-ordered catalog
+            assert within is not None
+            return [(k, 0.0) for k in within[:limit]], len(within)
+        wquery = wqueries[0] if len(wqueries) == 1 else wq.And(list(wqueries))
+        docmap, rank2doc = self.maps(searcher)
+        size = catalog.size
+        scores = constant_scores(searcher, wquery)  # prefixes, dates: no Whoosh matchers
+        if scores is not None and within is not None:
+            allowed_docs = {rank2doc[r] for r in within}
+            scores = {d: v for d, v in scores.items() if d in allowed_docs}
+        if sort == "date":  # documents the catalog lacks sort last, by docnum
+            docs = scores if scores is not None else searcher.docs_for_query(wquery)
+            keys = sorted(docmap[d] if docmap[d] >= 0 else size + d for d in docs)
+            if within is not None:
+                keys = [k for k in keys if k in within]
+            return [(k, 0.0) for k in keys[:limit]], len(keys)
+        if scores is not None:
+            found = [(docmap[d] if docmap[d] >= 0 else size + d, score)
+                     for d, score in scores.items()]
+        else:
+            allowed = None if within is None else {rank2doc[r] for r in within}
+            # Scoring every match and slicing beats a limited search plus Whoosh's recount.
+            results = searcher.search(wquery, limit=None, filter=allowed)
+            found = [(docmap[d] if docmap[d] >= 0 else size + d, score)
+                     for score, d in results.top_n]
+        # Equal scores in catalog order (the order articles were indexed in), not docnum order,
+        # which depends on how the index is split into segments.
+        rowids = catalog.cols.rowids
+        found.sort(key=lambda m: (-m[1], 0, rowids[m[0]]) if m[0] < size else (-m[1], 1, m[0]))
+        return found[:limit], len(found)
+
+    def hits(self, searcher: WhooshSearcher, found: list[Match]) -> tuple[Hit, ...]:
+        """Hits for matches (stored fields for documents newer than the snapshot)."""
+        catalog = self.catalog
+        size = catalog.size
+        out = []
+        for key, score in found:
+            if key < size:
+                out.append(catalog.hit_at(key, score))
+            else:
+                doc = searcher.stored_fields(key - size)
+                date = doc.get("date")
+                out.append(Hit(doc["id"], doc.get("path", ""), doc.get("title", ""),
+                               date.replace(tzinfo=UTC) if date else None,
+                               doc.get("source", ""), score))
+        return tuple(out)
+
+
+class Lookups:
+    """What translating a query needs from one generation: capped prefix/fuzzy expansions
+    (cached, so a search and its highlights agree) and date filters from the catalog."""
+
+    def __init__(self, generation: Generation, searcher: WhooshSearcher) -> None:
+        self.generation, self.searcher = generation, searcher
+
+    def expand(self, field: str, word: str, kind: str, maxdist: int) -> tuple[str, ...]:
+        """The index words a prefix or fuzzy word stands for."""
+        cache = self.generation.expansions
+        key = (field, word, kind, maxdist)
+        found = cache.get(key)
+        if found is None:
+            words = self.generation.vocabulary() if field in vocab.FIELDS else None
+            if words is not None:
+                found = (words.prefixed(field, word, PREFIX_CAP) if kind == "prefix"
+                         else _most_frequent(words, field, words.within(field, word, maxdist)))
+            else:
+                reader = self.searcher.reader()
+                found = (expand_prefix(reader, field, word) if kind == "prefix"
+                         else expand_fuzzy(reader, field, word, maxdist))
+            if len(cache) >= EXPANSION_CACHE:
+                cache.clear()
+            cache[key] = found
+        return found
+
+    def closest(self, word: str) -> str | None:
+        """The title/body word nearest ``word`` (distance 1, else 2) in the most articles."""
+        words = self.generation.vocabulary()
+        if words is None:
+            return closest_in_index(self.searcher.reader(), word)
+        for dist in (1, 2):
+            found = {w for f in vocab.FIELDS for w in words.within(f, word, dist) if w != word}
+            if found:
+                return max(found, key=lambda w: (sum(words.count(f, w) for f in vocab.FIELDS),
+                                                 w))
+        return None
+
+    def dates(self, span: DateSpan) -> wq.Query:
+        """The live documents the catalog dates within ``span``."""
+        _docmap, rank2doc = self.generation.maps(self.searcher)
+        within = self.generation.catalog.date_range(span.start, span.end)
+        return DocSet(d for d in map(rank2doc.__getitem__, within) if d >= 0)
+
+
+def _most_frequent(words: Vocabulary, field: str, found: list[str]) -> tuple[str, ...]:
+    """At most ``FUZZY_CAP`` of ``found``, the ones in the most articles."""
+    if len(found) > FUZZY_CAP:
+        found = heapq.nlargest(FUZZY_CAP, found, key=lambda w: (words.count(field, w), w))
+    return tuple(sorted(found))
+
+
+def split_dates(nodes: list[Node]) -> tuple[list[Node], DateSpan | None]:
+    """Take top-level date spans out of ANDed nodes (the catalog filters those) and intersect
+    them; what is left goes to Whoosh."""
+    rest: list[Node] = []
+    span: DateSpan | None = None
+    for node in nodes:
+        items = node.items if isinstance(node, And) else (node,)
+        keep = [item for item in items if not isinstance(item, DateSpan)]
+        for item in items:
+            if isinstance(item, DateSpan):
+                span = item if span is None else DateSpan(max(span.start, item.start),
+                                                          min(span.end, item.end))
+        if keep:
+            rest.append(keep[0] if len(keep) == 1 else And(tuple(keep)))
+    if span is not None and span.start >= span.end:
+        span = DateSpan(span.start, span.start)
+    return rest, span

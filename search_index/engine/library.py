@@ -1,0 +1,134 @@
+"""``WhooshLibrary``: the ``Library`` the reader holds, on a Whoosh index.
+
+It delegates to ``catalog.newest_first`` (the first page, SQLite only), ``Searcher`` and
+``indexer.update_index``; Whoosh and the ingest code are imported inside its methods, so
+importing this module imports neither.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..models import (
+    Article, Entity, EntityCount, IndexProgress, IndexSummary, Marks, SearchResult, SortOrder,
+    Span,
+)
+
+if TYPE_CHECKING:
+    from ..library import FirstPage
+    from .searcher import Searcher
+
+__all__ = ["WhooshLibrary"]
+
+
+class WhooshLibrary:
+    """A ``Library`` on a Whoosh index of ``corpora`` in ``index_dir``; thread-safe."""
+
+    def __init__(self, corpora: Sequence[Path], index_dir: Path) -> None:
+        self.corpora = tuple(Path(c) for c in corpora)
+        self.index_dir = Path(index_dir)
+        self._lock = threading.Lock()
+        self._searcher: Searcher | None = None
+        self._closed = False
+
+    def _open_searcher(self) -> tuple[Searcher, bool]:
+        """The open searcher, opening it when there is none yet; True when just opened."""
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("this library is closed")
+            if self._searcher is not None:
+                return self._searcher, False
+            from .searcher import Searcher  # Whoosh: never on the reader's start-up path
+
+            self._searcher = Searcher(self.index_dir)
+            return self._searcher, True
+
+    def _engine(self) -> Searcher:
+        """The open searcher; ``RuntimeError`` before ``open()`` or after ``close()``."""
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("this library is closed")
+            if self._searcher is None:
+                raise RuntimeError("this library is not open (call open() first)")
+            return self._searcher
+
+    def first_page(self, rows: int) -> FirstPage | None:
+        """The first ``rows`` articles, newest first, and the count, cheaply; None: no index."""
+        from .catalog import newest_first  # SQLite only
+
+        return newest_first(self.index_dir, rows)
+
+    def open(self) -> None:
+        """Open the engine; raise ``FileNotFoundError`` when there is no index yet."""
+        self._open_searcher()
+
+    def refresh(self) -> bool:
+        """Pick up what an update committed (opening an index it created); True if changed."""
+        searcher, opened = self._open_searcher()
+        return opened or searcher.refresh()
+
+    def update(
+        self, progress: Callable[[IndexProgress], None] | None = None
+    ) -> IndexSummary:
+        """Bring the index up to date with the corpus; ``progress`` may raise to cancel."""
+        from .indexer import update_index  # ingest, entities and Whoosh
+
+        return update_index(self.corpora, self.index_dir, progress=progress)
+
+    def article_count(self) -> int:
+        """Number of articles in the open index."""
+        return self._engine().article_count()
+
+    def search(
+        self,
+        query: str,
+        *,
+        sort: SortOrder = "relevance",
+        limit: int | None = 200,
+        filters: Sequence[str] = (),
+        snippets: int = 0,
+        marks: Marks | None = None,
+    ) -> SearchResult:
+        """Run ``query`` ANDed with ``filters``; ``QueryError`` names what is malformed."""
+        return self._engine().search(
+            query, sort=sort, limit=limit, filters=filters, snippets=snippets, marks=marks
+        )
+
+    def browse(self, *, sort: SortOrder = "date", limit: int | None = None) -> SearchResult:
+        """Every article; ``date`` order is newest first with undated articles last."""
+        return self._engine().browse(sort=sort, limit=limit)
+
+    def article(self, id_or_path: str) -> Article | None:
+        """The article with this id, or the first one of this corpus-relative path."""
+        return self._engine().article(id_or_path)
+
+    def entities(self, article_id: str) -> tuple[Entity, ...]:
+        """The entities found in one article; () when unknown."""
+        return self._engine().entities(article_id)
+
+    def highlight_spans(self, query: str, text: str) -> tuple[Span, ...]:
+        """Character spans of ``text`` that match ``query``; () for a malformed query."""
+        return self._engine().highlight_spans(query, text)
+
+    def snippets(
+        self, query: str, ids: Sequence[str], width: int = 160
+    ) -> dict[str, tuple[str, tuple[Span, ...]]]:
+        """A one-line body window of ~``width`` chars around the best hits, per known id."""
+        return self._engine().snippets(query, ids, width)
+
+    def facets(
+        self, query: str = "", filters: Sequence[str] = (), top: int = 20,
+        *, marks: Marks | None = None,
+    ) -> dict[str, list[EntityCount]]:
+        """The ``top`` entities per type in the result set of ``query`` and ``filters``."""
+        return self._engine().facets(query, filters, top, marks=marks)
+
+    def close(self) -> None:
+        """Release the engine for good (later calls raise ``RuntimeError``)."""
+        with self._lock:
+            searcher, self._searcher, self._closed = self._searcher, None, True
+        if searcher is not None:
+            searcher.close()

@@ -1,0 +1,321 @@
+"""Read side of the index: queries, listing, articles, highlights, facets; safe across threads.
+
+Each generation of the index (a Whoosh commit plus the catalog snapshot) is a ``Generation``;
+``refresh()`` swaps in a new one, loading the indexer's snapshot file rather than the catalog.
+Hit rows (title, date, source, path) come from the snapshot, never from Whoosh's stored fields,
+so ``limit=None`` stays cheap; bodies are read only for the snippets and articles asked for.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as windex
+from whoosh.searching import Searcher as WhooshSearcher
+
+from .catalog import read_generation
+from .facets import count, everything_top, top_entities
+from .generation import Generation, split_dates
+from .highlight import HighlightPlan, snippet, spans
+from ..models import (
+    Article, Entity, EntityCount, Hit, Marks, QueryError, SearchResult, SortOrder, Span,
+)
+from .marksets import MarkSets
+from ..query.parser import parse
+from .suggest import suggest
+from .translate import to_whoosh
+
+__all__ = ["Searcher"]
+
+
+class Searcher:
+    """A thread-safe handle on one index directory; every result is a frozen dataclass."""
+
+    def __init__(self, index_dir: Path) -> None:
+        """Open the index in ``index_dir``; raise ``FileNotFoundError`` when there is none yet."""
+        self.index_dir = Path(index_dir)
+        self._lock = threading.RLock()
+        self._closed = False
+        self._state = Generation.open(self.index_dir)
+        self._totals: tuple[Generation, Counter[int]] | None = None
+        self._marksets = MarkSets()
+
+    # ------------------------------------------------------------ generations and searchers
+
+    @contextmanager
+    def _use(self) -> Iterator[tuple[Generation, WhooshSearcher]]:
+        """Borrow a Whoosh searcher of the current generation for one call."""
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("this Searcher is closed")
+            state = self._state
+            searcher = state.pool.pop() if state.pool else None
+        if searcher is None:
+            try:
+                searcher = state.new_searcher()
+            except Exception:  # noqa: BLE001 - its segment files were merged away: move on
+                with self._lock:
+                    if state is self._state:
+                        self._state = Generation.open(self.index_dir)
+                        state.retire()
+                    state = self._state
+                    searcher = state.pool.pop() if state.pool else None
+                if searcher is None:
+                    searcher = state.new_searcher()
+        try:
+            yield state, searcher
+        finally:
+            with self._lock:
+                if state.retired or self._closed:
+                    searcher.close()
+                else:
+                    state.pool.append(searcher)
+
+    def refresh(self) -> bool:
+        """Pick up commits made since opening; True when anything changed. While the index is
+        being rebuilt (unreadable for a moment) the current generation stays in use."""
+        with self._lock:
+            state = self._state
+            try:
+                if (state.ix.latest_generation() == state.toc.generation
+                        and read_generation(self.index_dir) == state.catalog.generation):
+                    return False
+                fresh = Generation.open(self.index_dir)
+            except (OSError, sqlite3.Error, windex.IndexError):  # mid-rebuild: keep what we have
+                return False
+            self._state = fresh
+            state.retire()
+            return True
+
+    def close(self) -> None:
+        """Release the index and catalog handles."""
+        with self._lock:
+            if not self._closed:
+                self._closed = True
+                self._state.retire()
+
+    def __enter__(self) -> Searcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _forget_query_caches(self) -> None:
+        """Forget per-query caches (for benchmarks that time queries as if typed anew)."""
+        with self._lock:
+            state = self._state
+        state.forget_query_caches()
+
+    # ------------------------------------------------------------ listing
+
+    def article_count(self) -> int:
+        """Number of articles in the index."""
+        with self._lock:
+            return self._state.catalog.size
+
+    def browse(self, *, sort: SortOrder = "date", limit: int | None = None) -> SearchResult:
+        """Every article; ``date`` order is newest first with undated articles last."""
+        started = time.perf_counter()
+        with self._lock:
+            catalog = self._state.catalog
+        if sort == "date":
+            hits = catalog.browse if limit is None else catalog.hits(range(min(limit,
+                                                                                catalog.size)))
+        else:
+            hits = catalog.by_path()[:limit]
+        return SearchResult("", hits, catalog.size, _ms(started), sort)
+
+    # ------------------------------------------------------------ searching
+
+    def search(
+        self,
+        query: str,
+        *,
+        sort: SortOrder = "relevance",
+        limit: int | None = 200,
+        filters: Sequence[str] = (),
+        snippets: int = 0,
+        marks: Marks | None = None,
+    ) -> SearchResult:
+        """Run ``query`` (ANDed with each of ``filters``); a blank query browses.
+
+        Raises ``QueryError`` naming the problem for malformed input. ``limit=None`` returns all
+        hits. The first ``snippets`` hits carry ``snippet``/``snippet_spans``. Words that are
+        all stop words are ignored; a query of nothing else matches nothing. ``marks`` are the
+        user's read and starred articles for ``is:`` terms (None: nothing is read or starred);
+        a query of only ``is:`` and date terms lists its articles newest first.
+        """
+        started = time.perf_counter()
+        node = parse(query)
+        nodes = [n for n in (node, *(parse(f) for f in filters)) if n is not None]
+        if not nodes:
+            result = self.browse(sort="date", limit=limit)
+            hits = result.hits
+            if snippets and hits:
+                with self._use() as (state, searcher):
+                    hits = self._with_snippets(state, searcher, "", hits, snippets)
+            return SearchResult(query, hits, result.total, _ms(started), "date")
+        rest, span = split_dates(nodes)
+        with self._use() as (state, searcher):
+            lookups = self._marksets.lookups(state, searcher, marks)
+            only_marks = self._marksets.only_marks(state, rest, span, marks)
+            hits: tuple[Hit, ...] = ()
+            total = 0
+            if only_marks is not None:  # nothing but is: terms and dates: newest first
+                total = len(only_marks)
+                hits = state.catalog.hits(only_marks[:limit])
+            else:
+                wqueries = [q for q in (to_whoosh(n, lookups) for n in rest) if q is not None]
+                if wqueries or span is not None:
+                    found, total = state.matches(searcher, wqueries, span, sort, limit)
+                    hits = state.hits(searcher, found)
+            if snippets and hits:
+                hits = self._with_snippets(state, searcher, query, hits, snippets)
+            extra = [q for q in (to_whoosh(n, lookups) for n in nodes[1:]) if q is not None]
+            suggestion = suggest(searcher, query, node, extra, lookups)
+        return SearchResult(query, hits, total, _ms(started), sort, suggestion)
+
+    # ------------------------------------------------------------ articles
+
+    def article(self, id_or_path: str) -> Article | None:
+        """The article with this id, or the first article of this corpus-relative path."""
+        with self._use() as (state, searcher):
+            doc = searcher.document(id=id_or_path)
+            if doc is None and id_or_path in state.catalog.first_by_path:
+                doc = searcher.document(id=state.catalog.first_by_path[id_or_path])
+        if doc is None:
+            return None
+        date = doc.get("date")
+        return Article(
+            id=doc["id"], path=doc.get("path", ""), title=doc.get("title", ""),
+            body=doc.get("body", ""), date=date.replace(tzinfo=UTC) if date else None,
+            source=doc.get("source", ""), author=doc.get("author", ""), url=doc.get("url", ""),
+            language=doc.get("language") or None, item=doc.get("item", ""),
+        )
+
+    def entities(self, article_id: str) -> tuple[Entity, ...]:
+        """The entities found in one article (for the reading pane); () when unknown."""
+        with self._use() as (_state, searcher):
+            doc = searcher.document(id=article_id)
+        if not doc or not doc.get("entities"):
+            return ()
+        return tuple(Entity(name, etype, tuple(aliases), n)
+                     for name, etype, aliases, n in json.loads(doc["entities"]))
+
+    def entities_per_article(self) -> dict[str, list[dict[str, Any]]]:
+        """Every article's entities as JSON-ready rows keyed by path (``path#item`` inside
+        multi-article files), in path order: the export ``score_entities.py`` reads."""
+        with self._use() as (_state, searcher):
+            docs = [d for d in searcher.all_stored_fields()]
+        table: dict[str, list[dict[str, Any]]] = {}
+        for doc in sorted(docs, key=lambda d: (d.get("path", ""), d.get("item", ""))):
+            key = f"{doc['path']}#{doc['item']}" if doc.get("item") else doc.get("path", "")
+            table[key] = [{"name": name, "type": etype, "aliases": aliases, "count": n}
+                          for name, etype, aliases, n in json.loads(doc.get("entities") or "[]")]
+        return table
+
+    # ------------------------------------------------------------ highlighting
+
+    def highlight_spans(self, query: str, text: str) -> tuple[Span, ...]:
+        """Character spans of ``text`` that match ``query`` (stems, phrases, prefixes, fuzzy);
+        () for a malformed query."""
+        try:
+            with self._use() as (state, searcher):
+                plan = state.plan(searcher, query)
+        except QueryError:
+            return ()
+        return spans(plan, text)
+
+    def snippets(
+        self, query: str, ids: Sequence[str], width: int = 160
+    ) -> dict[str, tuple[str, tuple[Span, ...]]]:
+        """For each id, a one-line window of ~``width`` chars of the body around the best hits
+        ("…" marks a cut); ids not in the index are left out."""
+        try:
+            with self._use() as (state, searcher):
+                plan = state.plan(searcher, query)
+                bodies = {i: _body(state, searcher, i) for i in ids}
+        except QueryError:
+            plan, bodies = HighlightPlan(), {}
+        return {i: snippet(plan, body, width) for i, body in bodies.items() if body is not None}
+
+    def _with_snippets(self, state: Generation, searcher: WhooshSearcher, query: str,
+                       hits: tuple[Hit, ...], count: int) -> tuple[Hit, ...]:
+        """``hits`` with snippets on the first ``count``."""
+        plan = state.plan(searcher, query)
+        out = list(hits)
+        for n, h in enumerate(hits[:count]):
+            text, marks = snippet(plan, _body(state, searcher, h.id) or "")
+            out[n] = Hit(h.id, h.path, h.title, h.date, h.source, h.score, text, marks)
+        return tuple(out)
+
+    # ------------------------------------------------------------ facets
+
+    def facets(
+        self, query: str = "", filters: Sequence[str] = (), top: int = 20,
+        *, marks: Marks | None = None,
+    ) -> dict[str, list[EntityCount]]:
+        """The ``top`` entities per type ("PERSON", "ORG", "PLACE", "GROUP") in the result set
+        of ``query`` and ``filters`` (everything when both are blank), most frequent first;
+        ``marks`` as for ``search``."""
+        with self._lock:
+            state = self._state
+        cols = state.catalog.cols
+        blank = not query.strip() and not any(f.strip() for f in filters)
+        if blank:
+            ready = everything_top(cols, top)
+            if ready is not None:
+                return ready
+            positions: Sequence[int] = range(len(cols))
+        else:
+            positions = self._positions(query, filters, marks)
+        return top_entities(count(cols, positions, lambda: self._everything(state)),
+                            cols.names, top)
+
+    def _positions(self, query: str, filters: Sequence[str],
+                   marks: Marks | None = None) -> list[int]:
+        """Catalog positions of every article matching ``query`` and ``filters``."""
+        nodes = [n for n in (parse(query), *(parse(f) for f in filters)) if n is not None]
+        rest, span = split_dates(nodes)
+        with self._use() as (state, searcher):
+            only_marks = self._marksets.only_marks(state, rest, span, marks)
+            if only_marks is not None:
+                return only_marks
+            lookups = self._marksets.lookups(state, searcher, marks)
+            wqueries = [q for q in (to_whoosh(n, lookups) for n in rest) if q is not None]
+            if not wqueries and span is None:
+                return []
+            found, _total = state.matches(searcher, wqueries, span, "date", None)
+        size = state.catalog.size
+        return [k for k, _ in found if k < size]
+
+    def _everything(self, state: Generation) -> Counter[int]:
+        """Entity counts over every article of ``state`` (computed once per generation)."""
+        totals = self._totals
+        if totals is None or totals[0] is not state:
+            totals = (state, Counter(state.catalog.cols.flat))
+            self._totals = totals
+        return totals[1]
+
+
+def _body(state: Generation, searcher: WhooshSearcher, article_id: str) -> str | None:
+    """The stored body of one article (through the docnum map: no term lookup)."""
+    docmap, rank2doc = state.maps(searcher)
+    pos = state.catalog.rank.get(article_id)
+    docnum = rank2doc[pos] if pos is not None else -1
+    doc = searcher.stored_fields(docnum) if docnum >= 0 else searcher.document(id=article_id)
+    return None if doc is None else doc.get("body", "")
+
+
+def _ms(started: float) -> float:
+    """Milliseconds since ``started``."""
+    return (time.perf_counter() - started) * 1000.0

@@ -1,0 +1,1 @@
+"""What the user did (read marks, stars, saved searches, the session): survives rebuilds."""
