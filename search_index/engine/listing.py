@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from . import duplicates, snapshot
 from .catalog import CATALOG_NAME
+from .entitymap import Resolved
 from ..models import Hit
 from .snapshot import Columns
 
@@ -35,6 +36,8 @@ class CatalogSnapshot:
         self.first_by_path = cols.first_by_path
         self._browse: tuple[Hit, ...] | None = None
         self._rank: dict[str, int] | None = None
+        self.resolved = Resolved(cols.raw_names, cols.resolve_to, cols.names)
+        """The collection's entity resolution (``entitymap``)."""
         self._neg_dates: list[float] | None = None
         self._groups: dict[int, int] | None = None
         self._folded: tuple[Hit, ...] | None = None
@@ -215,5 +218,5 @@ def load_snapshot(index_dir: Path) -> CatalogSnapshot:
             db.execute("COMMIT")
         finally:
             db.close()
-        cols = snapshot.build(generation, rows, files, groups)
+        cols = snapshot.build(generation, rows, files, groups=groups)
     return CatalogSnapshot(cols)
