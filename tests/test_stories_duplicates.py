@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from search_index.engine import duplicates
 from search_index.engine.catalog import CATALOG_NAME
 from search_index.engine.indexer import update_index
 from search_index.engine.searcher import Searcher
@@ -130,10 +131,15 @@ def test_exact_and_near_duplicates_form_one_group(corpus: tuple[Path, Path]) -> 
         assert dup_of(s, ids["c.txt"]) == (ids["b.txt"], ids["a.txt"])
         assert dup_of(s, ids["d.txt"]) == dup_of(s, ids["e.txt"]) == ()
     db = sqlite3.connect(index / CATALOG_NAME)
-    near = db.execute("SELECT a, b, similarity FROM dup_pairs").fetchall()
+    found = {frozenset(p[:2]): p[2] for p in duplicates.pairs(db)}
+    near = duplicates.near_only(db)
     db.close()
-    assert {frozenset(p[:2]) for p in near} == {frozenset((ids["a.txt"], ids["c.txt"])),
-                                              frozenset((ids["b.txt"], ids["c.txt"]))}
+    assert set(found) == {frozenset((ids["a.txt"], ids["b.txt"])),
+                          frozenset((ids["a.txt"], ids["c.txt"])),
+                          frozenset((ids["b.txt"], ids["c.txt"]))}
+    assert found[frozenset((ids["a.txt"], ids["b.txt"]))] == 1.0  # the exact key's pair
+    assert {frozenset(p[:2]) for p in near} == set(found) - {frozenset((ids["a.txt"],
+                                                                          ids["b.txt"]))}
     assert all(sketch.THRESHOLD <= p[2] < 1.0 for p in near)
 
 
@@ -191,3 +197,15 @@ def test_bulk_build_finds_the_same_groups(tmp_path: Path, monkeypatch: pytest.Mo
     update_index([root], bulk)
     with Searcher(serial) as a, Searcher(bulk) as b:
         assert a._state.catalog.cols.dups == b._state.catalog.cols.dups != {}
+
+
+def test_identical_copies_stay_together_when_one_is_deleted(tmp_path: Path) -> None:
+    root, index = tmp_path / "corpus", tmp_path / "index"
+    for name in ("x.txt", "y.txt", "z.txt"):
+        write(root, name, "Camera phones are must-haves", "Four times more. " * 3)
+    update_index([root], index)
+    (root / "x.txt").unlink()
+    update_index([root], index)
+    with Searcher(index) as s:
+        ids = ids_by_path(s)
+        assert dup_of(s, ids["y.txt"]) == (ids["z.txt"],)

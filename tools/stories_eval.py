@@ -33,7 +33,7 @@ def counts(index: Path) -> None:
     """How many groups and pairs the catalog holds."""
     db = sqlite3.connect(f"{(index / CATALOG_NAME).resolve().as_uri()}?mode=ro", uri=True)
     exact = duplicates.exact_groups(db)
-    near = duplicates.pairs(db)
+    near = duplicates.near_only(db)
     groups = duplicates.groups(db)
     db.close()
     exact_pairs = sum(len(g) * (len(g) - 1) // 2 for g in exact)
@@ -61,7 +61,7 @@ def _words_diff(first: str, second: str) -> str:
 def pairs(index: Path, sample: int, seed: int) -> None:
     """A random sample of near-duplicate pairs to read."""
     db = sqlite3.connect(f"{(index / CATALOG_NAME).resolve().as_uri()}?mode=ro", uri=True)
-    near = duplicates.pairs(db)
+    near = duplicates.near_only(db)
     db.close()
     chosen = random.Random(seed).sample(near, min(sample, len(near)))
     with Searcher(index) as searcher:

@@ -1,11 +1,12 @@
 """Duplicate groups kept in the catalog, updated with it in the same transaction.
 
 Each article row holds its exact key and MinHash signature (``stories.sketch``); ``dup_bands``
-lists every signature's LSH band keys and ``dup_pairs`` the near-duplicate pairs found through
-them. Adding or changing an article looks up only its own band keys, so one new article costs
-a few indexed lookups, not a pass over the collection; a changed or deleted article loses its
-bands and pairs first, and so leaves its group. Groups are the connected components of equal
-exact keys and pairs, read when the snapshot is written.
+lists every signature's LSH band keys and ``dup_pairs`` the pairs of duplicates: those with an
+equal exact key (similarity 1) and the near-duplicates found through the bands. Adding or
+changing an article looks up only its own key and band keys, so one new article costs a few
+indexed lookups, not a pass over the collection; a changed or deleted article loses its bands
+and pairs first, and so leaves its group. Groups are the connected components of the pairs,
+read (a small table) whenever the snapshot is written.
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ Keys = tuple["int | None", "bytes | None"]
 """(exact key, signature) of one article."""
 CHUNK = 500
 """Parameters per ``IN (...)`` query."""
+EXACT_LINKS = 50
+"""Articles of an exact-key group a new member is paired with (all of them, in practice: the
+largest group of news_mix has 4); a cap keeps a thousand identical items from a million pairs."""
 
 
 def _chunks(items: Sequence[object]) -> Iterable[Sequence[object]]:
@@ -63,12 +67,15 @@ def relink(db: sqlite3.Connection, before: Mapping[str, Keys], after: Mapping[st
         _unlink(db, article_id, before[article_id][1])
     if not arriving:
         return
+    alone = db.execute("SELECT count(*) FROM articles").fetchone()[0] <= len(arriving)
+    db.executemany("INSERT OR REPLACE INTO dup_pairs VALUES (?, ?, 1.0)",
+                   _exact_pairs(db, arriving, alone))
     bands: dict[int, list[str]] = {}
     for article_id, (_exact, sig) in arriving.items():
         if sig is not None:
             for key in band_keys(sig):
                 bands.setdefault(key, []).append(article_id)
-    if db.execute("SELECT 1 FROM dup_bands LIMIT 1").fetchone() is not None:
+    if not alone:
         for chunk in _chunks(list(bands)):
             query = f"SELECT key, id FROM dup_bands WHERE key IN ({','.join('?' * len(chunk))})"
             for key, other in db.execute(query, chunk):
@@ -81,6 +88,32 @@ def relink(db: sqlite3.Connection, before: Mapping[str, Keys], after: Mapping[st
     pairs = near_pairs(bands.values(), set(arriving), lambda i: known[i][1],
                        {i: keys[0] for i, keys in known.items()})
     db.executemany("INSERT OR REPLACE INTO dup_pairs VALUES (?, ?, ?)", pairs)
+
+
+def _exact_pairs(db: sqlite3.Connection, arriving: Mapping[str, Keys], alone: bool
+                 ) -> list[tuple[str, str]]:
+    """(smaller id, larger id) of the arriving articles and the others with their exact key
+    (looked up in ``articles``, where they are written already, unless ``alone``: nothing else
+    is there)."""
+    members: dict[int, set[str]] = {}
+    for article_id, (exact, _sig) in arriving.items():
+        if exact is not None:
+            members.setdefault(exact, set()).add(article_id)
+    if not alone:
+        for chunk in _chunks(list(members)):
+            query = f"SELECT exact, id FROM articles WHERE exact IN ({','.join('?' * len(chunk))})"
+            for exact, other in db.execute(query, chunk):
+                members[exact].add(other)
+    found: set[tuple[str, str]] = set()
+    for group in members.values():
+        if len(group) < 2:
+            continue
+        ordered = sorted(group)
+        for article_id in ordered:
+            if article_id in arriving:
+                others = [o for o in ordered if o != article_id][:EXACT_LINKS]
+                found.update((min(article_id, o), max(article_id, o)) for o in others)
+    return sorted(found)
 
 
 def _unlink(db: sqlite3.Connection, article_id: str, sig: bytes | None) -> None:
@@ -104,10 +137,18 @@ def exact_groups(db: sqlite3.Connection) -> list[list[str]]:
 
 
 def pairs(db: sqlite3.Connection) -> list[Pair]:
-    """Every near-duplicate pair."""
+    """Every pair of duplicates (exact ones with similarity 1.0)."""
     return db.execute("SELECT a, b, similarity FROM dup_pairs ORDER BY a, b").fetchall()
 
 
+def near_only(db: sqlite3.Connection) -> list[Pair]:
+    """The near-duplicate pairs: those whose exact keys differ."""
+    return db.execute(
+        "SELECT p.a, p.b, p.similarity FROM dup_pairs p JOIN articles x ON x.id = p.a"
+        " JOIN articles y ON y.id = p.b WHERE x.exact IS NULL OR y.exact IS NULL"
+        " OR x.exact != y.exact ORDER BY p.a, p.b").fetchall()
+
+
 def groups(db: sqlite3.Connection) -> list[list[str]]:
-    """The duplicate groups: exact-key groups joined through near-duplicate pairs."""
-    return components([*exact_groups(db), *((a, b) for a, b, _ in pairs(db))])
+    """The duplicate groups: the connected components of the pairs."""
+    return components((a, b) for a, b, _ in pairs(db))
