@@ -157,6 +157,15 @@ MAIN: tuple[Command, ...] = (
             "Save the query and its entity filters under a name", palette="Save search"),
     Command("saved-searches", "S", "saved_searches", "Saved",
             "Saved searches with their unread hits; Enter runs one", palette="Saved searches"),
+    Command("duplicates", "d", "show_duplicates", "Duplicates",
+            "List the copies folded into the highlighted article (its +N); Enter opens one",
+            palette="Show duplicates"),
+    Command("related", "r", "show_related", "Related",
+            "Articles about the same event as the one being read; Enter opens one "
+            "(Backspace in the reading pane goes back)", palette="Related articles"),
+    Command("timeline", "t", "show_timeline", "Timeline",
+            "The results over time: ←/→ pick a bucket, Enter narrows the results to it "
+            "(a date chip, removed like the others)", palette="Timeline"),
     Command("next-pane", "tab", "cycle_pane(1)", "Next pane"),
     Command("previous-pane", "shift+tab", "cycle_pane(-1)", "Previous pane"),
     Command("zoom", "z", "zoom", "Zoom pane",
@@ -205,6 +214,20 @@ READING_PANE: tuple[Command, ...] = (
     Command("reader.bottom", "G,end", "bottom", "Bottom"),
     Command("reader.back", "escape", "screen.focus_list", "Back to list",
             "Back to the list (also Tab / shift+Tab)"),
+    Command("reader.back-article", "backspace", "screen.back_article", "Back",
+            "Back to the article read before the related one opened from it"),
+)
+
+TIMELINE: tuple[Command, ...] = (
+    Command("timeline.later", "right,l", "move(1)", "Later", "The next bucket", footer=True,
+            key_display="→"),
+    Command("timeline.earlier", "left,h", "move(-1)", "Earlier", "The previous bucket",
+            footer=True, key_display="←"),
+    Command("timeline.filter", "enter", "choose", "Filter",
+            "Narrow the results to the bucket under the cursor (x removes the date chip)",
+            footer=True),
+    Command("timeline.back", "escape", "screen.focus_list", "Back to list",
+            "Back to the list (the timeline hides)"),
 )
 
 ENTITY_SIDEBAR: tuple[Command, ...] = (
@@ -253,6 +276,14 @@ SAVED_SEARCHES: tuple[Command, ...] = (
     Command("saved.close", "escape,q,S", "close", "Close", footer=True),
 )
 
+STORY_LIST: tuple[Command, ...] = (
+    Command("stories.open", "enter", "open", "Open", "Open the highlighted article",
+            footer=True),
+    Command("stories.down", "j,down", "move(1)", "Down"),
+    Command("stories.up", "k,up", "move(-1)", "Up"),
+    Command("stories.close", "escape,q", "close", "Close", footer=True),
+)
+
 SKIPPED: tuple[Command, ...] = (
     Command("skipped.close", "escape,q,exclamation_mark", "close", "Close", footer=True),
     Command("skipped.down", "j,down", "scroll('down')", "Scroll down"),
@@ -276,8 +307,8 @@ HELP: tuple[Command, ...] = (
 
 COMMANDS: dict[str, Command] = {
     command.id: command
-    for group in (MAIN, APP, ARTICLE_LIST, READING_PANE, ENTITY_SIDEBAR, QUERY_INPUT,
-                  NAME_PROMPT, SAVED_SEARCHES, SKIPPED, HELP)
+    for group in (MAIN, APP, ARTICLE_LIST, READING_PANE, TIMELINE, ENTITY_SIDEBAR, QUERY_INPUT,
+                  NAME_PROMPT, SAVED_SEARCHES, STORY_LIST, SKIPPED, HELP)
     for command in group
 }
 """Every command by id, the main screen's first (the order of the help screen's rows)."""

@@ -12,7 +12,7 @@ from textual.message import Message
 
 from search_index import Article, EntityCount, IndexProgress, IndexSummary, SearchResult, Span
 
-from .filters import EntityFilter
+from .filters import Filter
 from .mentions import Mention
 
 
@@ -32,7 +32,7 @@ class ResultsArrived(Message):
     search_id: int
     keep_id: str | None = None
     """Keep the cursor on this article when it is among the new hits."""
-    filters: tuple[EntityFilter, ...] = ()
+    filters: tuple[Filter, ...] = ()
     """The entity filters ANDed with ``result.query``."""
 
 
@@ -137,7 +137,7 @@ class LibraryOpened(Message):
 class AddFilter(Message):
     """Narrow the results to articles that mention this entity (ANDed with other filters)."""
 
-    filter: EntityFilter
+    filter: Filter
 
 
 @dataclass

@@ -13,19 +13,24 @@ from pathlib import Path
 
 from search_index import EntityType, QueryError, SavedSearch
 
-from .filters import FIELDS, EntityFilter
+from .filters import FIELDS, DateFilter, EntityFilter, Filter
 from .textutil import one_line
 
 _TYPES: dict[str, EntityType] = {
     field: etype for etype, field in FIELDS.items()  # type: ignore[misc]
 }
 _FILTER = re.compile(r'^\s*(person|org|place|group):"([^"]*)"\s*$', re.IGNORECASE)
+_DATES = re.compile(r"^\s*date:\[(\d{4}-\d\d-\d\d) to (\d{4}-\d\d-\d\d)\]\s*$")
 NAME_WIDTH = 60
 """Characters of a query kept in a suggested name."""
 
 
-def parse_filter(text: str) -> EntityFilter | None:
-    """The chip for a stored filter string (``person:"Albin Kurti"``); None when it is not one."""
+def parse_filter(text: str) -> Filter | None:
+    """The chip for a stored filter string (``person:"Albin Kurti"``, ``date:[2022-12-01 to
+    2022-12-31]``); None when it is not one."""
+    dates = _DATES.match(text)
+    if dates is not None:
+        return DateFilter(dates.group(1), dates.group(2))
     match = _FILTER.match(text)
     if match is None:
         return None
@@ -35,9 +40,9 @@ def parse_filter(text: str) -> EntityFilter | None:
     return EntityFilter(_TYPES[match.group(1).lower()], name)
 
 
-def parse_filters(texts: Iterable[str]) -> tuple[EntityFilter, ...]:
+def parse_filters(texts: Iterable[str]) -> tuple[Filter, ...]:
     """The chips for stored filter strings, in order; unknown strings and repeats dropped."""
-    chips: list[EntityFilter] = []
+    chips: list[Filter] = []
     for text in texts:
         chip = parse_filter(text)
         if chip is not None and chip not in chips:
@@ -60,7 +65,7 @@ def mentions_marks(query: str, filters: Iterable[str] = ()) -> bool:
     return False
 
 
-def describe(query: str, filters: Iterable[EntityFilter]) -> str:
+def describe(query: str, filters: Iterable[Filter]) -> str:
     """A search in one line: ``kosovo + person: Albin Kurti`` (``everything`` when blank)."""
     parts = [one_line(query)] if query.strip() else []
     parts.extend(chip.label for chip in filters)
@@ -72,7 +77,7 @@ def describe_saved(search: SavedSearch) -> str:
     return describe(search.query, parse_filters(search.filters))
 
 
-def suggested_name(query: str, filters: Iterable[EntityFilter]) -> str:
+def suggested_name(query: str, filters: Iterable[Filter]) -> str:
     """The name offered when saving: the query (or the chips), on one line, not too long."""
     name = describe(query, filters)
     if len(name) > NAME_WIDTH:

@@ -27,7 +27,7 @@ from search_index import Hit, LastSession, SavedSearch, SortOrder
 
 from ..commands import MAIN, bindings
 from ..dates import header_date, list_date_formatter
-from ..filters import EntityFilter, filter_queries
+from ..filters import Filter, filter_queries
 from ..heap import IdleCollector, freeze_now
 from ..locations import corpus_label
 from ..messages import (
@@ -57,7 +57,8 @@ from ..widgets.pane_frame import PaneFrame
 from ..widgets.query_bar import QueryBar, QueryInput
 from ..widgets.reader import ReaderPane
 from ..widgets.status_line import StatusLine
-from . import reading, saving
+from ..widgets.timeline_bar import TimelineBar
+from . import reading, saving, stories
 from .startup import StartupScreen
 
 GATE_TIMEOUT = 3.0
@@ -113,6 +114,8 @@ class MainScreen(StartupScreen):
         self._fallback: tuple[int, str, int] | None = None
         """(search id, article id, row): where the cursor stays if the article left."""
         self._session_timer: Timer | None = None
+        self.trail: list[str] = []
+        """Articles to go back to (Backspace in the reading pane) after opening related ones."""
 
     # ----------------------------------------------------------------- layout
 
@@ -120,6 +123,7 @@ class MainScreen(StartupScreen):
         library, dates = self.library, self.options.dates
         yield QueryBar(id="query-bar")
         yield FilterBar(id="filters")
+        yield TimelineBar(library=library, id="timeline")
         with Horizontal(id="panes"):
             with Vertical(id="main-column"):
                 with PaneFrame("Articles", id="articles-frame"):
@@ -167,6 +171,10 @@ class MainScreen(StartupScreen):
         return self.query_one("#entities-frame", PaneFrame)
 
     @property
+    def timeline_bar(self) -> TimelineBar:
+        return self.query_one("#timeline", TimelineBar)
+
+    @property
     def filter_bar(self) -> FilterBar:
         return self.query_one("#filters", FilterBar)
 
@@ -192,7 +200,7 @@ class MainScreen(StartupScreen):
     def pending(self) -> bool:
         """Whether a preview, counts or an index update are due (tests wait for these)."""
         facets = self.sidebar_visible and self.sidebar.pending
-        return self.reader.pending or self.library.busy or facets
+        return self.reader.pending or self.library.busy or facets or self.timeline_bar.pending
 
     def _restart_gate_timer(self) -> None:
         """Keys never wait for long, whatever happens to the answer they wait for."""
@@ -258,7 +266,7 @@ class MainScreen(StartupScreen):
     async def _search(
         self,
         query: str,
-        filters: tuple[EntityFilter, ...],
+        filters: tuple[Filter, ...],
         sort: SortOrder,
         limit: int | None,
         search_id: int,
@@ -322,6 +330,7 @@ class MainScreen(StartupScreen):
             self._facets_query = search.shown_query
             self.sidebar.reset_limits()
         self._want_facets(delay=FACET_DELAY if search.last_delay else 0.0)
+        stories.want_timeline(self)
         self._remember_soon()
         self.gate.release("results")  # keys typed after Enter in the query bar run now
         if not self.library.started and self.library.update_enabled:
@@ -441,12 +450,12 @@ class MainScreen(StartupScreen):
             return
         self.set_filters(())
 
-    def _show_filters(self, filters: tuple[EntityFilter, ...]) -> None:
+    def _show_filters(self, filters: tuple[Filter, ...]) -> None:
         self.search.filters = filters
         self.filter_bar.set_filters(filters)
         self.sidebar.set_active(filters)
 
-    def set_filters(self, filters: tuple[EntityFilter, ...]) -> None:
+    def set_filters(self, filters: tuple[Filter, ...]) -> None:
         """Narrow the results to these entities and search again."""
         self._show_filters(filters)
         if self.library.opened is None:
@@ -525,8 +534,9 @@ class MainScreen(StartupScreen):
             self._fallback = (search.search_id, current.id, self.articles.cursor)
 
     def mark_opened(self, article_id: str) -> None:
-        """An article was opened in the reading pane: it is read now."""
-        self.book.change_read((article_id,), True)
+        """An article was opened in the reading pane: it is read now, and so are its
+        duplicates (the row stands for the group)."""
+        self.book.change_read((article_id, *stories.group_of(self, article_id)), True)
 
     def action_toggle_read(self) -> None:
         """Mark the highlighted article read, or unread again."""
@@ -597,6 +607,24 @@ class MainScreen(StartupScreen):
                 reading.open_external(self), group="external", exit_on_error=False
             )
         )
+
+    # ----------------------------------------------------------------- stories
+
+    def action_show_duplicates(self) -> None:
+        """List the copies folded into the highlighted article; Enter opens one."""
+        self.gate.when_ready(lambda: stories.show_duplicates(self))
+
+    def action_show_related(self) -> None:
+        """List the articles related to the one being read; Enter opens one."""
+        self.gate.when_ready(lambda: stories.show_related(self))
+
+    def action_back_article(self) -> None:
+        """Back to the article read before the related one opened from it."""
+        stories.back_article(self)
+
+    def action_show_timeline(self) -> None:
+        """Show the timeline of the results and move to it."""
+        stories.show_timeline(self)
 
     # ----------------------------------------------------------------- saved searches
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from search_index import SavedSearch
 
-from ..filters import EntityFilter, filter_queries
+from ..filters import Filter, filter_queries
 from ..session import describe, suggested_name
 from ..widgets.name_prompt import NamePrompt
 from .saved_searches import SavedSearchesScreen
@@ -54,7 +54,7 @@ def ask_to_save(screen: MainScreen) -> None:
 
 
 def _save(
-    screen: MainScreen, name: str | None, *, query: str, filters: tuple[EntityFilter, ...]
+    screen: MainScreen, name: str | None, *, query: str, filters: tuple[Filter, ...]
 ) -> None:
     if not name:
         return

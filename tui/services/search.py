@@ -3,7 +3,8 @@
 Each search gets a number (``search_id``); results of an older search are dropped when they
 arrive (a newer one won). By default a search fetches ``SEARCH_LIMIT`` hits and browsing
 everything fetches all (the catalog answers that at once); more are fetched as the cursor
-nears the end of those loaded.
+nears the end of those loaded. Duplicates are folded: one row per group, its hit naming the
+others (``Hit.duplicates``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Literal
 
 from search_index import Library, Marks, QueryError, SortOrder
 
-from ..filters import EntityFilter, filter_queries
+from ..filters import Filter, filter_queries
 from ..messages import ResultsArrived, SearchFailed
 from ..threads import in_thread
 
@@ -29,7 +30,7 @@ def sort_label(sort: str, query: str) -> str:
 
 
 def no_match_message(
-    query: str, filters: tuple[EntityFilter, ...], suggestion: str | None
+    query: str, filters: tuple[Filter, ...], suggestion: str | None
 ) -> str:
     """What the empty list says when a search (with or without filters) found nothing."""
     hint = f"\nDid you mean: {suggestion}" if suggestion else ""
@@ -47,7 +48,7 @@ class SearchService:
         self.sort: SortOrder = sort
         self.query_text = ""
         """The query whose results are (or are about to be) on screen."""
-        self.filters: tuple[EntityFilter, ...] = ()
+        self.filters: tuple[Filter, ...] = ()
         """Entity filters ANDed with the query (the chips under the query bar)."""
         self.search_id = 0
         """The number of the latest search: results of any other are stale."""
@@ -56,7 +57,7 @@ class SearchService:
         self.limit: int | None = SEARCH_LIMIT
         self.shown_query: str | None = None
         """The query whose results are on screen (None before the first results)."""
-        self.shown_filters: tuple[EntityFilter, ...] = ()
+        self.shown_filters: tuple[Filter, ...] = ()
         self.marks: Callable[[], Marks | None] = lambda: None
         """The read and starred ids for ``is:`` terms (set by whoever keeps them)."""
 
@@ -85,7 +86,7 @@ class SearchService:
         self,
         library: Library,
         query: str,
-        filters: tuple[EntityFilter, ...],
+        filters: tuple[Filter, ...],
         sort: SortOrder,
         limit: int | None,
         search_id: int,
@@ -100,6 +101,7 @@ class SearchService:
                 limit=limit,
                 filters=filter_queries(filters),
                 marks=self.marks(),
+                fold=True,
             )
         except QueryError as error:
             return SearchFailed(query, str(error), search_id)

@@ -56,6 +56,7 @@ class ArticleList(FramedPane, can_focus=True):
         "article-list--snippet",
         "article-list--match",
         "article-list--empty",
+        "article-list--duplicates",
     }
 
     DEFAULT_CSS = """

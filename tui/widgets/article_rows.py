@@ -51,13 +51,21 @@ def title_line(
     is_starred: bool,
     date_format: Callable[[datetime | None], str],
 ) -> Text:
-    """A row's first line: unread dot, star, date, title and (when wide enough) source."""
+    """A row's first line: unread dot, star, date, title, ``+N`` when it stands for N
+    duplicates too, and (when wide enough) source."""
     source = one_line(hit.source)
     source_width = 0 if width < 64 or not source else min(cell_len(source), max(8, width // 6))
     title_width = width - TITLE_COLUMN - (source_width + GAP if source_width else 0)
+    more = f" +{len(hit.duplicates)}" if hit.duplicates else ""
     title = Text(one_line(hit.title) or "(untitled)")
+    if more:
+        title.truncate(max(title_width - len(more), 1), overflow="ellipsis")
+        title.append(more)
     title.truncate(max(title_width, 1), overflow="ellipsis", pad=True)
     title.stylize(part_style(widget, "article-list--read" if is_read else "article-list--unread"))
+    if more:
+        end = len(title.plain.rstrip())
+        title.stylize(part_style(widget, "article-list--duplicates"), end - len(more), end)
     line = Text()
     line.append(" " if is_read else UNREAD_MARK, part_style(widget, "article-list--marker"))
     line.append(STAR_MARK if is_starred else " ", part_style(widget, "article-list--star"))

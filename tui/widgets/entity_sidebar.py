@@ -23,7 +23,7 @@ from textual.strip import Strip
 from search_index import EntityCount, EntityType
 
 from ..commands import ENTITY_SIDEBAR, bindings
-from ..filters import TYPE_ORDER, EntityFilter
+from ..filters import TYPE_ORDER, EntityFilter, Filter
 from ..messages import AddFilter, FacetsArrived, FacetsFailed, MoreFacetsWanted
 from ..services.library import LibraryService
 from ..textutil import one_line
@@ -128,7 +128,7 @@ class EntitySidebar(FramedPane, can_focus=True):
         """Back to the top 10 of each group (for the next counts: a new query)."""
         self._limits = dict.fromkeys(TYPE_ORDER, STEPS[0])
 
-    def set_active(self, filters: Iterable[EntityFilter]) -> None:
+    def set_active(self, filters: Iterable[Filter]) -> None:
         """Mark the entities that are filters already."""
         active = frozenset((f.type, f.name) for f in filters)
         if active != self._active:

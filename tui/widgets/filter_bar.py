@@ -1,4 +1,5 @@
-"""The filter chips under the query bar: the entities the results are narrowed to, ANDed.
+"""The filter chips under the query bar: the entities (and date ranges, from the timeline)
+the results are narrowed to, ANDed.
 
 One line, shown only while there are filters. ``x`` (or Backspace in an empty query bar or
 in the sidebar) removes the last chip, ``X`` all of them; a click on a chip removes that one.
@@ -14,7 +15,7 @@ from rich.text import Text
 from textual import events
 from textual.widget import Widget
 
-from ..filters import COMPONENTS, FIELDS, EntityFilter
+from ..filters import Filter
 from ..messages import RemoveFilter
 from ..textutil import one_line
 from .styling import part_style
@@ -36,6 +37,7 @@ class FilterBar(Widget):
         "filter-bar--org",
         "filter-bar--place",
         "filter-bar--group",
+        "filter-bar--date",
     }
 
     DEFAULT_CSS = """
@@ -50,27 +52,26 @@ class FilterBar(Widget):
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id)
-        self._filters: tuple[EntityFilter, ...] = ()
+        self._filters: tuple[Filter, ...] = ()
         self._chip_cells: list[tuple[int, int, int]] = []
         """``(start, end, filter index)`` cells of each chip drawn, for clicks."""
 
     @property
-    def filters(self) -> tuple[EntityFilter, ...]:
+    def filters(self) -> tuple[Filter, ...]:
         """The filters shown, in the order they were added."""
         return self._filters
 
-    def set_filters(self, filters: tuple[EntityFilter, ...]) -> None:
+    def set_filters(self, filters: tuple[Filter, ...]) -> None:
         """Show these filters (the bar hides when there are none)."""
         self._filters = filters
         self.set_class(bool(filters), "-active")
         self.refresh()
 
-    def _chip(self, entity_filter: EntityFilter) -> Text:
+    def _chip(self, entity_filter: Filter) -> Text:
         chip_style = self.get_component_rich_style("filter-bar--chip")
-        field = FIELDS[entity_filter.type]
         chip = Text(" ", chip_style)
-        type_style = part_style(self, f"filter-bar--{COMPONENTS[entity_filter.type]}")
-        chip.append(f"{field}:", chip_style + type_style)
+        type_style = part_style(self, f"filter-bar--{entity_filter.component}")
+        chip.append(f"{entity_filter.field}:", chip_style + type_style)
         chip.append(" " + one_line(entity_filter.name) + " ", chip_style)
         chip.append(REMOVE_MARK, chip_style + part_style(self, "filter-bar--remove"))
         chip.append(" ", chip_style)

@@ -1,0 +1,133 @@
+"""The main screen's story commands: the duplicates folded into a row (``d``), the articles
+related to the one being read (``r``, and Backspace in the reading pane to come back) and the
+timeline of the results (``t``).
+
+Functions of the screen (composition, not a layer), as ``reading.py``: they use its panes and
+services through their public names only; the lists are ``StoryListScreen`` modals whose rows
+the library gives in a worker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from search_index import Article, Hit, Library
+
+from ..filters import filter_queries
+from ..textutil import one_line, plural
+from ..widgets.timeline_bar import TimelineRequest
+from .story_list import StoryListScreen, StoryRow
+
+if TYPE_CHECKING:
+    from .main import MainScreen
+
+RELATED = 10
+"""Related articles listed."""
+
+
+def group_of(screen: MainScreen, article_id: str) -> tuple[str, ...]:
+    """The ids of the other articles of ``article_id``'s group of duplicates, as the list
+    knows them: a row's, or those of the row it is folded into (() when neither)."""
+    current = screen.articles.current
+    if current is not None and current.id == article_id:
+        return current.duplicates
+    for hit in screen.articles.hits:
+        if hit.id == article_id:
+            return hit.duplicates
+        if article_id in hit.duplicates:
+            return (hit.id, *(other for other in hit.duplicates if other != article_id))
+    return ()
+
+
+def _row(item: Article | Hit) -> StoryRow:
+    """What a list row shows of an article or a hit."""
+    return StoryRow(item.id, item.title, item.date, item.source, item.path)
+
+
+def show_duplicates(screen: MainScreen) -> None:
+    """List the copies folded into the highlighted row; Enter opens one."""
+    current, library = screen.articles.current, screen.library.opened
+    if current is None or library is None or not current.duplicates:
+        screen.app.bell()
+        if current is not None and library is not None:
+            screen.notify("This article has no duplicates.", timeout=3)
+        return
+    ids = current.duplicates
+
+    def load() -> list[StoryRow]:
+        found = (library.article(article_id) for article_id in ids)
+        return [_row(article) for article in found if article is not None]
+
+    title = f"{plural(len(ids), 'duplicate')} of “{one_line(current.title)}”"
+    screen.app.push_screen(StoryListScreen(title, load, "The duplicates are gone from the "
+                                           "index (update it with ctrl+r)."),
+                           lambda chosen: _open(screen, chosen, trail=False))
+
+
+def show_related(screen: MainScreen) -> None:
+    """List the articles related to the one being read (else the highlighted one)."""
+    library = screen.library.opened
+    article = screen.reader.article
+    current = screen.articles.current
+    about: tuple[str, str] | None = (
+        (article.id, article.title) if article is not None
+        else (current.id, current.title) if current is not None else None)
+    if library is None or about is None:
+        screen.app.bell()
+        return
+    article_id, title = about
+
+    def load() -> Sequence[StoryRow]:
+        return [_row(hit) for hit in _related(library, article_id)]
+
+    screen.app.push_screen(
+        StoryListScreen(f"Related to “{one_line(title)}”", load,
+                        "No related articles: none shares enough of its words and names."),
+        lambda chosen: _open(screen, chosen, trail=True))
+
+
+def _related(library: Library, article_id: str) -> tuple[Hit, ...]:
+    """The related articles of one article (none when it has left the index)."""
+    return library.related(article_id, RELATED) or ()
+
+
+def _open(screen: MainScreen, chosen: str | None, *, trail: bool) -> None:
+    """Open the chosen article in the reading pane; ``trail``: Backspace comes back to the
+    article read before it."""
+    if chosen is None:
+        return
+    previous = screen.reader.article
+    if trail and previous is not None and previous.id != chosen:
+        screen.trail.append(previous.id)
+    screen.open_article(chosen)
+
+
+def back_article(screen: MainScreen) -> None:
+    """Back to the article read before the related one opened from it."""
+    if not screen.trail:
+        screen.app.bell()
+        return
+    screen.open_article(screen.trail.pop())
+
+
+def show_timeline(screen: MainScreen) -> None:
+    """Show the timeline of the results and move to it."""
+    if screen.library.opened is None:
+        screen.app.bell()
+        return
+    if screen.maximized is not None:
+        screen.minimize()
+    bar = screen.timeline_bar
+    bar.show()
+    screen.set_focus(bar)
+    want_timeline(screen)
+
+
+def want_timeline(screen: MainScreen) -> None:
+    """Count the timeline of the results on screen (when it shows)."""
+    search, bar = screen.search, screen.timeline_bar
+    if not bar.shown or search.shown_query is None:
+        return
+    bar.count(TimelineRequest(search.shown_query, filter_queries(search.shown_filters),
+                              screen.counts_version, lambda: screen.book.marks))
