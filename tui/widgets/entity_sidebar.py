@@ -89,6 +89,8 @@ class EntitySidebar(FramedPane, can_focus=True):
         """Where counts come from (None: ``set_facets`` only, as in tests of the pane alone)."""
         self.counts = EntityCounts()
         """Which counts are wanted and which are on screen."""
+        self._query: str | None = None
+        """The query of the results last counted: a new one starts with each group's top 10."""
 
     # ----------------------------------------------------------------- public API
 
@@ -173,6 +175,9 @@ class EntitySidebar(FramedPane, can_focus=True):
 
     def count(self, request: CountRequest, delay: float = 0.0) -> None:
         """Count the entities of some results in a worker, unless done or under way."""
+        if request.query != self._query:
+            self._query = request.query  # (filters keep "more")
+            self.reset_limits()
         key = self.counts.want(request, self.wanted_top)
         if key is None or self.library is None:
             return
