@@ -2,7 +2,7 @@
 
 A chip added (``AddFilter`` from the sidebar) or removed (``RemoveFilter`` from the chips, the
 query bar or ``x``) narrows the results again; the sidebar shows from 100 columns on or by
-choice (``e``) and counts the entities of the results on screen. Functions of the screen
+choice (``e`` moves to it, or hides it when it has focus) and counts the entities of the results on screen. Functions of the screen
 (composition, not a layer): they use its panes and services through their public names only.
 """
 
@@ -74,8 +74,8 @@ def sidebar_visible(screen: MainScreen) -> bool:
 
 
 def toggle_sidebar(screen: MainScreen) -> None:
-    """Show the sidebar (and move to it), or hide it."""
-    visible = not screen.sidebar_visible
+    """Move to the sidebar (showing it first when hidden); hide it when it has focus."""
+    visible = not (screen.sidebar_visible and screen.focused is screen.sidebar)
     screen.sidebar_choice = visible
     screen.sidebar_frame.display = visible
     if visible:
@@ -83,7 +83,7 @@ def toggle_sidebar(screen: MainScreen) -> None:
             screen.minimize()  # a zoomed pane would hide it
         screen.set_focus(screen.sidebar)
         want_counts(screen)
-    elif screen.focused is screen.sidebar:
+    else:
         screen.set_focus(screen.articles)
 
 

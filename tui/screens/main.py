@@ -272,7 +272,7 @@ class MainScreen(StartupScreen):
     sidebar_visible = property(entities.sidebar_visible)
 
     def action_toggle_entities(self) -> None:
-        """Show the entity sidebar (and move to it), or hide it."""
+        """Move to the entity sidebar (shown if hidden), or hide it when it has focus."""
         entities.toggle_sidebar(self)
 
     def on_resize(self, event: events.Resize) -> None:
