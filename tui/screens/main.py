@@ -55,7 +55,7 @@ class MainScreen(StartupScreen):
 
     BINDING_GROUP_TITLE = "Anywhere"
     AUTO_FOCUS = "#articles"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = bindings(*MAIN)
 
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
@@ -329,7 +329,7 @@ class MainScreen(StartupScreen):
 
     def action_next_match(self, direction: int) -> None:
         """Jump to the next (previous) highlighted hit in the reading pane."""
-        self.gate.when_ready(lambda: self.reader.next_match(direction) or self.app.bell())
+        self.gate.when_ready(lambda: reading.jump_to_match(self, direction))
 
     def action_step_article(self, direction: int) -> None:
         """Open the next (previous) article of the list without leaving the reader."""
