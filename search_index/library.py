@@ -12,8 +12,17 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from .models import (
-    Article, Entity, EntityCount, Hit, IndexProgress, IndexSummary, Marks, SearchResult,
-    SortOrder, Span, Timeline,
+    Article,
+    Entity,
+    EntityCount,
+    Hit,
+    IndexProgress,
+    IndexSummary,
+    Marks,
+    SearchResult,
+    SortOrder,
+    Span,
+    Timeline,
 )
 
 __all__ = ["FirstPage", "Library", "open_library"]

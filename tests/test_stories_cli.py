@@ -7,10 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import SEEDS
-from search_index.cli.main import run
 from test_stories_duplicates import edited, story, write
+
+from search_index.cli.main import run
 
 HIT_FIELDS = {"id", "path", "title", "date", "source", "score", "snippet", "duplicates"}
 

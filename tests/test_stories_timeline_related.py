@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-
 from conftest import SEEDS
+
 from search_index import QueryError, TimelineBucket, WhooshLibrary
 from search_index.stories.timeline import choose, count, floor, step
 

@@ -6,17 +6,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from test_stories_duplicates import edited, story, write
 from textual.pilot import Pilot
+from tui_pilot import settle
 
 from search_index import TimelineBucket
-from test_stories_duplicates import edited, story, write
 from tui.app import NewsdeskApp
 from tui.filters import DateFilter
+from tui.screens import stories
 from tui.screens.story_list import StoryListScreen
 from tui.session import parse_filters
 from tui.widgets.article_rows import title_line
-
-from tui_pilot import settle
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SIZE = (120, 40)
@@ -119,7 +119,7 @@ async def test_timeline_moves_across_buckets_and_enter_adds_a_date_chip(tmp_path
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         main = app.main
-        bar = main.timeline_bar
+        bar = stories.timeline_of(main)
         assert not bar.shown
         await pilot.press("t")
         await settle(pilot)

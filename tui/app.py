@@ -12,13 +12,13 @@ from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.screen import Screen
 
-
 from .commands import APP, bindings
 from .options import ReaderOptions
+from .palette import palette_entries, without_replaced
+from .screens import stories
 from .screens.main import MainScreen
 from .services import make_services
 from .setup import ReaderSetup
-from .palette import palette_entries, without_replaced
 from .state_commands import saved_search_commands
 from .state_messages import StateOpened
 from .theming import remember_theme, remembered_theme
@@ -143,11 +143,17 @@ class NewsdeskApp(App[None]):
                     ("Anywhere (except while typing a query)", [main, self]),
                     ("Article list", [main.articles]),
                     ("Reading pane", [main.reader]),
+                    ("Timeline", [stories.timeline_of(main)]),
                     ("Entity sidebar", [main.sidebar]),
                     ("Query bar", [main.query_input]),
                 ]
             )
         )
+
+    def action_story(self, what: str) -> None:
+        """``d``, ``r``, ``t`` and Backspace in the reading pane (``screens/stories.py``)."""
+        main = self._main
+        main.gate.when_ready(lambda: stories.run(main, what))
 
     async def action_quit(self) -> None:
         """Quit at once (a running index update is abandoned, its commit allowed to end)."""

@@ -136,7 +136,7 @@ MAIN: tuple[Command, ...] = (
             "Copy the article's URL (or file path) to the clipboard (OSC 52)",
             palette="Copy link", footer=True),
     Command("toggle-entities", "e", "toggle_entities", "Entities",
-            "Show the entity sidebar (and move to it), or hide it",
+            "Move to the entity sidebar (shown if hidden); hide it when it has focus",
             palette="Toggle entity sidebar", footer=True),
     Command("remove-filter", "x", "remove_filter", "Remove filter",
             "Remove the last entity filter (also Backspace in an empty query bar)",
@@ -157,15 +157,15 @@ MAIN: tuple[Command, ...] = (
             "Save the query and its entity filters under a name", palette="Save search"),
     Command("saved-searches", "S", "saved_searches", "Saved",
             "Saved searches with their unread hits; Enter runs one", palette="Saved searches"),
-    Command("duplicates", "d", "show_duplicates", "Duplicates",
+    Command("duplicates", "d", "app.story('duplicates')", "Duplicates",
             "List the copies folded into the highlighted article (its +N); Enter opens one",
             palette="Show duplicates"),
-    Command("related", "r", "show_related", "Related",
-            "Articles about the same event as the one being read; Enter opens one "
-            "(Backspace in the reading pane goes back)", palette="Related articles"),
-    Command("timeline", "t", "show_timeline", "Timeline",
-            "The results over time: ←/→ pick a bucket, Enter narrows the results to it "
-            "(a date chip, removed like the others)", palette="Timeline"),
+    Command("related", "r", "app.story('related')", "Related",
+            "Articles about the same event as the one read; Enter opens one, Backspace: back",
+            palette="Related articles"),
+    Command("timeline", "t", "app.story('timeline')", "Timeline",
+            "The results over time: ←/→ pick a bucket, Enter narrows to it (a date chip)",
+            palette="Timeline"),
     Command("next-pane", "tab", "cycle_pane(1)", "Next pane"),
     Command("previous-pane", "shift+tab", "cycle_pane(-1)", "Previous pane"),
     Command("zoom", "z", "zoom", "Zoom pane",
@@ -214,7 +214,7 @@ READING_PANE: tuple[Command, ...] = (
     Command("reader.bottom", "G,end", "bottom", "Bottom"),
     Command("reader.back", "escape", "screen.focus_list", "Back to list",
             "Back to the list (also Tab / shift+Tab)"),
-    Command("reader.back-article", "backspace", "screen.back_article", "Back",
+    Command("reader.back-article", "backspace", "app.story('back')", "Back",
             "Back to the article read before the related one opened from it"),
 )
 
@@ -232,7 +232,8 @@ TIMELINE: tuple[Command, ...] = (
 
 ENTITY_SIDEBAR: tuple[Command, ...] = (
     Command("entities.filter", "enter", "choose", "Filter",
-            "Show only the results that mention this entity (or show more rows)", footer=True),
+            'Show only the results naming this entity (ticked: drop it; "more": more rows)',
+            footer=True),
     Command("entities.down", "j,down", "cursor_down", "Down"),
     Command("entities.up", "k,up", "cursor_up", "Up"),
     Command("entities.first", "g,home", "first", "First entity"),

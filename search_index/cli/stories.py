@@ -43,7 +43,7 @@ BAR = 40
 """Width of the longest bar of the text timeline."""
 
 
-def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(commands: argparse._SubParsersAction) -> None:
     """Register ``related`` and ``timeline`` with the main parser."""
     related = commands.add_parser("related", help="articles related to one article",
                                   description=RELATED_HELP)

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import duplicates
 from ..models import Article, Entity, Hit
 from ..stories.sketch import TextKeys
+from . import duplicates
 from .snapshot import Row
 
 CATALOG_NAME = "catalog.sqlite"

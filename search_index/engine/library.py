@@ -13,8 +13,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..models import (
-    Article, Entity, EntityCount, Hit, IndexProgress, IndexSummary, Marks, SearchResult,
-    SortOrder, Span, Timeline,
+    Article,
+    Entity,
+    EntityCount,
+    Hit,
+    IndexProgress,
+    IndexSummary,
+    Marks,
+    SearchResult,
+    SortOrder,
+    Span,
+    Timeline,
 )
 
 if TYPE_CHECKING:

@@ -11,10 +11,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
+from ..models import Hit
 from . import duplicates, snapshot
 from .catalog import CATALOG_NAME
 from .entitymap import Resolved
-from ..models import Hit
 from .snapshot import Columns
 
 T = TypeVar("T")
@@ -55,7 +55,8 @@ class CatalogSnapshot:
         """Position -> a number shared by the positions of one duplicate group (only the
         articles that have duplicates)."""
         if self._groups is None:
-            rank, dups, number = self.rank, self.cols.dups, {}
+            rank, dups = self.rank, self.cols.dups
+            number: dict[int, int] = {}
             for article_id, others in dups.items():
                 pos = rank.get(article_id)
                 if pos is not None and pos not in number:
@@ -65,9 +66,13 @@ class CatalogSnapshot:
             self._groups = number
         return self._groups
 
-    def fold(self, items: Iterable[T], key: Callable[[T], int] = _itself) -> tuple[list[T], int]:
-        """``items`` (positions, or what ``key`` maps to positions, in result order) without
-        the later members of a duplicate group, and how many were left out."""
+    def fold(self, positions: Iterable[int]) -> tuple[list[int], int]:
+        """``positions`` (in result order) without the later members of a duplicate group,
+        and how many were left out."""
+        return self.fold_by(positions, _itself)
+
+    def fold_by(self, items: Iterable[T], key: Callable[[T], int]) -> tuple[list[T], int]:
+        """``fold`` for items that ``key`` maps to positions (matches, hits)."""
         groups = self.groups
         if not groups:
             return list(items), 0
@@ -143,7 +148,8 @@ def _listing(cols: Columns) -> tuple[Hit, ...]:
     """Every article as a score-0 hit, newest first: the reader's first screen waits for this,
     so the 60k hits are made by filling their slots directly (a third faster than the
     dataclass constructor) and each distinct date is converted once."""
-    fromts, when = datetime.fromtimestamp, {}
+    fromts = datetime.fromtimestamp
+    when: dict[float, datetime] = {}
     rows = zip(cols.ids, cols.paths, cols.titles, cols.dates, cols.sources)
     dups, none = cols.dups, ()
     if tuple(f.name for f in fields(Hit)) != _HIT_SLOTS:  # the model changed: the safe way

@@ -18,10 +18,10 @@ import math
 from datetime import UTC, datetime
 from typing import Any
 
+from ..models import Hit
 from .analysis import analyse, folded_words
 from .expand import live_docs
 from .generation import Generation
-from ..models import Hit
 from .schema import ENTITY_FIELDS, NAME_MARK
 
 KEY_TERMS = 15

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from bisect import bisect_left
 import threading
 import time
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -23,18 +23,26 @@ from typing import Any
 from whoosh import index as windex
 from whoosh.searching import Searcher as WhooshSearcher
 
-from .listing import CatalogSnapshot, read_generation
+from ..models import (
+    Article,
+    Entity,
+    EntityCount,
+    Hit,
+    Marks,
+    QueryError,
+    SearchResult,
+    SortOrder,
+    Span,
+    Timeline,
+)
+from ..query.parser import parse
+from ..stories.timeline import count as count_buckets
 from .facets import count, everything_top, top_entities
 from .generation import Generation, split_dates
 from .highlight import HighlightPlan, snippet, spans
-from ..models import (
-    Article, Entity, EntityCount, Hit, Marks, QueryError, SearchResult, SortOrder, Span,
-    Timeline,
-)
+from .listing import CatalogSnapshot, read_generation
 from .marksets import MarkSets
 from .related import related
-from ..stories.timeline import count as count_buckets
-from ..query.parser import parse
 from .suggest import suggest
 from .translate import to_whoosh
 
@@ -135,7 +143,7 @@ class Searcher:
             catalog = self._state.catalog
         if fold:
             listing = catalog.folded_browse if sort == "date" else tuple(
-                catalog.fold(catalog.by_path(), lambda h: catalog.rank[h.id])[0])
+                catalog.fold_by(catalog.by_path(), lambda h: catalog.rank[h.id])[0])
             return SearchResult("", listing[:limit], len(listing), _ms(started), sort,
                                 folded=catalog.size - len(listing))
         if sort == "date":
@@ -172,11 +180,11 @@ class Searcher:
         nodes = [n for n in (node, *(parse(f) for f in filters)) if n is not None]
         if not nodes:
             result = self.browse(sort="date", limit=limit, fold=fold)
-            hits = result.hits
-            if snippets and hits:
+            listed = result.hits
+            if snippets and listed:
                 with self._use() as (state, searcher):
-                    hits = self._with_snippets(state, searcher, "", hits, snippets)
-            return SearchResult(query, hits, result.total, _ms(started), "date",
+                    listed = self._with_snippets(state, searcher, "", listed, snippets)
+            return SearchResult(query, listed, result.total, _ms(started), "date",
                                 folded=result.folded)
         rest, span = split_dates(nodes)
         with self._use() as (state, searcher):
@@ -194,7 +202,7 @@ class Searcher:
                     found, total = state.matches(searcher, wqueries, span, sort,
                                                  None if fold else limit)
                     if fold:
-                        found, folded = state.catalog.fold(found, _position)
+                        found, folded = state.catalog.fold_by(found, _position)
                         total = len(found)
                         found = found[:limit]
                     hits = state.hits(searcher, found)

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from search_index import Article, Hit, Library
 
 from ..filters import filter_queries
+from ..services.library import LibraryService
 from ..textutil import one_line, plural
-from ..widgets.timeline_bar import TimelineRequest
+from ..widgets.timeline_bar import TimelineBar, TimelineRequest
+from . import reading
 from .story_list import StoryListScreen, StoryRow
 
 if TYPE_CHECKING:
@@ -24,6 +27,31 @@ if TYPE_CHECKING:
 
 RELATED = 10
 """Related articles listed."""
+
+_trails: WeakKeyDictionary[MainScreen, list[str]] = WeakKeyDictionary()
+"""Per main screen, the articles to go back to (Backspace in the reading pane) after opening
+related ones."""
+
+
+def run(screen: MainScreen, what: str) -> None:
+    """One story key: ``duplicates``, ``related``, ``timeline`` or ``back``."""
+    {"duplicates": show_duplicates, "related": show_related, "timeline": show_timeline,
+     "back": back_article}[what](screen)
+
+
+def trail(screen: MainScreen) -> list[str]:
+    """The articles to go back to, the last one read first."""
+    return _trails.setdefault(screen, [])
+
+
+def timeline_bar(library: LibraryService) -> TimelineBar:
+    """The timeline widget the main screen composes (hidden until ``t``)."""
+    return TimelineBar(library=library, id="timeline")
+
+
+def timeline_of(screen: MainScreen) -> TimelineBar:
+    """The main screen's timeline widget."""
+    return screen.query_one("#timeline", TimelineBar)
 
 
 def group_of(screen: MainScreen, article_id: str) -> tuple[str, ...]:
@@ -62,7 +90,7 @@ def show_duplicates(screen: MainScreen) -> None:
     title = f"{plural(len(ids), 'duplicate')} of “{one_line(current.title)}”"
     screen.app.push_screen(StoryListScreen(title, load, "The duplicates are gone from the "
                                            "index (update it with ctrl+r)."),
-                           lambda chosen: _open(screen, chosen, trail=False))
+                           lambda chosen: _open(screen, chosen, come_back=False))
 
 
 def show_related(screen: MainScreen) -> None:
@@ -84,7 +112,7 @@ def show_related(screen: MainScreen) -> None:
     screen.app.push_screen(
         StoryListScreen(f"Related to “{one_line(title)}”", load,
                         "No related articles: none shares enough of its words and names."),
-        lambda chosen: _open(screen, chosen, trail=True))
+        lambda chosen: _open(screen, chosen, come_back=True))
 
 
 def _related(library: Library, article_id: str) -> tuple[Hit, ...]:
@@ -92,23 +120,24 @@ def _related(library: Library, article_id: str) -> tuple[Hit, ...]:
     return library.related(article_id, RELATED) or ()
 
 
-def _open(screen: MainScreen, chosen: str | None, *, trail: bool) -> None:
-    """Open the chosen article in the reading pane; ``trail``: Backspace comes back to the
+def _open(screen: MainScreen, chosen: str | None, *, come_back: bool) -> None:
+    """Open the chosen article in the reading pane; ``come_back``: Backspace comes back to the
     article read before it."""
     if chosen is None:
         return
     previous = screen.reader.article
-    if trail and previous is not None and previous.id != chosen:
-        screen.trail.append(previous.id)
-    screen.open_article(chosen)
+    if come_back and previous is not None and previous.id != chosen:
+        _trails.setdefault(screen, []).append(previous.id)
+    reading.open_article(screen, chosen)
 
 
 def back_article(screen: MainScreen) -> None:
     """Back to the article read before the related one opened from it."""
-    if not screen.trail:
+    back = trail(screen)
+    if not back:
         screen.app.bell()
         return
-    screen.open_article(screen.trail.pop())
+    reading.open_article(screen, back.pop())
 
 
 def show_timeline(screen: MainScreen) -> None:
@@ -118,7 +147,7 @@ def show_timeline(screen: MainScreen) -> None:
         return
     if screen.maximized is not None:
         screen.minimize()
-    bar = screen.timeline_bar
+    bar = timeline_of(screen)
     bar.show()
     screen.set_focus(bar)
     want_timeline(screen)
@@ -126,7 +155,7 @@ def show_timeline(screen: MainScreen) -> None:
 
 def want_timeline(screen: MainScreen) -> None:
     """Count the timeline of the results on screen (when it shows)."""
-    search, bar = screen.search, screen.timeline_bar
+    search, bar = screen.search, timeline_of(screen)
     if not bar.shown or search.shown_query is None:
         return
     bar.count(TimelineRequest(search.shown_query, filter_queries(search.shown_filters),
