@@ -130,3 +130,12 @@ def test_timeline_bad_query_is_one_line_and_exit_2(cli) -> None:  # type: ignore
     assert err.strip().count("\n") == 0
     code, _, err = cli("timeline", "zebracrossingxyz", "--json")
     assert code == 1
+
+
+def test_related_lists_one_article_per_group_of_copies(cli) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = cli("search", "harbour storm", "--json", "--all")
+    copies = {h["id"] for h in json.loads(out)}
+    first = seed_id(cli, "000")
+    code, out, _ = cli("related", first, "--json", "--limit", "20")
+    related = {h["id"] for h in json.loads(out)}
+    assert len(related & copies) <= 1

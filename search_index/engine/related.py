@@ -4,7 +4,8 @@ An article's key terms (its stems weighted by frequency in it and rarity in the 
 and its named entities (weighted by rarity) are looked up in the index; every article holding
 some of them scores the summed weights of those it holds. The best candidates are then ranked
 again with a bonus for being close in date. The article itself and its duplicates are left
-out; an article with no text shares no terms and is never suggested.
+out, and of a group of duplicates among the related only the best ranked is listed; an
+article with no text shares no terms and is never suggested.
 
 Whoosh's own more-like-this runs a scored ``Or`` query through its matchers: ~250 ms on the
 60k corpus. Reading the few posting lists in blocks and adding weights takes ~10 ms.
@@ -84,8 +85,14 @@ def related(state: Generation, searcher: Any, article_id: str, limit: int
         other = dates[key] if key < size else _stored_date(searcher.stored_fields(d))
         ranked.append((key, score / top + DATE_WEIGHT * _closeness(when, other)))
     ranked.sort(key=lambda m: -m[1])
+    ranked, _ = catalog.fold_by(ranked, _position)  # copies of one article: listed once
     hits = state.hits(searcher, ranked[:limit])
     return tuple(h for h in hits if h.id not in excluded)
+
+
+def _position(match: tuple[int, float]) -> int:
+    """The catalog position of a ranked match."""
+    return match[0]
 
 
 def _weights(reader: Any, doc: dict[str, Any]) -> dict[tuple[str, str], float]:
