@@ -32,6 +32,8 @@ class Article:
     language: str | None = None
     item: str = ""
     """Key of the article inside a multi-article file (JSON Lines, feed); "" otherwise."""
+    tags: tuple[str, ...] = ()
+    """The user's labels (a subscribed feed's tags; a JSON record's ``tags``): ``tag:world``."""
 
 
 @dataclass(frozen=True, slots=True)

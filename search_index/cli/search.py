@@ -31,13 +31,15 @@ Query language:
   kosovo serbia            both words (AND is the default)
   kosovo OR serbia         either word;  NOT police, -police  exclude
   "license plates"         a phrase;  (a OR b) c  grouping
-  title:nato  body:...     one field: title body source author date person org place group entity
+  title:nato  body:...     one field: title body source author date person org place group
+                           entity tag
   date:2022-12             a month; also date:2022, date:2022-12-12
   date:>2021-09-01         after; also >=, <, <=
   date:[2021-09-20 to 2021-09-30]   a range (inclusive; an end may be left open)
   date:"12 Dec 2022"       plain-language dates
   negotiat*                prefix;  goverment~  fuzzy (one edit; ~2 for two)
   is:unread  is:starred    the reader's marks (also is:read, is:unstarred, -is:read)
+  tag:world                a feed's tags (from 'feed import' folders); tag:"world news"
 Words are stemmed and accents folded: clash finds clashes, Vucic finds Vučić."""
 
 

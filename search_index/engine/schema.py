@@ -17,9 +17,11 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
 from .analysis import STOP_WORDS, NewsAnalyzer  # noqa: F401 - STOP_WORDS is re-exported
-from ..query.fields import ENTITY_FIELDS, QUERY_FIELDS, TEXT_FIELDS, WORD_FIELDS  # noqa: F401 - re-exported
+from ..query.fields import (  # noqa: F401 - re-exported
+    ENTITY_FIELDS, QUERY_FIELDS, TAG_FIELD, TEXT_FIELDS, WORD_FIELDS,
+)
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Bump whenever the schema or an analyzer changes; existing indexes are then rebuilt."""
 
 TITLE_BOOST = 2.0
@@ -101,6 +103,7 @@ def build_schema() -> Schema:
         place=NewsKeyword(**entity_field),
         group=NewsKeyword(**entity_field),
         entities=STORED(),
+        tag=KEYWORD(commas=True, lowercase=True, analyzer=KEYWORD_ANALYZER, stored=True),
     )
 
 
