@@ -47,6 +47,11 @@ sidebar = true
 # and 2021-03-12 for other years).
 dates = "absolute"
 
+# refresh: how often the reader fetches your subscribed feeds in the background (and at
+# start when the last fetch is older): "off", minutes ("30m") or hours ("2h"), at least 5
+# minutes. F fetches at once; `newsdesk fetch` from cron does the same without the reader.
+refresh = "off"
+
 # keymap: your own keys for the reader's actions, by binding id. A value replaces the
 # action's default keys; separate several keys with commas. Keys are written as Textual
 # names them: letters ("N" is shift+n), "ctrl+n", "alt+x", "f1" to "f24", "enter", "escape",
