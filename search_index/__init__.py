@@ -34,6 +34,7 @@ from .models import (
 
 if TYPE_CHECKING:
     from .cli.common import EXIT_USAGE, UsageError, add_location_options, resolve_location
+    from .cli.common import add_version_option, survive_closed_pipe
     from .cli.config import ReaderSupport
     from .cli.config import main as config_main
     from .cli.main import COMMANDS as CLI_COMMANDS
@@ -66,6 +67,8 @@ _LAZY: dict[str, tuple[str, str]] = {
     "add_location_options": ("cli.common", "add_location_options"),
     "print_article_plain": ("cli.search", "print_article_plain"),
     "resolve_location": ("cli.common", "resolve_location"),
+    "add_version_option": ("cli.common", "add_version_option"),
+    "survive_closed_pipe": ("cli.common", "survive_closed_pipe"),
     "run_cli": ("cli.main", "run"),
     "DEFAULT_THEME": ("config.settings", "DEFAULT_THEME"),
     "Config": ("config.settings", "Config"),
@@ -148,6 +151,8 @@ __all__ = [
     "add_location_options",
     "print_article_plain",
     "resolve_location",
+    "add_version_option",
+    "survive_closed_pipe",
     "run_cli",
     "DEFAULT_THEME",
     "Config",

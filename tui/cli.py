@@ -19,8 +19,10 @@ from search_index import (
     ConfigError,
     UsageError,
     add_location_options,
+    add_version_option,
     load_config,
     resolve_location,
+    survive_closed_pipe,
 )
 
 
@@ -50,6 +52,7 @@ def build_reader_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="corpus folders or files to read")
+    add_version_option(parser)
     add_location_options(parser)
     return parser
 
@@ -77,8 +80,12 @@ def reader_config() -> Config:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``newsdesk`` command."""
-    argv = list(sys.argv[1:] if argv is None else argv)
+    """Entry point of the ``newsdesk`` command (``| head`` ends any command quietly)."""
+    return survive_closed_pipe(lambda: _main(list(sys.argv[1:] if argv is None else argv)))
+
+
+def _main(argv: list[str]) -> int:
+    """``main`` without the closed-pipe care."""
     if first_positional(argv) == "config":  # with the reader's checks (keys, themes)
         from search_index import config_main
 

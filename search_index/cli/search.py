@@ -88,10 +88,12 @@ def cmd_search(args: argparse.Namespace) -> int:
     try:
         result = searcher.search(args.query, sort=args.sort, limit=args.limit, snippets=args.limit,
                                  marks=marks)
+        articles = [searcher.article(h.id) for h in result.hits] if args.json else []
     finally:
         searcher.close()
     if args.json:
-        print(safe_json([hit_as_dict(h) for h in result.hits], indent=2))
+        print(safe_json([hit_as_dict(h, a) for h, a in zip(result.hits, articles, strict=True)],
+                        indent=2))
     else:
         print_hits(result, sys.stdout)
     if result.suggestion and not result.hits:
@@ -99,14 +101,16 @@ def cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK if result.hits else EXIT_NOTHING
 
 
-def hit_as_dict(hit: Hit) -> dict[str, object]:
-    """One hit in the ``--json`` shape."""
+def hit_as_dict(hit: Hit, article: Article | None = None) -> dict[str, object]:
+    """One hit in the ``--json`` shape (author and URL from its article, as ``export``'s)."""
     return {
         "id": hit.id,
         "path": hit.path,
         "title": hit.title,
         "date": hit.date.isoformat() if hit.date else None,
         "source": hit.source,
+        "author": article.author if article else "",
+        "url": article.url if article else "",
         "score": round(hit.score, 4),
         "snippet": hit.snippet,
     }
