@@ -146,7 +146,7 @@ def test_bbc_is_indexed_whole_and_time_warner_ranks_first(bbc_dir: Path, tmp_pat
 @pytest.mark.parametrize("args", [
     ("config", "--keys"), ("config",), ("search", "kosovo OR serbia", "--limit", "100"),
     ("search", "kosovo", "--json"), ("export", "kosovo"), ("entities",), ("--help",),
-    ("--version",),
+    ("--version",), ("feed", "export"),
 ])
 def test_a_closed_pipe_ends_every_command_quietly(seeds_index: Path, args: tuple[str, ...]
                                                   ) -> None:
