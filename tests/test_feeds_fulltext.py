@@ -157,3 +157,25 @@ def test_articles_of_the_users_own_files_are_never_fetched(server: FeedServer,
         lib.close()
     assert not done.ok and "only for feed articles" in done.message
     assert server.requests == []
+
+
+def test_full_text_keeps_feed_articles_of_a_library_made_before_the_feeds(
+        server: FeedServer, tmp_path: Path) -> None:
+    """The reader's library is made with the roots it had at start; a first fetch adds the feed
+    store later. Fetching full text re-indexes with the store among the roots all the same."""
+    from search_index.engine.indexer import update_index
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "note.txt").write_text("A local note\n\nAbout the harbour.\n", "utf-8")
+    add_feed(server.url("/custom/gazette.xml"))
+    update_index([corpus, feeds_root()], tmp_path / "index")
+    lib = WhooshLibrary([corpus], tmp_path / "index")  # made before the feed store existed
+    lib.open()
+    try:
+        [hit] = lib.search("title:crane").hits
+        assert lib.full_text(hit.id).ok
+        assert lib.search("*").total == 5  # the note and the feed's four articles
+        assert [h.id for h in lib.search("counterweight").hits] == [hit.id]
+    finally:
+        lib.close()

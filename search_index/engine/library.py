@@ -148,7 +148,7 @@ class WhooshLibrary:
         note = ""
         if outcome.stored:
             try:
-                self.update()
+                self._update_with_feeds()
                 self.refresh()
                 article = self._engine().article(article_id) or article
             except IndexBusyError:
@@ -159,6 +159,18 @@ class WhooshLibrary:
                                                f"is kept{note}", article)
         return FullText(article_id, True, f"full text fetched ({len(outcome.text):,} "
                                           f"characters){note}", article)
+
+    def _update_with_feeds(self) -> IndexSummary:
+        """``update``, the feed store among the roots even when this library was made before
+        it held items (the reader adds it for later updates): never dropping feed articles."""
+        from ..feeds.root import feeds_root_if_any
+        from .indexer import update_index
+
+        corpora = self.corpora
+        root = feeds_root_if_any()
+        if root is not None and root not in {Path(c).resolve() for c in corpora}:
+            corpora = (*corpora, root)
+        return update_index(corpora, self.index_dir)
 
     def close(self) -> None:
         """Release the engine for good (later calls raise ``RuntimeError``)."""
