@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from .feeds.fetch import FeedResult, FetchReport, fetch_feeds
     from .feeds.root import FEEDS_PREFIX, feeds_root_if_any, is_feeds_root
     from .feeds.subscriptions import SubscriptionsError, load_subscriptions
+    from .ingest import format_of
     from .paths import bundled_seeds
     from .query.fields import ENTITY_FIELDS
     from .query.parser import mentions_marks
@@ -89,6 +90,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "is_feeds_root": ("feeds.root", "is_feeds_root"),
     "SubscriptionsError": ("feeds.subscriptions", "SubscriptionsError"),
     "load_subscriptions": ("feeds.subscriptions", "load_subscriptions"),
+    "format_of": ("ingest", "format_of"),
     "ENTITY_FIELDS": ("query.fields", "ENTITY_FIELDS"),
     "update_index": ("engine.indexer", "update_index"),
     "bundled_seeds": ("paths", "bundled_seeds"),
@@ -174,6 +176,7 @@ __all__ = [
     "is_feeds_root",
     "SubscriptionsError",
     "load_subscriptions",
+    "format_of",
     "ENTITY_FIELDS",
     "update_index",
     "bundled_seeds",

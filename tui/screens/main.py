@@ -36,6 +36,7 @@ from ..messages import (
     MoreFacetsWanted,
     MoreResultsWanted,
     OpenArticle,
+    OpenNextUnread,
     RemoveFilter,
     ResultsArrived,
     SearchFailed,
@@ -585,6 +586,18 @@ class MainScreen(StartupScreen):
     def action_step_article(self, direction: int) -> None:
         """Open the next (previous) article of the list without leaving the reader."""
         self.gate.when_ready(lambda: reading.step_article(self, direction))
+
+    def action_next_unread(self, direction: int) -> None:
+        """Open the next (previous) unread article of the list, wrapping around."""
+        self.gate.when_ready(lambda: reading.step_unread(self, direction))
+
+    @on(OpenNextUnread)
+    def _open_next_unread(self, message: OpenNextUnread) -> None:
+        self.action_next_unread(1)
+
+    def action_full_text(self) -> None:
+        """Fetch a feed article's web page and keep its full text."""
+        self.gate.when_ready(lambda: reading.fetch_full_text(self))
 
     def action_copy_link(self) -> None:
         """Copy the article's URL, or its file path, to the clipboard (OSC 52)."""

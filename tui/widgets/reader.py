@@ -25,7 +25,7 @@ from search_index import Article, Span
 
 from ..commands import READING_PANE, bindings
 from ..mentions import Mention
-from ..messages import ArticleFailed, ArticleLoaded
+from ..messages import ArticleFailed, ArticleLoaded, OpenNextUnread
 from ..services.library import LibraryService
 from ..services.reading import load_article
 from ..textutil import format_datetime
@@ -272,10 +272,15 @@ class ReaderPane(FramedPane, can_focus=True):
         self.gate.when_ready(lambda: self._scroll_by(lines))
 
     def action_page(self, direction: int) -> None:
-        """Scroll a screen, keeping two lines of context (like less)."""
-        self.gate.when_ready(
-            lambda: self._scroll_by(direction * max(1, self.scrollable_content_region.height - 2))
-        )
+        """Scroll a screen, keeping two lines of context (like less); at the end of an
+        article, ask for the next unread one (as newsboat and mutt do)."""
+        def page() -> None:
+            if direction > 0 and self._article is not None and self.scroll_y >= self.max_scroll_y:
+                self.post_message(OpenNextUnread())
+            else:
+                self._scroll_by(direction * max(1, self.scrollable_content_region.height - 2))
+
+        self.gate.when_ready(page)
 
     def action_half_page(self, direction: int) -> None:
         """Scroll half a screen."""
