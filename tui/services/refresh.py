@@ -12,10 +12,16 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from search_index.feeds.subscriptions import Subscription
+
+class Subscription(Protocol):
+    """What the schedule reads of a subscription (``search_index.load_subscriptions``)."""
+
+    @property
+    def last_fetch(self) -> str:
+        """When it was last fetched (ISO 8601), "" when never."""
+        ...
 
 CHECK_EVERY = 60.0
 """Seconds between two looks at the clock (a look costs a comparison)."""
