@@ -21,8 +21,9 @@ from ..query.fields import (  # noqa: F401 - re-exported
     ENTITY_FIELDS, QUERY_FIELDS, TAG_FIELD, TEXT_FIELDS, WORD_FIELDS,
 )
 
-SCHEMA_VERSION = 5
-"""Bump whenever the schema or an analyzer changes; existing indexes are then rebuilt."""
+SCHEMA_VERSION = 6
+"""Bump whenever the schema, an analyzer or what fills a field changes (5: new HTML main text
+and entity rules; 6: the tag field); existing indexes are then rebuilt."""
 
 TITLE_BOOST = 2.0
 """Query-time boost of title terms over body terms."""
