@@ -241,6 +241,12 @@ def test_hostile_opml_is_refused_in_plain_words(tmp_path: Path, name: str) -> No
 
 
 def test_huge_binary_and_not_a_list_files_are_refused(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "fifo.opml"
+    os.mkfifo(fifo)  # opening it for reading would wait for a writer forever
+    with pytest.raises(ListError, match="not a regular file"):
+        import_feeds(fifo, fetch=False)
     path = tmp_path / "list"
     for data, words in ((b"<opml>" + b" " * (11 * 1024 * 1024) + b"</opml>", "too large"),
                         (b"%PDF-1.4\n" + bytes(range(256)) * 8, "not a subscription list"),

@@ -23,7 +23,7 @@ from ..sanitize import clean_line
 from . import http
 from .fetch import DEFAULT_JOBS, DEFAULT_WAIT, MAX_NAME, Added, download, in_threads, subscribe
 from .files import FeedsLock
-from .opml import Entry, FeedList, ListError, to_opml
+from .opml import Entry, FeedList, ListError, read_list_file, to_opml
 from .store import FeedError, ParsedFeed, retag
 from .subscriptions import Subscription, load_subscriptions, save_subscriptions
 from .urls import read_list
@@ -134,7 +134,7 @@ def import_feeds(path: Path, *, fetch: bool = True, timeout: float = http.DEFAUL
     """Subscribe to the feeds of the OPML or urls file at ``path``. ``ListError`` when the
     file cannot be read as either (``OSError`` when it cannot be read at all),
     ``FeedsBusyError`` when another process holds the feed store longer than ``wait`` s."""
-    listing: FeedList = read_list(Path(path).read_bytes())
+    listing: FeedList = read_list(read_list_file(Path(path)))
     entries = _one_per_feed(listing.entries)
     with FeedsLock(data_dir(), wait):
         subscriptions = load_subscriptions()

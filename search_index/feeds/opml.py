@@ -16,13 +16,17 @@ the same subscriptions.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from email.utils import formatdate
+from pathlib import Path
 from typing import Any
 
-from ..ingest.common import MB, IngestError, check_not_binary, clean_tags, megabytes
+from ..ingest.common import (
+    MB, IngestError, check_not_binary, clean_tags, megabytes, open_regular,
+)
 from ..sanitize import clean_line
 from .subscriptions import Subscription, SubscriptionsError, check_url
 
@@ -72,14 +76,25 @@ class FeedList:
 def check_list_bytes(data: bytes) -> None:
     """ListError when ``data`` is too large, empty or binary to be a subscription list."""
     if len(data) > MAX_LIST_BYTES:
-        raise ListError(f"too large for a subscription list ({megabytes(len(data))}; lists "
-                        f"are read up to {megabytes(MAX_LIST_BYTES)})")
+        raise ListError(f"too large for a subscription list (lists are read up to "
+                        f"{megabytes(MAX_LIST_BYTES)})")
     if not data.strip():
         raise ListError("the file is empty")
     try:
         check_not_binary(data)
     except IngestError as error:
         raise ListError(f"not a subscription list: {error.reason}") from None
+
+
+def read_list_file(path: Path) -> bytes:
+    """A subscription list's bytes, at most one more than ``MAX_LIST_BYTES`` (so a huge file
+    is refused unread); ListError for a device, pipe or socket, OSError when unreadable."""
+    try:
+        fd = open_regular(path)
+    except IngestError as error:
+        raise ListError(error.reason) from None
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read(MAX_LIST_BYTES + 1)
 
 
 def _decode(data: bytes) -> str:
