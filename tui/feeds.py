@@ -85,9 +85,10 @@ def plan_refresh(screen: StartupScreen) -> None:
 
 
 def refresh_tick(screen: StartupScreen) -> None:
-    """Fetch the feeds in the background if they are due (cheap when they are not)."""
+    """Fetch the feeds in the background if they are due (cheap when they are not; with no
+    feed yet, the subscription list is read again: one may have been added from a shell)."""
     schedule = screen.services.refresh
-    if fetching(screen) or (schedule.known and not schedule.due()):
+    if fetching(screen) or (schedule.known and schedule.feeds and not schedule.due()):
         return
     screen.run_worker(_refresh_if_due(screen), group=REFRESH_GROUP, exclusive=True,
                       exit_on_error=False)
