@@ -153,7 +153,7 @@ async def test_feeds_refresh_on_their_own_on_a_fake_clock_without_blocking_keys(
         await settle(pilot)
         assert len(server.seen("/custom/desk.xml")) == 1
 
-        server.slow_seconds = 1.5
+        server.slow_seconds = 4.0  # long enough that a loaded machine still presses keys meanwhile
         server.custom["desk.xml"] = rss(server, "Desk", "alpha", "beta", "gamma")
         add_feed(server.url("/slow"), "Slow", fetch=False)
         clock.now += 11 * 60  # 31 minutes after the fetch: due
