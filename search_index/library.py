@@ -15,6 +15,7 @@ from .models import (
     Article,
     Entity,
     EntityCount,
+    FullText,
     Hit,
     IndexProgress,
     IndexSummary,
@@ -112,6 +113,12 @@ class Library(Protocol):
                  marks: Marks | None = None, fold: bool = False) -> Timeline:
         """How the results of ``query`` and ``filters`` spread over time: buckets of ``by``
         (auto, day, week, month, year), undated apart; ``QueryError`` for a bad query."""
+        ...
+
+    def full_text(self, article_id: str, *, timeout: float = 15.0) -> FullText:
+        """Fetch a feed article's page, keep its main text with the article (searchable and
+        readable offline) and re-index it; a failure keeps the summary and says why. Never
+        fetches anything for an article of the user's own files. Blocks: call it in a worker."""
         ...
 
     def close(self) -> None:

@@ -12,7 +12,8 @@ from test_stories_duplicates import edited, story, write
 
 from search_index.cli.main import run
 
-HIT_FIELDS = {"id", "path", "title", "date", "source", "score", "snippet", "duplicates"}
+HIT_FIELDS = {"id", "path", "title", "date", "source", "author", "url", "score", "snippet",
+              "duplicates"}
 
 
 @pytest.fixture(scope="module")

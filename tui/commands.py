@@ -73,12 +73,13 @@ def bindings(*commands: Command) -> list[BindingType]:
     return [command.binding() for command in commands]
 
 
-def paging_commands(scope: str, *, footer: bool = False) -> tuple[Command, ...]:
+def paging_commands(scope: str, *, footer: bool = False, down_help: str = ""
+                    ) -> tuple[Command, ...]:
     """The paging keys every scrolling pane shares (``page(n)`` and ``half_page(n)`` actions),
     with ids ``<scope>.page-down``, ``.page-up``, ``.half-page-down`` and ``.half-page-up``."""
     return (
-        Command(f"{scope}.page-down", "space,pagedown", "page(1)", "Page down", footer=footer,
-                key_display="space"),
+        Command(f"{scope}.page-down", "space,pagedown", "page(1)", "Page down", down_help,
+                footer=footer, key_display="space"),
         Command(f"{scope}.page-up", "ctrl+b,pageup", "page(-1)", "Page up"),
         Command(f"{scope}.half-page-down", "ctrl+d", "half_page(1)", "Half page down"),
         Command(f"{scope}.half-page-up", "ctrl+u", "half_page(-1)", "Half page up"),
@@ -129,6 +130,15 @@ MAIN: tuple[Command, ...] = (
             "Open the next article of the list", palette="Next article"),
     Command("previous-article", "left_square_bracket", "step_article(-1)", "Previous article",
             "Open the previous article of the list", palette="Previous article"),
+    Command("next-unread", "J", "next_unread(1)", "Next unread",
+            "Open the next unread article, wrapping around (also space at an article's end)",
+            palette="Next unread article"),
+    Command("previous-unread", "K", "next_unread(-1)", "Previous unread",
+            "Open the previous unread article, wrapping around",
+            palette="Previous unread article"),
+    Command("full-text", "T", "full_text", "Full text",
+            "Fetch a feed article's web page and keep its full text (searchable, offline)",
+            palette="Fetch full text"),
     Command("toggle-sort", "o", "toggle_sort", "Sort",
             "Sort search results by relevance or newest first", palette="Toggle sort order",
             footer=True),
@@ -207,7 +217,8 @@ ARTICLE_LIST: tuple[Command, ...] = (
 )
 
 READING_PANE: tuple[Command, ...] = (
-    *paging_commands("reader", footer=True),
+    *paging_commands("reader", footer=True,
+                     down_help="Page down; at the end of the article, the next unread one"),
     Command("reader.down", "j,down", "scroll_lines(1)", "Scroll down"),
     Command("reader.up", "k,up", "scroll_lines(-1)", "Scroll up"),
     Command("reader.top", "g,home", "top", "Top"),

@@ -60,6 +60,11 @@ class OpenArticle(Message):
 
 
 @dataclass
+class OpenNextUnread(Message):
+    """Open the next unread article of the list (space at the end of an article)."""
+
+
+@dataclass
 class ArticleLoaded(Message):
     """An article, its highlight spans and entity mentions, ready for the reading pane."""
 

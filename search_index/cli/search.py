@@ -31,13 +31,15 @@ Query language:
   kosovo serbia            both words (AND is the default)
   kosovo OR serbia         either word;  NOT police, -police  exclude
   "license plates"         a phrase;  (a OR b) c  grouping
-  title:nato  body:...     one field: title body source author date person org place group entity
+  title:nato  body:...     one field: title body source author date person org place group
+                           entity tag
   date:2022-12             a month; also date:2022, date:2022-12-12
   date:>2021-09-01         after; also >=, <, <=
   date:[2021-09-20 to 2021-09-30]   a range (inclusive; an end may be left open)
   date:"12 Dec 2022"       plain-language dates
   negotiat*                prefix;  goverment~  fuzzy (one edit; ~2 for two)
   is:unread  is:starred    the reader's marks (also is:read, is:unstarred, -is:read)
+  tag:world                a feed's tags (from 'feed import' folders); tag:"world news"
 Words are stemmed and accents folded: clash finds clashes, Vucic finds Vučić."""
 
 
@@ -89,10 +91,12 @@ def cmd_search(args: argparse.Namespace) -> int:
     try:
         result = searcher.search(args.query, sort=args.sort, limit=args.limit, snippets=args.limit,
                                  marks=marks, fold=not args.all)
+        articles = [searcher.article(h.id) for h in result.hits] if args.json else []
     finally:
         searcher.close()
     if args.json:
-        print(safe_json([hit_as_dict(h) for h in result.hits], indent=2))
+        print(safe_json([hit_as_dict(h, a) for h, a in zip(result.hits, articles, strict=True)],
+                        indent=2))
     else:
         print_hits(result, sys.stdout)
     if result.suggestion and not result.hits:
@@ -100,14 +104,16 @@ def cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK if result.hits else EXIT_NOTHING
 
 
-def hit_as_dict(hit: Hit) -> dict[str, object]:
-    """One hit in the ``--json`` shape."""
+def hit_as_dict(hit: Hit, article: Article | None = None) -> dict[str, object]:
+    """One hit in the ``--json`` shape (author and URL from its article, as ``export``'s)."""
     return {
         "id": hit.id,
         "path": hit.path,
         "title": hit.title,
         "date": hit.date.isoformat() if hit.date else None,
         "source": hit.source,
+        "author": article.author if article else "",
+        "url": article.url if article else "",
         "score": round(hit.score, 4),
         "snippet": hit.snippet,
         "duplicates": list(hit.duplicates),

@@ -76,12 +76,14 @@ def cmd_related(args: argparse.Namespace) -> int:
         if hits is None:
             raise UsageError(f"no article with id or path {clean_line(args.target)!r}")
         windows = searcher.snippets("", [h.id for h in hits])
+        articles = [searcher.article(h.id) for h in hits] if args.json else []
     finally:
         searcher.close()
     hits = tuple(replace(h, snippet=windows[h.id][0], snippet_spans=windows[h.id][1])
                  if h.id in windows else h for h in hits)
     if args.json:
-        print(safe_json([hit_as_dict(h) for h in hits], indent=2))
+        print(safe_json([hit_as_dict(h, a) for h, a in zip(hits, articles, strict=True)],
+                        indent=2))
     else:
         print_hits(SearchResult("", hits, len(hits), elapsed), sys.stdout)
     return EXIT_OK if hits else EXIT_NOTHING

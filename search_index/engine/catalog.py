@@ -82,6 +82,8 @@ def fingerprint(article: Article) -> str:
     for value in fields_:
         digest.update(value.encode("utf-8", "surrogatepass"))
         digest.update(b"\x00")
+    if article.tags:  # (untagged articles keep the fingerprint they had before tags)
+        digest.update(",".join(article.tags).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 

@@ -87,6 +87,8 @@ def whoosh_doc(article: Article, found: Sequence[Entity]) -> dict[str, object]:
     }
     if article.language:
         doc["language"] = article.language
+    if article.tags:  # (no commas inside a tag: ingest's clean_tags)
+        doc["tag"] = ",".join(article.tags)
     if article.date is not None:
         doc["date"] = article.date.astimezone(UTC).replace(tzinfo=None)
     for etype, fieldname in ENTITY_FIELDS.items():

@@ -252,6 +252,7 @@ class Searcher:
             body=doc.get("body", ""), date=date.replace(tzinfo=UTC) if date else None,
             source=doc.get("source", ""), author=doc.get("author", ""), url=doc.get("url", ""),
             language=doc.get("language") or None, item=doc.get("item", ""),
+            tags=tuple(t for t in doc.get("tag", "").split(",") if t),
         )
 
     def entities(self, article_id: str) -> tuple[Entity, ...]:

@@ -14,9 +14,11 @@ from .expand import TermSet
 from .schema import (
     ENTITY_FIELDS,
     FOLDED_ANALYZER,
+    KEYWORD_ANALYZER,
     NAME_MARK,
     PLAIN_ANALYZER,
     SOURCE_ANALYZER,
+    TAG_FIELD,
     TEXT_ANALYZER,
     TEXT_FIELDS,
     TITLE_BOOST,
@@ -55,6 +57,8 @@ def analyzer_for(field: str) -> Analyzer:
         return TEXT_ANALYZER
     if field in WORD_FIELDS.values():
         return FOLDED_ANALYZER
+    if field == TAG_FIELD:  # whole tags: tag:"world news"
+        return KEYWORD_ANALYZER
     return SOURCE_ANALYZER if field == "source" else PLAIN_ANALYZER
 
 

@@ -28,6 +28,7 @@ from ..messages import (
     MoreFacetsWanted,
     MoreResultsWanted,
     OpenArticle,
+    OpenNextUnread,
     RemoveFilter,
     ResultsArrived,
     SearchFailed,
@@ -47,6 +48,7 @@ from ..widgets.reader import ReaderPane
 from ..widgets.status_line import StatusLine
 from . import entities, focus, reading, results, saving, stories
 from .entities import FACET_DELAY, WIDE
+from .pane_lookup import PaneLookup
 from .startup import StartupScreen
 
 
@@ -122,37 +124,14 @@ class MainScreen(StartupScreen):
             self.set_interval(60, self.articles.refresh_dates)
         self.start()
 
-    @property
-    def articles(self) -> ArticleList:
-        return self.query_one("#articles", ArticleList)
-
-    @property
-    def reader(self) -> ReaderPane:
-        return self.query_one("#reader", ReaderPane)
-
-    @property
-    def sidebar(self) -> EntitySidebar:
-        return self.query_one("#entities", EntitySidebar)
-
-    @property
-    def sidebar_frame(self) -> PaneFrame:
-        return self.query_one("#entities-frame", PaneFrame)
-
-    @property
-    def filter_bar(self) -> FilterBar:
-        return self.query_one("#filters", FilterBar)
-
-    @property
-    def query_bar(self) -> QueryBar:
-        return self.query_one("#query-bar", QueryBar)
-
-    @property
-    def query_input(self) -> QueryInput:
-        return self.query_one("#query", QueryInput)
-
-    @property
-    def status(self) -> StatusLine:
-        return self.query_one("#status", StatusLine)
+    articles = PaneLookup("#articles", ArticleList)
+    reader = PaneLookup("#reader", ReaderPane)
+    sidebar = PaneLookup("#entities", EntitySidebar)
+    sidebar_frame = PaneLookup("#entities-frame", PaneFrame)
+    filter_bar = PaneLookup("#filters", FilterBar)
+    query_bar = PaneLookup("#query-bar", QueryBar)
+    query_input = PaneLookup("#query", QueryInput)
+    status = PaneLookup("#status", StatusLine)
 
     # What tests and the palette read.
     sort = property(lambda self: self.search.sort)
@@ -336,6 +315,18 @@ class MainScreen(StartupScreen):
     def action_step_article(self, direction: int) -> None:
         """Open the next (previous) article of the list without leaving the reader."""
         self.gate.when_ready(lambda: reading.step_article(self, direction))
+
+    def action_next_unread(self, direction: int) -> None:
+        """Open the next (previous) unread article of the list, wrapping around."""
+        self.gate.when_ready(lambda: reading.step_unread(self, direction))
+
+    @on(OpenNextUnread)
+    def _open_next_unread(self, message: OpenNextUnread) -> None:
+        self.action_next_unread(1)
+
+    def action_full_text(self) -> None:
+        """Fetch a feed article's web page and keep its full text."""
+        self.gate.when_ready(lambda: reading.fetch_full_text(self))
 
     def action_copy_link(self) -> None:
         """Copy the article's URL, or its file path, to the clipboard (OSC 52)."""

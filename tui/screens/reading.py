@@ -1,6 +1,7 @@
 """The main screen's reading and marking commands that span panes: opening the article under
-the cursor, stepping through the list, copying or opening its link, marks (``u``, ``s``,
-``R``/``U``) and running an ``is:`` search again when marks change what it finds.
+the cursor, stepping through the list (and to the next unread), copying or opening its link,
+fetching a feed article's full text, marks (``u``, ``s``, ``R``/``U``) and running an ``is:``
+search again when marks change what it finds.
 
 Functions of the screen (composition, not a layer): they use its panes and services through
 their public names only.
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from search_index import Marks
+from search_index import FEEDS_PREFIX, Marks
 
 from ..filters import filter_queries
 from ..locations import article_location
@@ -58,6 +59,70 @@ def step_article(screen: MainScreen, direction: int) -> None:
         return
     screen.mark_opened(current.id)
     reader.load(current.id, screen.search.shown_query or "")
+
+
+def step_unread(screen: MainScreen, direction: int) -> None:
+    """Open the next (previous) unread article of the list, wrapping around at its end; say
+    so when none is left."""
+    articles = screen.articles
+    hits, start = articles.hits, articles.cursor
+    read = screen.book.marks.read
+    for step in range(1, len(hits)):
+        index = (start + direction * step) % len(hits)
+        if hits[index].id in read:
+            continue
+        articles.move_cursor(index)
+        open_article(screen, hits[index].id)
+        if (index < start) if direction > 0 else (index > start):
+            where = "top" if direction > 0 else "end"
+            screen.notify(f"On from the {where} of the list.", timeout=2)
+        return
+    screen.app.bell()
+    unloaded = articles.total - len(hits)
+    if unloaded > 0:
+        screen.notify(f"No other unread article among the {len(hits):,} listed; "
+                      f"{unloaded:,} more results are not loaded yet (G loads them).", timeout=5)
+    else:
+        screen.notify("No unread articles left in this list.", timeout=4)
+
+
+def fetch_full_text(screen: MainScreen) -> None:
+    """Fetch the full text of the article in the reading pane when it has focus, else of the
+    one under the cursor; only feed articles have a web page to fetch."""
+    reader, current = screen.reader, screen.articles.current
+    article = reader.article if screen.focused is reader else None
+    target = (article.id, article.path) if article is not None else (
+        (current.id, current.path) if current is not None else None)
+    if target is None or screen.library.opened is None:
+        screen.app.bell()
+        return
+    if not target[1].startswith(f"{FEEDS_PREFIX}/"):
+        screen.notify("Full text is fetched only for feed articles; this one is a file of your "
+                      "own.", markup=False, timeout=4)
+        return
+    screen.run_worker(_full_text(screen, target[0]), group="full-text", exclusive=True,
+                      exit_on_error=False)
+
+
+async def _full_text(screen: MainScreen, article_id: str) -> None:
+    library = screen.library.opened
+    if library is None:
+        return
+    screen.index_state("fetching the full text…", busy=True)
+    try:
+        done = await in_thread(library.full_text, article_id)
+    except Exception as error:  # noqa: BLE001 - said; the article stays as it was
+        screen.index_state(f"no full text: {error}", problem=True)
+        return
+    screen.index_state(done.message, problem=not done.ok)
+    screen.notify(done.message, title="Full text", markup=False, timeout=6,
+                  severity="information" if done.ok else "warning")
+    if not done.ok:
+        return
+    screen.refresh_library()  # the results are searched again: its words are found now
+    shown = screen.reader.article
+    if shown is not None and shown.id == article_id:
+        screen.reader.load(article_id, screen.search.shown_query or "")
 
 
 def copy_link(screen: MainScreen) -> None:
