@@ -19,9 +19,10 @@ from whoosh.support.charset import accent_map
 from .analysis import STOP_WORDS, NewsAnalyzer  # noqa: F401 - STOP_WORDS is re-exported
 from ..query.fields import ENTITY_FIELDS, QUERY_FIELDS, TEXT_FIELDS, WORD_FIELDS  # noqa: F401 - re-exported
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """Bump whenever the schema, an analyzer or what fills a field changes (5: new HTML main text
-and entity rules); existing indexes are then rebuilt."""
+and entity rules; 6: titles made from the lead sentence kept whole up to 300 characters);
+existing indexes are then rebuilt."""
 
 TITLE_BOOST = 2.0
 """Query-time boost of title terms over body terms."""

@@ -1,0 +1,63 @@
+"""Pilot tests for issue 18 ("the reader holds up at every size, in every corpus"): each test
+names the item it covers. Workers are awaited (``settle``), never slept on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui.app import NewsdeskApp
+from tui.widgets.reader_lines import repeated_lead
+
+from tui_pilot import settle
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+LEAD = (
+    "The recent clashes in northern Kosovo between Kosovar police and gunmen have sparked"
+    " increasing tension in the region"
+)
+
+
+def make_app(index_dir: Path, corpora: list[Path] | None = None) -> NewsdeskApp:
+    return NewsdeskApp(corpora=corpora or [SEEDS], index_dir=index_dir, show_timings=False)
+
+
+def list_lines(app: NewsdeskApp) -> list[str]:
+    widget = app.main.articles
+    return [
+        "".join(segment.text for segment in widget.render_line(y))
+        for y in range(widget.scrollable_content_region.height)
+    ]
+
+
+def reader_lines(app: NewsdeskApp) -> list[str]:
+    return [line.text for line in app.main.reader._lines]
+
+
+# ------------------------------------------------------------ 5: titles from the lead sentence
+
+
+def test_repeated_lead_only_for_a_whole_sentence() -> None:
+    body = "Kosovo is urging NATO intervention. Then more.\n\nParagraph two."
+    assert body[repeated_lead("Kosovo is urging NATO intervention", body) :] == (
+        "Then more.\n\nParagraph two."
+    )
+    assert repeated_lead("Kosovo", body) == 0  # a headline that starts like the body
+    assert repeated_lead("Kosovo is urging NATO…", body) == 0  # a cut title
+    assert repeated_lead("Is it?", "Is it? Yes.") == len("Is it? ")
+    assert repeated_lead("Alone", "Alone.") == 0  # nothing would be left of the body
+
+
+async def test_a_lead_title_shows_whole_at_200_columns_and_once(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(pilot)
+        main = app.main
+        assert main.articles.hits[0].title == LEAD  # stored whole, not cut at ~95
+        assert LEAD in list_lines(app)[0] and "…" not in list_lines(app)[0]
+        lines = reader_lines(app)
+        rule = next(n for n, line in enumerate(lines) if line.startswith("─"))
+        title = " ".join(line.strip() for line in lines[: lines.index("")])
+        assert title == LEAD
+        body = " ".join(line for line in lines[rule + 1 :] if line)
+        assert body.startswith("The violence resulted in the deaths")  # not the title again
+        assert "increasing tension" not in body[:200]
