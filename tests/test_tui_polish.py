@@ -61,3 +61,38 @@ async def test_a_lead_title_shows_whole_at_200_columns_and_once(tmp_path: Path) 
         body = " ".join(line for line in lines[rule + 1 :] if line)
         assert body.startswith("The violence resulted in the deaths")  # not the title again
         assert "increasing tension" not in body[:200]
+
+
+# ------------------------------------------------------------ 7: undated collections
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+async def test_an_undated_collection_shows_folders_instead_of_dashes(tmp_path: Path) -> None:
+    corpus = tmp_path / "bbc"
+    _write(corpus / "business" / "001.txt", "Shares rise in Tokyo\n\nMarkets rallied today.\n")
+    _write(corpus / "tech" / "002.txt", "New phone unveiled\n\nThe phone is thin.\n")
+    app = make_app(tmp_path / "index", [corpus])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        rows = [line for line in list_lines(app) if line.strip()]
+        assert len(rows) == 2 and not any("—" in row for row in rows)
+        assert {row[3:].split()[0] for row in rows} == {"Shares", "New"}  # title at column 3
+        assert {row.split()[-1] for row in rows} == {"business", "tech"}
+        await pilot.press("slash", *"phone", "enter")  # a search: rows gain a snippet line
+        await settle(pilot)
+        title, snippet = list_lines(app)[:2]
+        assert title.startswith("•  New phone") and "tech" not in title  # one folder left
+        assert snippet.startswith("   The phone")
+
+
+async def test_a_dated_collection_keeps_its_date_column(tmp_path: Path) -> None:
+    app = make_app(tmp_path)  # the seeds: three dated articles, two undated
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        rows = list_lines(app)
+        assert rows[0][3:13] == "2023-11-13" and "—" in rows[4]
+        assert not any(row.rstrip().endswith("seeds") for row in rows)  # one folder: no column

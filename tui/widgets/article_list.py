@@ -27,7 +27,15 @@ from ..messages import CursorMoved, MoreResultsWanted, OpenArticle, SnippetsArri
 from ..services.library import LibraryService
 from ..textutil import flatten_snippet, format_date
 from ..threads import in_thread
-from .article_rows import STAR_MARK, UNREAD_MARK, render_empty, snippet_line, title_line
+from .article_rows import (
+    STAR_MARK,
+    UNREAD_MARK,
+    WITH_DATES,
+    columns_for,
+    render_empty,
+    snippet_line,
+    title_line,
+)
 from .hold import KeyGate
 from .pane_frame import FramedPane
 from .styling import LookWatch, without_colour
@@ -82,6 +90,7 @@ class ArticleList(FramedPane, can_focus=True):
         self.date_format: Callable[[datetime | None], str] = format_date
         """The date column, ``DATE_WIDTH`` cells (the config's ``dates``: absolute or relative)."""
         self._hits: tuple[Hit, ...] = ()
+        self._columns = WITH_DATES
         self._total = 0
         self._query = ""
         self._snippets: dict[str, tuple[str, list[Span]]] = {}
@@ -151,6 +160,7 @@ class ArticleList(FramedPane, can_focus=True):
         """
         same_query = query == self._query
         self._hits = tuple(hits)
+        self._columns = columns_for(self._hits)
         self._total = len(self._hits) if total is None else total
         if not same_query:
             self._snippets.clear()
@@ -339,11 +349,13 @@ class ArticleList(FramedPane, can_focus=True):
             else:
                 row_style = base
             if part == 0:
-                text = title_line(self, hit, width, is_read, is_starred, self.date_format)
+                text = title_line(
+                    self, hit, width, is_read, is_starred, self.date_format, self._columns
+                )
             else:
                 if snippet is None:
                     self._want_snippet(hit.id)
-                text = snippet_line(self, hit, snippet, width)
+                text = snippet_line(self, hit, snippet, width, self._columns)
             if is_cursor:
                 # One colour on the cursor row (readable on the cursor's background in every
                 # theme); bold, underline and reverse still mark matches and unread titles.
