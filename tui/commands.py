@@ -136,7 +136,7 @@ MAIN: tuple[Command, ...] = (
             "Copy the article's URL (or file path) to the clipboard (OSC 52)",
             palette="Copy link", footer=True),
     Command("toggle-entities", "e", "toggle_entities", "Entities",
-            "Show the entity sidebar (and move to it), or hide it",
+            "Move to the entity sidebar (shown if hidden); hide it when it has focus",
             palette="Toggle entity sidebar", footer=True),
     Command("remove-filter", "x", "remove_filter", "Remove filter",
             "Remove the last entity filter (also Backspace in an empty query bar)",
@@ -209,7 +209,8 @@ READING_PANE: tuple[Command, ...] = (
 
 ENTITY_SIDEBAR: tuple[Command, ...] = (
     Command("entities.filter", "enter", "choose", "Filter",
-            "Show only the results that mention this entity (or show more rows)", footer=True),
+            'Show only the results naming this entity (ticked: drop it; "more": more rows)',
+            footer=True),
     Command("entities.down", "j,down", "cursor_down", "Down"),
     Command("entities.up", "k,up", "cursor_up", "Up"),
     Command("entities.first", "g,home", "first", "First entity"),

@@ -1,5 +1,6 @@
 """The main screen's reading and marking commands that span panes: opening the article under
-the cursor, stepping through the list, copying or opening its link, and ``R``/``U``.
+the cursor, stepping through the list, copying or opening its link, marks (``u``, ``s``,
+``R``/``U``) and running an ``is:`` search again when marks change what it finds.
 
 Functions of the screen (composition, not a layer): they use its panes and services through
 their public names only.
@@ -7,17 +8,30 @@ their public names only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from search_index import Marks
 
 from ..filters import filter_queries
 from ..locations import article_location
+from ..session import mentions_marks
 from ..textutil import plural
 from ..threads import in_thread
 
 if TYPE_CHECKING:
     from .main import MainScreen
+
+
+def open_article(screen: MainScreen, article_id: str) -> None:
+    """Show the article in the reading pane, mark it read and move there (reading keys wait
+    for the article when it has to be loaded)."""
+    screen.mark_opened(article_id)
+    screen.set_focus(screen.reader)
+    query = screen.search.shown_query or ""
+    if not screen.reader.holds(article_id, query):
+        screen.gate.hold("article")  # released when the article is shown
+        screen.reader.load(article_id, query)
 
 
 def open_current(screen: MainScreen) -> None:
@@ -27,7 +41,7 @@ def open_current(screen: MainScreen) -> None:
         screen.app.bell()
         screen.set_focus(screen.articles)
     else:
-        screen.open_article(current.id)
+        open_article(screen, current.id)
 
 
 def step_article(screen: MainScreen, direction: int) -> None:
@@ -62,9 +76,13 @@ def copy_link(screen: MainScreen) -> None:
     screen.notify(f"Copied {text}", title="Clipboard (OSC 52)", markup=False, timeout=3)
 
 
-async def open_external(screen: MainScreen) -> None:
+def open_external(screen: MainScreen) -> None:
     """The article in the reading pane when it has focus, else the one under the cursor, in
-    the browser (or ``$PAGER``)."""
+    the browser (or ``$PAGER``), from a worker."""
+    screen.run_worker(_open_external(screen), group="external", exit_on_error=False)
+
+
+async def _open_external(screen: MainScreen) -> None:
     reader = screen.reader
     article, current = reader.article, screen.articles.current
     wanted = current if screen.focused is not reader else None
@@ -121,7 +139,7 @@ async def _mark_all_read(
     done = results if len(changed) == result.total else f"{len(changed):,} of {results}"
     screen.notify(f"Marked {done} read. U undoes it.", title="Mark all read", markup=False,
                   timeout=6)
-    screen.rerun_for_marks()
+    rerun_for_marks(screen)
 
 
 def undo_mark_all(screen: MainScreen) -> None:
@@ -131,4 +149,29 @@ def undo_mark_all(screen: MainScreen) -> None:
         screen.notify("Nothing to undo: U undoes the last R (mark all read).", timeout=4)
         return
     screen.notify(f"Marked {plural(len(changed), 'article')} unread again.", timeout=4)
-    screen.rerun_for_marks()
+    rerun_for_marks(screen)
+
+
+def mark(screen: MainScreen, change: Callable[[str], None]) -> None:
+    """Apply ``change`` (toggle read, toggle star) to the article under the cursor."""
+    current = screen.articles.current
+    if current is None:
+        screen.app.bell()
+        return
+    change(current.id)
+    rerun_for_marks(screen)
+
+
+def rerun_for_marks(screen: MainScreen) -> None:
+    """Run a search that mentions ``is:`` again: marks changed what it finds (the cursor
+    stays in place when its article leaves the results)."""
+    search = screen.search
+    if screen.library.opened is None:
+        return
+    if not mentions_marks(search.query_text, filter_queries(search.filters)):
+        return
+    screen.counts_version += 1  # the entity counts of the same query differ now too
+    current = screen.articles.current
+    screen.search_again(search.query_text)
+    if current is not None:
+        screen.cursor_plan.stay(search.search_id, current.id, screen.articles.cursor)

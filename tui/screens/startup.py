@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 STATE_WAIT = 1.0
 """Seconds the first results wait for the state file (to restore the last session)."""
+UPDATE_DELAY = 0.3
+"""Seconds between the first painted list and the start of the background index update."""
 
 
 class StartupScreen(Screen[None]):
@@ -74,6 +76,12 @@ class StartupScreen(Screen[None]):
         """The state file opened after the first results (marks may change an ``is:`` search)."""
         raise NotImplementedError
 
+    # What tests and the palette read.
+    state_store: property = property(lambda self: self.keeper.store)
+    state_problem: property = property(lambda self: self.keeper.problem)
+    index_summary = property(lambda self: self.library.summary)
+    corpora = property(lambda self: self.library.corpora)
+
     # ----------------------------------------------------------------- starting
 
     @property
@@ -83,6 +91,9 @@ class StartupScreen(Screen[None]):
 
     def start(self) -> None:
         """Take the state file and the first page read early, then open the library."""
+        self.keeper.on_write_failed = lambda what, error: self.post_message(
+            StateWriteFailed(what, error)
+        )
         opened = self.keeper.early_state()
         if opened is not None:
             # Usually read by now: the marks are in before the first page is drawn.
@@ -122,6 +133,13 @@ class StartupScreen(Screen[None]):
         self._run(self.library.open(), "open")
 
     # ----------------------------------------------------------------- updating
+
+    def results_on_screen(self) -> None:
+        """Results are on screen: the first time, look for changes in the index (soon after:
+        the update imports the ingest and entity code, which would hold the GIL while we
+        paint)."""
+        if not self.library.started and self.library.update_enabled:
+            self.start_index_update(delay=UPDATE_DELAY)
 
     def start_index_update(self, delay: float = 0.0) -> None:
         """Look for added, changed and deleted files in the background (once at a time)."""

@@ -57,6 +57,8 @@ class SearchService:
         self.shown_query: str | None = None
         """The query whose results are on screen (None before the first results)."""
         self.shown_filters: tuple[EntityFilter, ...] = ()
+        self.error = ""
+        """Why the latest search failed ("" when its results are on screen)."""
         self.marks: Callable[[], Marks | None] = lambda: None
         """The read and starred ids for ``is:`` terms (set by whoever keeps them)."""
 
@@ -79,6 +81,14 @@ class SearchService:
             return False
         self.shown_query = message.result.query
         self.shown_filters = message.filters
+        self.error = ""
+        return True
+
+    def failed(self, message: SearchFailed) -> bool:
+        """Take a failed search; False when it is stale (the previous results stay either way)."""
+        if message.search_id != self.search_id:
+            return False
+        self.error = message.error
         return True
 
     async def run(
