@@ -96,3 +96,23 @@ async def test_a_dated_collection_keeps_its_date_column(tmp_path: Path) -> None:
         rows = list_lines(app)
         assert rows[0][3:13] == "2023-11-13" and "—" in rows[4]
         assert not any(row.rstrip().endswith("seeds") for row in rows)  # one folder: no column
+
+
+# ------------------------------------------------------------ 3: notifications
+
+
+async def test_a_notification_leaves_the_status_line_readable(tmp_path: Path) -> None:
+    from textual.widgets._toast import Toast
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        before = app.main.status.render().plain
+        app.main.notify("Copied the link of the article under the cursor to the clipboard")
+        await pilot.pause(0.2)
+        [toast] = app.screen.query(Toast)
+        status, footer = app.main.status.region, app.main.query_one("#footer").region
+        assert toast.region.height and toast.region.bottom <= status.y
+        assert not toast.region.overlaps(footer)
+        assert "up to date" in before
+        assert app.main.status.render().plain == before
