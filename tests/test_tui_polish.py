@@ -116,3 +116,35 @@ async def test_a_notification_leaves_the_status_line_readable(tmp_path: Path) ->
         assert not toast.region.overlaps(footer)
         assert "up to date" in before
         assert app.main.status.render().plain == before
+
+
+# ------------------------------------------------------------ 6: small windows
+
+
+async def test_a_chosen_sidebar_gives_way_to_the_list_in_a_small_window(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        main = app.main
+        await pilot.press("e")  # shown by choice at 80 columns
+        await settle(pilot)
+        assert main.sidebar_frame.display and app.focused is main.sidebar
+        assert main.articles.region.width >= 40
+        await pilot.resize_terminal(40, 12)
+        await settle(pilot)
+        assert not main.sidebar_frame.display and not main.sidebar_visible
+        assert app.focused is main.articles
+        assert main.articles.region.width >= 36  # not squeezed to 8 columns
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert main.sidebar_frame.display  # the choice comes back with the room
+        await pilot.resize_terminal(40, 12)
+        await settle(pilot)
+        await pilot.press("e")  # asked for where there is no room: it gets the whole screen
+        await settle(pilot)
+        assert main.maximized is main.sidebar_frame and app.focused is main.sidebar
+        assert main.sidebar.region.width >= 36
+        await pilot.press("e")
+        await settle(pilot)
+        assert main.maximized is None and not main.sidebar_frame.display
+        assert app.focused is main.articles and main.articles.region.width >= 36

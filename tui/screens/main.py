@@ -276,6 +276,7 @@ class MainScreen(StartupScreen):
         entities.toggle_sidebar(self)
 
     def on_resize(self, event: events.Resize) -> None:
+        entities.place_sidebar(self)  # below 70 columns it gives way to the list
         entities.want_counts(self)  # the sidebar may have just come into view
         for footer in self.query(KeyHints):
             footer.compact = self.app.size.width < WIDE  # every key still fits at 80 columns
