@@ -148,3 +148,30 @@ async def test_a_chosen_sidebar_gives_way_to_the_list_in_a_small_window(tmp_path
         await settle(pilot)
         assert main.maximized is None and not main.sidebar_frame.display
         assert app.focused is main.articles and main.articles.region.width >= 36
+
+
+# ------------------------------------------------------------ 2: query errors
+
+
+async def test_a_query_error_is_said_whole_over_the_last_good_results(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        main = app.main
+        await pilot.press("slash", *"serbia")
+        await settle(pilot)
+        good = [hit.id for hit in main.articles.hits]
+        await pilot.press(*" date:[2022")
+        await settle(pilot)
+        error = "unclosed date range: the '[' at character 13 has no ']' in \"serbia date:[2022\""
+        assert main.search.error == error
+        notice = main.query_one("#query-notice")
+        assert notice.display and notice.region.width >= 76
+        said = notice.render().plain  # type: ignore[union-attr]
+        assert f"✗ {error}" in said.replace("\n", " ") or error in said
+        assert "the last query that worked, “serbia”" in said
+        assert [hit.id for hit in main.articles.hits] == good  # the rows stay, marked as old
+        assert notice.region.bottom <= main.articles.region.y  # above the rows, not over them
+        await pilot.press(*["backspace"] * len(" date:[2022"))
+        await settle(pilot)
+        assert not main.search.error and not notice.display

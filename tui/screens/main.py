@@ -44,6 +44,7 @@ from ..widgets.key_hints import KeyHints
 from ..widgets.pane_frame import PaneFrame
 from ..widgets.query_bar import QueryBar, QueryInput
 from ..widgets.reader import ReaderPane
+from ..widgets.query_notice import QueryNotice
 from ..widgets.status_line import StatusLine
 from . import entities, focus, reading, results, saving
 from .entities import FACET_DELAY, WIDE
@@ -103,6 +104,7 @@ class MainScreen(StartupScreen):
                     articles = ArticleList(library=library, gate=self.gate, id="articles")
                     articles.date_format = list_date_formatter(dates)
                     yield articles
+                    yield QueryNotice(id="query-notice")
                 with PaneFrame("Article", id="reader-frame"):
                     reader = ReaderPane(library=library, gate=self.gate, id="reader")
                     reader.date_format = lambda date: header_date(date, dates)
@@ -235,6 +237,7 @@ class MainScreen(StartupScreen):
     def _search_failed(self, message: SearchFailed) -> None:
         if self.search.failed(message):
             self.status.update(error=message.error, searching=False, suggestion="")
+            self.query_one(QueryNotice).show(message.error, self.search.shown_query)
             self.gate.release("results")
 
     @on(MoreResultsWanted)

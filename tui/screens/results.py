@@ -104,6 +104,7 @@ def show_results(screen: MainScreen, message: ResultsArrived) -> None:
     )
     if blank:
         screen.article_count = result.total
+    screen.query_one("#query-notice").display = False  # these are the query's own results
     screen.status.update(
         hits=None if blank else result.total,
         articles=screen.article_count,
