@@ -236,8 +236,7 @@ class MainScreen(StartupScreen):
     @on(SearchFailed)
     def _search_failed(self, message: SearchFailed) -> None:
         if self.search.failed(message):
-            self.status.update(error=message.error, searching=False, suggestion="")
-            self.query_one(QueryNotice).show(message.error, self.search.shown_query)
+            results.show_failure(self, message.error)
             self.gate.release("results")
 
     @on(MoreResultsWanted)

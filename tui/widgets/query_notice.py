@@ -14,10 +14,12 @@ class QueryNotice(Static):
 
     COMPONENT_CLASSES = {"query-notice--error", "query-notice--stale"}
 
-    def show(self, error: str, shown_query: str | None) -> None:
-        """Say ``error`` in full, and that the rows below belong to ``shown_query``."""
+    def show(self, error: str, shown_query: str | None, rows: bool) -> None:
+        """Say ``error`` in full, and that the rows below (if ``rows``) belong to
+        ``shown_query`` (None: the first page, read before any search, is every article)."""
         text = Text(f"✗ {one_line(error)}", self.get_component_rich_style("query-notice--error"))
-        if shown_query is not None:
+        if rows:
+            shown_query = shown_query or ""
             kept = f"“{one_line(shown_query)}”" if shown_query.strip() else "all articles"
             text.append(
                 f"\nBelow: the results of the last query that worked, {kept}.",
