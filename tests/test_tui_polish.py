@@ -175,3 +175,28 @@ async def test_a_query_error_is_said_whole_over_the_last_good_results(tmp_path: 
         await pilot.press(*["backspace"] * len(" date:[2022"))
         await settle(pilot)
         assert not main.search.error and not notice.display
+
+
+# ------------------------------------------------------------ a picture of 2 and 7
+
+
+def test_snapshot_query_error_over_an_undated_collection(snap_compare, tmp_path: Path) -> None:  # noqa: ANN001
+    """80x24: no date column, the folders, the whole error above the last good results."""
+    corpus = tmp_path / "bbc"
+    for folder, name, title in [
+        ("business", "001", "Shares rise in Tokyo as exporters gain"),
+        ("business", "002", "Oil price falls for a third day"),
+        ("tech", "003", "New phone unveiled with a folding screen"),
+        ("sport", "004", "Cup final goes to extra time"),
+    ]:
+        _write(corpus / folder / f"{name}.txt", f"{title}\n\n{title}, the report says. More text.\n")
+
+    async def run_before(pilot) -> None:  # noqa: ANN001
+        await settle(pilot)
+        await pilot.press("slash", *"oil OR cup date:[2004")
+        await settle(pilot)
+        await pilot.press("tab")  # (the query bar's cursor blinks)
+        await settle(pilot)
+
+    app = make_app(tmp_path / "index", [corpus])
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
