@@ -39,8 +39,14 @@ if TYPE_CHECKING:
     from .cli.main import COMMANDS as CLI_COMMANDS
     from .cli.main import run as run_cli
     from .cli.search import print_article_plain
-    from .config.settings import DEFAULT_THEME, Config, ConfigError, ConfigProblem, DateStyle
-    from .config.settings import load_config
+    from .config.settings import (
+        DEFAULT_THEME,
+        Config,
+        ConfigError,
+        ConfigProblem,
+        DateStyle,
+        load_config,
+    )
     from .diskerrors import describe_io_error, is_io_error
     from .engine.catalog import newest_first
     from .engine.indexer import update_index

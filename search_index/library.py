@@ -12,8 +12,16 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from .models import (
-    Article, Entity, EntityCount, Hit, IndexProgress, IndexSummary, Marks, SearchResult,
-    SortOrder, Span,
+    Article,
+    Entity,
+    EntityCount,
+    Hit,
+    IndexProgress,
+    IndexSummary,
+    Marks,
+    SearchResult,
+    SortOrder,
+    Span,
 )
 
 __all__ = ["FirstPage", "Library", "open_library"]

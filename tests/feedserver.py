@@ -26,7 +26,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-
 from conftest import require_shared
 
 LAST_MODIFIED = formatdate(1_700_000_000, usegmt=True)

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 from whoosh import index as windex
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter
-from whoosh.analysis import StopFilter
+from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.support.charset import accent_map
 
 import search_index.engine.loading as loading
@@ -19,9 +18,9 @@ from search_index.engine.analysis import STOP_WORDS, NewsAnalyzer, analyse
 from search_index.engine.bulk import BulkWriter
 from search_index.engine.documents import prepare
 from search_index.engine.indexer import update_index
-from search_index.models import Article
 from search_index.engine.schema import SCHEMA
 from search_index.engine.searcher import Searcher
+from search_index.models import Article
 
 TEXTS = [
     "The Vučić government's U.S. policy: 3.14 per cent, a.b.c and ÆON straße İstanbul.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 from collections import defaultdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,7 @@ from search_index.ingest.common import MAX_TITLE_CHARS
 from search_index.ingest.furniture import strip_signoff
 from search_index.sanitize import clean_line, clean_text, shorten
 
-UTC = timezone.utc
+UTC = UTC
 PER_SOURCE = 400
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -11,7 +11,7 @@ from search_index.ingest import IngestError, article_id, load_file
 from search_index.ingest.furniture import clean_lines, is_furniture_line
 from search_index.ingest.text import derive_title, looks_like_headline, parse_text
 
-UTC = timezone.utc
+UTC = UTC
 
 SEEDS = [
     # (file, title, date or None, first body sentence)

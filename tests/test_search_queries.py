@@ -9,8 +9,8 @@ import pytest
 
 import search_index.entities
 from search_index.engine.indexer import update_index
-from search_index.models import Entity, QueryError
 from search_index.engine.searcher import Searcher
+from search_index.models import Entity, QueryError
 
 FILLER = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 30
 

@@ -9,12 +9,11 @@ from pathlib import Path
 import pytest
 import wcwidth
 from rich.cells import cell_len
+from tui_pilot import settle
 
 from tui import cells
 from tui.app import NewsdeskApp
 from tui.textutil import clean, one_line, wrap_offsets
-
-from tui_pilot import settle
 
 THUMB = "👍🏽"  # a skin-tone modifier: tmux 3.3 draws four cells, Rich counts two
 RAIN = "🌧️"  # VS16 on a narrow base: xterm, VTE, tmux draw one cell, Rich counts two

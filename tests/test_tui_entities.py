@@ -13,16 +13,15 @@ import pytest
 from rich.style import Style
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
+from tui_pilot import settle
 
-from search_index.models import EntityCount
 from search_index.engine.schema import ENTITY_FIELDS
+from search_index.models import EntityCount
 from tui.app import NewsdeskApp
 from tui.filters import FIELDS, EntityFilter
 from tui.messages import AddFilter, MoreFacetsWanted
 from tui.widgets.entity_sidebar import EntitySidebar
 from tui.widgets.filter_bar import FilterBar
-
-from tui_pilot import settle
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SIZE = (120, 40)
@@ -238,7 +237,7 @@ async def test_a_query_and_a_filter_combine(tmp_path: Path) -> None:
         )
         assert sorted(titles(app)) == sorted(h.title for h in expected.hits)
         assert 0 < len(titles(app)) < before
-        assert main.articles.query == "license plates"  # snippets and highlights stay
+        assert main.articles.shown_query == "license plates"  # snippets and highlights stay
         assert main.status.status.hits == expected.total
 
 

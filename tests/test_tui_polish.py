@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tui_pilot import settle
+
 from tui.app import NewsdeskApp
 from tui.widgets.reader_lines import repeated_lead
-
-from tui_pilot import settle
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 LEAD = (

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tui_pilot import faked_library
 
 from search_index.engine.indexer import update_index
 from search_index.models import IndexBusyError, IndexProgress, LastSession, Marks
@@ -19,8 +20,6 @@ from tui.services.marks import MarkBook
 from tui.services.session import SessionKeeper
 from tui.services.state import StateKeeper
 from tui.state_messages import StateOpened, StateUnavailable
-
-from tui_pilot import faked_library
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

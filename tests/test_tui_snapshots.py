@@ -10,10 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.pilot import Pilot
+from tui_pilot import settle
 
 from tui.app import NewsdeskApp
-
-from tui_pilot import settle
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SIZE = (120, 40)

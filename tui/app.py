@@ -12,13 +12,12 @@ from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.screen import Screen
 
-
 from .commands import APP, bindings
 from .options import ReaderOptions
+from .palette import palette_entries, without_replaced
 from .screens.main import MainScreen
 from .services import make_services
 from .setup import ReaderSetup
-from .palette import palette_entries, without_replaced
 from .state_commands import saved_search_commands
 from .state_messages import StateOpened
 from .theming import remember_theme, remembered_theme

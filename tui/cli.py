@@ -15,6 +15,8 @@ from collections.abc import Sequence
 
 from search_index import (
     CLI_COMMANDS as COMMANDS,
+)
+from search_index import (
     EXIT_USAGE,
     Config,
     ConfigError,
@@ -23,7 +25,6 @@ from search_index import (
     load_config,
     resolve_location,
 )
-
 
 UI_SWITCH_INTERVAL = 0.001
 """Seconds a background thread may hold the GIL while the reader waits to draw."""

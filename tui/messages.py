@@ -156,11 +156,15 @@ class MoreFacetsWanted(Message):
     top: int
 
 
+CountKey = tuple[str, tuple[str, ...], int, int]
+"""What entity counts were asked for: query, filters, ``counts_version``, top per type."""
+
+
 @dataclass
 class FacetsArrived(Message):
     """Entity counts of a result set, ``top`` per type, for the sidebar."""
 
-    key: tuple[object, ...]
+    key: CountKey
     """What they were computed for (query, filters, ``counts_version``, top): stale ones drop."""
     facets: dict[str, list[EntityCount]]
     top: int
@@ -173,5 +177,5 @@ class FacetsArrived(Message):
 class FacetsFailed(Message):
     """Entity counts could not be computed; the sidebar says so."""
 
-    key: tuple[object, ...]
+    key: CountKey
     error: str

@@ -37,8 +37,8 @@ def clean(text: str) -> tuple[str, list[int] | None]:
     are fitted to the terminal (``tui.cells.fit``).
     """
     if not needs_cleaning(text):
-        fitted, offsets = fit(text)
-        return fitted.replace("\t", " "), offsets
+        fitted, moved = fit(text)
+        return fitted.replace("\t", " "), moved
     pieces: list[str] = []
     offsets: list[int] = []
     done = 0

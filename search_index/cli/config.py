@@ -13,7 +13,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..config.settings import CONFIG_ENV, Config, ConfigError, ConfigProblem, config_path, load_config
+from ..config.settings import (
+    CONFIG_ENV,
+    Config,
+    ConfigError,
+    ConfigProblem,
+    config_path,
+    load_config,
+)
 from ..config.template import write_default
 from ..paths import INDEX_DIR_ENV
 from ..sanitize import clean_line
@@ -30,7 +37,7 @@ class ReaderSupport:
     """``(binding id, keys in use, what it does)`` for every key of the reader."""
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(commands: argparse._SubParsersAction) -> None:
     """Register ``newsdesk config`` with the main parser."""
     parser = commands.add_parser(
         "config",

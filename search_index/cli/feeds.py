@@ -43,7 +43,7 @@ DEFAULT_JOBS = 4
 ADD_HINT = "add one with: newsdesk feed add URL"
 
 
-def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(commands: argparse._SubParsersAction) -> None:
     """Register ``feed`` (add, list, remove) and ``fetch`` on the ``newsdesk`` parser."""
     def fetch_options(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--timeout", type=positive_seconds, default=DEFAULT_TIMEOUT,

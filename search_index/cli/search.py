@@ -41,7 +41,7 @@ Query language:
 Words are stemmed and accents folded: clash finds clashes, Vucic finds Vučić."""
 
 
-def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(commands: argparse._SubParsersAction) -> None:
     """Register ``search``, ``show`` and ``entities`` with the main parser."""
     search = commands.add_parser(
         "search",

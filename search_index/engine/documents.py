@@ -14,9 +14,9 @@ from datetime import UTC
 
 from whoosh.system import pack_uint
 
+from ..models import Article, Entity
 from .analysis import analyse_bytes, folded_words
 from .catalog import ArticleRow, article_row
-from ..models import Article, Entity
 from .schema import ENTITY_FIELDS, NAME_MARK, SCHEMA, Analysed
 
 log = logging.getLogger(__name__)

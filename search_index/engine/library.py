@@ -13,7 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..models import (
-    Article, Entity, EntityCount, IndexProgress, IndexSummary, Marks, SearchResult, SortOrder,
+    Article,
+    Entity,
+    EntityCount,
+    IndexProgress,
+    IndexSummary,
+    Marks,
+    SearchResult,
+    SortOrder,
     Span,
 )
 

@@ -16,8 +16,8 @@ from whoosh.analysis import (
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-from .analysis import STOP_WORDS, NewsAnalyzer  # noqa: F401 - STOP_WORDS is re-exported
 from ..query.fields import ENTITY_FIELDS, QUERY_FIELDS, TEXT_FIELDS, WORD_FIELDS  # noqa: F401 - re-exported
+from .analysis import STOP_WORDS, NewsAnalyzer  # noqa: F401 - STOP_WORDS is re-exported
 
 SCHEMA_VERSION = 6
 """Bump whenever the schema, an analyzer or what fills a field changes (5: new HTML main text
@@ -31,7 +31,7 @@ NAME_MARK = "="
 """Entity fields hold each name's words (``kurti``) and each whole name as ``=albin kurti``."""
 
 
-class Analysed(tuple):  # type: ignore[type-arg]
+class Analysed(tuple):
     """A field value analysed in advance: (term bytes, frequency, weight, encoded value) rows."""
 
     __slots__ = ()

@@ -8,9 +8,9 @@ from typing import Protocol
 from whoosh import query as wq
 from whoosh.analysis import Analyzer
 
+from ..query.parser import All, And, DateSpan, Marked, Node, Not, Or, Phrase, Word, as_marked
 from .analysis import folded_words
 from .expand import TermSet
-from ..query.parser import All, And, DateSpan, Marked, Node, Not, Or, Phrase, Word, as_marked
 from .schema import (
     ENTITY_FIELDS,
     FOLDED_ANALYZER,
@@ -191,7 +191,7 @@ def _and(items: tuple[Node, ...], lookups: Lookups | None) -> wq.Query | None:
     items = tuple(as_marked(n) or n for n in items)  # -is:read: a set, not Whoosh's inverse
     positive = [to_whoosh(n, lookups) for n in items if not isinstance(n, Not)]
     negative = [to_whoosh(n.item, lookups) for n in items if isinstance(n, Not)]
-    pos, neg = _all(positive), _any(negative)  # type: ignore[arg-type]
+    pos, neg = _all(positive), _any(negative)
     if neg is None:
         return pos
     if pos is None:

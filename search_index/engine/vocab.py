@@ -42,7 +42,7 @@ class Vocabulary:
 
     generation: int
     words: dict[str, list[str]]
-    counts: dict[str, "array[int]"]
+    counts: dict[str, array[int]]
 
     def count(self, field: str, word: str) -> int:
         """Articles holding ``word`` in ``field`` (0 when unknown)."""

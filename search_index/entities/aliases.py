@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import cast
 
-from ..models import Entity
-from .mentions import Mention
+from ..models import Entity, EntityType
 from .gazetteer import Gazetteer
 from .lexicon import HONORIFICS
+from .mentions import Mention
 from .spelling import similar as _similar
 from .tokens import CONNECTORS, fold
 
@@ -23,7 +24,7 @@ class _Ent:
     """Mentions believed to name one entity."""
 
     mentions: list[Mention] = field(default_factory=list)
-    votes: Counter = field(default_factory=Counter)
+    votes: Counter[str] = field(default_factory=Counter)
     canonical: str = ""
     kind: str = ""
     long_form: str = ""
@@ -212,7 +213,7 @@ class Merger:
             self.ents[ra].long_form = long_.surface
             self.union(a, b)
         roots = self.roots()
-        multi = {}
+        multi: dict[str, set[int]] = {}
         for i in roots:
             e = self.ents[i]
             if e.type != "ORG":
@@ -260,7 +261,6 @@ class Merger:
                 return True
             if len(lk) <= len(key) or lk[-len(key):] != key:
                 continue
-            head = lk[:-len(key)]
             if len(key) == 1 and key[0] in _CLUB_TAILS:
                 return True
             if len(key) > 1:
@@ -309,7 +309,8 @@ class Merger:
         """Merge same-type spellings one edit apart ("EULEUX" into "EULEX", "Gwnne" into "Gwynne")."""
         buckets: dict[str, list[tuple[int, str]]] = defaultdict(list)
         for i in self.roots():
-            key = " ".join(max(self.ents[i].names(), key=len))
+            longest: tuple[str, ...] = max(self.ents[i].names(), key=len)
+            key = " ".join(longest)
             buckets[key[:1]].append((i, key))
         for group in buckets.values():
             for n, (a, ka) in enumerate(group):
@@ -336,7 +337,7 @@ class Merger:
             aliases = set(surfaces) | {m.alias for m in e.mentions if m.alias}
             name = self._display(e, surfaces)
             out.append((-len(e.mentions), e.first,
-                        Entity(name, e.type, tuple(sorted(aliases)), len(e.mentions))))
+                        Entity(name, cast(EntityType, e.type), tuple(sorted(aliases)), len(e.mentions))))
         out.sort(key=lambda t: (t[0], t[1]))
         return [t[2] for t in out]
 

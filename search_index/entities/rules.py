@@ -19,14 +19,13 @@ from .lexicon import (
     PLACE_PREV_CUES,
     PLACE_SUFFIXES,
     SAID,
+    THING_NOUNS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
-    THING_NOUNS,
     TITLE_OF_TAILS,
 )
 from .mentions import Context, Mention
 from .tokens import ACR, CONNECTORS, INIT, RUN, WORD, Tok
-
 
 _STRONG_KINDS = frozenset({"country", "continent", "group", "org", "club", "state", "region"})
 _KNOWN_PLACE_PREV = PLACE_PREV_CUES - {"via"}

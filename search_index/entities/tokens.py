@@ -249,7 +249,7 @@ def is_capword(toks: list[Tok], i: int) -> bool:
         return t.text not in "AI" and 0 < i < len(toks) - 1 and toks[i - 1].cap \
             and toks[i - 1].kind == WORD and toks[i + 1].cap and toks[i + 1].kind == WORD \
             and toks[i + 1].line == t.line
-    
+
     if t.fold in COMPASS:
         return i + 1 < len(toks) and toks[i + 1].line == t.line and toks[i + 1].cap \
             and toks[i + 1].kind in (WORD, ACR)

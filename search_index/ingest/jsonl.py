@@ -30,8 +30,8 @@ from .common import (
     unique_item,
 )
 from .dates import parse_date
-from .furniture import strip_signoff
 from .encoding import decode_bytes
+from .furniture import strip_signoff
 from .text import derive_title
 
 _ID = ("id", "guid", "_id", "uuid", "doc_id")

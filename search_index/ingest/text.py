@@ -8,6 +8,7 @@ full stop, a blank line after it); otherwise the title comes from the lead sente
 from __future__ import annotations
 
 import html
+import html.entities
 import re
 from collections.abc import Iterator
 from pathlib import Path

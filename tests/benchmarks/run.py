@@ -27,10 +27,11 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import queries as Q  # noqa: E402
-import tui as T  # noqa: E402
 import wire as W  # noqa: E402
 from corpus import derive_3x, sample_records, write_jsonl  # noqa: E402
 from procs import dir_size_mb, load, machine, rss_mb, run_job  # noqa: E402
+
+import tui as T  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO.parent / "shared" / "corpora" / "news_mix.jsonl.gz"

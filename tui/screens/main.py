@@ -43,8 +43,8 @@ from ..widgets.hold import GATE_TIMEOUT, KeyGate
 from ..widgets.key_hints import KeyHints
 from ..widgets.pane_frame import PaneFrame
 from ..widgets.query_bar import QueryBar, QueryInput
-from ..widgets.reader import ReaderPane
 from ..widgets.query_notice import QueryNotice
+from ..widgets.reader import ReaderPane
 from ..widgets.status_line import StatusLine
 from . import entities, focus, reading, results, saving
 from .entities import FACET_DELAY, WIDE
@@ -56,7 +56,7 @@ class MainScreen(StartupScreen):
 
     BINDING_GROUP_TITLE = "Anywhere"
     AUTO_FOCUS = "#articles"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = bindings(*MAIN)
 
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
@@ -332,7 +332,7 @@ class MainScreen(StartupScreen):
 
     def action_next_match(self, direction: int) -> None:
         """Jump to the next (previous) highlighted hit in the reading pane."""
-        self.gate.when_ready(lambda: self.reader.next_match(direction) or self.app.bell())
+        self.gate.when_ready(lambda: reading.jump_to_match(self, direction))
 
     def action_step_article(self, direction: int) -> None:
         """Open the next (previous) article of the list without leaving the reader."""

@@ -175,3 +175,9 @@ def rerun_for_marks(screen: MainScreen) -> None:
     screen.search_again(search.query_text)
     if current is not None:
         screen.cursor_plan.stay(search.search_id, current.id, screen.articles.cursor)
+
+
+def jump_to_match(screen: MainScreen, direction: int) -> None:
+    """Move the reading pane to its next (previous) hit; a bell when it has none."""
+    if not screen.reader.next_match(direction):
+        screen.app.bell()

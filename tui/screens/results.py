@@ -15,7 +15,6 @@ from search_index import Hit
 from ..locations import corpus_label
 from ..messages import ResultsArrived
 from ..services.search import no_match_message, sort_label
-
 from ..widgets.query_notice import QueryNotice
 
 if TYPE_CHECKING:

@@ -91,9 +91,10 @@ class StartupScreen(Screen[None]):
 
     def start(self) -> None:
         """Take the state file and the first page read early, then open the library."""
-        self.keeper.on_write_failed = lambda what, error: self.post_message(
-            StateWriteFailed(what, error)
-        )
+        def write_failed(what: str, error: str) -> None:
+            self.post_message(StateWriteFailed(what, error))
+
+        self.keeper.on_write_failed = write_failed
         opened = self.keeper.early_state()
         if opened is not None:
             # Usually read by now: the marks are in before the first page is drawn.

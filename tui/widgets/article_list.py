@@ -125,7 +125,7 @@ class ArticleList(FramedPane, can_focus=True):
         return self._hits[self._cursor] if self._hits else None
 
     @property
-    def query(self) -> str:
+    def shown_query(self) -> str:
         """The query whose results are shown ("" when browsing)."""
         return self._query
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import ClassVar
 
-from textual import events, on, work
+from textual import events, on
 from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size

@@ -30,8 +30,8 @@ from ..services.library import LibraryService
 from ..services.reading import load_article
 from ..textutil import format_datetime
 from .hold import KeyGate
-from .reader_lines import Line, header_fields, layout_article, layout_message, outside
 from .pane_frame import FramedPane
+from .reader_lines import Line, header_fields, layout_article, layout_message, outside
 from .styling import LookWatch, part_style
 
 PREVIEW_DELAY = 0.05
@@ -376,11 +376,11 @@ class ReaderPane(FramedPane, can_focus=True):
         key = (number, width, has_current and current)
         strip = self._cache.get(key)
         if strip is None:
-            strip = self._render(line, current, width)
+            strip = self._line_strip(line, current, width)
             self._cache[key] = strip
         return strip
 
-    def _render(self, line: Line, current: int | None, width: int) -> Strip:
+    def _line_strip(self, line: Line, current: int | None, width: int) -> Strip:
         base = self.rich_style
         text = Text(line.text)
         if line.component:

@@ -6,8 +6,8 @@ reasoned about apart from the widget.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 

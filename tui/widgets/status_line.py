@@ -16,7 +16,6 @@ from textual.widget import Widget
 from ..textutil import one_line, plural
 from .styling import part_style
 
-
 MIN_STATE = 12
 """Cells below which a long index state is dropped rather than cut short."""
 
