@@ -86,7 +86,7 @@ def test_news_mix_sample_values(mix_sample: tuple[list[dict[str, Any]], Path, Pa
     assert dated and all(a.date.tzinfo is UTC for a in dated)
     untitled_reuters = [a for a in by_item.values() if a.source == "reuters21578" and
                         a.title.endswith("…")]
-    assert all(len(a.title) <= 101 for a in untitled_reuters)
+    assert all(len(a.title) <= 301 for a in untitled_reuters)
 
 
 @pytest.mark.corpus

@@ -163,7 +163,7 @@ class NewsdeskApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's entries (theme, quit, screenshot), the commands that have a palette title
-        (``tui/commands.py``), then one entry per saved search."""
+        (``tui/commands/``), then one entry per saved search."""
         yield from without_replaced(super().get_system_commands(screen))
         main = self._main
         yield from palette_entries(self, [main, *main.walk_children(), self])

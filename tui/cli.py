@@ -131,6 +131,9 @@ def _main(argv: list[str], terminal: bool) -> int:
     # back on once the first screen is painted (``NewsdeskApp.on_mount``).
     gc.disable()
     from .app import NewsdeskApp
+    from .cells import use_terminal
+
+    use_terminal(None if terminal else "xterm.js")  # (textual-serve draws with xterm.js)
     from .options import ReaderOptions
 
     # Searches, facet counts and index updates run in threads while the user types; by

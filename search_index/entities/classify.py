@@ -18,7 +18,8 @@ from .lexicon import (
 )
 from .mentions import Context, Mention, words_before
 from .rules import CORPORATE, LEGISLATORS, Rules
-from .tokens import INIT, WORD, Span
+from .spans import Span
+from .tokens import INIT, WORD
 
 __all__ = ["Classifier", "Mention"]
 

@@ -2,7 +2,9 @@
 
 A chip added (``AddFilter`` from the sidebar) or removed (``RemoveFilter`` from the chips, the
 query bar or ``x``) narrows the results again; the sidebar shows from 100 columns on or by
-choice (``e`` moves to it, or hides it when it has focus) and counts the entities of the results on screen. Functions of the screen
+choice (``e`` moves to it, or hides it when it has focus), gives way below ``ROOM`` columns
+so that the list keeps its width (``e`` there shows it zoomed), and counts the entities of the
+results on screen. Functions of the screen
 (composition, not a layer): they use its panes and services through their public names only.
 """
 
@@ -19,6 +21,8 @@ if TYPE_CHECKING:
 
 WIDE = 100
 """Columns from which the sidebar shows without asking (the screen's ``-wide`` breakpoint)."""
+ROOM = 70
+"""Columns below which a sidebar shown by choice gives way: the list keeps 40 of them."""
 FACET_DELAY = 0.5
 """Seconds results of a typed query must stay before their entities are counted: counting
 (and redrawing the sidebar) waits for a pause in typing, so keys never queue behind it."""
@@ -67,23 +71,42 @@ def clear_filters(screen: MainScreen) -> None:
 
 
 def sidebar_visible(screen: MainScreen) -> bool:
-    """Whether the sidebar is on screen (by choice, else from 100 columns on)."""
+    """Whether the sidebar is on screen (by choice where there is room or zoomed, else from
+    100 columns on)."""
     if screen.sidebar_choice is not None:
-        return screen.sidebar_choice
+        zoomed = screen.maximized is screen.sidebar_frame
+        return screen.sidebar_choice and (zoomed or screen.app.size.width >= ROOM)
     return screen.app.size.width >= WIDE
 
 
+def place_sidebar(screen: MainScreen) -> None:
+    """Show or hide a sidebar shown by choice as the width allows (the list's width first);
+    the focus leaves it when it goes."""
+    if screen.sidebar_choice is None:
+        return  # the width decides alone (app.tcss)
+    visible = sidebar_visible(screen)
+    screen.sidebar_frame.display = visible
+    focused = screen.focused
+    if not visible and focused is not None and screen.sidebar_frame in focused.ancestors:
+        screen.set_focus(screen.articles)
+
+
 def toggle_sidebar(screen: MainScreen) -> None:
-    """Move to the sidebar (showing it first when hidden); hide it when it has focus."""
+    """Move to the sidebar (showing it first when hidden, zoomed where the width has no room
+    for it); hide it when it has focus."""
     visible = not (screen.sidebar_visible and screen.focused is screen.sidebar)
     screen.sidebar_choice = visible
     screen.sidebar_frame.display = visible
     if visible:
         if screen.maximized is not None:
             screen.minimize()  # a zoomed pane would hide it
+        if screen.app.size.width < ROOM:
+            screen.maximize(screen.sidebar_frame, container=False)
         screen.set_focus(screen.sidebar)
         want_counts(screen)
     else:
+        if screen.maximized is screen.sidebar_frame:
+            screen.minimize()
         screen.set_focus(screen.articles)
 
 

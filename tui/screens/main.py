@@ -44,6 +44,7 @@ from ..widgets.hold import GATE_TIMEOUT, KeyGate
 from ..widgets.key_hints import KeyHints
 from ..widgets.pane_frame import PaneFrame
 from ..widgets.query_bar import QueryBar, QueryInput
+from ..widgets.query_notice import QueryNotice
 from ..widgets.reader import ReaderPane
 from ..widgets.status_line import StatusLine
 from . import entities, focus, reading, results, saving, stories
@@ -106,6 +107,7 @@ class MainScreen(StartupScreen):
                     articles = ArticleList(library=library, gate=self.gate, id="articles")
                     articles.date_format = list_date_formatter(dates)
                     yield articles
+                    yield QueryNotice(id="query-notice")
                 with PaneFrame("Article", id="reader-frame"):
                     reader = ReaderPane(library=library, gate=self.gate, id="reader")
                     reader.date_format = lambda date: header_date(date, dates)
@@ -215,7 +217,7 @@ class MainScreen(StartupScreen):
     @on(SearchFailed)
     def _search_failed(self, message: SearchFailed) -> None:
         if self.search.failed(message):
-            self.status.update(error=message.error, searching=False, suggestion="")
+            results.show_failure(self, message.error)
             self.gate.release("results")
 
     @on(MoreResultsWanted)
@@ -257,6 +259,7 @@ class MainScreen(StartupScreen):
         entities.toggle_sidebar(self)
 
     def on_resize(self, event: events.Resize) -> None:
+        entities.place_sidebar(self)  # below 70 columns it gives way to the list
         entities.want_counts(self)  # the sidebar may have just come into view
         for footer in self.query(KeyHints):
             footer.compact = self.app.size.width < WIDE  # every key still fits at 80 columns

@@ -15,6 +15,7 @@ from search_index import Hit
 from ..locations import corpus_label
 from ..messages import ResultsArrived
 from ..services.search import no_match_message, sort_label
+from ..widgets.query_notice import QueryNotice
 
 if TYPE_CHECKING:
     from ..widgets.article_list import ArticleList
@@ -104,6 +105,7 @@ def show_results(screen: MainScreen, message: ResultsArrived) -> None:
     )
     if blank:
         screen.article_count = result.total
+    screen.query_one(QueryNotice).hide()  # these are the query's own results
     screen.status.update(
         hits=None if blank else result.total,
         articles=screen.article_count,
@@ -119,3 +121,11 @@ def show_results(screen: MainScreen, message: ResultsArrived) -> None:
             if blank
             else no_match_message(result.query, filters, result.suggestion)
         )
+
+
+def show_failure(screen: MainScreen, error: str) -> None:
+    """The query in the bar cannot run: the start of ``error`` in the status line, the whole of
+    it above the list, which is marked as the last good query's results."""
+    screen.status.update(error=error, searching=False, suggestion="")
+    shown = screen.search.shown_query
+    screen.query_one(QueryNotice).show(error, shown, bool(screen.articles.hits))
