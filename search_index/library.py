@@ -57,8 +57,11 @@ class Library(Protocol):
         filters: Sequence[str] = (),
         snippets: int = 0,
         marks: Marks | None = None,
+        exact: bool = False,
     ) -> SearchResult:
-        """Run ``query`` ANDed with ``filters``; ``QueryError`` names what is malformed."""
+        """Run ``query`` ANDed with ``filters``; ``QueryError`` names what is malformed. When
+        it finds nothing, the hits are those of its correction or of the articles with most of
+        its words, said in ``SearchResult.rescue``; ``exact`` turns that off."""
         ...
 
     def browse(self, *, sort: SortOrder = "date", limit: int | None = None) -> SearchResult:
@@ -85,9 +88,10 @@ class Library(Protocol):
 
     def facets(
         self, query: str = "", filters: Sequence[str] = (), top: int = 20,
-        *, marks: Marks | None = None,
+        *, marks: Marks | None = None, exact: bool = False,
     ) -> dict[str, list[EntityCount]]:
-        """The ``top`` entities per type in the result set of ``query`` and ``filters``."""
+        """The ``top`` entities per type in the result set of ``query`` and ``filters`` (of
+        the rescued hits when ``search`` rescues it; ``exact`` as for ``search``)."""
         ...
 
     def close(self) -> None:

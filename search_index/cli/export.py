@@ -103,8 +103,9 @@ def clean_snippet(text: str, spans: Sequence[Span]) -> tuple[str, tuple[Span, ..
 def collect(searcher: Any, query: str, *, sort: SortOrder = "relevance",
             limit: int | None = DEFAULT_LIMIT, marks: Marks | None = None) -> Export:
     """Run ``query`` on an open ``Searcher`` and gather every written hit's fields."""
-    result = searcher.search(query, sort=sort, limit=limit, marks=marks,
-                             snippets=sys.maxsize if limit is None else limit)
+    result = searcher.search(query, sort=sort, limit=limit, marks=marks,  # no rescue: a
+                             snippets=sys.maxsize if limit is None else limit,  # pipeline
+                             exact=True)  # gets the query's own hits or none
     hits = []
     for hit in result.hits:
         article = searcher.article(hit.id)

@@ -11,7 +11,7 @@ import argparse
 import sys
 from typing import TextIO
 
-from ..models import Article, Hit, SearchResult
+from ..models import Article, Hit, Rescue, SearchResult
 from ..sanitize import clean_line, clean_text, safe_json
 from .common import (
     EXIT_NOTHING,
@@ -38,7 +38,11 @@ Query language:
   date:"12 Dec 2022"       plain-language dates
   negotiat*                prefix;  goverment~  fuzzy (one edit; ~2 for two)
   is:unread  is:starred    the reader's marks (also is:read, is:unstarred, -is:read)
-Words are stemmed and accents folded: clash finds clashes, Vucic finds Vučić."""
+Words are stemmed and accents folded: clash finds clashes, Vucic finds Vučić.
+When nothing matches, a word the index lacks is corrected from its own words (vucich jets
+shows the hits of vucic jets; also in person: org: place:, never inside quotes), and when no
+article has every word, those with the most of them are shown; one line on stderr says so.
+--exact searches for the query as typed only."""
 
 
 def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -53,6 +57,8 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
     search.add_argument("--limit", type=positive_int, default=10, metavar="N", help="hits to print (default 10)")
     search.add_argument("--sort", choices=("relevance", "date"), default="relevance")
     search.add_argument("--json", action="store_true", help="print one JSON array of hits")
+    search.add_argument("--exact", action="store_true",
+                        help="no corrections or partial matches when nothing matches")
     add_location_options(search)
 
     show = commands.add_parser("show", help="print one article", description="Print one article.")
@@ -85,9 +91,11 @@ def cmd_search(args: argparse.Namespace) -> int:
     searcher = open_searcher(location)
     try:
         result = searcher.search(args.query, sort=args.sort, limit=args.limit, snippets=args.limit,
-                                 marks=marks)
+                                 marks=marks, exact=args.exact)
     finally:
         searcher.close()
+    if result.rescue is not None:
+        say(rescue_line(result.rescue))
     if args.json:
         print(safe_json([hit_as_dict(h) for h in result.hits], indent=2))
     else:
@@ -95,6 +103,21 @@ def cmd_search(args: argparse.Namespace) -> int:
     if result.suggestion and not result.hits:
         say(f"no hits; did you mean: {result.suggestion}")
     return EXIT_OK if result.hits else EXIT_NOTHING
+
+
+def rescue_line(rescue: Rescue) -> str:
+    """What the search did instead of finding nothing, and how to search for the query as typed
+    (``say`` makes it one inert line)."""
+    typed, shown = f'"{rescue.typed}"', f'"{rescue.query}"'
+    if rescue.corrected and rescue.partial:
+        done = (f"no article matches {typed}, nor all {rescue.words} words of {shown}; "
+                f"showing those with {rescue.matched}")
+    elif rescue.corrected:
+        done = f"no article matches {typed}; showing results for {shown}"
+    else:
+        done = (f"no article has all {rescue.words} words of {typed}; showing those with "
+                f"{rescue.matched}")
+    return f"{done} (--exact to search for {typed} only)"
 
 
 def hit_as_dict(hit: Hit) -> dict[str, object]:
@@ -191,7 +214,8 @@ def cmd_entities(args: argparse.Namespace) -> int:
             table = searcher.entities_per_article()
             print(safe_json(table, indent=1))
             return EXIT_OK if table else EXIT_NOTHING
-        facets = searcher.facets(args.query, top=args.top, marks=marks_for(args.query))
+        facets = searcher.facets(args.query, top=args.top, marks=marks_for(args.query),
+                                 exact=True)  # counts of the query as typed, said or not
     finally:
         searcher.close()
     if args.type:

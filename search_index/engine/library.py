@@ -91,10 +91,14 @@ class WhooshLibrary:
         filters: Sequence[str] = (),
         snippets: int = 0,
         marks: Marks | None = None,
+        exact: bool = False,
     ) -> SearchResult:
-        """Run ``query`` ANDed with ``filters``; ``QueryError`` names what is malformed."""
+        """Run ``query`` ANDed with ``filters``; ``QueryError`` names what is malformed. When
+        it finds nothing, the hits are those of its correction or of the articles with most of
+        its words, said in ``SearchResult.rescue``; ``exact`` turns that off."""
         return self._engine().search(
-            query, sort=sort, limit=limit, filters=filters, snippets=snippets, marks=marks
+            query, sort=sort, limit=limit, filters=filters, snippets=snippets, marks=marks,
+            exact=exact,
         )
 
     def browse(self, *, sort: SortOrder = "date", limit: int | None = None) -> SearchResult:
@@ -121,10 +125,11 @@ class WhooshLibrary:
 
     def facets(
         self, query: str = "", filters: Sequence[str] = (), top: int = 20,
-        *, marks: Marks | None = None,
+        *, marks: Marks | None = None, exact: bool = False,
     ) -> dict[str, list[EntityCount]]:
-        """The ``top`` entities per type in the result set of ``query`` and ``filters``."""
-        return self._engine().facets(query, filters, top, marks=marks)
+        """The ``top`` entities per type in the result set of ``query`` and ``filters`` (of
+        the rescued hits when ``search`` rescues it; ``exact`` as for ``search``)."""
+        return self._engine().facets(query, filters, top, marks=marks, exact=exact)
 
     def close(self) -> None:
         """Release the engine for good (later calls raise ``RuntimeError``)."""

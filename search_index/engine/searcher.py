@@ -31,6 +31,7 @@ from ..models import (
 )
 from .marksets import MarkSets
 from ..query.parser import parse
+from .rescue import rescue
 from .suggest import suggest
 from .translate import to_whoosh
 
@@ -145,6 +146,7 @@ class Searcher:
         filters: Sequence[str] = (),
         snippets: int = 0,
         marks: Marks | None = None,
+        exact: bool = False,
     ) -> SearchResult:
         """Run ``query`` (ANDed with each of ``filters``); a blank query browses.
 
@@ -152,7 +154,9 @@ class Searcher:
         hits. The first ``snippets`` hits carry ``snippet``/``snippet_spans``. Words that are
         all stop words are ignored; a query of nothing else matches nothing. ``marks`` are the
         user's read and starred articles for ``is:`` terms (None: nothing is read or starred);
-        a query of only ``is:`` and date terms lists its articles newest first.
+        a query of only ``is:`` and date terms lists its articles newest first. When the query
+        finds nothing, the hits are those of its correction or of the articles with most of its
+        words, and ``rescue`` says so (``rescue.py``); ``exact`` turns that off.
         """
         started = time.perf_counter()
         node = parse(query)
@@ -170,6 +174,7 @@ class Searcher:
             only_marks = self._marksets.only_marks(state, rest, span, marks)
             hits: tuple[Hit, ...] = ()
             total = 0
+            rescued = None
             if only_marks is not None:  # nothing but is: terms and dates: newest first
                 total = len(only_marks)
                 hits = state.catalog.hits(only_marks[:limit])
@@ -177,12 +182,19 @@ class Searcher:
                 wqueries = [q for q in (to_whoosh(n, lookups) for n in rest) if q is not None]
                 if wqueries or span is not None:
                     found, total = state.matches(searcher, wqueries, span, sort, limit)
+                    if not total and not exact and node is not None:
+                        rescued = rescue(state, searcher, query, node, nodes[1:], lookups,
+                                         sort, limit)
+                        if rescued is not None:
+                            found, total = rescued[0], rescued[1]
                     hits = state.hits(searcher, found)
+            shown = query if rescued is None else rescued[2].query
             if snippets and hits:
-                hits = self._with_snippets(state, searcher, query, hits, snippets)
+                hits = self._with_snippets(state, searcher, shown, hits, snippets)
             extra = [q for q in (to_whoosh(n, lookups) for n in nodes[1:]) if q is not None]
-            suggestion = suggest(searcher, query, node, extra, lookups)
-        return SearchResult(query, hits, total, _ms(started), sort, suggestion)
+            suggestion = suggest(searcher, query, node, extra, lookups) if rescued is None else None
+        return SearchResult(query, hits, total, _ms(started), sort, suggestion,
+                            None if rescued is None else rescued[2])
 
     # ------------------------------------------------------------ articles
 
@@ -262,11 +274,11 @@ class Searcher:
 
     def facets(
         self, query: str = "", filters: Sequence[str] = (), top: int = 20,
-        *, marks: Marks | None = None,
+        *, marks: Marks | None = None, exact: bool = False,
     ) -> dict[str, list[EntityCount]]:
         """The ``top`` entities per type ("PERSON", "ORG", "PLACE", "GROUP") in the result set
         of ``query`` and ``filters`` (everything when both are blank), most frequent first;
-        ``marks`` as for ``search``."""
+        ``marks`` and ``exact`` as for ``search`` (a rescued query counts the hits shown)."""
         with self._lock:
             state = self._state
         cols = state.catalog.cols
@@ -277,14 +289,16 @@ class Searcher:
                 return ready
             positions: Sequence[int] = range(len(cols))
         else:
-            positions = self._positions(query, filters, marks)
+            positions = self._positions(query, filters, marks, exact)
         return top_entities(count(cols, positions, lambda: self._everything(state)),
                             cols.names, top)
 
     def _positions(self, query: str, filters: Sequence[str],
-                   marks: Marks | None = None) -> list[int]:
-        """Catalog positions of every article matching ``query`` and ``filters``."""
-        nodes = [n for n in (parse(query), *(parse(f) for f in filters)) if n is not None]
+                   marks: Marks | None = None, exact: bool = False) -> list[int]:
+        """Catalog positions of every article matching ``query`` and ``filters`` (or of the
+        rescue's hits, as ``search`` shows them)."""
+        node = parse(query)
+        nodes = [n for n in (node, *(parse(f) for f in filters)) if n is not None]
         rest, span = split_dates(nodes)
         with self._use() as (state, searcher):
             only_marks = self._marksets.only_marks(state, rest, span, marks)
@@ -295,6 +309,9 @@ class Searcher:
             if not wqueries and span is None:
                 return []
             found, _total = state.matches(searcher, wqueries, span, "date", None)
+            if not found and not exact and node is not None:
+                rescued = rescue(state, searcher, query, node, nodes[1:], lookups, "date", None)
+                found = [] if rescued is None else rescued[0]
         size = state.catalog.size
         return [k for k, _ in found if k < size]
 

@@ -98,7 +98,7 @@ def _note(result: Any) -> str:
     """What the search said beyond its hits (a rescue, a suggestion)."""
     rescue = getattr(result, "rescue", None)
     if rescue is not None:
-        return str(getattr(rescue, "message", rescue))
+        return rescue.describe()
     return f"did you mean {result.suggestion}" if result.suggestion else ""
 
 

@@ -1,0 +1,108 @@
+"""Zero-hit rescue: when a query finds nothing, search for what was probably meant and say so.
+
+First the words no article has are corrected from the index's own vocabulary (``correct.py``);
+when the corrected query finds articles, those are the hits. When no article has every word
+(as typed or corrected), the articles with the most of them are the hits, ranked by BM25F
+(coordination). Filters, dates, negations and ``is:`` terms are never dropped. The result's
+``Rescue`` says what was done, so the CLI and the reader can offer the exact query instead.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from whoosh import query as wq
+from whoosh.searching import Searcher as WhooshSearcher
+
+from ..models import QueryError, Rescue, SortOrder
+from ..query.parser import parse
+from ..query.tree import And, Node
+from .correct import Corrector, constraint, items_of, rewrite
+from .expand import DocSet
+from .generation import Generation, Match, split_dates
+from .translate import Lookups, to_whoosh
+
+Rescued = tuple[list[Match], int, Rescue]
+"""The matches shown instead, how many there are, and what was done."""
+
+
+def rescue(state: Generation, searcher: WhooshSearcher, query: str, node: Node,
+           filters: Sequence[Node], lookups: Lookups, sort: SortOrder, limit: int | None
+           ) -> Rescued | None:
+    """The hits of the corrected query, else of the articles with most of its terms; None when
+    neither finds anything (or the query has nothing to rescue: only dates or marks)."""
+    typed_rest = split_dates([node])[0]
+    if not typed_rest:
+        return None
+    _rest, span = split_dates([node, *filters])
+    limits = [q for q in (to_whoosh(n, lookups) for n in split_dates(list(filters))[0])
+              if q is not None]
+    corrector = Corrector(searcher, state.vocabulary(), lookups)
+    fixes = corrector.choose(typed_rest[0])
+    shown, rest = query, typed_rest[0]
+    if fixes:
+        shown = rewrite(query, fixes)
+        try:
+            parsed = parse(shown)
+        except QueryError:  # a correction cannot break the syntax, but never trust that
+            parsed = None
+        fixed = split_dates([parsed])[0] if parsed is not None else []
+        if fixed:
+            rest = fixed[0]
+            wquery = to_whoosh(rest, lookups)
+            if wquery is not None:
+                found, total = state.matches(searcher, [wquery, *limits], span, sort, limit)
+                if total:
+                    corrections = tuple((w.text, c) for w, c in sorted(fixes,
+                                                                        key=lambda f: f[0].start))
+                    return found, total, Rescue(query, shown, corrections)
+        else:
+            fixes, shown = [], query
+    partial = coordinate(state, searcher, rest, limits, span, lookups, sort, limit)
+    if partial is None:
+        return None
+    found, total, matched, words = partial
+    corrections = tuple((w.text, c) for w, c in sorted(fixes, key=lambda f: f[0].start))
+    return found, total, Rescue(query, shown, corrections, words, matched)
+
+
+def coordinate(state: Generation, searcher: WhooshSearcher, node: Node,
+               limits: list[wq.Query], span: object, lookups: Lookups, sort: SortOrder,
+               limit: int | None) -> tuple[list[Match], int, int, int] | None:
+    """The articles holding the most of the query's top-level terms (at least one, fewer than
+    all), within its filters, negations and dates, ranked by BM25F over the terms; with how
+    many terms they hold and how many there are. None for a query of fewer than two terms."""
+    items = items_of(node)
+    terms = [n for n in items if not constraint(n)]
+    rules = [n for n in items if constraint(n)]
+    if len(terms) < 2:
+        return None
+    if rules:
+        rule = to_whoosh(rules[0] if len(rules) == 1 else And(tuple(rules)), lookups)
+        if rule is not None:
+            limits = [*limits, rule]
+    allowed: set[int] | None = None
+    if limits:
+        allowed = set(searcher.docs_for_query(limits[0] if len(limits) == 1
+                                              else wq.And(limits)))
+    if span is not None:
+        dated = set(lookups.dates(span).docnums)  # type: ignore[arg-type, attr-defined]
+        allowed = dated if allowed is None else allowed & dated
+    counts: Counter[int] = Counter()
+    queries = []
+    for term in terms:
+        wquery = to_whoosh(term, lookups)
+        if wquery is None:  # only stop words
+            continue
+        queries.append(wquery)
+        docs = set(searcher.docs_for_query(wquery))
+        counts.update(docs if allowed is None else docs & allowed)
+    if len(queries) < 2 or not counts:
+        return None
+    best = max(counts.values())
+    if best >= len(queries):  # every term in one article: not a query that found nothing
+        return None
+    chosen = DocSet((d for d, n in counts.items() if n == best), boost=0.0)
+    found, total = state.matches(searcher, [wq.Or(queries), chosen], None, sort, limit)
+    return found, total, best, len(queries)
