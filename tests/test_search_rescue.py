@@ -28,6 +28,9 @@ CORPUS: dict[str, tuple[str, str, str]] = {
              "river after a long search."),
     **{f"lamp{n}": (f"Street lamp number {n}", "2020-05-0" + str(n), "The council replaced "
                     "the lamp outside the library.") for n in range(1, 6)},
+    "vw": ("Carmaker admits cheating", "2015-09-20", "Volkswagen cheated on emissions tests."),
+    "vw2": ("Diesel cars recalled", "2015-10-01", "Volkswagen recalls cars over emissions."),
+    "forum": ("Holiday notes", "2016-07-01", "We drove the old Volkswagon to the beach."),
 }
 
 NAMES = {"Aleksandar Vučić": "PERSON", "Jens Stoltenberg": "PERSON",
@@ -101,6 +104,17 @@ def test_words_the_index_has_are_kept(searcher: Searcher) -> None:
     rescue = rescue_of(searcher, "Stoltenburg Belgrade")
     assert rescue is not None and rescue.corrections == (("Stoltenburg", "stoltenberg"),)
     assert rescue.query == "Stoltenberg Belgrade"  # a capital kept
+
+
+def test_a_rare_misspelling_the_index_has_gives_way(searcher: Searcher) -> None:
+    """"volkswagon" is in one article (a typo someone else made) that has no "emissions": the
+    frequent spelling that completes the query replaces it; where it finds articles, it stays."""
+    rescue = rescue_of(searcher, "volkswagon emissions")
+    assert rescue is not None and rescue.query == "volkswagen emissions"
+    assert sorted(keys(searcher, "volkswagon emissions")) == ["vw", "vw2"]
+    assert searcher.search("volkswagon beach").rescue is None
+    assert rescue_of(searcher, "volkswagon tycoon") is not None  # no correction completes it
+    assert rescue_of(searcher, "volkswagon tycoon").corrections == ()  # type: ignore[union-attr]
 
 
 def test_entity_fields_are_corrected(searcher: Searcher) -> None:

@@ -1,10 +1,14 @@
-"""Corrections for words the index does not have, from its own vocabulary: candidates within one
-or two edits or spelled alike in another transliteration, ranked by how likely the typo is, by
-how many articles hold the candidate and, above all, by whether it occurs with the query's other
-words (``vucich jets`` becomes ``vucic jets`` because Vučić and jets meet in an article).
+"""Corrections for the words that make a query find nothing, from the index's own vocabulary:
+candidates within one or two edits or spelled alike in another transliteration, ranked by how
+likely the typo is, how many articles hold the candidate and, above all, whether it occurs with
+the query's other words (``vucich jets`` becomes ``vucic jets`` because Vučić and jets meet in
+an article).
 
-Only plain words are corrected: not phrases, not quoted field values, not negated words, not
-prefixes or fuzzy words, and never a word the index has.
+A word the index lacks is corrected when a candidate exists. A word the index has is kept,
+unless it is rare (in at most ``RARE`` articles: a misspelling others made too, such as
+``volkswagon``), meets none of the other words, and a more frequent candidate makes the whole
+query find articles. Only plain words are corrected: not phrases, not quoted field values, not
+negated words, not prefixes or fuzzy words.
 """
 
 from __future__ import annotations
@@ -25,15 +29,23 @@ from .vocab import FIELDS as VOCAB_FIELDS
 from .vocab import Vocabulary
 
 MAX_FIXES = 6
-"""Most unknown words corrected in one query (each costs a few vocabulary scans)."""
+"""Most words looked at in one query (each costs a few vocabulary scans)."""
 SHORTLIST = 12
 """Candidates per word whose co-occurrence with the other words is looked up."""
 MIN_LETTERS = 3
 """Shorter words are left alone (too many neighbours to guess from)."""
+SHORT_WORD = 5
+"""Words shorter than this have many neighbours one edit away: with other words in the query, a
+correction must occur with all of them (``rog steel`` does not become ``rob steel``)."""
+LONG_WORD = 6
+"""Words of this many letters or more may have two edits (the first two letters kept)."""
+RARE = 5
+"""Articles at most holding a known word that may still be a misspelling."""
 FREQUENCY_WEIGHT = 0.25
 """Score per tenfold more articles: four orders of magnitude are worth one edit."""
 TOGETHER_WEIGHT = 2.0
-"""Score for a candidate found in an article with all the other words."""
+"""Score for a candidate found in an article with all the other words (plus the frequency
+weight per tenfold more such articles)."""
 PAIRS_WEIGHT = 1.0
 """Score for a candidate found with each of the other words (scaled by the share of them)."""
 
@@ -41,8 +53,8 @@ Docs = set[int]
 
 
 @dataclass(frozen=True, slots=True)
-class Unknown:
-    """A word of the query the index does not have: where it is and where to look."""
+class Doubt:
+    """A word of the query that may be misspelled: where it is and where to look."""
 
     word: Word
     folded: str
@@ -50,11 +62,18 @@ class Unknown:
     """Index fields a correction must occur in (``*_words`` twins for title and body)."""
     item: int
     """Position of the top-level query item holding the word."""
+    known: int = 0
+    """Articles holding the word as typed (0: the index lacks it)."""
 
 
 def items_of(node: Node) -> tuple[Node, ...]:
     """The top-level items of a query (ANDed), or the query itself."""
     return node.items if isinstance(node, And) else (node,)
+
+
+def constraint(node: Node) -> bool:
+    """True for items that filter rather than search (negations, dates, marks)."""
+    return isinstance(node, (Not, DateSpan, Marked, All))
 
 
 def _words(node: Node) -> Iterator[Word]:
@@ -78,48 +97,46 @@ def _search_fields(field: str | None) -> tuple[str, ...] | None:
     return None
 
 
-def unknown_words(reader: object, node: Node) -> list[Unknown]:
-    """The query's correctable words that no article has (in the fields they search)."""
-    found: list[Unknown] = []
+def doubts(reader: object, node: Node) -> list[Doubt]:
+    """The query's correctable words with how many articles hold each (in the fields they
+    search): those the index lacks, and the known ones in at most ``RARE`` articles."""
+    found: list[Doubt] = []
     for n, item in enumerate(items_of(node)):
         for word in _words(item):
             fields = _search_fields(word.field)
-            if fields is None:
+            parts = folded_words(word.text)
+            if fields is None or len(parts) != 1 or not MIN_LETTERS <= len(parts[0]) <= MAX_WORD:
                 continue
             if fields[0] in TEXT_FIELDS:
                 stems = tokens(TEXT_ANALYZER, word.text)
-                if len(stems) != 1 or any(reader.doc_frequency(f, stems[0])  # type: ignore[attr-defined]
-                                          for f in fields):
-                    continue  # a stop word, several words, or known
-                parts = folded_words(word.text)
+                if len(stems) != 1:  # a stop word
+                    continue
+                count = max(reader.doc_frequency(f, stems[0]) for f in fields)  # type: ignore[attr-defined]
                 where = tuple(WORD_FIELDS[f] for f in fields)
             else:
-                parts = folded_words(word.text)
-                if len(parts) != 1 or any(reader.doc_frequency(f, parts[0])  # type: ignore[attr-defined]
-                                          for f in fields):
-                    continue
+                count = max(reader.doc_frequency(f, parts[0]) for f in fields)  # type: ignore[attr-defined]
                 where = fields
-            if len(parts) == 1 and MIN_LETTERS <= len(parts[0]) <= MAX_WORD:
-                found.append(Unknown(word, parts[0], where, n))
-    return found[:MAX_FIXES]
+            if count <= RARE:
+                found.append(Doubt(word, parts[0], where, n, count))
+    return found
 
 
 def candidates(vocabulary: Vocabulary | None, reader: object, typed: str) -> set[str]:
-    """Title/body words within one edit (two for words of six letters or more, the first letter
-    kept) or spelled alike in another transliteration."""
-    long_word = len(typed) >= 6
+    """Title/body words within one edit, two for words of ``LONG_WORD`` letters (the first two
+    kept), or spelled alike in another transliteration."""
+    long_word = len(typed) >= LONG_WORD
     if vocabulary is None:  # an index without a vocabulary file: Whoosh's dictionary (slower)
         found = set()
         for field in VOCAB_FIELDS:
             found.update(reader.terms_within(field, typed, 1, prefix=0))  # type: ignore[attr-defined]
             if long_word:
-                found.update(reader.terms_within(field, typed, 2, prefix=1))  # type: ignore[attr-defined]
+                found.update(reader.terms_within(field, typed, 2, prefix=2))  # type: ignore[attr-defined]
     else:
         found = set(vocabulary.alike(typed))
         for field in VOCAB_FIELDS:
             found.update(vocabulary.within(field, typed, 1, prefix=0))
             if long_word:
-                found.update(vocabulary.within(field, typed, 2, prefix=1))
+                found.update(vocabulary.within(field, typed, 2, prefix=2))
     found.discard(typed)
     return found
 
@@ -157,59 +174,61 @@ class Corrector:
         return self._item_docs[n]
 
     def choose(self, node: Node) -> list[tuple[Word, str]]:
-        """(word, correction) for each unknown word a correction was found for, in query
-        order; each choice then counts as one of the other words for the next."""
+        """(word, correction) for the words found doubtful and a correction, in query order;
+        each choice then counts as one of the other words for the next."""
         items = items_of(node)
-        unknown = unknown_words(self.reader, node)
-        if not unknown:
-            return []
-        doubtful = {u.item for u in unknown}
+        found = doubts(self.reader, node)
+        unknown = {d.item for d in found if not d.known}
         others: dict[int, Docs] = {n: self.item_docs(items, n) for n in range(len(items))
-                                   if n not in doubtful and not constraint(items[n])}
+                                   if n not in unknown and not constraint(items[n])}
         chosen: list[tuple[Word, str]] = []
-        for entry in unknown:
+        unfixed = False
+        for entry in sorted(found, key=lambda d: d.known > 0)[:MAX_FIXES]:  # unknown first
             company = {n: d for n, d in others.items() if n != entry.item}
-            best = self._best(entry, company)
+            together = set.intersection(*company.values()) if company else None
+            if entry.known and (unfixed or not together
+                                or together & others.get(entry.item, set())):
+                continue  # a known word meeting the others, or the query stays broken: kept
+            best = self._best(entry, company, together)
             if best is None:
+                unfixed = unfixed or not entry.known
                 continue
             word, docs = best
             chosen.append((entry.word, word))
             if items[entry.item] == entry.word:  # the item is this word: now its correction
                 others[entry.item] = docs
-        return chosen
+        return sorted(chosen, key=lambda fix: fix[0].start)
 
-    def _best(self, entry: Unknown, company: dict[int, Docs]) -> tuple[str, Docs] | None:
-        """The best correction of one word and its documents, given the other words' documents."""
+    def _best(self, entry: Doubt, company: dict[int, Docs], together: Docs | None
+              ) -> tuple[str, Docs] | None:
+        """The best correction of one word and its documents, given the other words' documents
+        (and those holding all of them)."""
         found = candidates(self.vocabulary, self.reader, entry.folded)
         if entry.fields[0] not in VOCAB_FIELDS:  # an entity field: names that field holds
             found = {c for c in found if any(self.reader.doc_frequency(f, c)
                                              for f in entry.fields)}
-        if not found:
-            return None
-        scored = sorted(((channel_cost(entry.folded, c), -self.frequency(entry.fields, c), c)
-                         for c in found))[:SHORTLIST]
-        together: Docs | None = None
-        if company:
-            together = set.intersection(*company.values())
+        scored = sorted((channel_cost(entry.folded, c), -self.frequency(entry.fields, c), c)
+                        for c in found)[:SHORTLIST]
         best: tuple[float, str, Docs] | None = None
         for cost, negative_count, word in scored:
+            if entry.known and -negative_count <= entry.known:
+                continue  # a known word gives way only to a more frequent one
             docs = self.docs(entry.fields, word)
             if not docs:
                 continue
             score = -cost + FREQUENCY_WEIGHT * math.log10(1 - negative_count)
             if company:
                 shared = sum(1 for d in company.values() if d & docs)
+                both = len(together & docs) if together else 0
+                if ((entry.known or len(entry.folded) < SHORT_WORD) and not both
+                        or cost > 1 and not shared):
+                    continue  # must complete the query / two edits must meet another word
                 score += PAIRS_WEIGHT * shared / len(company)
-                if together and together & docs:
-                    score += TOGETHER_WEIGHT
+                if both:
+                    score += TOGETHER_WEIGHT + FREQUENCY_WEIGHT * math.log10(both)
             if best is None or score > best[0] or (score == best[0] and word < best[1]):
                 best = (score, word, docs)
         return None if best is None else (best[1], best[2])
-
-
-def constraint(node: Node) -> bool:
-    """True for items that filter rather than search (negations, dates, marks)."""
-    return isinstance(node, (Not, DateSpan, Marked, All))
 
 
 def rewrite(query: str, fixes: list[tuple[Word, str]]) -> str:
@@ -220,4 +239,3 @@ def rewrite(query: str, fixes: list[tuple[Word, str]]) -> str:
             fixed = fixed.capitalize()
         out = out[:word.start] + fixed + out[word.end:]
     return out
-

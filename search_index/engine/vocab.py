@@ -37,6 +37,12 @@ LETTER_GROUPS = ("ckqx", "sz", "ijy", "vw", "fp")
 """First letters one name can start with in different transliterations (Khodorkovsky and
 Chodorkowski, Jushchenko and Yushchenko): ``alike`` keys every word starting with one of them."""
 
+ALIKE_MIN = 2
+"""Articles a word must be in to be found by ``alike`` in a vocabulary of more than
+``ALIKE_ALL`` words (there more than half the words are in one article only: typos, numbers,
+junk; 58% at 60k articles, so leaving them out halves the work)."""
+ALIKE_ALL = 100_000
+
 Part = dict[str, tuple[list[str], "array[int]"]]
 """Field -> (sorted words, their document counts): what a worker gathers for its segment."""
 
@@ -48,9 +54,9 @@ class Vocabulary:
     generation: int
     words: dict[str, list[str]]
     counts: dict[str, "array[int]"]
-    keyed: dict[str, dict[str, list[str]]] = datafield(default_factory=dict)
+    keyed: dict[str, dict[str, set[str]]] = datafield(default_factory=dict)
     """First-letter group -> name key -> the title/body words with that key (built on first
-    use of a group: ~10% of the words, tens of milliseconds at 60k articles)."""
+    use of a group from its words in ``ALIKE_MIN`` articles or more)."""
 
     def count(self, field: str, word: str) -> int:
         """Articles holding ``word`` in ``field`` (0 when unknown)."""
@@ -85,7 +91,8 @@ class Vocabulary:
 
     def alike(self, word: str) -> list[str]:
         """Title/body words spelled like ``word`` in another transliteration (the same
-        ``name_key``: ``vucich`` finds ``vucic``, ``stoltenburg`` ``stoltenberg``)."""
+        ``name_key``: ``vucich`` finds ``vucic``, ``chodorkowski`` ``khodorkovsky``); in a large
+        vocabulary only those in ``ALIKE_MIN`` articles or more."""
         key = name_key(word)
         if not key:
             return []
@@ -93,17 +100,17 @@ class Vocabulary:
         table = self.keyed.get(group)
         if table is None:
             table = {}
+            least = ALIKE_MIN if len(self.words.get("body_words", ())) > ALIKE_ALL else 1
             for name in FIELDS:
-                words = self.words.get(name, [])
+                words, counts = self.words.get(name, []), self.counts.get(name, array("I"))
                 for letter in group:
                     lo = bisect_left(words, letter)
                     hi = bisect_left(words, chr(ord(letter) + 1), lo)
-                    for other in words[lo:hi]:
-                        alikes = table.setdefault(name_key(other), [])
-                        if other not in alikes:
-                            alikes.append(other)
+                    for i in range(lo, hi):
+                        if counts[i] >= least:
+                            table.setdefault(name_key(words[i]), set()).add(words[i])
             self.keyed[group] = table
-        return list(table.get(key, ()))
+        return sorted(table.get(key, ()))
 
 
 def part_from_pool(fields: Mapping[str, Mapping[bytes, list[Any]]]) -> Part:

@@ -12,18 +12,13 @@ import re
 MAX_WORD = 40
 """Longest word that gets a key or a distance (no real word is longer; bounds the work)."""
 
-_FIRST = (
-    (re.compile(r"^mac(?=[a-z])"), "mc"),    # MacConnell / McConnell
-    (re.compile(r"burg(?=$|er|s$)"), "berg"),  # Stoltenburg / Stoltenberg
-    (re.compile(r"ph"), "f"),
-    (re.compile(r"dj|dzh|dz"), "d"),         # Djokovic / Đoković (folded to d)
-    (re.compile(r"tz"), "z"),                # Schwartz / Schwarz
-    (re.compile(r"ks|x"), "cs"),             # Aleksandr / Alexander
-    (re.compile(r"(?<=[bcdfgklmnpqrstvwxz])h"), ""),  # Vucich / Vucic, Yushchenko / Yuschenko
-    (re.compile(r"cz|cs"), "c"),
-    (re.compile(r"sz|zs"), "s"),
-)
-"""Rules applied in order before the letter classes (cz/cs: Polish and Hungarian spellings)."""
+_RULES = re.compile(r"^mac(?=[a-z])|burg(?=$|er|s$)|ph|dzh|dj|dz|tz|ks|x"
+                    r"|(?<=[bcdfgklmnpqrstvwxz])h|cz|cs|sz|zs")
+_REPLACE = {"mac": "mc", "burg": "berg", "ph": "f", "dzh": "d", "dj": "d", "dz": "d", "tz": "z",
+            "ks": "cs", "x": "cs", "h": "", "cz": "c", "cs": "c", "sz": "s", "zs": "s"}
+"""Letter groups written for one another: MacConnell/McConnell, Stoltenburg/Stoltenberg,
+Djokovic/Đoković (folded to d), Schwartz/Schwarz, Aleksandr/Alexander, Vucich/Vucic and
+Yushchenko/Yuschenko (an h after a consonant), cz/cs (Polish and Hungarian), sz/zs."""
 _CLASSES = str.maketrans({"j": "i", "y": "i", "w": "v", "k": "c", "q": "c", "z": "s"})
 """Letters written for one another across transliterations (j/i/y, w/v, k/c, z/s)."""
 _DOUBLE = re.compile(r"(.)\1+")
@@ -35,27 +30,30 @@ def name_key(word: str) -> str:
     words longer than ``MAX_WORD``."""
     if len(word) > MAX_WORD:
         return ""
-    for pattern, replacement in _FIRST:
-        word = pattern.sub(replacement, word)
+    word = _RULES.sub(lambda m: _REPLACE[m.group()], word)
     return _DOUBLE.sub(r"\1", word.translate(_CLASSES).replace("cs", "c"))
 
 
 def distance(a: str, b: str, bound: int = 3) -> int:
-    """Levenshtein distance of ``a`` and ``b``, or ``bound`` when it is at least that (cheap
-    for short words; the row minimum stops the work early)."""
+    """Edits from ``a`` to ``b`` (insertions, deletions, substitutions and swaps of two
+    neighbouring letters: ``sandres`` is one from ``sanders``), or ``bound`` when at least
+    that; the row minimum stops the work early."""
     if a == b:
         return 0
     if abs(len(a) - len(b)) >= bound or len(a) > MAX_WORD or len(b) > MAX_WORD:
         return bound
+    before: list[int] = []
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         current = [i]
         for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1,
-                               previous[j - 1] + (ca != cb)))
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, before[j - 2] + 1)
+            current.append(cost)
         if min(current) >= bound:
             return bound
-        previous = current
+        before, previous = previous, current
     return min(previous[-1], bound)
 
 
