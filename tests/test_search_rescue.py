@@ -187,6 +187,16 @@ def test_one_word_queries_are_not_coordinated(searcher: Searcher) -> None:
     assert searcher.search("library date:1999").rescue is None
 
 
+def test_pasted_paragraphs_are_not_rescued(searcher: Searcher) -> None:
+    """Past ``MAX_TERMS`` terms a query is a paste, not a typo: it finds what it finds."""
+    from search_index.engine.rescue import MAX_TERMS
+
+    words = ["shepherd", "lamb", "river", "library", "jets", "border", "tycoon", "partner"]
+    fitting = " ".join((words * 3)[:MAX_TERMS])
+    assert searcher.search(fitting).rescue is not None
+    assert searcher.search(fitting + " shares").rescue is None
+
+
 def test_facets_count_the_rescued_hits(searcher: Searcher) -> None:
     """The sidebar counts what the list shows: the rescued hits (none with ``exact``)."""
     people = {c.name for c in searcher.facets("vucich jets")["PERSON"]}

@@ -17,12 +17,13 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from whoosh import query as wq
 from whoosh.searching import Searcher as WhooshSearcher
 
 from ..query.spelling import MAX_WORD, channel_cost
 from ..query.tree import All, And, DateSpan, Marked, Node, Not, Or, Word
 from .analysis import folded_words
-from .expand import live_docs
+from .expand import doc_set, live_docs
 from .schema import ENTITY_FIELDS, TEXT_ANALYZER, TEXT_FIELDS, WORD_FIELDS
 from .translate import Lookups, to_whoosh, tokens
 from .vocab import FIELDS as VOCAB_FIELDS
@@ -150,7 +151,7 @@ class Corrector:
         self.reader = searcher.reader()
         self.vocabulary = vocabulary
         self.lookups = lookups
-        self._item_docs: dict[int, Docs] = {}
+        self._sets: dict[wq.Query, Docs] = {}
 
     def frequency(self, fields: tuple[str, ...], word: str) -> int:
         """Articles holding ``word`` in any of ``fields`` (the larger count, cheaply)."""
@@ -165,19 +166,25 @@ class Corrector:
             found.update(live_docs(self.reader, field, [word]))
         return found
 
+    def query_docs(self, wquery: wq.Query) -> Docs:
+        """Documents a Whoosh query matches (cached for the rescue of one query)."""
+        found = self._sets.get(wquery)
+        if found is None:
+            found = self._sets[wquery] = doc_set(self.searcher, wquery)
+        return found
+
     def item_docs(self, items: tuple[Node, ...], n: int) -> Docs:
-        """Documents matching top-level item ``n`` (cached)."""
-        if n not in self._item_docs:
-            wquery = to_whoosh(items[n], self.lookups)
-            self._item_docs[n] = (set() if wquery is None
-                                  else set(self.searcher.docs_for_query(wquery)))
-        return self._item_docs[n]
+        """Documents matching top-level item ``n``."""
+        wquery = to_whoosh(items[n], self.lookups)
+        return set() if wquery is None else self.query_docs(wquery)
 
     def choose(self, node: Node) -> list[tuple[Word, str]]:
         """(word, correction) for the words found doubtful and a correction, in query order;
         each choice then counts as one of the other words for the next."""
         items = items_of(node)
         found = doubts(self.reader, node)
+        if not found:
+            return []
         unknown = {d.item for d in found if not d.known}
         others: dict[int, Docs] = {n: self.item_docs(items, n) for n in range(len(items))
                                    if n not in unknown and not constraint(items[n])}

@@ -23,6 +23,10 @@ from .expand import DocSet
 from .generation import Generation, Match, split_dates
 from .translate import Lookups, to_whoosh
 
+MAX_TERMS = 16
+"""Queries of more top-level terms are not rescued: a pasted paragraph is no typo, and counting
+a hundred terms' articles takes seconds at 60k (a common word's ~30 ms each)."""
+
 Rescued = tuple[list[Match], int, Rescue]
 """The matches shown instead, how many there are, and what was done."""
 
@@ -33,7 +37,7 @@ def rescue(state: Generation, searcher: WhooshSearcher, query: str, node: Node,
     """The hits of the corrected query, else of the articles with most of its terms; None when
     neither finds anything (or the query has nothing to rescue: only dates or marks)."""
     typed_rest = split_dates([node])[0]
-    if not typed_rest:
+    if not typed_rest or len(items_of(typed_rest[0])) > MAX_TERMS:
         return None
     _rest, span = split_dates([node, *filters])
     limits = [q for q in (to_whoosh(n, lookups) for n in split_dates(list(filters))[0])
@@ -59,7 +63,7 @@ def rescue(state: Generation, searcher: WhooshSearcher, query: str, node: Node,
                     return found, total, Rescue(query, shown, corrections)
         else:
             fixes, shown = [], query
-    partial = coordinate(state, searcher, rest, limits, span, lookups, sort, limit)
+    partial = coordinate(state, searcher, rest, limits, span, lookups, sort, limit, corrector)
     if partial is None:
         return None
     found, total, matched, words = partial
@@ -69,10 +73,12 @@ def rescue(state: Generation, searcher: WhooshSearcher, query: str, node: Node,
 
 def coordinate(state: Generation, searcher: WhooshSearcher, node: Node,
                limits: list[wq.Query], span: object, lookups: Lookups, sort: SortOrder,
-               limit: int | None) -> tuple[list[Match], int, int, int] | None:
+               limit: int | None, corrector: Corrector
+               ) -> tuple[list[Match], int, int, int] | None:
     """The articles holding the most of the query's top-level terms (at least one, fewer than
     all), within its filters, negations and dates, ranked by BM25F over the terms; with how
-    many terms they hold and how many there are. None for a query of fewer than two terms."""
+    many terms they hold and how many there are. None for a query of fewer than two terms.
+    Document sets come from ``corrector``'s cache (shared with the corrections)."""
     items = items_of(node)
     terms = [n for n in items if not constraint(n)]
     rules = [n for n in items if constraint(n)]
@@ -84,10 +90,9 @@ def coordinate(state: Generation, searcher: WhooshSearcher, node: Node,
             limits = [*limits, rule]
     allowed: set[int] | None = None
     if limits:
-        allowed = set(searcher.docs_for_query(limits[0] if len(limits) == 1
-                                              else wq.And(limits)))
+        allowed = corrector.query_docs(limits[0] if len(limits) == 1 else wq.And(limits))
     if span is not None:
-        dated = set(lookups.dates(span).docnums)  # type: ignore[arg-type, attr-defined]
+        dated = corrector.query_docs(lookups.dates(span))  # type: ignore[arg-type]
         allowed = dated if allowed is None else allowed & dated
     counts: Counter[int] = Counter()
     queries = []
@@ -96,7 +101,7 @@ def coordinate(state: Generation, searcher: WhooshSearcher, node: Node,
         if wquery is None:  # only stop words
             continue
         queries.append(wquery)
-        docs = set(searcher.docs_for_query(wquery))
+        docs = corrector.query_docs(wquery)
         counts.update(docs if allowed is None else docs & allowed)
     if len(queries) < 2 or not counts:
         return None
