@@ -17,7 +17,7 @@ from whoosh.searching import Searcher as WhooshSearcher
 
 from ..models import QueryError, Rescue, SortOrder
 from ..query.parser import parse
-from ..query.tree import And, Node
+from ..query.tree import And, Node, Word
 from .correct import Corrector, constraint, items_of, rewrite
 from .expand import DocSet
 from .generation import Generation, Match, split_dates
@@ -58,17 +58,19 @@ def rescue(state: Generation, searcher: WhooshSearcher, query: str, node: Node,
             if wquery is not None:
                 found, total = state.matches(searcher, [wquery, *limits], span, sort, limit)
                 if total:
-                    corrections = tuple((w.text, c) for w, c in sorted(fixes,
-                                                                        key=lambda f: f[0].start))
-                    return found, total, Rescue(query, shown, corrections)
+                    return found, total, Rescue(query, shown, _pairs(fixes))
         else:
             fixes, shown = [], query
     partial = coordinate(state, searcher, rest, limits, span, lookups, sort, limit, corrector)
     if partial is None:
         return None
     found, total, matched, words = partial
-    corrections = tuple((w.text, c) for w, c in sorted(fixes, key=lambda f: f[0].start))
-    return found, total, Rescue(query, shown, corrections, words, matched)
+    return found, total, Rescue(query, shown, _pairs(fixes), words, matched)
+
+
+def _pairs(fixes: list[tuple[Word, str]]) -> tuple[tuple[str, str], ...]:
+    """(word as typed, correction) in query order."""
+    return tuple((word.text, fixed) for word, fixed in sorted(fixes, key=lambda f: f[0].start))
 
 
 def coordinate(state: Generation, searcher: WhooshSearcher, node: Node,
