@@ -24,7 +24,7 @@ from search_index.diskerrors import describe_io_error
 from search_index.engine.indexer import update_index
 from tui.app import NewsdeskApp
 from tui.screens.skipped import SkippedScreen
-from tui_pilot import settle
+from tui_pilot import faked_library, settle
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -277,7 +277,7 @@ async def test_an_index_that_cannot_be_written(tmp_path: Path) -> None:
         raise error
 
     app = NewsdeskApp(corpora=[SEEDS], index_dir=tmp_path / "index", show_timings=False,
-                      update_index=read_only)
+                      make_library=faked_library(update=read_only))
     async with app.run_test(size=(100, 30)) as pilot:
         state = await settle_index(pilot)
         assert app.is_running
@@ -318,7 +318,7 @@ async def test_an_existing_index_on_a_disk_that_filled_up(tmp_path: Path) -> Non
         raise error
 
     app = NewsdeskApp(corpora=[SEEDS], index_dir=tmp_path / "index", show_timings=False,
-                      update_index=full)
+                      make_library=faked_library(update=full))
     async with app.run_test(size=(100, 30)) as pilot:
         state = await settle_index(pilot)
         assert len(app.main.articles.hits) == 5  # the index there is still read
@@ -339,7 +339,7 @@ async def test_a_full_disk_in_the_catalog(tmp_path: Path) -> None:
         raise sqlite3.OperationalError("database or disk is full")
 
     app = NewsdeskApp(corpora=[SEEDS], index_dir=tmp_path / "index", show_timings=False,
-                      update_index=full)
+                      make_library=faked_library(update=full))
     async with app.run_test(size=(100, 30)) as pilot:
         state = await settle_index(pilot)
         assert state.startswith("the disk is full: the index could not be written"), state

@@ -21,7 +21,7 @@ from tui.screens.help import HelpScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.reader import ReaderPane
 
-from tui_pilot import settle
+from tui_pilot import faked_library, settle
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SIZE = (120, 40)
@@ -85,7 +85,7 @@ async def test_existing_index_is_listed_while_the_update_runs(tmp_path: Path) ->
         release.wait(10)
         return update_index(corpora, index_dir, progress=progress)
 
-    app = make_app(tmp_path, update_index=slow_update)
+    app = make_app(tmp_path, make_library=faked_library(update=slow_update))
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(20):
             await pilot.pause()
@@ -106,7 +106,7 @@ async def test_first_run_shows_progress_then_fills_the_list(tmp_path: Path) -> N
         release.wait(10)
         return update_index(corpora, index_dir, progress=progress)
 
-    app = make_app(tmp_path / "new-index", update_index=slow_update)
+    app = make_app(tmp_path / "new-index", make_library=faked_library(update=slow_update))
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(20):
             await pilot.pause()
@@ -128,7 +128,7 @@ async def test_quitting_during_an_index_build_does_not_wait_for_it(tmp_path: Pat
             time.sleep(0.01)
         raise AssertionError("the update was not cancelled")
 
-    app = make_app(tmp_path / "new-index", update_index=endless_update)
+    app = make_app(tmp_path / "new-index", make_library=faked_library(update=endless_update))
     started = time.monotonic()
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(20):
@@ -719,7 +719,7 @@ async def test_a_busy_index_is_reported_and_the_list_still_works(tmp_path: Path)
     def busy(corpora, index_dir, progress):  # noqa: ANN001, ANN202
         raise IndexBusyError("another process holds the index writer")
 
-    app = make_app(tmp_path, update_index=busy)
+    app = make_app(tmp_path, make_library=faked_library(update=busy))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         status = app.main.status.status
@@ -733,7 +733,7 @@ async def test_g_fetches_every_hit_before_jumping_to_the_end(tmp_path: Path) -> 
     corpus = tmp_path / "corpus"
     for number in range(30):
         _write(corpus / f"{number:02}.txt", f"Story {number}\n\nThe harbour reopened.\n")
-    from tui.screens import searching as main_module
+    from tui.services import search as main_module
 
     app = make_app(tmp_path / "index", corpora=[corpus])
     original = main_module.SEARCH_LIMIT

@@ -42,7 +42,7 @@ def titles(app: NewsdeskApp) -> list[str]:
 
 def direct_counts(app: NewsdeskApp, query: str, filters: tuple[str, ...]) -> Counter:
     """(type, name) -> articles of the result set that mention it, one article at a time."""
-    searcher = app.main.searcher
+    searcher = app.main.library.opened
     assert searcher is not None
     result = searcher.search(query, filters=filters, limit=None, sort="date")
     counts: Counter = Counter()
@@ -159,7 +159,7 @@ async def test_enter_adds_a_chip_and_the_list_narrows(tmp_path: Path) -> None:
         assert main.filters == (EntityFilter("PERSON", "Dejan Pantic"),)
         assert main.filter_bar.display
         assert "person: Dejan Pantic ✕" in main.filter_bar.render().plain
-        expected = main.searcher.search("", filters=('person:"Dejan Pantic"',), limit=None)
+        expected = main.library.opened.search("", filters=('person:"Dejan Pantic"',), limit=None)
         assert sorted(titles(app)) == sorted(hit.title for hit in expected.hits)
         assert len(titles(app)) == 2
         assert app.focused is main.sidebar  # ready for the next filter
@@ -183,7 +183,7 @@ async def test_two_chips_and_then_remove_one_at_a_time(tmp_path: Path) -> None:
         vucic = sorted(titles(app))
         await choose(pilot, "Russia")
         both = sorted(titles(app))
-        searcher = main.searcher
+        searcher = main.library.opened
         russia = {h.title for h in searcher.search('place:"Russia"', limit=None).hits}
         assert both == sorted(set(vucic) & russia)
         assert len(both) < len(vucic) < len(everything)
@@ -232,7 +232,7 @@ async def test_a_query_and_a_filter_combine(tmp_path: Path) -> None:
         before = len(titles(app))
         await pilot.press("enter")
         await choose(pilot, "Dejan Pantic")
-        expected = main.searcher.search(
+        expected = main.library.opened.search(
             "license plates", filters=('person:"Dejan Pantic"',), limit=None
         )
         assert sorted(titles(app)) == sorted(h.title for h in expected.hits)
@@ -367,7 +367,7 @@ async def test_a_click_on_a_chip_removes_that_filter(tmp_path: Path) -> None:
         await settle(pilot)
         assert [f.name for f in main.filters] == ["Russia"]
         assert sorted(titles(app)) == sorted(
-            h.title for h in main.searcher.search('place:"Russia"', limit=None).hits
+            h.title for h in main.library.opened.search('place:"Russia"', limit=None).hits
         )
 
 

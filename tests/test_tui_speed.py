@@ -22,7 +22,7 @@ from tui.app import NewsdeskApp
 from tui.widgets.key_hints import KeyHints
 from tui.widgets.pane_frame import PaneFrame
 
-from tui_pilot import settle
+from tui_pilot import faked_library, settle
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SIZE = (120, 40)
@@ -56,21 +56,20 @@ async def test_list_is_painted_before_the_index_is_open(tmp_path: Path) -> None:
     build(tmp_path)
     release = threading.Event()
 
-    def slow_open(index_dir: Path) -> Searcher:
+    def slow_open(index_dir: Path) -> None:
         release.wait(10)
-        return Searcher(index_dir)
 
     app = NewsdeskApp(corpora=[SEEDS], index_dir=tmp_path, show_timings=False, update=False,
-                      open_searcher=slow_open)
+                      make_library=faked_library(open=slow_open))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.2)
         main = app.main
-        assert main.searcher is None  # Whoosh is still "loading"
+        assert main.library.opened is None  # Whoosh is still "loading"
         assert len(main.articles.hits) == 5
         assert "5 articles" in str(main.status.render())
         release.set()
         await settle(pilot)
-        assert main.searcher is not None
+        assert main.library.opened is not None
         assert len(main.articles.hits) == 5
 
 

@@ -14,8 +14,9 @@ from textual import events
 from textual.binding import Binding
 from textual.pilot import Pilot
 
-import tui.screens.remembering as remembering
-import tui.screens.searching as searching
+import tui.services.session as session_service
+from tui.services.state import session_scope
+import tui.services.search as searching
 from search_index.models import LastSession, SavedSearch, StateError
 from search_index.state.store import StateStore
 from tui.app import NewsdeskApp
@@ -46,7 +47,7 @@ def make_app(tmp_path: Path, **kwargs: object) -> NewsdeskApp:
 
 def scope(tmp_path: Path) -> str:
     """The session scope of the reader ``make_app`` opens (one per index)."""
-    return remembering.session_scope(tmp_path / "index")
+    return session_scope(tmp_path / "index")
 
 
 async def test_each_corpus_opens_where_it_was_left(tmp_path: Path) -> None:
@@ -261,7 +262,7 @@ async def test_R_marks_every_hit_not_only_those_loaded_and_U_undoes(
         await settle(pilot)
         total = main.articles.total
         assert len(main.articles.hits) == 2 < total
-        searcher = main.searcher
+        searcher = main.library.opened
         assert searcher is not None
         expected = {h.id for h in searcher.search("kosovo nato", limit=None).hits}
         await pilot.press("enter")  # one is read already
@@ -328,7 +329,7 @@ async def test_ctrl_s_saves_query_and_chips_and_S_runs_one(tmp_path: Path) -> No
         await settle(pilot)
         await search(pilot, "")
         await pilot.press("escape")
-        searcher = main.searcher
+        searcher = main.library.opened
         assert searcher is not None
         expected = searcher.search("kosovo", filters=[KURTI.query], limit=None)
         main.mark_opened(expected.hits[0].id)
@@ -496,7 +497,7 @@ async def test_an_edited_config_sort_wins_over_the_remembered_one(tmp_path: Path
 async def test_session_is_remembered_without_quitting(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(remembering, "SESSION_DELAY", 0.05)
+    monkeypatch.setattr(session_service, "SESSION_DELAY", 0.05)
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
 from textual.pilot import Pilot
+
+from search_index import IndexSummary, Library, WhooshLibrary
 
 
 async def settle(pilot: Pilot) -> None:
@@ -23,3 +28,24 @@ async def settle(pilot: Pilot) -> None:
                 return
         await pilot.pause(0.05)  # a preview or an index update is due on a timer
     raise AssertionError("workers kept running")
+
+
+def faked_library(
+    update: Callable[..., IndexSummary] | None = None,
+    open: Callable[[Path], object] | None = None,  # noqa: A002 - the Library's name
+) -> Callable[[Sequence[Path], Path], Library]:
+    """A ``make_library`` for the reader: the real Whoosh library, with its update replaced by
+    ``update(corpora, index_dir, progress)`` and ``open(index_dir)`` run before it opens."""
+
+    class Faked(WhooshLibrary):
+        def update(self, progress=None):  # noqa: ANN001, ANN202
+            if update is None:
+                return super().update(progress)
+            return update(self.corpora, self.index_dir, progress)
+
+        def open(self) -> None:
+            if open is not None:
+                open(self.index_dir)
+            super().open()
+
+    return Faked

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Coroutine, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.screen import Screen
 
-from search_index import IndexSummary
 
 from .commands import APP, bindings
 from .options import ReaderOptions
 from .screens.main import MainScreen
+from .services import make_services
 from .setup import ReaderSetup
 from .palette import palette_entries, without_replaced
 from .state_commands import saved_search_commands
@@ -25,7 +25,7 @@ from .theming import remember_theme, remembered_theme
 from .threads import in_thread
 
 if TYPE_CHECKING:
-    from search_index import Searcher, StateStore
+    from search_index import Library, StateStore
 
 
 class NewsdeskApp(App[None]):
@@ -46,16 +46,15 @@ class NewsdeskApp(App[None]):
         show_timings: bool = True,
         search_delay: float = 0.15,
         update: bool = True,
-        open_searcher: Callable[[Path], Searcher] | None = None,
-        update_index: Callable[..., IndexSummary] | None = None,
+        make_library: Callable[[Sequence[Path], Path], Library] | None = None,
         open_state: Callable[[], StateStore] | None = None,
         options: ReaderOptions | None = None,
     ) -> None:
         """Open the reader on ``corpora`` with the index kept in ``index_dir``.
 
         ``show_timings=False`` hides query times (for snapshots); ``update=False`` opens the
-        existing index without looking for changes; ``open_searcher``/``update_index``
-        replace the data layer and ``open_state`` the user's state file (tests);
+        existing index without looking for changes; ``make_library`` replaces
+        the data layer (``search_index.open_library``) and ``open_state`` the user's state file (tests);
         ``options`` are the settings from ``config.toml`` (default: none set).
         """
         super().__init__()
@@ -71,13 +70,18 @@ class NewsdeskApp(App[None]):
             show_timings,
             search_delay,
             update,
-            open_searcher,
-            update_index,
+            make_library,
             open_state,
         )
-        self._main = MainScreen(setup, self.options)
+        self.services = make_services(setup, self.options, self._spawn_write)
+        """The library, the state file, the marks and the session, shared by the panes."""
+        self._main = MainScreen(setup, self.services, self.options)
         if self.no_color:
             self.add_class("-no-color")
+
+    def _spawn_write(self, job: Coroutine[Any, Any, None]) -> None:
+        """Run a write to the state file as a worker (quitting and tests wait for those)."""
+        self.run_worker(job, group="state-write", exit_on_error=False)
 
     def get_default_screen(self) -> Screen:
         return self._main

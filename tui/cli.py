@@ -2,7 +2,8 @@
 
 ``newsdesk [PATH ...]`` opens the reader; ``newsdesk index|search|show|entities ...`` runs
 ``search_index.cli`` without importing Textual, so scripted use starts fast
-(``newsdesk config`` also checks the reader's keys and theme, so it does import Textual).
+(``newsdesk config`` also checks the reader's keys and theme, so it does import Textual);
+``newsdesk serve`` serves the reader to web browsers (``tui/serve/``).
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ def build_reader_parser() -> argparse.ArgumentParser:
             "  newsdesk config              check the config file (--init writes one, --path)\n"
             "  newsdesk feed add URL        subscribe to an RSS/Atom feed (also: list, remove)\n"
             "  newsdesk fetch               fetch every feed and index new articles\n"
+            "  newsdesk serve [PATH ...]    the reader in a web browser (--host, --port, --token)\n"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -76,9 +78,14 @@ def reader_config() -> Config:
         return Config()
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``newsdesk`` command."""
+def main(argv: Sequence[str] | None = None, *, terminal: bool = True) -> int:
+    """Entry point of the ``newsdesk`` command (``terminal=False``: served to a browser)."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    if first_positional(argv) == "serve":
+        from .serve.cli import serve_main
+
+        at = next(i for i in range(len(argv)) if first_positional(argv[: i + 1]) == "serve")
+        return serve_main(argv[:at] + argv[at + 1 :])  # (options may come before "serve")
     if first_positional(argv) == "config":  # with the reader's checks (keys, themes)
         from search_index import config_main
 
@@ -104,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"newsdesk: {problem.message}", file=sys.stderr)
     if errors:
         return EXIT_USAGE
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if terminal and not (sys.stdin.isatty() and sys.stdout.isatty()):
         # Piped or scripted: the reader would write screen updates into a pipe and wait for keys
         print("newsdesk: the reader needs a terminal; in scripts and pipes use 'newsdesk "
               "search', 'show', 'index' or 'entities' (see 'newsdesk --help')", file=sys.stderr)

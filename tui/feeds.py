@@ -21,7 +21,7 @@ from .threads import in_thread
 if TYPE_CHECKING:
     from search_index import FeedResult, FetchReport
 
-    from .screens.indexed import IndexedScreen
+    from .screens.startup import StartupScreen
 
 FETCH_GROUP = "feeds"
 LOCK_WAIT = 5.0
@@ -53,12 +53,12 @@ def describe_report(report: FetchReport) -> str:
     return text
 
 
-def fetching(screen: IndexedScreen) -> bool:
+def fetching(screen: StartupScreen) -> bool:
     """Whether a fetch is under way on ``screen``."""
     return any(w.group == FETCH_GROUP and w.is_running for w in screen.workers)
 
 
-def start_fetch(screen: IndexedScreen) -> None:
+def start_fetch(screen: StartupScreen) -> None:
     """Fetch every subscribed feed in the background (once at a time)."""
     if fetching(screen):
         screen.notify("The feeds are already being fetched.", timeout=2)
@@ -66,7 +66,7 @@ def start_fetch(screen: IndexedScreen) -> None:
     screen.run_worker(_fetch(screen), group=FETCH_GROUP, exclusive=True, exit_on_error=False)
 
 
-async def _fetch(screen: IndexedScreen) -> None:
+async def _fetch(screen: StartupScreen) -> None:
     """The worker: fetch, report, then have the index pick up the new articles."""
     from search_index import SubscriptionsError, feeds_root_if_any, fetch_feeds, load_subscriptions
 
@@ -103,8 +103,8 @@ async def _fetch(screen: IndexedScreen) -> None:
     if not (report.new or report.updated):
         return
     root = await in_thread(feeds_root_if_any)
-    if root is not None and root not in screen.corpora:
-        screen.corpora = (*screen.corpora, root)  # the first feed items: a new corpus root
-    while screen.index_busy:  # an update under way may have scanned before the new files
+    if root is not None:
+        screen.library.add_root(root)  # the first feed items: a new corpus root
+    while screen.library.busy:  # an update under way may have scanned before the new files
         await asyncio.sleep(0.05)
     screen.action_reindex()

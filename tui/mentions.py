@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from search_index import Article, Entity, EntityType
 
 if TYPE_CHECKING:
-    from search_index import Searcher
+    from search_index import Library
 
 MAX_NAMES = 400
 """More names than this in one article are left out (longest first are kept)."""
@@ -113,10 +113,10 @@ def find_mentions(text: str, entities: Iterable[Entity]) -> tuple[Mention, ...]:
 
 
 def article_mentions(
-    searcher: Searcher, article: Article
+    library: Library, article: Article
 ) -> tuple[tuple[Mention, ...], tuple[Mention, ...]]:
     """Where the article's title and body name its entities (called in a worker thread)."""
-    entities = searcher.entities(article.id)
+    entities = library.entities(article.id)
     if not entities:
         return (), ()
     return find_mentions(article.title, entities), find_mentions(article.body, entities)

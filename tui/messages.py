@@ -26,10 +26,10 @@ class SearchRequested(Message):
 
 @dataclass
 class ResultsArrived(Message):
-    """A search finished; ``generation`` tells whether a newer search superseded it."""
+    """A search finished; ``search_id`` tells whether a newer search superseded it."""
 
     result: SearchResult
-    generation: int
+    search_id: int
     keep_id: str | None = None
     """Keep the cursor on this article when it is among the new hits."""
     filters: tuple[EntityFilter, ...] = ()
@@ -42,7 +42,7 @@ class SearchFailed(Message):
 
     query: str
     error: str
-    generation: int
+    search_id: int
 
 
 @dataclass
@@ -67,7 +67,6 @@ class ArticleLoaded(Message):
     title_spans: tuple[Span, ...]
     body_spans: tuple[Span, ...]
     query: str
-    focus: bool
     title_mentions: tuple[Mention, ...] = ()
     body_mentions: tuple[Mention, ...] = ()
 
@@ -128,7 +127,7 @@ class IndexFailed(Message):
 
 
 @dataclass
-class SearcherOpened(Message):
+class LibraryOpened(Message):
     """The index could be opened (or was refreshed) and searches can run."""
 
     article_count: int
@@ -162,10 +161,12 @@ class FacetsArrived(Message):
     """Entity counts of a result set, ``top`` per type, for the sidebar."""
 
     key: tuple[object, ...]
-    """What they were computed for (query, filters, index generation, top): stale ones drop."""
+    """What they were computed for (query, filters, ``counts_version``, top): stale ones drop."""
     facets: dict[str, list[EntityCount]]
     top: int
     elapsed_ms: float
+    caption: str = ""
+    """What the sidebar says under them (``in 12 hits``)."""
 
 
 @dataclass

@@ -5,6 +5,8 @@ one Python's ``webbrowser`` picks (``$BROWSER`` first). A graphical browser is s
 background from a worker thread; a console browser (lynx, w3m, or any browser when there is
 no display, as over SSH) and the pager need the terminal, so the app is suspended while they
 run and comes back when they exit. ``Launcher`` does the starting; tests hand in a fake.
+Served to a browser (``newsdesk serve``), nothing is started on the server: the link opens
+in the user's own browser (``App.open_url``), and without a link there is nothing to open.
 """
 
 from __future__ import annotations
@@ -167,6 +169,8 @@ async def open_externally(
 
     Returns the sentence to show the user (every failure is said, none raises).
     """
+    if app.is_web:  # served to a browser: start nothing on the server
+        return _open_in_users_browser(app, article.url)
     if article.url.strip():
         return await _open_link(app, article.url, launcher)
     try:
@@ -179,6 +183,18 @@ async def open_externally(
     finally:
         if temporary:
             path.unlink(missing_ok=True)
+
+
+def _open_in_users_browser(app: App[object], url: str) -> str:
+    """Ask the browser showing the reader to open ``url`` in a new tab; what happened."""
+    if not url.strip():
+        return "No link to open (a browser session has no pager)."
+    link = safe_url(url)
+    if link is None:
+        shown = one_line(url)[:80]
+        return f"Not opened: {shown} is not a web link (only http and https links are opened)."
+    app.open_url(link, new_tab=True)
+    return f"Asked your browser to open {one_line(link)[:80]} in a new tab."
 
 
 async def _open_link(app: App[object], url: str, launcher: Launcher) -> str:

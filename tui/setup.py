@@ -1,21 +1,18 @@
 """``ReaderSetup``: what the reader opens and the data-layer hooks tests replace, as one object.
 
-``NewsdeskApp`` takes these as keyword arguments and hands the main screen this one frozen
-object; each screen layer (``IndexedScreen`` < ``SearchingScreen`` < ... < ``MainScreen``)
-reads what it needs from ``screen.setup`` instead of passing every argument down again.
+``NewsdeskApp`` takes these as keyword arguments and builds its services
+(``tui.services.make_services``) and the main screen from this one frozen object.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from search_index import IndexSummary
-
 if TYPE_CHECKING:
-    from search_index import Searcher, StateStore
+    from search_index import Library, StateStore
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,9 +27,8 @@ class ReaderSetup:
     """Seconds search-as-you-type waits for the next key."""
     update: bool = True
     """Look for added, changed and deleted files on start."""
-    open_searcher: Callable[[Path], Searcher] | None = None
-    """Replaces opening the index (tests); None: the real ``Searcher``."""
-    update_index: Callable[..., IndexSummary] | None = None
-    """Replaces the index update (tests); None: the real indexer."""
+    make_library: Callable[[Sequence[Path], Path], Library] | None = None
+    """Makes the library of the corpora in the index folder (tests wrap or fake one);
+    None: ``search_index.open_library``."""
     open_state: Callable[[], StateStore] | None = None
     """Replaces opening the user's state file (tests); None: the real one."""

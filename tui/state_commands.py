@@ -17,10 +17,10 @@ from .session import describe_saved
 from .textutil import one_line
 
 if TYPE_CHECKING:
-    from .screens.saving import SavingScreen
+    from .screens.main import MainScreen
 
 
-def saved_search_commands(screen: SavingScreen) -> Iterator[SystemCommand]:
+def saved_search_commands(screen: MainScreen) -> Iterator[SystemCommand]:
     """One palette entry per saved search (found by typing, not listed before)."""
     for search in screen.saved_searches:
         yield SystemCommand(

@@ -52,19 +52,3 @@ class StateWriteFailed(Message):
 
     what: str
     error: str
-
-
-@dataclass
-class StarSaved(Message):
-    """The store says whether an article is starred now (after a toggle; None: it failed)."""
-
-    article_id: str
-    starred: bool | None
-
-
-@dataclass
-class ResultsCollected(Message):
-    """Every hit of a search, fetched to mark them all read (``R``)."""
-
-    article_ids: tuple[str, ...]
-    total: int

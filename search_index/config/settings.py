@@ -42,6 +42,7 @@ KNOWN_KEYS: dict[str, str] = {
     "sidebar": "true or false",
     "dates": '"absolute" or "relative"',
     "keymap": 'a table of binding id = "keys", e.g. [keymap] next-hit = "ctrl+n"',
+    "serve": "a table: max_sessions (a whole number, 1 or more), idle_minutes (above 0)",
 }
 """Every top-level key (and table) the file may hold, with what it accepts."""
 
@@ -72,6 +73,10 @@ class Config:
     dates: DateStyle = "absolute"
     keymap: tuple[tuple[str, str], ...] = ()
     """``(binding id, keys)`` pairs in file order; keys as written, comma separated."""
+    serve_max_sessions: int = 4
+    """``newsdesk serve``: browser tabs with a reader (a process each) open at once."""
+    serve_idle_minutes: float = 30.0
+    """``newsdesk serve``: a tab's reader ends after this long without input."""
     path: Path | None = field(default=None, compare=False)
     """The file read (None when there was none)."""
     lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
@@ -256,6 +261,23 @@ def _keymap(source: _Source) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
+def _serve(source: _Source) -> tuple[int, float]:
+    """``[serve]``: ``max_sessions`` (a whole number >= 1) and ``idle_minutes`` (> 0)."""
+    table = source.table("serve", KNOWN_KEYS["serve"])
+    for key in table:
+        if key not in ("max_sessions", "idle_minutes"):
+            raise source.error(["serve", key], f"unknown key '{key}' in [serve]; known keys: "
+                               "max_sessions, idle_minutes")
+    sessions, idle = table.get("max_sessions", 4), table.get("idle_minutes", 30.0)
+    if isinstance(sessions, bool) or not isinstance(sessions, int) or sessions < 1:
+        raise source.error(["serve", "max_sessions"], "[serve] 'max_sessions' must be a whole "
+                           f"number, 1 or more, not {_shown(sessions)}")
+    if isinstance(idle, bool) or not isinstance(idle, int | float) or not 0 < idle < 1e6:
+        raise source.error(["serve", "idle_minutes"], "[serve] 'idle_minutes' must be a number "
+                           f"of minutes above 0, not {_shown(idle)}")
+    return sessions, float(idle)
+
+
 def _flatten(
     table: dict[str, object], prefix: tuple[str, ...] = ()
 ) -> list[tuple[tuple[str, ...], object]]:
@@ -281,6 +303,7 @@ def parse_config(text: str, path: Path) -> Config:
             known = "; ".join(f"{k} ({v})" for k, v in KNOWN_KEYS.items())
             raise source.error([key], f"unknown key '{key}'; known keys: {known}")
     index_dir = data.get("index_dir")
+    serve_max_sessions, serve_idle_minutes = _serve(source)
     return Config(
         corpus=source.paths("corpus", KNOWN_KEYS["corpus"]),
         index_dir=(
@@ -293,6 +316,8 @@ def parse_config(text: str, path: Path) -> Config:
         sidebar=source.boolean("sidebar", True),
         dates=cast(DateStyle, source.choice("dates", DATE_STYLES, "absolute")),
         keymap=_keymap(source),
+        serve_max_sessions=serve_max_sessions,
+        serve_idle_minutes=serve_idle_minutes,
         path=path,
         lines=source.lines_read(),
     )

@@ -47,6 +47,13 @@ sidebar = true
 # and 2021-03-12 for other years).
 dates = "absolute"
 
+# serve: `newsdesk serve`, the reader in a web browser. Each browser tab runs a reader
+# process: max_sessions is how many may be open at once, and a tab's reader ends after
+# idle_minutes without a key press (the page offers to start it again).
+[serve]
+max_sessions = 4
+idle_minutes = 30
+
 # keymap: your own keys for the reader's actions, by binding id. A value replaces the
 # action's default keys; separate several keys with commas. Keys are written as Textual
 # names them: letters ("N" is shift+n), "ctrl+n", "alt+x", "f1" to "f24", "enter", "escape",

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from . import snapshot
+from .entitymap import Resolved
 from ..models import Article, Entity, Hit
 from .snapshot import Columns, Row
 
@@ -83,13 +84,15 @@ def fingerprint(article: Article) -> str:
 
 
 def encode_entities(entities: Iterable[Entity]) -> str:
-    """Entities as compact "TYPE<TAB>name" lines."""
-    return "\n".join(f"{e.type}\t{e.name}" for e in entities)
+    """Entities as compact "TYPE<TAB>name[<TAB>alias...]" lines (the aliases feed the
+    collection's resolution, ``entities.resolve``)."""
+    return "\n".join("\t".join((e.type, e.name, *(a for a in e.aliases if a != e.name)))
+                     for e in entities)
 
 
 def decode_entities(text: str) -> list[tuple[str, str]]:
     """(type, name) pairs from ``encode_entities`` output."""
-    return [tuple(line.split("\t", 1)) for line in text.split("\n") if "\t" in line]  # type: ignore[misc]
+    return [tuple(line.split("\t", 2)[:2]) for line in text.split("\n") if "\t" in line]  # type: ignore[misc]
 
 
 def article_row(article: Article, entities: Iterable[Entity]) -> ArticleRow:
@@ -250,6 +253,8 @@ class CatalogSnapshot:
         self.first_by_path = cols.first_by_path
         self._browse: tuple[Hit, ...] | None = None
         self._rank: dict[str, int] | None = None
+        self.resolved = Resolved(cols.raw_names, cols.resolve_to, cols.names)
+        """The collection's entity resolution (``entitymap``)."""
         self._neg_dates: list[float] | None = None
 
     def hit_at(self, position: int, score: float = 0.0) -> Hit:

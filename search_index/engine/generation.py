@@ -234,6 +234,10 @@ class Lookups:
             cache[key] = found
         return found
 
+    def names(self, etype: str, name: str) -> list[str]:
+        """Every extracted name the collection resolves to the entity ``name``."""
+        return self.generation.catalog.resolved.raw_names(etype, name)
+
     def closest(self, word: str) -> str | None:
         """The title/body word nearest ``word`` (distance 1, else 2) in the most articles."""
         words = self.generation.vocabulary()

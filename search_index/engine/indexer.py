@@ -22,7 +22,8 @@ from whoosh import index as windex
 from whoosh.index import LockError
 
 from .. import ingest
-from . import snapshot, vocab
+from . import entitymap, snapshot, vocab
+from ..entities.resolve import EntityTable
 from .catalog import CATALOG_NAME, ArticleRow, Catalog, FileRecord
 from ..feeds.root import FEEDS_PREFIX, is_feeds_root
 from .indexlock import WriterLock
@@ -160,6 +161,7 @@ def _wipe(index_dir: Path) -> None:
                  CATALOG_NAME + "-shm"):
         (index_dir / name).unlink(missing_ok=True)
     snapshot.discard(index_dir)
+    entitymap.discard_tables(index_dir)
     vocab.discard(index_dir)
     shutil.rmtree(whoosh_dir(index_dir), ignore_errors=True)
 
@@ -228,7 +230,9 @@ class _Run:
         unchanged = len(current) - len(todo)
         pending = (self.index_dir / PENDING_FILE).exists()
         if not todo and not gone and not pending and not rebuilt:
-            if not snapshot.exists(self.index_dir, catalog.generation()):
+            generation = catalog.generation()
+            if not snapshot.exists(self.index_dir, generation) or \
+                    not entitymap.table_exists(self.index_dir, generation):
                 self._write_snapshot(catalog, None)  # an index from before snapshots
             if not vocab.exists(self.index_dir, catalog.generation()):
                 self._write_vocab(ix, catalog.generation(), None, [])
@@ -257,8 +261,16 @@ class _Run:
             raise
         previous = catalog.generation()
         before = None if rebuilt else snapshot.load(self.index_dir, previous)
+        table = None if before is None else entitymap.load_table(self.index_dir, previous)
+        removed = {i for rec in gone for i in rec.ids}
+        removed.update(i for rec, _ in stored if rec.path in known for i in known[rec.path].ids)
+        added = sum(len(rows) for _, rows in stored)
+        patching = before is not None and table is not None and \
+            added <= PATCH_SHARE * max(len(before), 1)
+        removed_rows = catalog.snapshot_rows(removed) if patching else []
         catalog.apply([rec.path for rec in gone], stored)
-        self._write_snapshot(catalog, before, gone, stored, known)
+        self._write_snapshot(catalog, before if patching else None, gone, stored, removed,
+                             table, removed_rows)
         words = None if rebuilt else vocab.load(self.index_dir, previous)
         self._write_vocab(ix, catalog.generation(), words, target.words, fresh=rebuilt)
         (self.index_dir / PENDING_FILE).unlink(missing_ok=True)
@@ -276,20 +288,22 @@ class _Run:
     def _write_snapshot(self, catalog: Catalog, before: snapshot.Columns | None,
                         gone: Sequence[FileRecord] = (),
                         stored: Sequence[tuple[FileRecord, Sequence[ArticleRow]]] = (),
-                        known: dict[str, FileRecord] | None = None) -> None:
-        """Write the reader's snapshot of the catalog just committed: ``before`` patched with
-        the changes when it is there and they are few, else built from the whole catalog."""
+                        removed: set[str] | None = None, table: EntityTable | None = None,
+                        removed_rows: Sequence[snapshot.Row] = ()) -> None:
+        """Write the reader's snapshot of the catalog just committed (and the entity table
+        beside it): ``before`` patched with the changes when given (with the previous
+        ``table`` and the catalog rows of the ``removed`` ids), else built from the catalog."""
         generation = catalog.generation()
-        added = [row[0] for _, rows in stored for row in rows]
-        if before is not None and len(added) <= PATCH_SHARE * max(len(before), 1):
-            known = known or {}
-            removed = {i for rec in gone for i in rec.ids}
-            removed.update(i for rec, _ in stored if rec.path in known for i in known[rec.path].ids)
-            cols = snapshot.patch(before, generation, removed, catalog.snapshot_rows(added),
+        if before is not None and table is not None:
+            added = [row[0] for _, rows in stored for row in rows]
+            cols = snapshot.patch(before, generation, removed or set(),
+                                  catalog.snapshot_rows(added),
                                   catalog.file_rows([rec.path for rec, _ in stored]),
-                                  [rec.path for rec in gone])
+                                  [rec.path for rec in gone], table, removed_rows)
         else:
-            cols = snapshot.build(generation, catalog.snapshot_rows(), catalog.file_rows())
+            table = EntityTable()
+            cols = snapshot.build(generation, catalog.snapshot_rows(), catalog.file_rows(), table)
+        entitymap.save_table(self.index_dir, generation, table)
         snapshot.save(self.index_dir, cols)
 
     def _write_vocab(self, ix: windex.Index, generation: int, before: vocab.Vocabulary | None,

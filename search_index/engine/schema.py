@@ -19,8 +19,9 @@ from whoosh.support.charset import accent_map
 from .analysis import STOP_WORDS, NewsAnalyzer  # noqa: F401 - STOP_WORDS is re-exported
 from ..query.fields import ENTITY_FIELDS, QUERY_FIELDS, TEXT_FIELDS, WORD_FIELDS  # noqa: F401 - re-exported
 
-SCHEMA_VERSION = 4
-"""Bump whenever the schema or an analyzer changes; existing indexes are then rebuilt."""
+SCHEMA_VERSION = 5
+"""Bump whenever the schema, an analyzer or what fills a field changes (5: new HTML main text
+and entity rules); existing indexes are then rebuilt."""
 
 TITLE_BOOST = 2.0
 """Query-time boost of title terms over body terms."""

@@ -215,24 +215,30 @@ class Searcher:
         )
 
     def entities(self, article_id: str) -> tuple[Entity, ...]:
-        """The entities found in one article (for the reading pane); () when unknown."""
-        with self._use() as (_state, searcher):
+        """The entities found in one article under the collection's resolved names (for the
+        reading pane); () when unknown."""
+        with self._use() as (state, searcher):
             doc = searcher.document(id=article_id)
         if not doc or not doc.get("entities"):
             return ()
-        return tuple(Entity(name, etype, tuple(aliases), n)
-                     for name, etype, aliases, n in json.loads(doc["entities"]))
+        return tuple(state.catalog.resolved.entities(
+            Entity(name, etype, tuple(aliases), n)
+            for name, etype, aliases, n in json.loads(doc["entities"])))
 
     def entities_per_article(self) -> dict[str, list[dict[str, Any]]]:
-        """Every article's entities as JSON-ready rows keyed by path (``path#item`` inside
+        """Every article's entities (under the collection's resolved names, the extracted
+        ones among the aliases) as JSON-ready rows keyed by path (``path#item`` inside
         multi-article files), in path order: the export ``score_entities.py`` reads."""
-        with self._use() as (_state, searcher):
+        with self._use() as (state, searcher):
             docs = [d for d in searcher.all_stored_fields()]
+        resolved = state.catalog.resolved
         table: dict[str, list[dict[str, Any]]] = {}
         for doc in sorted(docs, key=lambda d: (d.get("path", ""), d.get("item", ""))):
             key = f"{doc['path']}#{doc['item']}" if doc.get("item") else doc.get("path", "")
-            table[key] = [{"name": name, "type": etype, "aliases": aliases, "count": n}
-                          for name, etype, aliases, n in json.loads(doc.get("entities") or "[]")]
+            found = resolved.entities(Entity(name, etype, tuple(aliases), n) for name, etype,
+                                      aliases, n in json.loads(doc.get("entities") or "[]"))
+            table[key] = [{"name": e.name, "type": e.type, "aliases": list(e.aliases),
+                           "count": e.count} for e in found]
         return table
 
     # ------------------------------------------------------------ highlighting

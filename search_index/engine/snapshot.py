@@ -19,7 +19,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-FORMAT = 2
+from ..entities.resolve import EntityTable
+from .entitymap import EntityMap, decode
+
+FORMAT = 3
 FACET_KEEP = 200
 """Facet rows kept per entity type for the blank query (more are computed when asked)."""
 ENTITY_TYPES = ("PERSON", "ORG", "PLACE", "GROUP")
@@ -41,12 +44,19 @@ class Columns:
     rowids: list[int] = field(default_factory=list)
     first_by_path: dict[str, str] = field(default_factory=dict)
     names: Sequence[tuple[str, str]] = field(default_factory=list)
-    """Entity number -> (type, canonical name)."""
+    """Entity number -> (type, name the collection uses) (``entities.resolve``)."""
     offsets: array = field(default_factory=lambda: array("I", [0]))  # type: ignore[type-arg]
     """Article position -> where its entity numbers start in ``flat`` (one extra at the end)."""
     flat: array = field(default_factory=lambda: array("I"))  # type: ignore[type-arg]
     top: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     """The ``FACET_KEEP`` most frequent entities per type over every article."""
+    raw_names: Sequence[tuple[str, str]] = field(default_factory=list)
+    """Raw entity number -> (type, name as extracted from the article)."""
+    raw_offsets: array = field(default_factory=lambda: array("I", [0]))  # type: ignore[type-arg]
+    raw_flat: array = field(default_factory=lambda: array("I"))  # type: ignore[type-arg]
+    """Each article's raw entity numbers (``flat`` holds them resolved, once each)."""
+    resolve_to: array = field(default_factory=lambda: array("I"))  # type: ignore[type-arg]
+    """Raw entity number -> resolved entity number (into ``names``)."""
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -61,13 +71,10 @@ def _key(date: float | None, path: str, rowid: int) -> tuple[bool, float, str, i
     return (date is None, -(date or 0.0), path, rowid)
 
 
-def _decode(text: str) -> list[tuple[str, str]]:
-    """(type, name) pairs of the catalog's "TYPE<TAB>name" lines."""
-    return [tuple(line.split("\t", 1)) for line in text.split("\n") if "\t" in line]  # type: ignore[misc]
-
-
-def build(generation: int, rows: Iterable[Row], files: Iterable[tuple[str, str]]) -> Columns:
-    """Columns from catalog rows and (path, space-separated ids) file rows."""
+def build(generation: int, rows: Iterable[Row], files: Iterable[tuple[str, str]],
+          table: EntityTable | None = None) -> Columns:
+    """Columns from catalog rows and (path, space-separated ids) file rows; ``table`` (filled
+    here, for the indexer to keep) counts every article's entities for resolution."""
     ordered = sorted(rows, key=lambda r: _key(r[3], r[1], r[5]))
     cols = Columns(generation)
     shared: dict[str, str] = {}  # one string object per distinct path and source: the file
@@ -78,31 +85,67 @@ def build(generation: int, rows: Iterable[Row], files: Iterable[tuple[str, str]]
     cols.sources = [shared.setdefault(r[4], r[4]) for r in ordered]
     cols.rowids = [r[5] for r in ordered]
     cols.first_by_path = {p: ids.split(" ", 1)[0] for p, ids in files if ids}
-    number: dict[tuple[str, str], int] = {}
-    flat, offsets = array("I"), array("I", [0])
+    table = EntityTable() if table is None else table
+    emap = EntityMap()
+    raw_flat, raw_offsets = array("I"), array("I", [0])
     for row in ordered:
-        flat.extend(number.setdefault(pair, len(number)) for pair in _decode(row[6]))
-        offsets.append(len(flat))
-    cols.names = list(number)
-    cols.flat, cols.offsets = flat, offsets
-    cols.top = top_counts(Counter(flat), cols.names, FACET_KEEP)
+        found = decode(row[6])
+        table.add(found)
+        raw_flat.extend(emap.raw_number((e.type, e.name)) for e in found)
+        raw_offsets.append(len(raw_flat))
+    emap.retarget(table, list(emap.raw))
+    _finish(cols, emap, raw_flat, raw_offsets, None)
     return cols
 
 
+def _finish(cols: Columns, emap: EntityMap, raw_flat: array, raw_offsets: array,  # type: ignore[type-arg]
+            keep: "tuple[Columns, list[int], set[int]] | None") -> None:
+    """Fill the entity columns: each article's resolved numbers from its raw ones (copied
+    from ``keep`` = (old columns, old position of each article or -1, changed raw numbers)
+    for the articles whose raw rows did not change target) and the collection's facets."""
+    flat, offsets = array("I"), array("I", [0])
+    for p in range(len(raw_offsets) - 1):
+        raw = raw_flat[raw_offsets[p]:raw_offsets[p + 1]]
+        if keep is not None:
+            old, source, changed = keep
+            src = source[p]
+            if src >= 0 and changed.isdisjoint(raw):
+                flat.extend(old.flat[old.offsets[src]:old.offsets[src + 1]])
+                offsets.append(len(flat))
+                continue
+        flat.extend(emap.resolved(raw))
+        offsets.append(len(flat))
+    cols.names, cols.raw_names, cols.resolve_to = emap.names, emap.raw, emap.resolve_to
+    cols.flat, cols.offsets, cols.raw_flat, cols.raw_offsets = flat, offsets, raw_flat, raw_offsets
+    cols.top = top_counts(Counter(flat), cols.names, FACET_KEEP)
+
+
 def patch(old: Columns, generation: int, removed: set[str], added: Iterable[Row],
-          files: Iterable[tuple[str, str]], gone_files: Iterable[str]) -> Columns:
-    """``old`` without the ``removed`` ids, with the ``added`` rows (replacing same ids)."""
+          files: Iterable[tuple[str, str]], gone_files: Iterable[str], table: EntityTable,
+          removed_rows: Iterable[Row] = ()) -> Columns:
+    """``old`` without the ``removed`` ids, with the ``added`` rows (replacing same ids);
+    ``table`` (the previous generation's) counts ``removed_rows`` out and ``added`` in, and
+    only the entity rows they touch are resolved again."""
     added = list(added)
     drop = removed | {r[0] for r in added}
-    number = {pair: n for n, pair in enumerate(old.names)}
-    fresh = [[number.setdefault(pair, len(number)) for pair in _decode(r[6])] for r in added]
+    out_entities = [e for r in removed_rows for e in decode(r[6])]
+    in_entities = [[e for e in decode(r[6])] for r in added]
+    table.remove(out_entities)
+    for found in in_entities:
+        table.add(found)
+    emap = EntityMap(old.raw_names, old.resolve_to, old.names)
+    fresh = [[emap.raw_number((e.type, e.name)) for e in found] for found in in_entities]
+    touched = table.affected(out_entities + [e for found in in_entities for e in found])
+    touched.update((e.type, e.name) for found in in_entities for e in found)
+    changed = emap.retarget(table, touched)
     order = sorted(
         [(_key(old.dates[n], old.paths[n], old.rowids[n]), n)
          for n, article_id in enumerate(old.ids) if article_id not in drop]
         + [(_key(r[3], r[1], r[5]), -1 - j) for j, r in enumerate(added)])
-    cols = Columns(generation, names=list(number))
+    cols = Columns(generation)
     shared = {v: v for v in {*old.paths, *old.sources}}
-    flat, offsets = array("I"), array("I", [0])
+    raw_flat, raw_offsets = array("I"), array("I", [0])
+    source: list[int] = []
     for _, src in order:
         if src >= 0:
             cols.ids.append(old.ids[src])
@@ -111,7 +154,7 @@ def patch(old: Columns, generation: int, removed: set[str], added: Iterable[Row]
             cols.dates.append(old.dates[src])
             cols.sources.append(old.sources[src])
             cols.rowids.append(old.rowids[src])
-            flat.extend(old.flat[old.offsets[src]:old.offsets[src + 1]])
+            raw_flat.extend(old.raw_flat[old.raw_offsets[src]:old.raw_offsets[src + 1]])
         else:
             row = added[-1 - src]
             cols.ids.append(row[0])
@@ -120,15 +163,15 @@ def patch(old: Columns, generation: int, removed: set[str], added: Iterable[Row]
             cols.dates.append(row[3])
             cols.sources.append(shared.setdefault(row[4], row[4]))
             cols.rowids.append(row[5])
-            flat.extend(fresh[-1 - src])
-        offsets.append(len(flat))
-    cols.flat, cols.offsets = flat, offsets
+            raw_flat.extend(fresh[-1 - src])
+        source.append(src)
+        raw_offsets.append(len(raw_flat))
+    _finish(cols, emap, raw_flat, raw_offsets, (old, source, changed))
     first = dict(old.first_by_path)
     for path in gone_files:
         first.pop(path, None)
     first.update((p, ids.split(" ", 1)[0]) for p, ids in files if ids)
     cols.first_by_path = first
-    cols.top = top_counts(Counter(flat), cols.names, FACET_KEEP)
     return cols
 
 
@@ -178,11 +221,17 @@ class LazyNames(Sequence[tuple[str, str]]):
         return iter(self._table())
 
 
+_ARRAYS = ("offsets", "flat", "raw_offsets", "raw_flat", "resolve_to")
+_TABLES = ("names", "raw_names")
+
+
 def save(index_dir: Path, cols: Columns) -> None:
     """Write the snapshot atomically, then remove those of older generations."""
     data = {"format": FORMAT, **{name: getattr(cols, name) for name in Columns.__slots__}}
-    data["offsets"], data["flat"] = cols.offsets.tobytes(), cols.flat.tobytes()
-    data["names"] = pickle.dumps(list(cols.names), pickle.HIGHEST_PROTOCOL)
+    for name in _ARRAYS:
+        data[name] = getattr(cols, name).tobytes()
+    for name in _TABLES:
+        data[name] = pickle.dumps(list(getattr(cols, name)), pickle.HIGHEST_PROTOCOL)
     target = _path(index_dir, cols.generation)
     tmp = target.with_suffix(".tmp")
     tmp.write_bytes(pickle.dumps(data, pickle.HIGHEST_PROTOCOL))
@@ -198,11 +247,13 @@ def load(index_dir: Path, generation: int) -> Columns | None:
         data = pickle.loads(_path(index_dir, generation).read_bytes())
         if data.pop("format", None) != FORMAT or data.get("generation") != generation:
             return None
-        offsets, flat = array("I"), array("I")
-        offsets.frombytes(data.pop("offsets"))
-        flat.frombytes(data.pop("flat"))
-        names = LazyNames(data.pop("names"))
-        return Columns(offsets=offsets, flat=flat, names=names, **data)  # type: ignore[arg-type]
+        for name in _ARRAYS:
+            column = array("I")
+            column.frombytes(data[name])
+            data[name] = column
+        for name in _TABLES:
+            data[name] = LazyNames(data[name])
+        return Columns(**data)
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, KeyError,
             AttributeError):
         return None

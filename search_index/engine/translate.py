@@ -45,6 +45,9 @@ class Lookups(Protocol):
     def marked(self, mark: str, want: bool) -> wq.Query:
         """The documents the user marked ``mark`` (``want`` False: the ones not so marked)."""
 
+    def names(self, etype: str, name: str) -> list[str]:
+        """Every extracted name the collection resolves to the entity ``name``."""
+
 
 def analyzer_for(field: str) -> Analyzer:
     """The analyzer the index used for ``field`` (entity fields: see ``name_words``)."""
@@ -154,14 +157,23 @@ def _word(node: Word, lookups: Lookups | None) -> wq.Query | None:
     return _any(parts)
 
 
-def _phrase(node: Phrase) -> wq.Query | None:
+_FIELD_TYPES = {fieldname: etype for etype, fieldname in ENTITY_FIELDS.items()}
+
+
+def _name(field: str, name: str, boost: float, lookups: Lookups | None) -> wq.Query | None:
+    """One whole name in an entity field: with an index at hand, every name the collection
+    resolves to it ("Brown" where Gordon Brown is the only Brown it knows)."""
+    names = [name] if lookups is None else lookups.names(_FIELD_TYPES[field], name)
+    terms = {t for t in (whole_name(n) for n in names) if t != NAME_MARK}
+    return _any([wq.Term(field, t, boost=boost) for t in sorted(terms)])
+
+
+def _phrase(node: Phrase, lookups: Lookups | None = None) -> wq.Query | None:
     """A phrase in its field(s); in an entity field, whole (comma-separated) names exactly."""
     parts: list[wq.Query | None] = []
     for field, boost in _fields(node.field):
         if field in ENTITY_FIELDS.values():
-            names = [whole_name(n) for n in node.text.split(",")]
-            parts.append(_all([wq.Term(field, n, boost=boost) for n in names
-                               if n != NAME_MARK]))
+            parts.append(_all([_name(field, n, boost, lookups) for n in node.text.split(",")]))
         else:
             parts.append(_words(field, tokens(analyzer_for(field), node.text), boost))
     return _any(parts)
@@ -199,7 +211,7 @@ def to_whoosh(node: Node | None, lookups: Lookups | None = None) -> wq.Query | N
     if isinstance(node, Word):
         return _word(node, lookups)
     if isinstance(node, Phrase):
-        return _phrase(node)
+        return _phrase(node, lookups)
     if isinstance(node, DateSpan):
         return lookups.dates(node) if lookups is not None else wq.NullQuery
     if isinstance(node, All):

@@ -9,6 +9,7 @@ from ..models import Entity
 from .mentions import Mention
 from .gazetteer import Gazetteer
 from .lexicon import HONORIFICS
+from .spelling import similar as _similar
 from .tokens import CONNECTORS, fold
 
 _CLUB_TAILS = frozenset("united city rovers athletic wanderers albion county town hotspur "
@@ -57,35 +58,10 @@ def _name_tokens(key: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(w for w in key if w not in CONNECTORS and w not in HONORIFICS and len(w) > 1)
 
 
-def _damerau(a: str, b: str, limit: int = 2) -> int:
-    """Optimal-string-alignment edit distance, cut off above ``limit``."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        prev2, prev = prev, cur
-    return prev[-1]
-
-
 def _contains(short: tuple[str, ...], long_: tuple[str, ...]) -> bool:
     """True when ``short`` (2+ words) is a run of ``long_`` ("Juan Carlos" in "Juan Carlos Ferrero")."""
     n = len(short)
     return 2 <= n < len(long_) and any(long_[i:i + n] == short for i in range(len(long_) - n + 1))
-
-
-def _similar(a: str, b: str) -> bool:
-    """Spelling variants of one name ("Aleskandar"/"Aleksandar", "Vucic"/"Vucič" after folding)."""
-    if a == b:
-        return True
-    if a[:1] != b[:1] or min(len(a), len(b)) < 5:
-        return False
-    return _damerau(a, b) <= (2 if min(len(a), len(b)) >= 8 else 1)
 
 
 class Merger:
@@ -144,6 +120,21 @@ class Merger:
         return [i for i in range(len(self.ents)) if self.find(i) == i and self.ents[i].mentions]
 
     # -- rules ---------------------------------------------------------------------------
+    def guessed_people(self) -> None:
+        """A name guessed a person once and an organisation elsewhere ("the band Franz
+        Ferdinand") is one organisation."""
+        orgs: dict[tuple[str, ...], int] = {}
+        for i in self.roots():
+            if self.ents[i].type == "ORG":
+                for m in self.ents[i].mentions:
+                    orgs.setdefault(m.key, i)
+        for i in self.roots():
+            e = self.ents[i]
+            if e.type == "PERSON" and max(m.weight for m in e.mentions) <= 1:
+                hosts = {self.find(orgs[m.key]) for m in e.mentions if m.key in orgs}
+                if len(hosts) == 1:
+                    self.union(hosts.pop(), i, absorb=True)
+
     def persons(self) -> dict[str, list[int]]:
         """Merge spelling variants of full names; return surname -> full-name entities."""
         full = [i for i in self.roots() if self.ents[i].type == "PERSON"
@@ -339,6 +330,8 @@ class Merger:
         out: list[tuple[int, int, Entity]] = []
         for i in self.roots():
             e = self.ents[i]
+            if e.type in {"PERSON", "ORG"} and _a_work(e):
+                continue
             surfaces = Counter(m.surface for m in e.mentions)
             aliases = set(surfaces) | {m.alias for m in e.mentions if m.alias}
             name = self._display(e, surfaces)
@@ -371,10 +364,17 @@ class Merger:
         return accented_first(list(surfaces))
 
 
+def _a_work(e: _Ent) -> bool:
+    """Written as a work's title somewhere and never with a title, honorific, cue or known name."""
+    return any(m.work for m in e.mentions) and not e.canonical and not any(
+        m.weight >= 2 or m.alias or m.key[0] in HONORIFICS for m in e.mentions if m.type)
+
+
 def merge(mentions: list[Mention], pairs: list[tuple[Mention, Mention]],
           gaz: Gazetteer) -> list[Entity]:
     """Apply the aliasing rules in order and return canonical entities."""
     mg = Merger(mentions, gaz)
+    mg.guessed_people()
     mg.acronyms(pairs)
     surnames = mg.persons()
     mg.singles_to_persons(surnames)

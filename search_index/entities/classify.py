@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from .lexicon import (
     FUNCTION_WORDS,
+    GLUE_WORDS,
     HONORIFICS,
     NAME_PARTICLES,
     ORG_OF_HEADS,
+    PERSON_CUES,
     ORG_SUFFIXES,
     PLACE_OF_HEADS,
     TITLE_HEADS,
+    TITLE_MODIFIERS,
     TITLE_OF_TAILS,
     WEAK_SUFFIXES,
 )
@@ -27,6 +30,15 @@ class Classifier(Rules):
         """Classify one span, splitting it at connectors that do not join a name."""
         idx = span.idx
         a = idx[0]
+        first = self.toks[a]
+        if first.initial and first.fold in GLUE_WORDS and not first.upper and len(idx) > 1 \
+                and not any(self.known(idx[:n]) for n in range(2, min(len(idx), self.gaz.max_len) + 1)):
+            rest = idx[1:]
+            while rest and self._is_conn(rest[0]):
+                rest = rest[1:]
+            if rest:
+                self.span(Span(rest))
+            return
         if self.toks[a].restricted:
             self._restricted(idx)
             return
@@ -76,7 +88,8 @@ class Classifier(Rules):
             return True
         head = self.toks[left[-1]].fold
         if c in {"of", "for", "upon"}:
-            if head in ORG_OF_HEADS or head in PLACE_OF_HEADS or head in ORG_SUFFIXES:
+            if head in ORG_OF_HEADS or head in PLACE_OF_HEADS or (
+                    head in ORG_SUFFIXES and head not in TITLE_MODIFIERS):
                 return True
             return head in TITLE_HEADS and self.toks[right[0]].fold in TITLE_OF_TAILS
         if c == "and":
@@ -170,10 +183,19 @@ class Classifier(Rules):
         if 2 <= len(names) <= 4 and not any(self._strong(i) for i in names) and \
                 not self._org_prefix(names) and \
                 not any(toks[i].upper for i in names) and (
-                    toks[names[0]].fold in self.gaz.first_names or self._name_like(names)):
-            self._emit(idx, "PERSON", 2 if self._person_cue(ctx) else 1)
+                    toks[names[0]].fold in self.gaz.first_names or self._name_like(names)
+                    or self._cued_name(names, ctx)):
+            self._person_or_band(idx, ctx)
             return
         self._segment(idx, ctx)
+
+    def _cued_name(self, names: list[int], ctx: Context) -> bool:
+        """"qualifier Dieter Kindlmann": after a person cue, a first word that is a rare
+        dictionary word (never written in lower case in this article) still starts a name."""
+        toks = self.toks
+        return len(names) == 2 and (ctx.prev in PERSON_CUES or ctx.cue in PERSON_CUES) and \
+            not self.gaz.is_word(toks[names[-1]].fold) and self.known(names[:1]) is None and \
+            toks[names[0]].fold not in self.lower_words()
 
     def _name_start(self, names: list[int]) -> bool:
         """A known name starts here ("New Yorker ..."), or a first name and a surname ("Will Smith")."""
@@ -257,6 +279,6 @@ class Classifier(Rules):
             self._emit(run, "ORG", 1)
         elif len(run) <= 4 and (f0 in self.gaz.first_names or not self.gaz.is_word(f0)) and \
                 toks[run[-1]].kind != INIT:
-            self._emit(run, "PERSON", 2 if self._person_cue(ctx) else 1)
+            self._person_or_band(run, ctx)
         else:
             self._pending(run)

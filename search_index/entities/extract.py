@@ -5,9 +5,12 @@ from __future__ import annotations
 from ..models import Entity
 from .aliases import merge
 from .classify import Classifier
-from .gazetteer import gazetteer
+from .gazetteer import Gazetteer, gazetteer
+from .language import is_english
 from .lexicon import FOOTBALL_CUES
+from .mentions import Mention
 from .tokens import RUN, Tok, find_spans, fold, tokenize
+from .works import coordinate, mark_works
 
 _BODY_LINE0 = 1_000_000
 
@@ -32,10 +35,24 @@ def extract_entities(title: str, body: str) -> list[Entity]:
     def known(word: str) -> bool:
         return any(k.kind != "club" for k in gaz.known.get((fold(word),), ()))
 
-    toks = tokenize(title or "", known) + tokenize(body or "", known, line0=_BODY_LINE0)
+    def strong(word: str) -> bool:
+        return any(k.kind != "club" and k.strength != "W" for k in gaz.known.get((fold(word),), ()))
+
+    toks = tokenize(title or "", known, strong=strong) + \
+        tokenize(body or "", known, line0=_BODY_LINE0, strong=strong)
     if not toks:
         return []
     classifier = Classifier(toks, gaz, _is_football(toks))
     for span in find_spans(toks, gaz.lexicon, known):
         classifier.span(span)
+    if not is_english(toks):
+        classifier.mentions = _known_only(classifier.mentions, gaz)
+    mark_works(toks, classifier.mentions)
+    coordinate(toks, classifier.mentions, gaz.is_word)
     return merge(classifier.mentions, classifier.parentheticals(), gaz)
+
+
+def _known_only(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """In other languages keep only names the gazetteer knows for sure: no English-rule guesses."""
+    return [m for m in mentions if m.canonical and m.type and any(
+        k.strength == "S" and k.name == m.canonical for k in gaz.lookup(m.key))]

@@ -21,7 +21,7 @@ TITLE_HEADS = frozenset(
     "cardinal pope imam ayatollah rabbi sheikh king queen prince princess duke duchess "
     "emperor empress pm mp mep deputy vice envoy coach manager boss striker midfielder "
     "defender goalkeeper keeper captain dj detective inspector superintendent constable "
-    "officer chief executive ceo president-elect leader speaker attorney counsel "
+    "officer chief ceo president-elect leader speaker attorney counsel "
     "solicitor-general attorney-general secretary-general".split()
 )
 # Words that may stand before a title head inside the title ("Foreign Secretary").
@@ -35,7 +35,7 @@ TITLE_MODIFIERS = frozenset(
     "commerce information communications science technology".split()
 )
 # A title phrase may also end in "of State" / "of Defence" etc.
-TITLE_OF_TAILS = frozenset("state defence defense staff the justice".split())
+TITLE_OF_TAILS = frozenset("state defence defense staff the justice exchequer commons lords".split())
 
 # Last words that make a capitalised phrase an organisation.
 ORG_SUFFIXES = frozenset(
@@ -58,7 +58,7 @@ ORG_SUFFIXES = frozenset(
     "ag sa nv bv spa pty airline management associates advisors advisers consulting consultants "
     "solutions investments markets ballet opera orchestra philharmonic symphony choir "
     "harriers "
-    "airport".split()
+    "executive airport".split()
 ) - {"airport"}
 
 # Suffixes that are also common surnames: a first name before them wins ("Thomas Haden Church").
@@ -77,6 +77,12 @@ FUNCTION_WORDS = frozenset(
     of to about above below over under between among through during against despite
     like unlike last next first second third have has had do does did is are was were
     be been will would can could should may might must shall not any none nor""".split()
+)
+# Sentence-initial function words that never start a name ("In Sri Lanka", "So Mr Senanayake"):
+# the modal verbs and ordinals stay out ("Will Smith", "May Day", "First Direct").
+GLUE_WORDS = FUNCTION_WORDS - frozenset(
+    "will would can could should may might must shall do does did have has had is are was were "
+    "be been first second third last next no not".split()
 )
 
 # Last words that make a capitalised phrase a place (facilities and geography).
@@ -124,6 +130,22 @@ ACRONYM_STOP = frozenset(
     "rpg fps mmo mmorpg cgi ufo abc qc kc obe mbe cbe dbe kbe "
     "ps pps bc ad ce bce rip nb vs etc eg ie aka asap diy hq ok mph kph km kg "
     "wmd rpg lol omg fyi rsvp tba tbc ppm bbq p&l r&d m&a b2b b2c".split()
+)
+
+# Lower-case nouns after an acronym that make it a thing, not an organisation ("ASCII codes",
+# "the IDN system", "DRM technology").
+THING_NOUNS = frozenset(
+    """system systems code codes technology technologies format formats file files standard
+    standards protocol protocols software chip chips player players disc discs disk disks
+    drive drives device devices card cards port ports problem problems address addresses
+    signal signals screen screens camera cameras phone phones handset handsets console
+    consoles version versions tag tags number numbers test tests scan scans virus""".split()
+)
+# Lower-case words after a name that make it the organisation someone speaks or works for
+# ("Opera spokeswoman", "Google boss").
+ORG_NEXT_CUES = frozenset(
+    """spokesman spokeswoman spokesperson boss bosses shareholders employees staff workers
+    chairman chairwoman""".split()
 )
 
 # Capitalised words that are never entities on their own (furniture, calendar, pronouns).

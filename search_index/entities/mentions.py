@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .lexicon import GLUE_WORDS
 from .tokens import RUN, WORD, Tok
 
 
@@ -28,6 +29,8 @@ class Mention:
     """Folded name words without connectors and honorifics (filled in when merging)."""
     bracketed: bool = False
     """Part of the name was an editor's [insertion]: a weaker spelling for display."""
+    work: bool = False
+    """Written as the title of a work ("the film Vera Drake"): not a person."""
 
 
 class Context:
@@ -46,7 +49,8 @@ class Context:
         toks, a, b = self._toks, self._a, self._b
         assert toks is not None
         self._prev, self._prev2 = words_before(toks, a)
-        if a > 0 and toks[a - 1].cap and toks[a - 1].kind == WORD:
+        if a > 0 and toks[a - 1].cap and toks[a - 1].kind == WORD and \
+                not (toks[a - 1].initial and toks[a - 1].fold in GLUE_WORDS):
             self._prev = ""
         self._next, self._next2 = words_after(toks, b)
         self._based = a > 0 and toks[a - 1].cue == "place" or (

@@ -10,6 +10,7 @@ from .lexicon import (
     HONORIFICS,
     NOT_NAME_TAILS,
     ORG_CUES,
+    ORG_NEXT_CUES,
     ORG_OF_HEADS,
     ORG_SUFFIXES,
     PERSON_CUES,
@@ -20,10 +21,11 @@ from .lexicon import (
     SAID,
     TITLE_HEADS,
     TITLE_MODIFIERS,
+    THING_NOUNS,
     TITLE_OF_TAILS,
 )
 from .mentions import Context, Mention
-from .tokens import ACR, CONNECTORS, INIT, Tok
+from .tokens import ACR, CONNECTORS, INIT, RUN, WORD, Tok
 
 
 _STRONG_KINDS = frozenset({"country", "continent", "group", "org", "club", "state", "region"})
@@ -47,6 +49,19 @@ class Rules:
         self.gaz = gaz
         self.football = football
         self.mentions: list[Mention] = []
+        self._lower: frozenset[str] | None = None
+
+    def lower_words(self) -> frozenset[str]:
+        """Words written in lower case somewhere in the article (computed on first use)."""
+        if self._lower is None:
+            words: set[str] = set()
+            for t in self.toks:
+                if t.kind == RUN:
+                    words.update(t.text.split())
+                elif t.kind == WORD and not t.cap:
+                    words.add(t.fold)
+            self._lower = frozenset(words)
+        return self._lower
 
     def classify(self, idx: list[int], ctx: Context, titles: bool = True) -> None:
         """Type one sub-span (implemented by ``Classifier``)."""
@@ -66,7 +81,11 @@ class Rules:
               alias: str = "", parts: tuple[Mention, ...] = ()) -> Mention:
         """Record a mention of the phrase ``idx``."""
         if typ == "PERSON" and len(idx) > 1 and self.toks[idx[-1]].fold in NOT_NAME_TAILS:
-            typ, weight = None, 0  # "the Gershon Review": named after a person, not one
+            owner = [n for n, i in enumerate(idx[:-1]) if self.toks[i].poss]
+            if owner and owner[0] >= 1:
+                idx = idx[:owner[0] + 1]  # "Gordon Brown's Budget": the person is the owner
+            else:
+                typ, weight = None, 0  # "the Gershon Review": named after a person, not one
         m = Mention(self._surface(idx), self._key(idx), typ, weight, idx[0], idx[-1],
                     known.name if known else "", known.kind if known else "", alias, parts)
         m.bracketed = any(i > 0 and self.toks[i - 1].text == "[" for i in idx)
@@ -132,6 +151,21 @@ class Rules:
         """"singer X", "X said"."""
         return ctx.prev in PERSON_CUES or ctx.cue in PERSON_CUES or ctx.next in SAID
 
+    def _person_or_band(self, idx: list[int], ctx: Context) -> None:
+        """A name shaped like a person's, unless the words around it say band or firm:
+        "the band Franz Ferdinand", "Snow Patrol were", "The Thrills" written mid-sentence."""
+        if self._person_cue(ctx) or self.toks[idx[-1]].fold in NOT_NAME_TAILS:
+            self._emit(idx, "PERSON", 2)  # (a thing named after a person is dropped there)
+            return
+        a, b = idx[0], idx[-1]
+        the = a > 0 and self.toks[a - 1].text == "The" and not self.toks[a - 1].initial
+        alone = ctx.prev not in {"and", "&"} and b + 1 < len(self.toks) and \
+            self.toks[b + 1].fold not in {"and", "&", ","}
+        if the or ctx.prev in ORG_CUES or (ctx.next == "were" and alone):
+            self._emit(idx, "ORG", 1)
+        else:
+            self._emit(idx, "PERSON", 1)
+
     def _strong(self, i: int) -> bool:
         """A country, organisation or region (not a group: "Louise Christian", "Dawn French")."""
         k = self.known([i])
@@ -143,6 +177,9 @@ class Rules:
         """Organisation, place and event phrases recognised by their last or head word."""
         toks = self.toks
         last = toks[names[-1]].fold
+        if all(toks[i].fold in TITLE_HEADS or toks[i].fold in TITLE_MODIFIERS for i in names) \
+                and any(toks[i].fold in TITLE_HEADS for i in names):
+            return False  # "Chief Executive", "Prime Minister": a title, not an organisation
         if toks[names[0]].fold == "operation" or any(toks[i].fold in {"war", "wars"} for i in names):
             return True
         if last in ORG_SUFFIXES or last in {"centre", "center"} and any(
@@ -174,11 +211,19 @@ class Rules:
     def _title_split(self, idx: list[int], ctx: Context) -> bool:
         """Split "Serbian President Aleksandar Vucic" into a group, a title and a person."""
         toks = self.toks
+        inside: set[int] = set()  # positions inside a known multi-word name
+        for p in range(len(idx)):
+            for n in range(min(len(idx) - p, self.gaz.max_len), 1, -1):
+                if self.known(idx[p:p + n]):
+                    inside.update(range(p, p + n))
+                    break
         for p, i in enumerate(idx):
             f = toks[i].fold
             if p and toks[idx[p - 1]].fold in self.gaz.first_names and \
                     toks[idx[p - 1]].fold not in HONORIFICS | TITLE_HEADS:
                 continue  # "Sacha Baron Cohen", "Martin Luther King"
+            if p in inside:
+                continue  # "Scottish National Party Justice Minister X": a known name, not a title
             if f in HONORIFICS:
                 q = p + 1
             elif f in TITLE_HEADS or f in TITLE_MODIFIERS:
@@ -197,17 +242,28 @@ class Rules:
             else:
                 continue
             before, after = idx[:p], idx[q:]
-            if not after:
-                if before and self.known(before):
-                    self.classify(before, ctx, titles=False)
-                    return True
+            if after and self._is_conn(after[0]):
+                # "Chief Executive of AOL UK", "Secretary of State for Culture": what the title
+                # belongs to, not a person
+                rest = after[1:]
+                while rest and (self._is_conn(rest[0]) or toks[rest[0]].fold in TITLE_MODIFIERS):
+                    rest = rest[1:]
                 if before:
-                    self.classify(idx, ctx, titles=False)
-                    return True
+                    self.classify(before, self._ctx(before), titles=False)
+                if rest:
+                    self.classify(rest, self._ctx(rest), titles=False)
+                return True
+            if not after:
+                if before and (self.known(before) or toks[idx[p]].upper):
+                    self.classify(before, ctx, titles=False)  # "Frank Field MP"
+                elif before:
+                    self.classify(idx, ctx, titles=False)  # "Mervyn King"
                 return True
             if before:
                 self.classify(before, self._ctx(before), titles=False)
             alias = self._surface(idx[p:]) if f in _NAME_TITLES and len(after) <= 3 else ""
+            if not alias and q > p and toks[idx[q - 1]].fold in _NAME_TITLES and len(after) <= 3:
+                alias = self._surface(idx[q - 1:])  # "Judge Lord Cullen" is "Lord Cullen"
             k = self.known(after)
             if k and k.type != "PERSON" and len(after) == 1 and k.kind in _STRONG_KINDS:
                 self._emit(after, k.type, 3, k)
@@ -224,8 +280,9 @@ class Rules:
             bare = f.replace("&", "").replace("/", "")
             if f in ACRONYM_STOP or (t.text[-1] == "s" and f[:-1] in ACRONYM_STOP) or len(bare) < 2:
                 return
+            plural = t.text[-1] == "s" and t.text[:-1].isupper()  # "IDNs": things, not a body
             if (len(bare) >= 4 and self.gaz.is_word(f)) or f in FUNCTION_WORDS or f in _CAPS_WORDS \
-                    or any(ch.isdigit() for ch in f) \
+                    or any(ch.isdigit() for ch in f) or plural or ctx.next in THING_NOUNS \
                     or len(bare) > 6:
                 self._pending([i])
                 return
@@ -236,7 +293,7 @@ class Rules:
         word = self.gaz.is_word(f)
         prev = ctx.cue or ctx.prev
         if any(c.islower() for c in t.text[:-1]) and any(c.isupper() for c in t.text[1:]) \
-                and not t.text[:2].lower() == "mc" and "-" not in t.text:
+                and not t.text[:2].lower() == "mc" and "-" not in t.text and "'" not in t.text:
             self._emit([i], "ORG", 1)
         elif t.cue == "place" and not word:
             self._emit([i], "PLACE", 2)
@@ -246,19 +303,26 @@ class Rules:
             self._emit([i], "PERSON", 2)
         elif prev in ORG_CUES:
             self._emit([i], "ORG", 2)
+        elif ctx.next in ORG_NEXT_CUES and prev not in {"a", "an"} and not t.initial \
+                and len(f) > 2 and f not in TITLE_MODIFIERS and f not in TITLE_HEADS:
+            self._emit([i], "ORG", 1)  # "Opera spokeswoman", not "a Blair spokesman"
         elif word:
             self._pending([i])
         elif self._place_cue([i], ctx, PLACE_PREV_CUES - {"across", "around", "via"}):
             self._emit([i], "PLACE", 2)
+        elif ctx.next == "were" and ctx.prev not in {"and", "&"}:
+            self._emit([i], "ORG", 1)  # "Westlife were": a band or a team, not one person
         elif ctx.next in SAID or ctx.prev in SAID:
             self._emit([i], "PERSON", 1)
         else:
             self._pending([i])
 
     def parentheticals(self) -> list[tuple[Mention, Mention]]:
-        """Pairs (long form, acronym) written as "Kosovo Force (KFOR)" or "KFOR (Kosovo Force)"."""
+        """Pairs (long form, acronym) written as "Kosovo Force (KFOR)", "KFOR (Kosovo Force)"
+        or "KFOR, the NATO-led Kosovo Force"."""
         by_end = {m.end: m for m in self.mentions}
-        pairs = []
+        by_start = {m.start: m for m in self.mentions}
+        pairs = self._appositions(by_start)
         for m in self.mentions:
             s = m.start
             if s >= 1 and self.toks[s - 1].text == "(" and m.end + 1 < len(self.toks) \
@@ -270,6 +334,25 @@ class Rules:
                 if short.surface.replace(".", "").isupper() and len(long_.key) > 1 \
                         and _acronym_fits(short.surface, long_.surface):
                     pairs.append((long_, short))
+        return pairs
+
+    def _appositions(self, by_start: dict[int, Mention]) -> list[tuple[Mention, Mention]]:
+        """"ABBR, the X": an acronym, a comma, "the", a few lower-case or cue words, its long form."""
+        toks, pairs = self.toks, []
+        for m in self.mentions:
+            e = m.end
+            if not (m.surface.replace(".", "").isupper() and e + 3 < len(toks)
+                    and toks[e + 1].text == "," and toks[e + 2].fold == "the"):
+                continue
+            for j in range(e + 3, min(e + 8, len(toks))):
+                long_ = by_start.get(j)
+                if long_ is not None:
+                    if len(long_.key) > 1 and _acronym_fits(m.surface, long_.surface):
+                        pairs.append((long_, m))
+                    break
+                t = toks[j]
+                if t.cap and not t.cue and t.kind != ACR:
+                    break
         return pairs
 
 

@@ -39,7 +39,7 @@ _TOKEN_RE = re.compile(
     r"|(?P<acr>(?:[A-Z]\.){2,})"
     r"|(?P<init>[A-Z]\.)(?=\s*[A-Z])"
     r"|(?P<word>[^\W\d_][^\W_]*(?:(?:['&-]|/(?=[A-Z]))[^\W_]+)*)"
-    r"|(?P<num>\d[\d,.:]*)"
+    r"|(?P<num>\d+(?:[,.:]\d+)*)"
     r"|(?P<p>\S)"
 )
 _ABBREV = frozenset("mr mrs ms dr st jr sr no vs gen col lt sgt capt rev prof gov sen rep inc "
@@ -92,8 +92,11 @@ def _is_furniture(line: str) -> bool:
     return bool(re.fullmatch(r"(q|a|faq|faqs|\d+x\d+ image|[\d: ]+)", s))
 
 
-def _split_hyphen(word: str, known: Callable[[str], bool]) -> tuple[list[str], str]:
-    """Split a hyphenated word into name parts and a cue ("Monica-based" -> ["Monica"], "place")."""
+def _split_hyphen(word: str, known: Callable[[str], bool],
+                  strong: Callable[[str], bool]) -> tuple[list[str], str]:
+    """Split a hyphenated word into name parts and a cue ("Monica-based" -> ["Monica"], "place");
+    known names are split apart only when one is more than a small town ("Serbia-Kosovo", not
+    the surname "Garcia-Lopez")."""
     parts = word.split("-")
     cue = ""
     last = parts[-1]
@@ -104,16 +107,18 @@ def _split_hyphen(word: str, known: Callable[[str], bool]) -> tuple[list[str], s
             parts[0].islower() or fold(parts[0]) in HYPHEN_PREFIXES and known("-".join(parts[1:]))):
         parts = parts[1:]
     if len(parts) > 1 and all(p[:1].isupper() for p in parts) and not known("-".join(parts)) \
-            and all(known(p) for p in parts):
+            and all(known(p) for p in parts) and any(strong(p) for p in parts):
         return parts, cue
     if len(parts) > 1 and parts[-1].islower() and not cue:
         return ["-".join(parts).lower()], "adjective"  # "Oscar-nominated", "Fifteen-year-old"
     return ["-".join(parts)], cue
 
 
-def tokenize(text: str, known: Callable[[str], bool] | None = None, line0: int = 0) -> list[Tok]:
+def tokenize(text: str, known: Callable[[str], bool] | None = None, line0: int = 0,
+             strong: Callable[[str], bool] | None = None) -> list[Tok]:
     """Split text into tokens with sentence, possessive, hyphen and line-style flags."""
     known = known or (lambda s: False)
+    strong = strong or known
     text = text.translate(_QUOTES)
     if "@" in text or "://" in text or "www." in text or "#" in text:
         text = _ADDRESS_RE.sub(" ", text)
@@ -164,7 +169,7 @@ def tokenize(text: str, known: Callable[[str], bool] | None = None, line0: int =
                         and not line[m.end() + 1:m.end() + 2].isalpha():
                     poss = "'"
                 if "-" in s:
-                    pieces, cue = _split_hyphen(s, known)
+                    pieces, cue = _split_hyphen(s, known, strong)
                 if "/" in s and not s.isupper():
                     pieces = [p for p in re.split(r"(/)", s) if p]
             kind0 = ACR if group == "acr" else INIT if group == "init" else WORD

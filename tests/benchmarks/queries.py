@@ -13,7 +13,7 @@ Query = tuple[str, tuple[str, ...]]
 VISIBLE = 20
 """List rows on screen in a 40-line terminal: the hits that get snippets."""
 LIMIT = 500
-"""What the reader asks for per query (``tui.screens.main.SEARCH_LIMIT``)."""
+"""What the reader asks for per query (``tui.services.search.SEARCH_LIMIT``)."""
 SNIPPET_WIDTH = 200
 
 KINDS: dict[str, list[Query]] = {

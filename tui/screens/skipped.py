@@ -22,23 +22,14 @@ from textual.widgets import Static
 from search_index import IndexSummary
 
 from ..commands import SKIPPED, bindings
-from ..textutil import one_line, plural
+from ..services.library import skipped_counts
+from ..textutil import one_line
 from ..widgets.styling import part_style
 
 MAX_ROWS = 2000
 """Entries shown per section; the rest are counted (``newsdesk index`` lists them all)."""
 INDENT = 4
 """Columns a reason is indented under its file name (wrapped lines keep it)."""
-
-
-def skipped_counts(summary: IndexSummary) -> str:
-    """``3 files skipped, 2 notes`` (only the parts that are not zero; "" when neither)."""
-    parts = []
-    if summary.skipped_files:
-        parts.append(f"{plural(len(summary.skipped_files), 'file')} skipped")
-    if summary.notes:
-        parts.append(plural(len(summary.notes), "note"))
-    return ", ".join(parts)
 
 
 class SkippedScreen(ModalScreen[None]):

@@ -3,7 +3,8 @@
 No widget per article: rows are drawn on demand in ``render_line`` from the ``Hit`` tuple, so
 mounting, scrolling and quitting cost the same for 5 or 500,000 articles. With a query each
 row gets a second line, a snippet with the query's terms highlighted, fetched lazily for the
-rows on screen (the list asks its screen with ``SnippetsWanted``; widgets never open the index).
+rows on screen in the list's own worker (``SnippetsWanted`` to itself, through the library
+service; rows are drawn by ``article_rows``).
 """
 
 from __future__ import annotations
@@ -12,11 +13,8 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import ClassVar
 
-from rich.cells import cell_len
-from rich.style import Style
 from rich.text import Span as TextSpan
-from rich.text import Text
-from textual import events
+from textual import events, on, work
 from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
@@ -25,37 +23,19 @@ from textual.strip import Strip
 from search_index import Hit, Marks, Span
 
 from ..commands import ARTICLE_LIST, bindings
-from ..messages import CursorMoved, MoreResultsWanted, OpenArticle, SnippetsWanted
-from ..textutil import flatten_snippet, format_date, one_line, styled
+from ..messages import CursorMoved, MoreResultsWanted, OpenArticle, SnippetsArrived, SnippetsWanted
+from ..services.library import LibraryService
+from ..textutil import flatten_snippet, format_date
+from ..threads import in_thread
+from .article_rows import STAR_MARK, UNREAD_MARK, render_empty, snippet_line, title_line
 from .hold import KeyGate
 from .pane_frame import FramedPane
-from .styling import LookWatch, part_style, text_segments, without_colour
+from .styling import LookWatch, without_colour
 
-MARKER_WIDTH = 3
-"""The unread dot, the star and a space before the date."""
-DATE_WIDTH = 10
-GAP = 2
-TITLE_COLUMN = MARKER_WIDTH + DATE_WIDTH + GAP
-UNREAD_MARK = "•"
-STAR_MARK = "★"
+__all__ = ["STAR_MARK", "UNREAD_MARK", "ArticleList"]
 
-
-def _bring_first_match_into_view(
-    text: str, spans: list[Span], width: int
-) -> tuple[str, list[Span]]:
-    """Cut the start of a snippet so that its first match shows within ``width`` cells."""
-    if not spans or cell_len(text[: spans[0].end]) < width - 1:
-        return text, spans
-    cut = spans[0].start
-    lead = width // 3
-    while cut > 0 and cell_len(text[cut - 1 : spans[0].start]) < lead:
-        cut -= 1
-    while cut < spans[0].start and text[cut - 1 : cut].strip() and cut > 0:
-        cut += 1  # start at a word boundary
-    shift = cut - 1
-    moved = [Span(s.start - shift, s.end - shift) for s in spans if s.start >= cut]
-    return "…" + text[cut:], moved
-
+SNIPPET_WIDTH = 200
+"""Characters of body text around the best match fetched for a list snippet."""
 
 class ArticleList(FramedPane, can_focus=True):
     """Hits of the current search (or every article, newest first) with a cursor."""
@@ -87,6 +67,7 @@ class ArticleList(FramedPane, can_focus=True):
     def __init__(
         self,
         *,
+        library: LibraryService | None = None,
         gate: KeyGate | None = None,
         name: str | None = None,
         id: str | None = None,  # noqa: A002 - Textual's name
@@ -94,6 +75,8 @@ class ArticleList(FramedPane, can_focus=True):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._marks = Marks()
+        self.library = library
+        """Where snippets come from (None: the list only asks, as in tests of the list alone)."""
         self.gate = gate or KeyGate()
         """Actions wait here while the screen fetches what they act on."""
         self.date_format: Callable[[datetime | None], str] = format_date
@@ -336,7 +319,7 @@ class ArticleList(FramedPane, can_focus=True):
         line = round(self.scroll_y) + y
         base = self.rich_style
         if not self._hits:
-            return self._render_empty(line, width, base)
+            return render_empty(self, self._empty_message, line, width, base)
         height = self.row_height
         row, part = divmod(line, height)
         if row >= len(self._hits):
@@ -356,9 +339,11 @@ class ArticleList(FramedPane, can_focus=True):
             else:
                 row_style = base
             if part == 0:
-                text = self._title_line(hit, width, is_read, is_starred)
+                text = title_line(self, hit, width, is_read, is_starred, self.date_format)
             else:
-                text = self._snippet_line(hit, snippet, width)
+                if snippet is None:
+                    self._want_snippet(hit.id)
+                text = snippet_line(self, hit, snippet, width)
             if is_cursor:
                 # One colour on the cursor row (readable on the cursor's background in every
                 # theme); bold, underline and reverse still mark matches and unread titles.
@@ -372,57 +357,6 @@ class ArticleList(FramedPane, can_focus=True):
             self._cache[key] = strip
         return strip
 
-    def _part_style(self, name: str) -> Style:
-        return part_style(self, name)
-
-    def _title_line(self, hit: Hit, width: int, is_read: bool, is_starred: bool) -> Text:
-        source = one_line(hit.source)
-        source_width = 0 if width < 64 or not source else min(cell_len(source), max(8, width // 6))
-        title_width = width - TITLE_COLUMN - (source_width + GAP if source_width else 0)
-        title = Text(one_line(hit.title) or "(untitled)")
-        title.truncate(max(title_width, 1), overflow="ellipsis", pad=True)
-        title.stylize(self._part_style("article-list--read" if is_read else "article-list--unread"))
-        line = Text()
-        line.append(" " if is_read else UNREAD_MARK, self._part_style("article-list--marker"))
-        line.append(STAR_MARK if is_starred else " ", self._part_style("article-list--star"))
-        line.append(" " * (MARKER_WIDTH - 2))
-        line.append(self.date_format(hit.date), self._part_style("article-list--date"))
-        line.append(" " * GAP)
-        line.append_text(title)
-        if source_width:
-            source_text = Text(source, self._part_style("article-list--source"))
-            source_text.truncate(source_width, overflow="ellipsis", pad=True)
-            line.append(" " * GAP)
-            line.append_text(source_text)
-        return line
-
-    def _snippet_line(self, hit: Hit, snippet: tuple[str, list[Span]] | None, width: int) -> Text:
-        available = max(width - TITLE_COLUMN, 1)
-        snippet_style = self._part_style("article-list--snippet")
-        if snippet is None:
-            self._want_snippet(hit.id)
-            text = Text("…", snippet_style)
-        else:
-            body, spans = snippet
-            if not body:
-                text = Text(one_line(hit.path), snippet_style)
-            else:
-                body, spans = _bring_first_match_into_view(body, spans, available)
-                text = styled(body, spans, self._part_style("article-list--match"))
-                text.style = snippet_style
-        text.truncate(available, overflow="ellipsis")
-        return Text(" " * TITLE_COLUMN).append_text(text)
-
-    def _render_empty(self, line: int, width: int, base: Style) -> Strip:
-        lines = self._empty_message.splitlines()
-        index = line - 1
-        if not 0 <= index < len(lines):
-            return Strip.blank(width, base)
-        text = Text("  " + lines[index], self._part_style("article-list--empty"))
-        text.truncate(width, overflow="ellipsis")
-        strip = Strip(text_segments(text, self.app.console)).apply_style(base)
-        return strip.crop_extend(0, width, base)
-
     def _want_snippet(self, article_id: str) -> None:
         if article_id in self._requested:
             return
@@ -435,3 +369,25 @@ class ArticleList(FramedPane, can_focus=True):
         wanted, self._wanted = tuple(self._wanted), []
         if wanted and self._query.strip():
             self.post_message(SnippetsWanted(self._query, wanted))
+
+    @on(SnippetsWanted)
+    def _snippets_wanted(self, message: SnippetsWanted) -> None:
+        if self.library is not None and self.library.opened is not None:
+            self._fetch_snippets(message.query, message.article_ids)
+
+    @work(group="snippets", exit_on_error=False)
+    async def _fetch_snippets(self, query: str, article_ids: tuple[str, ...]) -> None:
+        library = self.library.opened if self.library is not None else None
+        if library is None:
+            return
+        try:
+            found = await in_thread(library.snippets, query, article_ids, width=SNIPPET_WIDTH)
+        except Exception:  # noqa: BLE001 - rows fall back to their path
+            found = {}
+        snippets = {article_id: found.get(article_id, ("", ())) for article_id in article_ids}
+        self.post_message(SnippetsArrived(query, snippets))
+
+    @on(SnippetsArrived)
+    def _snippets_arrived(self, message: SnippetsArrived) -> None:
+        message.stop()
+        self.add_snippets(message.query, message.snippets)

@@ -3,55 +3,36 @@
 Each group lists its entities with the number of matching articles that mention them, most
 frequent first; Enter adds the entity under the cursor as a filter (``AddFilter``). A group
 shows its top 10, then 50, 250 and all on "more" (``+``; ``-`` shows fewer). A line-API
-``ScrollView``: rows are drawn on demand, so hundreds of them cost nothing to mount. The screen
-computes the counts in a worker and hands them over with ``set_facets``; the sidebar never
-opens the index.
+``ScrollView``: rows are drawn on demand (``entity_rows``), so hundreds cost nothing to mount.
+The sidebar counts in its own worker (``count``, ``entity_counts``) through the library
+service, dropping counts a newer search made stale.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import ClassVar, Literal
+from typing import ClassVar
 
-from rich.cells import cell_len
-from rich.style import Style
-from rich.text import Text
-from textual import events
+from textual import events, on, work
 from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
+from textual.message import Message
 from textual.strip import Strip
 
 from search_index import EntityCount, EntityType
 
 from ..commands import ENTITY_SIDEBAR, bindings
-from ..filters import COMPONENTS, HEADINGS, TYPE_ORDER, EntityFilter
-from ..messages import AddFilter, MoreFacetsWanted
-from ..textutil import one_line, wrap_offsets
+from ..filters import TYPE_ORDER, EntityFilter
+from ..messages import AddFilter, FacetsArrived, FacetsFailed, MoreFacetsWanted
+from ..services.library import LibraryService
+from ..textutil import one_line
+from .entity_counts import CountRequest, EntityCounts
+from .entity_rows import STEPS, Row, layout_rows, render_message, row_strip
 from .pane_frame import FramedPane
-from .styling import LookWatch, part_style, text_segments, without_colour
+from .styling import LookWatch
 
-STEPS = (10, 50, 250, 1_000_000_000)
-"""Rows a group shows: at first, then after each "more" (the last one is everything)."""
-ACTIVE_MARK = "✓"
-
-RowKind = Literal["heading", "entity", "more", "blank"]
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One line of the sidebar."""
-
-    kind: RowKind
-    type: EntityType
-    name: str = ""
-    count: int = 0
-
-    @property
-    def key(self) -> tuple[str, str, str]:
-        """What the cursor stays on when the counts change."""
-        return (self.kind, self.type, self.name)
+NO_ENTITIES = "No people, organisations, places or groups are named in these results."
 
 
 class EntitySidebar(FramedPane, can_focus=True):
@@ -80,9 +61,13 @@ class EntitySidebar(FramedPane, can_focus=True):
     }
     """
 
+    class Counted(Message):
+        """Counts are on screen (the screen's idle collector takes the moment)."""
+
     def __init__(
         self,
         *,
+        library: LibraryService | None = None,
         name: str | None = None,
         id: str | None = None,  # noqa: A002 - Textual's name
         classes: str | None = None,
@@ -100,6 +85,10 @@ class EntitySidebar(FramedPane, can_focus=True):
         self._message = ""
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(512)
         self._look = LookWatch(self)
+        self.library = library
+        """Where counts come from (None: ``set_facets`` only, as in tests of the pane alone)."""
+        self.counts = EntityCounts()
+        """Which counts are wanted and which are on screen."""
 
     # ----------------------------------------------------------------- public API
 
@@ -164,6 +153,52 @@ class EntitySidebar(FramedPane, can_focus=True):
         if old != index:
             self._refresh_row(self._selectable[old])
             self._refresh_row(self._selectable[index])
+
+    # ----------------------------------------------------------------- counting
+
+    @property
+    def pending(self) -> bool:
+        """Whether counts were asked for and are not on screen yet (tests wait for them)."""
+        return self.counts.pending
+
+    @property
+    def elapsed_ms(self) -> float | None:
+        """How long the last counts took (benchmarks, tests)."""
+        return self.counts.elapsed_ms
+
+    def drop_counts(self) -> None:
+        """Counts under way are of no use any more (a new search runs)."""
+        self.workers.cancel_group(self, "facets")
+        self.counts.drop()
+
+    def count(self, request: CountRequest, delay: float = 0.0) -> None:
+        """Count the entities of some results in a worker, unless done or under way."""
+        key = self.counts.want(request, self.wanted_top)
+        if key is None or self.library is None:
+            return
+        self.set_caption("counting…")
+        job = self.counts.run(self.library, key, request, delay, self.post_message)
+        self.run_worker(job, group="facets", exclusive=True, exit_on_error=False)
+
+    @on(FacetsArrived)
+    def _facets_arrived(self, message: FacetsArrived) -> None:
+        message.stop()
+        if not self.counts.arrived(message.key, message.elapsed_ms):
+            return  # results changed meanwhile
+        if any(message.facets.values()):
+            self.set_facets(message.facets, message.top)
+        else:
+            self.set_message(NO_ENTITIES)
+        self.set_caption(message.caption)
+        self.post_message(self.Counted())
+
+    @on(FacetsFailed)
+    def _facets_failed(self, message: FacetsFailed) -> None:
+        message.stop()
+        if not self.counts.arrived(message.key, None):
+            return
+        self.set_message(f"The entities could not be counted: {message.error}")
+        self.set_caption("")
 
     # ----------------------------------------------------------------- actions
 
@@ -268,18 +303,7 @@ class EntitySidebar(FramedPane, can_focus=True):
     ) -> None:
         """Lay the counts out as rows; the cursor keeps its entity (or its place)."""
         before = self.current
-        rows: list[Row] = []
-        for etype in TYPE_ORDER:
-            entries = self._facets.get(etype) or []
-            if not entries:
-                continue
-            if rows:
-                rows.append(Row("blank", etype))
-            rows.append(Row("heading", etype))
-            limit = self._limits[etype]
-            rows.extend(Row("entity", etype, e.name, e.count) for e in entries[:limit])
-            if len(entries) > limit or etype in self._waiting:
-                rows.append(Row("more", etype))
+        rows = layout_rows(self._facets, self._limits, self._waiting)
         self._rows = rows
         self._selectable = [n for n, row in enumerate(rows) if row.kind in ("entity", "more")]
         cursor = 0
@@ -353,7 +377,7 @@ class EntitySidebar(FramedPane, can_focus=True):
         number = round(self.scroll_y) + y
         base = self.rich_style
         if not self._rows:
-            return self._render_message(number, width, base)
+            return render_message(self, self._message, number, width, base)
         if number >= len(self._rows):
             return Strip.blank(width, base)
         row = self._rows[number]
@@ -364,57 +388,8 @@ class EntitySidebar(FramedPane, can_focus=True):
         key = (number, width, is_cursor, active)
         strip = self._cache.get(key)
         if strip is None:
-            text = self._row_text(row, width, active)
-            row_style = base
-            if is_cursor:
-                row_style = base + self.get_component_rich_style("entity-sidebar--cursor")
-                text.style = without_colour(text.style)
-                text.spans = [
-                    span._replace(style=without_colour(span.style)) for span in text.spans
-                ]
-            segments = text_segments(text, self.app.console)
-            strip = Strip(segments).apply_style(row_style).crop_extend(0, width, row_style)
+            waiting = row.type in self._waiting
+            strip = row_strip(self, row, width, active=active, waiting=waiting, cursor=is_cursor)
             self._cache[key] = strip
         return strip
 
-    def _style(self, name: str) -> Style:
-        return part_style(self, name)
-
-    def _row_text(self, row: Row, width: int, active: bool) -> Text:
-        type_style = self._style(f"entity-sidebar--{COMPONENTS[row.type]}")
-        if row.kind == "heading":
-            text = Text(HEADINGS[row.type], self._style("entity-sidebar--heading") + type_style)
-            text.truncate(width, overflow="ellipsis")
-            return text
-        if row.kind == "blank":
-            return Text("")
-        if row.kind == "more":
-            label = "counting…" if row.type in self._waiting else "more… (+)"
-            text = Text("  " + label, self._style("entity-sidebar--more"))
-            text.truncate(width, overflow="ellipsis")
-            return text
-        count = f"{row.count:,}"
-        marker = f"{ACTIVE_MARK} " if active else "  "
-        name_width = max(1, width - len(marker) - cell_len(count) - 1)
-        name = Text(one_line(row.name))
-        if active:
-            name.stylize(self._style("entity-sidebar--active"))
-        name.truncate(name_width, overflow="ellipsis", pad=True)
-        text = Text()
-        text.append(marker, type_style)
-        text.append_text(name)
-        text.append(" ")
-        text.append(count, self._style("entity-sidebar--count"))
-        return text
-
-    def _render_message(self, line: int, width: int, base: Style) -> Strip:
-        lines: list[str] = []
-        for paragraph in self._message.splitlines():
-            lines.extend(paragraph[s:e] for s, e in wrap_offsets(paragraph, width))
-        index = line - 1
-        if not 0 <= index < len(lines):
-            return Strip.blank(width, base)
-        text = Text(lines[index].strip(), self._style("entity-sidebar--empty"))
-        text.truncate(width, overflow="ellipsis")
-        strip = Strip(text_segments(text, self.app.console)).apply_style(base)
-        return strip.crop_extend(0, width, base)

@@ -14,29 +14,35 @@ from datetime import datetime
 from typing import ClassVar
 
 from rich.text import Text
-from textual import events
+from textual import events, on, work
 from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.strip import Strip
+from textual.timer import Timer
 
 from search_index import Article, Span
 
 from ..commands import READING_PANE, bindings
 from ..mentions import Mention
-from ..textutil import clean, format_datetime, move_spans, one_line, wrap_offsets
+from ..messages import ArticleFailed, ArticleLoaded
+from ..services.library import LibraryService
+from ..services.reading import load_article
+from ..textutil import format_datetime
 from .hold import KeyGate
-from .reader_lines import Line, mention_ranges, merge_adjacent, outside, valid, wrap_with_spans
+from .reader_lines import Line, header_fields, layout_article, layout_message, outside
 from .pane_frame import FramedPane
 from .styling import LookWatch, part_style
 
+PREVIEW_DELAY = 0.05
+"""Seconds the list cursor must rest before the pane loads the article under it."""
 MAX_TEXT_WIDTH = 100
 """Lines longer than this are hard to read; wider panes keep a right margin."""
-LABEL_WIDTH = 8
 
 
 class ReaderPane(FramedPane, can_focus=True):
-    """Shows one article; ``n``/``N`` (screen keys) call ``next_match``."""
+    """Shows one article, loaded in its own worker; ``n``/``N`` (screen keys) call
+    ``next_match``."""
 
     BINDING_GROUP_TITLE = "Reading pane"
 
@@ -66,14 +72,21 @@ class ReaderPane(FramedPane, can_focus=True):
     def __init__(
         self,
         *,
+        library: LibraryService | None = None,
         gate: KeyGate | None = None,
         name: str | None = None,
         id: str | None = None,  # noqa: A002 - Textual's name
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
+        self.library = library
+        """Where articles come from (None: ``show`` only, as in tests of the pane alone)."""
         self.gate = gate or KeyGate()
-        """Actions wait here while the screen fetches the article they act on."""
+        """Actions wait here while the article they act on is on its way."""
+        self._loading_id: str | None = None
+        self._highlights_for: str | None = None
+        """The query the shown article's highlights belong to (None: nothing loaded)."""
+        self._preview_timer: Timer | None = None
         self.date_format: Callable[[datetime | None], str] = format_datetime
         """The header's date (the config's ``dates``: exact, or exact and how long ago)."""
         self._article: Article | None = None
@@ -176,6 +189,82 @@ class ReaderPane(FramedPane, can_focus=True):
         self._update_subtitle()
         return True
 
+    # ----------------------------------------------------------------- loading
+
+    @property
+    def pending(self) -> bool:
+        """Whether a preview is due (tests wait for it)."""
+        return self._preview_timer is not None
+
+    def holds(self, article_id: str, query: str) -> bool:
+        """Whether this article with this query's highlights is shown or on its way."""
+        return self._loading_id == article_id and self._highlights_for == query
+
+    def preview(self, article_id: str | None, query: str) -> None:
+        """Show this article with ``query``'s highlights, unless it is shown or on its way."""
+        if article_id is None:
+            self._loading_id = None
+            self.show_message("")
+            return
+        shown = self._article
+        other = (shown is None or shown.id != article_id) and self._loading_id != article_id
+        if other or self._highlights_for != query:
+            self.load(article_id, query)
+
+    def follow(self, article_id: str | None, current: Callable[[], tuple[str | None, str]]) -> None:
+        """The list cursor moved: preview what is under it (``current()``) once it rests, so
+        holding j repaints the list at key speed instead of loading an article per row."""
+        self._stop_preview()
+        if article_id is None:
+            self.show_message("")
+        elif article_id != self._loading_id:
+            self._preview_timer = self.set_timer(PREVIEW_DELAY, lambda: self._preview_due(current))
+
+    def _preview_due(self, current: Callable[[], tuple[str | None, str]]) -> None:
+        self._preview_timer = None
+        self.preview(*current())
+
+    def _stop_preview(self) -> None:
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+            self._preview_timer = None
+
+    def load(self, article_id: str, query: str) -> None:
+        """Load an article (with ``query``'s highlights and its mentions) in a worker."""
+        self._stop_preview()
+        self._loading_id = article_id
+        self._load(article_id, query)
+
+    @work(exclusive=True, group="article", exit_on_error=False)
+    async def _load(self, article_id: str, query: str) -> None:
+        library = self.library.opened if self.library is not None else None
+        self.post_message(await load_article(library, article_id, query))
+
+    @on(ArticleFailed)
+    def _article_failed(self, message: ArticleFailed) -> None:
+        message.stop()
+        if message.article_id != self._loading_id:
+            return  # another article was asked for meanwhile
+        self._highlights_for = None
+        self.show_message(message.error)
+        self.gate.release("article")
+
+    @on(ArticleLoaded)
+    def _article_loaded(self, message: ArticleLoaded) -> None:
+        message.stop()
+        if message.article.id != self._loading_id:
+            return
+        self._highlights_for = message.query
+        self.show(
+            message.article,
+            title_spans=message.title_spans,
+            body_spans=message.body_spans,
+            query=message.query,
+            title_mentions=message.title_mentions,
+            body_mentions=message.body_mentions,
+        )
+        self.gate.release("article")
+
     # ----------------------------------------------------------------- actions
 
     def action_scroll_lines(self, lines: int) -> None:
@@ -229,128 +318,20 @@ class ReaderPane(FramedPane, can_focus=True):
         width = self._text_width()
         self._layout_width = width
         self._cache.clear()
-        lines: list[Line] = []
-        match_lines: dict[int, int] = {}
         article = self._article
         if article is None:
-            for message_line in self._empty_message.splitlines():
-                for start, end in wrap_offsets(message_line, width):
-                    lines.append(Line(message_line[start:end], "reader-pane--empty"))
-            self._set_lines(lines, [])
+            self._set_lines(layout_message(self._empty_message, width), [])
             return
-
-        # Title: one paragraph, its own spans.
-        title, offsets = clean(article.title.replace("\n", " ") or "(untitled)")
-        title_spans = merge_adjacent(
-            valid(move_spans(self._title_spans, offsets), len(title)), title
-        )
-        title_lines, located = wrap_with_spans(
-            title,
-            title_spans,
-            0,
+        lines, located = layout_article(
+            article,
+            header_fields(article, self.date_format),
             width,
-            "reader-pane--title",
-            mention_ranges(self._title_mentions, offsets, len(title)),
+            self._title_spans,
+            self._body_spans,
+            self._title_mentions,
+            self._body_mentions,
         )
-        for index, line_number in located:
-            match_lines[index] = line_number
-        lines.extend(title_lines)
-        lines.append(Line(""))
-
-        for label, value in self._header_fields(article):
-            text = value
-            for number, (start, end) in enumerate(wrap_offsets(text, width - LABEL_WIDTH)):
-                prefix = label.ljust(LABEL_WIDTH) if number == 0 else " " * LABEL_WIDTH
-                lines.append(
-                    Line(prefix + text[start:end], "reader-pane--meta", label=LABEL_WIDTH)
-                )
-        lines.append(Line("─" * width, "reader-pane--rule"))
-        lines.append(Line(""))
-
-        body, offsets = clean(article.body)
-        body_spans = merge_adjacent(valid(move_spans(self._body_spans, offsets), len(body)), body)
-        body_mentions = mention_ranges(self._body_mentions, offsets, len(body))
-        next_span = 0  # body spans before this one belong to earlier paragraphs
-        next_mention = 0
-        paragraph_start = 0
-        for paragraph in body.split("\n"):
-            paragraph_end = paragraph_start + len(paragraph)
-            while next_span < len(body_spans) and body_spans[next_span].end <= paragraph_start:
-                next_span += 1
-            while (
-                next_mention < len(body_mentions)
-                and body_mentions[next_mention][1] <= paragraph_start
-            ):
-                next_mention += 1
-            if not paragraph.strip():
-                if lines[-1].text:
-                    lines.append(Line(""))  # runs of blank lines show as one
-                paragraph_start = paragraph_end + 1
-                continue
-            local: list[Span] = []
-            for span in body_spans[next_span:]:
-                if span.start >= paragraph_end:
-                    break
-                local.append(
-                    Span(
-                        max(span.start, paragraph_start) - paragraph_start,
-                        min(span.end, paragraph_end) - paragraph_start,
-                    )
-                )
-            marks: list[tuple[int, int, str]] = []
-            for number in range(next_mention, len(body_mentions)):
-                m_start, m_end, name = body_mentions[number]
-                if m_start >= paragraph_end:
-                    break
-                marks.append(
-                    (
-                        max(m_start, paragraph_start) - paragraph_start,
-                        min(m_end, paragraph_end) - paragraph_start,
-                        name,
-                    )
-                )
-            paragraph_lines, located = wrap_with_spans(
-                paragraph,
-                local,
-                len(title_spans) + next_span,
-                width,
-                "reader-pane--body",
-                marks,
-            )
-            for index, line_number in located:
-                match_lines.setdefault(index, len(lines) + line_number)
-            lines.extend(paragraph_lines)
-            paragraph_start = paragraph_end + 1
-        while lines and not lines[-1].text:
-            lines.pop()
-        # Number the matches that made it onto a line 0..n-1, in document order.
-        position = {raw: number for number, raw in enumerate(sorted(match_lines))}
-        lines = [
-            line
-            if not line.matches
-            else Line(
-                line.text,
-                line.component,
-                tuple((s, e, position[raw]) for s, e, raw in line.matches if raw in position),
-                line.label,
-                line.mentions,
-            )
-            for line in lines
-        ]
-        self._set_lines(lines, [match_lines[raw] for raw in sorted(match_lines)])
-
-    def _header_fields(self, article: Article) -> list[tuple[str, str]]:
-        fields = [
-            ("date", self.date_format(article.date)),
-            ("source", one_line(article.source)),
-            ("author", one_line(article.author)),
-            ("url", one_line(article.url)),
-            (
-                "file",
-                one_line(article.path) + (f"  #{one_line(article.item)}" if article.item else ""),
-            ),
-        ]
-        return [(label, value) for label, value in fields if value]
+        self._set_lines(lines, located)
 
     def _set_lines(self, lines: list[Line], match_lines: list[int]) -> None:
         self._lines = lines

@@ -6,13 +6,18 @@ reasoned about apart from the widget.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
-from search_index import Span
+from search_index import Article, Span
 
 from ..filters import COMPONENTS
 from ..mentions import Mention
-from ..textutil import move_spans, wrap_offsets
+from ..textutil import clean, move_spans, one_line, wrap_offsets
+
+LABEL_WIDTH = 8
+"""Cells of a header line's label (``date``, ``source`` ...)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,3 +121,144 @@ def merge_adjacent(spans: list[Span], text: str) -> list[Span]:
                 continue
         merged.append(span)
     return merged
+
+
+def layout_article(
+    article: Article,
+    header: list[tuple[str, str]],
+    width: int,
+    title_spans_raw: tuple[Span, ...],
+    body_spans_raw: tuple[Span, ...],
+    title_mentions: tuple[Mention, ...],
+    body_mentions_raw: tuple[Mention, ...],
+) -> tuple[list[Line], list[int]]:
+    """The article wrapped to ``width``: title, header fields, rule and body paragraphs, each
+    match numbered in document order; and the display line of every match."""
+    lines: list[Line] = []
+    match_lines: dict[int, int] = {}
+    # Title: one paragraph, its own spans.
+    title, offsets = clean(article.title.replace("\n", " ") or "(untitled)")
+    title_spans = merge_adjacent(
+        valid(move_spans(title_spans_raw, offsets), len(title)), title
+    )
+    title_lines, located = wrap_with_spans(
+        title,
+        title_spans,
+        0,
+        width,
+        "reader-pane--title",
+        mention_ranges(title_mentions, offsets, len(title)),
+    )
+    for index, line_number in located:
+        match_lines[index] = line_number
+    lines.extend(title_lines)
+    lines.append(Line(""))
+
+    for label, value in header:
+        text = value
+        for number, (start, end) in enumerate(wrap_offsets(text, width - LABEL_WIDTH)):
+            prefix = label.ljust(LABEL_WIDTH) if number == 0 else " " * LABEL_WIDTH
+            lines.append(
+                Line(prefix + text[start:end], "reader-pane--meta", label=LABEL_WIDTH)
+            )
+    lines.append(Line("─" * width, "reader-pane--rule"))
+    lines.append(Line(""))
+
+    body, offsets = clean(article.body)
+    body_spans = merge_adjacent(valid(move_spans(body_spans_raw, offsets), len(body)), body)
+    body_mentions = mention_ranges(body_mentions_raw, offsets, len(body))
+    next_span = 0  # body spans before this one belong to earlier paragraphs
+    next_mention = 0
+    paragraph_start = 0
+    for paragraph in body.split("\n"):
+        paragraph_end = paragraph_start + len(paragraph)
+        while next_span < len(body_spans) and body_spans[next_span].end <= paragraph_start:
+            next_span += 1
+        while (
+            next_mention < len(body_mentions)
+            and body_mentions[next_mention][1] <= paragraph_start
+        ):
+            next_mention += 1
+        if not paragraph.strip():
+            if lines[-1].text:
+                lines.append(Line(""))  # runs of blank lines show as one
+            paragraph_start = paragraph_end + 1
+            continue
+        local: list[Span] = []
+        for span in body_spans[next_span:]:
+            if span.start >= paragraph_end:
+                break
+            local.append(
+                Span(
+                    max(span.start, paragraph_start) - paragraph_start,
+                    min(span.end, paragraph_end) - paragraph_start,
+                )
+            )
+        marks: list[tuple[int, int, str]] = []
+        for number in range(next_mention, len(body_mentions)):
+            m_start, m_end, name = body_mentions[number]
+            if m_start >= paragraph_end:
+                break
+            marks.append(
+                (
+                    max(m_start, paragraph_start) - paragraph_start,
+                    min(m_end, paragraph_end) - paragraph_start,
+                    name,
+                )
+            )
+        paragraph_lines, located = wrap_with_spans(
+            paragraph,
+            local,
+            len(title_spans) + next_span,
+            width,
+            "reader-pane--body",
+            marks,
+        )
+        for index, line_number in located:
+            match_lines.setdefault(index, len(lines) + line_number)
+        lines.extend(paragraph_lines)
+        paragraph_start = paragraph_end + 1
+    while lines and not lines[-1].text:
+        lines.pop()
+    # Number the matches that made it onto a line 0..n-1, in document order.
+    position = {raw: number for number, raw in enumerate(sorted(match_lines))}
+    lines = [
+        line
+        if not line.matches
+        else Line(
+            line.text,
+            line.component,
+            tuple((s, e, position[raw]) for s, e, raw in line.matches if raw in position),
+            line.label,
+            line.mentions,
+        )
+        for line in lines
+    ]
+    return lines, [match_lines[raw] for raw in sorted(match_lines)]
+
+
+
+def layout_message(message: str, width: int) -> list[Line]:
+    """A message shown instead of an article, wrapped to ``width``."""
+    return [
+        Line(line[start:end], "reader-pane--empty")
+        for line in message.splitlines()
+        for start, end in wrap_offsets(line, width)
+    ]
+
+
+def header_fields(
+    article: Article, date_format: Callable[[datetime | None], str]
+) -> list[tuple[str, str]]:
+    """The header's labelled fields that have a value, each on one line, safe to print."""
+    fields = [
+        ("date", date_format(article.date)),
+        ("source", one_line(article.source)),
+        ("author", one_line(article.author)),
+        ("url", one_line(article.url)),
+        (
+            "file",
+            one_line(article.path) + (f"  #{one_line(article.item)}" if article.item else ""),
+        ),
+    ]
+    return [(label, value) for label, value in fields if value]

@@ -1,0 +1,163 @@
+"""Raw entity rows -> the collection's resolved entities, for the snapshot and the searcher.
+
+Articles keep the entities extracted from them (Whoosh stored fields, the catalog's entity
+lines, the entity query fields). The indexer keeps ``entities.resolve.EntityTable`` beside the
+snapshot (``entities-<generation>.pickle``) and the snapshot keeps, per raw (type, name) row,
+the number of the resolved row it stands for. Facets count resolved numbers; a chip's
+``person:"Gordon Brown"`` is widened to every raw name resolved to it; the reading pane and
+``--per-article`` show an article's entities resolved. An update re-targets only the rows its
+articles touch (``EntityTable.affected``), never the whole collection.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from array import array
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from ..entities.resolve import EntityTable
+from ..models import Entity
+
+Pair = tuple[str, str]
+
+
+def decode(text: str) -> list[Entity]:
+    """Entities of the catalog's "TYPE<TAB>name[<TAB>alias...]" lines (count 1 each)."""
+    out = []
+    for line in text.split("\n"):
+        parts = line.split("\t")
+        if len(parts) >= 2:
+            out.append(Entity(parts[1], parts[0], tuple(parts[2:]) or (parts[1],), 1))  # type: ignore[arg-type]
+    return out
+
+
+class EntityMap:
+    """Raw row numbers, resolved row numbers and the map between them."""
+
+    def __init__(self, raw: Sequence[Pair] = (), resolve_to: Iterable[int] = (),
+                 names: Sequence[Pair] = ()) -> None:
+        self.raw: list[Pair] = list(raw)
+        self.raw_index = {pair: n for n, pair in enumerate(self.raw)}
+        self.resolve_to = array("I", resolve_to)
+        self.names: list[Pair] = list(names)
+        self.name_index = {pair: n for n, pair in enumerate(self.names)}
+
+    def raw_number(self, pair: Pair) -> int:
+        """The number of a raw row (a new row resolves to itself until ``retarget``)."""
+        n = self.raw_index.get(pair)
+        if n is None:
+            n = self.raw_index[pair] = len(self.raw)
+            self.raw.append(pair)
+            self.resolve_to.append(self._name_number(pair))
+        return n
+
+    def _name_number(self, pair: Pair) -> int:
+        n = self.name_index.get(pair)
+        if n is None:
+            n = self.name_index[pair] = len(self.names)
+            self.names.append(pair)
+        return n
+
+    def retarget(self, table: EntityTable, pairs: Iterable[Pair]) -> set[int]:
+        """Resolve the raw rows ``pairs`` again; the raw numbers whose target changed."""
+        changed = set()
+        for pair in pairs:
+            n = self.raw_index.get(pair)
+            if n is None:
+                continue
+            etype, name = pair
+            new = self._name_number((etype, table.target(etype, name)))
+            if new != self.resolve_to[n]:
+                self.resolve_to[n] = new
+                changed.add(n)
+        return changed
+
+    def resolved(self, raw_numbers: Iterable[int]) -> list[int]:
+        """The distinct resolved numbers of one article's raw numbers, in order."""
+        to = self.resolve_to
+        return list(dict.fromkeys(to[n] for n in raw_numbers))
+
+
+def _key(name: str) -> str:
+    """A name as the entity query fields hold it (words folded, as ``=albin kurti``)."""
+    from .analysis import folded_words  # deferred: Whoosh's analysis, only queries need it
+
+    return " ".join(folded_words(name))
+
+
+class Resolved:
+    """The searcher's view of one snapshot's resolution (look-up tables built on first use)."""
+
+    def __init__(self, raw: Sequence[Pair], resolve_to: Sequence[int],
+                 names: Sequence[Pair]) -> None:
+        self._raw, self._to, self._names = raw, resolve_to, names
+        self._index: dict[Pair, int] | None = None
+        self._by_name: dict[Pair, list[str]] | None = None
+
+    def _raw_index(self) -> dict[Pair, int]:
+        if self._index is None:
+            self._index = {pair: n for n, pair in enumerate(self._raw)}
+        return self._index
+
+    def entities(self, entities: Iterable[Entity]) -> list[Entity]:
+        """One article's extracted entities under the collection's names (rows that meet
+        merge; an extracted name that differs becomes an alias; rows the snapshot lacks stay
+        as they are)."""
+        index, to, names = self._raw_index(), self._to, self._names
+        merged: dict[Pair, Entity] = {}
+        for e in entities:
+            n = index.get((e.type, e.name))
+            etype, name = names[to[n]] if n is not None else (e.type, e.name)
+            old = merged.get((etype, name))
+            aliases = set(e.aliases) | ({e.name} if e.name != name else set())
+            aliases |= set(old.aliases) if old else set()
+            count = e.count + (old.count if old else 0)
+            merged[(etype, name)] = Entity(name, e.type, tuple(sorted(aliases)), count)
+        return sorted(merged.values(), key=lambda e: -e.count)
+
+    def raw_names(self, etype: str, name: str) -> list[str]:
+        """Every extracted name resolved to the row (etype, name) (at least ``name``)."""
+        if self._by_name is None:
+            by_name: dict[Pair, list[str]] = {}
+            names, to = self._names, self._to
+            for n, (rtype, rname) in enumerate(self._raw):
+                rtype2, target = names[to[n]]
+                by_name.setdefault((rtype2, _key(target)), []).append(rname)
+            self._by_name = by_name
+        return self._by_name.get((etype, _key(name)), []) or [name]
+
+
+def _table_path(index_dir: Path, generation: int) -> Path:
+    return index_dir / f"entities-{generation}.pickle"
+
+
+def save_table(index_dir: Path, generation: int, table: EntityTable) -> None:
+    """Write the table of one generation atomically; remove older ones."""
+    target = _table_path(index_dir, generation)
+    tmp = target.with_suffix(".tmp")
+    tmp.write_bytes(pickle.dumps(table.state(), pickle.HIGHEST_PROTOCOL))
+    os.replace(tmp, target)
+    for old in index_dir.glob("entities-*.pickle"):
+        if old != target:
+            old.unlink(missing_ok=True)
+
+
+def table_exists(index_dir: Path, generation: int) -> bool:
+    """Whether the table of ``generation`` has been written."""
+    return _table_path(index_dir, generation).exists()
+
+
+def load_table(index_dir: Path, generation: int) -> EntityTable | None:
+    """The table of ``generation``, or None when missing or unreadable."""
+    try:
+        return EntityTable.from_state(pickle.loads(_table_path(index_dir, generation).read_bytes()))
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, KeyError):
+        return None
+
+
+def discard_tables(index_dir: Path) -> None:
+    """Remove every table (the index is being rebuilt)."""
+    for old in index_dir.glob("entities-*.pickle"):
+        old.unlink(missing_ok=True)

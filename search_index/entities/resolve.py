@@ -1,0 +1,242 @@
+"""Collection-level resolution: one row per real entity across the whole collection.
+
+``extract_entities`` merges the names of one article. Across articles the same person still
+shows as "Tony Blair" in one and "Blair" in another, "KFOR" beside "Kosovo Force", "George W.
+Bush" beside "George W Bush". ``EntityTable`` keeps, for every extracted entity row, how many
+articles use it and under which aliases, plus two derived look-ups (alias form -> names,
+surname -> full names). ``resolve`` maps one article's entities onto the names the collection
+uses. Adding or removing an article touches only its own rows, so keeping the table with the
+index makes resolution incremental: a new article is resolved with a few dictionary look-ups.
+
+A short form is linked only when the collection makes it unambiguous: "Brown" stays "Brown"
+when the collection knows Gordon Brown and Nick Brown (``candidates`` says which).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..models import Entity
+from .lexicon import HONORIFICS, TITLE_HEADS, TITLE_MODIFIERS
+from .tokens import fold
+
+_SUFFIXES = frozenset("jr sr ii iii iv".split())
+# Honorifics that say nothing about who is meant ("Mr Blair" is whichever Blair).
+_PLAIN = frozenset("mr mrs ms miss mx dr".split())
+_NOT_FIRST = HONORIFICS | TITLE_HEADS | TITLE_MODIFIERS
+
+Key = tuple[str, str]
+"""(type, name) of one row."""
+
+
+def _words(name: str) -> list[str]:
+    return [fold(w) for w in name.replace("-", " ").split()]
+
+
+def surname(name: str) -> str:
+    """The folded last word of a full name ("Harry Connick Jr" -> "connick"); "" for one word."""
+    words = key_form(name, "PERSON").split()
+    while len(words) > 2 and words[-1] in _SUFFIXES:
+        words.pop()
+    if len(words) < 2 or words[0] in _NOT_FIRST:
+        return ""
+    return words[-1]
+
+
+# Honorifics dropped from a person's form ("Sir John Stevens" is "John Stevens"); peerage
+# titles stay ("Lord Goldsmith" is not known to be "Peter Goldsmith").
+_DROP = HONORIFICS - frozenset("lord lady baroness baron".split())
+
+
+@lru_cache(maxsize=1 << 18)
+def key_form(name: str, etype: str = "") -> str:
+    """The form two spellings of one name share ("George W. Bush", "George W Bush", "Nato";
+    for people also "Sir John Stevens" and "John Stevens")."""
+    words = _words(name)
+    if etype == "PERSON":
+        while len(words) > 1 and words[0] in _DROP:
+            words = words[1:]
+    return " ".join(words)
+
+
+@dataclass
+class _Row:
+    """One extracted entity row: in how many articles, and under which aliases."""
+
+    articles: int = 0
+    aliases: dict[str, int] = field(default_factory=dict)
+
+
+class EntityTable:
+    """The collection's entity rows with the look-ups resolution needs, updated per article."""
+
+    def __init__(self) -> None:
+        self.rows: dict[Key, _Row] = {}
+        self._forms: dict[tuple[str, str], dict[str, int]] = {}
+        self._surnames: dict[str, dict[str, int]] = {}
+
+    # -- keeping it up to date ----------------------------------------------------------
+    def add(self, entities: Iterable[Entity], sign: int = 1) -> None:
+        """Count one article's (unresolved) entities in; ``sign=-1`` counts them out."""
+        for e in entities:
+            key = (e.type, e.name)
+            row = self.rows.get(key)
+            if row is None:
+                if sign < 0:
+                    continue
+                row = self.rows[key] = _Row()
+            row.articles += sign
+            etype, name, aliases = e.type, e.name, row.aliases
+            forms = {key_form(name, etype)}
+            forms.update(key_form(a, etype) for a in e.aliases)
+            table = self._forms
+            for form in forms:
+                aliases[form] = aliases.get(form, 0) + sign
+                counter = table.get((etype, form))
+                if counter is None:
+                    counter = table[(etype, form)] = {}
+                self._bump(counter, name, sign)
+            last = surname(name) if etype == "PERSON" else ""
+            if last:
+                self._bump(self._surnames.setdefault(last, {}), name, sign)
+            if row.articles <= 0:
+                del self.rows[key]
+            elif sign < 0:
+                row.aliases = {f: n for f, n in aliases.items() if n > 0}
+
+    def remove(self, entities: Iterable[Entity]) -> None:
+        """Count one article's entities out (the article was deleted or changed)."""
+        self.add(entities, sign=-1)
+
+    @staticmethod
+    def _bump(counter: dict[str, int], name: str, sign: int) -> None:
+        n = counter.get(name, 0) + sign
+        if n > 0:
+            counter[name] = n
+        else:
+            counter.pop(name, None)
+
+    # -- looking up ---------------------------------------------------------------------
+    def display(self, etype: str, name: str) -> str:
+        """The collection's most used spelling of ``name`` (case, periods and hyphens folded)."""
+        form = key_form(name, etype)
+        same = [(n, c) for n, c in self._forms.get((etype, form), {}).items()
+                if key_form(n, etype) == form]
+        if not same:
+            return name
+        return max(same, key=lambda nc: (nc[1], -len(nc[0]), nc[0]))[0]
+
+    def candidates(self, etype: str, name: str) -> list[str]:
+        """The full names a short form may stand for, most used first (one: unambiguous)."""
+        form = key_form(name, etype)
+        out: Counter = Counter()
+        for n, c in self._forms.get((etype, form), {}).items():
+            if key_form(n, etype) != form:
+                out[self.display(etype, n)] += c
+        if etype == "PERSON" and " " not in form:
+            for n, c in self._surnames.get(form, {}).items():
+                out[self.display(etype, n)] += c
+        return [n for n, _ in out.most_common()]
+
+    def target(self, etype: str, name: str, forms: Iterable[str] = ()) -> str:
+        """The name the collection uses for the row ``(etype, name)``: its full name when
+        exactly one fits. ``forms`` are the row's alias forms when the table lacks the row."""
+        row = self.rows.get((etype, name))
+        if row is not None:
+            forms = row.aliases
+        shown = self.display(etype, name)
+        form = key_form(name, etype)
+        if etype == "PERSON":
+            if " " in form or any(" " in f for f in forms):
+                return shown  # a full name, or "Prince Charles": not a bare surname
+            cands = self.candidates(etype, name)
+            full = {key_form(c, etype) for c in cands if surname(c) == form}
+            return cands[0] if len(cands) == 1 and len(full) == 1 else shown
+        group = set(self.candidates(etype, name)) | self._alias_rows(etype, shown)
+        if len(group) != 1:
+            return shown
+        other = group.pop()
+        mine, theirs = self._articles(etype, shown), self._articles(etype, other)
+        return other if (theirs, len(other)) > (mine, len(shown)) else shown
+
+    def affected(self, entities: Iterable[Entity]) -> set[Key]:
+        """The rows whose ``target`` may change when ``entities`` are counted in or out: every
+        row sharing a name, alias or surname form with them (and the rows of those forms)."""
+        forms: set[tuple[str, str]] = set()
+        for e in entities:
+            forms.add((e.type, key_form(e.name, e.type)))
+            forms.update((e.type, key_form(a, e.type)) for a in e.aliases)
+            last = surname(e.name) if e.type == "PERSON" else ""
+            if last:
+                forms.add((e.type, last))
+        out: set[Key] = set()
+        for etype, form in forms:
+            names = set(self._forms.get((etype, form), ()))
+            if etype == "PERSON":
+                names.update(self._surnames.get(form, ()))
+            for n in names:
+                out.add((etype, n))
+                row = self.rows.get((etype, n))
+                for alias in row.aliases if row else ():
+                    out.update((etype, m) for m in self._forms.get((etype, alias), ()))
+        return out
+
+    def _alias_rows(self, etype: str, name: str) -> set[str]:
+        """Other rows named by one of this row's aliases ("KFOR" for "Kosovo Force")."""
+        form = key_form(name, etype)
+        out: set[str] = set()
+        for n in self._forms.get((etype, form), ()):
+            row = self.rows.get((etype, n))
+            for alias in row.aliases if row else ():
+                if alias != form:
+                    out |= {self.display(etype, m) for m in self._forms.get((etype, alias), ())
+                            if key_form(m, etype) == alias}
+        return out
+
+    def _articles(self, etype: str, name: str) -> int:
+        """Articles that use ``name`` (any spelling of it) as an entity row."""
+        form = key_form(name, etype)
+        return sum(self.rows[(etype, n)].articles for n in self._forms.get((etype, form), ())
+                   if key_form(n, etype) == form and (etype, n) in self.rows)
+
+    # -- resolving ----------------------------------------------------------------------
+    def resolve(self, entities: Iterable[Entity]) -> list[Entity]:
+        """One article's entities under the collection's names (rows that meet are merged)."""
+        merged: dict[Key, Entity] = {}
+        for e in entities:
+            name = self.target(e.type, e.name, {key_form(a, e.type) for a in e.aliases})
+            key = (e.type, name)
+            aliases = set(e.aliases) | {e.name}
+            old = merged.get(key)
+            if old is not None:
+                aliases |= set(old.aliases)
+                merged[key] = Entity(name, e.type, tuple(sorted(aliases)), old.count + e.count)
+            else:
+                merged[key] = Entity(name, e.type, tuple(sorted(aliases)), e.count)
+        return sorted(merged.values(), key=lambda e: -e.count)
+
+    # -- persistence ----------------------------------------------------------------------
+    def state(self) -> tuple[dict, dict, dict]:
+        """Plain dictionaries (rows as (articles, alias forms)) that pickle and load fast."""
+        rows = {key: (r.articles, r.aliases) for key, r in self.rows.items()}
+        return rows, self._forms, self._surnames
+
+    @classmethod
+    def from_state(cls, state: tuple[dict, dict, dict]) -> "EntityTable":
+        """The table ``state`` was taken from."""
+        rows, forms, surnames = state
+        table = cls()
+        table.rows = {key: _Row(articles, aliases) for key, (articles, aliases) in rows.items()}
+        table._forms, table._surnames = forms, surnames
+        return table
+
+
+def resolve_collection(per_article: dict[str, list[Entity]]) -> tuple[EntityTable, dict[str, list[Entity]]]:
+    """Build the table from every article, then resolve each (a full build)."""
+    table = EntityTable()
+    for ents in per_article.values():
+        table.add(ents)
+    return table, {k: table.resolve(v) for k, v in per_article.items()}

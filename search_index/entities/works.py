@@ -1,0 +1,89 @@
+"""Evidence that a person-shaped name is the title of a work: "the film Vera Drake",
+"the Harry Potter films", "Mike Leigh's Vera Drake", a title in quotes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .mentions import Mention
+from .tokens import PUNCT, RUN, WORD, Tok
+
+# Before a title ("the film Vera Drake"): nouns that are not also verbs taking a person.
+WORK_BEFORE = frozenset(
+    "film movie musical album song novel book sitcom series drama comedy documentary opera "
+    "soap thriller blockbuster sequel remake ep".split()
+)
+# After a name used as a modifier ("the Harry Potter films", "the Mary Poppins musical").
+WORK_AFTER = frozenset(
+    "film films movie movies musical album albums novel novels book books game games series "
+    "sitcom soap franchise sequel trilogy".split()
+)
+_QUOTES = frozenset({'"', "'"})
+
+
+def _word_before(toks: list[Tok], i: int) -> str:
+    """The lower-case word right before token ``i`` (the last word of a run), else ""."""
+    if i <= 0:
+        return ""
+    t = toks[i - 1]
+    if t.kind == RUN:
+        return t.text.rsplit(" ", 1)[-1]
+    return t.fold if t.kind == WORD and not t.cap else ""
+
+
+def _word_after(toks: list[Tok], i: int) -> str:
+    """The lower-case word right after token ``i`` (the first word of a run), else ""."""
+    if i + 1 >= len(toks):
+        return ""
+    t = toks[i + 1]
+    if t.kind == RUN:
+        return t.text.split(" ", 1)[0]
+    return t.fold if t.kind == WORD and not t.cap else ""
+
+
+def mark_works(toks: list[Tok], mentions: list[Mention]) -> None:
+    """Flag guessed PERSON and ORG mentions that the words around them show to be titles."""
+    people_ends = {m.end for m in mentions if m.type == "PERSON" and len(m.key) > 1}
+    for m in mentions:
+        if m.type not in {"PERSON", "ORG"} or m.canonical or m.weight > 1 and m.type == "ORG":
+            continue
+        a, b = m.start, m.end
+        while a > 0 and toks[a - 1].text in {"The", "the"}:
+            a -= 1
+        if _word_before(toks, a) in WORK_BEFORE or (
+                not toks[b].poss and _word_after(toks, b) in WORK_AFTER):
+            m.work = True
+        elif a > 0 and toks[a - 1].poss and a - 1 in people_ends:
+            m.work = True  # "Mike Leigh's Vera Drake"
+        elif 0 < a and b + 1 < len(toks) and toks[a - 1].kind == PUNCT \
+                and toks[a - 1].text in _QUOTES and toks[b + 1].text == toks[a - 1].text:
+            m.work = True
+
+
+def _joined(toks: list[Tok], left: Mention, right: Mention) -> bool:
+    """True when only "," or "and" stands between two mentions ("Eminem, Usher and ...")."""
+    between = toks[left.end + 1:right.start]
+    return len(between) == 1 and (between[0].text == "," or between[0].fold == "and")
+
+
+def coordinate(toks: list[Tok], mentions: list[Mention], is_word: Callable[[str], bool]) -> None:
+    """An unknown capitalised word listed beside people takes their type: "Morrissey beat
+    Eminem, Usher and Robbie Williams"; beside known organisations or places theirs."""
+    seq = sorted(mentions, key=lambda m: m.start)
+
+    def sure(m: Mention) -> bool:
+        return m.type is not None and not m.work and (
+            m.canonical != "" or m.weight >= 2 or (m.type == "PERSON" and len(m.names or m.key) > 1))
+
+    changed = True
+    while changed:
+        changed = False
+        for a, b in zip(seq, seq[1:]):
+            if not _joined(toks, a, b):
+                continue
+            for m, other in ((a, b), (b, a)):
+                if m.type is None and len(m.key) == 1 and not toks[m.start].initial \
+                        and not toks[m.start].upper and not is_word(m.key[0]) \
+                        and sure(other) and other.type in {"PERSON", "ORG"}:
+                    m.type, m.weight = other.type, 1
+                    changed = True

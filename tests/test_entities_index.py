@@ -1,0 +1,142 @@
+"""Collection-level resolution wired into the index (issue 16): facets, chips (``person:"…"``),
+the reading pane's entities and ``newsdesk entities`` use the resolved entity; updates resolve
+only what they touch and agree with a rebuild."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from search_index.cli.main import main as cli_main
+from search_index.engine import entitymap, snapshot
+from search_index.engine.catalog import Catalog
+from search_index.engine.indexer import update_index
+from search_index.engine.searcher import Searcher
+
+FILLER = ["Rain fell on the hills of Yorkshire on Monday, and farmers said the harvest was late.",
+          "The London Marathon drew record crowds, organisers said on Sunday.",
+          "Shares in Vodafone rose after the company said profits had beaten forecasts.",
+          "The Louvre in Paris said visitor numbers had risen again this year.",
+          "Floods closed roads across Wales, and the Met Office warned of more rain.",
+          "Microsoft said it would open a new office in Dublin next spring.",
+          "Fans queued outside the stadium in Cardiff for the final on Saturday.",
+          "The price of oil fell in New York as traders worried about demand."]
+
+
+def write(root: Path, name: str, body: str) -> None:
+    """A text article, its mtime moved on so a rerun sees the change."""
+    path = root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\ntitle: {name}\n---\n{body}\n", "utf-8")
+    stamp = time.time_ns() + 10**9
+    os.utime(path, ns=(stamp, stamp))
+
+
+def paths(searcher: Searcher, query: str) -> set[str]:
+    return {h.path for h in searcher.search(query, limit=100).hits}
+
+
+def people(searcher: Searcher) -> dict[str, int]:
+    return {r.name: r.count for r in searcher.facets(top=50)["PERSON"]}
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> tuple[Path, Path]:
+    root, index = tmp_path / "corpus", tmp_path / "index"
+    for n, text in enumerate(FILLER):
+        write(root, f"filler{n}.txt", text)
+    write(root, "budget.txt", "Chancellor of the Exchequer Gordon Brown said the Budget was "
+                              "fair. Mr Brown told MPs that growth would be strong.")
+    write(root, "reply.txt", "The Tories attacked the plans on Tuesday. Mr Brown replied "
+                             "that Brown had kept his promises, and left for Edinburgh.")
+    write(root, "kfor.txt", "The Kosovo Force (KFOR) said it would increase its patrols "
+                            "near the border.")
+    write(root, "troops.txt", "KFOR troops moved into the village of Leposavic on Monday.")
+    update_index([root], index)
+    return root, index
+
+
+def test_a_surname_alone_counts_under_the_full_name(corpus: tuple[Path, Path]) -> None:
+    _root, index = corpus
+    with Searcher(index) as s:
+        assert people(s).get("Gordon Brown") == 2 and "Brown" not in people(s)
+        assert paths(s, 'person:"Gordon Brown"') == {"budget.txt", "reply.txt"}
+        reply = {e.name: e for e in s.entities(s.search("Tories").hits[0].id)}
+        assert "Brown" in reply["Gordon Brown"].aliases
+        orgs = {r.name: r.count for r in s.facets(top=50)["ORG"]}
+        assert orgs.get("Kosovo Force") == 2 and "KFOR" not in orgs
+        assert paths(s, 'org:"Kosovo Force"') == {"kfor.txt", "troops.txt"}
+
+
+def test_a_second_brown_splits_the_surname_off_and_removing_him_joins_it_again(
+        corpus: tuple[Path, Path]) -> None:
+    root, index = corpus
+    write(root, "nick.txt", "Agriculture minister Nick Brown visited farms in Devon.")
+    update_index([root], index)
+    with Searcher(index) as s:
+        assert people(s) == {"Gordon Brown": 1, "Brown": 1, "Nick Brown": 1}
+        assert paths(s, 'person:"Gordon Brown"') == {"budget.txt"}
+        assert after_rebuild(index) == people(s)
+    (root / "nick.txt").unlink()
+    update_index([root], index)
+    with Searcher(index) as s:
+        assert people(s) == {"Gordon Brown": 2}
+        assert paths(s, 'person:"Gordon Brown"') == {"budget.txt", "reply.txt"}
+
+
+def test_an_update_patches_and_touches_only_what_it_must(corpus: tuple[Path, Path],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    root, index = corpus
+    seen: list[int] = []
+    real = entitymap.EntityMap.retarget
+
+    def counting(self, table, pairs):  # type: ignore[no-untyped-def]
+        pairs = list(pairs)
+        seen.append(len(pairs))
+        return real(self, table, pairs)
+
+    monkeypatch.setattr(entitymap.EntityMap, "retarget", counting)
+    write(root, "more.txt", "Gordon Brown met bankers in the City of London on Friday.")
+    update_index([root], index)
+    catalog = Catalog(index)
+    try:
+        total = len(snapshot.load(index, catalog.generation()).raw_names)
+    finally:
+        catalog.close()
+    assert seen and seen[-1] < total  # a patch, re-targeting a few rows, not all of them
+    with Searcher(index) as s:
+        assert people(s)["Gordon Brown"] == 3
+        assert after_rebuild(index) == people(s)
+
+
+def after_rebuild(index: Path) -> dict[str, int]:
+    """PERSON facet counts of a snapshot built from the whole catalog."""
+    catalog = Catalog(index)
+    try:
+        cols = snapshot.build(catalog.generation(), catalog.snapshot_rows(), catalog.file_rows())
+    finally:
+        catalog.close()
+    out: dict[str, int] = {}
+    for n in cols.flat:
+        etype, name = cols.names[n]
+        if etype == "PERSON":
+            out[name] = out.get(name, 0) + 1
+    return out
+
+
+def test_cli_entities_one_row_per_resolved_entity_with_aliases_per_article(
+        corpus: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    root, index = corpus
+    cli_main(["entities", "--corpus", str(root), "--index-dir", str(index), "--json",
+              "--type", "person"])
+    rows = json.loads(capsys.readouterr().out)["PERSON"]
+    assert rows == [{"name": "Gordon Brown", "count": 2}]
+    cli_main(["entities", "--corpus", str(root), "--index-dir", str(index), "--per-article"])
+    table = json.loads(capsys.readouterr().out)
+    reply = [e for e in table["reply.txt"] if e["type"] == "PERSON"]
+    assert len(reply) == 1 and reply[0]["name"] == "Gordon Brown"
+    assert {"Brown", "Mr Brown"} <= set(reply[0]["aliases"])
