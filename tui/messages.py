@@ -34,6 +34,8 @@ class ResultsArrived(Message):
     """Keep the cursor on this article when it is among the new hits."""
     filters: tuple[EntityFilter, ...] = ()
     """The entity filters ANDed with ``result.query``."""
+    exact: bool = False
+    """Searched for the query as typed only (no rescue when it found nothing)."""
 
 
 @dataclass

@@ -245,14 +245,16 @@ class MainScreen(StartupScreen):
 
     def _request_search(
         self, query: str, *, delay: float, keep_id: str | None = None,
-        limit: int | None | Literal["default"] = "default",
+        limit: int | None | Literal["default"] = "default", exact: bool | None = None,
     ) -> None:
-        """Start a search for ``query``; older searches still running are superseded."""
-        search_id, sort, limit = self.search.next(query, delay, limit)
+        """Start a search for ``query``; older searches still running are superseded.
+        ``exact``: no rescue (None: as the last search of the same query)."""
+        search_id, sort, limit = self.search.next(query, delay, limit, exact)
         self.sidebar.drop_counts()
         self._remember_soon()
         if self.library.opened is not None:
-            self._search(query, self.search.filters, sort, limit, search_id, delay, keep_id)
+            self._search(query, self.search.filters, sort, limit, search_id, delay, keep_id,
+                         self.search.exact)
 
     @work(exclusive=True, group="search", exit_on_error=False)
     async def _search(
@@ -264,6 +266,7 @@ class MainScreen(StartupScreen):
         search_id: int,
         delay: float,
         keep_id: str | None,
+        exact: bool = False,
     ) -> None:
         if delay:
             await asyncio.sleep(delay)  # debounce: a newer keystroke cancels this worker
@@ -272,7 +275,7 @@ class MainScreen(StartupScreen):
             return
         self.status.update(searching=True)
         self.post_message(
-            await self.search.run(library, query, filters, sort, limit, search_id, keep_id)
+            await self.search.run(library, query, filters, sort, limit, search_id, keep_id, exact)
         )
 
     def _search_again(self, query: str) -> None:
@@ -288,7 +291,7 @@ class MainScreen(StartupScreen):
         blank = not result.query.strip() and not filters
         articles = self.articles
         articles.set_results(
-            result.hits, query=result.query, total=result.total, keep_id=message.keep_id
+            result.hits, query=self.search.lit_query, total=result.total, keep_id=message.keep_id
         )
         if blank:
             self._article_count = result.total
@@ -299,8 +302,10 @@ class MainScreen(StartupScreen):
             sort=sort_label(result.sort, result.query),
             error="",
             suggestion=result.suggestion or "",
+            rescue=result.rescue,
             searching=False,
         )
+        self.refresh_bindings()  # exact-search is offered while a rescue is shown
         if not result.hits:
             articles.set_empty_message(
                 "No articles in this corpus yet."
@@ -347,13 +352,13 @@ class MainScreen(StartupScreen):
     def _current_view(self) -> tuple[str | None, str]:
         """The article under the cursor and the query of the results shown."""
         current = self.articles.current
-        return (current.id if current else None), self.search.shown_query or ""
+        return (current.id if current else None), self.search.lit_query
 
     @on(SearchFailed)
     def _search_failed(self, message: SearchFailed) -> None:
         if message.search_id != self.search.search_id:
             return
-        self.status.update(error=message.error, searching=False, suggestion="")
+        self.status.update(error=message.error, searching=False, suggestion="", rescue=None)
         self.gate.release("results")
 
     @on(MoreResultsWanted)
@@ -398,6 +403,15 @@ class MainScreen(StartupScreen):
             self._request_search(value, delay=0.0)  # releases the keys when it answers
         else:
             self.gate.release("results")
+
+    def action_exact_search(self) -> None:
+        """Search for the query on screen as typed, not for what was shown instead."""
+        search = self.search
+        if search.shown_rescue is None or search.shown_query is None:
+            self.app.bell()
+            return
+        self.gate.hold("results")  # keys typed now are for the exact results
+        self._request_search(search.shown_query, delay=0.0, exact=True)
 
     def action_toggle_sort(self) -> None:
         """Sort search results by relevance or by date (newest first)."""
@@ -499,6 +513,7 @@ class MainScreen(StartupScreen):
             self.counts_version,
             lambda: self.book.marks,
             f"in {plural(total, scope)}",
+            search.shown_exact,
         )
         self.sidebar.count(request, delay)
 
@@ -567,7 +582,7 @@ class MainScreen(StartupScreen):
         """Show the article in the reading pane, mark it read and move there."""
         self.mark_opened(article_id)
         self.set_focus(self.reader)
-        query = self.search.shown_query or ""
+        query = self.search.lit_query
         if not self.reader.holds(article_id, query):
             self.gate.hold("article")  # released when the article is shown
             self.reader.load(article_id, query)
@@ -690,11 +705,14 @@ class MainScreen(StartupScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Zoom only while there is a pane to zoom or to restore (else z and the palette's
-        entry are left out, as Textual's own Maximize is)."""
+        entry are left out, as Textual's own Maximize is); the exact search only while the
+        results shown are a rescue's."""
         if action == "zoom":
             return self.maximized is not None or (
                 self.focused is not None and isinstance(self.focused.parent, PaneFrame)
             )
+        if action == "exact_search":
+            return self.search.shown_rescue is not None
         return super().check_action(action, parameters)
 
     def action_zoom(self) -> None:

@@ -43,7 +43,7 @@ def step_article(screen: MainScreen, direction: int) -> None:
             screen.app.bell()
         return
     screen.mark_opened(current.id)
-    reader.load(current.id, screen.search.shown_query or "")
+    reader.load(current.id, screen.search.lit_query)
 
 
 def copy_link(screen: MainScreen) -> None:
@@ -94,19 +94,21 @@ def mark_all_read(screen: MainScreen) -> None:
         screen.app.bell()
         return
     filters = filter_queries(search.shown_filters)
-    job = _mark_all_read(screen, search.shown_query, filters, screen.book.marks)
+    job = _mark_all_read(screen, search.shown_query, filters, screen.book.marks,
+                         search.shown_exact)
     screen.run_worker(job, group="mark-all", exclusive=True, exit_on_error=False)
 
 
 async def _mark_all_read(
-    screen: MainScreen, query: str, filters: tuple[str, ...], marks: Marks
+    screen: MainScreen, query: str, filters: tuple[str, ...], marks: Marks, exact: bool
 ) -> None:
     library = screen.library.opened
     if library is None:
         return
-    try:
+    try:  # the hits on screen: a rescue's when the search shown was rescued
         result = await in_thread(
-            library.search, query, sort="date", limit=None, filters=filters, marks=marks
+            library.search, query, sort="date", limit=None, filters=filters, marks=marks,
+            exact=exact,
         )
     except Exception as error:  # noqa: BLE001 - said on screen
         screen.notify(

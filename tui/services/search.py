@@ -3,7 +3,9 @@
 Each search gets a number (``search_id``); results of an older search are dropped when they
 arrive (a newer one won). By default a search fetches ``SEARCH_LIMIT`` hits and browsing
 everything fetches all (the catalog answers that at once); more are fetched as the cursor
-nears the end of those loaded.
+nears the end of those loaded. A query that finds nothing comes back rescued (corrected, or
+the articles with most of its words: ``SearchResult.rescue``) unless it is searched ``exact``;
+its hits are lit with the query they are the hits of (``lit_query``).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Literal
 
-from search_index import Library, Marks, QueryError, SortOrder
+from search_index import Library, Marks, QueryError, Rescue, SortOrder
 
 from ..filters import EntityFilter, filter_queries
 from ..messages import ResultsArrived, SearchFailed
@@ -57,13 +59,29 @@ class SearchService:
         self.shown_query: str | None = None
         """The query whose results are on screen (None before the first results)."""
         self.shown_filters: tuple[EntityFilter, ...] = ()
+        self.exact = False
+        """Whether the latest search is for the query as typed only (no rescue)."""
+        self.shown_exact = False
+        self.shown_rescue: Rescue | None = None
+        """What the search on screen did instead of finding nothing (None: its own hits)."""
         self.marks: Callable[[], Marks | None] = lambda: None
         """The read and starred ids for ``is:`` terms (set by whoever keeps them)."""
 
+    @property
+    def lit_query(self) -> str:
+        """The query the hits on screen are the hits of: the rescue's correction, else the
+        query shown (snippets and the reading pane are lit with its words)."""
+        rescue = self.shown_rescue
+        return rescue.query if rescue is not None else self.shown_query or ""
+
     def next(
-        self, query: str, delay: float, limit: int | None | Literal["default"] = "default"
+        self, query: str, delay: float, limit: int | None | Literal["default"] = "default",
+        exact: bool | None = None,
     ) -> tuple[int, SortOrder, int | None]:
-        """Start a search for ``query``: its number, its order and how many hits to fetch."""
+        """Start a search for ``query``: its number, its order and how many hits to fetch.
+        ``exact`` None keeps the current choice for the same query (a new sort, a filter, a
+        refresh) and drops it for another."""
+        self.exact = (self.exact and query == self.query_text) if exact is None else exact
         self.query_text = query
         self.search_id += 1
         self.last_delay = delay
@@ -79,6 +97,8 @@ class SearchService:
             return False
         self.shown_query = message.result.query
         self.shown_filters = message.filters
+        self.shown_rescue = message.result.rescue
+        self.shown_exact = message.exact
         return True
 
     async def run(
@@ -90,6 +110,7 @@ class SearchService:
         limit: int | None,
         search_id: int,
         keep_id: str | None,
+        exact: bool = False,
     ) -> ResultsArrived | SearchFailed:
         """Run one search; its results, or why it failed."""
         try:
@@ -100,9 +121,10 @@ class SearchService:
                 limit=limit,
                 filters=filter_queries(filters),
                 marks=self.marks(),
+                exact=exact,
             )
         except QueryError as error:
             return SearchFailed(query, str(error), search_id)
         except Exception as error:  # noqa: BLE001 - shown, previous results kept
             return SearchFailed(query, f"search failed: {error}", search_id)
-        return ResultsArrived(result, search_id, keep_id, filters)
+        return ResultsArrived(result, search_id, keep_id, filters, exact)
