@@ -18,7 +18,7 @@ from typing import Any
 
 from whoosh import query as wq
 
-DEPTH = 50
+DEPTH = 20
 """Matches re-ordered (the rest keep their order below them: their scores are lower)."""
 LEAD = 40
 """Body words that count as the lead."""
