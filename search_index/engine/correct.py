@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from whoosh import query as wq
 from whoosh.searching import Searcher as WhooshSearcher
 
+from ..query.fields import ENTITY_FIELDS, TEXT_FIELDS, WORD_FIELDS
 from ..query.spelling import MAX_WORD, channel_cost
 from ..query.tree import All, And, DateSpan, Marked, Node, Not, Or, Word
 from .analysis import folded_words
 from .expand import doc_set, live_docs
-from .schema import ENTITY_FIELDS, TEXT_ANALYZER, TEXT_FIELDS, WORD_FIELDS
+from .schema import TEXT_ANALYZER
 from .translate import Lookups, to_whoosh, tokens
 from .vocab import FIELDS as VOCAB_FIELDS
 from .vocab import Vocabulary
@@ -157,7 +158,7 @@ class Corrector:
         """Articles holding ``word`` in any of ``fields`` (the larger count, cheaply)."""
         if self.vocabulary is not None and all(f in VOCAB_FIELDS for f in fields):
             return max(self.vocabulary.count(f, word) for f in fields)
-        return max(self.reader.doc_frequency(f, word) for f in fields)
+        return int(max(self.reader.doc_frequency(f, word) for f in fields))
 
     def docs(self, fields: tuple[str, ...], word: str) -> Docs:
         """Live documents holding ``word`` in any of ``fields``."""

@@ -9,8 +9,9 @@ Usage (from the repository root)::
 Each query names the one article a person was looking for (by its path in the index: corpus
 folder first). An article with a twin (the BBC set holds 129 pairs with one headline, 98 of them
 byte for byte, the rest another edit of the same story) counts when either is found: a twin has
-the same title and the same first ``TWIN_PREFIX`` characters of text. A query that finds nothing, or finds the article below rank 10, scores 0.
-The index is built in ``--index-dir`` when missing (~15 s) and reused afterwards.
+the same title and the same first ``TWIN_PREFIX`` characters of text. A query that finds
+nothing, or finds the article below rank 10, scores 0. The index is built in ``--index-dir``
+when missing (~15 s) and reused afterwards.
 """
 
 from __future__ import annotations
