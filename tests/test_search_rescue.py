@@ -183,6 +183,17 @@ def test_coordination_keeps_filters_negations_and_dates(searcher: Searcher) -> N
     assert keys(searcher, "border tycoon", sort="date") == ["patrols", "jets", "yukos"]
 
 
+def test_phrases_and_fields_typed_are_kept(searcher: Searcher) -> None:
+    """Only plain words may be missing: a phrase or a field term holds in every article shown
+    (and with one plain word left there is nothing to coordinate)."""
+    assert keys(searcher, 'lamp library "fighter jets"') == []
+    assert keys(searcher, "title:lamp library jets") == [f"lamp{n}" for n in range(1, 6)]
+    result = searcher.search("title:shepherd lamb library river")
+    assert [h.path for h in result.hits] == ["farm.txt"]
+    assert (result.rescue.words, result.rescue.matched) == (3, 2)  # type: ignore[union-attr]
+    assert searcher.search("person:stoltenberg lamb").rescue is None
+
+
 def test_one_word_queries_are_not_coordinated(searcher: Searcher) -> None:
     assert searcher.search("library date:1999").rescue is None
 

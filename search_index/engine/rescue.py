@@ -3,7 +3,8 @@
 First the words no article has are corrected from the index's own vocabulary (``correct.py``);
 when the corrected query finds articles, those are the hits. When no article has every word
 (as typed or corrected), the articles with the most of them are the hits, ranked by BM25F
-(coordination). Filters, dates, negations and ``is:`` terms are never dropped. The result's
+(coordination). Filters, dates, negations, ``is:`` terms, phrases and field terms are never
+dropped: only plain words may be missing. The result's
 ``Rescue`` says what was done, so the CLI and the reader can offer the exact query instead.
 """
 
@@ -17,7 +18,7 @@ from whoosh.searching import Searcher as WhooshSearcher
 
 from ..models import QueryError, Rescue, SortOrder
 from ..query.parser import parse
-from ..query.tree import And, Node, Word
+from ..query.tree import And, Node, Or, Word
 from .correct import Corrector, constraint, items_of, rewrite
 from .expand import DocSet
 from .generation import Generation, Match, split_dates
@@ -68,6 +69,17 @@ def rescue(state: Generation, searcher: WhooshSearcher, query: str, node: Node,
     return found, total, Rescue(query, shown, _pairs(fixes), words, matched)
 
 
+def loose(node: Node) -> bool:
+    """True for what coordination may leave out: plain words (and groups of them); a phrase
+    or a field the user typed (``"license plates"``, ``source:"Guardian Weekly"``,
+    ``person:kurti``) must hold in every article shown."""
+    if isinstance(node, Word):
+        return node.field is None
+    if isinstance(node, (And, Or)):
+        return all(loose(item) for item in node.items)
+    return False
+
+
 def _pairs(fixes: list[tuple[Word, str]]) -> tuple[tuple[str, str], ...]:
     """(word as typed, correction) in query order."""
     return tuple((word.text, fixed) for word, fixed in sorted(fixes, key=lambda f: f[0].start))
@@ -77,13 +89,14 @@ def coordinate(state: Generation, searcher: WhooshSearcher, node: Node,
                limits: list[wq.Query], span: object, lookups: Lookups, sort: SortOrder,
                limit: int | None, corrector: Corrector
                ) -> tuple[list[Match], int, int, int] | None:
-    """The articles holding the most of the query's top-level terms (at least one, fewer than
-    all), within its filters, negations and dates, ranked by BM25F over the terms; with how
-    many terms they hold and how many there are. None for a query of fewer than two terms.
-    Document sets come from ``corrector``'s cache (shared with the corrections)."""
+    """The articles holding the most of the query's top-level plain words (at least one, fewer
+    than all), within its filters, negations, dates, phrases and field terms, ranked by BM25F
+    over the words; with how many words they hold and how many there are. None for a query of
+    fewer than two plain words. Document sets come from ``corrector``'s cache (shared with the
+    corrections)."""
     items = items_of(node)
-    terms = [n for n in items if not constraint(n)]
-    rules = [n for n in items if constraint(n)]
+    terms = [n for n in items if not constraint(n) and loose(n)]
+    rules = [n for n in items if constraint(n) or not loose(n)]
     if len(terms) < 2:
         return None
     if rules:
