@@ -17,6 +17,7 @@ from .models import (
     Entity,
     EntityCount,
     EntityType,
+    FullText,
     Hit,
     IndexBusyError,
     IndexProgress,
@@ -34,14 +35,27 @@ from .models import (
 )
 
 if TYPE_CHECKING:
-    from .cli.common import EXIT_USAGE, UsageError, add_location_options, resolve_location
+    from .cli.common import (
+        EXIT_USAGE,
+        UsageError,
+        add_location_options,
+        add_version_option,
+        resolve_location,
+        survive_closed_pipe,
+    )
     from .cli.config import ReaderSupport
     from .cli.config import main as config_main
     from .cli.main import COMMANDS as CLI_COMMANDS
     from .cli.main import run as run_cli
     from .cli.search import print_article_plain
-    from .config.settings import DEFAULT_THEME, Config, ConfigError, ConfigProblem, DateStyle
-    from .config.settings import load_config
+    from .config.settings import (
+        DEFAULT_THEME,
+        Config,
+        ConfigError,
+        ConfigProblem,
+        DateStyle,
+        load_config,
+    )
     from .diskerrors import describe_io_error, is_io_error
     from .engine.catalog import newest_first
     from .engine.indexer import update_index
@@ -50,6 +64,7 @@ if TYPE_CHECKING:
     from .feeds.fetch import FeedResult, FetchReport, fetch_feeds
     from .feeds.root import FEEDS_PREFIX, feeds_root_if_any, is_feeds_root
     from .feeds.subscriptions import SubscriptionsError, load_subscriptions
+    from .ingest import format_of
     from .paths import bundled_seeds
     from .query.fields import ENTITY_FIELDS
     from .query.parser import mentions_marks
@@ -67,6 +82,8 @@ _LAZY: dict[str, tuple[str, str]] = {
     "add_location_options": ("cli.common", "add_location_options"),
     "print_article_plain": ("cli.search", "print_article_plain"),
     "resolve_location": ("cli.common", "resolve_location"),
+    "add_version_option": ("cli.common", "add_version_option"),
+    "survive_closed_pipe": ("cli.common", "survive_closed_pipe"),
     "run_cli": ("cli.main", "run"),
     "DEFAULT_THEME": ("config.settings", "DEFAULT_THEME"),
     "Config": ("config.settings", "Config"),
@@ -86,6 +103,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "is_feeds_root": ("feeds.root", "is_feeds_root"),
     "SubscriptionsError": ("feeds.subscriptions", "SubscriptionsError"),
     "load_subscriptions": ("feeds.subscriptions", "load_subscriptions"),
+    "format_of": ("ingest", "format_of"),
     "ENTITY_FIELDS": ("query.fields", "ENTITY_FIELDS"),
     "update_index": ("engine.indexer", "update_index"),
     "bundled_seeds": ("paths", "bundled_seeds"),
@@ -128,6 +146,7 @@ __all__ = [
     "Entity",
     "EntityCount",
     "EntityType",
+    "FullText",
     "Hit",
     "IndexBusyError",
     "IndexProgress",
@@ -150,6 +169,8 @@ __all__ = [
     "add_location_options",
     "print_article_plain",
     "resolve_location",
+    "add_version_option",
+    "survive_closed_pipe",
     "run_cli",
     "DEFAULT_THEME",
     "Config",
@@ -169,6 +190,7 @@ __all__ = [
     "is_feeds_root",
     "SubscriptionsError",
     "load_subscriptions",
+    "format_of",
     "ENTITY_FIELDS",
     "update_index",
     "bundled_seeds",

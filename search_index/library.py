@@ -12,8 +12,17 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from .models import (
-    Article, Entity, EntityCount, Hit, IndexProgress, IndexSummary, Marks, SearchResult,
-    SortOrder, Span,
+    Article,
+    Entity,
+    EntityCount,
+    FullText,
+    Hit,
+    IndexProgress,
+    IndexSummary,
+    Marks,
+    SearchResult,
+    SortOrder,
+    Span,
 )
 
 __all__ = ["FirstPage", "Library", "open_library"]
@@ -92,6 +101,12 @@ class Library(Protocol):
     ) -> dict[str, list[EntityCount]]:
         """The ``top`` entities per type in the result set of ``query`` and ``filters`` (of
         the rescued hits when ``search`` rescues it; ``exact`` as for ``search``)."""
+        ...
+
+    def full_text(self, article_id: str, *, timeout: float = 15.0) -> FullText:
+        """Fetch a feed article's page, keep its main text with the article (searchable and
+        readable offline) and re-index it; a failure keeps the summary and says why. Never
+        fetches anything for an article of the user's own files. Blocks: call it in a worker."""
         ...
 
     def close(self) -> None:

@@ -32,6 +32,8 @@ class Article:
     language: str | None = None
     item: str = ""
     """Key of the article inside a multi-article file (JSON Lines, feed); "" otherwise."""
+    tags: tuple[str, ...] = ()
+    """The user's labels (a subscribed feed's tags; a JSON record's ``tags``): ``tag:world``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +191,20 @@ class IndexProgress:
 
 
 @dataclass(frozen=True, slots=True)
+class FullText:
+    """How fetching one feed article's web page for its full text went."""
+
+    article_id: str
+    ok: bool
+    """True when the page's main text is now kept with the article (and indexed)."""
+    message: str
+    """What happened, in plain words, for a status line ("no page at this address ...")."""
+    article: Article | None = None
+    """The article as indexed afterwards: the full text as its body when ``ok``, else with
+    its summary, as before."""
+
+
+@dataclass(frozen=True, slots=True)
 class SavedSearch:
     """A search the user named, to run again later: the query plus its entity filter chips."""
 
@@ -240,6 +256,7 @@ __all__ = [
     "Entity",
     "EntityCount",
     "EntityType",
+    "FullText",
     "Hit",
     "IndexBusyError",
     "IndexProgress",

@@ -11,6 +11,10 @@ by the ``feed_server`` fixture; nothing ever leaves the machine. Routes:
 - ``/status/CODE``: that HTTP status; ``/slow``: answers after ``slow_seconds``
 - ``/not-xml``: an HTML page; ``/bomb``: 30 MB of gzip-compressed zeros (a decompression bomb)
 - ``/custom/NAME``: whatever the test put in ``server.custom[NAME]`` (to change a feed)
+- ``/page/NAME``: ``server.pages[NAME]``, a (content type, body) pair (an item's web page)
+
+``local_feed_server`` serves the same routes over an empty folder, for tests that build their
+feeds and pages themselves (it needs no ``../shared``).
 """
 
 from __future__ import annotations
@@ -26,7 +30,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-
 from conftest import require_shared
 
 LAST_MODIFIED = formatdate(1_700_000_000, usegmt=True)
@@ -48,6 +51,7 @@ class FeedServer:
 
     folder: Path
     custom: dict[str, bytes] = field(default_factory=dict)
+    pages: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     slow_seconds: float = 3.0
     requests: list[Seen] = field(default_factory=list)
     stopping: threading.Event = field(default_factory=threading.Event)
@@ -140,6 +144,9 @@ def make_handler(state: FeedServer) -> type[BaseHTTPRequestHandler]:
                            {"Content-Type": FEED_TYPE, "Content-Encoding": "gzip"})
             elif route == "custom" and rest in state.custom:
                 self._feed(state.custom[rest], dated=False)
+            elif route == "page" and rest in state.pages:
+                kind, body = state.pages[rest]
+                self._send(200, body, {"Content-Type": kind} if kind else {})
             else:
                 self._send(404, b"not found", {"Content-Type": "text/plain"})
 
@@ -162,7 +169,19 @@ def serve(folder: Path) -> tuple[FeedServer, ThreadingHTTPServer, threading.Thre
 @pytest.fixture
 def feed_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FeedServer]:
     """A running feed server over the shared feeds (skipped without ../shared); stopped after."""
-    folder = require_shared("corpora/feeds")
+    yield from _running(require_shared("corpora/feeds"), monkeypatch)
+
+
+@pytest.fixture
+def local_feed_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FeedServer]:
+    """A running feed server with no files: the test fills ``custom`` and ``pages``."""
+    folder = tmp_path / "served"
+    folder.mkdir()
+    yield from _running(folder, monkeypatch)
+
+
+def _running(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FeedServer]:
+    """Serve ``folder`` (no proxy in the way) until the test is done."""
     for variable in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy",
                      "ALL_PROXY"):
         monkeypatch.delenv(variable, raising=False)

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import SEEDS
 
 
@@ -58,9 +57,26 @@ def test_search_json_has_the_documented_fields(seeds_index: Path) -> None:
     assert done.returncode == 0, done.stderr
     hits = json.loads(done.stdout)
     assert hits, "seeds mention license plates"
-    assert set(hits[0]) == {"id", "path", "title", "date", "source", "score", "snippet"}
+    assert set(hits[0]) == {"id", "path", "title", "date", "source", "author", "url", "score",
+                            "snippet"}
     assert all(not Path(h["path"]).is_absolute() for h in hits)
     assert any("license" in h["snippet"].lower() for h in hits)
+    exported = newsdesk("export", "license plates", "--format", "json", "--corpus", str(SEEDS),
+                        index_dir=seeds_index)
+    same = {h["id"]: (h["author"], h["url"]) for h in json.loads(exported.stdout)["hits"]}
+    assert {h["id"]: (h["author"], h["url"]) for h in hits} == same  # as export says them
+
+
+def test_search_json_hits_carry_author_and_url(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.jsonl").write_text(json.dumps({
+        "id": "1", "title": "Harbour crane collapses", "body": "The crane fell on Tuesday.",
+        "author": "Ana Díaz", "url": "https://example.org/crane"}) + "\n", "utf-8")
+    done = newsdesk("search", "crane", "--json", "--corpus", str(corpus), index_dir=tmp_path / "index")
+    assert done.returncode == 0, done.stderr
+    [hit] = json.loads(done.stdout)
+    assert (hit["author"], hit["url"]) == ("Ana Díaz", "https://example.org/crane")
 
 
 def test_search_sorted_by_date_is_newest_first(seeds_index: Path) -> None:
@@ -145,3 +161,26 @@ def test_bbc_is_indexed_whole_and_time_warner_ranks_first(bbc_dir: Path, tmp_pat
     assert summary["articles"] >= 2225
     done = newsdesk("search", 'title:"Time Warner"', "--json", "--corpus", str(bbc_dir), index_dir=tmp_path)
     assert json.loads(done.stdout)[0]["path"] == "business/001.txt"
+
+
+@pytest.mark.parametrize("args", [
+    ("config", "--keys"), ("config",), ("search", "kosovo OR serbia", "--limit", "100"),
+    ("search", "kosovo", "--json"), ("export", "kosovo"), ("entities",), ("--help",),
+    ("--version",), ("feed", "export"),
+])
+def test_a_closed_pipe_ends_every_command_quietly(seeds_index: Path, args: tuple[str, ...]
+                                                  ) -> None:
+    """``newsdesk ... | head -1``: the reader of the output leaves before it is written (here:
+    before the command starts, so every write meets the closed pipe)."""
+    env = {**os.environ, "NEWSDESK_INDEX_DIR": str(seeds_index),
+           "NEWSDESK_CONFIG": str(seeds_index / "no-config.toml")}
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run([sys.executable, "-m", "tui", *args, *(
+            ("--corpus", str(SEEDS)) if args[0] in ("search", "export", "entities") else ())],
+            stdout=write_end, stderr=subprocess.PIPE, text=True, env=env, timeout=600,
+            check=False)
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (0, "")

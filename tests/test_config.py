@@ -76,7 +76,8 @@ def test_the_commented_default_file_is_exactly_the_defaults(tmp_path: Path) -> N
     assert path.read_text(encoding="utf-8") == TEMPLATE
     assert load_config(path) == Config()
     # It explains every key the file may hold.
-    for key in ("corpus", "index_dir", "sort", "theme", "sidebar", "dates", "[keymap]"):
+    for key in ("corpus", "index_dir", "sort", "theme", "sidebar", "dates", "refresh",
+                "[keymap]"):
         assert f"\n# {key.strip('[]')}:" in TEMPLATE or key in TEMPLATE
     # Uncommenting every example still gives a valid file.
     examples = "\n".join(
@@ -108,6 +109,10 @@ def test_the_commented_default_file_is_exactly_the_defaults(tmp_path: Path) -> N
         ('[keymap]\nnext-hit = " , "\n', ["line 2", "'next-hit'", "no key", "delete the line"]),
         ('keymap = { zoom = 1 }\n', ["line 1", "'zoom'"]),
         ('sort = "date"\nsort "x"\n', ["not valid TOML", "line 2"]),
+        ('\nrefresh = "soon"\n', ["line 2", "'refresh'", '"off"', '"30m"', '"2h"', '"soon"']),
+        ("refresh = 30\n", ["line 1", "'refresh'", "minutes", "not 30"]),
+        ('refresh = "2m"\n', ["line 1", "'refresh'", "at least 5 minutes", '"2m"']),
+        ('refresh = "30s"\n', ["line 1", "'refresh'", '"30s"']),
     ],
 )
 def test_bad_values_name_the_file_line_key_and_what_is_allowed(
@@ -117,6 +122,13 @@ def test_bad_values_name_the_file_line_key_and_what_is_allowed(
     assert message.startswith(str(tmp_path / "config.toml"))
     for part in expected:
         assert part in message, message
+
+
+@pytest.mark.parametrize(("value", "seconds"), [
+    ("off", 0), ("OFF", 0), ("30m", 1800), ("45 min", 2700), ("90 minutes", 5400),
+    ("2h", 7200), ("1 hour", 3600), (" 3 hrs ", 10800)])
+def test_refresh_takes_off_minutes_and_hours(tmp_path: Path, value: str, seconds: int) -> None:
+    assert parse_config(f'refresh = "{value}"\n', tmp_path / "config.toml").refresh == seconds
 
 
 def test_a_file_that_is_not_utf8_says_which_line(tmp_path: Path) -> None:

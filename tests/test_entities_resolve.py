@@ -14,7 +14,7 @@ def P(name: str, *aliases: str, count: int = 1) -> Entity:
     return Entity(name, "PERSON", tuple(aliases) or (name,), count)
 
 
-def O(name: str, *aliases: str, count: int = 1) -> Entity:
+def org(name: str, *aliases: str, count: int = 1) -> Entity:
     return Entity(name, "ORG", tuple(aliases) or (name,), count)
 
 
@@ -25,7 +25,7 @@ def rows(entities: list[Entity]) -> dict[str, Entity]:
 def test_surname_alone_resolves_to_the_one_full_name_the_collection_knows() -> None:
     table, out = resolve_collection({
         "a": [P("Tony Blair", "Tony Blair", "Blair", "Mr Blair", count=3)],
-        "b": [P("Blair", "Blair", "Mr Blair", count=2), O("Labour")],
+        "b": [P("Blair", "Blair", "Mr Blair", count=2), org("Labour")],
     })
     b = rows(out["b"])
     assert "Blair" not in b
@@ -61,9 +61,9 @@ def test_a_royal_or_peer_title_blocks_the_surname_link() -> None:
 
 def test_acronym_and_long_name_become_one_row_named_by_the_more_used() -> None:
     _, out = resolve_collection({
-        "a": [O("Kosovo Force", "Kosovo Force", "KFOR")],
-        "b": [O("Kosovo Force")],
-        "c": [O("KFOR")],
+        "a": [org("Kosovo Force", "Kosovo Force", "KFOR")],
+        "b": [org("Kosovo Force")],
+        "c": [org("KFOR")],
     })
     assert [e.name for e in out["c"]] == ["Kosovo Force"]
     assert "KFOR" in out["c"][0].aliases
@@ -72,7 +72,7 @@ def test_acronym_and_long_name_become_one_row_named_by_the_more_used() -> None:
 def test_spellings_that_differ_in_case_periods_or_sir_are_one_row() -> None:
     _, out = resolve_collection({
         "a": [P("George W Bush")], "b": [P("George W Bush")], "c": [P("George W. Bush")],
-        "d": [O("WorldCom")], "e": [O("Worldcom")], "f": [O("WorldCom")],
+        "d": [org("WorldCom")], "e": [org("Worldcom")], "f": [org("WorldCom")],
         "g": [P("Sir John Stevens", "Sir John Stevens", "John Stevens")],
         "h": [P("John Stevens")], "i": [P("John Stevens")],
     })
@@ -102,10 +102,10 @@ def test_adding_and_removing_an_article_is_incremental() -> None:
 
 def test_table_survives_a_pickle_round_trip() -> None:
     table = EntityTable()
-    table.add([P("Gordon Brown", "Gordon Brown", "Brown"), O("Kosovo Force", "Kosovo Force", "KFOR")])
+    table.add([P("Gordon Brown", "Gordon Brown", "Brown"), org("Kosovo Force", "Kosovo Force", "KFOR")])
     again = EntityTable.from_state(pickle.loads(pickle.dumps(table.state())))
     assert again.resolve([P("Brown")])[0].name == "Gordon Brown"
-    assert again.resolve([O("KFOR")])[0].name == "Kosovo Force"
+    assert again.resolve([org("KFOR")])[0].name == "Kosovo Force"
     again.add([P("Nick Brown", "Nick Brown", "Brown")])
     assert again.resolve([P("Brown")])[0].name == "Brown"
     assert again.state() != table.state()

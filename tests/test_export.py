@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from adversarial import ALL_SEQUENCES, BIDI, MARKUP, OSC_TITLE, forbidden_in
 from conftest import SEEDS
+
 from search_index.cli.export import (
     as_markdown,
     clean_snippet,
@@ -21,9 +21,9 @@ from search_index.cli.export import (
     markdown_snippet,
 )
 from search_index.engine.indexer import update_index
+from search_index.engine.searcher import Searcher
 from search_index.models import Span
 from search_index.paths import DATA_DIR_ENV
-from search_index.engine.searcher import Searcher
 from search_index.state.store import StateStore
 
 REPO = Path(__file__).resolve().parent.parent

@@ -9,10 +9,10 @@ import json
 import time
 from dataclasses import replace
 
-import pytest
-
 import feedserver
+import pytest
 from feedserver import FeedServer
+
 from search_index.feeds import http
 from search_index.feeds.fetch import add_feed, fetch_feeds, remove_feed
 from search_index.feeds.root import feeds_root

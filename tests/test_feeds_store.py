@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -32,7 +32,7 @@ def article(item: str, title: str = "Title", url: str = "", date: datetime | Non
 
 
 def test_item_key_prefers_the_guid_then_the_link_then_title_and_date() -> None:
-    dated = datetime(2024, 1, 1, tzinfo=timezone.utc)
+    dated = datetime(2024, 1, 1, tzinfo=UTC)
     assert item_key(article("urn:guid:1", url="https://a/1")) == "urn:guid:1"
     assert item_key(article("https://a/1", url="https://a/1")) == "https://a/1"
     # position-numbered entries (no guid, no link) get a key that survives reordering

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from conftest import SEEDS
 import feedserver
+import pytest
+from conftest import SEEDS
 from feedserver import FeedServer
+from tui_pilot import settle
+
 from search_index.feeds.fetch import add_feed
 from search_index.feeds.root import feeds_root
 from tui.app import NewsdeskApp
 from tui.feeds import describe_progress
-from tui_pilot import settle
 
 feed_server = feedserver.feed_server  # the fixture, for this module's tests
 

@@ -17,16 +17,16 @@ import time
 from pathlib import Path
 
 import pytest
+from adversarial import write_many
 from whoosh import index as windex
 
-from adversarial import write_many
 from search_index.engine.catalog import Catalog
 from search_index.engine.indexer import update_index
 from search_index.engine.indexlock import LOCK_FILE
-from search_index.ingest import article_id
-from search_index.models import Marks, SavedSearch
 from search_index.engine.schema import whoosh_dir
 from search_index.engine.searcher import Searcher
+from search_index.ingest import article_id
+from search_index.models import Marks, SavedSearch
 from search_index.state.store import STATE_FILE, StateStore
 
 COUNT = 3000

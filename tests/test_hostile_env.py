@@ -12,10 +12,11 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import SEEDS
+
+from search_index.cli import common
+from search_index.cli import main as cli
 from search_index.engine import catalog as catalog_mod
-from search_index.cli import common, main as cli
 from search_index.engine.indexer import update_index
 from search_index.engine.searcher import Searcher
 

@@ -18,11 +18,11 @@ import time
 from pathlib import Path
 
 import pytest
-
 from adversarial import SECRET, Corpus, build_corpus, forbidden_in, make_unreadable
+
 from search_index.engine.indexer import update_index
-from search_index.models import IndexSummary
 from search_index.engine.searcher import Searcher
+from search_index.models import IndexSummary
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,6 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-
 from adversarial import (
     ALL_SEQUENCES,
     EMOJI_ZWJ,
@@ -24,6 +23,7 @@ from adversarial import (
     build_corpus,
     forbidden_in,
 )
+
 from search_index import ingest
 from search_index.ingest import IngestError, load_file, load_file_with_problems
 from search_index.ingest import jsonl as jsonl_mod
@@ -273,8 +273,9 @@ def test_external_entities_are_never_read(corpus: Corpus, tmp_path: Path) -> Non
         assert all(SECRET not in _fields(a) for a in articles)
     # and feedparser itself, handed the bytes past our screen, does not read it either
     data = variants[1].encode() + b'<rss version="2.0"><channel><item><title>&xxe;</title></item></channel></rss>'
-    import feedparser
     import io
+
+    import feedparser
 
     parsed = feedparser.parse(io.BytesIO(data))
     assert SECRET not in repr(parsed)

@@ -11,14 +11,14 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SEEDS
 from search_index.engine.indexer import update_index
+from search_index.engine.searcher import Searcher
 from search_index.models import QueryError, SearchResult
 from search_index.query.parser import parse
-from search_index.engine.searcher import Searcher
 
 FRAGMENTS = [
     "(", ")", '"', "[", "]", ":", "*", "~", "~2", "~9", "-", "+", "<", ">", "<=", ">=", "=",

@@ -7,9 +7,6 @@ import json
 import time
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from adversarial import (
     ALL_SEQUENCES,
     BIDI,
@@ -23,6 +20,9 @@ from adversarial import (
     ZERO_WIDTH,
     forbidden_in,
 )
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from search_index.sanitize import clean_line, clean_text, needs_cleaning, safe_json, shorten
 
 CASES = [

@@ -9,8 +9,6 @@ import re
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
-
 from adversarial import (
     MARKUP,
     SECRET,
@@ -20,11 +18,13 @@ from adversarial import (
     make_unreadable,
     permissions_apply,
 )
+from textual.pilot import Pilot
+from tui_pilot import faked_library, settle
+
 from search_index.diskerrors import describe_io_error
 from search_index.engine.indexer import update_index
 from tui.app import NewsdeskApp
 from tui.screens.skipped import SkippedScreen
-from tui_pilot import faked_library, settle
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

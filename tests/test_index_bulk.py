@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 from whoosh import index as windex
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter
-from whoosh.analysis import StopFilter
+from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.support.charset import accent_map
 
 import search_index.engine.loading as loading
@@ -19,9 +18,9 @@ from search_index.engine.analysis import STOP_WORDS, NewsAnalyzer, analyse
 from search_index.engine.bulk import BulkWriter
 from search_index.engine.documents import prepare
 from search_index.engine.indexer import update_index
-from search_index.models import Article
 from search_index.engine.schema import SCHEMA
 from search_index.engine.searcher import Searcher
+from search_index.models import Article
 
 TEXTS = [
     "The Vučić government's U.S. policy: 3.14 per cent, a.b.c and ÆON straße İstanbul.",
@@ -100,7 +99,9 @@ def write_corpus(root: Path, count: int = 150) -> None:
     """A JSON Lines file, a few text files, an empty file and a broken JSON line."""
     root.mkdir(parents=True, exist_ok=True)
     lines = [json.dumps({"id": str(n), "title": article(n).title, "body": article(n).body,
-                         "date": f"20{10 + n % 10}-0{1 + n % 9}-1{n % 9}"}) for n in range(count)]
+                         "date": f"20{10 + n % 10}-0{1 + n % 9}-1{n % 9}",
+                         "tags": ["World News", "even" if n % 2 else "odd"][: 1 + n % 3 % 2]})
+             for n in range(count)]
     lines.insert(7, "{broken json")
     (root / "news.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
     for n in range(5):
@@ -110,7 +111,8 @@ def write_corpus(root: Path, count: int = 150) -> None:
 
 QUERIES = ["government", "clash border", '"prime minister"', "govern*", "goverment~", "story",
            "title:police", "date:2015", "kosovo -serbia", "vote OR crane", "vote OR date:2015",
-           "police -date:2015", "govern* OR date:2012", "date:2013 OR date:2014"]
+           "police -date:2015", "govern* OR date:2012", "date:2013 OR date:2014",
+           'tag:"world news"', "tag:odd -tag:even"]
 
 
 def answers(index: Path) -> dict[str, tuple[int, list[str]]]:
@@ -136,6 +138,7 @@ def test_bulk_build_matches_a_serial_build(tmp_path: Path, monkeypatch: pytest.M
     assert set(bulk.skipped) == set(serial.skipped)
     assert {s.path for s in bulk.skipped} == {"empty.txt", "news.jsonl"}
     assert answers(tmp_path / "bulk") == answers(tmp_path / "serial")
+    assert 0 < answers(tmp_path / "bulk")["tag:odd -tag:even"][0] < 150
     assert len(list((tmp_path / "bulk" / "whoosh").glob("*.trm"))) >= 2  # one per worker
     with Searcher(tmp_path / "serial") as s, Searcher(tmp_path / "bulk") as b:
         one = s.search("story", limit=1).hits[0].id

@@ -13,8 +13,8 @@ import search_index.entities
 from search_index.engine import snapshot
 from search_index.engine.catalog import Catalog, read_generation
 from search_index.engine.indexer import update_index
-from search_index.models import Entity
 from search_index.engine.searcher import Searcher
+from search_index.models import Entity
 
 
 def fake_entities(title: str, body: str) -> list[Entity]:

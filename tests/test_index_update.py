@@ -17,9 +17,9 @@ import search_index.ingest as ingest
 from search_index.engine import catalog as catalog_mod
 from search_index.engine.indexer import update_index
 from search_index.engine.indexlock import WriterLock
-from search_index.models import IndexBusyError, IndexProgress
 from search_index.engine.schema import SCHEMA_VERSION, VERSION_FILE, whoosh_dir
 from search_index.engine.searcher import Searcher
+from search_index.models import IndexBusyError, IndexProgress
 
 
 def write(root: Path, name: str, title: str, body: str) -> Path:

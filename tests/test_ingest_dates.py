@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
 from search_index.ingest.dates import parse_date
 
-UTC = timezone.utc
+UTC = UTC
 
 PARSED = [
     ("2022-12-12", datetime(2022, 12, 12, tzinfo=UTC)),

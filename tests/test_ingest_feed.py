@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,7 @@ from search_index.ingest import (
     load_file_with_problems,
 )
 
-UTC = timezone.utc
+UTC = UTC
 MOJIBAKE = ("Ã", "Â", "\ufffd")
 
 # file -> (entries, language)

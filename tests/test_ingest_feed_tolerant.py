@@ -5,7 +5,7 @@ Every feed here is written for the test (no third-party text).
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -13,7 +13,7 @@ import pytest
 from search_index.ingest import IngestError, load_file, load_file_with_problems
 from search_index.ingest.feedtext import repair_references
 
-UTC = timezone.utc
+UTC = UTC
 
 ENTITIES = """<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Caf&eacute; Wire</title><link>https://example.com/</link>

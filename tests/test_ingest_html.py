@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -10,7 +10,7 @@ import pytest
 from search_index.ingest import IngestError, load_file
 from search_index.ingest.html import html_to_text, sniff_charset, strip_site_name
 
-UTC = timezone.utc
+UTC = UTC
 
 PAGE = """<!DOCTYPE html>
 <html lang="en_gb">

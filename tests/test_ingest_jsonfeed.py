@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -11,7 +11,7 @@ import pytest
 from search_index.feeds.store import FeedError, parse_feed
 from search_index.ingest import IngestError, discover, format_of, load_file_with_problems
 
-UTC = timezone.utc
+UTC = UTC
 
 FEED_11 = {
     "version": "https://jsonfeed.org/version/1.1",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -11,14 +11,14 @@ from search_index.ingest import IngestError, article_id, load_file
 from search_index.ingest.furniture import clean_lines, is_furniture_line
 from search_index.ingest.text import derive_title, looks_like_headline, parse_text
 
-UTC = timezone.utc
+UTC = UTC
 
 SEEDS = [
     # (file, title, date or None, first body sentence)
     (
         "000_594be430a428c027.txt",
         "Kosovo is urging NATO intervention after weekend border tensions with Serbia have"
-        " exploded…",
+        " exploded into clashes, resulting in rare exchanges of gunfire at the border",
         datetime(2022, 12, 12, tzinfo=UTC),
         "Kosovo is urging NATO intervention after weekend border tensions with Serbia have exploded"
         " into clashes, resulting in rare exchanges of gunfire at the border.",
@@ -33,7 +33,7 @@ SEEDS = [
     (
         "002_b57764898f6d327f.txt",
         "The Belgrade government accuses neighboring Kosovo of “provocations” by sending special"
-        " police units…",
+        " police units to the border",
         datetime(2021, 9, 26, tzinfo=UTC),
         "The Belgrade government accuses neighboring Kosovo of “provocations” by sending special"
         " police units to the border.",
@@ -41,7 +41,7 @@ SEEDS = [
     (
         "003_2f9b001d606e2870.txt",
         "The recent clashes in northern Kosovo between Kosovar police and gunmen have sparked"
-        " increasing…",
+        " increasing tension in the region",
         datetime(2023, 11, 13, tzinfo=UTC),
         "The recent clashes in northern Kosovo between Kosovar police and gunmen have sparked"
         " increasing tension in the region.",
@@ -99,7 +99,7 @@ def test_seed_title_date_and_lead(
     assert article.body.startswith(first_sentence)
     assert article.id == article_id(name, "")
     assert article.path == name and article.item == ""
-    assert len(article.title) <= 101
+    assert len(article.title) <= 301
     assert "date 20" not in article.body[:30]
 
 
@@ -174,11 +174,17 @@ def test_derive_title(body: str, title: str) -> None:
     assert derive_title(body) == title
 
 
+def test_derived_title_keeps_the_whole_lead() -> None:
+    body = ("The government announced on Tuesday that it would spend an additional fifty billion"
+            " on infrastructure over the next decade. A second sentence.")
+    assert derive_title(body) == body[: body.index(".")]  # 122 characters, not cut at ~95
+
+
 def test_derived_title_cut_at_word_boundary() -> None:
     body = ("The government announced on Tuesday that it would spend an additional fifty billion"
-            " on infrastructure over the next decade.")
+            " on roads, bridges, railways and ports " * 5).strip() + "."
     title = derive_title(body)
-    assert title.endswith("…") and len(title) <= 101
+    assert title.endswith("…") and 250 <= len(title) <= 301
     assert body.startswith(title[:-1])
     assert not title[:-1].endswith((" the", " of", " on", ","))
 

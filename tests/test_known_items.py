@@ -9,7 +9,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, SEEDS
 
 _SPEC = importlib.util.spec_from_file_location(
@@ -42,6 +41,7 @@ def test_the_yardstick_is_well_formed() -> None:
 @pytest.mark.corpus
 def test_known_items_score_at_least_as_measured(tmp_path: Path) -> None:
     from conftest import require_shared
+
     from search_index.engine.searcher import Searcher
 
     bbc = require_shared("corpora/bbc")

@@ -13,12 +13,12 @@ import pytest
 from whoosh import query as wq
 
 from search_index.engine.indexer import update_index
+from search_index.engine.searcher import Searcher
+from search_index.engine.translate import to_whoosh
 from search_index.models import Marks, QueryError
 from search_index.paths import DATA_DIR_ENV
 from search_index.query.parser import Marked, Not, Or, mentions_marks, parse
-from search_index.engine.searcher import Searcher
 from search_index.state.store import StateStore
-from search_index.engine.translate import to_whoosh
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from search_index.engine.indexer import update_index
-from search_index.models import IndexSummary
 from search_index.engine.searcher import Searcher
+from search_index.models import IndexSummary
 
 pytestmark = pytest.mark.corpus
 

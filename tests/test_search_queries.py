@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,8 +10,8 @@ import pytest
 
 import search_index.entities
 from search_index.engine.indexer import update_index
-from search_index.models import Entity, QueryError
 from search_index.engine.searcher import Searcher
+from search_index.models import Entity, QueryError
 
 FILLER = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 30
 
@@ -343,3 +344,28 @@ def test_facets(searcher: Searcher) -> None:
     assert [c.name for c in facets["PLACE"]] == ["Pristina"]
     assert searcher.facets(filters=["org:nato"])["ORG"][0].count == 1
     assert sum(c.count for c in searcher.facets()["PERSON"]) == 3
+
+
+def test_tag_field_finds_whole_tags_folded(tmp_path: Path) -> None:
+    records = [
+        {"id": "a", "title": "Harbour strike ends", "body": "Dockers return.",
+         "tags": ["World News", "Économie"]},
+        {"id": "b", "title": "Election called", "body": "A vote in May.", "tags": "politics, world"},
+        {"id": "c", "title": "Untagged story", "body": "Nothing to label."},
+    ]
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "items.jsonl").write_text("\n".join(json.dumps(r) for r in records), "utf-8")
+    update_index([corpus], tmp_path / "index")
+    with Searcher(tmp_path / "index") as s:
+        def found(query: str) -> set[str]:
+            return {s.article(h.id).item for h in s.search(query).hits}  # type: ignore[union-attr]
+
+        assert found('tag:"world news"') == {"a"}
+        assert found("tag:WORLD") == {"b"}  # a whole tag, not a word of one
+        assert found("tag:economie") == {"a"}
+        assert found("tag:world OR tag:politics") == {"b"}
+        assert found("-tag:politics") == {"a", "c"}
+        assert found("tag:wor*") == {"a", "b"}
+        assert s.article(s.search("tag:economie").hits[0].id).tags == (  # type: ignore[union-attr]
+            "World News", "Économie")

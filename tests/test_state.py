@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from search_index.engine.indexer import update_index
+from search_index.engine.searcher import Searcher
 from search_index.models import LastSession, Marks, SavedSearch, StateError
 from search_index.paths import DATA_DIR_ENV
-from search_index.engine.searcher import Searcher
 from search_index.state import file as statefile
 from search_index.state.store import SCHEMA_VERSION, StateStore, state_path
 

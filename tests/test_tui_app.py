@@ -13,6 +13,7 @@ import pytest
 from rich.cells import cell_len
 from textual import events
 from textual.pilot import Pilot
+from tui_pilot import faked_library, settle
 
 from search_index.engine.indexer import update_index
 from search_index.models import IndexProgress
@@ -20,8 +21,6 @@ from tui.app import NewsdeskApp
 from tui.screens.help import HelpScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.reader import ReaderPane
-
-from tui_pilot import faked_library, settle
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SIZE = (120, 40)
@@ -325,7 +324,7 @@ async def test_search_as_you_type(tmp_path: Path) -> None:
         await pilot.press(*"license plates")
         await settle(pilot)
         assert main.query_input.value == "license plates"
-        assert main.articles.query == "license plates"
+        assert main.articles.shown_query == "license plates"
         assert len(main.articles.hits) == 4
         assert main.status.status.hits == 4
         assert main.status.status.articles == 5
@@ -352,7 +351,7 @@ async def test_typing_fast_keeps_every_key(tmp_path: Path) -> None:
             app.post_message(events.Key(key, key if len(key) == 1 else None))
         await settle(pilot)
         assert main.query_input.value == "license plates"
-        assert main.articles.query == "license plates"
+        assert main.articles.shown_query == "license plates"
         assert main.articles.cursor == 1  # j applied to the new results
         second = main.articles.hits[1]
         assert main.reader.article is not None and main.reader.article.id == second.id
@@ -370,7 +369,7 @@ async def test_stale_results_are_dropped(tmp_path: Path) -> None:
         await pilot.press("slash", *"lic")  # debounced: superseded before it runs
         await pilot.press(*"ense")
         await settle(pilot)
-        assert main.articles.query == "license"
+        assert main.articles.shown_query == "license"
         assert len(main.articles.hits) == 4
 
 
@@ -387,7 +386,7 @@ async def test_broken_query_shows_the_error_and_keeps_the_results(tmp_path: Path
         status = main.status.status
         assert "parenthesis" in status.error
         assert titles(app) == before
-        assert main.articles.query == "clash"
+        assert main.articles.shown_query == "clash"
         rendered = main.status.render().plain
         assert "parenthesis" in rendered
         # Fixing the query clears the error.

@@ -9,28 +9,27 @@ from __future__ import annotations
 import json
 import os
 import webbrowser
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from tui_pilot import settle
 
 from search_index.config.settings import Config, parse_config
 from search_index.config.template import TEMPLATE
 from search_index.state.store import StateStore
 from tui import cli as tui_cli
 from tui.app import NewsdeskApp
-from tui.widgets.key_hints import KeyHints
 from tui.dates import header_date, list_date_formatter, relative_date
 from tui.keymap import binding_catalog, check_config, key_rows
 from tui.opener import Browser, Launcher, safe_url
 from tui.options import ReaderOptions
 from tui.screens.help import binding_rows
-
-from tui_pilot import settle
+from tui.widgets.key_hints import KeyHints
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SIZE = (120, 40)
-NOW = datetime.now(timezone.utc)
+NOW = datetime.now(UTC)
 
 
 class FakeLauncher(Launcher):
@@ -259,8 +258,8 @@ async def test_config_sort_sidebar_and_relative_dates_apply_at_start(tmp_path: P
 
 
 def test_relative_dates() -> None:
-    now = datetime(2024, 3, 12, 15, 30, tzinfo=timezone.utc)
-    utc = timezone.utc
+    now = datetime(2024, 3, 12, 15, 30, tzinfo=UTC)
+    utc = UTC
     cases = {
         now - timedelta(seconds=20): "just now",
         now - timedelta(minutes=5): "5 min ago",

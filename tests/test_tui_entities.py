@@ -13,16 +13,15 @@ import pytest
 from rich.style import Style
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
+from tui_pilot import settle
 
-from search_index.models import EntityCount
 from search_index.engine.schema import ENTITY_FIELDS
+from search_index.models import EntityCount
 from tui.app import NewsdeskApp
 from tui.filters import FIELDS, EntityFilter
 from tui.messages import AddFilter, MoreFacetsWanted
 from tui.widgets.entity_sidebar import EntitySidebar
 from tui.widgets.filter_bar import FilterBar
-
-from tui_pilot import settle
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SIZE = (120, 40)
@@ -168,9 +167,10 @@ async def test_enter_adds_a_chip_and_the_list_narrows(tmp_path: Path) -> None:
         assert "2 hits / 5 articles" in main.status.render().plain
         assert main.sidebar.caption == "in 2 hits"
         assert EntityCount("Dejan Pantic", "PERSON", 2) in main.sidebar.entity_rows
-        # An entity that is a filter already is not added twice.
+        # Enter on the entity that is a filter now removes that filter (issue 16).
         await choose(pilot, "Dejan Pantic")
-        assert main.filters == (EntityFilter("PERSON", "Dejan Pantic"),)
+        assert main.filters == ()
+        assert len(titles(app)) == 5
 
 
 async def test_two_chips_and_then_remove_one_at_a_time(tmp_path: Path) -> None:
@@ -237,7 +237,7 @@ async def test_a_query_and_a_filter_combine(tmp_path: Path) -> None:
         )
         assert sorted(titles(app)) == sorted(h.title for h in expected.hits)
         assert 0 < len(titles(app)) < before
-        assert main.articles.query == "license plates"  # snippets and highlights stay
+        assert main.articles.shown_query == "license plates"  # snippets and highlights stay
         assert main.status.status.hits == expected.total
 
 
@@ -300,6 +300,82 @@ async def test_stale_counts_are_dropped_when_typing_fast(tmp_path: Path) -> None
         await settle(pilot)
         counts = direct_counts(app, "blinken", ())
         assert app.main.sidebar.entity_rows == expected_rows(counts, 10)
+
+
+# --------------------------------------------------------------------- the sidebar's keys (issue 16)
+
+
+async def test_new_results_put_the_sidebar_cursor_on_the_top_row(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        main = app.main
+        sidebar = await focus_sidebar(pilot)
+        await pilot.press("j", "j", "j", "j")
+        before = sidebar.current
+        assert before is not None and before != sidebar.rows[1]
+        await search(pilot, "serbia")
+        await focus_sidebar(pilot)
+        top = next(row for row in sidebar.rows if row.kind == "entity")
+        assert sidebar.current == top
+        assert top.key != before.key
+        # So Enter adds a chip for an entity of these results, the first one.
+        await pilot.press("enter")
+        await settle(pilot)
+        assert main.filters == (EntityFilter(top.type, top.name),)
+
+
+async def test_more_rows_of_the_same_results_keep_the_sidebar_cursor(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        sidebar = await focus_sidebar(pilot)
+        await pilot.press("j", "j")
+        before = sidebar.current
+        main = app.main
+        main.counts_version += 1  # the same results counted again (as after a refresh)
+        main.post_message(MoreFacetsWanted(sidebar.wanted_top))
+        await settle(pilot)
+        assert sidebar.counts.shown is not None and sidebar.counts.shown[2] == main.counts_version
+        assert sidebar.current == before
+
+
+async def test_enter_on_a_ticked_entity_removes_that_filter(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        main = app.main
+        await choose(pilot, "Aleksandar Vucic")
+        await choose(pilot, "Russia")
+        assert main.filters == (
+            EntityFilter("PERSON", "Aleksandar Vucic"),
+            EntityFilter("PLACE", "Russia"),
+        )
+        await choose(pilot, "Aleksandar Vucic")  # the first chip, not the last
+        assert main.filters == (EntityFilter("PLACE", "Russia"),)
+        assert sorted(titles(app)) == sorted(
+            hit.title
+            for hit in main.library.opened.search("", filters=('place:"Russia"',), limit=None).hits
+        )
+
+
+async def test_e_moves_to_a_visible_sidebar_and_hides_it_once_it_has_focus(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        main = app.main
+        assert main.sidebar_visible and app.focused is main.articles
+        await pilot.press("e")
+        await settle(pilot)
+        assert main.sidebar_frame.display and app.focused is main.sidebar
+        await pilot.press("e")
+        await pilot.pause()
+        assert not main.sidebar_frame.display and app.focused is main.articles
+        await pilot.press("e")
+        await settle(pilot)
+        assert main.sidebar_frame.display and app.focused is main.sidebar
 
 
 # --------------------------------------------------------------------- e and narrow screens
@@ -492,10 +568,10 @@ async def test_help_and_palette_list_the_new_keys(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         rows = dict((d, k) for k, d in binding_rows(app, [app.main, app.main.sidebar]))
-        assert rows["Show the entity sidebar (and move to it), or hide it"] == "e"
+        assert rows["Move to the entity sidebar (shown if hidden); hide it when it has focus"] == "e"
         assert rows["Remove the last entity filter (also Backspace in an empty query bar)"] == "x"
         assert rows["Remove every entity filter"] == "X"
-        assert "Show only the results that mention this entity (or show more rows)" in rows
+        assert 'Show only the results naming this entity (ticked: drop it; "more": more rows)' in rows
         names = {command.title for command in app.get_system_commands(app.main)}
         assert {"Toggle entity sidebar", "Remove last filter", "Clear filters"} <= names
         for binding in EntitySidebar.BINDINGS:

@@ -6,12 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.pilot import Pilot
+from tui_pilot import settle
 
 from tui.app import NewsdeskApp
 from tui.services.search import SearchService
 from tui.widgets.key_hints import KeyHints
-
-from tui_pilot import settle
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SIZE = (120, 40)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tui_pilot import faked_library
 
 from search_index.engine.indexer import update_index
 from search_index.models import IndexBusyError, IndexProgress, LastSession, Marks
@@ -19,8 +20,6 @@ from tui.services.marks import MarkBook
 from tui.services.session import SessionKeeper
 from tui.services.state import StateKeeper
 from tui.state_messages import StateOpened, StateUnavailable
-
-from tui_pilot import faked_library
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -185,6 +184,39 @@ async def test_session_is_written_when_it_changed_and_on_close(tmp_path: Path) -
     assert keeper.store is None
     with StateStore(tmp_path / "state.sqlite3") as again:
         assert again.last_session(keeper.scope) == last
+
+
+async def test_session_is_remembered_once_it_has_rested(tmp_path: Path) -> None:
+    keeper, jobs = await opened_keeper(tmp_path)
+    store = keeper.store
+    assert store is not None
+    session = SessionKeeper(keeper, "relevance")
+    session.delay = 0.05
+    asked: list[str] = []
+
+    def current(query: str):  # noqa: ANN202
+        def now() -> LastSession:
+            asked.append(query)
+            return LastSession(query, (), None, "relevance")
+
+        return now
+
+    session.remember_soon(current("kosovo"))
+    assert asked == []  # not live yet: nothing is remembered before the session is restored
+    session.take()
+    session.remember_soon(current("kosovo"))
+    await asyncio.sleep(0.02)
+    session.remember_soon(current("serbia"))  # a change before it rested: the wait starts again
+    await asyncio.sleep(0.04)
+    assert asked == []
+    await asyncio.sleep(0.05)
+    await asyncio.gather(*jobs)
+    assert asked == ["serbia"]
+    assert store.last_session(keeper.scope) == LastSession("serbia", (), None, "relevance")
+    session.remember_soon(current("belgrade"))
+    await session.close(None)  # closing cancels the wait
+    await asyncio.sleep(0.1)
+    assert asked == ["serbia"]
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from textual._compositor import Compositor
 from textual.geometry import Region
+from tui_pilot import faked_library, settle
 
 from search_index.engine.catalog import newest_first
 from search_index.engine.indexer import update_index
@@ -21,8 +22,6 @@ from search_index.engine.searcher import Searcher
 from tui.app import NewsdeskApp
 from tui.widgets.key_hints import KeyHints
 from tui.widgets.pane_frame import PaneFrame
-
-from tui_pilot import faked_library, settle
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SIZE = (120, 40)

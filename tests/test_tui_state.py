@@ -13,23 +13,22 @@ import pytest
 from textual import events
 from textual.binding import Binding
 from textual.pilot import Pilot
+from tui_pilot import settle
 
-import tui.services.session as session_service
-from tui.services.state import session_scope
 import tui.services.search as searching
+import tui.services.session as session_service
 from search_index.models import LastSession, SavedSearch, StateError
 from search_index.state.store import StateStore
 from tui.app import NewsdeskApp
-from tui.options import ReaderOptions
 from tui.filters import EntityFilter
 from tui.messages import AddFilter
+from tui.options import ReaderOptions
 from tui.screens.help import HelpScreen, binding_rows
 from tui.screens.saved_searches import SavedSearchesScreen
+from tui.services.state import session_scope
 from tui.session import describe, mentions_marks, parse_filter, parse_filters, suggested_name
 from tui.widgets.article_list import STAR_MARK, UNREAD_MARK
 from tui.widgets.name_prompt import NamePrompt
-
-from tui_pilot import settle
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SIZE = (120, 40)
@@ -418,7 +417,7 @@ async def test_palette_has_an_entry_per_saved_search_with_markup_escaped(tmp_pat
         commands["Saved search: \\[b]loud\\[/b]"].callback()
         await settle(pilot)
         assert main.query_input.value == "kosovo"
-        assert main.articles.query == "kosovo"
+        assert main.articles.shown_query == "kosovo"
 
 
 async def test_help_lists_the_new_keys(tmp_path: Path) -> None:
@@ -464,7 +463,7 @@ async def test_quit_and_restart_restores_query_chips_cursor_and_sort(tmp_path: P
         assert main.query_input.value == "kosovo"
         assert main.filters == (KURTI,) and main.filter_bar.filters == (KURTI,)
         assert main.sort == "date"
-        assert main.articles.query == "kosovo"
+        assert main.articles.shown_query == "kosovo"
         assert main.articles.current is not None and main.articles.current.id == chosen.id
         assert main.reader.article is not None and main.reader.article.id == chosen.id
 

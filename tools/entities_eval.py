@@ -6,9 +6,7 @@
     python /work/shared/tools/score_entities.py OUT.json GOLD.json --errors
 
 Keys are "<name>/<relative path>" (``seeds/000_....txt``, ``bbc/business/001.txt``), which is
-what the gold files use. Articles are read with ``search_index.ingest.load_file`` when it is
-available, else with a small fallback (seeds: a leading " date YYYY-MM-DD " marker is
-stripped; BBC: line 1 is the headline). Prints the CPU time per article (process time, so
+what the gold files use. Articles are read with ``search_index.ingest.load_file``. Prints the CPU time per article (process time, so
 that other work on the machine does not inflate it; file reading is not counted).
 """
 
@@ -17,7 +15,6 @@ from __future__ import annotations
 import gzip
 import itertools
 import json
-import re
 import sys
 import time
 from pathlib import Path
@@ -25,29 +22,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from search_index.entities import extract_entities  # noqa: E402
-
-_DATE_RE = re.compile(r"^\s*date \d{4}-\d{2}-\d{2}\s*")
-
-
-def _fallback(path: Path, folder: str) -> tuple[str, str]:
-    """Title and body without the ingest package."""
-    text = path.read_bytes().decode("utf-8", errors="replace")
-    if _DATE_RE.match(text):
-        return "", _DATE_RE.sub("", text, count=1)
-    if folder == "bbc":
-        head, _, body = text.partition("\n")
-        return head.strip(), body.strip("\n")
-    return "", text
+from search_index.ingest import load_file  # noqa: E402
 
 
-def read_articles(path: Path, rel: str, folder: str) -> list[tuple[str, str]]:
-    """(title, body) pairs of one file, through ingest when it works."""
-    try:
-        from search_index.ingest import load_file  # type: ignore[attr-defined]
-
-        return [(a.title, a.body) for a in load_file(path, rel)]
-    except Exception:  # ingest missing or not finished yet: use the fallback
-        return [_fallback(path, folder)]
+def read_articles(path: Path, rel: str) -> list[tuple[str, str]]:
+    """(title, body) pairs of one file, read the way the indexer reads it."""
+    return [(a.title, a.body) for a in load_file(path, rel)]
 
 
 def run_folders(specs: list[str]) -> tuple[dict, int, float]:
@@ -62,7 +42,7 @@ def run_folders(specs: list[str]) -> tuple[dict, int, float]:
             if f.name.upper() == "README.TXT":
                 continue
             ents: list = []
-            for title, body in read_articles(f, rel, name):
+            for title, body in read_articles(f, rel):
                 t0 = time.process_time()
                 ents.extend(extract_entities(title, body))
                 spent += time.process_time() - t0

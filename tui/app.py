@@ -12,13 +12,12 @@ from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.screen import Screen
 
-
 from .commands import APP, bindings
 from .options import ReaderOptions
+from .palette import palette_entries, without_replaced
 from .screens.main import MainScreen
 from .services import make_services
 from .setup import ReaderSetup
-from .palette import palette_entries, without_replaced
 from .state_commands import saved_search_commands
 from .state_messages import StateOpened
 from .theming import remember_theme, remembered_theme
@@ -157,7 +156,7 @@ class NewsdeskApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's entries (theme, quit, screenshot), the commands that have a palette title
-        (``tui/commands.py``), then one entry per saved search."""
+        (``tui/commands/``), then one entry per saved search."""
         yield from without_replaced(super().get_system_commands(screen))
         main = self._main
         yield from palette_entries(self, [main, *main.walk_children(), self])

@@ -15,15 +15,18 @@ from collections.abc import Sequence
 
 from search_index import (
     CLI_COMMANDS as COMMANDS,
+)
+from search_index import (
     EXIT_USAGE,
     Config,
     ConfigError,
     UsageError,
     add_location_options,
+    add_version_option,
     load_config,
     resolve_location,
+    survive_closed_pipe,
 )
-
 
 UI_SWITCH_INTERVAL = 0.001
 """Seconds a background thread may hold the GIL while the reader waits to draw."""
@@ -52,6 +55,7 @@ def build_reader_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="corpus folders or files to read")
+    add_version_option(parser)
     add_location_options(parser)
     return parser
 
@@ -79,8 +83,14 @@ def reader_config() -> Config:
 
 
 def main(argv: Sequence[str] | None = None, *, terminal: bool = True) -> int:
-    """Entry point of the ``newsdesk`` command (``terminal=False``: served to a browser)."""
+    """Entry point of the ``newsdesk`` command (``terminal=False``: served to a browser;
+    ``| head`` ends any command quietly)."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    return survive_closed_pipe(lambda: _main(argv, terminal))
+
+
+def _main(argv: list[str], terminal: bool) -> int:
+    """``main`` without the closed-pipe care."""
     if first_positional(argv) == "serve":
         from .serve.cli import serve_main
 
@@ -121,6 +131,9 @@ def main(argv: Sequence[str] | None = None, *, terminal: bool = True) -> int:
     # back on once the first screen is painted (``NewsdeskApp.on_mount``).
     gc.disable()
     from .app import NewsdeskApp
+    from .cells import use_terminal
+
+    use_terminal(None if terminal else "xterm.js")  # (textual-serve draws with xterm.js)
     from .options import ReaderOptions
 
     # Searches, facet counts and index updates run in threads while the user types; by

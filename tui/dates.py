@@ -9,7 +9,7 @@ ingested) is never shown as "14 h ago", only as a day.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone, tzinfo
+from datetime import UTC, datetime, tzinfo
 
 from dateutil.relativedelta import relativedelta
 
@@ -23,7 +23,7 @@ DATE_CELLS = 10
 
 def _is_day_only(date: datetime) -> bool:
     """Whether ``date`` carries no time of day (stored as midnight UTC)."""
-    utc = date.astimezone(timezone.utc)
+    utc = date.astimezone(UTC)
     return (utc.hour, utc.minute, utc.second, utc.microsecond) == (0, 0, 0, 0)
 
 
@@ -36,11 +36,11 @@ def relative_date(date: datetime | None, now: datetime | None = None, tz: tzinfo
     if date is None:
         return "undated"
     if date.tzinfo is None:
-        date = date.replace(tzinfo=timezone.utc)
-    now = now or datetime.now(timezone.utc)
+        date = date.replace(tzinfo=UTC)
+    now = now or datetime.now(UTC)
     local_now = now.astimezone(tz) if tz is not None else now.astimezone()
     if _is_day_only(date):
-        day = date.astimezone(timezone.utc).date()  # the day as the source gave it
+        day = date.astimezone(UTC).date()  # the day as the source gave it
     else:
         local = date.astimezone(local_now.tzinfo)
         day = local.date()

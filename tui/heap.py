@@ -36,6 +36,20 @@ class IdleCollector:
         self._owner = owner
         self._timer: Timer | None = None
         self.passes = 0
+        self._counted = False
+
+    def loaded(self) -> None:
+        """The catalog was just (re)loaded: freeze it now, and the entity table once the
+        first counts have loaded it."""
+        self._counted = False
+        freeze_now()
+
+    def counted(self) -> None:
+        """Entity counts are on screen (the first ones loaded the entity table: freeze it)."""
+        if not self._counted:
+            self._counted = True
+            freeze_now()
+        self.activity()
 
     def activity(self) -> None:
         """Something allocated a lot (results, counts): collect once things are quiet."""

@@ -1,6 +1,6 @@
 """The ``[keymap]`` and ``theme`` of ``config.toml`` checked against the reader's own bindings.
 
-Every newsdesk key is a ``Binding`` with an id (a ``Command`` of ``tui/commands.py``); the ids
+Every newsdesk key is a ``Binding`` with an id (a ``Command`` of ``tui/commands/``); the ids
 are read from the classes of the ``tui`` package, so a screen or widget added later is covered
 without a list to keep. Key names are checked the way Textual names keys, since a misspelt key would otherwise
 just never fire. ``READER_SUPPORT`` hands these checks to ``newsdesk config``.

@@ -62,6 +62,11 @@ class OpenArticle(Message):
 
 
 @dataclass
+class OpenNextUnread(Message):
+    """Open the next unread article of the list (space at the end of an article)."""
+
+
+@dataclass
 class ArticleLoaded(Message):
     """An article, its highlight spans and entity mentions, ready for the reading pane."""
 
@@ -158,12 +163,18 @@ class MoreFacetsWanted(Message):
     top: int
 
 
+CountKey = tuple[str, tuple[str, ...], int, bool, int]
+"""What entity counts were asked for: query, filters, ``counts_version``, exact (the query as
+typed, no rescue), top per type."""
+
+
 @dataclass
 class FacetsArrived(Message):
     """Entity counts of a result set, ``top`` per type, for the sidebar."""
 
-    key: tuple[object, ...]
-    """What they were computed for (query, filters, ``counts_version``, top): stale ones drop."""
+    key: CountKey
+    """What they were computed for (query, filters, ``counts_version``, exact, top): stale ones
+    drop."""
     facets: dict[str, list[EntityCount]]
     top: int
     elapsed_ms: float
@@ -175,5 +186,5 @@ class FacetsArrived(Message):
 class FacetsFailed(Message):
     """Entity counts could not be computed; the sidebar says so."""
 
-    key: tuple[object, ...]
+    key: CountKey
     error: str

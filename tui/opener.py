@@ -214,7 +214,7 @@ async def _open_link(app: App[object], url: str, launcher: Launcher) -> str:
         started = await asyncio.wait_for(
             in_thread(launcher.open_in_background, browser, link), LAUNCH_TIMEOUT
         )
-    except asyncio.TimeoutError:
+    except TimeoutError:
         return f"{browser.name} has not answered yet; the link may still open: {shown}"
     except OSError as error:
         return f"Could not start {browser.name}: {error.strerror or error}"

@@ -33,6 +33,8 @@ class ReaderOptions:
     dates: DateStyle = "absolute"
     theme: str = DEFAULT_THEME
     """The config's theme (already checked); a theme picked in the reader wins over it."""
+    refresh: int = 0
+    """Seconds between fetches of the subscribed feeds in the background (0: off)."""
     keymap: tuple[tuple[str, str], ...] = ()
     """``(binding id, keys)`` with ids and keys checked and normalised, for ``set_keymap``."""
     warnings: tuple[str, ...] = ()
@@ -51,6 +53,7 @@ class ReaderOptions:
             sort=config.sort,
             sidebar=config.sidebar,
             dates=config.dates,
+            refresh=config.refresh,
             theme=DEFAULT_THEME if check_theme(config) else config.theme,
             keymap=tuple(effective_keymap(config).items()),
             warnings=tuple(p.message for p in problems if p.warning),

@@ -1,4 +1,4 @@
-"""The command palette's entries, made from the commands declared in ``tui/commands.py``.
+"""The command palette's entries, made from the commands declared in ``tui/commands/``.
 
 An entry is offered while its owner's ``check_action`` allows the action (as the keys are),
 and says the keys in effect, so a ``[keymap]`` rebind shows here as in the footer and help.

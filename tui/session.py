@@ -49,7 +49,8 @@ def mentions_marks(query: str, filters: Iterable[str] = ()) -> bool:
     """Whether a search depends on read/starred marks (``is:unread`` and friends), as the
     searcher's own parser sees it (a broken query depends on nothing)."""
     # (the query parser loads on first use, not while the reader starts)
-    from search_index import mentions_marks as _tree_mentions_marks, parse_query as parse
+    from search_index import mentions_marks as _tree_mentions_marks
+    from search_index import parse_query as parse
 
     for text in (query, *filters):
         try:

@@ -14,11 +14,13 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from rich.cells import cell_len, get_character_cell_size
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
 from search_index import Span, clean_line, clean_text, needs_cleaning
+
+from .cells import fit, fit_text, graphemes
 
 _SLOW_PIECE = 48
 """Pieces of a line up to this length are mapped one prefix at a time; longer ones are cut."""
@@ -31,10 +33,12 @@ def clean(text: str) -> tuple[str, list[int] | None]:
 
     Returns the cleaned text and, when characters were removed or replaced, a map from each
     offset of the original text (``len + 1`` entries) to its offset in the cleaned text, so
-    that highlight spans found on the original land on the same characters.
+    that highlight spans found on the original land on the same characters. Emoji sequences
+    are fitted to the terminal (``tui.cells.fit``).
     """
     if not needs_cleaning(text):
-        return text.replace("\t", " "), None
+        fitted, moved = fit(text)
+        return fitted.replace("\t", " "), moved
     pieces: list[str] = []
     offsets: list[int] = []
     done = 0
@@ -52,7 +56,10 @@ def clean(text: str) -> tuple[str, list[int] | None]:
     if result != clean_text(text):  # cannot happen by the sanitiser's rules; stay correct
         result = clean_text(text)
         offsets = [min(offset, len(result)) for offset in offsets]
-    return result.replace("\t", " "), offsets
+    fitted, moves = fit(result)
+    if moves is not None:
+        offsets = [moves[offset] for offset in offsets]
+    return fitted.replace("\t", " "), offsets
 
 
 def _clean_line_offsets(line: str, base: int) -> tuple[str, list[int]]:
@@ -111,7 +118,7 @@ def _cuts(piece: str) -> list[int]:
 
 def one_line(text: str) -> str:
     """``text`` cleaned and flattened to a single line (for titles, sources, file names)."""
-    return clean_line(text)
+    return fit_text(clean_line(text))
 
 
 def move_spans(spans: Iterable[Span], offsets: list[int] | None) -> list[Span]:
@@ -177,12 +184,14 @@ def wrap_offsets(line: str, width: int) -> list[tuple[int, int]]:
             ranges.append((start, word_start))
             start, column = word_start, 0
         if visible > width:
-            for index in range(word_start, match.end()):
-                char_width = get_character_cell_size(line[index])
-                if column + char_width > width and column:
+            index = word_start  # folded between graphemes: 👨‍👩‍👧 is never cut apart
+            for grapheme in graphemes(line, word_start, match.end()):
+                grapheme_width = cell_len(grapheme)
+                if column + grapheme_width > width and column:
                     ranges.append((start, index))
                     start, column = index, 0
-                column += char_width
+                column += grapheme_width
+                index += len(grapheme)
         else:
             column += cell_len(word)
     ranges.append((start, len(line)))

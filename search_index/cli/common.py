@@ -61,6 +61,50 @@ def run_mapped(handler: Callable[[argparse.Namespace], int], args: argparse.Name
         raise
 
 
+def survive_closed_pipe(call: Callable[[], int]) -> int:
+    """``call()``, its output flushed; when the reader of standard output has gone
+    (``newsdesk ... | head``), the rest of the output is dropped and the command ends quietly
+    (exit 0) instead of with a BrokenPipeError traceback at the next write or at exit."""
+    try:
+        try:
+            return call()
+        finally:
+            if sys.stdout is not None:
+                sys.stdout.flush()
+    except BrokenPipeError:
+        try:  # later writes and the interpreter's last flush go nowhere, silently
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+        return EXIT_OK
+
+
+def program_version() -> str:
+    """``newsdesk 0.1.0``: the installed version (``--version``)."""
+    from importlib.metadata import PackageNotFoundError, version  # ~40 ms: only when asked
+
+    try:
+        return f"newsdesk {version('newsdesk')}"
+    except PackageNotFoundError:
+        return "newsdesk (version unknown: not installed)"
+
+
+class _Version(argparse.Action):
+    """``--version``: print the version and exit, looked up only when asked for."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        print(program_version())
+        parser.exit()
+
+
+def add_version_option(parser: argparse.ArgumentParser) -> None:
+    """Give ``parser`` a ``--version`` option."""
+    parser.add_argument("--version", action=_Version, nargs=0, default=argparse.SUPPRESS,
+                        help="print the version and exit")
+
+
 # --- number arguments (argparse types) ---------------------------------------------------------
 
 

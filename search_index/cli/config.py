@@ -13,7 +13,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..config.settings import CONFIG_ENV, Config, ConfigError, ConfigProblem, config_path, load_config
+from ..config.settings import (
+    CONFIG_ENV,
+    Config,
+    ConfigError,
+    ConfigProblem,
+    config_path,
+    load_config,
+)
 from ..config.template import write_default
 from ..paths import INDEX_DIR_ENV
 from ..sanitize import clean_line
@@ -30,7 +37,7 @@ class ReaderSupport:
     """``(binding id, keys in use, what it does)`` for every key of the reader."""
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(commands: argparse._SubParsersAction) -> None:
     """Register ``newsdesk config`` with the main parser."""
     parser = commands.add_parser(
         "config",
@@ -114,6 +121,15 @@ def _keys(config: Config, support: ReaderSupport | None) -> int:
     return EXIT_OK
 
 
+def describe_refresh(seconds: int) -> str:
+    """``off (default)``, ``every 30 min``, ``every 2 h``."""
+    if not seconds:
+        return "off (default)"
+    if seconds % 3600 == 0:
+        return f"every {seconds // 3600} h"
+    return f"every {seconds // 60} min"
+
+
 def settings_lines(path: Path, config: Config) -> list[str]:
     """The settings in effect, one per line, for people (defaults and overrides said so)."""
     source = f" (from ${CONFIG_ENV})" if os.environ.get(CONFIG_ENV) else ""
@@ -130,6 +146,7 @@ def settings_lines(path: Path, config: Config) -> list[str]:
         ("theme", config.theme),
         ("sidebar", "true" if config.sidebar else "false"),
         ("dates", config.dates),
+        ("refresh", describe_refresh(config.refresh)),
     ]
     keymap = [f"{binding_id} = {keys}" for binding_id, keys in config.keymap] or ["(no changes)"]
     rows.extend(("keymap" if n == 0 else "", entry) for n, entry in enumerate(keymap))

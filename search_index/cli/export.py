@@ -231,7 +231,7 @@ written), 2 bad usage or query, 3 index busy, 4 disk or state file problem.
   newsdesk export 'is:starred' --sort date --limit all -o starred.md"""
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(commands: argparse._SubParsersAction) -> None:
     """Register ``newsdesk export`` with the main parser."""
     parser = commands.add_parser(
         "export", help="write a query's hits with snippets as Markdown or JSON",

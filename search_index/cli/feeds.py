@@ -1,6 +1,7 @@
 """The ``feed`` and ``fetch`` commands: subscribe to RSS/Atom feeds and keep them fresh.
 
-``newsdesk feed add URL``, ``feed list``, ``feed remove NAME`` and ``newsdesk fetch``. A fetch
+``newsdesk feed add URL``, ``feed list``, ``feed remove NAME`` and ``newsdesk fetch``
+(``feed import`` and ``feed export``: ``feedlists``). A fetch
 saves each feed's new and updated items (see ``search_index.feeds``), then updates the index
 of the location incrementally, as ``newsdesk index`` would. Exit code 5 (``EXIT_FEEDS_FAILED``)
 when some feeds could not be fetched (the others were still saved and indexed) or when
@@ -43,7 +44,7 @@ DEFAULT_JOBS = 4
 ADD_HINT = "add one with: newsdesk feed add URL"
 
 
-def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(commands: argparse._SubParsersAction) -> None:
     """Register ``feed`` (add, list, remove) and ``fetch`` on the ``newsdesk`` parser."""
     def fetch_options(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--timeout", type=positive_seconds, default=DEFAULT_TIMEOUT,
@@ -56,7 +57,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
                                  "update to finish (default 30)")
 
     feed = commands.add_parser(
-        "feed", help="subscribe to RSS/Atom feeds: add, list, remove",
+        "feed", help="subscribe to RSS/Atom feeds: add, list, remove, import, export",
         description="Manage feed subscriptions; 'newsdesk fetch' brings them up to date.")
     actions = feed.add_subparsers(dest="feed_command", metavar="ACTION", required=True)
     add = actions.add_parser(
@@ -70,6 +71,11 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
     add.add_argument("--no-fetch", action="store_true",
                      help="subscribe without fetching now (without --name, the first fetch names it "
                           "after the feed's title)")
+    add.add_argument("--tag", action="append", default=[], metavar="TAG",
+                     help="label its articles (repeat for several); 'tag:TAG' finds them")
+    add.add_argument("--full-text", action="store_true",
+                     help="fetch each new article's web page and keep its main text (for feeds "
+                          "that carry only summaries)")
     fetch_options(add)
     wait_option(add)
     add_location_options(add)
@@ -83,6 +89,9 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
                         help="keep the articles fetched so far (still searchable)")
     wait_option(remove)
     add_location_options(remove)
+    from .feedlists import add_list_parsers
+
+    add_list_parsers(actions, fetch_options, wait_option)
 
     fetch = commands.add_parser(
         "fetch", help="fetch every subscribed feed and index new articles",
@@ -102,10 +111,12 @@ def run_feed_command(args: argparse.Namespace) -> int:
     """``newsdesk feed ...`` and ``newsdesk fetch``: translate feed errors to exit codes."""
     from ..feeds.files import FeedsBusyError
     from ..feeds.http import FetchError
+    from ..feeds.opml import ListError
     from ..feeds.store import FeedError
     from ..feeds.subscriptions import SubscriptionsError, SubscriptionsFileError
 
     errors: tuple[ErrorRule, ...] = (
+        (ListError, EXIT_USAGE, lambda error: f"cannot import {args.file}: {error.reason}"),
         (FeedsBusyError, EXIT_BUSY, str),
         (SubscriptionsFileError, EXIT_IO, str),
         (SubscriptionsError, EXIT_USAGE, str),
@@ -114,7 +125,11 @@ def run_feed_command(args: argparse.Namespace) -> int:
                        "subscribe anyway)"),
     )
     handler = cmd_fetch
-    if args.command == "feed":
+    if args.command == "feed" and args.feed_command in ("import", "export"):
+        from .feedlists import cmd_export, cmd_import
+
+        handler = cmd_import if args.feed_command == "import" else cmd_export
+    elif args.command == "feed":
         handler = {"add": cmd_add, "list": cmd_list, "remove": cmd_remove}[args.feed_command]
     return run_mapped(handler, args, errors)
 
@@ -135,10 +150,11 @@ def _current_location(args: argparse.Namespace) -> Location:
 def cmd_add(args: argparse.Namespace) -> int:
     """``newsdesk feed add URL``: subscribe, fetch once, store and index its items."""
     from ..feeds.fetch import add_feed
+    from ..ingest.common import clean_tags
 
     _current_location(args)  # a bad --corpus is reported before anything is fetched
     added = add_feed(args.url, args.name, fetch=not args.no_fetch, timeout=args.timeout,
-                     wait=args.wait)
+                     wait=args.wait, tags=clean_tags(args.tag), full_text=args.full_text)
     sub = added.subscription
     if added.result is None:
         later = " (the first fetch names it after the feed's title)" if sub.provisional_name else ""
@@ -148,6 +164,8 @@ def cmd_add(args: argparse.Namespace) -> int:
     result = added.result
     print(f"Subscribed to {clean_line(sub.name)}: {_items(result.new)} "
           f"(short name {sub.slug}; search it with source:\"{clean_line(sub.name)}\")")
+    if sub.full_text:
+        print(f"  {_full_text_line(result)}")
     if result.moved_to:
         print(f"  the feed has moved permanently; subscribed at {clean_line(sub.url)}")
     location = _current_location(args)
@@ -168,7 +186,9 @@ def cmd_list(args: argparse.Namespace) -> int:
         return EXIT_NOTHING
     for sub in feeds:
         print(f"{clean_line(sub.name)} ({sub.slug})  {_items(sub.items)}, {_last_fetch(sub)}")
-        print(f"  {clean_line(sub.url)}")
+        extra = [f"tags: {', '.join(clean_line(t) for t in sub.tags)}"] if sub.tags else []
+        extra += ["full text"] if sub.full_text else []
+        print(f"  {clean_line(sub.url)}" + (f"  ({'; '.join(extra)})" if extra else ""))
     return EXIT_OK
 
 
@@ -176,7 +196,8 @@ def subscription_as_dict(sub: Subscription) -> dict[str, object]:
     """One subscription in the ``feed list --json`` shape."""
     return {"name": sub.name, "slug": sub.slug, "url": sub.url, "items": sub.items,
             "added": sub.added or None, "last_fetch": sub.last_fetch or None,
-            "last_status": sub.last_status or None, "last_error": sub.last_error or None}
+            "last_status": sub.last_status or None, "last_error": sub.last_error or None,
+            "tags": list(sub.tags), "full_text": sub.full_text, "html_url": sub.html_url or None}
 
 
 def _last_fetch(sub: Subscription) -> str:
@@ -256,6 +277,20 @@ def describe_result(result: FeedResult) -> str:
         text += ", …)" if len(result.problems) > 1 else ")"
     if result.moved_to:
         text += f" (moved permanently; address updated to {clean_line(result.moved_to)})"
+    if result.full_texts or result.full_text_failures:
+        text += f"; {_full_text_line(result)}"
+    return text
+
+
+def _full_text_line(result: FeedResult) -> str:
+    """``full text of 3 articles; 1 page not read (no page at this address ...): summary kept``."""
+    done = result.full_texts
+    text = f"full text of {done:,} {'article' if done == 1 else 'articles'}"
+    failures = result.full_text_failures
+    if failures:
+        text += (f"; {len(failures):,} {'page' if len(failures) == 1 else 'pages'} not read "
+                 f"({clean_line(failures[0])}{', …' if len(failures) > 1 else ''}): the "
+                 "summary is kept")
     return text
 
 
@@ -279,7 +314,9 @@ def report_as_dict(report: FetchReport, index: dict[str, object]) -> dict[str, o
         "feeds": [{"name": r.subscription.name, "slug": r.subscription.slug,
                    "url": r.subscription.url, "status": r.status, "new": r.new,
                    "updated": r.updated, "items": r.subscription.items,
-                   "error": r.error or None, "skipped_entries": list(r.problems)}
+                   "error": r.error or None, "skipped_entries": list(r.problems),
+                   "full_texts": r.full_texts,
+                   "full_text_failures": list(r.full_text_failures)}
                   for r in report.results],
         "new": report.new,
         "updated": report.updated,

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from ..engine.searcher import Searcher
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(commands: argparse._SubParsersAction) -> None:
     """Register ``newsdesk index`` with the main parser."""
     index = commands.add_parser(
         "index",

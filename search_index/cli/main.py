@@ -20,11 +20,12 @@ from .common import (
     EXIT_BUSY,
     EXIT_INTERRUPTED,
     EXIT_IO,
-    EXIT_OK,
     EXIT_USAGE,
     ErrorRule,
     UsageError,
+    add_version_option,
     run_mapped,
+    survive_closed_pipe,
 )
 
 COMMANDS = ("index", "search", "show", "entities", "config", "feed", "fetch", "export")
@@ -46,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Index, search and read a folder of news articles.",
         epilog="Run 'newsdesk [PATH ...]' with no command to open the reader.",
     )
+    add_version_option(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     from . import config, export, feeds, index, search
 
@@ -76,14 +78,17 @@ HANDLERS: dict[str, tuple[str, str]] = {
 
 
 def run(argv: Sequence[str]) -> int:
-    """Parse ``argv`` (without the program name) and run one command; return the exit code."""
+    """Parse ``argv`` (without the program name) and run one command; return the exit code
+    (``newsdesk search ... | head``: a reader that leaves early ends it quietly)."""
+    return survive_closed_pipe(lambda: _run(argv))
+
+
+def _run(argv: Sequence[str]) -> int:
+    """``run`` without the closed-pipe care."""
     args = build_parser().parse_args(argv)
     handler = _command(*HANDLERS[args.command])
     try:
         return run_mapped(handler, args, ERRORS)
-    except BrokenPipeError:
-        sys.stderr.close()  # `newsdesk search ... | head`: the reader left, nothing to report
-        return EXIT_OK
     except KeyboardInterrupt:
         what = ("; the index is still usable and the next 'newsdesk index' finishes the update"
                 if args.command == "index" else "")

@@ -24,7 +24,7 @@ class FilesPerSecondColumn(TextColumn):
     def __init__(self) -> None:
         super().__init__("")
 
-    def render(self, task):  # type: ignore[no-untyped-def]
+    def render(self, task):
         speed = task.finished_speed or task.speed
         return f"{speed:,.0f} files/s" if speed else "… files/s"
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from rich.console import Console
+from rich.table import Table
 from rich.text import Text
 
 from ..models import Article, SearchResult, Span
@@ -38,18 +39,26 @@ def _console(out: TextIO) -> Console:
     return Console(file=out, highlight=False, markup=False, emoji=False)
 
 
+HIT_INDENT = 5
+"""Cells of a hit's number ("  1. "): its wrapped lines start under its title."""
+
+
 def print_hits_rich(result: SearchResult, out: TextIO) -> None:
-    """Numbered hits: title, date, source and path, then the highlighted snippet."""
+    """Numbered hits: title, date, source and path, then the highlighted snippet; lines that
+    wrap continue under the title, not at column 0."""
     console = _console(out)
     for number, hit in enumerate(result.hits, 1):
-        line = Text(f"{number:>3}. ", style="dim")
-        line.append(clean_line(hit.title), style="bold")
+        line = Text(clean_line(hit.title), style="bold")
         meta = [hit.date.date().isoformat() if hit.date else "undated", clean_line(hit.source),
                 clean_line(hit.path)]
         line.append("  " + " · ".join(m for m in meta if m), style="dim")
-        console.print(line)
+        grid = Table.grid()
+        grid.add_column(width=HIT_INDENT, no_wrap=True)
+        grid.add_column(overflow="fold")
+        grid.add_row(Text(f"{number:>3}. ", style="dim"), line)
         if hit.snippet:
-            console.print(Text("     ") + highlighted(hit.snippet, hit.snippet_spans))
+            grid.add_row("", highlighted(hit.snippet, hit.snippet_spans))
+        console.print(grid)
     summary = f"{len(result.hits):,} of {result.total:,} hits in {result.elapsed_ms:.0f} ms"
     if result.suggestion:
         summary += f" · did you mean: {clean_line(result.suggestion)}"

@@ -31,13 +31,15 @@ Query language:
   kosovo serbia            both words (AND is the default)
   kosovo OR serbia         either word;  NOT police, -police  exclude
   "license plates"         a phrase;  (a OR b) c  grouping
-  title:nato  body:...     one field: title body source author date person org place group entity
+  title:nato  body:...     one field: title body source author date person org place group
+                           entity tag
   date:2022-12             a month; also date:2022, date:2022-12-12
   date:>2021-09-01         after; also >=, <, <=
   date:[2021-09-20 to 2021-09-30]   a range (inclusive; an end may be left open)
   date:"12 Dec 2022"       plain-language dates
   negotiat*                prefix;  goverment~  fuzzy (one edit; ~2 for two)
   is:unread  is:starred    the reader's marks (also is:read, is:unstarred, -is:read)
+  tag:world                a feed's tags (from 'feed import' folders); tag:"world news"
 Words are stemmed and accents folded: clash finds clashes, Vucic finds Vučić.
 When nothing matches, a word the index lacks is corrected from its own words (vucich jets
 shows the hits of vucic jets; also in person: org: place:, never inside quotes), and when no
@@ -45,7 +47,7 @@ article has every word, those with the most of them are shown; one line on stder
 --exact searches for the query as typed only."""
 
 
-def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(commands: argparse._SubParsersAction) -> None:
     """Register ``search``, ``show`` and ``entities`` with the main parser."""
     search = commands.add_parser(
         "search",
@@ -92,12 +94,14 @@ def cmd_search(args: argparse.Namespace) -> int:
     try:
         result = searcher.search(args.query, sort=args.sort, limit=args.limit, snippets=args.limit,
                                  marks=marks, exact=args.exact)
+        articles = [searcher.article(h.id) for h in result.hits] if args.json else []
     finally:
         searcher.close()
     if result.rescue is not None:
         say(rescue_line(result.rescue))
     if args.json:
-        print(safe_json([hit_as_dict(h) for h in result.hits], indent=2))
+        print(safe_json([hit_as_dict(h, a) for h, a in zip(result.hits, articles, strict=True)],
+                        indent=2))
     else:
         print_hits(result, sys.stdout)
     if result.suggestion and not result.hits:
@@ -120,14 +124,16 @@ def rescue_line(rescue: Rescue) -> str:
     return f"{done} (--exact to search for {typed} only)"
 
 
-def hit_as_dict(hit: Hit) -> dict[str, object]:
-    """One hit in the ``--json`` shape."""
+def hit_as_dict(hit: Hit, article: Article | None = None) -> dict[str, object]:
+    """One hit in the ``--json`` shape (author and URL from its article, as ``export``'s)."""
     return {
         "id": hit.id,
         "path": hit.path,
         "title": hit.title,
         "date": hit.date.isoformat() if hit.date else None,
         "source": hit.source,
+        "author": article.author if article else "",
+        "url": article.url if article else "",
         "score": round(hit.score, 4),
         "snippet": hit.snippet,
     }

@@ -41,10 +41,15 @@ KNOWN_KEYS: dict[str, str] = {
     "theme": 'the name of a Textual theme, e.g. "nord"',
     "sidebar": "true or false",
     "dates": '"absolute" or "relative"',
+    "refresh": '"off" or how often the reader fetches the feeds: minutes ("30m") or hours ("2h")',
     "keymap": 'a table of binding id = "keys", e.g. [keymap] next-hit = "ctrl+n"',
     "serve": "a table: max_sessions (a whole number, 1 or more), idle_minutes (above 0)",
 }
 """Every top-level key (and table) the file may hold, with what it accepts."""
+
+
+MIN_REFRESH_S = 5 * 60
+_INTERVAL = re.compile(r"^(\d{1,6})\s*(m|mins?|minutes?|h|hrs?|hours?)$")
 
 
 class ConfigError(ValueError):
@@ -71,6 +76,8 @@ class Config:
     sidebar: bool = True
     """Show the entity sidebar on start when the window is wide enough."""
     dates: DateStyle = "absolute"
+    refresh: int = 0
+    """Seconds between the reader's background fetches of the subscribed feeds; 0: off."""
     keymap: tuple[tuple[str, str], ...] = ()
     """``(binding id, keys)`` pairs in file order; keys as written, comma separated."""
     serve_max_sessions: int = 4
@@ -214,6 +221,23 @@ class _Source:
             raise self.error([key], f"'{key}' must be {what}, not {_shown(value)}")
         return tuple(self.path.parent / Path(i).expanduser() for i in cast(list[str], items))
 
+    def interval(self, key: str) -> int:
+        """``"off"``, ``"30m"``, ``"45 min"``, ``"2h"``, ``"1 hour"`` as seconds (0: off)."""
+        value = self.data.get(key, "off")
+        text = value.strip().lower() if isinstance(value, str) else None
+        if text == "off":
+            return 0
+        match = _INTERVAL.match(text or "")
+        if match is None:
+            raise self.error([key], f"'{key}' must be \"off\", minutes (\"30m\") or hours "
+                                    f"(\"2h\"), not {_shown(value)}")
+        seconds = int(match.group(1)) * (3600 if match.group(2).startswith("h") else 60)
+        if seconds < MIN_REFRESH_S:
+            raise self.error([key], f"'{key}' must be at least {MIN_REFRESH_S // 60} minutes "
+                                    f"(feeds are asked politely, not constantly), not "
+                                    f"{_shown(value)}; \"off\" turns it off")
+        return seconds
+
     def table(self, key: str, what: str) -> dict[str, object]:
         value = self.data.get(key, {})
         if not isinstance(value, dict):
@@ -315,6 +339,7 @@ def parse_config(text: str, path: Path) -> Config:
         theme=source.text("theme", DEFAULT_THEME, KNOWN_KEYS["theme"]),
         sidebar=source.boolean("sidebar", True),
         dates=cast(DateStyle, source.choice("dates", DATE_STYLES, "absolute")),
+        refresh=source.interval("refresh"),
         keymap=_keymap(source),
         serve_max_sessions=serve_max_sessions,
         serve_idle_minutes=serve_idle_minutes,

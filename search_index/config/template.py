@@ -47,6 +47,11 @@ sidebar = true
 # and 2021-03-12 for other years).
 dates = "absolute"
 
+# refresh: how often the reader fetches your subscribed feeds in the background (and at
+# start when the last fetch is older): "off", minutes ("30m") or hours ("2h"), at least 5
+# minutes. F fetches at once; `newsdesk fetch` from cron does the same without the reader.
+refresh = "off"
+
 # serve: `newsdesk serve`, the reader in a web browser. Each browser tab runs a reader
 # process: max_sessions is how many may be open at once, and a tab's reader ends after
 # idle_minutes without a key press (the page offers to start it again).

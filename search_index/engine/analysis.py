@@ -115,12 +115,12 @@ class NewsAnalyzer(Tokenizer):
         self.stem = stem
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other.stem == self.stem  # type: ignore[attr-defined]
+        return type(other) is type(self) and other.stem == self.stem
 
     def __hash__(self) -> int:
         return hash((type(self).__name__, self.stem))
 
-    def __call__(self, value: str, positions: bool = False, chars: bool = False,  # type: ignore[override]
+    def __call__(self, value: str, positions: bool = False, chars: bool = False,
                  keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
                  start_char: int = 0, tokenize: bool = True, mode: str = "",
                  **kwargs: Any) -> Iterator[Token]:

@@ -18,9 +18,9 @@ from whoosh import index as windex
 from whoosh.formats import Positions
 from whoosh.writing import SegmentWriter
 
+from ..models import Article
 from .catalog import ArticleRow
 from .documents import prepare
-from ..models import Article
 from .schema import Analysed
 from .termwriter import write_field
 from .vocab import Part, part_from_pool
@@ -111,7 +111,7 @@ class BulkWriter(SegmentWriter):
         kwargs.setdefault("compound", COMPOUND)
         super().__init__(ix, **kwargs)
         self.pool.cleanup()
-        self.pool = DictPool()
+        self.pool: Any = DictPool()
 
     @property
     def pool_mb(self) -> float:

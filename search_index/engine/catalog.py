@@ -11,9 +11,9 @@ from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..models import Article, Entity, Hit
 from . import snapshot
 from .entitymap import Resolved
-from ..models import Article, Entity, Hit
 from .snapshot import Columns, Row
 
 CATALOG_NAME = "catalog.sqlite"
@@ -80,6 +80,8 @@ def fingerprint(article: Article) -> str:
     for value in fields_:
         digest.update(value.encode("utf-8", "surrogatepass"))
         digest.update(b"\x00")
+    if article.tags:  # (untagged articles keep the fingerprint they had before tags)
+        digest.update(",".join(article.tags).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 
@@ -311,7 +313,8 @@ def _listing(cols: Columns) -> tuple[Hit, ...]:
     """Every article as a score-0 hit, newest first: the reader's first screen waits for this,
     so the 60k hits are made by filling their slots directly (a third faster than the
     dataclass constructor) and each distinct date is converted once."""
-    fromts, when = datetime.fromtimestamp, {}
+    fromts = datetime.fromtimestamp
+    when: dict[float, datetime] = {}
     rows = zip(cols.ids, cols.paths, cols.titles, cols.dates, cols.sources)
     if tuple(f.name for f in fields(Hit)) != _HIT_SLOTS:  # the model changed: the safe way
         return tuple(Hit(i, p, t, None if d is None else fromts(d, UTC), s, 0.0)

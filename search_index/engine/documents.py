@@ -14,9 +14,9 @@ from datetime import UTC
 
 from whoosh.system import pack_uint
 
+from ..models import Article, Entity
 from .analysis import analyse_bytes, folded_words
 from .catalog import ArticleRow, article_row
-from ..models import Article, Entity
 from .schema import ENTITY_FIELDS, NAME_MARK, SCHEMA, Analysed
 
 log = logging.getLogger(__name__)
@@ -86,6 +86,8 @@ def whoosh_doc(article: Article, found: Sequence[Entity]) -> dict[str, object]:
     }
     if article.language:
         doc["language"] = article.language
+    if article.tags:  # (no commas inside a tag: ingest's clean_tags)
+        doc["tag"] = ",".join(article.tags)
     if article.date is not None:
         doc["date"] = article.date.astimezone(UTC).replace(tzinfo=None)
     for etype, fieldname in ENTITY_FIELDS.items():

@@ -122,7 +122,7 @@ class Resolved:
         if self._by_name is None:
             by_name: dict[Pair, list[str]] = {}
             names, to = self._names, self._to
-            for n, (rtype, rname) in enumerate(self._raw):
+            for n, (_, rname) in enumerate(self._raw):
                 rtype2, target = names[to[n]]
                 by_name.setdefault((rtype2, _key(target)), []).append(rname)
             self._by_name = by_name

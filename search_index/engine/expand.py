@@ -102,8 +102,8 @@ class TermSet(wq.Query):
         self.boost = boost
 
     def __eq__(self, other: object) -> bool:
-        return (type(other) is TermSet and other.fieldname == self.fieldname  # type: ignore[attr-defined]
-                and other.words == self.words and other.boost == self.boost)  # type: ignore[attr-defined]
+        return (type(other) is TermSet and other.fieldname == self.fieldname
+                and other.words == self.words and other.boost == self.boost)
 
     def __hash__(self) -> int:
         return hash((self.fieldname, self.words, self.boost))
@@ -147,8 +147,8 @@ class DocSet(wq.Query):
         self.boost = boost
 
     def __eq__(self, other: object) -> bool:
-        return (type(other) is DocSet and other.docnums == self.docnums  # type: ignore[attr-defined]
-                and other.boost == self.boost)  # type: ignore[attr-defined]
+        return (type(other) is DocSet and other.docnums == self.docnums
+                and other.boost == self.boost)
 
     def __hash__(self) -> int:
         return hash((self.docnums, self.boost))

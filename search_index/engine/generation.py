@@ -19,8 +19,10 @@ from whoosh import index as windex
 from whoosh import query as wq
 from whoosh.searching import Searcher as WhooshSearcher
 
-from .catalog import CatalogSnapshot, load_snapshot
+from ..models import Hit, SortOrder
+from ..query.parser import And, DateSpan, Node, parse
 from . import vocab
+from .catalog import CatalogSnapshot, load_snapshot
 from .expand import (
     FUZZY_CAP,
     PREFIX_CAP,
@@ -31,8 +33,6 @@ from .expand import (
 )
 from .highlight import HighlightPlan, plan_for
 from .rerank import body_terms, rerank
-from ..models import Hit, SortOrder
-from ..query.parser import And, DateSpan, Node, parse
 from .schema import SCHEMA_VERSION, read_version, whoosh_dir
 from .suggest import closest_in_index
 from .vocab import Vocabulary

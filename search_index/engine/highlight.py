@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from .analysis import folded_words, spans_tokens
 from ..models import Span
 from ..query.parser import And, Node, Not, Or, Phrase, Word, is_entity_field
+from .analysis import folded_words, spans_tokens
 from .schema import FOLDED_ANALYZER, TEXT_ANALYZER, WORD_FIELDS
 from .translate import tokens
 

@@ -22,15 +22,14 @@ from whoosh import index as windex
 from whoosh.index import LockError
 
 from .. import ingest
-from . import entitymap, snapshot, vocab
 from ..entities.resolve import EntityTable
-from .catalog import CATALOG_NAME, ArticleRow, Catalog, FileRecord
 from ..feeds.root import FEEDS_PREFIX, is_feeds_root
+from ..models import IndexBusyError, IndexProgress, IndexSummary, SkippedFile
+from . import entitymap, snapshot, vocab
+from .catalog import CATALOG_NAME, ArticleRow, Catalog, FileRecord
 from .indexlock import WriterLock
 from .loading import BULK_BYTES, Loader, Source, Target
-from ..models import IndexBusyError, IndexProgress, IndexSummary, SkippedFile
-from .schema import SCHEMA, SCHEMA_VERSION, VERSION_FILE, read_version, whoosh_dir
-from .schema import write_version
+from .schema import SCHEMA, SCHEMA_VERSION, VERSION_FILE, read_version, whoosh_dir, write_version
 
 __all__ = ["IndexBusyError", "IndexProgress", "IndexSummary", "update_index"]
 

@@ -13,7 +13,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..models import (
-    Article, Entity, EntityCount, IndexProgress, IndexSummary, Marks, SearchResult, SortOrder,
+    Article,
+    Entity,
+    EntityCount,
+    FullText,
+    IndexBusyError,
+    IndexProgress,
+    IndexSummary,
+    Marks,
+    SearchResult,
+    SortOrder,
     Span,
 )
 
@@ -130,6 +139,52 @@ class WhooshLibrary:
         """The ``top`` entities per type in the result set of ``query`` and ``filters`` (of
         the rescued hits when ``search`` rescues it; ``exact`` as for ``search``)."""
         return self._engine().facets(query, filters, top, marks=marks, exact=exact)
+
+    def full_text(self, article_id: str, *, timeout: float = 15.0) -> FullText:
+        """Fetch a feed article's page, keep its main text with the article (searchable and
+        readable offline) and re-index it; a failure keeps the summary and says why. Never
+        fetches anything for an article of the user's own files. Blocks: call it in a worker."""
+        from ..feeds.files import FeedsBusyError
+        from ..feeds.fulltext import item_full_text
+
+        article = self._engine().article(article_id)
+        if article is None:
+            return FullText(article_id, False, "no such article in the index")
+        try:
+            outcome = item_full_text(article.path, article.item, timeout=timeout)
+        except FeedsBusyError as error:
+            return FullText(article_id, False, str(error), article)
+        except OSError as error:
+            from ..diskerrors import describe_io_error
+
+            return FullText(article_id, False, f"the full text cannot be saved: "
+                                               f"{describe_io_error(error)}", article)
+        note = ""
+        if outcome.stored:
+            try:
+                self._update_with_feeds()
+                self.refresh()
+                article = self._engine().article(article_id) or article
+            except IndexBusyError:
+                note = ("; the index is busy in another newsdesk, which will pick it up at "
+                        "its next update")
+        if outcome.error:
+            return FullText(article_id, False, f"no full text: {outcome.error}; the summary "
+                                               f"is kept{note}", article)
+        return FullText(article_id, True, f"full text fetched ({len(outcome.text):,} "
+                                          f"characters){note}", article)
+
+    def _update_with_feeds(self) -> IndexSummary:
+        """``update``, the feed store among the roots even when this library was made before
+        it held items (the reader adds it for later updates): never dropping feed articles."""
+        from ..feeds.root import feeds_root_if_any
+        from .indexer import update_index
+
+        corpora = self.corpora
+        root = feeds_root_if_any()
+        if root is not None and root not in {Path(c).resolve() for c in corpora}:
+            corpora = (*corpora, root)
+        return update_index(corpora, self.index_dir)
 
     def close(self) -> None:
         """Release the engine for good (later calls raise ``RuntimeError``)."""

@@ -19,10 +19,10 @@ from typing import Any, TypeVar
 from whoosh import index as windex
 
 from .. import ingest
+from ..models import Article, SkippedFile
 from .bulk import COMPOUND, commit_segments, worker_count
 from .catalog import ArticleRow, FileRecord, fingerprint
 from .documents import prepare
-from ..models import Article, SkippedFile
 from .vocab import FIELDS
 from .workers import WorkerPool
 

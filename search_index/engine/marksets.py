@@ -15,10 +15,10 @@ from typing import Any
 from whoosh import query as wq
 from whoosh.searching import Searcher as WhooshSearcher
 
-from .expand import DocSet
-from .generation import Generation, Lookups
 from ..models import Marks
 from ..query.parser import And, DateSpan, Node, as_marked
+from .expand import DocSet
+from .generation import Generation, Lookups
 
 
 class MarkLookups(Lookups):

@@ -16,12 +16,19 @@ from whoosh.analysis import (
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
+from ..query.fields import (  # noqa: F401 - re-exported
+    ENTITY_FIELDS,
+    QUERY_FIELDS,
+    TAG_FIELD,
+    TEXT_FIELDS,
+    WORD_FIELDS,
+)
 from .analysis import STOP_WORDS, NewsAnalyzer  # noqa: F401 - STOP_WORDS is re-exported
-from ..query.fields import ENTITY_FIELDS, QUERY_FIELDS, TEXT_FIELDS, WORD_FIELDS  # noqa: F401 - re-exported
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 7
 """Bump whenever the schema, an analyzer or what fills a field changes (5: new HTML main text
-and entity rules); existing indexes are then rebuilt."""
+and entity rules; 6: the tag field; 7: titles made from the lead sentence kept whole up to 300
+characters); existing indexes are then rebuilt."""
 
 TITLE_BOOST = 2.0
 """Query-time boost of title terms over body terms."""
@@ -30,7 +37,7 @@ NAME_MARK = "="
 """Entity fields hold each name's words (``kurti``) and each whole name as ``=albin kurti``."""
 
 
-class Analysed(tuple):  # type: ignore[type-arg]
+class Analysed(tuple):
     """A field value analysed in advance: (term bytes, frequency, weight, encoded value) rows."""
 
     __slots__ = ()
@@ -102,6 +109,7 @@ def build_schema() -> Schema:
         place=NewsKeyword(**entity_field),
         group=NewsKeyword(**entity_field),
         entities=STORED(),
+        tag=KEYWORD(commas=True, lowercase=True, analyzer=KEYWORD_ANALYZER, stored=True),
     )
 
 

@@ -22,15 +22,23 @@ from typing import Any
 from whoosh import index as windex
 from whoosh.searching import Searcher as WhooshSearcher
 
+from ..models import (
+    Article,
+    Entity,
+    EntityCount,
+    Hit,
+    Marks,
+    QueryError,
+    SearchResult,
+    SortOrder,
+    Span,
+)
+from ..query.parser import parse
 from .catalog import read_generation
 from .facets import count, everything_top, top_entities
 from .generation import Generation, split_dates
 from .highlight import HighlightPlan, snippet, spans
-from ..models import (
-    Article, Entity, EntityCount, Hit, Marks, QueryError, SearchResult, SortOrder, Span,
-)
 from .marksets import MarkSets
-from ..query.parser import parse
 from .rescue import rescue
 from .suggest import suggest
 from .translate import to_whoosh
@@ -163,11 +171,11 @@ class Searcher:
         nodes = [n for n in (node, *(parse(f) for f in filters)) if n is not None]
         if not nodes:
             result = self.browse(sort="date", limit=limit)
-            hits = result.hits
-            if snippets and hits:
+            listed = result.hits
+            if snippets and listed:
                 with self._use() as (state, searcher):
-                    hits = self._with_snippets(state, searcher, "", hits, snippets)
-            return SearchResult(query, hits, result.total, _ms(started), "date")
+                    listed = self._with_snippets(state, searcher, "", listed, snippets)
+            return SearchResult(query, listed, result.total, _ms(started), "date")
         rest, span = split_dates(nodes)
         with self._use() as (state, searcher):
             lookups = self._marksets.lookups(state, searcher, marks)
@@ -212,6 +220,7 @@ class Searcher:
             body=doc.get("body", ""), date=date.replace(tzinfo=UTC) if date else None,
             source=doc.get("source", ""), author=doc.get("author", ""), url=doc.get("url", ""),
             language=doc.get("language") or None, item=doc.get("item", ""),
+            tags=tuple(t for t in doc.get("tag", "").split(",") if t),
         )
 
     def entities(self, article_id: str) -> tuple[Entity, ...]:

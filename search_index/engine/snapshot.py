@@ -45,23 +45,23 @@ class Columns:
     first_by_path: dict[str, str] = field(default_factory=dict)
     names: Sequence[tuple[str, str]] = field(default_factory=list)
     """Entity number -> (type, name the collection uses) (``entities.resolve``)."""
-    offsets: array = field(default_factory=lambda: array("I", [0]))  # type: ignore[type-arg]
+    offsets: array = field(default_factory=lambda: array("I", [0]))
     """Article position -> where its entity numbers start in ``flat`` (one extra at the end)."""
-    flat: array = field(default_factory=lambda: array("I"))  # type: ignore[type-arg]
+    flat: array = field(default_factory=lambda: array("I"))
     top: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     """The ``FACET_KEEP`` most frequent entities per type over every article."""
     raw_names: Sequence[tuple[str, str]] = field(default_factory=list)
     """Raw entity number -> (type, name as extracted from the article)."""
-    raw_offsets: array = field(default_factory=lambda: array("I", [0]))  # type: ignore[type-arg]
-    raw_flat: array = field(default_factory=lambda: array("I"))  # type: ignore[type-arg]
+    raw_offsets: array = field(default_factory=lambda: array("I", [0]))
+    raw_flat: array = field(default_factory=lambda: array("I"))
     """Each article's raw entity numbers (``flat`` holds them resolved, once each)."""
-    resolve_to: array = field(default_factory=lambda: array("I"))  # type: ignore[type-arg]
+    resolve_to: array = field(default_factory=lambda: array("I"))
     """Raw entity number -> resolved entity number (into ``names``)."""
 
     def __len__(self) -> int:
         return len(self.ids)
 
-    def entities_at(self, position: int) -> array:  # type: ignore[type-arg]
+    def entities_at(self, position: int) -> array:
         """The entity numbers of the article at ``position``."""
         return self.flat[self.offsets[position]:self.offsets[position + 1]]
 
@@ -98,8 +98,8 @@ def build(generation: int, rows: Iterable[Row], files: Iterable[tuple[str, str]]
     return cols
 
 
-def _finish(cols: Columns, emap: EntityMap, raw_flat: array, raw_offsets: array,  # type: ignore[type-arg]
-            keep: "tuple[Columns, list[int], set[int]] | None") -> None:
+def _finish(cols: Columns, emap: EntityMap, raw_flat: array, raw_offsets: array,
+            keep: tuple[Columns, list[int], set[int]] | None) -> None:
     """Fill the entity columns: each article's resolved numbers from its raw ones (copied
     from ``keep`` = (old columns, old position of each article or -1, changed raw numbers)
     for the articles whose raw rows did not change target) and the collection's facets."""

@@ -14,7 +14,6 @@ from ..query.parser import And, Node, Or, Word, parse
 from .schema import TEXT_ANALYZER, WORD_FIELDS
 from .translate import Lookups, folded, to_whoosh, tokens
 
-
 SEARCHES = ((1, 1), (2, 2))
 """(edit distance, letters shared at the start) tried in turn on Whoosh's dictionary; a
 two-letter start keeps its distance-2 scan of a large vocabulary tolerable."""

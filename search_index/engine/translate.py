@@ -8,15 +8,17 @@ from typing import Protocol
 from whoosh import query as wq
 from whoosh.analysis import Analyzer
 
+from ..query.parser import All, And, DateSpan, Marked, Node, Not, Or, Phrase, Word, as_marked
 from .analysis import folded_words
 from .expand import TermSet
-from ..query.parser import All, And, DateSpan, Marked, Node, Not, Or, Phrase, Word, as_marked
 from .schema import (
     ENTITY_FIELDS,
     FOLDED_ANALYZER,
+    KEYWORD_ANALYZER,
     NAME_MARK,
     PLAIN_ANALYZER,
     SOURCE_ANALYZER,
+    TAG_FIELD,
     TEXT_ANALYZER,
     TEXT_FIELDS,
     TITLE_BOOST,
@@ -55,6 +57,8 @@ def analyzer_for(field: str) -> Analyzer:
         return TEXT_ANALYZER
     if field in WORD_FIELDS.values():
         return FOLDED_ANALYZER
+    if field == TAG_FIELD:  # whole tags: tag:"world news"
+        return KEYWORD_ANALYZER
     return SOURCE_ANALYZER if field == "source" else PLAIN_ANALYZER
 
 
@@ -191,7 +195,7 @@ def _and(items: tuple[Node, ...], lookups: Lookups | None) -> wq.Query | None:
     items = tuple(as_marked(n) or n for n in items)  # -is:read: a set, not Whoosh's inverse
     positive = [to_whoosh(n, lookups) for n in items if not isinstance(n, Not)]
     negative = [to_whoosh(n.item, lookups) for n in items if isinstance(n, Not)]
-    pos, neg = _all(positive), _any(negative)  # type: ignore[arg-type]
+    pos, neg = _all(positive), _any(negative)
     if neg is None:
         return pos
     if pos is None:

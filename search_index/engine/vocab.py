@@ -18,7 +18,8 @@ from array import array
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field as datafield
+from dataclasses import dataclass
+from dataclasses import field as datafield
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +54,7 @@ class Vocabulary:
 
     generation: int
     words: dict[str, list[str]]
-    counts: dict[str, "array[int]"]
+    counts: dict[str, array[int]]
     keyed: dict[str, dict[str, set[str]]] = datafield(default_factory=dict)
     """First-letter group -> name key -> the title/body words with that key (built on first
     use of a group from its words in ``ALIKE_MIN`` articles or more)."""

@@ -2,56 +2,20 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections import defaultdict
 
 from ..models import Entity
-from .mentions import Mention
 from .gazetteer import Gazetteer
 from .lexicon import HONORIFICS
+from .mentions import Mention
+from .merged import MergedEntity, as_entities
 from .spelling import similar as _similar
-from .tokens import CONNECTORS, fold
+from .tokens import CONNECTORS
 
 _CLUB_TAILS = frozenset("united city rovers athletic wanderers albion county town hotspur "
                         "wednesday argyle villa forest".split())
 _CORPORATE = frozenset("inc ltd llc plc corp co group gmbh ag sa nv bv spa pty lp llp".split())
 _STRONG = frozenset({"country", "continent", "group", "org", "region", "state"})
-
-
-@dataclass(slots=True)
-class _Ent:
-    """Mentions believed to name one entity."""
-
-    mentions: list[Mention] = field(default_factory=list)
-    votes: Counter = field(default_factory=Counter)
-    canonical: str = ""
-    kind: str = ""
-    long_form: str = ""
-
-    @property
-    def type(self) -> str:
-        """The type with the most weight behind it."""
-        votes = self.votes
-        return max(votes, key=votes.__getitem__)
-
-    @property
-    def first(self) -> int:
-        return min(m.start for m in self.mentions)
-
-    def add(self, m: Mention) -> None:
-        self.mentions.append(m)
-        if m.type:
-            self.votes[m.type] += m.weight + 1
-
-    def keys(self) -> set[tuple[str, ...]]:
-        out = {m.key for m in self.mentions}
-        if self.canonical:
-            out.add(tuple(fold(w) for w in self.canonical.split()))
-        return out
-
-    def names(self) -> list[tuple[str, ...]]:
-        """Folded name tokens of each mention (connectors, initials and honorifics dropped)."""
-        return [m.names for m in self.mentions]
 
 
 def _name_tokens(key: tuple[str, ...]) -> tuple[str, ...]:
@@ -69,7 +33,7 @@ class Merger:
 
     def __init__(self, mentions: list[Mention], gaz: Gazetteer) -> None:
         self.gaz = gaz
-        self.ents: list[_Ent] = []
+        self.ents: list[MergedEntity] = []
         self.parent: list[int] = []
         self.pending: list[Mention] = []
         self.of: dict[int, int] = {}
@@ -88,7 +52,7 @@ class Merger:
                 k = ("U",) + m.key
             if k not in by_key:
                 by_key[k] = len(self.ents)
-                self.ents.append(_Ent(canonical=m.canonical, kind=m.kind))
+                self.ents.append(MergedEntity(canonical=m.canonical, kind=m.kind))
                 self.parent.append(by_key[k])
             self.ents[by_key[k]].add(m)
             self.of[id(m)] = by_key[k]
@@ -212,7 +176,7 @@ class Merger:
             self.ents[ra].long_form = long_.surface
             self.union(a, b)
         roots = self.roots()
-        multi = {}
+        multi: dict[str, set[int]] = {}
         for i in roots:
             e = self.ents[i]
             if e.type != "ORG":
@@ -260,7 +224,6 @@ class Merger:
                 return True
             if len(lk) <= len(key) or lk[-len(key):] != key:
                 continue
-            head = lk[:-len(key)]
             if len(key) == 1 and key[0] in _CLUB_TAILS:
                 return True
             if len(key) > 1:
@@ -309,7 +272,8 @@ class Merger:
         """Merge same-type spellings one edit apart ("EULEUX" into "EULEX", "Gwnne" into "Gwynne")."""
         buckets: dict[str, list[tuple[int, str]]] = defaultdict(list)
         for i in self.roots():
-            key = " ".join(max(self.ents[i].names(), key=len))
+            longest: tuple[str, ...] = max(self.ents[i].names(), key=len)
+            key = " ".join(longest)
             buckets[key[:1]].append((i, key))
         for group in buckets.values():
             for n, (a, ka) in enumerate(group):
@@ -327,47 +291,7 @@ class Merger:
     # -- output --------------------------------------------------------------------------
     def entities(self) -> list[Entity]:
         """The merged entities, most mentioned first."""
-        out: list[tuple[int, int, Entity]] = []
-        for i in self.roots():
-            e = self.ents[i]
-            if e.type in {"PERSON", "ORG"} and _a_work(e):
-                continue
-            surfaces = Counter(m.surface for m in e.mentions)
-            aliases = set(surfaces) | {m.alias for m in e.mentions if m.alias}
-            name = self._display(e, surfaces)
-            out.append((-len(e.mentions), e.first,
-                        Entity(name, e.type, tuple(sorted(aliases)), len(e.mentions))))
-        out.sort(key=lambda t: (t[0], t[1]))
-        return [t[2] for t in out]
-
-    def _display(self, e: _Ent, surfaces: Counter) -> str:
-        weak = {m.surface for m in e.mentions if m.bracketed}
-
-        def accented_first(cands: list[str]) -> str:
-            return max(cands, key=lambda s: (not (s.isupper() and len(s) > 6),
-                                             surfaces[s] - 0.5 * (s in weak),
-                                             not s.isascii(), len(s)))
-
-        if e.canonical:
-            same = [s for s in surfaces if fold(s) == fold(e.canonical)
-                    and not (s.isupper() and len(s) > 6 and not e.canonical.isupper())]
-            return accented_first(same) if same else e.canonical
-        if e.long_form:
-            return e.long_form
-        if e.type == "PERSON":
-            size = {m.surface: len(m.names) for m in e.mentions}
-            best = max(size.values())
-            cands = [s for s in surfaces if size[s] == best]
-            top = accented_first(cands)
-            twins = [s for s in cands if fold(s) == fold(top) and not s.isascii()]
-            return twins[0] if twins else top
-        return accented_first(list(surfaces))
-
-
-def _a_work(e: _Ent) -> bool:
-    """Written as a work's title somewhere and never with a title, honorific, cue or known name."""
-    return any(m.work for m in e.mentions) and not e.canonical and not any(
-        m.weight >= 2 or m.alias or m.key[0] in HONORIFICS for m in e.mentions if m.type)
+        return as_entities(self.ents[i] for i in self.roots())
 
 
 def merge(mentions: list[Mention], pairs: list[tuple[Mention, Mention]],

@@ -8,8 +8,8 @@ from .lexicon import (
     HONORIFICS,
     NAME_PARTICLES,
     ORG_OF_HEADS,
-    PERSON_CUES,
     ORG_SUFFIXES,
+    PERSON_CUES,
     PLACE_OF_HEADS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
@@ -18,7 +18,8 @@ from .lexicon import (
 )
 from .mentions import Context, Mention, words_before
 from .rules import CORPORATE, LEGISLATORS, Rules
-from .tokens import INIT, WORD, Span
+from .spans import Span
+from .tokens import INIT, WORD
 
 __all__ = ["Classifier", "Mention"]
 
@@ -106,7 +107,7 @@ class Classifier(Rules):
     def _restricted(self, idx: list[int]) -> None:
         """On a title-case line keep known names; everything else waits for confirmation."""
         names = [i for i in idx if not self._is_conn(i)]
-        i, run = 0, []
+        i, run = 0, list[int]()
         while i < len(names):
             for n in range(min(self.gaz.max_len, len(names) - i), 0, -1):
                 part = names[i:i + n]
@@ -237,7 +238,7 @@ class Classifier(Rules):
     def _segment(self, idx: list[int], ctx: Context) -> None:
         """Longest known names left to right; unknown runs become people or single words."""
         names = [i for i in idx if not self._is_conn(i)]
-        i, run = 0, []
+        i, run = 0, list[int]()
         prev_known: Mention | None = None
         while i < len(names):
             for n in range(min(self.gaz.max_len, len(names) - i), 0, -1):

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from ..models import Entity
+from .acronyms import parentheticals
 from .aliases import merge
 from .classify import Classifier
 from .gazetteer import Gazetteer, gazetteer
 from .language import is_english
 from .lexicon import FOOTBALL_CUES
 from .mentions import Mention
-from .tokens import RUN, Tok, find_spans, fold, tokenize
+from .spans import find_spans
+from .tokens import RUN, Tok, fold, tokenize
 from .works import coordinate, mark_works
 
 _BODY_LINE0 = 1_000_000
@@ -49,7 +51,7 @@ def extract_entities(title: str, body: str) -> list[Entity]:
         classifier.mentions = _known_only(classifier.mentions, gaz)
     mark_works(toks, classifier.mentions)
     coordinate(toks, classifier.mentions, gaz.is_word)
-    return merge(classifier.mentions, classifier.parentheticals(), gaz)
+    return merge(classifier.mentions, parentheticals(toks, classifier.mentions), gaz)
 
 
 def _known_only(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:

@@ -15,6 +15,7 @@ from importlib import resources
 from .lexicon import NEVER
 from .tokens import fold, name_key
 
+
 @dataclass(frozen=True, slots=True)
 class Known:
     """One way of naming a known entity."""

@@ -23,7 +23,7 @@ class Mention:
     kind: str = ""
     alias: str = ""
     """An extra surface form, such as "Mr Chernin" for "Chernin"."""
-    parts: tuple["Mention", ...] = ()
+    parts: tuple[Mention, ...] = ()
     """For a pending run: its single words, tried when the run as a whole matches nothing."""
     names: tuple[str, ...] = ()
     """Folded name words without connectors and honorifics (filled in when merging)."""
@@ -39,7 +39,7 @@ class Context:
     __slots__ = ("_toks", "_a", "_b", "_done", "_prev", "_prev2", "_next", "_next2",
                  "cue", "_based")
 
-    def __init__(self, toks: "list[Tok] | None" = None, a: int = 0, b: int = 0, cue: str = "") -> None:
+    def __init__(self, toks: list[Tok] | None = None, a: int = 0, b: int = 0, cue: str = "") -> None:
         self._toks, self._a, self._b, self._done, self.cue = toks, a, b, toks is None, cue
         self._prev = self._prev2 = self._next = self._next2 = ""
         self._based = False

@@ -225,7 +225,7 @@ class EntityTable:
         return rows, self._forms, self._surnames
 
     @classmethod
-    def from_state(cls, state: tuple[dict, dict, dict]) -> "EntityTable":
+    def from_state(cls, state: tuple[dict, dict, dict]) -> EntityTable:
         """The table ``state`` was taken from."""
         rows, forms, surnames = state
         table = cls()

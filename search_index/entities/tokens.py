@@ -1,20 +1,18 @@
-"""Tokenising article text and grouping capitalised words into candidate name spans."""
+"""Tokenising article text: folded keys, sentence starts, possessives, hyphens, line styles."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .lexicon import (
-    COMPASS,
     FURNITURE_LINES,
     HYPHEN_ACTOR,
     HYPHEN_PLACE,
     HYPHEN_PREFIXES,
     NAME_PARTICLES,
-    NEVER,
 )
 
 WORD, ACR, INIT, NUM, PUNCT, RUN = range(6)
@@ -42,16 +40,15 @@ _TOKEN_RE = re.compile(
     r"|(?P<num>\d+(?:[,.:]\d+)*)"
     r"|(?P<p>\S)"
 )
-_ABBREV = frozenset("mr mrs ms dr st jr sr no vs gen col lt sgt capt rev prof gov sen rep inc "
-                    "ltd co corp dept est approx fig".split())
+ABBREVIATIONS = frozenset("mr mrs ms dr st jr sr no vs gen col lt sgt capt rev prof gov sen rep "
+                          "inc ltd co corp dept est approx fig".split())
+"""Words written with a period that ends no sentence ("Mr.", "Inc.")."""
 _SMALL = frozenset("a an the of in on at to for and or with by as from but vs via is are be "
                    "up out off into over near".split())
 CONNECTORS = frozenset({"of", "and", "&", "for", "upon"}) | NAME_PARTICLES
 _RUN_FOLD = {"of the": "of"}
-_NUMBERED = frozenset({"radio", "channel", "formula", "ftse", "nikkei", "dax", "cac"})
 _ADDRESS_RE = re.compile(r"\S+@\S+|\b(?:https?://|www\.)\S+|#\w+")
 _PLURAL_ACR = re.compile(r"[A-Z]{2,}s$")
-_FIRSTNAME_MONTHS = frozenset({"jan", "may", "june", "april"})
 
 
 @dataclass(slots=True)
@@ -73,13 +70,6 @@ class Tok:
     """"place" for "X-based", "actor" for "X-led"."""
     restricted: bool = False
     """On a title-case or all-capitals line: only known names count."""
-
-
-@dataclass(slots=True)
-class Span:
-    """A run of capitalised tokens (with connectors such as "of" inside)."""
-
-    idx: list[int] = field(default_factory=list)
 
 
 def _is_furniture(line: str) -> bool:
@@ -146,7 +136,7 @@ def tokenize(text: str, known: Callable[[str], bool] | None = None, line0: int =
                 if c in ".!?":
                     if len(toks) > first:
                         prev = toks[-1]
-                        if not (prev.kind == INIT or prev.fold in _ABBREV and prev.cap):
+                        if not (prev.kind == INIT or prev.fold in ABBREVIATIONS and prev.cap):
                             boundary = True
                 elif c in ":;":
                     boundary = True
@@ -235,98 +225,6 @@ def _mark_restricted(line: list[Tok]) -> None:
     if caps >= need or upper >= need:
         for t in line:
             t.restricted = True
-
-
-def is_capword(toks: list[Tok], i: int) -> bool:
-    """True when token ``i`` can be part of a name."""
-    t = toks[i]
-    if t.kind == INIT:
-        return True
-    if t.kind not in (WORD, ACR) or not t.cap:
-        return False
-    if len(t.text) == 1:
-        # a middle initial written without its period: "George W Bush"
-        return t.text not in "AI" and 0 < i < len(toks) - 1 and toks[i - 1].cap \
-            and toks[i - 1].kind == WORD and toks[i + 1].cap and toks[i + 1].kind == WORD \
-            and toks[i + 1].line == t.line
-    
-    if t.fold in COMPASS:
-        return i + 1 < len(toks) and toks[i + 1].line == t.line and toks[i + 1].cap \
-            and toks[i + 1].kind in (WORD, ACR)
-    if t.fold in NEVER and not (t.upper and t.fold in {"us", "it"}):
-        if t.fold in _FIRSTNAME_MONTHS and i + 1 < len(toks) and toks[i + 1].line == t.line:
-            nxt = toks[i + 1]
-            return nxt.kind == WORD and nxt.cap and nxt.fold not in NEVER
-        return False
-    return True
-
-
-def find_spans(toks: list[Tok], lexicon: frozenset[str] = frozenset(),
-               known: Callable[[str], bool] | None = None) -> list[Span]:
-    """Maximal runs of capitalised tokens, with connectors and [bracketed] words inside."""
-    known = known or (lambda s: False)
-    spans: list[Span] = []
-    n = len(toks)
-    i = 0
-    while i < n:
-        if not is_capword(toks, i):
-            i += 1
-            continue
-        span = Span([i])
-        j = i
-        while True:
-            cur = toks[j]
-            if cur.cue:
-                break
-            if cur.poss:
-                # "United Nations Children's Fund", "National Police Chiefs' Council"
-                k = j + 2 if cur.poss == "'" else j + 1
-                if not (cur.fold in lexicon and not known(cur.text) and k < n and toks[k].line == cur.line
-                        and is_capword(toks, k) and not toks[k].initial):
-                    break
-                span.idx.append(k)
-                j = k
-                continue
-            k = j + 1
-            if k >= n or toks[k].line != cur.line:
-                break
-            if toks[k].text == "[" and k + 2 < n and toks[k + 2].text == "]" \
-                    and is_capword(toks, k + 1) and toks[k + 1].line == cur.line:
-                span.idx.append(k + 1)
-                j = k + 2
-                if j + 1 < n and is_capword(toks, j + 1) and toks[j + 1].line == cur.line:
-                    span.idx.append(j + 1)
-                    j += 1
-                    continue
-                break
-            if is_capword(toks, k):
-                span.idx.append(k)
-                j = k
-                continue
-            nk = toks[k]
-            if nk.kind == NUM and cur.fold in _NUMBERED and nk.text.isdigit():
-                span.idx.append(k)  # "Radio 4", "Channel 4", "FTSE 100"
-                break
-            if nk.text == "." and cur.fold in _ABBREV and cur.cap and k + 1 < n \
-                    and toks[k + 1].line == cur.line and is_capword(toks, k + 1):
-                span.idx.append(k + 1)
-                j = k + 1
-                continue
-            if (nk.fold in CONNECTORS and not nk.cap) or nk.text == "&":
-                m = k
-                conn = [k]
-                if nk.fold == "of" and m + 1 < n and toks[m + 1].fold == "the" \
-                        and not toks[m + 1].cap:
-                    m += 1
-                    conn.append(m)
-                if m + 1 < n and toks[m + 1].line == cur.line and is_capword(toks, m + 1):
-                    span.idx.extend(conn + [m + 1])
-                    j = m + 1
-                    continue
-            break
-        spans.append(span)
-        i = j + 1
-    return spans
 
 
 _SIMPLE_NAME = re.compile(r"[^\W\d_a-z][^\W\d_]*(?: [^\W\d_]+)*")

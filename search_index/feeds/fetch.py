@@ -2,7 +2,9 @@
 
 One feed's failure never stops the others: each ends as a ``FeedResult`` that is ``ok`` (with
 counts of new and updated items), ``not modified`` (HTTP 304) or ``error`` with a reason in
-plain words. Item files are written as each feed arrives; the subscription list (validators,
+plain words. A feed subscribed with ``full_text`` then has the pages of its items never tried
+fetched (``fulltext.fill_pending``: newest first, a few per run); a page that fails leaves the
+item's summary and is counted, not an error of the feed. Item files are written as each feed arrives; the subscription list (validators,
 last status) once at the end. The whole run holds the feed store's lock, so a reader and a
 shell fetching at once do not overwrite each other's work.
 """
@@ -14,13 +16,15 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from typing import Any, TypeVar
 
 from ..paths import data_dir
 from ..sanitize import clean_line
 from . import http
 from .files import FeedsLock
+from .fulltext import Filled, fill_pending
 from .root import FEEDS_PREFIX, ITEMS_SUFFIX, ensure_feeds_root, feeds_root
-from .store import FeedError, Merged, ParsedFeed, parse_feed, store
+from .store import FeedError, Merged, ParsedFeed, parse_feed, read_items, store, write_items
 from .subscriptions import (
     Subscription,
     SubscriptionsError,
@@ -32,6 +36,9 @@ from .subscriptions import (
     save_subscriptions,
     slugify,
 )
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 DEFAULT_JOBS = 4
 """Feeds fetched at once: enough to hide latency, few enough to be polite to one server."""
@@ -52,6 +59,10 @@ class FeedResult:
     error: str = ""
     moved_to: str = ""
     problems: tuple[str, ...] = ()
+    full_texts: int = 0
+    """Pages of new items fetched for their full text (``full_text`` feeds)."""
+    full_text_failures: tuple[str, ...] = ()
+    """Why the other pages tried could not be read (their items keep the summary)."""
 
     @property
     def failed(self) -> bool:
@@ -100,6 +111,18 @@ def download(url: str, *, etag: str = "", last_modified: str = "",
     return response, parsed
 
 
+def full_texts(sub: Subscription, records: Sequence[dict[str, Any]] | None = None,
+               timeout: float = http.DEFAULT_TIMEOUT) -> Filled:
+    """For a ``full_text`` feed: fetch the pages its items wait for and save them."""
+    if not sub.full_text:
+        return Filled()
+    records = list(records) if records is not None else read_items(sub.items_path)
+    filled = fill_pending(records, timeout=timeout)
+    if filled.fetched or filled.failures:
+        write_items(sub.items_path, records)
+    return filled
+
+
 def fetch_one(subscription: Subscription, timeout: float = http.DEFAULT_TIMEOUT) -> FeedResult:
     """Fetch one feed and merge its items into its file; never raises for a feed's failure."""
     sub = subscription
@@ -108,12 +131,17 @@ def fetch_one(subscription: Subscription, timeout: float = http.DEFAULT_TIMEOUT)
         response, parsed = download(sub.url, etag=sub.etag, last_modified=sub.last_modified,
                                     timeout=timeout, slug=sub.slug)
         if parsed is None:
+            filled = full_texts(sub, timeout=timeout)
             done = replace(sub, last_fetch=fetched_at, last_status="not modified", last_error="")
-            return FeedResult(done, "not modified", moved_to=response.moved_to)
+            return FeedResult(done, "not modified", moved_to=response.moved_to,
+                              full_texts=filled.fetched, full_text_failures=filled.failures)
         title = clean_line(parsed.title).strip()[:MAX_NAME]
         if sub.provisional_name and title:
             sub = replace(sub, name=title, provisional_name=False)
-        merged = store(sub.items_path, parsed, sub.name, fetched_at)
+        if parsed.link and not sub.html_url:
+            sub = replace(sub, html_url=parsed.link)
+        merged = store(sub.items_path, parsed, sub.name, fetched_at, sub.tags)
+        filled = full_texts(sub, merged.records, timeout)
     except (http.FetchError, FeedError) as error:
         failed = replace(sub, last_fetch=fetched_at, last_status="error",
                          last_error=clean_line(error.reason))
@@ -126,7 +154,8 @@ def fetch_one(subscription: Subscription, timeout: float = http.DEFAULT_TIMEOUT)
                    last_fetch=fetched_at, last_status="ok", last_error="",
                    items=len(merged.records))
     return FeedResult(done, "ok", new=merged.new, updated=merged.updated,
-                      moved_to=response.moved_to, problems=parsed.problems)
+                      moved_to=response.moved_to, problems=parsed.problems,
+                      full_texts=filled.fetched, full_text_failures=filled.failures)
 
 
 def _apply_move(result: FeedResult, others: Sequence[Subscription]) -> FeedResult:
@@ -137,37 +166,37 @@ def _apply_move(result: FeedResult, others: Sequence[Subscription]) -> FeedResul
     return replace(result, subscription=replace(result.subscription, url=target))
 
 
-def _in_parallel(chosen: Sequence[Subscription], jobs: int, timeout: float
-                 ) -> Iterator[FeedResult]:
-    """``fetch_one`` over ``chosen``, ``jobs`` at a time, results as they arrive.
+def in_threads(function: Callable[[T], R], items: Sequence[T], jobs: int
+               ) -> Iterator[tuple[T, R]]:
+    """``function`` over ``items``, ``jobs`` at a time, (item, result) pairs as they arrive.
 
     Daemon threads, not a ``ThreadPoolExecutor``: the interpreter joins an executor's threads
     on exit, so quitting the reader (or Ctrl+C in a shell) during a fetch would wait for the
     slowest server; an abandoned fetch only loses that feed's unsaved result.
     """
-    todo: queue.SimpleQueue[Subscription] = queue.SimpleQueue()
-    done: queue.SimpleQueue[FeedResult | BaseException] = queue.SimpleQueue()
-    for sub in chosen:
-        todo.put(sub)
+    todo: queue.SimpleQueue[T] = queue.SimpleQueue()
+    done: queue.SimpleQueue[tuple[T, R] | BaseException] = queue.SimpleQueue()
+    for item in items:
+        todo.put(item)
 
     def worker() -> None:
         while True:
             try:
-                sub = todo.get_nowait()
+                item = todo.get_nowait()
             except queue.Empty:
                 return
             try:
-                done.put(fetch_one(sub, timeout))
+                done.put((item, function(item)))
             except BaseException as error:  # noqa: BLE001 - re-raised in the caller's thread
                 done.put(error)
 
-    for number in range(max(1, min(jobs, len(chosen)))):
+    for number in range(max(1, min(jobs, len(items)))):
         threading.Thread(target=worker, name=f"newsdesk-fetch-{number}", daemon=True).start()
-    for _ in chosen:
-        item = done.get()
-        if isinstance(item, BaseException):
-            raise item
-        yield item
+    for _ in items:
+        answer = done.get()
+        if isinstance(answer, BaseException):
+            raise answer
+        yield answer
 
 
 def fetch_feeds(
@@ -195,7 +224,7 @@ def fetch_feeds(
             return FetchReport((), time.perf_counter() - started)
         ensure_feeds_root()
         results: dict[str, FeedResult] = {}
-        for result in _in_parallel(chosen, jobs, timeout):
+        for _sub, result in in_threads(lambda sub: fetch_one(sub, timeout), chosen, jobs):
             result = _apply_move(result, subscriptions)
             results[result.subscription.slug] = result
             if progress is not None:
@@ -215,10 +244,12 @@ class Added:
 
 
 def add_feed(url: str, name: str = "", *, fetch: bool = True,
-             timeout: float = http.DEFAULT_TIMEOUT, wait: float = DEFAULT_WAIT) -> Added:
+             timeout: float = http.DEFAULT_TIMEOUT, wait: float = DEFAULT_WAIT,
+             tags: Sequence[str] = (), full_text: bool = False) -> Added:
     """Subscribe to ``url``: fetched once to check it is a feed and to learn its title (the
-    name unless ``name`` is given), its items stored. ``SubscriptionsError`` for a bad or
-    already subscribed URL, ``FetchError``/``FeedError`` when the first fetch fails."""
+    name unless ``name`` is given), its items stored (with ``full_text``, the pages of the
+    newest too). ``SubscriptionsError`` for a bad or already subscribed URL,
+    ``FetchError``/``FeedError`` when the first fetch fails."""
     url = check_url(url)
     name = clean_line(name).strip()[:MAX_NAME]
     with FeedsLock(data_dir(), wait):
@@ -230,31 +261,50 @@ def add_feed(url: str, name: str = "", *, fetch: bool = True,
         if name and any(s.name.casefold() == name.casefold() for s in subscriptions):
             raise SubscriptionsError(f"a feed is already called {name!r}; choose another "
                                      "--name")
-        root = ensure_feeds_root()
-        taken = {s.slug for s in subscriptions} | {
-            p.name[: -len(ITEMS_SUFFIX)] for p in root.glob(f"*{ITEMS_SUFFIX}")}
-        if not fetch:
-            display = name or host_name(url)
-            sub = Subscription(url=url, name=display, slug=slugify(display, taken), added=now_iso(),
-                               provisional_name=not name)
-            save_subscriptions([*subscriptions, sub])
-            return Added(sub, None)
-        response, parsed = download(url, timeout=timeout)
-        assert parsed is not None  # no validators were sent: never "not modified"
-        title = clean_line(parsed.title).strip()[:MAX_NAME]
-        display = name or title or host_name(url)
-        if not name and any(s.name.casefold() == display.casefold() for s in subscriptions):
-            display = f"{display} ({host_name(url)})"
-        final_url = response.moved_to or url
-        sub = Subscription(url=final_url, name=display, slug=slugify(display, taken),
-                           added=now_iso())
-        fetched_at = now_iso()
-        merged: Merged = store(sub.items_path, parsed, sub.name, fetched_at)
-        sub = replace(sub, etag=response.etag, last_modified=response.last_modified,
-                      last_fetch=fetched_at, last_status="ok", items=len(merged.records))
-        save_subscriptions([*subscriptions, sub])
-        return Added(sub, FeedResult(sub, "ok", new=merged.new, updated=merged.updated,
-                                     moved_to=response.moved_to, problems=parsed.problems))
+        checked = download(url, timeout=timeout) if fetch else None
+        added = subscribe(url, name, subscriptions, checked=checked, tags=tuple(tags),
+                          full_text=full_text, timeout=timeout)
+        save_subscriptions([*subscriptions, added.subscription])
+        return added
+
+
+def subscribe(url: str, name: str, subscriptions: Sequence[Subscription], *,
+              checked: tuple[http.Response, ParsedFeed | None] | None = None,
+              tags: tuple[str, ...] = (), full_text: bool = False, html_url: str = "",
+              pages: bool = True, timeout: float = http.DEFAULT_TIMEOUT) -> Added:
+    """A new subscription to ``url`` beside ``subscriptions`` (not saved; the caller holds the
+    feed store's lock). With ``checked`` (its first download) it is named after the feed and
+    its items are stored (and, for a ``full_text`` feed when ``pages``, the pages of the
+    newest); without, it is named after ``name`` or, provisionally, its host."""
+    root = ensure_feeds_root()
+    taken = {s.slug for s in subscriptions} | {
+        p.name[: -len(ITEMS_SUFFIX)] for p in root.glob(f"*{ITEMS_SUFFIX}")}
+    if checked is None:
+        display = name or host_name(url)
+        sub = Subscription(url=url, name=display, slug=slugify(display, taken), added=now_iso(),
+                           provisional_name=display == host_name(url), tags=tags,
+                           full_text=full_text,
+                           html_url=html_url)
+        return Added(sub, None)
+    response, parsed = checked
+    assert parsed is not None  # no validators were sent: never "not modified"
+    title = clean_line(parsed.title).strip()[:MAX_NAME]
+    display = name or title or host_name(url)
+    if not name and any(s.name.casefold() == display.casefold() for s in subscriptions):
+        display = f"{display} ({host_name(url)})"
+    final_url = response.moved_to or url
+    sub = Subscription(url=final_url, name=display, slug=slugify(display, taken),
+                       added=now_iso(), tags=tags, full_text=full_text,
+                       html_url=html_url or parsed.link)
+    fetched_at = now_iso()
+    merged: Merged = store(sub.items_path, parsed, sub.name, fetched_at, tags)
+    filled = full_texts(sub, merged.records, timeout) if pages else Filled()
+    sub = replace(sub, etag=response.etag, last_modified=response.last_modified,
+                  last_fetch=fetched_at, last_status="ok", items=len(merged.records))
+    return Added(sub, FeedResult(sub, "ok", new=merged.new, updated=merged.updated,
+                                 moved_to=response.moved_to, problems=parsed.problems,
+                                 full_texts=filled.fetched,
+                                 full_text_failures=filled.failures))
 
 
 def remove_feed(wanted: str, *, keep_items: bool = False, wait: float = DEFAULT_WAIT

@@ -1,4 +1,4 @@
-"""One conditional HTTP GET of a feed, with the standard library's ``urllib.request``.
+"""One conditional HTTP GET of a feed (or of an item's page), with ``urllib.request``.
 
 Why the standard library: it does everything a feed fetch needs (TLS with the system's
 certificates, proxies from the environment, redirects) without a new dependency, and what it
@@ -6,6 +6,7 @@ does not do is small and done here: gzip decoding with a size cap, an overall de
 errors in plain words. Only http and https are ever opened, also after a redirect (urllib
 would follow one to ``ftp:``), redirects are limited, and a response is read up to
 ``MAX_RESPONSE_BYTES`` (compressed and decompressed), so a hostile server cannot fill memory.
+``what`` names what is fetched ("feed", "page") in the messages.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ DEFAULT_TIMEOUT = 15.0
 MAX_RESPONSE_BYTES = 20 * MB
 MAX_REDIRECTS = 5
 USER_AGENT = "newsdesk/0.1 (terminal news reader; feed fetcher)"
+FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/rdf+xml, "
+               "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
+PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 CHUNK = 64 * 1024
 _PERMANENT = (301, 308)
 
@@ -96,15 +100,17 @@ def _opener(redirects: _Redirects) -> urllib.request.OpenerDirector:
     return opener
 
 
-def describe_status(code: int, reason: str = "") -> str:
+def describe_status(code: int, reason: str = "", what: str = "feed") -> str:
     """An HTTP error status in words a person can act on."""
     reason = reason or http.client.responses.get(code, "")
     shown = f"HTTP {code} {reason}".strip()
     if code in (401, 403):
-        return f"access denied ({shown}); the feed may need a login or block newsdesk"
+        return f"access denied ({shown}); the {what} may need a login or block newsdesk"
     if code == 404:
-        return f"no feed at this address ({shown}); check the URL"
+        return f"no {what} at this address ({shown}); check the URL"
     if code == 410:
+        if what != "feed":
+            return f"the {what} is gone for good ({shown})"
         return f"the feed is gone for good ({shown}); remove it with 'newsdesk feed remove'"
     if code == 429:
         return f"the server asks to fetch less often ({shown}); try again later"
@@ -113,12 +119,12 @@ def describe_status(code: int, reason: str = "") -> str:
     return f"the server answered {shown}"
 
 
-def describe_failure(error: BaseException, timeout: float) -> str:
+def describe_failure(error: BaseException, timeout: float, what: str = "feed") -> str:
     """A network failure in one sentence (no traceback)."""
     if isinstance(error, urllib.error.URLError) and not isinstance(error, urllib.error.HTTPError):
         inner = error.reason
         if isinstance(inner, BaseException):
-            return describe_failure(inner, timeout)
+            return describe_failure(inner, timeout, what)
         text = str(inner)
         if text.startswith("unknown url type"):
             return "only http:// and https:// addresses can be fetched"
@@ -136,7 +142,7 @@ def describe_failure(error: BaseException, timeout: float) -> str:
     if isinstance(error, ssl.SSLError):
         return f"the secure connection failed ({error.reason or error})"
     if isinstance(error, http.client.IncompleteRead):
-        return "the server stopped sending before the feed was complete"
+        return f"the server stopped sending before the {what} was complete"
     if isinstance(error, http.client.HTTPException):
         return f"the server sent a malformed answer ({type(error).__name__})"
     if isinstance(error, OSError):
@@ -147,7 +153,8 @@ def describe_failure(error: BaseException, timeout: float) -> str:
 class _Decoder:
     """Decompresses gzip/deflate bodies (or passes plain ones) up to a size cap."""
 
-    def __init__(self, encoding: str, limit: int) -> None:
+    def __init__(self, encoding: str, limit: int, what: str = "feed") -> None:
+        self.what = what
         encoding = encoding.strip().lower()
         if encoding in ("", "identity"):
             self._zlib = None
@@ -156,7 +163,7 @@ class _Decoder:
         elif encoding == "deflate":
             self._zlib = zlib.decompressobj()
         else:
-            raise FetchError(f"the server sent the feed in an unsupported encoding ({encoding})")
+            raise FetchError(f"the server sent the {what} in an unsupported encoding ({encoding})")
         self.limit = limit
         self.parts: list[bytes] = []
         self.size = 0
@@ -167,40 +174,40 @@ class _Decoder:
             try:
                 chunk = self._zlib.decompress(chunk, self.limit + 1 - self.size)
             except zlib.error as error:
-                raise FetchError(f"the compressed feed is damaged ({error})") from None
+                raise FetchError(f"the compressed {self.what} is damaged ({error})") from None
         self._add(chunk)
 
     def _add(self, chunk: bytes) -> None:
         self.size += len(chunk)
         if self.size > self.limit:
-            raise FetchError(f"the feed is larger than {megabytes(self.limit)}; not read")
+            raise FetchError(f"the {self.what} is larger than {megabytes(self.limit)}; not read")
         self.parts.append(chunk)
 
     def finish(self) -> bytes:
         """The whole decoded body."""
         if self._zlib is not None:
             if self._zlib.unconsumed_tail:
-                raise FetchError(f"the feed is larger than {megabytes(self.limit)}; not read")
+                raise FetchError(f"the {self.what} is larger than {megabytes(self.limit)}; not read")
             try:
                 self._add(self._zlib.flush())
             except zlib.error as error:
-                raise FetchError(f"the compressed feed is damaged ({error})") from None
+                raise FetchError(f"the compressed {self.what} is damaged ({error})") from None
         return b"".join(self.parts)
 
 
 def _read_body(answer: IO[bytes], headers: Message, deadline: float, timeout: float,
-               limit: int) -> bytes:
+               limit: int, what: str = "feed") -> bytes:
     """The response body, decoded, read by chunks against the deadline and the size cap."""
     declared = headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > limit:
-        raise FetchError(f"the feed is {megabytes(int(declared))}, larger than "
+        raise FetchError(f"the {what} is {megabytes(int(declared))}, larger than "
                          f"{megabytes(limit)}; not read")
-    decoder = _Decoder(headers.get("Content-Encoding", ""), limit)
+    decoder = _Decoder(headers.get("Content-Encoding", ""), limit, what)
     received = 0
     while chunk := answer.read(CHUNK):
         received += len(chunk)
         if received > limit:
-            raise FetchError(f"the feed is larger than {megabytes(limit)}; not read")
+            raise FetchError(f"the {what} is larger than {megabytes(limit)}; not read")
         decoder.feed(chunk)
         if time.monotonic() > deadline:
             raise FetchError(f"the download took longer than {timeout:g} s (timed out)")
@@ -208,12 +215,11 @@ def _read_body(answer: IO[bytes], headers: Message, deadline: float, timeout: fl
 
 
 def get(url: str, *, etag: str = "", last_modified: str = "", timeout: float = DEFAULT_TIMEOUT,
-        limit: int = MAX_RESPONSE_BYTES) -> Response:
+        limit: int = MAX_RESPONSE_BYTES, accept: str = FEED_ACCEPT, what: str = "feed"
+        ) -> Response:
     """GET ``url``, conditionally when validators are given; FetchError with a reason when the
-    feed cannot be had (network failure, HTTP error, too large, too slow)."""
-    headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate",
-               "Accept": "application/rss+xml, application/atom+xml, application/rdf+xml, "
-                         "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"}
+    feed (or ``what``) cannot be had (network failure, HTTP error, too large, too slow)."""
+    headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate", "Accept": accept}
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
@@ -223,7 +229,7 @@ def get(url: str, *, etag: str = "", last_modified: str = "", timeout: float = D
     try:
         request = urllib.request.Request(url, headers=headers)
         with _opener(redirects).open(request, timeout=timeout) as answer:
-            body = _read_body(answer, answer.headers, deadline, timeout, limit)
+            body = _read_body(answer, answer.headers, deadline, timeout, limit, what)
             info, final_url = answer.headers, answer.geturl()
     except FetchError:
         raise
@@ -236,11 +242,11 @@ def get(url: str, *, etag: str = "", last_modified: str = "", timeout: float = D
         if error.code in (301, 302, 303, 307, 308):
             raise FetchError(f"too many redirects (more than {MAX_REDIRECTS}) or a redirect "
                              "loop") from None
-        raise FetchError(describe_status(error.code, str(error.reason or ""))) from None
+        raise FetchError(describe_status(error.code, str(error.reason or ""), what)) from None
     except ValueError as error:  # a malformed URL
         raise FetchError(f"not a valid address: {error}") from None
     except (OSError, http.client.HTTPException) as error:
-        raise FetchError(describe_failure(error, timeout)) from None
+        raise FetchError(describe_failure(error, timeout, what)) from None
     content_type = info.get_content_type() if info.get("Content-Type") else ""
     return Response(
         200, body=body, url=final_url, moved_to=_moved(redirects, url),

@@ -6,7 +6,9 @@ on disk. Each item is kept under a key that survives fetches: the entry's id/gui
 link, else a fingerprint of its title and date. The file holds every item ever fetched (old
 and new merged by key; a changed item replaces its old version in place), one JSON record a
 line with the fields ``ingest.jsonl`` reads; it is rewritten atomically, and only when
-something changed, so an unchanged feed costs the indexer nothing.
+something changed, so an unchanged feed costs the indexer nothing. Each record carries its
+feed's tags (``tags``) and, once fetched, the item's page text (``full_text``, beside the
+summary in ``body``; see ``fulltext``), which a later version of the item keeps.
 """
 
 from __future__ import annotations
@@ -20,13 +22,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import unescape as xml_unescape
 
 from ..ingest import IngestError, load_file_with_problems
 from ..models import Article
+from ..sanitize import clean_line
 from .files import atomic_write
 
 CONTENT_FIELDS = ("title", "body", "date", "author", "url", "language", "source")
 """The fields compared to decide whether an item changed (``first_seen`` is bookkeeping)."""
+FULL_TEXT_FIELDS = ("full_text", "full_text_error", "full_text_at")
+"""The page text fetched for an item, or why it could not be had, and when: kept when a
+re-fetch brings a new version of the item with the same link."""
 _DUPLICATE = re.compile(r"@entry\d+$")
 _CHARSET = re.compile(r"^[A-Za-z0-9._:-]{1,40}$")
 
@@ -46,6 +53,8 @@ class ParsedFeed:
     title: str
     articles: tuple[Article, ...]
     problems: tuple[str, ...] = ()
+    link: str = ""
+    """The site the feed belongs to (its channel link), when it names one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +64,8 @@ class Merged:
     records: tuple[dict[str, Any], ...]
     new: int
     updated: int
+    added: tuple[str, ...] = ()
+    """The keys of the new items, in feed order."""
 
 
 def _with_charset(data: bytes, charset: str) -> bytes:
@@ -90,7 +101,36 @@ def parse_feed(data: bytes, relpath: str, *, charset: str = "", content_type: st
                           "RSS or Atom link)")
             raise FeedError(reason) from None
     title = next((a.source for a in articles if a.source), "")
-    return ParsedFeed(title, tuple(articles), tuple(problems))
+    return ParsedFeed(title, tuple(articles), tuple(problems), site_link(data))
+
+
+_HEAD_END = re.compile(rb"<(?:[\w.-]+:)?(?:item|entry)[\s>/]", re.IGNORECASE)
+_RSS_LINK = re.compile(rb"<link>\s*(https?://[^<\s]{1,2000})\s*</link>", re.IGNORECASE)
+_ATOM_LINK = re.compile(rb"<(?:[\w.-]+:)?link\b[^>]{0,2000}>", re.IGNORECASE)
+_ATTR = re.compile(rb"""\b(rel|href)\s*=\s*["']([^"']{0,2000})["']""", re.IGNORECASE)
+
+
+def site_link(data: bytes) -> str:
+    """The channel's ``<link>`` (RSS) or ``rel="alternate"`` link (Atom) before the first
+    item: the site's address, for ``feed export``'s ``htmlUrl`` (only http/https)."""
+    head = data[:65536]
+    end = _HEAD_END.search(head)
+    head = head[: end.start()] if end else head
+    found = _RSS_LINK.search(head)
+    if found:
+        return _url(found.group(1))
+    for tag in _ATOM_LINK.finditer(head):
+        attrs = {k.lower(): v for k, v in _ATTR.findall(tag.group())}
+        href = _url(attrs.get(b"href", b""))
+        if attrs.get(b"rel", b"alternate").lower() == b"alternate" and href.startswith(
+                ("http://", "https://")):
+            return href
+    return ""
+
+
+def _url(raw: bytes) -> str:
+    """An address from the XML, its ``&amp;`` references read and made inert."""
+    return clean_line(xml_unescape(raw.decode("utf-8", "replace"), {"&quot;": '"', "&apos;": "'"}))
 
 
 def item_key(article: Article) -> str:
@@ -137,6 +177,7 @@ def merge(old: Sequence[dict[str, Any]], fresh: Sequence[dict[str, Any]]) -> Mer
     records = [dict(r) for r in old]
     where = {r.get("id"): i for i, r in enumerate(records)}
     new = updated = 0
+    added: list[str] = []
     for record in fresh:
         key = record["id"]
         if key in where:
@@ -146,13 +187,16 @@ def merge(old: Sequence[dict[str, Any]], fresh: Sequence[dict[str, Any]]) -> Mer
             replacement = dict(record, first_seen=previous.get("first_seen", record["first_seen"]))
             if record.get("date_is_first_seen") and previous.get("date"):
                 replacement["date"] = previous["date"]
+            if previous.get("url") == record.get("url"):
+                replacement.update({k: previous[k] for k in FULL_TEXT_FIELDS if k in previous})
             records[where[key]] = replacement
             updated += 1
         else:
             where[key] = len(records)
             records.append(record)
+            added.append(key)
             new += 1
-    return Merged(tuple(records), new, updated)
+    return Merged(tuple(records), new, updated, tuple(added))
 
 
 def read_items(path: Path) -> list[dict[str, Any]]:
@@ -181,8 +225,24 @@ def write_items(path: Path, records: Sequence[dict[str, Any]]) -> None:
     atomic_write(Path(path), text.encode("utf-8"))
 
 
-def store(path: Path, parsed: ParsedFeed, source: str, fetched_at: str) -> Merged:
-    """Merge a fetched feed into its item file (written only when something changed)."""
+def tag_records(records: Sequence[dict[str, Any]], tags: Sequence[str]) -> bool:
+    """Give every record ``tags`` (none: no ``tags`` key, as before tags existed), in place;
+    True when a record changed."""
+    changed = False
+    for record in records:
+        if list(tags) != record.get("tags", []):
+            changed = True
+            if tags:
+                record["tags"] = list(tags)
+            else:
+                record.pop("tags", None)
+    return changed
+
+
+def store(path: Path, parsed: ParsedFeed, source: str, fetched_at: str,
+          tags: Sequence[str] = ()) -> Merged:
+    """Merge a fetched feed into its item file, every item tagged ``tags`` (written only when
+    something changed)."""
     fresh: list[dict[str, Any]] = []
     seen: set[str] = set()
     for article in parsed.articles:
@@ -190,7 +250,18 @@ def store(path: Path, parsed: ParsedFeed, source: str, fetched_at: str) -> Merge
         if record["id"] not in seen:
             seen.add(record["id"])
             fresh.append(record)
+    tag_records(fresh, tags)
     merged = merge(read_items(path), fresh)
-    if merged.new or merged.updated:  # (an empty feed leaves no empty file to index)
+    retagged = tag_records(merged.records, tags)
+    if merged.new or merged.updated or retagged:  # (an empty feed leaves no file to index)
         write_items(path, merged.records)
     return merged
+
+
+def retag(path: Path, tags: Sequence[str]) -> bool:
+    """Give the stored items of a feed new tags (the file rewritten when they changed)."""
+    records = read_items(path)
+    if not tag_records(records, tags):
+        return False
+    write_items(path, records)
+    return True

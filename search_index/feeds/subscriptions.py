@@ -13,10 +13,11 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, fields
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..ingest.common import clean_tags
 from ..paths import data_dir
 from .files import atomic_write
 from .root import ITEMS_SUFFIX, feeds_root
@@ -55,11 +56,21 @@ class Subscription:
     """Items kept in its file."""
     provisional_name: bool = False
     """Added without fetching or a name: the first fetch names it after the feed's title."""
+    tags: tuple[str, ...] = ()
+    """The user's labels (folders of an imported OPML file, newsboat tags): its items carry
+    them, so ``tag:world`` finds them; ``feed export`` writes them as folders."""
+    html_url: str = ""
+    """The site the feed belongs to (an OPML ``htmlUrl``, else the feed's own link)."""
+    full_text: bool = False
+    """Fetch each new item's page and keep its main text (``feed add --full-text``)."""
 
     @property
     def items_path(self) -> Path:
         """The JSON Lines file holding this feed's items."""
         return feeds_root() / f"{self.slug}{ITEMS_SUFFIX}"
+
+
+_NOT_TEXT = frozenset({"items", "provisional_name", "tags", "full_text"})
 
 
 def subscriptions_path() -> Path:
@@ -69,7 +80,7 @@ def subscriptions_path() -> Path:
 
 def now_iso() -> str:
     """The current time as ISO 8601 UTC, to the second."""
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def load_subscriptions(path: Path | None = None) -> list[Subscription]:
@@ -92,12 +103,12 @@ def load_subscriptions(path: Path | None = None) -> list[Subscription]:
         ):
             raise SubscriptionsFileError(f"cannot read the feed list {path}: feed {number} needs "
                                      "a url, a name and a slug")
-        texts = {k: str(v) for k, v in entry.items()
-                 if k in known and k not in ("items", "provisional_name")}
+        texts = {k: str(v) for k, v in entry.items() if k in known and k not in _NOT_TEXT}
         items = entry.get("items")
         result.append(Subscription(
             **texts, items=items if isinstance(items, int) and not isinstance(items, bool) else 0,
-            provisional_name=entry.get("provisional_name") is True))
+            provisional_name=entry.get("provisional_name") is True,
+            tags=clean_tags(entry.get("tags")), full_text=entry.get("full_text") is True))
     return result
 
 

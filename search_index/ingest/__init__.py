@@ -19,10 +19,9 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from importlib import import_module
 from pathlib import Path
-
-from dataclasses import replace
 
 from ..models import Article
 from ..sanitize import clean_line, clean_text, shorten
@@ -229,16 +228,13 @@ def _finish(article: Article, problems: list[str]) -> Article | None:
         if article.item:
             problems.append(f"item {article.item!r}: no readable text, skipped")
         return None
-    fields = {
-        "title": title,
-        "body": body,
-        "author": shorten(clean_line(article.author), MAX_FIELD_CHARS),
-        "source": shorten(clean_line(article.source), MAX_FIELD_CHARS),
-        "url": clean_line(article.url)[:MAX_URL_CHARS],
-    }
-    if all(getattr(article, name) == value for name, value in fields.items()):
+    author = shorten(clean_line(article.author), MAX_FIELD_CHARS)
+    source = shorten(clean_line(article.source), MAX_FIELD_CHARS)
+    url = clean_line(article.url)[:MAX_URL_CHARS]
+    if (title, body, author, source, url) == (
+            article.title, article.body, article.author, article.source, article.url):
         return article
-    return replace(article, **fields)
+    return replace(article, title=title, body=body, author=author, source=source, url=url)
 
 
 def load_file_with_problems(path: Path, relpath: str) -> tuple[list[Article], list[str]]:

@@ -10,7 +10,7 @@ import re
 import stat
 from pathlib import Path
 
-from ..sanitize import clean_text
+from ..sanitize import clean_line, clean_text
 from .encoding import sniff_wide
 
 MB = 1024 * 1024
@@ -170,3 +170,29 @@ def check_not_binary(data: bytes) -> None:
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if b"\x00" in head or controls > max(32, len(head) // 20):
         raise IngestError("binary data, not text")
+
+
+MAX_TAGS = 32
+MAX_TAG_CHARS = 60
+_TAG_SEPARATORS = re.compile(r"[,\s]+")
+
+
+def clean_tags(value: object) -> tuple[str, ...]:
+    """The user's labels from a list of strings or one comma-separated string: made inert,
+    spaces collapsed, commas (the index's separator) turned into spaces, empty and repeated
+    ones (ignoring case) dropped, at most ``MAX_TAGS`` of ``MAX_TAG_CHARS`` characters."""
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, (list, tuple)):
+        return ()
+    tags: list[str] = []
+    seen: set[str] = set()
+    for item in items:
+        if not isinstance(item, str):
+            continue
+        tag = _TAG_SEPARATORS.sub(" ", clean_line(item)).strip()[:MAX_TAG_CHARS].strip()
+        if tag and tag.casefold() not in seen:
+            seen.add(tag.casefold())
+            tags.append(tag)
+            if len(tags) == MAX_TAGS:
+                break
+    return tuple(tags)

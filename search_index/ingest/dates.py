@@ -10,13 +10,13 @@ import math
 import re
 import time
 import warnings
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from dateutil import parser as _dateutil
 from dateutil import tz as _tz
 
-UTC = timezone.utc
+UTC = UTC
 _MIN_YEAR, _MAX_YEAR = 1800, 2200
 
 # Month names of the languages the feeds we meet use (pt, es, fr, de, it, nl), beside English.
@@ -36,7 +36,7 @@ _EXTRA_MONTHS = (
 )
 
 
-class _ParserInfo(_dateutil.parserinfo):  # type: ignore[misc]
+class _ParserInfo(_dateutil.parserinfo):
     """dateutil's English names plus common European month names; two-digit years by RFC
     2822's rule (00-49 is 2000-2049, 50-99 is 1950-1999), not relative to today."""
 

@@ -91,7 +91,7 @@ MAX_PERSON_CHARS = 1000
 in their length (a 20 KB <author> costs it seconds, a megabyte hours)."""
 _PERSON_RUN = re.compile(
     r"(<(?:[\w.-]+:)?(?:author|creator|contributor|publisher|managingeditor|webmaster|name|email)"
-    r"(?:\s[^<>]*)?>(?:<!\[CDATA\[)?)([^<\]]{%d})[^<\]]*" % MAX_PERSON_CHARS,
+    rf"(?:\s[^<>]*)?>(?:<!\[CDATA\[)?)([^<\]]{{{MAX_PERSON_CHARS}}})[^<\]]*",
     re.IGNORECASE,
 )
 _PARTIAL_REFERENCE = re.compile(r"&[^;&\s]{0,12}$")

@@ -11,7 +11,7 @@ fixed table.
 
 from __future__ import annotations
 
-import html
+import html.entities
 import re
 
 _CDATA = re.compile(r"(<!\[CDATA\[.*?\]\]>)", re.DOTALL)

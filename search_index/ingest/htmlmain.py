@@ -126,7 +126,7 @@ def main_text_lines(tree: HtmlElement) -> list[str]:
     document = bare_extraction(
         tree, include_comments=False, include_tables=False, prune_xpath=PRUNE,
     )
-    if document is None or document.body is None:
+    if document is None or isinstance(document, dict) or document.body is None:
         return []
     if len(document.text or "") < MIN_MAIN_CHARS:
         return []

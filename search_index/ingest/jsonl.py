@@ -3,7 +3,10 @@
 Field names follow ``news_mix.jsonl.gz`` (``id, source, title, date, author, url, body``, with
 ``date_raw`` as a fallback date) and the usual alternates (``headline``, ``text``/``content``,
 ``published``/``pubDate``/``publishedAt``, ``link``; NewsAPI-style ``{"name": ...}`` objects).
-A bad line is reported in ``problems`` and skipped; the rest of the file still loads.
+A record's ``tags`` (a list, or one comma-separated string) become the article's tags
+(``tag:world``); a ``full_text`` (the page text newsdesk's feed store keeps beside an item's
+summary) wins over the other text fields. A bad line is reported in ``problems`` and skipped;
+the rest of the file still loads.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from .common import (
     MB,
     IngestError,
     article_id,
+    clean_tags,
     collapse_ws,
     describe_os_error,
     megabytes,
@@ -30,13 +34,13 @@ from .common import (
     unique_item,
 )
 from .dates import parse_date
-from .furniture import strip_signoff
 from .encoding import decode_bytes
+from .furniture import strip_signoff
 from .text import derive_title
 
 _ID = ("id", "guid", "_id", "uuid", "doc_id")
 _TITLE = ("title", "headline", "name", "subject")
-_BODY = ("body", "text", "content", "article", "description", "summary", "abstract")
+_BODY = ("full_text", "body", "text", "content", "article", "description", "summary", "abstract")
 _DATE = ("date", "published", "pubDate", "pubdate", "published_at", "publishedAt", "pub_date",
          "datetime", "timestamp", "created_at", "created", "updated", "date_raw")
 _AUTHOR = ("author", "authors", "byline", "creator")
@@ -87,6 +91,7 @@ def record_to_article(record: dict[str, Any], relpath: str, item: str) -> Articl
         body=body, date=date, source=collapse_ws(_pick(record, _SOURCE)),
         author=collapse_ws(_pick(record, _AUTHOR)), url=_pick(record, _URL),
         language=normalize_language(_pick(record, _LANGUAGE)), item=item,
+        tags=clean_tags(record.get("tags")),
     )
 
 

@@ -8,6 +8,7 @@ full stop, a blank line after it); otherwise the title comes from the lead sente
 from __future__ import annotations
 
 import html
+import html.entities
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,7 +30,9 @@ from .furniture import clean_lines, squeeze
 from .markdown import strip_markdown, take_heading
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-TITLE_LIMIT = 100
+TITLE_LIMIT = 300
+"""A title made from the lead sentence keeps it whole up to this many characters (each view
+cuts it to its width); longer ones are cut at a word boundary."""
 
 _DATE_MARKER = re.compile(
     r"^\s*date:?[ \t]+(\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?)"

@@ -18,5 +18,9 @@ WORD_FIELDS = {"title": "title_words", "body": "body_words"}
 """Text field -> its twin holding the words as written (folded, not stemmed): prefix, fuzzy,
 "did you mean"."""
 
-QUERY_FIELDS = ("title", "body", "source", "author", "date", *ENTITY_FIELDS.values(), "entity")
+TAG_FIELD = "tag"
+"""The user's labels (a subscribed feed's tags): whole tags, case and accents folded."""
+
+QUERY_FIELDS = ("title", "body", "source", "author", "date", *ENTITY_FIELDS.values(), "entity",
+                TAG_FIELD)
 """Fields a user may name in a query, in the order error messages list them."""

@@ -16,8 +16,20 @@ from functools import lru_cache
 from ..models import QueryError
 from .dates import Period, parse_comparison, parse_period, parse_range
 from .fields import ENTITY_FIELDS, QUERY_FIELDS
-from .tree import (All, And, DateSpan, Marked, Node, Not, Or, Phrase, Word, as_marked,
-                   date_bounds, mentions_marks)
+from .tree import (
+    All,
+    And,
+    DateSpan,
+    Marked,
+    Node,
+    Not,
+    Or,
+    Phrase,
+    Word,
+    as_marked,
+    date_bounds,
+    mentions_marks,
+)
 
 FIELD_NAMES = frozenset(QUERY_FIELDS)
 MIN_PREFIX = 2

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 
-
 @dataclass(frozen=True, slots=True)
 class Word:
     """A word in ``field`` (None = title and body); ``kind`` is term, prefix or fuzzy."""

@@ -20,8 +20,7 @@ from pathlib import Path
 
 from ..models import LastSession, Marks, SavedSearch, StateError
 from ..paths import data_dir
-from .file import SCHEMA_VERSION, Corrupt, connect, describe, is_corrupt, make_folder
-from .file import move_aside
+from .file import SCHEMA_VERSION, Corrupt, connect, describe, is_corrupt, make_folder, move_aside
 
 STATE_FILE = "state.sqlite3"
 

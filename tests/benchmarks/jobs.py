@@ -13,7 +13,6 @@ import time
 from pathlib import Path
 
 
-
 def _ms(since: float) -> float:
     """Milliseconds since ``since``."""
     return (time.perf_counter() - since) * 1000.0

@@ -108,14 +108,14 @@ def latencies(searcher: Any, rounds: int) -> dict[str, dict[str, list[float]]]:
             row = out.setdefault(kind, {"plain": [], "highlighted": [], "by date": []})
             for query, filters in queries:
                 clear_query_caches(searcher)
-                row["plain"].append(_timed(lambda: searcher.search(
-                    query, filters=filters, limit=LIMIT)))
+                row["plain"].append(_timed(lambda q=query, f=filters: searcher.search(
+                    q, filters=f, limit=LIMIT)))
                 clear_query_caches(searcher)
-                row["highlighted"].append(_timed(lambda: with_highlights(
-                    searcher, query, filters, "relevance")))
+                row["highlighted"].append(_timed(lambda q=query, f=filters: with_highlights(
+                    searcher, q, f, "relevance")))
                 clear_query_caches(searcher)
-                row["by date"].append(_timed(lambda: searcher.search(
-                    query, filters=filters, sort="date", limit=LIMIT)))
+                row["by date"].append(_timed(lambda q=query, f=filters: searcher.search(
+                    q, filters=f, sort="date", limit=LIMIT)))
     return out
 
 
@@ -139,12 +139,15 @@ def rescue_latencies(searcher: Any, rounds: int) -> dict[str, list[float]]:
     for _ in range(rounds):
         for query in RESCUE:
             clear_query_caches(searcher)
-            out["exact"].append(_timed(lambda: searcher.search(query, limit=LIMIT, exact=True)))
+            out["exact"].append(
+                _timed(lambda q=query: searcher.search(q, limit=LIMIT, exact=True))
+            )
             clear_query_caches(searcher)
-            out["rescued"].append(_timed(lambda: searcher.search(query, limit=LIMIT)))
+            out["rescued"].append(_timed(lambda q=query: searcher.search(q, limit=LIMIT)))
             clear_query_caches(searcher)
-            out["rescued, highlighted"].append(_timed(lambda: rescued_with_highlights(
-                searcher, query)))
+            out["rescued, highlighted"].append(
+                _timed(lambda q=query: rescued_with_highlights(searcher, q))
+            )
     return out
 
 
@@ -164,7 +167,7 @@ def facet_latencies(searcher: Any, rounds: int) -> dict[str, list[float]]:
     for _ in range(rounds):
         for query in FACET_QUERIES:
             clear_query_caches(searcher)
-            later.append(_timed(lambda: searcher.facets(query)))
+            later.append(_timed(lambda q=query: searcher.facets(q)))
     return {"first call": first, "per query": later}
 
 

@@ -27,9 +27,11 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import queries as Q  # noqa: E402
-import tui as T  # noqa: E402
+import wire as W  # noqa: E402
 from corpus import derive_3x, sample_records, write_jsonl  # noqa: E402
 from procs import dir_size_mb, load, machine, rss_mb, run_job  # noqa: E402
+
+import tui as T  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO.parent / "shared" / "corpora" / "news_mix.jsonl.gz"
@@ -183,6 +185,15 @@ def measure_size(name: str, corpus: Path, work: Path, args: argparse.Namespace
                       "<= 1.5x minimal app" if "newsdesk" in n else "") for n, a, b in keys]
             rows.append(("reader RSS, 60k index open", f"{T.reader_rss(index, corpus):.0f} MB",
                          "<= 300 MB"))
+            try:  # bytes written to the terminal per cursor move (pty, 120x40)
+                wired = W.bytes_per_move(index, corpus)
+            except Exception as err:  # noqa: BLE001 - a number missing is reported, not fatal
+                rows.append(("reader bytes per move", f"not measured: {err}", ""))
+            else:
+                targets = {"move at rest (median)": "<= 8 KB",
+                           "move held, j every 30 ms (mean)": "<= 2.5 KB"}
+                rows += [(f"reader bytes, {name} (pty 120x40)", f"{value / 1024:.1f} KB",
+                          targets.get(name, "")) for name, value in wired.items()]
             (work / "tui_latency.txt").write_text("\n".join(raw) + "\n")
         else:
             rows.append(("reader latency", f"not measured: {why}", "run bench/tui_latency.py"))

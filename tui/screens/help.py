@@ -47,7 +47,7 @@ NOTES = (
 
 
 def binding_rows(app_node: DOMNode, nodes: Iterable[DOMNode]) -> list[tuple[str, str]]:
-    """``(keys, help line)`` for the commands of ``nodes`` (``tui/commands.py``) with the keys
+    """``(keys, help line)`` for the commands of ``nodes`` (``tui/commands/``) with the keys
     in effect (keymap applied), in declaration order, then the command palette's key.
 
     Commands with one action and one help line share a row (``q`` and ``ctrl+c``: Quit).

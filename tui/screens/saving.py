@@ -1,9 +1,10 @@
-"""Saved searches from the main screen: ``ctrl+s`` saves, ``S`` lists and runs them.
+"""Saved searches from the main screen (``ctrl+s`` saves, ``S`` lists and runs them) and the
+last session put back.
 
 A saved search is the query plus the entity filter chips (as the query strings the library
 ANDs). ``ctrl+s`` asks for a name, offering the query; a name in use is replaced, saying so.
 ``S`` opens the list with each search's unread hits (``Library.search`` with ``is:unread``
-ANDed, counted in the list's worker); Enter runs one (``MainScreen.run_saved_search``). The
+ANDed, counted in the list's worker); Enter runs one (``run_saved``). The
 command palette has an entry per saved search too (``tui/state_commands.py``). Functions of
 the screen: they use its panes and services through their public names only.
 """
@@ -13,11 +14,13 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from search_index import SavedSearch
+from search_index import LastSession, SavedSearch
 
 from ..filters import EntityFilter, filter_queries
-from ..session import describe, suggested_name
+from ..services.search import sort_label
+from ..session import describe, parse_filters, suggested_name
 from ..widgets.name_prompt import NamePrompt
+from . import entities
 from .saved_searches import SavedSearchesScreen
 
 if TYPE_CHECKING:
@@ -98,3 +101,30 @@ def count_unread(screen: MainScreen, search: SavedSearch) -> int:
 def _delete(screen: MainScreen, search: SavedSearch) -> None:
     screen.session.delete(search)
     screen.notify(f'Deleted the saved search "{search.name}".', markup=False, timeout=4)
+
+
+def run_saved(screen: MainScreen, search: SavedSearch | None) -> None:
+    """Run a saved search: its query in the query bar, its filters as chips."""
+    if search is None:
+        return
+    screen.query_bar.show_query(search.query)
+    entities.set_filters(screen, parse_filters(search.filters))  # runs the search
+    screen.set_focus(screen.articles)
+
+
+def current_session(screen: MainScreen) -> LastSession:
+    """Where the reader is: query, filter chips, article under the cursor, sort order."""
+    search, current = screen.search, screen.articles.current
+    selected = current.id if current is not None else None
+    return LastSession(search.query_text, filter_queries(search.filters), selected, search.sort)
+
+
+def restore_session(screen: MainScreen, session: LastSession) -> None:
+    """Put back the last session's query, chips and sort; the cursor follows the results."""
+    sort = screen.session.restored_sort(session)
+    if sort is not None:
+        screen.search.sort = sort  # type: ignore[assignment]
+    entities.show_filters(screen, parse_filters(session.filters))
+    screen.query_bar.show_query(session.query)
+    screen.cursor_plan.restore(session.selected_id)
+    screen.status.update(sort=sort_label(screen.search.sort, session.query))

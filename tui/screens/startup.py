@@ -9,7 +9,9 @@ says what they report through the few ``show_*`` methods ``MainScreen`` implemen
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Coroutine
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
@@ -30,6 +32,8 @@ if TYPE_CHECKING:
 
 STATE_WAIT = 1.0
 """Seconds the first results wait for the state file (to restore the last session)."""
+UPDATE_DELAY = 0.3
+"""Seconds between the first painted list and the start of the background index update."""
 
 
 class StartupScreen(Screen[None]):
@@ -74,6 +78,12 @@ class StartupScreen(Screen[None]):
         """The state file opened after the first results (marks may change an ``is:`` search)."""
         raise NotImplementedError
 
+    # What tests and the palette read.
+    state_store: property = property(lambda self: self.keeper.store)
+    state_problem: property = property(lambda self: self.keeper.problem)
+    index_summary = property(lambda self: self.library.summary)
+    corpora = property(lambda self: self.library.corpora)
+
     # ----------------------------------------------------------------- starting
 
     @property
@@ -83,6 +93,10 @@ class StartupScreen(Screen[None]):
 
     def start(self) -> None:
         """Take the state file and the first page read early, then open the library."""
+        def write_failed(what: str, error: str) -> None:
+            self.post_message(StateWriteFailed(what, error))
+
+        self.keeper.on_write_failed = write_failed
         opened = self.keeper.early_state()
         if opened is not None:
             # Usually read by now: the marks are in before the first page is drawn.
@@ -90,6 +104,9 @@ class StartupScreen(Screen[None]):
             self.app.post_message(StateOpened(opened))  # (the app restores the theme)
         else:
             self._open_state()
+        from ..feeds import plan_refresh
+
+        plan_refresh(self)  # the feeds on their own, when config.toml asks for it
         early = self.library.early_page()
         if isinstance(early, tuple):
             # Usually read by now: in the list before the first paint, no worker round trip.
@@ -122,6 +139,13 @@ class StartupScreen(Screen[None]):
         self._run(self.library.open(), "open")
 
     # ----------------------------------------------------------------- updating
+
+    def results_on_screen(self) -> None:
+        """Results are on screen: the first time, look for changes in the index (soon after:
+        the update imports the ingest and entity code, which would hold the GIL while we
+        paint)."""
+        if not self.library.started and self.library.update_enabled:
+            self.start_index_update(delay=UPDATE_DELAY)
 
     def start_index_update(self, delay: float = 0.0) -> None:
         """Look for added, changed and deleted files in the background (once at a time)."""
@@ -197,7 +221,47 @@ class StartupScreen(Screen[None]):
         refresh = self.library.updated(message.summary)
         self.index_state(updated_state(message.summary))
         if refresh:
-            self._run(self.library.refresh(), "open")
+            self.refresh_library()
+        self._watch_corpora()
+        self._update_again()
+
+    def refresh_library(self) -> None:
+        """Pick up what was committed to the index (the results are searched again)."""
+        self._run(self.library.refresh(), "open")
+
+    # ----------------------------------------------------------------- watching the corpus
+
+    def _watch_corpora(self) -> None:
+        """Notice added, changed and deleted corpus files from now on (the first update is
+        done; a new root, the first fetched feed items, is watched too)."""
+        watcher, library = self.services.watcher, self.library
+        wanted = tuple(Path(root).resolve() for root in library.corpora if Path(root).exists())
+        if not library.update_enabled or (watcher.running and watcher.roots == wanted):
+            return
+        loop = asyncio.get_running_loop()
+
+        def changed() -> None:  # (in the watcher's thread)
+            try:
+                loop.call_soon_threadsafe(self._corpus_changed)
+            except RuntimeError:
+                pass  # the reader has quit
+
+        watcher.start(library.corpora, changed, ignore=[self.setup.index_dir])
+
+    def _corpus_changed(self) -> None:
+        """Files changed under a corpus root: update the index in the background."""
+        if not self.is_mounted or not self.library.update_enabled:
+            return
+        if self.library.busy:
+            self.library.again = True  # the update under way may have looked already
+            return
+        self.start_index_update()
+
+    def _update_again(self) -> None:
+        """Run the update that changes noticed during the last one asked for."""
+        if self.library.again and not self.library.busy:
+            self.library.again = False
+            self.start_index_update()
 
     @on(IndexFailed)
     def _index_failed(self, message: IndexFailed) -> None:
@@ -206,6 +270,7 @@ class StartupScreen(Screen[None]):
         self.index_state(state, problem=True)
         if self.library.opened is None:
             self.show_index_unavailable(message.error)
+        self._update_again()
 
     def index_state(self, state: str, *, busy: bool = False, problem: bool = False) -> None:
         """Show the index's state, and the state file's problem beside it (if any)."""
@@ -313,5 +378,6 @@ class StartupScreen(Screen[None]):
         self.show_library(article_count, None if session.live else session.take())
 
     def on_unmount(self) -> None:
+        self.services.watcher.stop()
         self.library.close()
         self.keeper.close_now()  # quitting closed it normally already

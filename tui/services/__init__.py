@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 from .library import LibraryService
 from .marks import MarkBook
+from .refresh import RefreshSchedule
 from .session import SessionKeeper
 from .state import StateKeeper
+from .watch import CorpusWatcher
 
 if TYPE_CHECKING:
     from ..options import ReaderOptions
@@ -29,6 +31,10 @@ class ReaderServices:
     state: StateKeeper
     marks: MarkBook
     session: SessionKeeper
+    refresh: RefreshSchedule
+    """When the feeds are fetched on their own (``refresh`` in config.toml)."""
+    watcher: CorpusWatcher
+    """Notices changed corpus files while the reader is open."""
 
 
 def make_services(
@@ -48,4 +54,5 @@ def make_services(
     state = StateKeeper(setup.index_dir, setup.open_state)
     state.spawn = spawn
     state.read_early()
-    return ReaderServices(library, state, MarkBook(state), SessionKeeper(state, options.sort))
+    return ReaderServices(library, state, MarkBook(state), SessionKeeper(state, options.sort),
+                          RefreshSchedule(options.refresh), CorpusWatcher())

@@ -136,6 +136,8 @@ class LibraryService:
         """Whether an update has been started (or scheduled) in this session."""
         self.scheduled = False
         self.running = False
+        self.again = False
+        """Files changed while an update was under way: another update follows it."""
         self._cancel = threading.Event()
         self._early: Future[FirstPage | None] | None = None
 

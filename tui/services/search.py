@@ -64,6 +64,8 @@ class SearchService:
         self.shown_exact = False
         self.shown_rescue: Rescue | None = None
         """What the search on screen did instead of finding nothing (None: its own hits)."""
+        self.error = ""
+        """Why the latest search failed ("" when its results are on screen)."""
         self.marks: Callable[[], Marks | None] = lambda: None
         """The read and starred ids for ``is:`` terms (set by whoever keeps them)."""
 
@@ -99,6 +101,14 @@ class SearchService:
         self.shown_filters = message.filters
         self.shown_rescue = message.result.rescue
         self.shown_exact = message.exact
+        self.error = ""
+        return True
+
+    def failed(self, message: SearchFailed) -> bool:
+        """Take a failed search; False when it is stale (the previous results stay either way)."""
+        if message.search_id != self.search_id:
+            return False
+        self.error = message.error
         return True
 
     async def run(

@@ -8,6 +8,8 @@ kept by name; writes go through ``StateKeeper``'s serial writes.
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from search_index import LastSession, SavedSearch
@@ -36,6 +38,7 @@ class SessionKeeper:
         self._remembered: LastSession | None = None
         self.delay = SESSION_DELAY
         """Seconds a change must rest before it is remembered."""
+        self._due: asyncio.TimerHandle | None = None
 
     def adopt(self, opened: OpenedState) -> None:
         """Take the saved searches and the config's sort when the session was remembered."""
@@ -62,6 +65,25 @@ class SessionKeeper:
         store.remember_session(session, self._state.scope)  # type: ignore[attr-defined]
         store.set_setting(SORT_CONFIG_KEY, self.config_sort)  # type: ignore[attr-defined]
 
+    def remember_soon(self, current: Callable[[], LastSession]) -> None:
+        """Remember ``current()`` once changes have rested for ``delay`` seconds (each call
+        starts the wait again), so a crash loses a second at most."""
+        if not self.live or self._state.store is None:
+            return
+        self.cancel()
+        loop = asyncio.get_running_loop()
+        self._due = loop.call_later(self.delay, lambda: self._rested(current))
+
+    def _rested(self, current: Callable[[], LastSession]) -> None:
+        self._due = None
+        self.remember(current())
+
+    def cancel(self) -> None:
+        """Forget a remembering that is due (quitting, or the screen is gone)."""
+        if self._due is not None:
+            self._due.cancel()
+            self._due = None
+
     def remember(self, session: LastSession) -> None:
         """Write the session unless it is the one written last."""
         if session != self._remembered:
@@ -70,6 +92,7 @@ class SessionKeeper:
 
     async def close(self, session: LastSession | None) -> None:
         """Remember ``session`` (if it changed), let the writes end and close the file."""
+        self.cancel()
         last = None
         if session is not None and session != self._remembered:
             self._remembered = session

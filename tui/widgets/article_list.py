@@ -13,7 +13,6 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import ClassVar
 
-from rich.text import Span as TextSpan
 from textual import events, on, work
 from textual.binding import BindingType
 from textual.cache import LRUCache
@@ -27,10 +26,18 @@ from ..messages import CursorMoved, MoreResultsWanted, OpenArticle, SnippetsArri
 from ..services.library import LibraryService
 from ..textutil import flatten_snippet, format_date
 from ..threads import in_thread
-from .article_rows import STAR_MARK, UNREAD_MARK, render_empty, snippet_line, title_line
+from .article_rows import (
+    STAR_MARK,
+    UNREAD_MARK,
+    WITH_DATES,
+    columns_for,
+    render_empty,
+    snippet_line,
+    title_line,
+)
 from .hold import KeyGate
 from .pane_frame import FramedPane
-from .styling import LookWatch, without_colour
+from .styling import LookWatch, text_without_colour
 
 __all__ = ["STAR_MARK", "UNREAD_MARK", "ArticleList"]
 
@@ -82,6 +89,7 @@ class ArticleList(FramedPane, can_focus=True):
         self.date_format: Callable[[datetime | None], str] = format_date
         """The date column, ``DATE_WIDTH`` cells (the config's ``dates``: absolute or relative)."""
         self._hits: tuple[Hit, ...] = ()
+        self._columns = WITH_DATES
         self._total = 0
         self._query = ""
         self._snippets: dict[str, tuple[str, list[Span]]] = {}
@@ -116,7 +124,7 @@ class ArticleList(FramedPane, can_focus=True):
         return self._hits[self._cursor] if self._hits else None
 
     @property
-    def query(self) -> str:
+    def shown_query(self) -> str:
         """The query whose results are shown ("" when browsing)."""
         return self._query
 
@@ -151,6 +159,7 @@ class ArticleList(FramedPane, can_focus=True):
         """
         same_query = query == self._query
         self._hits = tuple(hits)
+        self._columns = columns_for(self._hits)
         self._total = len(self._hits) if total is None else total
         if not same_query:
             self._snippets.clear()
@@ -339,19 +348,15 @@ class ArticleList(FramedPane, can_focus=True):
             else:
                 row_style = base
             if part == 0:
-                text = title_line(self, hit, width, is_read, is_starred, self.date_format)
+                text = title_line(
+                    self, hit, width, is_read, is_starred, self.date_format, self._columns
+                )
             else:
                 if snippet is None:
                     self._want_snippet(hit.id)
-                text = snippet_line(self, hit, snippet, width)
+                text = snippet_line(self, hit, snippet, width, self._columns)
             if is_cursor:
-                # One colour on the cursor row (readable on the cursor's background in every
-                # theme); bold, underline and reverse still mark matches and unread titles.
-                text.style = without_colour(text.style)
-                text.spans = [
-                    TextSpan(span.start, span.end, without_colour(span.style))
-                    for span in text.spans
-                ]
+                text = text_without_colour(text)
             segments = text.render(self.app.console)
             strip = Strip(segments).apply_style(row_style).crop_extend(0, width, row_style)
             self._cache[key] = strip

@@ -3,8 +3,10 @@ the message of an empty list, as ``rich`` ``Text`` (article text is data, never 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from pathlib import PurePosixPath
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -21,9 +23,41 @@ MARKER_WIDTH = 3
 """The unread dot, the star and a space before the date."""
 DATE_WIDTH = 10
 GAP = 2
-TITLE_COLUMN = MARKER_WIDTH + DATE_WIDTH + GAP
 UNREAD_MARK = "•"
 STAR_MARK = "★"
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """The optional columns of one result list: dates only when some hit has one (an undated
+    collection wastes no 15 cells on dashes), folders where they tell the hits apart."""
+
+    dates: bool = True
+    folders: bool = False
+
+    @property
+    def title_column(self) -> int:
+        """Cells before the title (and the snippet)."""
+        return MARKER_WIDTH + (DATE_WIDTH + GAP if self.dates else 0)
+
+
+WITH_DATES = Columns()
+"""The columns before any result is known."""
+
+
+def columns_for(hits: Sequence[Hit]) -> Columns:
+    """The columns ``hits`` need: a date column when one is dated, folders (``business``,
+    ``tech``) when they have no source and more than one folder among them."""
+    folders = {folder(hit.path) for hit in hits if not hit.source}
+    return Columns(
+        dates=any(hit.date is not None for hit in hits),
+        folders=len(folders) > 1 or (len(folders) == 1 and any(hit.source for hit in hits)),
+    )
+
+
+def folder(path: str) -> str:
+    """The folder an article file sits in within its corpus ("" at the top)."""
+    return PurePosixPath(path).parent.name
 
 
 def bring_first_match_into_view(
@@ -50,11 +84,14 @@ def title_line(
     is_read: bool,
     is_starred: bool,
     date_format: Callable[[datetime | None], str],
+    columns: Columns = WITH_DATES,
 ) -> Text:
-    """A row's first line: unread dot, star, date, title and (when wide enough) source."""
-    source = one_line(hit.source)
+    """A row's first line: unread dot, star, date, title and (when wide enough) source, or
+    folder where ``columns`` has them."""
+    source = one_line(hit.source) or (one_line(folder(hit.path)) if columns.folders else "")
     source_width = 0 if width < 64 or not source else min(cell_len(source), max(8, width // 6))
-    title_width = width - TITLE_COLUMN - (source_width + GAP if source_width else 0)
+    title_column = columns.title_column
+    title_width = width - title_column - (source_width + GAP if source_width else 0)
     title = Text(one_line(hit.title) or "(untitled)")
     title.truncate(max(title_width, 1), overflow="ellipsis", pad=True)
     title.stylize(part_style(widget, "article-list--read" if is_read else "article-list--unread"))
@@ -62,8 +99,9 @@ def title_line(
     line.append(" " if is_read else UNREAD_MARK, part_style(widget, "article-list--marker"))
     line.append(STAR_MARK if is_starred else " ", part_style(widget, "article-list--star"))
     line.append(" " * (MARKER_WIDTH - 2))
-    line.append(date_format(hit.date), part_style(widget, "article-list--date"))
-    line.append(" " * GAP)
+    if columns.dates:
+        line.append(date_format(hit.date), part_style(widget, "article-list--date"))
+        line.append(" " * GAP)
     line.append_text(title)
     if source_width:
         source_text = Text(source, part_style(widget, "article-list--source"))
@@ -74,10 +112,15 @@ def title_line(
 
 
 def snippet_line(
-    widget: Widget, hit: Hit, snippet: tuple[str, list[Span]] | None, width: int
+    widget: Widget,
+    hit: Hit,
+    snippet: tuple[str, list[Span]] | None,
+    width: int,
+    columns: Columns = WITH_DATES,
 ) -> Text:
     """A row's second line: the snippet with its matches, "…" while it is on its way."""
-    available = max(width - TITLE_COLUMN, 1)
+    title_column = columns.title_column
+    available = max(width - title_column, 1)
     snippet_style = part_style(widget, "article-list--snippet")
     if snippet is None:
         text = Text("…", snippet_style)
@@ -90,7 +133,7 @@ def snippet_line(
             text = styled(body, spans, part_style(widget, "article-list--match"))
             text.style = snippet_style
     text.truncate(available, overflow="ellipsis")
-    return Text(" " * TITLE_COLUMN).append_text(text)
+    return Text(" " * title_column).append_text(text)
 
 
 def render_empty(widget: Widget, message: str, line: int, width: int, base: Style) -> Strip:

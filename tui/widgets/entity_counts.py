@@ -15,12 +15,9 @@ from dataclasses import dataclass
 
 from search_index import Marks
 
-from ..messages import FacetsArrived, FacetsFailed
+from ..messages import CountKey, FacetsArrived, FacetsFailed
 from ..services.library import LibraryService
 from ..threads import in_thread
-
-CountKey = tuple[object, ...]
-"""What counts were asked for: query, filters, version, exact, top per type."""
 
 
 @dataclass(frozen=True)
@@ -98,4 +95,4 @@ class EntityCounts:
             post(FacetsFailed(key, str(error) or type(error).__name__))
             return
         elapsed = (time.perf_counter() - started) * 1000
-        post(FacetsArrived(key, facets, top, elapsed, request.caption))  # type: ignore[arg-type]
+        post(FacetsArrived(key, facets, top, elapsed, request.caption))

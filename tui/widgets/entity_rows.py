@@ -3,7 +3,7 @@ their counts, "more" rows, a message when there is nothing to list)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -59,6 +59,17 @@ def layout_rows(
         if len(entries) > limit or etype in waiting:
             rows.append(Row("more", etype))
     return rows
+
+
+def group_start(rows: Sequence[Row], selectable: Sequence[int], cursor: int, direction: int) -> int:
+    """Where ``}`` (``{``) moves the cursor: to the first entity of the next (previous) group,
+    and ``{`` inside a group first to the start of that group (indexes into ``selectable``)."""
+    types = [rows[n].type for n in selectable]
+    groups = list(dict.fromkeys(types))
+    current = types[cursor]
+    if direction < 0 and types.index(current) != cursor:
+        return types.index(current)
+    return types.index(groups[(groups.index(current) + direction) % len(groups)])
 
 
 def row_text(widget: Widget, row: Row, width: int, active: bool, waiting: bool) -> Text:

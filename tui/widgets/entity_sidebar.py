@@ -1,7 +1,8 @@
 """The entity sidebar: the people, organisations, places and groups of the current results.
 
 Each group lists its entities with the number of matching articles that mention them, most
-frequent first; Enter adds the entity under the cursor as a filter (``AddFilter``). A group
+frequent first; Enter adds the entity under the cursor as a filter (``AddFilter``), or removes
+it when it is one (``RemoveFilter``); new results put the cursor on the top row. A group
 shows its top 10, then 50, 250 and all on "more" (``+``; ``-`` shows fewer). A line-API
 ``ScrollView``: rows are drawn on demand (``entity_rows``), so hundreds cost nothing to mount.
 The sidebar counts in its own worker (``count``, ``entity_counts``) through the library
@@ -13,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import ClassVar
 
-from textual import events, on, work
+from textual import events, on
 from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
@@ -24,11 +25,10 @@ from search_index import EntityCount, EntityType
 
 from ..commands import ENTITY_SIDEBAR, bindings
 from ..filters import TYPE_ORDER, EntityFilter
-from ..messages import AddFilter, FacetsArrived, FacetsFailed, MoreFacetsWanted
+from ..messages import AddFilter, FacetsArrived, FacetsFailed, MoreFacetsWanted, RemoveFilter
 from ..services.library import LibraryService
-from ..textutil import one_line
 from .entity_counts import CountRequest, EntityCounts
-from .entity_rows import STEPS, Row, layout_rows, render_message, row_strip
+from .entity_rows import STEPS, Row, group_start, layout_rows, render_message, row_strip
 from .pane_frame import FramedPane
 from .styling import LookWatch
 
@@ -76,6 +76,7 @@ class EntitySidebar(FramedPane, can_focus=True):
         self._facets: dict[str, list[EntityCount]] = {}
         self._fetched_top = 0
         self._limits: dict[str, int] = dict.fromkeys(TYPE_ORDER, STEPS[0])
+        self._filters: tuple[EntityFilter, ...] = ()
         self._active: frozenset[tuple[str, str]] = frozenset()
         self._waiting: set[str] = set()
         """Groups asked to show more than the counts at hand hold (a fetch is under way)."""
@@ -89,6 +90,8 @@ class EntitySidebar(FramedPane, can_focus=True):
         """Where counts come from (None: ``set_facets`` only, as in tests of the pane alone)."""
         self.counts = EntityCounts()
         """Which counts are wanted and which are on screen."""
+        self._query: str | None = None
+        """The query of the results last counted: a new one starts with each group's top 10."""
 
     # ----------------------------------------------------------------- public API
 
@@ -117,20 +120,24 @@ class EntitySidebar(FramedPane, can_focus=True):
         whether there are more."""
         return max(self._limits.values()) + 1
 
-    def set_facets(self, facets: Mapping[str, list[EntityCount]], top: int) -> None:
-        """Show new counts (``top`` per type were asked for); the cursor stays on its entity."""
+    def set_facets(
+        self, facets: Mapping[str, list[EntityCount]], top: int, *, new_results: bool = False
+    ) -> None:
+        """Show new counts (``top`` per type were asked for); the cursor stays on its entity,
+        or goes to the top row for ``new_results`` (Enter never picks an entity of old ones)."""
         self._facets = {etype: list(facets.get(etype, ())) for etype in TYPE_ORDER}
         self._fetched_top = top
         self._waiting.clear()
-        self._rebuild()
+        self._rebuild(keep_index=0 if new_results else None)
 
     def reset_limits(self) -> None:
         """Back to the top 10 of each group (for the next counts: a new query)."""
         self._limits = dict.fromkeys(TYPE_ORDER, STEPS[0])
 
     def set_active(self, filters: Iterable[EntityFilter]) -> None:
-        """Mark the entities that are filters already."""
-        active = frozenset((f.type, f.name) for f in filters)
+        """Mark the entities that are filters already (Enter on one removes it)."""
+        self._filters = tuple(filters)
+        active = frozenset((f.type, f.name) for f in self._filters)
         if active != self._active:
             self._active = active
             self._cache.clear()
@@ -173,6 +180,9 @@ class EntitySidebar(FramedPane, can_focus=True):
 
     def count(self, request: CountRequest, delay: float = 0.0) -> None:
         """Count the entities of some results in a worker, unless done or under way."""
+        if request.query != self._query:
+            self._query = request.query  # (filters keep "more")
+            self.reset_limits()
         key = self.counts.want(request, self.wanted_top)
         if key is None or self.library is None:
             return
@@ -183,10 +193,13 @@ class EntitySidebar(FramedPane, can_focus=True):
     @on(FacetsArrived)
     def _facets_arrived(self, message: FacetsArrived) -> None:
         message.stop()
+        before = self.counts.shown
         if not self.counts.arrived(message.key, message.elapsed_ms):
             return  # results changed meanwhile
         if any(message.facets.values()):
-            self.set_facets(message.facets, message.top)
+            # Other results (query, filters), not the same ones recounted or with more rows.
+            new_results = before is None or before[:2] != message.key[:2]
+            self.set_facets(message.facets, message.top, new_results=new_results)
         else:
             self.set_message(NO_ENTITIES)
         self.set_caption(message.caption)
@@ -232,39 +245,23 @@ class EntitySidebar(FramedPane, can_focus=True):
 
     def action_next_group(self, direction: int) -> None:
         """Move to the first entity of the next (previous) group."""
-        current = self.current
-        if current is None:
-            return
-        groups = [t for t in TYPE_ORDER if self._facets.get(t)]
-        position = groups.index(current.type) if current.type in groups else 0
-        if direction < 0 and self._first_of(current.type) != self._cursor:
-            target = current.type  # like {: first to the start of this group
-        else:
-            target = groups[(position + direction) % len(groups)]
-        first = self._first_of(target)
-        if first is not None:
-            self.move_cursor(first)
-
-    def _first_of(self, etype: str) -> int | None:
-        return next(
-            (n for n, row in enumerate(self._selectable) if self._rows[row].type == etype), None
-        )
+        if self._selectable:
+            self.move_cursor(group_start(self._rows, self._selectable, self._cursor, direction))
 
     def action_choose(self) -> None:
-        """Filter by the entity under the cursor, or show more of its group."""
+        """Filter by the entity under the cursor (or drop that filter), or show more of its
+        group."""
         current = self.current
         if current is None:
             self.app.bell()
         elif current.kind == "more":
             self._change_limit(current.type, 1)
-        elif (current.type, current.name) in self._active:
-            self.notify(
-                f"{one_line(current.name)} is a filter already (x removes the last filter).",
-                markup=False,
-                timeout=3,
-            )
         else:
-            self.post_message(AddFilter(EntityFilter(current.type, current.name)))
+            chosen = EntityFilter(current.type, current.name)
+            if chosen in self._filters:
+                self.post_message(RemoveFilter(self._filters.index(chosen)))
+            else:
+                self.post_message(AddFilter(chosen))
 
     def action_more(self) -> None:
         """Show more entities of the group under the cursor."""

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import deque
 from collections.abc import Callable
+
+GATE_TIMEOUT = 3.0
+"""Seconds keys may wait for results or an article before they run regardless."""
 
 
 class KeyGate:
@@ -15,11 +19,13 @@ class KeyGate:
     what it says. One queue for every pane keeps the keys in the order they were typed.
     """
 
-    def __init__(self, on_hold: Callable[[], object] | None = None) -> None:
+    def __init__(self, timeout: float | None = None) -> None:
         self._reasons: set[str] = set()
         self._queue: deque[Callable[[], object]] = deque()
-        self._on_hold = on_hold
-        """Called on every hold (the screen starts a time-out that releases everything)."""
+        self._timeout = timeout
+        """Seconds after the latest hold when everything is released, whatever happened to
+        the answer the keys wait for (None: no time-out)."""
+        self._due: asyncio.TimerHandle | None = None
 
     @property
     def held(self) -> bool:
@@ -29,8 +35,15 @@ class KeyGate:
     def hold(self, reason: str) -> None:
         """Queue actions until ``release(reason)``."""
         self._reasons.add(reason)
-        if self._on_hold is not None:
-            self._on_hold()
+        if self._timeout is not None:
+            self.close()
+            self._due = asyncio.get_running_loop().call_later(self._timeout, self.release)
+
+    def close(self) -> None:
+        """Drop the time-out under way (the screen is going)."""
+        if self._due is not None:
+            self._due.cancel()
+            self._due = None
 
     def release(self, reason: str | None = None) -> None:
         """Drop one reason (all with None) and run what waited, until held again."""

@@ -16,8 +16,8 @@ from __future__ import annotations
 from textual import events
 from textual.containers import Container
 from textual.content import Content
-from textual.style import Style
 from textual.scroll_view import ScrollView
+from textual.style import Style
 from textual.widget import Widget
 
 FOCUSED = "pane-frame--focused"

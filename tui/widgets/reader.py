@@ -13,7 +13,6 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import ClassVar
 
-from rich.text import Text
 from textual import events, on, work
 from textual.binding import BindingType
 from textual.cache import LRUCache
@@ -25,14 +24,15 @@ from search_index import Article, Span
 
 from ..commands import READING_PANE, bindings
 from ..mentions import Mention
-from ..messages import ArticleFailed, ArticleLoaded
+from ..messages import ArticleFailed, ArticleLoaded, OpenNextUnread
 from ..services.library import LibraryService
 from ..services.reading import load_article
 from ..textutil import format_datetime
 from .hold import KeyGate
-from .reader_lines import Line, header_fields, layout_article, layout_message, outside
 from .pane_frame import FramedPane
-from .styling import LookWatch, part_style
+from .reader_lines import Line, header_fields, layout_article, layout_message
+from .reader_style import line_strip
+from .styling import LookWatch
 
 PREVIEW_DELAY = 0.05
 """Seconds the list cursor must rest before the pane loads the article under it."""
@@ -272,10 +272,15 @@ class ReaderPane(FramedPane, can_focus=True):
         self.gate.when_ready(lambda: self._scroll_by(lines))
 
     def action_page(self, direction: int) -> None:
-        """Scroll a screen, keeping two lines of context (like less)."""
-        self.gate.when_ready(
-            lambda: self._scroll_by(direction * max(1, self.scrollable_content_region.height - 2))
-        )
+        """Scroll a screen, keeping two lines of context (like less); at the end of an
+        article, ask for the next unread one (as newsboat and mutt do)."""
+        def page() -> None:
+            if direction > 0 and self._article is not None and self.scroll_y >= self.max_scroll_y:
+                self.post_message(OpenNextUnread())
+            else:
+                self._scroll_by(direction * max(1, self.scrollable_content_region.height - 2))
+
+        self.gate.when_ready(page)
 
     def action_half_page(self, direction: int) -> None:
         """Scroll half a screen."""
@@ -376,24 +381,6 @@ class ReaderPane(FramedPane, can_focus=True):
         key = (number, width, has_current and current)
         strip = self._cache.get(key)
         if strip is None:
-            strip = self._render(line, current, width)
+            strip = line_strip(self, line, current, width)
             self._cache[key] = strip
         return strip
-
-    def _render(self, line: Line, current: int | None, width: int) -> Strip:
-        base = self.rich_style
-        text = Text(line.text)
-        if line.component:
-            text.stylize(part_style(self, line.component))
-        if line.label:
-            text.stylize(part_style(self, "reader-pane--label"), 0, line.label)
-        holes = [(start, end) for start, end, _index in line.matches]
-        for start, end, name in line.mentions:
-            for part_start, part_end in outside(start, end, holes):
-                text.stylize(part_style(self, name), part_start, part_end)
-        match = part_style(self, "reader-pane--match")
-        current_style = part_style(self, "reader-pane--match-current")
-        for start, end, index in line.matches:
-            text.stylize(current_style if index == current else match, start, end)
-        strip = Strip(text.render(self.app.console)).apply_style(base)
-        return strip.crop_extend(0, width, base)

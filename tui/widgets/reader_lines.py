@@ -6,6 +6,7 @@ reasoned about apart from the widget.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,6 +19,8 @@ from ..textutil import clean, move_spans, one_line, wrap_offsets
 
 LABEL_WIDTH = 8
 """Cells of a header line's label (``date``, ``source`` ...)."""
+_SENTENCE_END = re.compile(r"([.!?…。！？]*)[\"'”’)\]]*(\s*)")
+"""What may follow a title made from the lead sentence where the body goes on."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +126,34 @@ def merge_adjacent(spans: list[Span], text: str) -> list[Span]:
     return merged
 
 
+def repeated_lead(title: str, body: str) -> int:
+    """Characters at the start of ``body`` that only repeat ``title`` (a title made from the
+    lead sentence, whole), so the pane does not show the same sentence twice; else 0."""
+    words = title.split()
+    if not words or title.endswith("…"):
+        return 0  # a cut title: the body still has to say the whole sentence
+    lead = re.match(r"\s*" + r"\s+".join(map(re.escape, words)), body)
+    if lead is None:
+        return 0
+    after = _SENTENCE_END.match(body, lead.end())
+    assert after is not None  # (every part of the pattern is optional)
+    punctuation, space = after.group(1), after.group(2)
+    whole = punctuation or title[-1] in "?!" or "\n" in space
+    if not whole or not space or not body[after.end() :].strip():
+        return 0  # "Kosovo" over "Kosovo is urging...", "Kosovo's": not a repeated sentence
+    return after.end()
+
+
+def _after(
+    skip: int, spans: list[Span], mentions: list[tuple[int, int, str]]
+) -> tuple[list[Span], list[tuple[int, int, str]]]:
+    """Spans and mentions of a body whose first ``skip`` characters are not shown."""
+    return (
+        [Span(max(s.start - skip, 0), s.end - skip) for s in spans if s.end > skip],
+        [(max(a - skip, 0), b - skip, name) for a, b, name in mentions if b > skip],
+    )
+
+
 def layout_article(
     article: Article,
     header: list[tuple[str, str]],
@@ -167,6 +198,10 @@ def layout_article(
     body, offsets = clean(article.body)
     body_spans = merge_adjacent(valid(move_spans(body_spans_raw, offsets), len(body)), body)
     body_mentions = mention_ranges(body_mentions_raw, offsets, len(body))
+    skip = repeated_lead(title, body)
+    if skip:
+        body = body[skip:]
+        body_spans, body_mentions = _after(skip, body_spans, body_mentions)
     next_span = 0  # body spans before this one belong to earlier paragraphs
     next_mention = 0
     paragraph_start = 0

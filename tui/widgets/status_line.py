@@ -20,7 +20,6 @@ from search_index import Rescue
 from ..textutil import one_line, plural
 from .styling import part_style
 
-
 MIN_STATE = 12
 """Cells below which a long index state is dropped rather than cut short."""
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Span as TextSpan
 from rich.text import Text
 from textual.widget import Widget
 
@@ -90,3 +91,11 @@ class LookWatch:
             return False
         self._signature = signature
         return True
+
+
+def text_without_colour(text: Text) -> Text:
+    """``text`` in one colour (a cursor row: readable on the cursor's background in every
+    theme); bold, underline and reverse still mark matches and unread titles."""
+    text.style = without_colour(text.style)
+    text.spans = [TextSpan(span.start, span.end, without_colour(span.style)) for span in text.spans]
+    return text
