@@ -14,9 +14,10 @@ import pytest
 from feedserver import FeedServer
 
 from search_index.feeds import http
-from search_index.feeds.fetch import add_feed, fetch_feeds, remove_feed
+from search_index.feeds.fetch import fetch_feeds
 from search_index.feeds.root import feeds_root
 from search_index.feeds.store import FeedError
+from search_index.feeds.subscribing import add_feed, remove_feed
 from search_index.feeds.subscriptions import (
     SubscriptionsError,
     load_subscriptions,

@@ -11,10 +11,11 @@ import pytest
 from feedserver import FeedServer
 
 from search_index.engine.library import WhooshLibrary
-from search_index.feeds.fetch import add_feed, fetch_feeds
+from search_index.feeds.fetch import fetch_feeds
 from search_index.feeds.fulltext import page_text
 from search_index.feeds.root import feeds_root
 from search_index.feeds.store import read_items
+from search_index.feeds.subscribing import add_feed
 from search_index.ingest import load_file
 
 local_feed_server = feedserver.local_feed_server  # the fixture, for this module's tests

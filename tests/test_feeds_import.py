@@ -13,11 +13,11 @@ from feedserver import FeedServer
 from search_index.cli.main import run
 from search_index.engine.indexer import update_index
 from search_index.engine.searcher import Searcher
-from search_index.feeds.fetch import add_feed
 from search_index.feeds.importing import export_feeds, import_feeds
 from search_index.feeds.opml import ListError, parse_opml
 from search_index.feeds.root import feeds_root
 from search_index.feeds.store import read_items
+from search_index.feeds.subscribing import add_feed
 from search_index.feeds.subscriptions import load_subscriptions
 
 local_feed_server = feedserver.local_feed_server  # the fixture, for this module's tests

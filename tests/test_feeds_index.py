@@ -18,8 +18,8 @@ from search_index.cli.common import resolve_location
 from search_index.cli.main import run
 from search_index.engine.indexer import update_index
 from search_index.engine.searcher import Searcher
-from search_index.feeds.fetch import add_feed
 from search_index.feeds.root import FEEDS_PREFIX, feeds_root
+from search_index.feeds.subscribing import add_feed
 
 feed_server = feedserver.feed_server  # the fixture, for this module's tests
 

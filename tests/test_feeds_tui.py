@@ -11,8 +11,8 @@ from conftest import SEEDS
 from feedserver import FeedServer
 from tui_pilot import settle
 
-from search_index.feeds.fetch import add_feed
 from search_index.feeds.root import feeds_root
+from search_index.feeds.subscribing import add_feed
 from tui.app import NewsdeskApp
 from tui.feeds import describe_progress
 

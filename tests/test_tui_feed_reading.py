@@ -14,7 +14,7 @@ from textual.pilot import Pilot
 from tui_pilot import settle
 
 import tui.feeds
-from search_index.feeds.fetch import add_feed
+from search_index.feeds.subscribing import add_feed
 from tui.app import NewsdeskApp
 from tui.options import ReaderOptions
 

@@ -32,11 +32,19 @@ from .common import (
     run_mapped,
     say,
 )
+from .feed_report import (
+    describe_report,
+    describe_result,
+    full_text_line,
+    items_text,
+    last_fetch_text,
+    report_as_dict,
+    subscription_as_dict,
+)
 from .index import print_summary, summary_as_dict, update_with_progress
 
 if TYPE_CHECKING:
-    from ..feeds.fetch import FeedResult, FetchReport
-    from ..feeds.subscriptions import Subscription
+    from ..feeds.fetch import FeedResult
     from ..models import IndexSummary
 
 DEFAULT_TIMEOUT = 15.0
@@ -149,7 +157,7 @@ def _current_location(args: argparse.Namespace) -> Location:
 
 def cmd_add(args: argparse.Namespace) -> int:
     """``newsdesk feed add URL``: subscribe, fetch once, store and index its items."""
-    from ..feeds.fetch import add_feed
+    from ..feeds.subscribing import add_feed
     from ..ingest.common import clean_tags
 
     _current_location(args)  # a bad --corpus is reported before anything is fetched
@@ -162,10 +170,10 @@ def cmd_add(args: argparse.Namespace) -> int:
               f"run 'newsdesk fetch'{later}")
         return EXIT_OK
     result = added.result
-    print(f"Subscribed to {clean_line(sub.name)}: {_items(result.new)} "
+    print(f"Subscribed to {clean_line(sub.name)}: {items_text(result.new)} "
           f"(short name {sub.slug}; search it with source:\"{clean_line(sub.name)}\")")
     if sub.full_text:
-        print(f"  {_full_text_line(result)}")
+        print(f"  {full_text_line(result)}")
     if result.moved_to:
         print(f"  the feed has moved permanently; subscribed at {clean_line(sub.url)}")
     location = _current_location(args)
@@ -175,7 +183,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     """``newsdesk feed list``: every subscription and how its last fetch went."""
-    from ..feeds.fetch import list_feeds
+    from ..feeds.subscribing import list_feeds
 
     feeds = list_feeds()
     if args.json:
@@ -185,43 +193,20 @@ def cmd_list(args: argparse.Namespace) -> int:
         say(f"no feeds subscribed; {ADD_HINT}")
         return EXIT_NOTHING
     for sub in feeds:
-        print(f"{clean_line(sub.name)} ({sub.slug})  {_items(sub.items)}, {_last_fetch(sub)}")
+        print(f"{clean_line(sub.name)} ({sub.slug})  {items_text(sub.items)}, {last_fetch_text(sub)}")
         extra = [f"tags: {', '.join(clean_line(t) for t in sub.tags)}"] if sub.tags else []
         extra += ["full text"] if sub.full_text else []
         print(f"  {clean_line(sub.url)}" + (f"  ({'; '.join(extra)})" if extra else ""))
     return EXIT_OK
 
 
-def subscription_as_dict(sub: Subscription) -> dict[str, object]:
-    """One subscription in the ``feed list --json`` shape."""
-    return {"name": sub.name, "slug": sub.slug, "url": sub.url, "items": sub.items,
-            "added": sub.added or None, "last_fetch": sub.last_fetch or None,
-            "last_status": sub.last_status or None, "last_error": sub.last_error or None,
-            "tags": list(sub.tags), "full_text": sub.full_text, "html_url": sub.html_url or None}
-
-
-def _last_fetch(sub: Subscription) -> str:
-    """``fetched 2024-05-01 10:00 UTC: ok``, ``never fetched``."""
-    if not sub.last_fetch:
-        return "never fetched"
-    when = sub.last_fetch.replace("T", " ")[:16] + " UTC"
-    if sub.last_status == "error":
-        return f"last fetch {when} FAILED: {clean_line(sub.last_error)}"
-    return f"fetched {when}: {sub.last_status or 'ok'}"
-
-
-def _items(count: int) -> str:
-    """``1 item``, ``55 items``."""
-    return f"{count:,} item" if count == 1 else f"{count:,} items"
-
-
 def cmd_remove(args: argparse.Namespace) -> int:
     """``newsdesk feed remove NAME``: unsubscribe, delete its items, update the index."""
-    from ..feeds.fetch import remove_feed
+    from ..feeds.subscribing import remove_feed
 
     _current_location(args)  # a bad --corpus is reported before anything is removed
     sub, deleted = remove_feed(args.feed, keep_items=args.keep_articles, wait=args.wait)
-    kept = " (its articles are kept)" if args.keep_articles else f"; deleted {_items(deleted)}"
+    kept = " (its articles are kept)" if args.keep_articles else f"; deleted {items_text(deleted)}"
     print(f"Unsubscribed from {clean_line(sub.name)}{kept}")
     if deleted:  # its articles leave the index now (a file no longer there is dropped)
         location = _current_location(args)
@@ -257,70 +242,3 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     else:
         print_summary(summary, location, out)
     return EXIT_FEEDS_FAILED if report.failed else EXIT_OK
-
-
-def describe_result(result: FeedResult) -> str:
-    """One feed's outcome on one line, for a person."""
-    name = clean_line(result.subscription.name)
-    if result.status == "error":
-        return f"  {name}: FAILED: {clean_line(result.error)}"
-    if result.status == "not modified":
-        text = f"  {name}: unchanged (not modified since the last fetch)"
-    elif result.new or result.updated:
-        parts = [f"{result.new:,} new"] if result.new else []
-        parts += [f"{result.updated:,} updated"] if result.updated else []
-        text = f"  {name}: {', '.join(parts)}"
-    else:
-        text = f"  {name}: no new items"
-    if result.problems:
-        text += f" ({len(result.problems)} entries skipped: {clean_line(result.problems[0])}"
-        text += ", …)" if len(result.problems) > 1 else ")"
-    if result.moved_to:
-        text += f" (moved permanently; address updated to {clean_line(result.moved_to)})"
-    if result.full_texts or result.full_text_failures:
-        text += f"; {_full_text_line(result)}"
-    return text
-
-
-def _full_text_line(result: FeedResult) -> str:
-    """``full text of 3 articles; 1 page not read (no page at this address ...): summary kept``."""
-    done = result.full_texts
-    text = f"full text of {done:,} {'article' if done == 1 else 'articles'}"
-    failures = result.full_text_failures
-    if failures:
-        text += (f"; {len(failures):,} {'page' if len(failures) == 1 else 'pages'} not read "
-                 f"({clean_line(failures[0])}{', …' if len(failures) > 1 else ''}): the "
-                 "summary is kept")
-    return text
-
-
-def describe_report(report: FetchReport) -> str:
-    """The run in one line: ``Fetched 9 feeds in 1.2 s: 12 new, 3 updated; 1 failed``."""
-    feeds = len(report.results)
-    unchanged = sum(1 for r in report.results if r.status == "not modified")
-    parts = [f"{report.new:,} new", f"{report.updated:,} updated articles"]
-    if unchanged:
-        parts.append(f"{unchanged} not modified")
-    text = (f"Fetched {feeds} {'feed' if feeds == 1 else 'feeds'} in {report.elapsed_s:.1f} s: "
-            + ", ".join(parts))
-    if report.failed:
-        text += f"; {len(report.failed)} failed"
-    return text
-
-
-def report_as_dict(report: FetchReport, index: dict[str, object]) -> dict[str, object]:
-    """The run in the ``fetch --json`` shape."""
-    return {
-        "feeds": [{"name": r.subscription.name, "slug": r.subscription.slug,
-                   "url": r.subscription.url, "status": r.status, "new": r.new,
-                   "updated": r.updated, "items": r.subscription.items,
-                   "error": r.error or None, "skipped_entries": list(r.problems),
-                   "full_texts": r.full_texts,
-                   "full_text_failures": list(r.full_text_failures)}
-                  for r in report.results],
-        "new": report.new,
-        "updated": report.updated,
-        "failed": len(report.failed),
-        "elapsed_s": round(report.elapsed_s, 3),
-        "index": index,
-    }

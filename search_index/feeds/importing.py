@@ -21,10 +21,11 @@ from urllib.parse import urlsplit
 from ..paths import data_dir
 from ..sanitize import clean_line
 from . import http
-from .fetch import DEFAULT_JOBS, DEFAULT_WAIT, MAX_NAME, Added, download, in_threads, subscribe
+from .fetch import DEFAULT_JOBS, DEFAULT_WAIT, MAX_NAME, download, in_threads
 from .files import FeedsLock
 from .opml import Entry, FeedList, ListError, read_list_file, to_opml
 from .store import FeedError, ParsedFeed, retag
+from .subscribing import Added, subscribe
 from .subscriptions import Subscription, load_subscriptions, save_subscriptions
 from .urls import read_list
 
