@@ -67,10 +67,13 @@ class Library(Protocol):
         filters: Sequence[str] = (),
         snippets: int = 0,
         marks: Marks | None = None,
+        exact: bool = False,
         fold: bool = False,
     ) -> SearchResult:
-        """Run ``query`` ANDed with ``filters``; ``QueryError`` names what is malformed;
-        ``fold``: one hit per duplicate group."""
+        """Run ``query`` ANDed with ``filters``; ``QueryError`` names what is malformed. When
+        it finds nothing, the hits are those of its correction or of the articles with most of
+        its words, said in ``SearchResult.rescue``; ``exact`` turns that off. ``fold``: one hit
+        per group of duplicates."""
         ...
 
     def browse(self, *, sort: SortOrder = "date", limit: int | None = None,
@@ -99,9 +102,10 @@ class Library(Protocol):
 
     def facets(
         self, query: str = "", filters: Sequence[str] = (), top: int = 20,
-        *, marks: Marks | None = None,
+        *, marks: Marks | None = None, exact: bool = False,
     ) -> dict[str, list[EntityCount]]:
-        """The ``top`` entities per type in the result set of ``query`` and ``filters``."""
+        """The ``top`` entities per type in the result set of ``query`` and ``filters`` (of
+        the rescued hits when ``search`` rescues it; ``exact`` as for ``search``)."""
         ...
 
     def related(self, article_id: str, limit: int = 10) -> tuple[Hit, ...] | None:

@@ -73,6 +73,45 @@ class Hit:
 
 
 @dataclass(frozen=True, slots=True)
+class Rescue:
+    """What the searcher did when the query as typed found nothing, so that the CLI and the
+    reader can say it ("showing results for vucic jets · search for vucich jets instead")."""
+
+    typed: str
+    """The query as typed (run it with ``exact=True`` to search for it instead)."""
+    query: str
+    """The query whose hits are shown: ``typed`` with its corrections (the same text when
+    nothing was corrected); highlight and snippet the hits with it."""
+    corrections: tuple[tuple[str, str], ...] = ()
+    """(word as typed, the index word put in its place), in query order."""
+    words: int = 0
+    """Search terms of the query when no article has them all (coordination), else 0."""
+    matched: int = 0
+    """How many of those terms every shown article has (0 when all of them)."""
+
+    @property
+    def corrected(self) -> bool:
+        """True when words were replaced by others from the index."""
+        return bool(self.corrections)
+
+    @property
+    def partial(self) -> bool:
+        """True when the shown articles have only some of the terms."""
+        return self.matched > 0
+
+    def describe(self) -> str:
+        """One plain line saying what was done ("showing results for X; no article has all 5
+        words, showing those with 4")."""
+        parts = []
+        if self.corrected:
+            parts.append(f"showing results for {' '.join(self.query.split())}")
+        if self.partial:
+            parts.append(f"no article has all {self.words} words; showing those with "
+                         f"{self.matched}")
+        return "; ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
 class SearchResult:
     """The answer to one query: the hits plus what the status line needs."""
 
@@ -83,9 +122,18 @@ class SearchResult:
     sort: SortOrder = "relevance"
     suggestion: str | None = None
     """A corrected query ("did you mean") built from the index's own vocabulary."""
+    rescue: Rescue | None = None
+    """Set when the query as typed found nothing and the hits are those of a corrected query
+    or of the articles with most of its words; None when the hits are the query's own."""
+
     folded: int = 0
     """Matches left out as duplicates of a hit listed (a folded search): ``total`` then
     counts each group once."""
+
+    @property
+    def corrected_query(self) -> str | None:
+        """The corrected query whose hits these are (None when nothing was corrected)."""
+        return self.rescue.query if self.rescue is not None and self.rescue.corrected else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,6 +300,7 @@ __all__ = [
     "LastSession",
     "Marks",
     "QueryError",
+    "Rescue",
     "SavedSearch",
     "SearchResult",
     "SkippedFile",

@@ -95,6 +95,27 @@ def test_search_exit_codes(seeds_index: Path) -> None:
     assert usage.returncode == 2
 
 
+def test_search_shows_the_corrected_hits_and_says_so(seeds_index: Path) -> None:
+    done = newsdesk("search", "vucich jets", "--json", "--corpus", str(SEEDS), index_dir=seeds_index)
+    assert done.returncode == 0, done.stderr
+    assert "002_b57764898f6d327f.txt" in {h["path"] for h in json.loads(done.stdout)}
+    said = [line for line in done.stderr.splitlines() if line.startswith("newsdesk:")]
+    assert said == ['newsdesk: no article matches "vucich jets"; showing results for "vucic jets" '
+                    '(--exact to search for "vucich jets" only)']
+    exact = newsdesk("search", "vucich jets", "--exact", "--corpus", str(SEEDS), index_dir=seeds_index)
+    assert exact.returncode == 1 and exact.stdout == ""
+    assert "did you mean: vucic jets" in exact.stderr and "showing" not in exact.stderr
+
+
+def test_search_shows_the_articles_with_most_of_the_words(seeds_index: Path) -> None:
+    done = newsdesk("search", "jarinje kfor patrols banjska", "--corpus", str(SEEDS),
+                    index_dir=seeds_index)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0].startswith("004_bbc6e1fe8c759d45.txt\t")
+    assert ('newsdesk: no article has all 4 words of "jarinje kfor patrols banjska"; showing '
+            'those with 3') in done.stderr
+
+
 def test_plain_search_output_is_one_line_per_hit(seeds_index: Path) -> None:
     done = newsdesk("search", "Jarinje", "--corpus", str(SEEDS), index_dir=seeds_index)
     assert done.returncode == 0

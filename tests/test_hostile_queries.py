@@ -128,3 +128,75 @@ def test_bad_queries_from_the_cli_are_one_line(tmp_path: Path) -> None:
         assert done.returncode == 2, (query, done.stderr)
         assert done.stderr.startswith("newsdesk: bad query:") and "Traceback" not in done.stderr
         assert "\x1b" not in done.stderr
+
+
+# ---------------------------------------------------------------- the suggester and the rescue
+
+WORDS = ["kosovo", "serbia", "vucic", "kurti", "stoltenberg", "jarinje", "pristina", "kfor",
+         "license", "plates", "belgrade", "banjska", "radoicic", "x" * 45, "東京", "é", "ß"]
+
+
+@st.composite
+def misspelled(draw: st.DrawFn) -> str:
+    """A word of the seeds with random edits, odd letters, or a field in front."""
+    word = list(draw(st.sampled_from(WORDS)))
+    for _ in range(draw(st.integers(0, 3))):
+        at = draw(st.integers(0, len(word)))
+        edit = draw(st.sampled_from(["insert", "delete", "replace", "double"]))
+        letter = draw(st.one_of(st.sampled_from("aeiouchjyzksvw"), st.characters()))
+        if edit == "insert":
+            word.insert(at, letter)
+        elif word and at < len(word):
+            if edit == "delete":
+                del word[at]
+            elif edit == "replace":
+                word[at] = letter
+            else:
+                word.insert(at, word[at])
+    field = draw(st.sampled_from(["", "", "person:", "org:", "place:", "entity:", "title:",
+                                  "-", "body:"]))
+    return field + "".join(word)
+
+
+RESCUE_QUERIES = st.lists(st.one_of(misspelled(), st.sampled_from(FRAGMENTS)),
+                          min_size=1, max_size=6).map(" ".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(max_size=60))
+def test_spelling_keys_never_raise(word: str) -> None:
+    from search_index.query.spelling import MAX_WORD, channel_cost, distance, name_key
+
+    key = name_key(word)
+    assert isinstance(key, str) and len(key) <= 2 * len(word)
+    if len(word) > MAX_WORD:
+        assert key == ""
+    assert 0 <= distance(word, key) == distance(key, word) <= 3
+    assert channel_cost(word, word) == 0.0
+
+
+@settings(max_examples=400, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(query=RESCUE_QUERIES)
+def test_rescue_only_when_nothing_matches(searcher: Searcher, query: str) -> None:
+    """The rescue never crashes, answers within a second, runs only when the query as typed
+    finds nothing, and says what it did: the corrected words are words of the query."""
+    try:
+        exact = searcher.search(query, limit=5, exact=True)
+    except QueryError as error:
+        _check_error(error)
+        return
+    started = time.perf_counter()
+    result = searcher.search(query, limit=5, snippets=2)
+    assert time.perf_counter() - started < 1.0
+    if exact.total or result.rescue is None:
+        assert result.rescue is None and result.total == exact.total
+        return
+    rescue = result.rescue
+    assert rescue.typed == query and result.total > 0 and result.hits
+    assert rescue.corrected or rescue.partial
+    for typed, fixed in rescue.corrections:
+        assert typed in query and fixed.lower() in rescue.query.lower()
+    if rescue.partial:
+        assert 0 < rescue.matched < rescue.words
+    assert "\n" not in rescue.describe()

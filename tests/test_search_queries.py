@@ -266,17 +266,20 @@ def test_entities_per_article_export(searcher: Searcher) -> None:
 
 
 def test_did_you_mean(searcher: Searcher) -> None:
-    assert searcher.search("kosovoo").suggestion == "kosovo"
-    assert searcher.search("Goverment vote").suggestion == "Government vote"
-    assert searcher.search("kosovo").suggestion is None
-    assert searcher.search("kosovoo football").suggestion is None  # no hits when corrected
+    """With rescue off (``exact``) a query that finds nothing gets a "did you mean"."""
+    assert searcher.search("kosovoo", exact=True).suggestion == "kosovo"
+    assert searcher.search("Goverment vote", exact=True).suggestion == "Government vote"
+    assert searcher.search("kosovo", exact=True).suggestion is None
+    assert searcher.search("kosovoo football", exact=True).suggestion is None  # none corrected
+    rescued = searcher.search("kosovoo")  # rescue on: the corrected hits, said in ``rescue``
+    assert rescued.suggestion is None and rescued.corrected_query == "kosovo"
 
 
 def test_did_you_mean_uses_body_words(searcher: Searcher) -> None:
     """Words only found in bodies are suggested too (at distance 1 and 2)."""
-    assert searcher.search("peacekeeprs").suggestion == "peacekeepers"
-    assert searcher.search("shootuot").suggestion == "shootout"
-    assert searcher.search("Peacekepers crane").suggestion is None  # no article has both
+    assert searcher.search("peacekeeprs", exact=True).suggestion == "peacekeepers"
+    assert searcher.search("shootuot", exact=True).suggestion == "shootout"
+    assert searcher.search("Peacekepers crane", exact=True).suggestion is None  # none has both
 
 
 def test_highlight_spans(searcher: Searcher) -> None:

@@ -47,29 +47,29 @@ def test_floor_and_step_in_utc() -> None:
 
 def test_counts_per_bucket_with_empty_buckets_and_undated() -> None:
     neg = listing("2022-03-20", "2022-03-05", "2022-01-31", "2022-01-01")  # 4 dated, then 2 not
-    timeline = count("q", [0, 1, 2, 3, 4, 5], neg, 1)
+    timeline = count("q", [0, 1, 2, 3, 4, 5, 6], 6, neg)
     assert timeline.by == "week"
     assert [b.count for b in timeline.buckets][:2] == [1, 0]
     assert sum(b.count for b in timeline.buckets) == 4
     assert timeline.undated == 3 and timeline.total == 7
-    months = count("q", [1, 3, 5], neg, 0, "month")
+    months = count("q", [1, 3, 5], 6, neg, "month")
     assert [(b.start.month, b.count) for b in months.buckets] == [(1, 1), (2, 0), (3, 1)]
     assert months.undated == 1
 
 
 def test_a_single_day_and_nothing_dated() -> None:
     neg = listing("2022-05-05", "2022-05-05")
-    one = count("", [0, 1], neg, 0)
+    one = count("", [0, 1], 4, neg)
     assert one.by == "day" and one.buckets == (TimelineBucket(day("2022-05-05"),
                                                               day("2022-05-06"), 2),)
-    none = count("", [2, 3], neg, 0)
+    none = count("", [2, 3], 4, neg)
     assert none.buckets == () and none.undated == 2 and none.total == 2
-    assert count("", [], neg, 0).total == 0
+    assert count("", [], 4, neg).total == 0
 
 
 def test_too_fine_a_size_is_coarsened() -> None:
     neg = listing("2000-01-01", "1950-01-01")
-    assert count("", [0, 1], neg, 0, "day").by == "week"
+    assert count("", [0, 1], 2, neg, "day").by == "week"
 
 
 def test_bucket_filter_is_an_inclusive_date_range() -> None:

@@ -34,6 +34,8 @@ class ResultsArrived(Message):
     """Keep the cursor on this article when it is among the new hits."""
     filters: tuple[Filter, ...] = ()
     """The entity filters ANDed with ``result.query``."""
+    exact: bool = False
+    """Searched for the query as typed only (no rescue when it found nothing)."""
 
 
 @dataclass
@@ -161,8 +163,9 @@ class MoreFacetsWanted(Message):
     top: int
 
 
-CountKey = tuple[str, tuple[str, ...], int, int]
-"""What entity counts were asked for: query, filters, ``counts_version``, top per type."""
+CountKey = tuple[str, tuple[str, ...], int, bool, int]
+"""What entity counts were asked for: query, filters, ``counts_version``, exact (the query as
+typed, no rescue), top per type."""
 
 
 @dataclass
@@ -170,7 +173,8 @@ class FacetsArrived(Message):
     """Entity counts of a result set, ``top`` per type, for the sidebar."""
 
     key: CountKey
-    """What they were computed for (query, filters, ``counts_version``, top): stale ones drop."""
+    """What they were computed for (query, filters, ``counts_version``, exact, top): stale ones
+    drop."""
     facets: dict[str, list[EntityCount]]
     top: int
     elapsed_ms: float

@@ -106,8 +106,9 @@ def collect(searcher: Any, query: str, *, sort: SortOrder = "relevance",
             fold: bool = True) -> Export:
     """Run ``query`` on an open ``Searcher`` and gather every written hit's fields (one hit
     per group of duplicates unless ``fold`` is False)."""
-    result = searcher.search(query, sort=sort, limit=limit, marks=marks, fold=fold,
-                             snippets=sys.maxsize if limit is None else limit)
+    result = searcher.search(query, sort=sort, limit=limit, marks=marks, fold=fold,  # no
+                             snippets=sys.maxsize if limit is None else limit,  # rescue: a
+                             exact=True)  # pipeline gets the query's own hits or none
     hits = []
     for hit in result.hits:
         article = searcher.article(hit.id)

@@ -11,7 +11,7 @@ import argparse
 import sys
 from typing import TextIO
 
-from ..models import Article, Hit, SearchResult
+from ..models import Article, Hit, Rescue, SearchResult
 from ..sanitize import clean_line, clean_text, safe_json
 from .common import (
     EXIT_NOTHING,
@@ -40,7 +40,11 @@ Query language:
   negotiat*                prefix;  goverment~  fuzzy (one edit; ~2 for two)
   is:unread  is:starred    the reader's marks (also is:read, is:unstarred, -is:read)
   tag:world                a feed's tags (from 'feed import' folders); tag:"world news"
-Words are stemmed and accents folded: clash finds clashes, Vucic finds Vučić."""
+Words are stemmed and accents folded: clash finds clashes, Vucic finds Vučić.
+When nothing matches, a word the index lacks is corrected from its own words (vucich jets
+shows the hits of vucic jets; also in person: org: place:, never inside quotes), and when no
+article has every word, those with the most of them are shown; one line on stderr says so.
+--exact searches for the query as typed only."""
 
 
 def add_parsers(commands: argparse._SubParsersAction) -> None:
@@ -58,6 +62,8 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     search.add_argument("--all", action="store_true",
                         help="list duplicates as hits of their own (default: one hit per "
                              "group of duplicates, the others in its 'duplicates')")
+    search.add_argument("--exact", action="store_true",
+                        help="no corrections or partial matches when nothing matches")
     add_location_options(search)
 
     show = commands.add_parser("show", help="print one article", description="Print one article.")
@@ -90,10 +96,12 @@ def cmd_search(args: argparse.Namespace) -> int:
     searcher = open_searcher(location)
     try:
         result = searcher.search(args.query, sort=args.sort, limit=args.limit, snippets=args.limit,
-                                 marks=marks, fold=not args.all)
+                                 marks=marks, exact=args.exact, fold=not args.all)
         articles = [searcher.article(h.id) for h in result.hits] if args.json else []
     finally:
         searcher.close()
+    if result.rescue is not None:
+        say(rescue_line(result.rescue))
     if args.json:
         print(safe_json([hit_as_dict(h, a) for h, a in zip(result.hits, articles, strict=True)],
                         indent=2))
@@ -102,6 +110,21 @@ def cmd_search(args: argparse.Namespace) -> int:
     if result.suggestion and not result.hits:
         say(f"no hits; did you mean: {result.suggestion}")
     return EXIT_OK if result.hits else EXIT_NOTHING
+
+
+def rescue_line(rescue: Rescue) -> str:
+    """What the search did instead of finding nothing, and how to search for the query as typed
+    (``say`` makes it one inert line)."""
+    typed, shown = f'"{rescue.typed}"', f'"{rescue.query}"'
+    if rescue.corrected and rescue.partial:
+        done = (f"no article matches {typed}, nor all {rescue.words} words of {shown}; "
+                f"showing those with {rescue.matched}")
+    elif rescue.corrected:
+        done = f"no article matches {typed}; showing results for {shown}"
+    else:
+        done = (f"no article has all {rescue.words} words of {typed}; showing those with "
+                f"{rescue.matched}")
+    return f"{done} (--exact to search for {typed} only)"
 
 
 def hit_as_dict(hit: Hit, article: Article | None = None) -> dict[str, object]:
@@ -210,7 +233,8 @@ def cmd_entities(args: argparse.Namespace) -> int:
             table = searcher.entities_per_article()
             print(safe_json(table, indent=1))
             return EXIT_OK if table else EXIT_NOTHING
-        facets = searcher.facets(args.query, top=args.top, marks=marks_for(args.query))
+        facets = searcher.facets(args.query, top=args.top, marks=marks_for(args.query),
+                                 exact=True)  # counts of the query as typed, said or not
     finally:
         searcher.close()
     if args.type:

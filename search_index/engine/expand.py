@@ -203,3 +203,21 @@ def constant_scores(searcher: Any, query: wq.Query) -> dict[int, float] | None:
                 total[docnum] = total.get(docnum, 0.0) + score
         return total
     return None
+
+
+def doc_set(searcher: Any, query: wq.Query) -> set[int]:
+    """The live docnums ``query`` matches, from posting blocks read in bulk for terms, term sets
+    and their ``Or``/``And``/``AndNot`` (Whoosh's matchers walk them a document at a time, many
+    times slower); any other query through Whoosh."""
+    if isinstance(query, wq.Term):
+        return set(live_docs(searcher.reader(), query.fieldname, [query.text]))
+    if isinstance(query, TermSet):
+        return set(live_docs(searcher.reader(), query.fieldname, query.words))
+    if isinstance(query, DocSet):
+        return set(query.docnums)
+    if type(query) in (wq.Or, wq.And) and query.subqueries:
+        parts = [doc_set(searcher, sub) for sub in query.subqueries]
+        return set.union(*parts) if type(query) is wq.Or else set.intersection(*parts)
+    if type(query) is wq.AndNot:
+        return doc_set(searcher, query.a) - doc_set(searcher, query.b)
+    return set(searcher.docs_for_query(query))

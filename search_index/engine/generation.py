@@ -32,6 +32,7 @@ from .expand import (
 )
 from .highlight import HighlightPlan, plan_for
 from .listing import CatalogSnapshot, load_snapshot
+from .rerank import body_terms, rerank
 from .schema import SCHEMA_VERSION, read_version, whoosh_dir
 from .suggest import closest_in_index
 from .vocab import Vocabulary
@@ -182,8 +183,8 @@ class Generation:
             allowed = None if within is None else {rank2doc[r] for r in within}
             # Scoring every match and slicing beats a limited search plus Whoosh's recount.
             results = searcher.search(wquery, limit=None, filter=allowed)
-            found = [(docmap[d] if docmap[d] >= 0 else size + d, score)
-                     for score, d in results.top_n]
+            scored = rerank(searcher, results.top_n, body_terms(wquery))  # sorted by score
+            found = [(docmap[d] if docmap[d] >= 0 else size + d, score) for score, d in scored]
         # Equal scores in catalog order (the order articles were indexed in), not docnum order,
         # which depends on how the index is split into segments.
         rowids = catalog.cols.rowids

@@ -102,13 +102,16 @@ class WhooshLibrary:
         filters: Sequence[str] = (),
         snippets: int = 0,
         marks: Marks | None = None,
+        exact: bool = False,
         fold: bool = False,
     ) -> SearchResult:
-        """Run ``query`` ANDed with ``filters``; ``QueryError`` names what is malformed;
-        ``fold``: one hit per duplicate group."""
+        """Run ``query`` ANDed with ``filters``; ``QueryError`` names what is malformed. When
+        it finds nothing, the hits are those of its correction or of the articles with most of
+        its words, said in ``SearchResult.rescue``; ``exact`` turns that off. ``fold``: one hit
+        per group of duplicates."""
         return self._engine().search(
             query, sort=sort, limit=limit, filters=filters, snippets=snippets, marks=marks,
-            fold=fold,
+            exact=exact, fold=fold,
         )
 
     def browse(self, *, sort: SortOrder = "date", limit: int | None = None,
@@ -137,10 +140,11 @@ class WhooshLibrary:
 
     def facets(
         self, query: str = "", filters: Sequence[str] = (), top: int = 20,
-        *, marks: Marks | None = None,
+        *, marks: Marks | None = None, exact: bool = False,
     ) -> dict[str, list[EntityCount]]:
-        """The ``top`` entities per type in the result set of ``query`` and ``filters``."""
-        return self._engine().facets(query, filters, top, marks=marks)
+        """The ``top`` entities per type in the result set of ``query`` and ``filters`` (of
+        the rescued hits when ``search`` rescues it; ``exact`` as for ``search``)."""
+        return self._engine().facets(query, filters, top, marks=marks, exact=exact)
 
     def related(self, article_id: str, limit: int = 10) -> tuple[Hit, ...] | None:
         """Up to ``limit`` articles about the same event as this one (by id or corpus path),

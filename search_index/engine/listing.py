@@ -88,6 +88,12 @@ class CatalogSnapshot:
             kept.append(item)
         return kept, dropped
 
+    def folded_listing(self, sort: str) -> tuple[Hit, ...]:
+        """One hit per duplicate group: ``folded_browse`` for date order, else by path."""
+        if sort == "date":
+            return self.folded_browse
+        return tuple(self.fold_by(self.by_path(), lambda h: self.rank[h.id])[0])
+
     @property
     def folded_browse(self) -> tuple[Hit, ...]:
         """The listing with one hit per duplicate group, its newest (built on first use)."""

@@ -12,11 +12,11 @@ import json
 import sqlite3
 import threading
 import time
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +43,7 @@ from .highlight import HighlightPlan, snippet, spans
 from .listing import CatalogSnapshot, read_generation
 from .marksets import MarkSets
 from .related import related
+from .rescue import rescue
 from .suggest import suggest
 from .translate import to_whoosh
 
@@ -142,8 +143,7 @@ class Searcher:
         with self._lock:
             catalog = self._state.catalog
         if fold:
-            listing = catalog.folded_browse if sort == "date" else tuple(
-                catalog.fold_by(catalog.by_path(), lambda h: catalog.rank[h.id])[0])
+            listing = catalog.folded_listing(sort)
             return SearchResult("", listing[:limit], len(listing), _ms(started), sort,
                                 folded=catalog.size - len(listing))
         if sort == "date":
@@ -164,6 +164,7 @@ class Searcher:
         filters: Sequence[str] = (),
         snippets: int = 0,
         marks: Marks | None = None,
+        exact: bool = False,
         fold: bool = False,
     ) -> SearchResult:
         """Run ``query`` (ANDed with each of ``filters``); a blank query browses.
@@ -172,7 +173,9 @@ class Searcher:
         hits. The first ``snippets`` hits carry ``snippet``/``snippet_spans``. Words that are
         all stop words are ignored; a query of nothing else matches nothing. ``marks`` are the
         user's read and starred articles for ``is:`` terms (None: nothing is read or starred);
-        a query of only ``is:`` and date terms lists its articles newest first. ``fold``
+        a query of only ``is:`` and date terms lists its articles newest first. When the query
+        finds nothing, the hits are those of its correction or of the articles with most of its
+        words, and ``rescue`` says so (``rescue.py``); ``exact`` turns that off. ``fold``
         keeps the first hit of each duplicate group (``total`` then counts groups).
         """
         started = time.perf_counter()
@@ -192,6 +195,7 @@ class Searcher:
             only_marks = self._marksets.only_marks(state, rest, span, marks)
             hits: tuple[Hit, ...] = ()
             total = folded = 0
+            rescued = None
             if only_marks is not None:  # nothing but is: terms and dates: newest first
                 keys, folded = state.catalog.fold(only_marks) if fold else (only_marks, 0)
                 total = len(keys)
@@ -201,40 +205,36 @@ class Searcher:
                 if wqueries or span is not None:
                     found, total = state.matches(searcher, wqueries, span, sort,
                                                  None if fold else limit)
+                    if not total and not exact and node is not None:
+                        rescued = rescue(state, searcher, query, node, nodes[1:], lookups,
+                                         sort, None if fold else limit)
+                        if rescued is not None:
+                            found, total = rescued[0], rescued[1]
                     if fold:
                         found, folded = state.catalog.fold_by(found, _position)
                         total = len(found)
                         found = found[:limit]
                     hits = state.hits(searcher, found)
+            shown = query if rescued is None else rescued[2].query
             if snippets and hits:
-                hits = self._with_snippets(state, searcher, query, hits, snippets)
+                hits = self._with_snippets(state, searcher, shown, hits, snippets)
             extra = [q for q in (to_whoosh(n, lookups) for n in nodes[1:]) if q is not None]
-            suggestion = suggest(searcher, query, node, extra, lookups)
-        return SearchResult(query, hits, total, _ms(started), sort, suggestion, folded)
-
-    # ------------------------------------------------------------ stories
+            suggestion = suggest(searcher, query, node, extra, lookups) if rescued is None else None
+        return SearchResult(query, hits, total, _ms(started), sort, suggestion,
+                            None if rescued is None else rescued[2], folded)
 
     def related(self, article_id: str, limit: int = 10) -> tuple[Hit, ...] | None:
-        """Up to ``limit`` articles about the same event as this one (by id or corpus path),
-        best first, its duplicates left out; None when there is no such article."""
+        """Up to ``limit`` articles about the same event as this one (``related.py``)."""
         with self._use() as (state, searcher):
             return related(state, searcher, article_id, limit)
 
     def timeline(self, query: str = "", filters: Sequence[str] = (), by: str = "auto", *,
                  marks: Marks | None = None, fold: bool = False) -> Timeline:
-        """How the results of ``query`` and ``filters`` (everything when blank) spread over
-        time: buckets of ``by`` (``auto``: from the span), undated articles apart; ``fold``
-        counts each duplicate group once. ``QueryError`` for a malformed query."""
-        if not query.strip() and not any(f.strip() for f in filters):
-            with self._lock:
-                catalog = self._state.catalog
-            keys: Sequence[int] = range(catalog.size)
-        else:
-            catalog, keys = self._keys(query, filters, marks)
-        if fold:
-            keys, _ = catalog.fold(keys)
-        cut = bisect_left(keys, catalog.size)
-        return count_buckets(query, keys[:cut], catalog.neg_dates, len(keys) - cut, by)
+        """How the results of ``query`` and ``filters`` (all when blank) spread over time;
+        ``fold`` counts a duplicate group once (``stories.timeline``)."""
+        catalog, keys = self._keys(query, filters, marks)
+        keys = catalog.fold(keys)[0] if fold else keys
+        return count_buckets(query, keys, catalog.size, catalog.neg_dates, by)
 
     # ------------------------------------------------------------ articles
 
@@ -322,11 +322,11 @@ class Searcher:
 
     def facets(
         self, query: str = "", filters: Sequence[str] = (), top: int = 20,
-        *, marks: Marks | None = None,
+        *, marks: Marks | None = None, exact: bool = False,
     ) -> dict[str, list[EntityCount]]:
         """The ``top`` entities per type ("PERSON", "ORG", "PLACE", "GROUP") in the result set
         of ``query`` and ``filters`` (everything when both are blank), most frequent first;
-        ``marks`` as for ``search``."""
+        ``marks`` and ``exact`` as for ``search`` (a rescued query counts the hits shown)."""
         with self._lock:
             state = self._state
         cols = state.catalog.cols
@@ -337,22 +337,27 @@ class Searcher:
                 return ready
             positions: Sequence[int] = range(len(cols))
         else:
-            positions = self._positions(query, filters, marks)
+            positions = self._positions(query, filters, marks, exact)
         return top_entities(count(cols, positions, lambda: self._everything(state)),
                             cols.names, top)
 
     def _positions(self, query: str, filters: Sequence[str],
-                   marks: Marks | None = None) -> list[int]:
-        """Catalog positions of every article matching ``query`` and ``filters``."""
-        catalog, keys = self._keys(query, filters, marks)
+                   marks: Marks | None = None, exact: bool = False) -> list[int]:
+        """Catalog positions of every article matching ``query`` and ``filters`` (or of the
+        rescue's hits, as ``search`` shows them)."""
+        catalog, keys = self._keys(query, filters, marks, exact)
         return [k for k in keys if k < catalog.size]
 
-    def _keys(self, query: str, filters: Sequence[str], marks: Marks | None = None
-              ) -> tuple[CatalogSnapshot, list[int]]:
+    def _keys(self, query: str, filters: Sequence[str], marks: Marks | None = None,
+              exact: bool = True) -> tuple[CatalogSnapshot, list[int]]:
         """The catalog snapshot used and the sorted match keys (its positions, then its size
-        + docnum for documents it lacks) of every article matching ``query`` and
-        ``filters``."""
-        nodes = [n for n in (parse(query), *(parse(f) for f in filters)) if n is not None]
+        + docnum for documents it lacks) of every article matching ``query`` and ``filters``
+        (unless ``exact``, the rescue's hits when nothing matches); every article when blank."""
+        if not query.strip() and not any(f.strip() for f in filters):
+            with self._lock:
+                return self._state.catalog, list(range(self._state.catalog.size))
+        node = parse(query)
+        nodes = [n for n in (node, *(parse(f) for f in filters)) if n is not None]
         rest, span = split_dates(nodes)
         with self._use() as (state, searcher):
             only_marks = self._marksets.only_marks(state, rest, span, marks)
@@ -363,7 +368,10 @@ class Searcher:
             if not wqueries and span is None:
                 return state.catalog, []
             found, _total = state.matches(searcher, wqueries, span, "date", None)
-        return state.catalog, [k for k, _ in found]
+            if not found and not exact and node is not None:
+                rescued = rescue(state, searcher, query, node, nodes[1:], lookups, "date", None)
+                found = [] if rescued is None else rescued[0]
+        return state.catalog, sorted(k for k, _ in found)
 
     def _everything(self, state: Generation) -> Counter[int]:
         """Entity counts over every article of ``state`` (computed once per generation)."""
@@ -383,9 +391,8 @@ def _body(state: Generation, searcher: WhooshSearcher, article_id: str) -> str |
     return None if doc is None else doc.get("body", "")
 
 
-def _position(match: tuple[int, float]) -> int:
-    """The catalog position of a match."""
-    return match[0]
+_position = itemgetter(0)
+"""The catalog position of a match."""
 
 
 def _ms(started: float) -> float:

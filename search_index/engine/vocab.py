@@ -19,18 +19,30 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from dataclasses import field as datafield
 from pathlib import Path
 from typing import Any
 
 from whoosh.automata import lev
 from whoosh.automata.fsa import find_all_matches
 
+from ..query.spelling import name_key
 from .schema import WORD_FIELDS
 
 FIELDS = tuple(WORD_FIELDS.values())
 FORMAT = 1
 SMALL_UPDATE = 20_000
 """New words up to which ``extend`` inserts them one by one."""
+
+LETTER_GROUPS = ("ckqx", "sz", "ijy", "vw", "fp")
+"""First letters one name can start with in different transliterations (Khodorkovsky and
+Chodorkowski, Jushchenko and Yushchenko): ``alike`` keys every word starting with one of them."""
+
+ALIKE_MIN = 2
+"""Articles a word must be in to be found by ``alike`` in a vocabulary of more than
+``ALIKE_ALL`` words (there more than half the words are in one article only: typos, numbers,
+junk; 58% at 60k articles, so leaving them out halves the work)."""
+ALIKE_ALL = 100_000
 
 Part = dict[str, tuple[list[str], "array[int]"]]
 """Field -> (sorted words, their document counts): what a worker gathers for its segment."""
@@ -43,6 +55,9 @@ class Vocabulary:
     generation: int
     words: dict[str, list[str]]
     counts: dict[str, array[int]]
+    keyed: dict[str, dict[str, set[str]]] = datafield(default_factory=dict)
+    """First-letter group -> name key -> the title/body words with that key (built on first
+    use of a group from its words in ``ALIKE_MIN`` articles or more)."""
 
     def count(self, field: str, word: str) -> int:
         """Articles holding ``word`` in ``field`` (0 when unknown)."""
@@ -74,6 +89,29 @@ class Vocabulary:
             return words[i] if i < len(words) else None
 
         return list(find_all_matches(dfa, first_at_or_after))
+
+    def alike(self, word: str) -> list[str]:
+        """Title/body words spelled like ``word`` in another transliteration (the same
+        ``name_key``: ``vucich`` finds ``vucic``, ``chodorkowski`` ``khodorkovsky``); in a large
+        vocabulary only those in ``ALIKE_MIN`` articles or more."""
+        key = name_key(word)
+        if not key:
+            return []
+        group = next((g for g in LETTER_GROUPS if word[0] in g), word[0])
+        table = self.keyed.get(group)
+        if table is None:
+            table = {}
+            least = ALIKE_MIN if len(self.words.get("body_words", ())) > ALIKE_ALL else 1
+            for name in FIELDS:
+                words, counts = self.words.get(name, []), self.counts.get(name, array("I"))
+                for letter in group:
+                    lo = bisect_left(words, letter)
+                    hi = bisect_left(words, chr(ord(letter) + 1), lo)
+                    for i in range(lo, hi):
+                        if counts[i] >= least:
+                            table.setdefault(name_key(words[i]), set()).add(words[i])
+            self.keyed[group] = table
+        return sorted(table.get(key, ()))
 
 
 def part_from_pool(fields: Mapping[str, Mapping[bytes, list[Any]]]) -> Part:

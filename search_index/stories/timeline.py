@@ -59,15 +59,17 @@ def step(start: datetime, by: BucketSize) -> datetime:
     return start.replace(year=start.year + 1)
 
 
-def count(query: str, positions: Sequence[int], neg_dates: Sequence[float], undated_extra: int,
+def count(query: str, keys: Sequence[int], listed: int, neg_dates: Sequence[float],
           by: str = "auto") -> Timeline:
     """The timeline of a result set.
 
-    ``positions`` are its articles' places in the catalog's listing (sorted); ``neg_dates``
-    the negated POSIX dates of the listing's dated articles (ascending: the listing is newest
-    first and puts undated articles after them); ``undated_extra`` counts matches the
-    listing lacks (indexed after it was written), taken as undated.
+    ``keys`` are its articles' places in the catalog's listing of ``listed`` articles (sorted;
+    those past it, indexed after the listing was written, are taken as undated);
+    ``neg_dates`` the negated POSIX dates of the listing's dated articles (ascending: the
+    listing is newest first and puts undated articles after them).
     """
+    cut = bisect_left(keys, listed)
+    positions, undated_extra = keys[:cut], len(keys) - cut
     if by not in CHOICES:
         raise ValueError(f"bucket size must be one of {', '.join(CHOICES)}, not {by!r}")
     dated_end = bisect_left(positions, len(neg_dates))

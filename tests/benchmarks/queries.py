@@ -47,6 +47,19 @@ KINDS: dict[str, list[Query]] = {
         ("", ("org:google",))],
 }
 
+RESCUE: list[str] = [
+    # misspelled names and words, as typed they find nothing in news_mix (60,920 articles)
+    "stoltenburg nato", "vucich serbia", "schwartzenegger california", "zelenskiy ukraine war",
+    "mourino chelsea", "obamma healthcare", "dostoyevski", "hillary clinten emails",
+    "bernie sandres", "volkswagon emissions", "yushenko ukraine", "person:vucich",
+    "org:gazprum", "netanyahoo gaza", "saddam husein",
+    # known words no article has all of: the articles with most of them
+    "merkel refugee crisis budapest cricket", "playstation xbox nintendo microsoft sony sega",
+    "brexit theresa may boris johnson corbyn football", "tchaikovsky competition",
+    "kryvyi rih",
+]
+"""Queries that find nothing as typed (``search`` rescues them; ``exact=True`` does not)."""
+
 FACET_QUERIES = ["", "election", "oil prices", "date:2005", "trump", "govern*", "person:blair",
                  "football", "date:[2019 to 2021] election", "microsoft"]
 
@@ -103,6 +116,47 @@ def latencies(searcher: Any, rounds: int) -> dict[str, dict[str, list[float]]]:
                 clear_query_caches(searcher)
                 row["by date"].append(_timed(lambda q=query, f=filters: searcher.search(
                     q, filters=f, sort="date", limit=LIMIT)))
+    return out
+
+
+def rescued_with_highlights(searcher: Any, query: str) -> Any:
+    """A rescued search and what the reader then waits for, lit with the query shown."""
+    result = searcher.search(query, limit=LIMIT)
+    shown = result.rescue.query if getattr(result, "rescue", None) is not None else query
+    ids = [h.id for h in result.hits[:VISIBLE]]
+    if ids:
+        searcher.snippets(shown, ids, width=SNIPPET_WIDTH)
+        article = searcher.article(ids[0])
+        if article is not None:
+            searcher.highlight_spans(shown, article.body)
+    return result
+
+
+def rescue_latencies(searcher: Any, rounds: int) -> dict[str, list[float]]:
+    """Samples (ms) of the zero-hit queries: as typed (``exact``), rescued, rescued and lit.
+    The first round includes building the transliteration keys of each first letter used."""
+    out: dict[str, list[float]] = {"exact": [], "rescued": [], "rescued, highlighted": []}
+    for _ in range(rounds):
+        for query in RESCUE:
+            clear_query_caches(searcher)
+            out["exact"].append(
+                _timed(lambda q=query: searcher.search(q, limit=LIMIT, exact=True))
+            )
+            clear_query_caches(searcher)
+            out["rescued"].append(_timed(lambda q=query: searcher.search(q, limit=LIMIT)))
+            clear_query_caches(searcher)
+            out["rescued, highlighted"].append(
+                _timed(lambda q=query: rescued_with_highlights(searcher, q))
+            )
+    return out
+
+
+def rescue_answers(searcher: Any) -> dict[str, str]:
+    """What each zero-hit query was rescued as (its ``Rescue.describe()``, or nothing)."""
+    out = {}
+    for query in RESCUE:
+        rescue = getattr(searcher.search(query, limit=10), "rescue", None)
+        out[query] = rescue.describe() if rescue is not None else ""
     return out
 
 

@@ -129,6 +129,9 @@ def measure_queries(index: Path, rounds: int) -> tuple[list[Row], dict[str, Any]
             rows.append((f"query {kind}: {mode}", _fmt(Q.percentiles(values)), target))
     every = [v for modes in samples.values() for v in modes["highlighted"]]
     rows.append(("query all kinds: highlighted", _fmt(Q.percentiles(every)), "p95 <= 50 ms"))
+    for mode, values in Q.rescue_latencies(searcher, rounds).items():
+        rows.append((f"query zero hits ({len(Q.RESCUE)}): {mode}", _fmt(Q.percentiles(values)),
+                     ""))
     began = time.perf_counter()
     total = searcher.browse(limit=None).total
     rows.append((f"sort by date: list all {total:,}",

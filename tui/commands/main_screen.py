@@ -7,6 +7,9 @@ from .command import Command
 MAIN: tuple[Command, ...] = (
     Command("search", "slash", "focus_query", "Search", "Go to the query bar and type a search",
             palette="Search", footer=True),
+    Command("exact-search", "E", "exact_search", "Exact",
+            "Run the query as typed, not the correction (or fewer words) shown instead",
+            palette="Search exactly as typed", footer=True),
     Command("next-hit", "n", "next_match(1)", "Next hit",
             "Jump to the next highlighted hit in the reading pane", palette="Next hit",
             footer=True),

@@ -127,5 +127,6 @@ def want_counts(screen: MainScreen, delay: float = 0.0) -> None:
         screen.counts_version,
         lambda: book.marks,
         f"in {plural(total, scope)}",
+        search.shown_exact,
     )
     screen.sidebar.count(request, delay)

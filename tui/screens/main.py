@@ -99,8 +99,7 @@ class MainScreen(StartupScreen):
         yield QueryBar(
             self.search, library, self.gate, delay=self.setup.search_delay, id="query-bar"
         )
-        yield FilterBar(id="filters")
-        yield stories.timeline_bar(library)
+        yield from (FilterBar(id="filters"), stories.timeline_bar(library))
         with Horizontal(id="panes"):
             with Vertical(id="main-column"):
                 with PaneFrame("Articles", id="articles-frame"):
@@ -212,7 +211,7 @@ class MainScreen(StartupScreen):
 
     def _current_view(self) -> tuple[str | None, str]:
         """The article under the cursor and the query of the results shown."""
-        return self._current_id(), self.search.shown_query or ""
+        return self._current_id(), self.search.lit_query
 
     @on(SearchFailed)
     def _search_failed(self, message: SearchFailed) -> None:
@@ -229,6 +228,10 @@ class MainScreen(StartupScreen):
         after Enter are for the list)."""
         self.set_focus(self.articles)
         self.query_bar.submit()
+
+    def action_exact_search(self) -> None:
+        """Search for the query on screen as typed, not for what was shown instead."""
+        results.exact_search(self)
 
     def action_toggle_sort(self) -> None:
         """Sort search results by relevance or by date (newest first)."""
@@ -384,9 +387,12 @@ class MainScreen(StartupScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Zoom only while there is a pane to zoom or to restore (else z and the palette's
-        entry are left out, as Textual's own Maximize is)."""
+        entry are left out, as Textual's own Maximize is); the exact search only while the
+        results shown are a rescue's."""
         if action == "zoom":
             return focus.can_zoom(self)
+        if action == "exact_search":
+            return self.search.shown_rescue is not None
         return super().check_action(action, parameters)
 
     def action_zoom(self) -> None:

@@ -29,7 +29,7 @@ def open_article(screen: MainScreen, article_id: str) -> None:
     for the article when it has to be loaded)."""
     screen.mark_opened(article_id)
     screen.set_focus(screen.reader)
-    query = screen.search.shown_query or ""
+    query = screen.search.lit_query
     if not screen.reader.holds(article_id, query):
         screen.gate.hold("article")  # released when the article is shown
         screen.reader.load(article_id, query)
@@ -58,7 +58,7 @@ def step_article(screen: MainScreen, direction: int) -> None:
             screen.app.bell()
         return
     screen.mark_opened(current.id)
-    reader.load(current.id, screen.search.shown_query or "")
+    reader.load(current.id, screen.search.lit_query)
 
 
 def step_unread(screen: MainScreen, direction: int) -> None:
@@ -122,7 +122,7 @@ async def _full_text(screen: MainScreen, article_id: str) -> None:
     screen.refresh_library()  # the results are searched again: its words are found now
     shown = screen.reader.article
     if shown is not None and shown.id == article_id:
-        screen.reader.load(article_id, screen.search.shown_query or "")
+        screen.reader.load(article_id, screen.search.lit_query)
 
 
 def copy_link(screen: MainScreen) -> None:
@@ -177,19 +177,21 @@ def mark_all_read(screen: MainScreen) -> None:
         screen.app.bell()
         return
     filters = filter_queries(search.shown_filters)
-    job = _mark_all_read(screen, search.shown_query, filters, screen.book.marks)
+    job = _mark_all_read(screen, search.shown_query, filters, screen.book.marks,
+                         search.shown_exact)
     screen.run_worker(job, group="mark-all", exclusive=True, exit_on_error=False)
 
 
 async def _mark_all_read(
-    screen: MainScreen, query: str, filters: tuple[str, ...], marks: Marks
+    screen: MainScreen, query: str, filters: tuple[str, ...], marks: Marks, exact: bool
 ) -> None:
     library = screen.library.opened
     if library is None:
         return
-    try:
+    try:  # the hits on screen: a rescue's when the search shown was rescued
         result = await in_thread(
-            library.search, query, sort="date", limit=None, filters=filters, marks=marks
+            library.search, query, sort="date", limit=None, filters=filters, marks=marks,
+            exact=exact,
         )
     except Exception as error:  # noqa: BLE001 - said on screen
         screen.notify(

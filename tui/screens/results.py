@@ -101,7 +101,7 @@ def show_results(screen: MainScreen, message: ResultsArrived) -> None:
     blank = not result.query.strip() and not filters
     articles = screen.articles
     articles.set_results(
-        result.hits, query=result.query, total=result.total, keep_id=message.keep_id
+        result.hits, query=screen.search.lit_query, total=result.total, keep_id=message.keep_id
     )
     if blank:
         screen.article_count = result.total
@@ -113,8 +113,10 @@ def show_results(screen: MainScreen, message: ResultsArrived) -> None:
         sort=sort_label(result.sort, result.query),
         error="",
         suggestion=result.suggestion or "",
+        rescue=result.rescue,
         searching=False,
     )
+    screen.refresh_bindings()  # exact-search is offered while a rescue is shown
     if not result.hits:
         articles.set_empty_message(
             "No articles in this corpus yet."
@@ -126,6 +128,17 @@ def show_results(screen: MainScreen, message: ResultsArrived) -> None:
 def show_failure(screen: MainScreen, error: str) -> None:
     """The query in the bar cannot run: the start of ``error`` in the status line, the whole of
     it above the list, which is marked as the last good query's results."""
-    screen.status.update(error=error, searching=False, suggestion="")
+    screen.status.update(error=error, searching=False, suggestion="", rescue=None)
     shown = screen.search.shown_query
     screen.query_one(QueryNotice).show(error, shown, bool(screen.articles.hits))
+
+
+def exact_search(screen: MainScreen) -> None:
+    """Search for the query on screen as typed, not for what a rescue showed instead (the
+    bell when the results shown are the query's own)."""
+    search = screen.search
+    if search.shown_rescue is None or search.shown_query is None:
+        screen.app.bell()
+        return
+    screen.gate.hold("results")  # keys typed now are for the exact results
+    screen.query_bar.search_for(search.shown_query, exact=True)

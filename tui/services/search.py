@@ -4,7 +4,9 @@ Each search gets a number (``search_id``); results of an older search are droppe
 arrive (a newer one won). By default a search fetches ``SEARCH_LIMIT`` hits and browsing
 everything fetches all (the catalog answers that at once); more are fetched as the cursor
 nears the end of those loaded. Duplicates are folded: one row per group, its hit naming the
-others (``Hit.duplicates``).
+others (``Hit.duplicates``). A query that finds nothing comes back rescued (corrected, or
+the articles with most of its words: ``SearchResult.rescue``) unless it is searched ``exact``;
+its hits are lit with the query they are the hits of (``lit_query``).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Literal
 
-from search_index import Library, Marks, QueryError, SortOrder
+from search_index import Library, Marks, QueryError, Rescue, SortOrder
 
 from ..filters import Filter, filter_queries
 from ..messages import ResultsArrived, SearchFailed
@@ -58,15 +60,31 @@ class SearchService:
         self.shown_query: str | None = None
         """The query whose results are on screen (None before the first results)."""
         self.shown_filters: tuple[Filter, ...] = ()
+        self.exact = False
+        """Whether the latest search is for the query as typed only (no rescue)."""
+        self.shown_exact = False
+        self.shown_rescue: Rescue | None = None
+        """What the search on screen did instead of finding nothing (None: its own hits)."""
         self.error = ""
         """Why the latest search failed ("" when its results are on screen)."""
         self.marks: Callable[[], Marks | None] = lambda: None
         """The read and starred ids for ``is:`` terms (set by whoever keeps them)."""
 
+    @property
+    def lit_query(self) -> str:
+        """The query the hits on screen are the hits of: the rescue's correction, else the
+        query shown (snippets and the reading pane are lit with its words)."""
+        rescue = self.shown_rescue
+        return rescue.query if rescue is not None else self.shown_query or ""
+
     def next(
-        self, query: str, delay: float, limit: int | None | Literal["default"] = "default"
+        self, query: str, delay: float, limit: int | None | Literal["default"] = "default",
+        exact: bool | None = None,
     ) -> tuple[int, SortOrder, int | None]:
-        """Start a search for ``query``: its number, its order and how many hits to fetch."""
+        """Start a search for ``query``: its number, its order and how many hits to fetch.
+        ``exact`` None keeps the current choice for the same query (a new sort, a filter, a
+        refresh) and drops it for another."""
+        self.exact = (self.exact and query == self.query_text) if exact is None else exact
         self.query_text = query
         self.search_id += 1
         self.last_delay = delay
@@ -82,6 +100,8 @@ class SearchService:
             return False
         self.shown_query = message.result.query
         self.shown_filters = message.filters
+        self.shown_rescue = message.result.rescue
+        self.shown_exact = message.exact
         self.error = ""
         return True
 
@@ -101,6 +121,7 @@ class SearchService:
         limit: int | None,
         search_id: int,
         keep_id: str | None,
+        exact: bool = False,
     ) -> ResultsArrived | SearchFailed:
         """Run one search; its results, or why it failed."""
         try:
@@ -111,10 +132,11 @@ class SearchService:
                 limit=limit,
                 filters=filter_queries(filters),
                 marks=self.marks(),
+                exact=exact,
                 fold=True,
             )
         except QueryError as error:
             return SearchFailed(query, str(error), search_id)
         except Exception as error:  # noqa: BLE001 - shown, previous results kept
             return SearchFailed(query, f"search failed: {error}", search_id)
-        return ResultsArrived(result, search_id, keep_id, filters)
+        return ResultsArrived(result, search_id, keep_id, filters, exact)

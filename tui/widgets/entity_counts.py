@@ -30,6 +30,8 @@ class CountRequest:
     marks: Callable[[], Marks | None]
     caption: str
     """Shown under the counts (``in 12 hits``)."""
+    exact: bool = False
+    """Count the query as typed only (as searched): no rescue when it finds nothing."""
 
 
 class EntityCounts:
@@ -52,7 +54,7 @@ class EntityCounts:
 
     def want(self, request: CountRequest, top: int) -> CountKey | None:
         """The key to count for, or None when those counts are shown or under way."""
-        key = (request.query, request.filters, request.version, top)
+        key = (request.query, request.filters, request.version, request.exact, top)
         if key in (self.wanted, self.shown):
             return None
         self.wanted = key
@@ -86,7 +88,8 @@ class EntityCounts:
         started = time.perf_counter()
         try:
             facets = await in_thread(
-                opened.facets, request.query, request.filters, top, marks=request.marks()
+                opened.facets, request.query, request.filters, top, marks=request.marks(),
+                exact=request.exact,
             )
         except Exception as error:  # noqa: BLE001 - said in the sidebar
             post(FacetsFailed(key, str(error) or type(error).__name__))

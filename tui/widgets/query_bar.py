@@ -93,14 +93,16 @@ class QueryBar(Horizontal):
 
     def search_for(
         self, query: str, *, delay: float = 0.0, keep_id: str | None = None,
-        limit: int | None | Literal["default"] = "default",
+        limit: int | None | Literal["default"] = "default", exact: bool | None = None,
     ) -> None:
         """Start a search for ``query`` (the cursor stays on ``keep_id`` when it is among the
-        hits); older searches still running are superseded."""
-        search_id, sort, limit = self.search.next(query, delay, limit)
+        hits); older searches still running are superseded. ``exact``: no rescue when it finds
+        nothing (None: as the last search of the same query)."""
+        search_id, sort, limit = self.search.next(query, delay, limit, exact)
         self.post_message(self.SearchStarted())
         if self.library.opened is not None:
-            self._search(query, self.search.filters, sort, limit, search_id, delay, keep_id)
+            self._search(query, self.search.filters, sort, limit, search_id, delay, keep_id,
+                         self.search.exact)
 
     @work(exclusive=True, group="search", exit_on_error=False)
     async def _search(
@@ -112,6 +114,7 @@ class QueryBar(Horizontal):
         search_id: int,
         delay: float,
         keep_id: str | None,
+        exact: bool,
     ) -> None:
         if delay:
             await asyncio.sleep(delay)  # debounce: a newer keystroke cancels this worker
@@ -120,7 +123,9 @@ class QueryBar(Horizontal):
             return
         self.post_message(self.SearchRunning())
         self.post_message(
-            await self.search.run(library, query, filters, sort, limit, search_id, keep_id)
+            await self.search.run(
+                library, query, filters, sort, limit, search_id, keep_id, exact
+            )
         )
 
     @on(Input.Changed, "#query")

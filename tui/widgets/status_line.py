@@ -1,7 +1,9 @@
-"""The status line: corpus, hits, query time, sort order, index state, query errors.
+"""The status line: corpus, hits, query time, sort order, index state, query errors, and what a
+search did when the query found nothing ("showing results for **vucic jets** · search for
+*vucich jets* instead").
 
 Every piece of text passes the one sanitiser (``textutil.one_line``): index states carry file
-names and error messages, suggestions come from article words.
+names and error messages, suggestions and corrections come from article words.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from typing import ClassVar
 from rich.cells import cell_len
 from rich.text import Text
 from textual.widget import Widget
+
+from search_index import Rescue
 
 from ..textutil import one_line, plural
 from .styling import part_style
@@ -36,6 +40,8 @@ class Status:
     index_problem: bool = False
     error: str = ""
     suggestion: str = ""
+    rescue: Rescue | None = None
+    """What the search shown did instead of finding nothing."""
     searching: bool = False
 
 
@@ -49,6 +55,8 @@ class StatusLine(Widget):
         "status-line--busy",
         "status-line--problem",
         "status-line--suggestion",
+        "status-line--rescued",
+        "status-line--typed",
     }
 
     DEFAULT_CSS = """
@@ -77,6 +85,26 @@ class StatusLine(Widget):
     def _style(self, name: str):  # noqa: ANN202 - rich Style
         return part_style(self, name)
 
+    def _rescue(self, rescue: Rescue, sep: Text) -> Text:
+        """ "showing results for **X** · search for *Y* instead" for a correction; "no article
+        has all 4 words; showing those with 3" when the articles shown lack some (the query
+        is in the query bar: the exact-search key in the footer runs it as typed)."""
+        dim = self._style("status-line--dim")
+        out = Text()
+        if not rescue.corrected:
+            out.append(f"no article has all {rescue.words} words; showing those with "
+                       f"{rescue.matched}", dim)
+            return out
+        out.append("showing results for ", dim)
+        out.append(one_line(rescue.query), self._style("status-line--rescued"))
+        if rescue.partial:
+            out.append(f" (those with {rescue.matched} of its {rescue.words} words)", dim)
+        out.append_text(sep)
+        out.append("search for ", dim)
+        out.append(one_line(rescue.typed), self._style("status-line--typed"))
+        out.append(" instead", dim)
+        return out
+
     def render(self) -> Text:
         status = self._status
         sep = Text(" · ", self._style("status-line--dim"))
@@ -95,12 +123,16 @@ class StatusLine(Widget):
         if status.error:
             left.append_text(sep)
             left.append(f"✗ {one_line(status.error)}", self._style("status-line--error"))
+        elif status.rescue is not None:
+            left.append_text(sep)
+            left.append_text(self._rescue(status.rescue, sep))
         elif status.suggestion:
             left.append_text(sep)
             left.append("did you mean: ", self._style("status-line--dim"))
             left.append(one_line(status.suggestion), self._style("status-line--suggestion"))
 
-        # Right side, least important first: it gives way when the left side (an error) needs room.
+        # Right side, least important first: it gives way when the left side (an error, or what
+        # a rescue showed) needs room.
         pieces: list[Text] = []
         if self.show_timings and status.elapsed_ms is not None:
             pieces.append(Text(f"{status.elapsed_ms:,.0f} ms", self._style("status-line--dim")))
@@ -127,10 +159,11 @@ class StatusLine(Widget):
             room = width - cell_len(right.plain) - 1
             if not pieces or cell_len(left.plain) <= room:
                 break
-            if not status.error and room >= width // 2:
-                break  # only an error may push the index state off the line
+            said = status.error or status.rescue is not None
+            if not said and room >= width // 2:
+                break  # only an error or a rescue may push the index state off the line
             fit = width - cell_len(left.plain) - 2
-            if len(pieces) == 1 and status.index_state and not status.error and fit >= MIN_STATE:
+            if len(pieces) == 1 and status.index_state and not said and fit >= MIN_STATE:
                 pieces[0].truncate(fit, overflow="ellipsis")  # a long index problem: cut, kept
                 continue
             pieces.pop(0)

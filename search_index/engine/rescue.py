@@ -1,0 +1,128 @@
+"""Zero-hit rescue: when a query finds nothing, search for what was probably meant and say so.
+
+First the words no article has are corrected from the index's own vocabulary (``correct.py``);
+when the corrected query finds articles, those are the hits. When no article has every word
+(as typed or corrected), the articles with the most of them are the hits, ranked by BM25F
+(coordination). Filters, dates, negations, ``is:`` terms, phrases and field terms are never
+dropped: only plain words may be missing. The result's
+``Rescue`` says what was done, so the CLI and the reader can offer the exact query instead.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from whoosh import query as wq
+from whoosh.searching import Searcher as WhooshSearcher
+
+from ..models import QueryError, Rescue, SortOrder
+from ..query.parser import parse
+from ..query.tree import And, Node, Or, Word
+from .correct import Corrector, constraint, items_of, rewrite
+from .expand import DocSet
+from .generation import Generation, Match, split_dates
+from .translate import Lookups, to_whoosh
+
+MAX_TERMS = 16
+"""Queries of more top-level terms are not rescued: a pasted paragraph is no typo, and counting
+a hundred terms' articles takes seconds at 60k (a common word's ~30 ms each)."""
+
+Rescued = tuple[list[Match], int, Rescue]
+"""The matches shown instead, how many there are, and what was done."""
+
+
+def rescue(state: Generation, searcher: WhooshSearcher, query: str, node: Node,
+           filters: Sequence[Node], lookups: Lookups, sort: SortOrder, limit: int | None
+           ) -> Rescued | None:
+    """The hits of the corrected query, else of the articles with most of its terms; None when
+    neither finds anything (or the query has nothing to rescue: only dates or marks)."""
+    typed_rest = split_dates([node])[0]
+    if not typed_rest or len(items_of(typed_rest[0])) > MAX_TERMS:
+        return None
+    _rest, span = split_dates([node, *filters])
+    limits = [q for q in (to_whoosh(n, lookups) for n in split_dates(list(filters))[0])
+              if q is not None]
+    corrector = Corrector(searcher, state.vocabulary(), lookups)
+    fixes = corrector.choose(typed_rest[0])
+    shown, rest = query, typed_rest[0]
+    if fixes:
+        shown = rewrite(query, fixes)
+        try:
+            parsed = parse(shown)
+        except QueryError:  # a correction cannot break the syntax, but never trust that
+            parsed = None
+        fixed = split_dates([parsed])[0] if parsed is not None else []
+        if fixed:
+            rest = fixed[0]
+            wquery = to_whoosh(rest, lookups)
+            if wquery is not None:
+                found, total = state.matches(searcher, [wquery, *limits], span, sort, limit)
+                if total:
+                    return found, total, Rescue(query, shown, _pairs(fixes))
+        else:
+            fixes, shown = [], query
+    partial = coordinate(state, searcher, rest, limits, span, lookups, sort, limit, corrector)
+    if partial is None:
+        return None
+    found, total, matched, words = partial
+    return found, total, Rescue(query, shown, _pairs(fixes), words, matched)
+
+
+def loose(node: Node) -> bool:
+    """True for what coordination may leave out: plain words (and groups of them); a phrase
+    or a field the user typed (``"license plates"``, ``source:"Guardian Weekly"``,
+    ``person:kurti``) must hold in every article shown."""
+    if isinstance(node, Word):
+        return node.field is None
+    if isinstance(node, (And, Or)):
+        return all(loose(item) for item in node.items)
+    return False
+
+
+def _pairs(fixes: list[tuple[Word, str]]) -> tuple[tuple[str, str], ...]:
+    """(word as typed, correction) in query order."""
+    return tuple((word.text, fixed) for word, fixed in sorted(fixes, key=lambda f: f[0].start))
+
+
+def coordinate(state: Generation, searcher: WhooshSearcher, node: Node,
+               limits: list[wq.Query], span: object, lookups: Lookups, sort: SortOrder,
+               limit: int | None, corrector: Corrector
+               ) -> tuple[list[Match], int, int, int] | None:
+    """The articles holding the most of the query's top-level plain words (at least one, fewer
+    than all), within its filters, negations, dates, phrases and field terms, ranked by BM25F
+    over the words; with how many words they hold and how many there are. None for a query of
+    fewer than two plain words. Document sets come from ``corrector``'s cache (shared with the
+    corrections)."""
+    items = items_of(node)
+    terms = [n for n in items if not constraint(n) and loose(n)]
+    rules = [n for n in items if constraint(n) or not loose(n)]
+    if len(terms) < 2:
+        return None
+    if rules:
+        rule = to_whoosh(rules[0] if len(rules) == 1 else And(tuple(rules)), lookups)
+        if rule is not None:
+            limits = [*limits, rule]
+    allowed: set[int] | None = None
+    if limits:
+        allowed = corrector.query_docs(limits[0] if len(limits) == 1 else wq.And(limits))
+    if span is not None:
+        dated = corrector.query_docs(lookups.dates(span))  # type: ignore[arg-type]
+        allowed = dated if allowed is None else allowed & dated
+    counts: Counter[int] = Counter()
+    queries = []
+    for term in terms:
+        wquery = to_whoosh(term, lookups)
+        if wquery is None:  # only stop words
+            continue
+        queries.append(wquery)
+        docs = corrector.query_docs(wquery)
+        counts.update(docs if allowed is None else docs & allowed)
+    if len(queries) < 2 or not counts:
+        return None
+    best = max(counts.values())
+    if best >= len(queries):  # every term in one article: not a query that found nothing
+        return None
+    chosen = DocSet((d for d, n in counts.items() if n == best), boost=0.0)
+    found, total = state.matches(searcher, [wq.Or(queries), chosen], None, sort, limit)
+    return found, total, best, len(queries)

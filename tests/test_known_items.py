@@ -1,0 +1,59 @@
+"""The known-item yardstick (``tests/data/known_items.json``): well formed, and scored over BBC +
+seeds no lower than measured when the rescue and the ranking landed (a floor, not a target)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from conftest import REPO, SEEDS
+
+_SPEC = importlib.util.spec_from_file_location(
+    "known_items_yardstick", REPO / "tests" / "benchmarks" / "known_items.py")
+assert _SPEC is not None and _SPEC.loader is not None
+K = importlib.util.module_from_spec(_SPEC)  # by path: tests/benchmarks on sys.path would
+sys.modules[_SPEC.name] = K  # shadow the tui package with its tui.py
+_SPEC.loader.exec_module(K)
+
+KINDS = {"plain", "typo", "inflection", "partial", "phrase", "field"}
+
+
+def test_the_yardstick_is_well_formed() -> None:
+    rows = K.load_queries()
+    assert len(rows) >= 100 and len({r["query"] for r in rows}) == len(rows)
+    assert {r["kind"] for r in rows} <= KINDS and {r["set"] for r in rows} == {"dev", "held"}
+    sets = Counter(r["set"] for r in rows)
+    assert sets["held"] >= 0.25 * len(rows)
+    for row in rows:
+        root, _, rest = row["path"].partition("/")
+        assert root in ("bbc", "seeds") and rest
+        if root == "seeds":
+            assert (SEEDS / rest).is_file(), row
+    by_article: dict[str, set[str]] = {}
+    for row in rows:  # an article's queries are all dev or all held out
+        by_article.setdefault(row["path"], set()).add(row["set"])
+    assert all(len(s) == 1 for s in by_article.values())
+
+
+@pytest.mark.corpus
+def test_known_items_score_at_least_as_measured(tmp_path: Path) -> None:
+    from conftest import require_shared
+
+    from search_index.engine.searcher import Searcher
+
+    bbc = require_shared("corpora/bbc")
+    for row in K.load_queries():
+        if row["path"].startswith("bbc/"):
+            assert (bbc / row["path"].removeprefix("bbc/")).is_file(), row
+    K.build_index(tmp_path / "index")
+    with Searcher(tmp_path / "index") as searcher:
+        outcomes = K.score(searcher, K.load_queries())
+        exact = K.score(searcher, K.load_queries(), exact=True)
+    overall = K.summary(outcomes)
+    typos = K.summary([o for o in outcomes if o.kind == "typo"])
+    assert overall["mrr"] >= 0.93 and overall["s1"] >= 0.90, overall
+    assert typos["s1"] >= 0.90, typos
+    assert K.summary([o for o in exact if o.kind == "typo"])["s1"] <= 0.1  # typos need rescue

@@ -1,0 +1,232 @@
+"""Zero-hit rescue in the searcher: corrections from the index's vocabulary (co-occurrence,
+transliterations, entity fields), coordination when no article has every word, and the cases
+that must never be rescued."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import pytest
+
+import search_index.entities
+from search_index.engine.indexer import update_index
+from search_index.engine.searcher import Searcher
+from search_index.models import Entity, Rescue
+
+# key -> (title, date, body)
+CORPUS: dict[str, tuple[str, str, str]] = {
+    "jets": ("Serbia puts army on alert", "2021-09-26", "Serbian fighter jets flew over the "
+             "border region. President Aleksandar Vučić ordered the alert."),
+    "patrols": ("NATO steps up patrols", "2021-09-28", "Peacekeepers patrol the border near "
+                "Jarinje. Jens Stoltenberg urged restraint from Belgrade and Pristina."),
+    "yukos": ("Yukos owner quits shares", "2004-12-01", "Jailed tycoon Mikhail Khodorkovsky "
+              "handed his stake to a partner."),
+    "scotland": ("First minister in drink row", "2005-01-15", "Jack McConnell told pupils it "
+                 "was fine to get drunk once in a while."),
+    "farm": ("Shepherd loses his lamb", "2020-04-02", "The shepherd found the lamb near the "
+             "river after a long search."),
+    **{f"lamp{n}": (f"Street lamp number {n}", "2020-05-0" + str(n), "The council replaced "
+                    "the lamp outside the library.") for n in range(1, 6)},
+    "vw": ("Carmaker admits cheating", "2015-09-20", "Volkswagen cheated on emissions tests."),
+    "vw2": ("Diesel cars recalled", "2015-10-01", "Volkswagen recalls cars over emissions."),
+    "forum": ("Holiday notes", "2016-07-01", "We drove the old Volkswagon to the beach."),
+}
+
+NAMES = {"Aleksandar Vučić": "PERSON", "Jens Stoltenberg": "PERSON",
+         "Mikhail Khodorkovsky": "PERSON", "NATO": "ORG"}
+
+
+def fake_entities(title: str, body: str) -> list[Entity]:
+    """Entities by exact name, so the tests do not depend on the real extractor."""
+    text = f"{title}\n{body}"
+    return [Entity(name, etype, (), text.count(name))  # type: ignore[arg-type]
+            for name, etype in NAMES.items() if name in text]
+
+
+@pytest.fixture(scope="module")
+def searcher(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Searcher]:
+    base = tmp_path_factory.mktemp("rescue")
+    root = base / "corpus"
+    root.mkdir()
+    for key, (title, date, body) in CORPUS.items():
+        (root / f"{key}.txt").write_text(f"---\ntitle: {title}\ndate: {date}\n---\n{body}\n",
+                                         "utf-8")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(search_index.entities, "extract_entities", fake_entities)
+        update_index([root], base / "index")
+    with Searcher(base / "index") as opened:
+        yield opened
+
+
+def keys(searcher: Searcher, query: str, **options: object) -> list[str]:
+    """Corpus keys of the hits, best first."""
+    result = searcher.search(query, **options)  # type: ignore[arg-type]
+    return [h.path.removesuffix(".txt") for h in result.hits]
+
+
+def rescue_of(searcher: Searcher, query: str, **options: object) -> Rescue | None:
+    """What the search did instead of finding nothing."""
+    return searcher.search(query, **options).rescue  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- corrections
+
+
+def test_a_misspelled_name_shows_the_corrected_hits(searcher: Searcher) -> None:
+    result = searcher.search("vucich jets", snippets=1)
+    assert [h.path for h in result.hits] == ["jets.txt"]
+    assert result.rescue == Rescue("vucich jets", "vucic jets", (("vucich", "vucic"),))
+    assert result.corrected_query == "vucic jets" and result.suggestion is None
+    assert result.rescue.describe() == "showing results for vucic jets"
+    marked = {result.hits[0].snippet[s.start:s.end].lower() for s in result.hits[0].snippet_spans}
+    assert {"jets", "vučić"} <= marked  # snippets lit with the corrected query
+
+
+def test_transliterations_beyond_two_edits(searcher: Searcher) -> None:
+    """Chodorkowski is three edits from Khodorkovsky but the same name transliterated."""
+    rescue = rescue_of(searcher, "chodorkowski")
+    assert rescue is not None and rescue.query == "khodorkovsky"
+    assert rescue_of(searcher, "MacConnell drunk").query == "Mcconnell drunk"  # type: ignore[union-attr]
+    assert rescue_of(searcher, "stoltenburg restraint").query == "stoltenberg restraint"  # type: ignore[union-attr]
+
+
+def test_co_occurrence_beats_frequency(searcher: Searcher) -> None:
+    """"lamo" is one edit from "lamp" (5 articles) and "lamb" (1): alone it is the frequent
+    word; next to "shepherd" it is the word that occurs with it."""
+    assert rescue_of(searcher, "lamo").query == "lamp"  # type: ignore[union-attr]
+    assert rescue_of(searcher, "lamo shepherd").query == "lamb shepherd"  # type: ignore[union-attr]
+    assert keys(searcher, "shepherd lamo") == ["farm"]
+
+
+def test_words_the_index_has_are_kept(searcher: Searcher) -> None:
+    """Only the unknown word changes; known words stay even when the query needs rescuing."""
+    rescue = rescue_of(searcher, "Stoltenburg Belgrade")
+    assert rescue is not None and rescue.corrections == (("Stoltenburg", "stoltenberg"),)
+    assert rescue.query == "Stoltenberg Belgrade"  # a capital kept
+
+
+def test_a_rare_misspelling_the_index_has_gives_way(searcher: Searcher) -> None:
+    """"volkswagon" is in one article (a typo someone else made) that has no "emissions": the
+    frequent spelling that completes the query replaces it; where it finds articles, it stays."""
+    rescue = rescue_of(searcher, "volkswagon emissions")
+    assert rescue is not None and rescue.query == "volkswagen emissions"
+    assert sorted(keys(searcher, "volkswagon emissions")) == ["vw", "vw2"]
+    assert searcher.search("volkswagon beach").rescue is None
+    assert rescue_of(searcher, "volkswagon tycoon") is not None  # no correction completes it
+    assert rescue_of(searcher, "volkswagon tycoon").corrections == ()  # type: ignore[union-attr]
+
+
+def test_entity_fields_are_corrected(searcher: Searcher) -> None:
+    result = searcher.search("person:vucich")
+    assert result.corrected_query == "person:vucic" and keys(searcher, "person:vucich") == ["jets"]
+    assert searcher.search("org:natto").corrected_query == "org:nato"
+
+
+def test_never_inside_quotes(searcher: Searcher) -> None:
+    for query in ('"vucich jets"', 'person:"vucich"', 'title:"stoltenburg"'):
+        result = searcher.search(query)
+        assert result.total == 0 and result.rescue is None, query
+
+
+def test_negated_words_stay_as_typed(searcher: Searcher) -> None:
+    rescue = rescue_of(searcher, "stoltenburg -vucich")
+    assert rescue is not None and rescue.query == "stoltenberg -vucich"
+
+
+def test_never_when_the_query_has_hits(searcher: Searcher) -> None:
+    for query in ("jets", "lamp", "vucic jets", "lamp OR vucich"):
+        assert searcher.search(query).rescue is None, query
+
+
+def test_exact_turns_rescue_off(searcher: Searcher) -> None:
+    result = searcher.search("vucich jets", exact=True)
+    assert result.total == 0 and result.rescue is None and result.suggestion == "vucic jets"
+
+
+def test_nothing_to_correct_with(searcher: Searcher) -> None:
+    """A word with no neighbour in the index, alone: nothing is shown, nothing claimed."""
+    result = searcher.search("qwxzvbn")
+    assert result.total == 0 and result.rescue is None
+
+
+# ---------------------------------------------------------------- coordination
+
+
+def test_most_words_when_no_article_has_all(searcher: Searcher) -> None:
+    result = searcher.search("shepherd lamb river library")
+    assert [h.path for h in result.hits] == ["farm.txt"]
+    assert result.rescue == Rescue("shepherd lamb river library", "shepherd lamb river library",
+                                   (), 4, 3)
+    assert result.rescue.describe() == "no article has all 4 words; showing those with 3"
+
+
+def test_more_matched_words_rank_first(searcher: Searcher) -> None:
+    """Articles with 2 of the 3 words only: the farm (shepherd, lamb), never a lamp article
+    (library alone)."""
+    assert keys(searcher, "shepherd lamb library") == ["farm"]
+    assert keys(searcher, "lamp library jets") == [f"lamp{n}" for n in range(1, 6)]
+
+
+def test_correction_then_coordination(searcher: Searcher) -> None:
+    rescue = rescue_of(searcher, "vucich jets stoltenberg")
+    assert rescue is not None and rescue.query == "vucic jets stoltenberg"
+    assert (rescue.words, rescue.matched) == (3, 2)
+    assert "no article has all 3 words" in rescue.describe()
+
+
+def test_coordination_keeps_filters_negations_and_dates(searcher: Searcher) -> None:
+    assert keys(searcher, "lamp library jets", filters=["date:2020-05-02"]) == ["lamp2"]
+    assert keys(searcher, "lamp library jets -number") == ["jets"]  # 1 of 3, the lamps gone
+    assert keys(searcher, "lamp library jets date:2020-05-03") == ["lamp3"]
+    assert keys(searcher, "lamp library jets date:1999") == []
+    assert keys(searcher, "border tycoon", sort="date") == ["patrols", "jets", "yukos"]
+
+
+def test_phrases_and_fields_typed_are_kept(searcher: Searcher) -> None:
+    """Only plain words may be missing: a phrase or a field term holds in every article shown
+    (and with one plain word left there is nothing to coordinate)."""
+    assert keys(searcher, 'lamp library "fighter jets"') == []
+    assert keys(searcher, "title:lamp library jets") == [f"lamp{n}" for n in range(1, 6)]
+    result = searcher.search("title:shepherd lamb library river")
+    assert [h.path for h in result.hits] == ["farm.txt"]
+    assert (result.rescue.words, result.rescue.matched) == (3, 2)  # type: ignore[union-attr]
+    assert searcher.search("person:stoltenberg lamb").rescue is None
+
+
+def test_one_word_queries_are_not_coordinated(searcher: Searcher) -> None:
+    assert searcher.search("library date:1999").rescue is None
+
+
+def test_pasted_paragraphs_are_not_rescued(searcher: Searcher) -> None:
+    """Past ``MAX_TERMS`` terms a query is a paste, not a typo: it finds what it finds."""
+    from search_index.engine.rescue import MAX_TERMS
+
+    words = ["shepherd", "lamb", "river", "library", "jets", "border", "tycoon", "partner"]
+    fitting = " ".join((words * 3)[:MAX_TERMS])
+    assert searcher.search(fitting).rescue is not None
+    assert searcher.search(fitting + " shares").rescue is None
+
+
+def test_facets_count_the_rescued_hits(searcher: Searcher) -> None:
+    """The sidebar counts what the list shows: the rescued hits (none with ``exact``)."""
+    people = {c.name for c in searcher.facets("vucich jets")["PERSON"]}
+    assert people == {"Aleksandar Vučić"}
+    assert {c.name for c in searcher.facets("stoltenberg khodorkovsky")["PERSON"]} == {
+        "Jens Stoltenberg", "Mikhail Khodorkovsky"}
+    assert searcher.facets("vucich jets", exact=True)["PERSON"] == []
+
+
+# ---------------------------------------------------------------- bounded
+
+
+@pytest.mark.parametrize("query", [
+    "x" * 100_000, " ".join(f"zq{n}xv" for n in range(190)), " ".join(["vucich"] * 190),
+    " ".join(f"{'ab' * 20}{n}" for n in range(150)), "lamp library " * 90,
+    " ".join(w for w in ("shepherd", "lamb", "river", "library", "jets", "border") * 30),
+])
+def test_rescue_is_bounded(searcher: Searcher, query: str) -> None:
+    started = time.perf_counter()
+    result = searcher.search(query, limit=5, snippets=5)
+    assert time.perf_counter() - started < 5
+    assert result.total >= len(result.hits)
