@@ -374,7 +374,8 @@ async def test_stale_results_are_dropped(tmp_path: Path) -> None:
 
 
 async def test_broken_query_shows_the_error_and_keeps_the_results(tmp_path: Path) -> None:
-    app = make_app(tmp_path)
+    # A pause long enough that no half-typed query (" clash t") is searched on a loaded machine.
+    app = make_app(tmp_path, search_delay=1.0)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         main = app.main
