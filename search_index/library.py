@@ -48,9 +48,7 @@ class Library(Protocol):
         """Pick up what an update committed (opening an index it created); True if changed."""
         ...
 
-    def update(
-        self, progress: Callable[[IndexProgress], None] | None = None
-    ) -> IndexSummary:
+    def update(self, progress: Callable[[IndexProgress], None] | None = None) -> IndexSummary:
         """Bring the index up to date with the corpus; ``progress`` may raise to cancel."""
         ...
 
@@ -76,8 +74,9 @@ class Library(Protocol):
         per group of duplicates."""
         ...
 
-    def browse(self, *, sort: SortOrder = "date", limit: int | None = None,
-               fold: bool = False) -> SearchResult:
+    def browse(
+        self, *, sort: SortOrder = "date", limit: int | None = None, fold: bool = False
+    ) -> SearchResult:
         """Every article; ``date`` order is newest first with undated articles last;
         ``fold``: one hit per duplicate group."""
         ...
@@ -101,8 +100,13 @@ class Library(Protocol):
         ...
 
     def facets(
-        self, query: str = "", filters: Sequence[str] = (), top: int = 20,
-        *, marks: Marks | None = None, exact: bool = False,
+        self,
+        query: str = "",
+        filters: Sequence[str] = (),
+        top: int = 20,
+        *,
+        marks: Marks | None = None,
+        exact: bool = False,
     ) -> dict[str, list[EntityCount]]:
         """The ``top`` entities per type in the result set of ``query`` and ``filters`` (of
         the rescued hits when ``search`` rescues it; ``exact`` as for ``search``)."""
@@ -113,8 +117,15 @@ class Library(Protocol):
         best first, its duplicates left out; None when there is no such article."""
         ...
 
-    def timeline(self, query: str = "", filters: Sequence[str] = (), by: str = "auto", *,
-                 marks: Marks | None = None, fold: bool = False) -> Timeline:
+    def timeline(
+        self,
+        query: str = "",
+        filters: Sequence[str] = (),
+        by: str = "auto",
+        *,
+        marks: Marks | None = None,
+        fold: bool = False,
+    ) -> Timeline:
         """How the results of ``query`` and ``filters`` spread over time: buckets of ``by``
         (auto, day, week, month, year), undated apart; ``QueryError`` for a bad query."""
         ...

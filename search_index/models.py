@@ -106,8 +106,9 @@ class Rescue:
         if self.corrected:
             parts.append(f"showing results for {' '.join(self.query.split())}")
         if self.partial:
-            parts.append(f"no article has all {self.words} words; showing those with "
-                         f"{self.matched}")
+            parts.append(
+                f"no article has all {self.words} words; showing those with {self.matched}"
+            )
         return "; ".join(parts)
 
 

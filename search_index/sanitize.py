@@ -36,13 +36,7 @@ import json
 import re
 from typing import Any
 
-__all__ = [
-    "clean_line",
-    "clean_text",
-    "needs_cleaning",
-    "safe_json",
-    "shorten",
-]
+__all__ = ["clean_line", "clean_text", "needs_cleaning", "safe_json", "shorten"]
 
 # One regex for every escape sequence form. Each repeat stops at the next introducer, so the
 # whole substitution is linear even for a line made of nothing but ESCs.

@@ -41,8 +41,24 @@ PERSIAN_ZWNJ = "می\u200cخواهم"  # ZWNJ inside a Persian word: kept
 EMOJI_ZWJ = "👩\u200d💻"  # ZWJ emoji sequence: kept
 
 FORBIDDEN = (
-    "\x1b", "\x07", "\x00", "\x08", "\x7f", "\x85", "\x90", "\x9b", "\x9c", "\x9d",
-    "\u202e", "\u202c", "\u2066", "\u2069", "\u200b", "\u2060", "\ufeff", "\U000e0041",
+    "\x1b",
+    "\x07",
+    "\x00",
+    "\x08",
+    "\x7f",
+    "\x85",
+    "\x90",
+    "\x9b",
+    "\x9c",
+    "\x9d",
+    "\u202e",
+    "\u202c",
+    "\u2066",
+    "\u2069",
+    "\u200b",
+    "\u2060",
+    "\ufeff",
+    "\U000e0041",
     LONE_SURROGATE,
 )
 """Characters that must never reach a terminal or the screen from article text."""
@@ -88,8 +104,10 @@ def _rss(items: list[tuple[str, str]], prolog: str = "") -> str:
         f"<description>{body}</description></item>"
         for n, (title, body) in enumerate(items)
     )
-    return (f'<?xml version="1.0" encoding="utf-8"?>\n{prolog}<rss version="2.0"><channel>'
-            f"<title>Hostile feed</title>{entries}</channel></rss>\n")
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?>\n{prolog}<rss version="2.0"><channel>'
+        f"<title>Hostile feed</title>{entries}</channel></rss>\n"
+    )
 
 
 def build_corpus(root: Path, *, huge_mb: int = 50, symlinks: bool = True) -> Corpus:
@@ -107,36 +125,59 @@ def build_corpus(root: Path, *, huge_mb: int = 50, symlinks: bool = True) -> Cor
 def add_injection(corpus: Corpus) -> None:
     """Articles whose titles and bodies try to drive the terminal or inject markup."""
     root = corpus.root
-    _write(root, "inject/escape.txt",
-           f"{OSC_TITLE}Escape headline {CLEAR_SCREEN}wins{OSC_TITLE_ST}\n\n"
-           f"Body text {ALL_SEQUENCES} about elections.\n\n{C0} controls {C1} and more.\n\n"
-           f"{BIDI} and {ZERO_WIDTH}.\n\nEscape sequences everywhere.\n")
+    _write(
+        root,
+        "inject/escape.txt",
+        f"{OSC_TITLE}Escape headline {CLEAR_SCREEN}wins{OSC_TITLE_ST}\n\n"
+        f"Body text {ALL_SEQUENCES} about elections.\n\n{C0} controls {C1} and more.\n\n"
+        f"{BIDI} and {ZERO_WIDTH}.\n\nEscape sequences everywhere.\n",
+    )
     corpus.titles["inject/escape.txt"] = "Escape headline"
-    _write(root, "inject/markup.md",
-           f"# {MARKUP} headline\n\nMarkup body {MARKUP} in the text.\n")
+    _write(root, "inject/markup.md", f"# {MARKUP} headline\n\nMarkup body {MARKUP} in the text.\n")
     corpus.titles["inject/markup.md"] = "Markup"
-    _write(root, "inject/urdu.txt",
-           f"{URDU} {OSC_TITLE}\n\n{URDU} {PERSIAN_ZWNJ} {EMOJI_ZWJ} خبریں۔\n\nUrdu body.\n")
+    _write(
+        root,
+        "inject/urdu.txt",
+        f"{URDU} {OSC_TITLE}\n\n{URDU} {PERSIAN_ZWNJ} {EMOJI_ZWJ} خبریں۔\n\nUrdu body.\n",
+    )
     corpus.titles["inject/urdu.txt"] = URDU.split()[0]
     # HTML decodes character references itself: ESC, BEL and U+202E arrive through them
-    _write(root, "inject/page.html",
-           "<html><head><title>&#27;]0;pwned&#7;Page headline &#x202e;here</title>"
-           '<meta property="og:site_name" content="Site &#27;[2J">'
-           '<meta name="author" content="&#27;]52;c;cHduZWQ=&#7;Ann Author"></head>'
-           "<body><article><h1>&#27;]0;pwned&#7;Page headline &#x202e;here</h1>"
-           "<p>Paragraph &#27;[31mred&#27;[0m text with [bold]markup[/bold] and "
-           "&#x200b;zero width.</p><p>Second paragraph &#155;2J done.</p></article></body></html>")
+    _write(
+        root,
+        "inject/page.html",
+        "<html><head><title>&#27;]0;pwned&#7;Page headline &#x202e;here</title>"
+        '<meta property="og:site_name" content="Site &#27;[2J">'
+        '<meta name="author" content="&#27;]52;c;cHduZWQ=&#7;Ann Author"></head>'
+        "<body><article><h1>&#27;]0;pwned&#7;Page headline &#x202e;here</h1>"
+        "<p>Paragraph &#27;[31mred&#27;[0m text with [bold]markup[/bold] and "
+        "&#x200b;zero width.</p><p>Second paragraph &#155;2J done.</p></article></body></html>",
+    )
     corpus.titles["inject/page.html"] = "Page headline"
-    _write(root, "inject/feed.rss", _rss([
-        ("Feed &#x202e;headline one", "Feed body one \u009b2J with [red]markup[/red]."),
-        ("<![CDATA[Feed headline two \u009d0;pwned\u0007]]>", "Feed body two \u200b."),
-    ]))
+    _write(
+        root,
+        "inject/feed.rss",
+        _rss(
+            [
+                ("Feed &#x202e;headline one", "Feed body one \u009b2J with [red]markup[/red]."),
+                ("<![CDATA[Feed headline two \u009d0;pwned\u0007]]>", "Feed body two \u200b."),
+            ]
+        ),
+    )
     corpus.titles["inject/feed.rss"] = "Feed"
     records = [
-        {"id": "1", "title": f"{OSC_TITLE}JSON headline {MARKUP}", "body": f"JSON body {ALL_SEQUENCES} {C0_NUL}",
-         "author": f"{OSC52_CLIPBOARD}Writer", "source": f"Src{CLEAR_SCREEN}",
-         "url": f"https://example.com/{OSC_TITLE}"},
-        {"id": "2", "title": f"JSON surrogate {LONE_SURROGATE} headline", "body": f"Body {BIDI} {ZERO_WIDTH}"},
+        {
+            "id": "1",
+            "title": f"{OSC_TITLE}JSON headline {MARKUP}",
+            "body": f"JSON body {ALL_SEQUENCES} {C0_NUL}",
+            "author": f"{OSC52_CLIPBOARD}Writer",
+            "source": f"Src{CLEAR_SCREEN}",
+            "url": f"https://example.com/{OSC_TITLE}",
+        },
+        {
+            "id": "2",
+            "title": f"JSON surrogate {LONE_SURROGATE} headline",
+            "body": f"Body {BIDI} {ZERO_WIDTH}",
+        },
         {"id": f"3{OSC_TITLE}", "title": "JSON odd id headline", "body": "Odd id body."},
     ]
     lines = "".join(json.dumps(r) + "\n" for r in records)  # json escapes: \u001b, \ud800
@@ -156,9 +197,12 @@ def add_broken_files(corpus: Corpus, *, huge_mb: int) -> None:
     corpus.skipped["broken/image.txt"] = "binary data, not text (looks like a PNG image)"
     _write(root, "broken/photo.html", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(200))
     corpus.skipped["broken/photo.html"] = "binary data, not text (looks like a JPEG image)"
-    _write(root, "broken/invalid-utf8.txt",
-           b"Caf\xe9 headline \xc3\xa9t\xe9\n\nBody with bad bytes \xff\xfe\xfd and \x81\x8d\x90\x9d"
-           b" stray C1 bytes.\n")
+    _write(
+        root,
+        "broken/invalid-utf8.txt",
+        b"Caf\xe9 headline \xc3\xa9t\xe9\n\nBody with bad bytes \xff\xfe\xfd and \x81\x8d\x90\x9d"
+        b" stray C1 bytes.\n",
+    )
     corpus.titles["broken/invalid-utf8.txt"] = "Café"
     if huge_mb:
         block = "Huge file paragraph number {:07d} about nothing in particular. " * 16 + "\n\n"
@@ -188,19 +232,35 @@ def add_broken_feeds(corpus: Corpus) -> None:
     _write(root, "feeds/malformed.xml", "<rss><channel><item><title>Unclosed")
     corpus.skipped["feeds/malformed.xml"] = "not an RSS/Atom feed"
     laughs = "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">\n' for i in range(1, 10))
-    _write(root, "feeds/billion-laughs.xml", _rss(
-        [("&lol9;", "boom")], f'<!DOCTYPE rss [\n<!ENTITY lol0 "lol">\n{laughs}]>\n'))
+    _write(
+        root,
+        "feeds/billion-laughs.xml",
+        _rss([("&lol9;", "boom")], f'<!DOCTYPE rss [\n<!ENTITY lol0 "lol">\n{laughs}]>\n'),
+    )
     corpus.skipped["feeds/billion-laughs.xml"] = "billion laughs"
-    _write(root, "feeds/quadratic.xml", _rss(
-        [("Quadratic", "&a;" * 50_000)], f'<!DOCTYPE rss [<!ENTITY a "{"A" * 50_000}">]>\n'))
+    _write(
+        root,
+        "feeds/quadratic.xml",
+        _rss([("Quadratic", "&a;" * 50_000)], f'<!DOCTYPE rss [<!ENTITY a "{"A" * 50_000}">]>\n'),
+    )
     corpus.skipped["feeds/quadratic.xml"] = "refused"
-    _write(root, "feeds/external-entity.xml", _rss(
-        [("External &xxe; headline", "Body &xxe;")],
-        f'<!DOCTYPE rss [\n<!ENTITY xxe SYSTEM "file://{secret}">\n]>\n'))
+    _write(
+        root,
+        "feeds/external-entity.xml",
+        _rss(
+            [("External &xxe; headline", "Body &xxe;")],
+            f'<!DOCTYPE rss [\n<!ENTITY xxe SYSTEM "file://{secret}">\n]>\n',
+        ),
+    )
     corpus.skipped["feeds/external-entity.xml"] = "external XML entity"
-    _write(root, "feeds/parameter-entity.xml", _rss(
-        [("Parameter headline", "Body")],
-        f'<!DOCTYPE rss [\n<!ENTITY % p SYSTEM "file://{secret}">\n%p;\n]>\n'))
+    _write(
+        root,
+        "feeds/parameter-entity.xml",
+        _rss(
+            [("Parameter headline", "Body")],
+            f'<!DOCTYPE rss [\n<!ENTITY % p SYSTEM "file://{secret}">\n%p;\n]>\n',
+        ),
+    )
     corpus.skipped["feeds/parameter-entity.xml"] = "parameter entity"
     _write(root, "feeds/path-as-content.xml", str(secret))  # feedparser would open() it
     corpus.skipped["feeds/path-as-content.xml"] = "not an RSS/Atom feed"
@@ -223,8 +283,7 @@ def add_broken_json(corpus: Corpus) -> None:
     _write(root, "json/bad-lines.jsonl", "\n".join(lines) + "\n")
     corpus.noted["json/bad-lines.jsonl"] = "line 2: invalid JSON"
     corpus.titles["json/bad-lines.jsonl"] = "good"
-    _write(root, "json/bad-lines-gz.jsonl.gz", gzip.compress(
-        ("\n".join(lines) + "\n").encode()))
+    _write(root, "json/bad-lines-gz.jsonl.gz", gzip.compress(("\n".join(lines) + "\n").encode()))
     corpus.noted["json/bad-lines-gz.jsonl.gz"] = "line 4: not a JSON object"
     _write(root, "json/all-bad.jsonl", "{\n}\n{{\n")
     corpus.skipped["json/all-bad.jsonl"] = "line 1: invalid JSON"

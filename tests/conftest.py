@@ -21,7 +21,9 @@ def require_shared(relative: str) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def isolated_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_user_folders(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Point config, data and cache folders at a fresh temporary home for every test.
 
     The reader remembers read marks and saved searches in the user's data folder; a test must

@@ -82,8 +82,9 @@ def make_handler(state: FeedServer) -> type[BaseHTTPRequestHandler]:
 
         seen: Seen
 
-        def _send(self, status: int, body: bytes = b"", headers: dict[str, str] | None = None
-                  ) -> None:
+        def _send(
+            self, status: int, body: bytes = b"", headers: dict[str, str] | None = None
+        ) -> None:
             self.seen.status = status
             self.send_response(status)
             for key, value in (headers or {}).items():
@@ -95,10 +96,15 @@ def make_handler(state: FeedServer) -> type[BaseHTTPRequestHandler]:
 
         def _feed(self, data: bytes, *, compress: bool = False, dated: bool = True) -> None:
             tag = etag_of(data)
-            modified = LAST_MODIFIED if dated else formatdate(1_700_000_000 + zlib.crc32(data)
-                                                               % 10**6, usegmt=True)
-            if (self.headers.get("If-None-Match") == tag
-                    or self.headers.get("If-Modified-Since") == modified):
+            modified = (
+                LAST_MODIFIED
+                if dated
+                else formatdate(1_700_000_000 + zlib.crc32(data) % 10**6, usegmt=True)
+            )
+            if (
+                self.headers.get("If-None-Match") == tag
+                or self.headers.get("If-Modified-Since") == modified
+            ):
                 self._send(304, headers={"ETag": tag})
                 return
             headers = {"Content-Type": FEED_TYPE, "ETag": tag, "Last-Modified": modified}
@@ -123,8 +129,9 @@ def make_handler(state: FeedServer) -> type[BaseHTTPRequestHandler]:
                 if data is not None:
                     self._feed(data, compress=route == "gzip")
             elif route in ("redirect", "moved"):
-                self._send(302 if route == "redirect" else 301,
-                           headers={"Location": f"/feeds/{rest}"})
+                self._send(
+                    302 if route == "redirect" else 301, headers={"Location": f"/feeds/{rest}"}
+                )
             elif route == "loop":
                 self._send(302, headers={"Location": "/loop"})
             elif route == "to-ftp":
@@ -136,12 +143,18 @@ def make_handler(state: FeedServer) -> type[BaseHTTPRequestHandler]:
                     return
                 self._feed(b"<rss version='2.0'><channel><title>Slow</title></channel></rss>")
             elif route == "not-xml":
-                self._send(200, b"<!DOCTYPE html><html><head><title>Home</title></head><body>"
-                                b"<p>Welcome</p></body></html>",
-                           {"Content-Type": "text/html; charset=utf-8"})
+                self._send(
+                    200,
+                    b"<!DOCTYPE html><html><head><title>Home</title></head><body>"
+                    b"<p>Welcome</p></body></html>",
+                    {"Content-Type": "text/html; charset=utf-8"},
+                )
             elif route == "bomb":
-                self._send(200, gzip.compress(b"\0" * (30 * 1024 * 1024)),
-                           {"Content-Type": FEED_TYPE, "Content-Encoding": "gzip"})
+                self._send(
+                    200,
+                    gzip.compress(b"\0" * (30 * 1024 * 1024)),
+                    {"Content-Type": FEED_TYPE, "Content-Encoding": "gzip"},
+                )
             elif route == "custom" and rest in state.custom:
                 self._feed(state.custom[rest], dated=False)
             elif route == "page" and rest in state.pages:
@@ -160,8 +173,9 @@ def serve(folder: Path) -> tuple[FeedServer, ThreadingHTTPServer, threading.Thre
     server.daemon_threads = True
     server.block_on_close = False
     state.port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                              name="feed-server", daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="feed-server", daemon=True
+    )
     thread.start()
     return state, server, thread
 
@@ -182,8 +196,14 @@ def local_feed_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
 
 def _running(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FeedServer]:
     """Serve ``folder`` (no proxy in the way) until the test is done."""
-    for variable in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy",
-                     "ALL_PROXY"):
+    for variable in (
+        "http_proxy",
+        "https_proxy",
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "all_proxy",
+        "ALL_PROXY",
+    ):
         monkeypatch.delenv(variable, raising=False)
     state, server, thread = serve(folder)
     try:

@@ -22,10 +22,14 @@ def test_wrapped_lines_stay_under_their_hit(monkeypatch: pytest.MonkeyPatch, wid
     monkeypatch.setenv("COLUMNS", str(width))
     hits = tuple(
         Hit(
-            id=str(n), path=f"00{n}_seed.txt", score=1.0, source="",
+            id=str(n),
+            path=f"00{n}_seed.txt",
+            score=1.0,
+            source="",
             title="Kosovo is urging NATO intervention after weekend border tensions with Serbia",
             date=datetime(2022, 12, 12, tzinfo=UTC),
-            snippet=SNIPPET, snippet_spans=(Span(SNIPPET.index("border"), SNIPPET.index("border") + 6),),
+            snippet=SNIPPET,
+            snippet_spans=(Span(SNIPPET.index("border"), SNIPPET.index("border") + 6),),
         )
         for n in range(1, 3)
     )

@@ -41,7 +41,10 @@ def test_missing_file_is_the_defaults(tmp_path: Path) -> None:
     config = load_config(tmp_path / "nothing.toml")
     assert config == Config()
     assert (config.sort, config.theme, config.sidebar, config.dates) == (
-        "relevance", "textual-dark", True, "absolute"
+        "relevance",
+        "textual-dark",
+        True,
+        "absolute",
     )
     assert config.keymap == () and config.corpus == () and config.index_dir is None
 
@@ -58,7 +61,10 @@ def test_every_setting_is_read_into_typed_fields(tmp_path: Path) -> None:
     assert config.corpus == (base / "news", Path("~/feeds.xml").expanduser())
     assert config.index_dir == base / "idx"  # relative to the config file
     assert (config.sort, config.theme, config.sidebar, config.dates) == (
-        "date", "nord", False, "relative"
+        "date",
+        "nord",
+        False,
+        "relative",
     )
     assert config.keymap == (("next-hit", "ctrl+n"), ("list.down", "j,ctrl+e"))
     assert config.path == path
@@ -76,14 +82,13 @@ def test_the_commented_default_file_is_exactly_the_defaults(tmp_path: Path) -> N
     assert path.read_text(encoding="utf-8") == TEMPLATE
     assert load_config(path) == Config()
     # It explains every key the file may hold.
-    for key in ("corpus", "index_dir", "sort", "theme", "sidebar", "dates", "refresh",
-                "[keymap]"):
+    for key in ("corpus", "index_dir", "sort", "theme", "sidebar", "dates", "refresh", "[keymap]"):
         assert f"\n# {key.strip('[]')}:" in TEMPLATE or key in TEMPLATE
     # Uncommenting every example still gives a valid file.
     examples = "\n".join(
         line[2:] if line.startswith("# ") and " = " in line else line
         for line in TEMPLATE.splitlines()
-        if not line.startswith("# corpus = \"")  # two alternative corpus examples: keep one
+        if not line.startswith('# corpus = "')  # two alternative corpus examples: keep one
     )
     config = parse_config(examples, path)
     assert config.corpus and config.index_dir is not None
@@ -96,7 +101,10 @@ def test_the_commented_default_file_is_exactly_the_defaults(tmp_path: Path) -> N
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ('sort = "date"\nsortt = "date"\n', ["line 2", "unknown key 'sortt'", "known keys: corpus"]),
+        (
+            'sort = "date"\nsortt = "date"\n',
+            ["line 2", "unknown key 'sortt'", "known keys: corpus"],
+        ),
         ('\n\nsort = "newest"\n', ["line 3", "'sort'", '"relevance" or "date"', '"newest"']),
         ('dates = "ago"\n', ["line 1", "'dates'", '"absolute" or "relative"']),
         ('sidebar = "yes"\n', ["line 1", "'sidebar'", "true or false", '"yes"']),
@@ -105,9 +113,9 @@ def test_the_commented_default_file_is_exactly_the_defaults(tmp_path: Path) -> N
         ("corpus = [1, 2]\n", ["line 1", "'corpus'", "folder or file", "a list"]),
         ("index_dir = true\n", ["line 1", "'index_dir'", "a folder", "not true"]),
         ('keymap = "ctrl+n"\n', ["line 1", "'keymap'", "a table"]),
-        ('# keys\n[keymap]\nnext-hit = 5\n', ["line 3", "'next-hit'", "key string", "not 5"]),
+        ("# keys\n[keymap]\nnext-hit = 5\n", ["line 3", "'next-hit'", "key string", "not 5"]),
         ('[keymap]\nnext-hit = " , "\n', ["line 2", "'next-hit'", "no key", "delete the line"]),
-        ('keymap = { zoom = 1 }\n', ["line 1", "'zoom'"]),
+        ("keymap = { zoom = 1 }\n", ["line 1", "'zoom'"]),
         ('sort = "date"\nsort "x"\n', ["not valid TOML", "line 2"]),
         ('\nrefresh = "soon"\n', ["line 2", "'refresh'", '"off"', '"30m"', '"2h"', '"soon"']),
         ("refresh = 30\n", ["line 1", "'refresh'", "minutes", "not 30"]),
@@ -124,9 +132,19 @@ def test_bad_values_name_the_file_line_key_and_what_is_allowed(
         assert part in message, message
 
 
-@pytest.mark.parametrize(("value", "seconds"), [
-    ("off", 0), ("OFF", 0), ("30m", 1800), ("45 min", 2700), ("90 minutes", 5400),
-    ("2h", 7200), ("1 hour", 3600), (" 3 hrs ", 10800)])
+@pytest.mark.parametrize(
+    ("value", "seconds"),
+    [
+        ("off", 0),
+        ("OFF", 0),
+        ("30m", 1800),
+        ("45 min", 2700),
+        ("90 minutes", 5400),
+        ("2h", 7200),
+        ("1 hour", 3600),
+        (" 3 hrs ", 10800),
+    ],
+)
 def test_refresh_takes_off_minutes_and_hours(tmp_path: Path, value: str, seconds: int) -> None:
     assert parse_config(f'refresh = "{value}"\n', tmp_path / "config.toml").refresh == seconds
 
@@ -167,7 +185,9 @@ def test_key_lines_follow_tables_quotes_and_multiline_strings() -> None:
 # --------------------------------------------------------------------- where, and its use
 
 
-def test_config_path_follows_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_config_path_follows_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert config_path() == Path(os.environ["XDG_CONFIG_HOME"]) / "newsdesk" / "config.toml"
     monkeypatch.setenv("NEWSDESK_CONFIG", str(tmp_path / "mine.toml"))
     assert config_path() == tmp_path / "mine.toml"
@@ -186,13 +206,17 @@ def test_commands_use_the_configured_corpus_and_index(
 # --------------------------------------------------------------------- newsdesk config
 
 
-def test_config_path_prints_the_path_even_without_a_file(capsys: pytest.CaptureFixture[str]) -> None:
+def test_config_path_prints_the_path_even_without_a_file(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     assert run(["config", "--path"]) == 0
     out = capsys.readouterr().out.strip()
     assert out == str(config_path()) and not Path(out).exists()
 
 
-def test_config_init_writes_once_and_force_keeps_a_backup(capsys: pytest.CaptureFixture[str]) -> None:
+def test_config_init_writes_once_and_force_keeps_a_backup(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     path = config_path()
     assert run(["config", "--init"]) == 0
     assert path.read_text(encoding="utf-8") == TEMPLATE

@@ -257,10 +257,12 @@ def test_read_mark_and_last_query_survive_a_restart(tmux: Tmux, tmp_path: Path) 
     tmux.send("Enter")
     screen = str(
         wait_for(
-            lambda: (s := tmux.screen())
-            and "4 hits / 5 articles" in s
-            and len(list_title_lines(s)) >= 3
-            and s,
+            lambda: (
+                (s := tmux.screen())
+                and "4 hits / 5 articles" in s
+                and len(list_title_lines(s)) >= 3
+                and s
+            ),
             "the last query run again",
         )
     )

@@ -14,14 +14,27 @@ def names(title: str, body: str) -> dict[str, str]:
     return {e.name: e.type for e in extract_entities(title, body)}
 
 
-@pytest.mark.parametrize("body, expected, wrong", [
-    ("In Sri Lanka, some observers have said that growth may be lost.", "Sri Lanka", "In Sri Lanka"),
-    ("In Hong Kong, the Hang Seng index rose on Monday.", "Hong Kong", "In Hong Kong"),
-    ("In Tony Blair's first government Mr Blunkett was home secretary.", "Tony Blair", "In Tony Blair"),
-    ("So Mr Senanayake said the network had held up.", "Senanayake", "So Mr Senanayake"),
-    ("An O'Gara penalty put Ireland ahead. O'Gara said it was close.", "O'Gara", "An O'Gara"),
-])
-def test_sentence_initial_function_word_never_starts_a_name(body: str, expected: str, wrong: str) -> None:
+@pytest.mark.parametrize(
+    "body, expected, wrong",
+    [
+        (
+            "In Sri Lanka, some observers have said that growth may be lost.",
+            "Sri Lanka",
+            "In Sri Lanka",
+        ),
+        ("In Hong Kong, the Hang Seng index rose on Monday.", "Hong Kong", "In Hong Kong"),
+        (
+            "In Tony Blair's first government Mr Blunkett was home secretary.",
+            "Tony Blair",
+            "In Tony Blair",
+        ),
+        ("So Mr Senanayake said the network had held up.", "Senanayake", "So Mr Senanayake"),
+        ("An O'Gara penalty put Ireland ahead. O'Gara said it was close.", "O'Gara", "An O'Gara"),
+    ],
+)
+def test_sentence_initial_function_word_never_starts_a_name(
+    body: str, expected: str, wrong: str
+) -> None:
     found = names("", body)
     assert wrong not in found
     assert expected in found
@@ -29,7 +42,7 @@ def test_sentence_initial_function_word_never_starts_a_name(body: str, expected:
 
 def test_sentence_start_after_a_number_and_a_closing_quote() -> None:
     # "2005." used to swallow the full stop, so "Many" was not seen as sentence-initial
-    body = ('"We cannot expect much from 2005." Many German consumers have been spooked.')
+    body = '"We cannot expect much from 2005." Many German consumers have been spooked.'
     found = names("", body)
     assert "Many German" not in found
     assert found.get("Germans") == "GROUP"
@@ -40,8 +53,10 @@ def test_first_names_that_are_also_modal_verbs_still_start_names() -> None:
 
 
 def test_film_titles_are_not_people() -> None:
-    body = ("Imelda Staunton played Nellie in Mike Leigh's latest film Vera Drake. "
-            "Vera Drake was the highlight of her career, she said.")
+    body = (
+        "Imelda Staunton played Nellie in Mike Leigh's latest film Vera Drake. "
+        "Vera Drake was the highlight of her career, she said."
+    )
     found = names("", body)
     assert "Vera Drake" not in found
     assert found.get("Mike Leigh") == "PERSON"
@@ -66,8 +81,10 @@ def test_possessive_author_is_still_a_person() -> None:
 
 
 def test_bands_are_organisations_not_people() -> None:
-    body = ("Franz Ferdinand, Travis and Snow Patrol were nominated. The band Franz Ferdinand "
-            "won two prizes. Keane were followed by Razorlight in the survey.")
+    body = (
+        "Franz Ferdinand, Travis and Snow Patrol were nominated. The band Franz Ferdinand "
+        "won two prizes. Keane were followed by Razorlight in the survey."
+    )
     found = names("", body)
     assert found.get("Franz Ferdinand") == "ORG"
     assert found.get("Keane") == "ORG"
@@ -81,18 +98,26 @@ def test_people_joined_by_and_are_still_people() -> None:
     assert found.get("Alistair Darling") == "PERSON"
 
 
-GERMAN = ("Giganten-Hochzeit in den USA: Der Computerkonzern IBM übernimmt den "
-          "Open-Source-Anbieter Red Hat für umgerechnet 30 Milliarden Euro.")
-GERMAN_LONG = ("Von Stefan Krempl. Ab Montag gilt die neue Regel. Die Bundesregierung will "
-               "noch in diesem Jahr ein Gesetz vorlegen, das den Zugang zu den Daten regelt. "
-               "Microsoft und Google sind nicht betroffen, sagte ein Sprecher in Berlin.")
+GERMAN = (
+    "Giganten-Hochzeit in den USA: Der Computerkonzern IBM übernimmt den "
+    "Open-Source-Anbieter Red Hat für umgerechnet 30 Milliarden Euro."
+)
+GERMAN_LONG = (
+    "Von Stefan Krempl. Ab Montag gilt die neue Regel. Die Bundesregierung will "
+    "noch in diesem Jahr ein Gesetz vorlegen, das den Zugang zu den Daten regelt. "
+    "Microsoft und Google sind nicht betroffen, sagte ein Sprecher in Berlin."
+)
 
 
 def test_german_text_is_detected_and_english_text_is_not() -> None:
     assert not is_english(tokenize(GERMAN))
     assert not is_english(tokenize(GERMAN_LONG))
-    assert is_english(tokenize("The Chancellor said on Monday that the Budget would be "
-                               "published in March, and that it was fair."))
+    assert is_english(
+        tokenize(
+            "The Chancellor said on Monday that the Budget would be "
+            "published in March, and that it was fair."
+        )
+    )
     assert is_english(tokenize("Gerhard Schröder met Angela Merkel in Berlin."))
 
 
@@ -107,30 +132,41 @@ def test_german_text_gives_no_english_rule_guesses() -> None:
 
 
 def test_a_known_organisation_before_a_title_is_not_eaten_by_the_title() -> None:
-    found = names("", "Scottish National Party Justice Minister Kenny MacAskill said it was a fiasco.")
+    found = names(
+        "", "Scottish National Party Justice Minister Kenny MacAskill said it was a fiasco."
+    )
     assert found.get("Scottish National Party") == "ORG"
     assert found.get("Kenny MacAskill") == "PERSON"
 
 
 def test_executive_ends_an_organisation_but_chief_executive_is_a_title() -> None:
-    found = names("", "On Thursday, the Scottish Executive lost an appeal. Chief Executive "
-                      "Tim Smith said so, and the Chief Executive left.")
+    found = names(
+        "",
+        "On Thursday, the Scottish Executive lost an appeal. Chief Executive "
+        "Tim Smith said so, and the Chief Executive left.",
+    )
     assert found.get("Scottish Executive") == "ORG"
     assert found.get("Tim Smith") == "PERSON"
     assert "Chief Executive" not in found
 
 
 def test_a_title_after_a_name_keeps_the_name() -> None:
-    found = names("", "A Conservative MP has defected. Frank Field MP said the plan was fair. "
-                      "Bank of England governor Mervyn King spoke later.")
+    found = names(
+        "",
+        "A Conservative MP has defected. Frank Field MP said the plan was fair. "
+        "Bank of England governor Mervyn King spoke later.",
+    )
     assert "Conservative MP" not in found and "Frank Field MP" not in found
     assert found.get("Frank Field") == "PERSON"
     assert found.get("Mervyn King") == "PERSON"
 
 
 def test_what_a_title_belongs_to_is_not_a_person() -> None:
-    found = names("", "Jane Smith, the Secretary of State for Culture, spoke. The Chief "
-                      "Executive of AOL UK said so.")
+    found = names(
+        "",
+        "Jane Smith, the Secretary of State for Culture, spoke. The Chief "
+        "Executive of AOL UK said so.",
+    )
     assert not {"for Culture", "Culture", "AOL UK"} & {n for n, t in found.items() if t == "PERSON"}
 
 
@@ -141,8 +177,11 @@ def test_peer_in_a_title_is_an_alias() -> None:
 
 
 def test_an_unknown_name_listed_beside_people_is_a_person() -> None:
-    found = names("", "PJ Harvey pipped Kylie Minogue, Joss Stone, Anastacia and Natasha "
-                      "Bedingfield to the female crown.")
+    found = names(
+        "",
+        "PJ Harvey pipped Kylie Minogue, Joss Stone, Anastacia and Natasha "
+        "Bedingfield to the female crown.",
+    )
     assert found.get("Anastacia") == "PERSON"
 
 
@@ -152,8 +191,11 @@ def test_a_common_word_listed_beside_people_stays_unknown() -> None:
 
 
 def test_hyphenated_surname_after_a_first_name_stays_whole() -> None:
-    found = names("", "He lost to fellow Spaniard Guillermo Garcia-Lopez on Monday. The "
-                      "Serbia-Kosovo border was closed.")
+    found = names(
+        "",
+        "He lost to fellow Spaniard Guillermo Garcia-Lopez on Monday. The "
+        "Serbia-Kosovo border was closed.",
+    )
     assert found.get("Guillermo Garcia-Lopez") == "PERSON"
     assert "Guillermo Garcia" not in found
     assert found.get("Serbia") == "PLACE" and found.get("Kosovo") == "PLACE"
@@ -162,13 +204,18 @@ def test_hyphenated_surname_after_a_first_name_stays_whole() -> None:
 def test_a_person_cue_lets_a_rare_dictionary_word_start_a_name() -> None:
     found = names("", "Agassi began with a win over German qualifier Dieter Kindlmann.")
     assert found.get("Dieter Kindlmann") == "PERSON"
-    assert names("", "The energy minister met energy firms and minister Energy Smith "
-                     "said so.").get("Energy Smith") is None
+    assert (
+        names("", "The energy minister met energy firms and minister Energy Smith said so.").get(
+            "Energy Smith"
+        )
+        is None
+    )
 
 
 def test_acronyms_of_things_are_not_organisations() -> None:
-    found = names("", "ASCII codes are used. The IDN problem is known, and IDNs are needed. "
-                      "The UKIF said so.")
+    found = names(
+        "", "ASCII codes are used. The IDN problem is known, and IDNs are needed. The UKIF said so."
+    )
     assert not {"ASCII", "IDN", "IDNs"} & set(found)
     assert found.get("UKIF") == "ORG"
 
@@ -181,8 +228,10 @@ def test_the_name_a_spokeswoman_speaks_for_is_an_organisation() -> None:
 
 
 def test_the_owner_of_a_budget_is_a_person() -> None:
-    body = ("Tony Blair has backed Chancellor Gordon Brown's pre-Budget report. Mr Brown said "
-            "so. Savings identified in the Gershon Review were achieved.")
+    body = (
+        "Tony Blair has backed Chancellor Gordon Brown's pre-Budget report. Mr Brown said "
+        "so. Savings identified in the Gershon Review were achieved."
+    )
     found = {e.name: e for e in extract_entities("", body)}
     assert found["Gordon Brown"].type == "PERSON"
     assert "Mr Brown" in found["Gordon Brown"].aliases

@@ -17,14 +17,16 @@ from search_index.engine.catalog import Catalog
 from search_index.engine.indexer import update_index
 from search_index.engine.searcher import Searcher
 
-FILLER = ["Rain fell on the hills of Yorkshire on Monday, and farmers said the harvest was late.",
-          "The London Marathon drew record crowds, organisers said on Sunday.",
-          "Shares in Vodafone rose after the company said profits had beaten forecasts.",
-          "The Louvre in Paris said visitor numbers had risen again this year.",
-          "Floods closed roads across Wales, and the Met Office warned of more rain.",
-          "Microsoft said it would open a new office in Dublin next spring.",
-          "Fans queued outside the stadium in Cardiff for the final on Saturday.",
-          "The price of oil fell in New York as traders worried about demand."]
+FILLER = [
+    "Rain fell on the hills of Yorkshire on Monday, and farmers said the harvest was late.",
+    "The London Marathon drew record crowds, organisers said on Sunday.",
+    "Shares in Vodafone rose after the company said profits had beaten forecasts.",
+    "The Louvre in Paris said visitor numbers had risen again this year.",
+    "Floods closed roads across Wales, and the Met Office warned of more rain.",
+    "Microsoft said it would open a new office in Dublin next spring.",
+    "Fans queued outside the stadium in Cardiff for the final on Saturday.",
+    "The price of oil fell in New York as traders worried about demand.",
+]
 
 
 def write(root: Path, name: str, body: str) -> None:
@@ -49,12 +51,23 @@ def corpus(tmp_path: Path) -> tuple[Path, Path]:
     root, index = tmp_path / "corpus", tmp_path / "index"
     for n, text in enumerate(FILLER):
         write(root, f"filler{n}.txt", text)
-    write(root, "budget.txt", "Chancellor of the Exchequer Gordon Brown said the Budget was "
-                              "fair. Mr Brown told MPs that growth would be strong.")
-    write(root, "reply.txt", "The Tories attacked the plans on Tuesday. Mr Brown replied "
-                             "that Brown had kept his promises, and left for Edinburgh.")
-    write(root, "kfor.txt", "The Kosovo Force (KFOR) said it would increase its patrols "
-                            "near the border.")
+    write(
+        root,
+        "budget.txt",
+        "Chancellor of the Exchequer Gordon Brown said the Budget was "
+        "fair. Mr Brown told MPs that growth would be strong.",
+    )
+    write(
+        root,
+        "reply.txt",
+        "The Tories attacked the plans on Tuesday. Mr Brown replied "
+        "that Brown had kept his promises, and left for Edinburgh.",
+    )
+    write(
+        root,
+        "kfor.txt",
+        "The Kosovo Force (KFOR) said it would increase its patrols near the border.",
+    )
     write(root, "troops.txt", "KFOR troops moved into the village of Leposavic on Monday.")
     update_index([root], index)
     return root, index
@@ -73,7 +86,8 @@ def test_a_surname_alone_counts_under_the_full_name(corpus: tuple[Path, Path]) -
 
 
 def test_a_second_brown_splits_the_surname_off_and_removing_him_joins_it_again(
-        corpus: tuple[Path, Path]) -> None:
+    corpus: tuple[Path, Path],
+) -> None:
     root, index = corpus
     write(root, "nick.txt", "Agriculture minister Nick Brown visited farms in Devon.")
     update_index([root], index)
@@ -88,8 +102,9 @@ def test_a_second_brown_splits_the_surname_off_and_removing_him_joins_it_again(
         assert paths(s, 'person:"Gordon Brown"') == {"budget.txt", "reply.txt"}
 
 
-def test_an_update_patches_and_touches_only_what_it_must(corpus: tuple[Path, Path],
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_update_patches_and_touches_only_what_it_must(
+    corpus: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     root, index = corpus
     seen: list[int] = []
     real = entitymap.EntityMap.retarget
@@ -129,10 +144,12 @@ def after_rebuild(index: Path) -> dict[str, int]:
 
 
 def test_cli_entities_one_row_per_resolved_entity_with_aliases_per_article(
-        corpus: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    corpus: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     root, index = corpus
-    cli_main(["entities", "--corpus", str(root), "--index-dir", str(index), "--json",
-              "--type", "person"])
+    cli_main(
+        ["entities", "--corpus", str(root), "--index-dir", str(index), "--json", "--type", "person"]
+    )
     rows = json.loads(capsys.readouterr().out)["PERSON"]
     assert rows == [{"name": "Gordon Brown", "count": 2}]
     cli_main(["entities", "--corpus", str(root), "--index-dir", str(index), "--per-article"])

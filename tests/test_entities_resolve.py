@@ -23,10 +23,12 @@ def rows(entities: list[Entity]) -> dict[str, Entity]:
 
 
 def test_surname_alone_resolves_to_the_one_full_name_the_collection_knows() -> None:
-    table, out = resolve_collection({
-        "a": [P("Tony Blair", "Tony Blair", "Blair", "Mr Blair", count=3)],
-        "b": [P("Blair", "Blair", "Mr Blair", count=2), org("Labour")],
-    })
+    table, out = resolve_collection(
+        {
+            "a": [P("Tony Blair", "Tony Blair", "Blair", "Mr Blair", count=3)],
+            "b": [P("Blair", "Blair", "Mr Blair", count=2), org("Labour")],
+        }
+    )
     b = rows(out["b"])
     assert "Blair" not in b
     assert b["Tony Blair"].count == 2
@@ -34,48 +36,57 @@ def test_surname_alone_resolves_to_the_one_full_name_the_collection_knows() -> N
 
 
 def test_surname_shared_by_two_people_stays_alone_and_says_who() -> None:
-    table, out = resolve_collection({
-        "a": [P("Gordon Brown", "Gordon Brown", "Brown")],
-        "b": [P("Nick Brown", "Nick Brown", "Mr Brown")],
-        "c": [P("Brown", "Brown", "Mr Brown")],
-    })
+    table, out = resolve_collection(
+        {
+            "a": [P("Gordon Brown", "Gordon Brown", "Brown")],
+            "b": [P("Nick Brown", "Nick Brown", "Mr Brown")],
+            "c": [P("Brown", "Brown", "Mr Brown")],
+        }
+    )
     assert [e.name for e in out["c"]] == ["Brown"]
     assert set(table.candidates("PERSON", "Brown")) == {"Gordon Brown", "Nick Brown"}
 
 
 def test_a_first_name_alone_is_not_guessed_to_be_someone() -> None:
-    _, out = resolve_collection({
-        "a": [P("Sheila Ferguson", "Sheila Ferguson", "Sheila", "Ferguson")],
-        "b": [P("Sheila")],
-    })
+    _, out = resolve_collection(
+        {"a": [P("Sheila Ferguson", "Sheila Ferguson", "Sheila", "Ferguson")], "b": [P("Sheila")]}
+    )
     assert [e.name for e in out["b"]] == ["Sheila"]
 
 
 def test_a_royal_or_peer_title_blocks_the_surname_link() -> None:
-    _, out = resolve_collection({
-        "a": [P("Ray Charles")],
-        "b": [P("Charles", "Charles", "Prince Charles")],
-    })
+    _, out = resolve_collection(
+        {"a": [P("Ray Charles")], "b": [P("Charles", "Charles", "Prince Charles")]}
+    )
     assert [e.name for e in out["b"]] == ["Charles"]
 
 
 def test_acronym_and_long_name_become_one_row_named_by_the_more_used() -> None:
-    _, out = resolve_collection({
-        "a": [org("Kosovo Force", "Kosovo Force", "KFOR")],
-        "b": [org("Kosovo Force")],
-        "c": [org("KFOR")],
-    })
+    _, out = resolve_collection(
+        {
+            "a": [org("Kosovo Force", "Kosovo Force", "KFOR")],
+            "b": [org("Kosovo Force")],
+            "c": [org("KFOR")],
+        }
+    )
     assert [e.name for e in out["c"]] == ["Kosovo Force"]
     assert "KFOR" in out["c"][0].aliases
 
 
 def test_spellings_that_differ_in_case_periods_or_sir_are_one_row() -> None:
-    _, out = resolve_collection({
-        "a": [P("George W Bush")], "b": [P("George W Bush")], "c": [P("George W. Bush")],
-        "d": [org("WorldCom")], "e": [org("Worldcom")], "f": [org("WorldCom")],
-        "g": [P("Sir John Stevens", "Sir John Stevens", "John Stevens")],
-        "h": [P("John Stevens")], "i": [P("John Stevens")],
-    })
+    _, out = resolve_collection(
+        {
+            "a": [P("George W Bush")],
+            "b": [P("George W Bush")],
+            "c": [P("George W. Bush")],
+            "d": [org("WorldCom")],
+            "e": [org("Worldcom")],
+            "f": [org("WorldCom")],
+            "g": [P("Sir John Stevens", "Sir John Stevens", "John Stevens")],
+            "h": [P("John Stevens")],
+            "i": [P("John Stevens")],
+        }
+    )
     assert out["c"][0].name == "George W Bush"
     assert out["e"][0].name == "WorldCom"
     assert out["g"][0].name == "John Stevens"
@@ -102,7 +113,9 @@ def test_adding_and_removing_an_article_is_incremental() -> None:
 
 def test_table_survives_a_pickle_round_trip() -> None:
     table = EntityTable()
-    table.add([P("Gordon Brown", "Gordon Brown", "Brown"), org("Kosovo Force", "Kosovo Force", "KFOR")])
+    table.add(
+        [P("Gordon Brown", "Gordon Brown", "Brown"), org("Kosovo Force", "Kosovo Force", "KFOR")]
+    )
     again = EntityTable.from_state(pickle.loads(pickle.dumps(table.state())))
     assert again.resolve([P("Brown")])[0].name == "Gordon Brown"
     assert again.resolve([org("KFOR")])[0].name == "Kosovo Force"
@@ -123,9 +136,12 @@ def test_name_forms() -> None:
 
 # -- within one article -------------------------------------------------------------------
 
+
 def test_title_and_surname_joins_the_full_name() -> None:
-    body = ("Chancellor of the Exchequer Gordon Brown spoke first. Later Chancellor Brown "
-            "said the Budget was fair, and Mr Brown left.")
+    body = (
+        "Chancellor of the Exchequer Gordon Brown spoke first. Later Chancellor Brown "
+        "said the Budget was fair, and Mr Brown left."
+    )
     people = [e for e in extract_entities("", body) if e.type == "PERSON"]
     assert [p.name for p in people] == ["Gordon Brown"]
     assert people[0].count == 3

@@ -27,16 +27,29 @@ from search_index.paths import DATA_DIR_ENV
 from search_index.state.store import StateStore
 
 REPO = Path(__file__).resolve().parent.parent
-HOSTILE_TITLE = (f"{OSC_TITLE}[click me](javascript:alert(1)) <img src=x onerror=alert(1)> "
-                 f"**loud** `code` {BIDI} &amp; | table | ~~gone~~ ![x](http://evil.example/x.png)")
+HOSTILE_TITLE = (
+    f"{OSC_TITLE}[click me](javascript:alert(1)) <img src=x onerror=alert(1)> "
+    f"**loud** `code` {BIDI} &amp; | table | ~~gone~~ ![x](http://evil.example/x.png)"
+)
 
 
 def newsdesk(*args: str, index_dir: Path, data: Path) -> subprocess.CompletedProcess[str]:
     """Run the ``newsdesk`` entry point with a private index and data folder."""
-    env = {**os.environ, "NEWSDESK_INDEX_DIR": str(index_dir), DATA_DIR_ENV: str(data),
-           "NEWSDESK_CONFIG": str(index_dir / "no-config.toml"), "PYTHONPATH": str(REPO)}
-    return subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True, text=True,
-                          env=env, timeout=300, check=False)
+    env = {
+        **os.environ,
+        "NEWSDESK_INDEX_DIR": str(index_dir),
+        DATA_DIR_ENV: str(data),
+        "NEWSDESK_CONFIG": str(index_dir / "no-config.toml"),
+        "PYTHONPATH": str(REPO),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -50,14 +63,25 @@ def seeds_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A corpus with one hostile article (title, body, URL, path) and one plain one."""
     corpus = tmp_path_factory.mktemp("hostile")
-    record = {"id": "x", "title": HOSTILE_TITLE, "url": "javascript:alert(document.cookie)",
-              "source": f"Evil{ALL_SEQUENCES} [src](http://e.example)", "date": "2024-02-02",
-              "body": f"Elections {ALL_SEQUENCES} are <b>near</b> [link](http://e.example) "
-                      f"and {MARKUP} the *elections* continue."}
-    plain = {"id": "y", "title": "Plain elections", "url": "https://news.example/a?b=1&c=2",
-             "body": "1. Elections come first in this plain article.", "date": "2024-02-01"}
+    record = {
+        "id": "x",
+        "title": HOSTILE_TITLE,
+        "url": "javascript:alert(document.cookie)",
+        "source": f"Evil{ALL_SEQUENCES} [src](http://e.example)",
+        "date": "2024-02-02",
+        "body": f"Elections {ALL_SEQUENCES} are <b>near</b> [link](http://e.example) "
+        f"and {MARKUP} the *elections* continue.",
+    }
+    plain = {
+        "id": "y",
+        "title": "Plain elections",
+        "url": "https://news.example/a?b=1&c=2",
+        "body": "1. Elections come first in this plain article.",
+        "date": "2024-02-01",
+    }
     (corpus / "odd_name*[x].jsonl").write_text(
-        "".join(json.dumps(r) + "\n" for r in (record, plain)), "utf-8")
+        "".join(json.dumps(r) + "\n" for r in (record, plain)), "utf-8"
+    )
     index_dir = tmp_path_factory.mktemp("hostile-index")
     update_index([corpus], index_dir)
     return corpus, index_dir
@@ -68,18 +92,21 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 def test_escape_markdown_leaves_nothing_active() -> None:
     escaped = escape_markdown("[a](b) <i>x</i> *y* _z_ `c` &amp; ~s~ | # \\")
-    assert escaped == ("\\[a\\](b) \\<i\\>x\\</i\\> \\*y\\* \\_z\\_ \\`c\\` \\&amp; \\~s\\~ \\| "
-                       "\\# \\\\")
+    assert escaped == (
+        "\\[a\\](b) \\<i\\>x\\</i\\> \\*y\\* \\_z\\_ \\`c\\` \\&amp; \\~s\\~ \\| \\# \\\\"
+    )
     assert escape_markdown(f"a{OSC_TITLE}\nb") == "a b"
 
 
 def test_clean_snippet_keeps_highlights_on_their_words() -> None:
     text = f"x {OSC_TITLE}Kosovo\n\n and  Serbia{BIDI}"
-    spans = (Span(text.index("Kosovo"), text.index("Kosovo") + 6),
-             Span(text.index("Serbia"), text.index("Serbia") + 6))
+    spans = (
+        Span(text.index("Kosovo"), text.index("Kosovo") + 6),
+        Span(text.index("Serbia"), text.index("Serbia") + 6),
+    )
     clean, moved = clean_snippet(text, spans)
     assert not forbidden_in(clean) and "\n" not in clean and "  " not in clean
-    assert [clean[s.start:s.end] for s in moved] == ["Kosovo", "Serbia"]
+    assert [clean[s.start : s.end] for s in moved] == ["Kosovo", "Serbia"]
 
 
 def test_markdown_snippet_bolds_only_the_highlights() -> None:
@@ -107,54 +134,114 @@ def test_markdown_on_the_seeds(seeds_index: Path) -> None:
 
 
 def test_json_and_markdown_through_the_command(seeds_index: Path, tmp_path: Path) -> None:
-    done = newsdesk("export", "kosovo", "--format", "json", "--sort", "date",
-                    "--corpus", str(SEEDS), index_dir=seeds_index, data=tmp_path)
+    done = newsdesk(
+        "export",
+        "kosovo",
+        "--format",
+        "json",
+        "--sort",
+        "date",
+        "--corpus",
+        str(SEEDS),
+        index_dir=seeds_index,
+        data=tmp_path,
+    )
     assert done.returncode == 0, done.stderr
     document = json.loads(done.stdout)
     assert set(document) == {"query", "sort", "total", "count", "hits"}
     assert document["query"] == "kosovo" and document["sort"] == "date"
     assert document["total"] == document["count"] == 5 == len(document["hits"])
     hit = document["hits"][0]
-    assert set(hit) == {"id", "title", "date", "source", "author", "url", "path", "score",
-                        "snippet", "highlights", "duplicates"}
+    assert set(hit) == {
+        "id",
+        "title",
+        "date",
+        "source",
+        "author",
+        "url",
+        "path",
+        "score",
+        "snippet",
+        "highlights",
+        "duplicates",
+    }
     dates = [h["date"] for h in document["hits"] if h["date"]]
     assert dates == sorted(dates, reverse=True)
     for h in document["hits"]:
         assert h["highlights"], "every hit mentions kosovo"
         assert all(h["snippet"][a:b].lower() == "kosovo" for a, b in h["highlights"])
-    markdown = newsdesk("export", "kosovo", "--corpus", str(SEEDS), index_dir=seeds_index,
-                        data=tmp_path)
+    markdown = newsdesk(
+        "export", "kosovo", "--corpus", str(SEEDS), index_dir=seeds_index, data=tmp_path
+    )
     assert markdown.returncode == 0 and markdown.stdout.count("\n## ") == 5
 
 
 def test_limit_output_file_and_exit_codes(seeds_index: Path, tmp_path: Path) -> None:
     target = tmp_path / "out.json"
-    done = newsdesk("export", "kosovo", "--format", "json", "--limit", "2", "-o", str(target),
-                    "--corpus", str(SEEDS), index_dir=seeds_index, data=tmp_path)
+    done = newsdesk(
+        "export",
+        "kosovo",
+        "--format",
+        "json",
+        "--limit",
+        "2",
+        "-o",
+        str(target),
+        "--corpus",
+        str(SEEDS),
+        index_dir=seeds_index,
+        data=tmp_path,
+    )
     assert done.returncode == 0 and done.stdout == ""
     assert "exported 2 of 5 hits" in done.stderr and "--limit all" in done.stderr
     document = json.loads(target.read_text("utf-8"))
     assert document["total"] == 5 and document["count"] == 2
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.json")] == []
-    everything = newsdesk("export", "*", "--limit", "all", "--format", "json",
-                          "--corpus", str(SEEDS), index_dir=seeds_index, data=tmp_path)
+    everything = newsdesk(
+        "export",
+        "*",
+        "--limit",
+        "all",
+        "--format",
+        "json",
+        "--corpus",
+        str(SEEDS),
+        index_dir=seeds_index,
+        data=tmp_path,
+    )
     assert json.loads(everything.stdout)["count"] == 5 and everything.stderr == ""
-    nothing = newsdesk("export", "zebra", "--format", "json", "--corpus", str(SEEDS),
-                       index_dir=seeds_index, data=tmp_path)
+    nothing = newsdesk(
+        "export",
+        "zebra",
+        "--format",
+        "json",
+        "--corpus",
+        str(SEEDS),
+        index_dir=seeds_index,
+        data=tmp_path,
+    )
     assert nothing.returncode == 1 and json.loads(nothing.stdout)["hits"] == []
     assert "no hits" in nothing.stderr
-    bad = newsdesk("export", "title:(", "--corpus", str(SEEDS), index_dir=seeds_index,
-                   data=tmp_path)
+    bad = newsdesk(
+        "export", "title:(", "--corpus", str(SEEDS), index_dir=seeds_index, data=tmp_path
+    )
     assert bad.returncode == 2 and "bad query" in bad.stderr and bad.stdout == ""
     for folder in (tmp_path, tmp_path / "missing" / "out.md"):
-        unwritable = newsdesk("export", "kosovo", "-o", str(folder), "--corpus", str(SEEDS),
-                              index_dir=seeds_index, data=tmp_path)
+        unwritable = newsdesk(
+            "export",
+            "kosovo",
+            "-o",
+            str(folder),
+            "--corpus",
+            str(SEEDS),
+            index_dir=seeds_index,
+            data=tmp_path,
+        )
         assert unwritable.returncode == 4
         assert unwritable.stderr.startswith(f"newsdesk: cannot write {folder}: ")
         assert "index" not in unwritable.stderr and "Traceback" not in unwritable.stderr
     for wrong in ("0", "many"):
-        usage = newsdesk("export", "kosovo", "--limit", wrong, index_dir=seeds_index,
-                         data=tmp_path)
+        usage = newsdesk("export", "kosovo", "--limit", wrong, index_dir=seeds_index, data=tmp_path)
         assert usage.returncode == 2 and "'all'" in usage.stderr
 
 
@@ -163,23 +250,46 @@ def test_export_uses_the_read_marks(seeds_index: Path, tmp_path: Path) -> None:
         newest = searcher.browse().hits[0]
     with StateStore(tmp_path / "state.sqlite3") as store:
         store.toggle_starred(newest.id)
-    done = newsdesk("export", "is:starred", "--format", "json", "--corpus", str(SEEDS),
-                    index_dir=seeds_index, data=tmp_path)
+    done = newsdesk(
+        "export",
+        "is:starred",
+        "--format",
+        "json",
+        "--corpus",
+        str(SEEDS),
+        index_dir=seeds_index,
+        data=tmp_path,
+    )
     assert done.returncode == 0, done.stderr
     assert [h["id"] for h in json.loads(done.stdout)["hits"]] == [newest.id]
-    unread = newsdesk("export", "kosovo is:unstarred", "--format", "json", "--corpus",
-                      str(SEEDS), index_dir=seeds_index, data=tmp_path)
+    unread = newsdesk(
+        "export",
+        "kosovo is:unstarred",
+        "--format",
+        "json",
+        "--corpus",
+        str(SEEDS),
+        index_dir=seeds_index,
+        data=tmp_path,
+    )
     assert json.loads(unread.stdout)["total"] == 4
 
 
 # --------------------------------------------------------------------------- hostile input
 
 
-def test_hostile_article_cannot_inject_markdown(hostile: tuple[Path, Path],
-                                                tmp_path: Path) -> None:
+def test_hostile_article_cannot_inject_markdown(hostile: tuple[Path, Path], tmp_path: Path) -> None:
     corpus, index_dir = hostile
-    done = newsdesk("export", "elections", "--sort", "date", "--corpus", str(corpus),
-                    index_dir=index_dir, data=tmp_path)
+    done = newsdesk(
+        "export",
+        "elections",
+        "--sort",
+        "date",
+        "--corpus",
+        str(corpus),
+        index_dir=index_dir,
+        data=tmp_path,
+    )
     assert done.returncode == 0, done.stderr
     text = done.stdout
     assert forbidden_in(text) == [] and "pwned" not in text
@@ -193,15 +303,31 @@ def test_hostile_article_cannot_inject_markdown(hostile: tuple[Path, Path],
     assert "- **URL:** javascript:alert(document.cookie)" in text  # shown, never a link
     assert "`odd_name*[x].jsonl" in text  # paths are code spans: shown as they are
     bold = re.findall(r"(?<!\\)\*\*(.+?)(?<!\\)\*\*", text)
-    assert set(bold) - {"Date:", "Source:", "URL:", "Path:", "Id:", "Query:", "Hits:",
-                        "Author:"} == {"Elections"}
+    assert set(bold) - {
+        "Date:",
+        "Source:",
+        "URL:",
+        "Path:",
+        "Id:",
+        "Query:",
+        "Hits:",
+        "Author:",
+    } == {"Elections"}
     assert "\n> 1\\. **Elections** come first" in text
 
 
 def test_hostile_article_in_json(hostile: tuple[Path, Path], tmp_path: Path) -> None:
     corpus, index_dir = hostile
-    done = newsdesk("export", "elections", "--format", "json", "--corpus", str(corpus),
-                    index_dir=index_dir, data=tmp_path)
+    done = newsdesk(
+        "export",
+        "elections",
+        "--format",
+        "json",
+        "--corpus",
+        str(corpus),
+        index_dir=index_dir,
+        data=tmp_path,
+    )
     assert done.returncode == 0, done.stderr
     assert forbidden_in(done.stdout) == []
     hits = {h["url"]: h for h in json.loads(done.stdout)["hits"]}

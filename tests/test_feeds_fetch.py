@@ -60,9 +60,11 @@ def test_add_fetches_names_and_stores_the_latin1_feed(feed_server: FeedServer) -
 
 
 def test_http_charset_is_used_when_the_feed_declares_none(feed_server: FeedServer) -> None:
-    latin1 = (b"<rss version='2.0'><channel><title>Not\xedcias</title><item><title>Ol\xe1 "
-              b"S\xe3o Paulo</title><guid>a1</guid><description>a\xe7\xe3o</description>"
-              b"</item></channel></rss>")
+    latin1 = (
+        b"<rss version='2.0'><channel><title>Not\xedcias</title><item><title>Ol\xe1 "
+        b"S\xe3o Paulo</title><guid>a1</guid><description>a\xe7\xe3o</description>"
+        b"</item></channel></rss>"
+    )
     feed_server.custom["latin1.xml"] = latin1
     added = add_feed(feed_server.url("/custom/latin1.xml"))
     assert added.subscription.name == "Notícias"
@@ -113,14 +115,15 @@ def test_second_fetch_is_a_conditional_get_and_adds_nothing(feed_server: FeedSer
     assert path.stat().st_mtime_ns == written
 
 
-def test_updated_items_replace_the_old_version_and_keep_their_key(
-        feed_server: FeedServer) -> None:
+def test_updated_items_replace_the_old_version_and_keep_their_key(feed_server: FeedServer) -> None:
     def feed(title: str, extra: str = "") -> bytes:
-        return (f"<rss version='2.0'><channel><title>Desk</title>"
-                f"<item><guid>g-1</guid><title>{title}</title><description>Body one"
-                f"</description><pubDate>Mon, 01 Jan 2024 10:00:00 GMT</pubDate></item>"
-                f"<item><title>No guid, no link</title><description>Body two</description>"
-                f"</item>{extra}</channel></rss>").encode()
+        return (
+            f"<rss version='2.0'><channel><title>Desk</title>"
+            f"<item><guid>g-1</guid><title>{title}</title><description>Body one"
+            f"</description><pubDate>Mon, 01 Jan 2024 10:00:00 GMT</pubDate></item>"
+            f"<item><title>No guid, no link</title><description>Body two</description>"
+            f"</item>{extra}</channel></rss>"
+        ).encode()
 
     feed_server.custom["desk.xml"] = feed("First title")
     add_feed(feed_server.url("/custom/desk.xml"))
@@ -128,7 +131,8 @@ def test_updated_items_replace_the_old_version_and_keep_their_key(
     assert keys[0] == "g-1" and str(keys[1]).startswith("title+date:")
     feed_server.custom["desk.xml"] = feed(
         "Corrected title",
-        "<item><guid>g-2</guid><title>Brand new</title><description>x</description></item>")
+        "<item><guid>g-2</guid><title>Brand new</title><description>x</description></item>",
+    )
     report = fetch_feeds()
     assert (report.new, report.updated) == (1, 1)
     records = items("desk")
@@ -140,9 +144,14 @@ def test_updated_items_replace_the_old_version_and_keep_their_key(
 def test_one_failure_does_not_stop_the_others(feed_server: FeedServer) -> None:
     feed_server.slow_seconds = 3.0
     add_feed(feed_server.url(f"/feeds/{GUARDIAN}"))
-    for name, path in (("Broken", "/status/500"), ("Slow", "/slow"),
-                       ("Home page", "/not-xml"), ("Gone", "/status/404"),
-                       ("Zipped", f"/gzip/{UOL}"), ("Redirected", f"/redirect/{URDU}")):
+    for name, path in (
+        ("Broken", "/status/500"),
+        ("Slow", "/slow"),
+        ("Home page", "/not-xml"),
+        ("Gone", "/status/404"),
+        ("Zipped", f"/gzip/{UOL}"),
+        ("Redirected", f"/redirect/{URDU}"),
+    ):
         add_feed(feed_server.url(path), name, fetch=False)
     started = time.monotonic()
     seen: list[tuple[int, int]] = []
@@ -171,13 +180,17 @@ def test_permanent_redirect_updates_the_address(feed_server: FeedServer) -> None
     assert load_subscriptions()[0].url == feed_server.url(f"/feeds/{GUARDIAN}")
 
 
-@pytest.mark.parametrize(("path", "words"), [
-    ("/loop", "too many redirects"),
-    ("/to-ftp", "non-web address"),
-    ("/bomb", "larger than 20 MB"),
-])
-def test_hostile_servers_are_refused_in_words(feed_server: FeedServer, path: str,
-                                              words: str) -> None:
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("/loop", "too many redirects"),
+        ("/to-ftp", "non-web address"),
+        ("/bomb", "larger than 20 MB"),
+    ],
+)
+def test_hostile_servers_are_refused_in_words(
+    feed_server: FeedServer, path: str, words: str
+) -> None:
     with pytest.raises(http.FetchError, match=words):
         http.get(feed_server.url(path), timeout=5)
 
@@ -198,8 +211,10 @@ def test_not_xml_is_not_subscribed(feed_server: FeedServer) -> None:
     assert load_subscriptions() == []
 
 
-@pytest.mark.parametrize("url", ["ftp://example.org/feed", "file:///etc/passwd", "feed.xml",
-                                 "http://", "javascript:alert(1)"])
+@pytest.mark.parametrize(
+    "url",
+    ["ftp://example.org/feed", "file:///etc/passwd", "feed.xml", "http://", "javascript:alert(1)"],
+)
 def test_only_web_addresses_can_be_added(url: str) -> None:
     with pytest.raises(SubscriptionsError):
         add_feed(url)
@@ -223,14 +238,14 @@ def test_hostile_feed_title_is_cleaned(feed_server: FeedServer) -> None:
     feed_server.custom["evil.xml"] = (
         "<rss version='2.0'><channel><title>Evil\x1b]0;pwned\x07 \u202eNews</title>"
         "<item><guid>1</guid><title>Hi\x1b[2J there</title><description>x</description>"
-        "</item></channel></rss>").encode()
+        "</item></channel></rss>"
+    ).encode()
     added = add_feed(feed_server.url("/custom/evil.xml"))
     assert added.subscription.name == "Evil News"
     assert items(added.subscription.slug)[0]["title"] == "Hi there"
 
 
-def test_a_feed_added_without_fetching_is_named_by_its_first_fetch(
-        feed_server: FeedServer) -> None:
+def test_a_feed_added_without_fetching_is_named_by_its_first_fetch(feed_server: FeedServer) -> None:
     added = add_feed(feed_server.url(f"/feeds/{UOL}"), fetch=False)
     assert (added.subscription.name, added.subscription.slug) == ("127.0.0.1", "127-0-0-1")
     assert added.result is None and not feed_server.requests

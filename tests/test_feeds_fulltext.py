@@ -33,10 +33,12 @@ PARAGRAPHS = [
 def article_page(title: str, paragraphs: list[str]) -> bytes:
     """A news page: navigation, the article, a footer."""
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{title}</title>"
-            "</head><body><nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
-            f"<article><h1>{title}</h1>{body}</article>"
-            "<footer>Copyright The Harbour Gazette</footer></body></html>").encode()
+    return (
+        f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{title}</title>"
+        "</head><body><nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
+        f"<article><h1>{title}</h1>{body}</article>"
+        "<footer>Copyright The Harbour Gazette</footer></body></html>"
+    ).encode()
 
 
 def feed(server: FeedServer, *items: tuple[str, str, str]) -> bytes:
@@ -44,9 +46,11 @@ def feed(server: FeedServer, *items: tuple[str, str, str]) -> bytes:
     entries = "".join(
         f"<item><guid>{guid}</guid><title>{title}</title><link>{server.url(page)}</link>"
         f"<description>Short summary: {title}.</description></item>"
-        for guid, title, page in items)
-    return (f"<rss version='2.0'><channel><title>Harbour Gazette</title>{entries}</channel>"
-            "</rss>").encode()
+        for guid, title, page in items
+    )
+    return (
+        f"<rss version='2.0'><channel><title>Harbour Gazette</title>{entries}</channel></rss>"
+    ).encode()
 
 
 @pytest.fixture
@@ -57,8 +61,12 @@ def server(local_feed_server: FeedServer) -> FeedServer:
     srv.pages["report.pdf"] = ("application/pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
     srv.slow_seconds = 2.0
     srv.custom["gazette.xml"] = feed(
-        srv, ("a", "Crane collapses", "/page/crane"), ("b", "Gone story", "/page/missing"),
-        ("c", "Annual report", "/page/report.pdf"), ("d", "Slow story", "/slow"))
+        srv,
+        ("a", "Crane collapses", "/page/crane"),
+        ("b", "Gone story", "/page/missing"),
+        ("c", "Annual report", "/page/report.pdf"),
+        ("d", "Slow story", "/slow"),
+    )
     return srv
 
 
@@ -69,12 +77,15 @@ def test_page_text_is_the_main_text_of_the_page(server: FeedServer) -> None:
     assert "Copyright" not in found.text and "Home" not in found.text
 
 
-@pytest.mark.parametrize(("page", "words"), [
-    ("/page/missing", "no page at this address (HTTP 404 Not Found)"),
-    ("/status/500", "the server failed (HTTP 500"),
-    ("/page/report.pdf", "the link leads to a PDF document, not a web page"),
-    ("/slow", "(timed out)"),
-])
+@pytest.mark.parametrize(
+    ("page", "words"),
+    [
+        ("/page/missing", "no page at this address (HTTP 404 Not Found)"),
+        ("/status/500", "the server failed (HTTP 500"),
+        ("/page/report.pdf", "the link leads to a PDF document, not a web page"),
+        ("/slow", "(timed out)"),
+    ],
+)
 def test_a_page_that_fails_says_why(server: FeedServer, page: str, words: str) -> None:
     found = page_text(server.url(page), timeout=0.5)
     assert found.text == "" and words in found.error, found.error
@@ -96,13 +107,20 @@ def test_a_full_text_feed_keeps_page_text_beside_the_summary(server: FeedServer)
     # A re-fetch with a changed item and a new one: the page text stays, the new page comes.
     server.pages["quay"] = ("text/html", article_page("Quay reopens", PARAGRAPHS[::-1]))
     server.custom["gazette.xml"] = feed(
-        server, ("a", "Crane collapses (updated)", "/page/crane"),
-        ("b", "Gone story", "/page/missing"), ("e", "Quay reopens", "/page/quay"))
+        server,
+        ("a", "Crane collapses (updated)", "/page/crane"),
+        ("b", "Gone story", "/page/missing"),
+        ("e", "Quay reopens", "/page/quay"),
+    )
     requests = len(server.requests)
     report = fetch_feeds(timeout=0.5)
     [result] = report.results
     assert (result.new, result.updated, result.full_texts, result.full_text_failures) == (
-        1, 1, 1, ())
+        1,
+        1,
+        1,
+        (),
+    )
     assert len(server.requests) == requests + 2  # the feed and the new page; no retries
     records = {r["id"]: r for r in read_items(added.subscription.items_path)}
     assert records["a"]["title"] == "Crane collapses (updated)"
@@ -117,8 +135,9 @@ def library(corpora: list[Path], index: Path) -> WhooshLibrary:
     return lib
 
 
-def test_one_article_full_text_is_fetched_kept_and_reindexed(server: FeedServer,
-                                                             tmp_path: Path) -> None:
+def test_one_article_full_text_is_fetched_kept_and_reindexed(
+    server: FeedServer, tmp_path: Path
+) -> None:
     add_feed(server.url("/custom/gazette.xml"))  # no full text asked for the feed
     lib = library([feeds_root()], tmp_path / "index")
     try:
@@ -132,8 +151,10 @@ def test_one_article_full_text_is_fetched_kept_and_reindexed(server: FeedServer,
         [gone] = lib.search("title:gone").hits
         failed = lib.full_text(gone.id)
         assert not failed.ok
-        assert failed.message == ("no full text: no page at this address (HTTP 404 Not Found); "
-                                  "check the URL; the summary is kept")
+        assert failed.message == (
+            "no full text: no page at this address (HTTP 404 Not Found); "
+            "check the URL; the summary is kept"
+        )
         assert failed.article is not None
         assert failed.article.body == "Short summary: Gone story."
     finally:
@@ -144,12 +165,14 @@ def test_one_article_full_text_is_fetched_kept_and_reindexed(server: FeedServer,
     assert PARAGRAPHS[1] in records["a"]["full_text"]
 
 
-def test_articles_of_the_users_own_files_are_never_fetched(server: FeedServer,
-                                                            tmp_path: Path) -> None:
+def test_articles_of_the_users_own_files_are_never_fetched(
+    server: FeedServer, tmp_path: Path
+) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "note.md").write_text(
-        f"---\ntitle: A local note\nurl: {server.url('/page/crane')}\n---\nMy own text.\n", "utf-8")
+        f"---\ntitle: A local note\nurl: {server.url('/page/crane')}\n---\nMy own text.\n", "utf-8"
+    )
     lib = library([corpus], tmp_path / "index")
     try:
         [hit] = lib.search("local").hits
@@ -161,7 +184,8 @@ def test_articles_of_the_users_own_files_are_never_fetched(server: FeedServer,
 
 
 def test_full_text_keeps_feed_articles_of_a_library_made_before_the_feeds(
-        server: FeedServer, tmp_path: Path) -> None:
+    server: FeedServer, tmp_path: Path
+) -> None:
     """The reader's library is made with the roots it had at start; a first fetch adds the feed
     store later. Fetching full text re-indexes with the store among the roots all the same."""
     from search_index.engine.indexer import update_index

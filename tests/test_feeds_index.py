@@ -45,7 +45,8 @@ def catalog_ids(index_dir: Path) -> dict[str, str]:
 
 @pytest.mark.parametrize("roots", [1, 2])
 def test_subscribing_changes_no_user_id_nor_the_index_folder(
-        feed_server: FeedServer, tmp_path: Path, private_index: Path, roots: int) -> None:
+    feed_server: FeedServer, tmp_path: Path, private_index: Path, roots: int
+) -> None:
     other = tmp_path / "other"
     other.mkdir()
     (other / "note.txt").write_text("A local headline\n\nAbout Kosovo.\n", encoding="utf-8")
@@ -67,8 +68,9 @@ def test_subscribing_changes_no_user_id_nor_the_index_folder(
     assert feed_paths == {f"{FEEDS_PREFIX}/guardian.jsonl"}
 
 
-def test_source_query_finds_a_feed_by_its_name(feed_server: FeedServer,
-                                               private_index: Path) -> None:
+def test_source_query_finds_a_feed_by_its_name(
+    feed_server: FeedServer, private_index: Path
+) -> None:
     add_feed(feed_server.url(f"/feeds/{GUARDIAN}"), "Guardian Weekly")
     add_feed(feed_server.url(f"/feeds/{UOL}"))
     location = resolve_location([str(SEEDS)], str(private_index))
@@ -86,15 +88,17 @@ def test_source_query_finds_a_feed_by_its_name(feed_server: FeedServer,
 
 
 def test_cli_fetch_prints_each_feed_and_exits_5_when_one_failed(
-        feed_server: FeedServer, private_index: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    feed_server: FeedServer, private_index: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     env_index = ["--index-dir", str(private_index)]
     assert run(["fetch", *env_index]) == 1  # nothing subscribed yet
     assert "newsdesk feed add URL" in capsys.readouterr().err
     assert run(["feed", "add", feed_server.url(f"/feeds/{UOL}"), *env_index]) == 0
     out = capsys.readouterr().out
     assert "Subscribed to UOL Noticias: 15 items" in out and "6 added" in out  # + seeds
-    assert run(["feed", "add", feed_server.url("/status/500"), "--name", "Broken",
-                "--no-fetch"]) == 0
+    assert (
+        run(["feed", "add", feed_server.url("/status/500"), "--name", "Broken", "--no-fetch"]) == 0
+    )
     capsys.readouterr()
     assert run(["fetch", "--timeout", "2", *env_index]) == 5
     out = capsys.readouterr().out
@@ -114,12 +118,12 @@ def test_cli_fetch_prints_each_feed_and_exits_5_when_one_failed(
     assert run(["search", 'source:"UOL Noticias"', *env_index]) == 1
 
 
-def test_cli_errors_are_plain_words(feed_server: FeedServer, private_index: Path,
-                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_errors_are_plain_words(
+    feed_server: FeedServer, private_index: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert run(["feed", "add", "ftp://example.org/feed.xml"]) == 2
     assert "only http:// and https://" in capsys.readouterr().err
-    assert run(["feed", "add", feed_server.url("/not-xml"), "--index-dir",
-                str(private_index)]) == 5
+    assert run(["feed", "add", feed_server.url("/not-xml"), "--index-dir", str(private_index)]) == 5
     err = capsys.readouterr().err
     assert "web page, not a feed" in err and "--no-fetch" in err
     assert run(["feed", "remove", "nothing"]) == 2
@@ -128,11 +132,20 @@ def test_cli_errors_are_plain_words(feed_server: FeedServer, private_index: Path
 
 
 def test_installed_command_fetches_with_json(feed_server: FeedServer, tmp_path: Path) -> None:
-    env = {**os.environ, "NEWSDESK_INDEX_DIR": str(tmp_path / "index"),
-           "NEWSDESK_CONFIG": str(tmp_path / "no-config.toml")}
+    env = {
+        **os.environ,
+        "NEWSDESK_INDEX_DIR": str(tmp_path / "index"),
+        "NEWSDESK_CONFIG": str(tmp_path / "no-config.toml"),
+    }
     add_feed(feed_server.url(f"/gzip/{GUARDIAN}"), "Guardian", fetch=False)
-    done = subprocess.run([sys.executable, "-m", "tui", "fetch", "--json"], capture_output=True,
-                          text=True, env=env, timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "tui", "fetch", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert report["new"] == 55 and report["failed"] == 0

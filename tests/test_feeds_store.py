@@ -25,10 +25,21 @@ SEEN = "2024-05-01T10:00:00+00:00"
 LATER = "2024-05-02T10:00:00+00:00"
 
 
-def article(item: str, title: str = "Title", url: str = "", date: datetime | None = None,
-            body: str = "Body") -> Article:
-    return Article(id="x", path="p", title=title, body=body, date=date, source="Feed",
-                   author="", url=url, language=None, item=item)
+def article(
+    item: str, title: str = "Title", url: str = "", date: datetime | None = None, body: str = "Body"
+) -> Article:
+    return Article(
+        id="x",
+        path="p",
+        title=title,
+        body=body,
+        date=date,
+        source="Feed",
+        author="",
+        url=url,
+        language=None,
+        item=item,
+    )
 
 
 def test_item_key_prefers_the_guid_then_the_link_then_title_and_date() -> None:
@@ -46,11 +57,15 @@ def test_item_key_prefers_the_guid_then_the_link_then_title_and_date() -> None:
 
 
 def test_merge_counts_new_and_updated_and_keeps_first_seen() -> None:
-    old = [article_record(article("a", title="A"), "Feed", SEEN),
-           article_record(article("b", title="B"), "Feed", SEEN)]
-    fresh = [article_record(article("b", title="B2"), "Feed", LATER),
-             article_record(article("a", title="A"), "Feed", LATER),
-             article_record(article("c", title="C"), "Feed", LATER)]
+    old = [
+        article_record(article("a", title="A"), "Feed", SEEN),
+        article_record(article("b", title="B"), "Feed", SEEN),
+    ]
+    fresh = [
+        article_record(article("b", title="B2"), "Feed", LATER),
+        article_record(article("a", title="A"), "Feed", LATER),
+        article_record(article("c", title="C"), "Feed", LATER),
+    ]
     merged = merge(old, fresh)
     assert (merged.new, merged.updated) == (1, 1)
     assert [r["id"] for r in merged.records] == ["a", "b", "c"]
@@ -72,8 +87,9 @@ def test_item_file_round_trip_skips_damaged_lines(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["f.jsonl"]  # no temporary file left
 
 
-def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path: Path,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_atomic_write_keeps_the_old_file_when_writing_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "feeds.json"
     path.write_text("old", encoding="utf-8")
 
@@ -88,9 +104,16 @@ def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path: Path,
 
 
 def test_subscriptions_round_trip_and_lookup() -> None:
-    subs = [Subscription(url="https://a.example/rss", name="The Guardian", slug="the-guardian",
-                         etag='"abc"', items=3),
-            Subscription(url="https://b.example/feed", name="Heise", slug="heise")]
+    subs = [
+        Subscription(
+            url="https://a.example/rss",
+            name="The Guardian",
+            slug="the-guardian",
+            etag='"abc"',
+            items=3,
+        ),
+        Subscription(url="https://b.example/feed", name="Heise", slug="heise"),
+    ]
     save_subscriptions(subs)
     assert load_subscriptions() == subs
     document = json.loads(subscriptions_path().read_text(encoding="utf-8"))

@@ -35,8 +35,9 @@ def recording(app: NewsdeskApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return shown
 
 
-async def test_f_without_feeds_says_how_to_add_one(tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_f_without_feeds_says_how_to_add_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     app = NewsdeskApp(corpora=[SEEDS], index_dir=tmp_path, show_timings=False)
     shown = recording(app, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
@@ -49,7 +50,8 @@ async def test_f_without_feeds_says_how_to_add_one(tmp_path: Path,
 
 @pytest.mark.corpus
 async def test_f_fetches_in_the_background_and_lists_new_articles(
-        feed_server: FeedServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    feed_server: FeedServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     add_feed(feed_server.url(f"/feeds/{UOL}"), fetch=False)
     add_feed(feed_server.url("/status/500"), "Broken", fetch=False)
     app = NewsdeskApp(corpora=[SEEDS], index_dir=tmp_path, show_timings=False)
@@ -59,14 +61,17 @@ async def test_f_fetches_in_the_background_and_lists_new_articles(
         await settle(pilot)
         main = app.main
         real_state = main.index_state
-        monkeypatch.setattr(main, "index_state",
-                            lambda state, **kw: (states.append(state), real_state(state, **kw)))
+        monkeypatch.setattr(
+            main, "index_state", lambda state, **kw: (states.append(state), real_state(state, **kw))
+        )
         assert len(main.articles.hits) == 5
         await pilot.press("F")
         await settle(pilot)
         assert describe_progress(0, 2) in states and describe_progress(2, 2) in states
-        summary = ("15 new articles from 2 feeds, 1 failed: Broken: the server failed "
-                   "(HTTP 500 Internal Server Error); try again later")
+        summary = (
+            "15 new articles from 2 feeds, 1 failed: Broken: the server failed "
+            "(HTTP 500 Internal Server Error); try again later"
+        )
         assert summary in states and summary in shown
         assert feeds_root().resolve() in main.corpora  # the first feed items: a new root
         assert main.status.status.articles == 20
@@ -86,5 +91,6 @@ def test_the_palette_offers_fetch_feeds(tmp_path: Path) -> None:
     app = NewsdeskApp(corpora=[SEEDS], index_dir=tmp_path, show_timings=False)
     titles = [command.title for command in app.get_system_commands(app.main)]
     assert "Fetch feeds" in titles
-    assert any(b.id == "fetch-feeds" and b.key == "F" for b in app.main.BINDINGS
-               if hasattr(b, "id"))
+    assert any(
+        b.id == "fetch-feeds" and b.key == "F" for b in app.main.BINDINGS if hasattr(b, "id")
+    )

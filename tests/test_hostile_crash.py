@@ -33,9 +33,12 @@ COUNT = 3000
 
 
 def _env(index_dir: Path) -> dict[str, str]:
-    return {**os.environ, "NEWSDESK_INDEX_DIR": str(index_dir),
-            "NEWSDESK_CONFIG": str(index_dir.parent / "none.toml"),
-            "NEWSDESK_DATA_DIR": str(index_dir.parent / "data")}
+    return {
+        **os.environ,
+        "NEWSDESK_INDEX_DIR": str(index_dir),
+        "NEWSDESK_CONFIG": str(index_dir.parent / "none.toml"),
+        "NEWSDESK_DATA_DIR": str(index_dir.parent / "data"),
+    }
 
 
 SAVED = SavedSearch("council budget", "council budget", ('place:"Pristina"',))
@@ -73,24 +76,39 @@ def assert_user_state(path: Path, marks: Marks, index_dir: Path | None = None) -
 PAUSING = Path(__file__).resolve().parent / "pausing_indexer.py"
 
 
-def start_index(corpus: Path, index_dir: Path, pause: tuple[str, Path] | None = None,
-                workers: bool = False) -> subprocess.Popen[bytes]:
+def start_index(
+    corpus: Path, index_dir: Path, pause: tuple[str, Path] | None = None, workers: bool = False
+) -> subprocess.Popen[bytes]:
     """``newsdesk index --json CORPUS`` in its own process group (as a shell would start it);
     with ``pause`` (point, flag file), stopped at that point, with ``workers`` through worker
     processes however small the corpus (see ``pausing_indexer``)."""
     command = [sys.executable, "-m", "tui"]
     if pause is not None:
-        command = [sys.executable, str(PAUSING), *(["--workers"] if workers else []),
-                   pause[0], str(pause[1])]
-    return subprocess.Popen([*command, "index", "--json", str(corpus)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(index_dir),
-                            start_new_session=True)
+        command = [
+            sys.executable,
+            str(PAUSING),
+            *(["--workers"] if workers else []),
+            pause[0],
+            str(pause[1]),
+        ]
+    return subprocess.Popen(
+        [*command, "index", "--json", str(corpus)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=_env(index_dir),
+        start_new_session=True,
+    )
 
 
 def run_index(corpus: Path, index_dir: Path) -> dict[str, object]:
-    done = subprocess.run([sys.executable, "-m", "tui", "index", "--json", str(corpus)],
-                          capture_output=True, text=True, env=_env(index_dir), timeout=600,
-                          check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "tui", "index", "--json", str(corpus)],
+        capture_output=True,
+        text=True,
+        env=_env(index_dir),
+        timeout=600,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     return json.loads(done.stdout)
@@ -115,16 +133,19 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
-def wait_until_paused(process: subprocess.Popen[bytes], index_dir: Path, point: str,
-                      flag: Path) -> set[int]:
+def wait_until_paused(
+    process: subprocess.Popen[bytes], index_dir: Path, point: str, flag: Path
+) -> set[int]:
     """Wait until the indexer is paused at ``point`` holding the writer lock; return the worker
     processes it started."""
     deadline = time.monotonic() + 300
     while not flag.exists():
         if process.poll() is not None:
             _, err = process.communicate()
-            pytest.fail(f"the indexer ended (exit {process.returncode}) before reaching {point}:"
-                        f" {err.decode(errors='replace')}")
+            pytest.fail(
+                f"the indexer ended (exit {process.returncode}) before reaching {point}:"
+                f" {err.decode(errors='replace')}"
+            )
         if time.monotonic() > deadline:
             pytest.fail(f"the indexer did not reach {point} in 300 s")
         time.sleep(0.01)
@@ -132,9 +153,9 @@ def wait_until_paused(process: subprocess.Popen[bytes], index_dir: Path, point: 
     return _children(process.pid)
 
 
-def interrupt_mid_build(corpus: Path, index_dir: Path, point: str, how: signal.Signals,
-                        workers: bool = False
-                        ) -> tuple[subprocess.Popen[bytes], set[int], bytes, float]:
+def interrupt_mid_build(
+    corpus: Path, index_dir: Path, point: str, how: signal.Signals, workers: bool = False
+) -> tuple[subprocess.Popen[bytes], set[int], bytes, float]:
     """Start ``newsdesk index`` (with ``workers``: through its worker processes), let it run to
     ``point`` (``file:N``: about to read its N-th file; ``catalog``: Whoosh committed, the
     catalog not yet) and send it ``how`` there (SIGKILL to the main process only; SIGINT to its
@@ -223,8 +244,7 @@ def indexed_copy(corpus: Path, tmp_path: Path) -> tuple[Path, Path]:
     """A copy of ``corpus`` and of its index, as if indexed where it was copied (``cp -a``
     keeps the times and sizes the catalog knows the files by)."""
     subprocess.run(["cp", "-a", str(corpus), str(tmp_path / "corpus")], check=True)
-    subprocess.run(["cp", "-a", str(corpus.parent / "built"), str(tmp_path / "index")],
-                   check=True)
+    subprocess.run(["cp", "-a", str(corpus.parent / "built"), str(tmp_path / "index")], check=True)
     assert update_index([tmp_path / "corpus"], tmp_path / "index").unchanged == COUNT
     return tmp_path / "corpus", tmp_path / "index"
 
@@ -234,10 +254,14 @@ def at_share(share: float, files: int) -> str:
     return f"file:{max(1, round(share * files))}"
 
 
-@pytest.mark.parametrize(("share", "workers"), [(0.05, True), (0.4, False), (0.8, True)],
-                         ids=["5%-workers", "40%-serial", "80%-workers"])
-def test_kill_9_during_the_first_build(bulk: tuple[Path, list[str]], tmp_path: Path,
-                                        share: float, workers: bool) -> None:
+@pytest.mark.parametrize(
+    ("share", "workers"),
+    [(0.05, True), (0.4, False), (0.8, True)],
+    ids=["5%-workers", "40%-serial", "80%-workers"],
+)
+def test_kill_9_during_the_first_build(
+    bulk: tuple[Path, list[str]], tmp_path: Path, share: float, workers: bool
+) -> None:
     corpus, markers = bulk
     index_dir = tmp_path / "index"
     index_dir.mkdir()
@@ -245,8 +269,9 @@ def test_kill_9_during_the_first_build(bulk: tuple[Path, list[str]], tmp_path: P
     keep.write_text("user file")
     state, marks = make_user_state(index_dir)
     # SIGKILL to the main process only: its workers must notice their pipe close
-    process, children, _, _ = interrupt_mid_build(corpus, index_dir, at_share(share, COUNT),
-                                                  signal.SIGKILL, workers=workers)
+    process, children, _, _ = interrupt_mid_build(
+        corpus, index_dir, at_share(share, COUNT), signal.SIGKILL, workers=workers
+    )
     assert process.returncode == -signal.SIGKILL
     assert not reap(children), "worker processes outlived the killed indexer"
     assert_user_state(state, marks)
@@ -259,10 +284,10 @@ def test_kill_9_during_the_first_build(bulk: tuple[Path, list[str]], tmp_path: P
     assert again["added"] == again["updated"] == 0 and again["unchanged"] == COUNT
 
 
-@pytest.mark.parametrize("point", [at_share(0.2, COUNT + COUNT // 2),
-                                   at_share(0.7, COUNT + COUNT // 2), "catalog"])
-def test_kill_9_during_an_update(bulk: tuple[Path, list[str]], tmp_path: Path,
-                                 point: str) -> None:
+@pytest.mark.parametrize(
+    "point", [at_share(0.2, COUNT + COUNT // 2), at_share(0.7, COUNT + COUNT // 2), "catalog"]
+)
+def test_kill_9_during_an_update(bulk: tuple[Path, list[str]], tmp_path: Path, point: str) -> None:
     """Killed while loading, or after Whoosh committed but before the catalog did (the next
     run drops the Whoosh documents the catalog does not know and loads their files again)."""
     base, markers = bulk
@@ -274,8 +299,9 @@ def test_kill_9_during_an_update(bulk: tuple[Path, list[str]], tmp_path: Path,
     process, workers, _, _ = interrupt_mid_build(corpus, index_dir, point, signal.SIGKILL)
     assert process.returncode == -signal.SIGKILL
     whoosh, catalog = whoosh_and_catalog_counts(index_dir)
-    assert (whoosh, catalog) == ((COUNT + COUNT // 2, COUNT) if point == "catalog"
-                                 else (COUNT, COUNT))  # only then had Whoosh committed
+    assert (whoosh, catalog) == (
+        (COUNT + COUNT // 2, COUNT) if point == "catalog" else (COUNT, COUNT)
+    )  # only then had Whoosh committed
     assert not reap(workers)
     with Searcher(index_dir) as searcher:  # the old index still opens and answers
         assert searcher.article_count() >= COUNT
@@ -289,13 +315,15 @@ def test_kill_9_during_an_update(bulk: tuple[Path, list[str]], tmp_path: Path,
             assert searcher.search(f"zqrev{n:05d}x").total == 1
 
 
-def test_ctrl_c_during_indexing_stops_promptly_and_cleanly(bulk: tuple[Path, list[str]],
-                                                           tmp_path: Path) -> None:
+def test_ctrl_c_during_indexing_stops_promptly_and_cleanly(
+    bulk: tuple[Path, list[str]], tmp_path: Path
+) -> None:
     corpus, markers = bulk
     index_dir = tmp_path / "index"
     index_dir.mkdir()
-    process, workers, err, took = interrupt_mid_build(corpus, index_dir, at_share(0.4, COUNT),
-                                                      signal.SIGINT, workers=True)
+    process, workers, err, took = interrupt_mid_build(
+        corpus, index_dir, at_share(0.4, COUNT), signal.SIGINT, workers=True
+    )
     stderr = err.decode()
     assert took < 5, f"took {took:.1f} s to stop"
     assert process.returncode == 130, stderr
@@ -307,12 +335,14 @@ def test_ctrl_c_during_indexing_stops_promptly_and_cleanly(bulk: tuple[Path, lis
 
 
 def test_ctrl_c_during_an_update_leaves_the_old_index_searchable(
-        bulk: tuple[Path, list[str]], tmp_path: Path) -> None:
+    bulk: tuple[Path, list[str]], tmp_path: Path
+) -> None:
     base, markers = bulk
     corpus, index_dir = indexed_copy(base, tmp_path)
     added = write_many(corpus, COUNT, tag="more")
-    process, _, err, took = interrupt_mid_build(corpus, index_dir, at_share(0.4, COUNT),
-                                                signal.SIGINT)
+    process, _, err, took = interrupt_mid_build(
+        corpus, index_dir, at_share(0.4, COUNT), signal.SIGINT
+    )
     assert process.returncode == 130 and b"Traceback" not in err and took < 5
     with Searcher(index_dir) as searcher:
         assert searcher.search("council", limit=None).total >= COUNT
@@ -389,9 +419,15 @@ def test_reader_processes_see_a_writer_process(tmp_path: Path) -> None:
     update_index([corpus], index_dir)
     write_many(corpus, 800, tag="second")
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
-    readers = [subprocess.Popen([sys.executable, "-c", READER, str(index_dir), "1000"],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-               for _ in range(2)]
+    readers = [
+        subprocess.Popen(
+            [sys.executable, "-c", READER, str(index_dir), "1000"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        for _ in range(2)
+    ]
     writer = start_index(corpus, index_dir)
     out, err = writer.communicate(timeout=300)
     assert writer.returncode == 0, err.decode()

@@ -60,15 +60,22 @@ def _corpus(tmp_path: Path) -> Path:
     return corpus
 
 
-@pytest.mark.parametrize(("code", "phrase"), [
-    (errno.EROFS, "the index folder is on a read-only file system"),
-    (errno.ENOSPC, "the disk is full"),
-    (errno.EACCES, "no permission to write the index"),
-    (errno.EDQUOT, "disk quota exceeded"),
-])
-def test_unwritable_index_folder_is_a_clear_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                    capsys: pytest.CaptureFixture[str],
-                                                    code: int, phrase: str) -> None:
+@pytest.mark.parametrize(
+    ("code", "phrase"),
+    [
+        (errno.EROFS, "the index folder is on a read-only file system"),
+        (errno.ENOSPC, "the disk is full"),
+        (errno.EACCES, "no permission to write the index"),
+        (errno.EDQUOT, "disk quota exceeded"),
+    ],
+)
+def test_unwritable_index_folder_is_a_clear_message(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    code: int,
+    phrase: str,
+) -> None:
     _isolate(monkeypatch, tmp_path)
     corpus = _corpus(tmp_path)
     index_dir = tmp_path / "index"
@@ -84,9 +91,9 @@ def test_unwritable_index_folder_is_a_clear_message(tmp_path: Path, monkeypatch:
     assert status == 4 and phrase in capsys.readouterr().err
 
 
-def test_disk_full_during_the_commit_keeps_the_old_index(tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch,
-                                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_disk_full_during_the_commit_keeps_the_old_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     _isolate(monkeypatch, tmp_path)
     corpus = _corpus(tmp_path)
     index_dir = tmp_path / "index"
@@ -102,12 +109,16 @@ def test_disk_full_during_the_commit_keeps_the_old_index(tmp_path: Path,
     assert update_index([corpus], index_dir).articles == 4  # space again: it catches up
 
 
-def test_catalog_database_full_or_read_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_catalog_database_full_or_read_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     _isolate(monkeypatch, tmp_path)
     corpus = _corpus(tmp_path)
-    for message, phrase in (("database or disk is full", "the disk is full"),
-                            ("attempt to write a readonly database", "read-only")):
+    for message, phrase in (
+        ("database or disk is full", "the disk is full"),
+        ("attempt to write a readonly database", "read-only"),
+    ):
+
         def fail(*args: object, _message: str = message) -> None:
             raise sqlite3.OperationalError(_message)
 
@@ -124,9 +135,14 @@ def test_really_read_only_folder(tmp_path: Path) -> None:
     index_dir.mkdir()
     index_dir.chmod(0o555)
     try:
-        done = subprocess.run([sys.executable, "-m", "tui", "index", str(corpus)],
-                              capture_output=True, text=True, timeout=120, check=False,
-                              env={**os.environ, "NEWSDESK_INDEX_DIR": str(index_dir)})
+        done = subprocess.run(
+            [sys.executable, "-m", "tui", "index", str(corpus)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+            env={**os.environ, "NEWSDESK_INDEX_DIR": str(index_dir)},
+        )
     finally:
         index_dir.chmod(0o755)
     assert done.returncode == 4 and "Traceback" not in done.stderr
@@ -137,10 +153,18 @@ def test_index_folder_that_cannot_exist(tmp_path: Path) -> None:
     corpus = _corpus(tmp_path)
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    done = subprocess.run([sys.executable, "-m", "tui", "index", str(corpus)],
-                          capture_output=True, text=True, timeout=120, check=False,
-                          env={**os.environ, "NEWSDESK_INDEX_DIR": str(blocker / "index"),
-                               "NEWSDESK_CONFIG": str(tmp_path / "none.toml")})
+    done = subprocess.run(
+        [sys.executable, "-m", "tui", "index", str(corpus)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={
+            **os.environ,
+            "NEWSDESK_INDEX_DIR": str(blocker / "index"),
+            "NEWSDESK_CONFIG": str(tmp_path / "none.toml"),
+        },
+    )
     assert done.returncode == 4, done.stderr
     assert done.stderr.startswith("newsdesk: cannot use the index: Not a directory")
     assert "Traceback" not in done.stderr
@@ -150,25 +174,39 @@ def test_index_folder_that_cannot_exist(tmp_path: Path) -> None:
 
 
 def _env_without_home(tmp_path: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if k != "HOME" and not k.startswith("XDG_") and not k.startswith("NEWSDESK_")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k != "HOME" and not k.startswith("XDG_") and not k.startswith("NEWSDESK_")
+    }
     env.update(extra)
     return env
 
 
 def test_home_unset_with_an_index_dir_works(tmp_path: Path) -> None:
     env = _env_without_home(tmp_path, NEWSDESK_INDEX_DIR=str(tmp_path / "index"))
-    for args in (("index", str(SEEDS)), ("search", "kosovo", "--corpus", str(SEEDS)),
-                 ("entities", "--corpus", str(SEEDS))):
-        done = subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True,
-                              text=True, env=env, timeout=300, check=False, cwd=tmp_path)
+    for args in (
+        ("index", str(SEEDS)),
+        ("search", "kosovo", "--corpus", str(SEEDS)),
+        ("entities", "--corpus", str(SEEDS)),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "tui", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+            check=False,
+            cwd=tmp_path,
+        )
         assert done.returncode == 0, (args, done.stderr)
         assert "Traceback" not in done.stderr
     assert not (tmp_path / "~").exists()  # nothing written under a literal "~" folder
 
 
-def test_home_unset_falls_back_to_the_user_database(tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_home_unset_falls_back_to_the_user_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _isolate(monkeypatch, tmp_path)
     monkeypatch.delenv("HOME", raising=False)
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
@@ -176,8 +214,9 @@ def test_home_unset_falls_back_to_the_user_database(tmp_path: Path,
     assert location.index_dir.is_absolute()
 
 
-def test_no_home_at_all_is_a_clear_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_no_home_at_all_is_a_clear_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """HOME unset and no entry in the user database (a container with a random uid)."""
     _isolate(monkeypatch, tmp_path)
     monkeypatch.delenv("HOME", raising=False)
@@ -192,22 +231,45 @@ def test_no_home_at_all_is_a_clear_message(tmp_path: Path, monkeypatch: pytest.M
 
 
 def test_piped_output_has_no_ansi(tmp_path: Path) -> None:
-    env = {**os.environ, "NEWSDESK_INDEX_DIR": str(tmp_path / "index"),
-           "NEWSDESK_CONFIG": str(tmp_path / "none.toml"), "FORCE_COLOR": "", "TERM": "xterm"}
-    for args in (("index", str(SEEDS)), ("search", "kosovo", "--corpus", str(SEEDS)),
-                 ("show", "004_bbc6e1fe8c759d45.txt", "--corpus", str(SEEDS)),
-                 ("entities", "--corpus", str(SEEDS)), ("search", "title:(", "--corpus", str(SEEDS))):
-        done = subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True,
-                              env=env, timeout=300, check=False)
+    env = {
+        **os.environ,
+        "NEWSDESK_INDEX_DIR": str(tmp_path / "index"),
+        "NEWSDESK_CONFIG": str(tmp_path / "none.toml"),
+        "FORCE_COLOR": "",
+        "TERM": "xterm",
+    }
+    for args in (
+        ("index", str(SEEDS)),
+        ("search", "kosovo", "--corpus", str(SEEDS)),
+        ("show", "004_bbc6e1fe8c759d45.txt", "--corpus", str(SEEDS)),
+        ("entities", "--corpus", str(SEEDS)),
+        ("search", "title:(", "--corpus", str(SEEDS)),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "tui", *args],
+            capture_output=True,
+            env=env,
+            timeout=300,
+            check=False,
+        )
         assert b"\x1b" not in done.stdout + done.stderr, args
         assert b"Traceback" not in done.stderr
 
 
 def test_the_reader_without_a_terminal_says_so(tmp_path: Path) -> None:
-    done = subprocess.run([sys.executable, "-m", "tui", str(SEEDS)], capture_output=True,
-                          text=True, stdin=subprocess.DEVNULL, timeout=60, check=False,
-                          env={**os.environ, "NEWSDESK_INDEX_DIR": str(tmp_path / "index"),
-                               "NEWSDESK_CONFIG": str(tmp_path / "none.toml")})
+    done = subprocess.run(
+        [sys.executable, "-m", "tui", str(SEEDS)],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+        check=False,
+        env={
+            **os.environ,
+            "NEWSDESK_INDEX_DIR": str(tmp_path / "index"),
+            "NEWSDESK_CONFIG": str(tmp_path / "none.toml"),
+        },
+    )
     assert done.returncode == 2
     assert "needs a terminal" in done.stderr and "Traceback" not in done.stderr
     assert "\x1b" not in done.stdout

@@ -35,26 +35,43 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Corpus, Path, Index
 
 def _env(index_dir: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "COLUMNS", "LINES"))}
-    env.update(NEWSDESK_INDEX_DIR=str(index_dir), NEWSDESK_CONFIG=str(index_dir / "none.toml"),
-               PYTHONIOENCODING="utf-8", **extra)
+    env.update(
+        NEWSDESK_INDEX_DIR=str(index_dir),
+        NEWSDESK_CONFIG=str(index_dir / "none.toml"),
+        PYTHONIOENCODING="utf-8",
+        **extra,
+    )
     return env
 
 
 def newsdesk(*args: str, index_dir: Path, **extra: str) -> subprocess.CompletedProcess[bytes]:
     """Run ``python -m tui ARGS`` with pipes (no terminal) and return raw bytes."""
-    return subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True,
-                          env=_env(index_dir, **extra), timeout=600, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *args],
+        capture_output=True,
+        env=_env(index_dir, **extra),
+        timeout=600,
+        check=False,
+    )
 
 
-def on_terminal(*args: str, index_dir: Path, size: tuple[int, int] = (100, 30)) -> tuple[int, bytes]:
+def on_terminal(
+    *args: str, index_dir: Path, size: tuple[int, int] = (100, 30)
+) -> tuple[int, bytes]:
     """Run ``python -m tui ARGS`` on a pseudo-terminal; return the exit code and every byte
     the program wrote to it (stdout and stderr)."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
     env = _env(index_dir, TERM="xterm-256color")
     env.pop("NO_COLOR", None)
-    process = subprocess.Popen([sys.executable, "-m", "tui", *args], stdin=slave, stdout=slave,
-                               stderr=slave, env=env, close_fds=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui", *args],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        close_fds=True,
+    )
     os.close(slave)
     chunks: list[bytes] = []
     deadline = time.monotonic() + 300
@@ -109,7 +126,9 @@ def assert_plain(output: bytes, *, escaped_json: bool = False) -> str:
 # ----------------------------------------------------------------- the indexer
 
 
-def test_every_broken_file_is_named_with_its_reason(built: tuple[Corpus, Path, IndexSummary]) -> None:
+def test_every_broken_file_is_named_with_its_reason(
+    built: tuple[Corpus, Path, IndexSummary],
+) -> None:
     corpus, _, summary = built
     reasons: dict[str, list[str]] = {}
     for skipped in summary.skipped:
@@ -142,8 +161,9 @@ def test_the_rest_is_indexed_and_inert(built: tuple[Corpus, Path, IndexSummary])
         for hit in listed.hits:
             article = searcher.article(hit.id)
             assert article is not None
-            fields = "\n".join((article.title, article.body, article.author, article.source,
-                                article.url))
+            fields = "\n".join(
+                (article.title, article.body, article.author, article.source, article.url)
+            )
             assert not forbidden_in(fields) and "pwned" not in fields and SECRET not in fields
             by_path.setdefault(article.path, []).append(article.title)
         for relpath, word in corpus.titles.items():
@@ -154,11 +174,16 @@ def test_the_rest_is_indexed_and_inert(built: tuple[Corpus, Path, IndexSummary])
             result = searcher.search(query, snippets=20)
             assert result.total >= 1, query
             for hit in result.hits:
-                assert not forbidden_in(hit.title + hit.snippet + hit.path.replace("\x1b", "")
-                                        .replace("\x07", "").replace("\u202e", ""))
+                assert not forbidden_in(
+                    hit.title
+                    + hit.snippet
+                    + hit.path.replace("\x1b", "").replace("\x07", "").replace("\u202e", "")
+                )
 
 
-def test_a_second_run_changes_nothing_and_still_names_the_broken(built: tuple[Corpus, Path, IndexSummary]) -> None:
+def test_a_second_run_changes_nothing_and_still_names_the_broken(
+    built: tuple[Corpus, Path, IndexSummary],
+) -> None:
     corpus, index_dir, first = built
     again = update_index([corpus.root], index_dir)
     assert again.added == again.updated == again.removed == 0
@@ -185,14 +210,16 @@ def test_cli_index_summary_piped(built: tuple[Corpus, Path, IndexSummary], tmp_p
     assert "skipped inject/name.txt" not in text  # the odd name is indexed, shown cleaned
     files, notes = len(corpus.skipped), text.count("\n  note    ")
     assert f", {files} files skipped, {notes} notes; " in text, text.splitlines()[1]
-    summary = json.loads(newsdesk("index", "--json", str(corpus.root),
-                                  index_dir=tmp_path / "fresh").stdout)
+    summary = json.loads(
+        newsdesk("index", "--json", str(corpus.root), index_dir=tmp_path / "fresh").stdout
+    )
     assert sum(not s["note"] for s in summary["skipped"]) == files
     assert sum(s["note"] for s in summary["skipped"]) == notes
 
 
-def test_unreadable_folders_are_named_not_dropped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_unreadable_folders_are_named_not_dropped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from search_index.cli import main as cli
 
     corpus = tmp_path / "corpus"
@@ -210,8 +237,9 @@ def test_unreadable_folders_are_named_not_dropped(tmp_path: Path, monkeypatch: p
     assert ", 1 file skipped, 0 notes; 1 articles in the index" in out, out
 
 
-def test_a_folder_that_turns_unreadable_keeps_its_articles(tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_folder_that_turns_unreadable_keeps_its_articles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Indexed articles under a folder that cannot be listed any more (permissions, a share
     not mounted) stay in the index, and the folder is named; deleted files still go."""
     corpus = tmp_path / "corpus"
@@ -269,8 +297,9 @@ def test_cli_search_show_entities_piped(built: tuple[Corpus, Path, IndexSummary]
 def test_cli_json_is_escaped_and_parses(built: tuple[Corpus, Path, IndexSummary]) -> None:
     corpus, index_dir, _ = built
     root = str(corpus.root)
-    hits = newsdesk("search", "headline", "--json", "--limit", "100", "--corpus", root,
-                    index_dir=index_dir)
+    hits = newsdesk(
+        "search", "headline", "--json", "--limit", "100", "--corpus", root, index_dir=index_dir
+    )
     assert hits.returncode == 0
     assert_plain(hits.stdout, escaped_json=True)  # the odd name's ESC is written \u001b
     paths = {hit["path"] for hit in json.loads(hits.stdout)}
@@ -284,7 +313,9 @@ def test_cli_json_is_escaped_and_parses(built: tuple[Corpus, Path, IndexSummary]
     json.loads(per_article.stdout)
 
 
-def test_cli_prints_an_old_unclean_index_safely(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_prints_an_old_unclean_index_safely(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """An index written before ingest cleaned (simulated by skipping the clean) cannot leak."""
     from search_index import ingest
 
@@ -292,16 +323,27 @@ def test_cli_prints_an_old_unclean_index_safely(tmp_path: Path, monkeypatch: pyt
     monkeypatch.setattr(ingest.common, "clean_text", lambda text: text)
     corpus = tmp_path / "old"
     corpus.mkdir()
-    (corpus / "old.jsonl").write_text(json.dumps({
-        "title": "\x1b]0;pwned\x07Old headline \u202eevil", "body": "Old body \x1b[2J\x9b2J text",
-        "author": "\x1b]52;c;cHduZWQ=\x07Someone"}) + "\n")
+    (corpus / "old.jsonl").write_text(
+        json.dumps(
+            {
+                "title": "\x1b]0;pwned\x07Old headline \u202eevil",
+                "body": "Old body \x1b[2J\x9b2J text",
+                "author": "\x1b]52;c;cHduZWQ=\x07Someone",
+            }
+        )
+        + "\n"
+    )
     update_index([corpus], tmp_path / "index")
     monkeypatch.undo()
     with Searcher(tmp_path / "index") as searcher:
         [hit] = searcher.browse().hits
         assert "\x1b" in hit.title  # the index really holds raw controls
-    for args in (("search", "old"), ("show", "old.jsonl"), ("search", "old", "--json"),
-                 ("show", "old.jsonl", "--json")):
+    for args in (
+        ("search", "old"),
+        ("show", "old.jsonl"),
+        ("search", "old", "--json"),
+        ("show", "old.jsonl", "--json"),
+    ):
         done = newsdesk(*args, "--corpus", str(corpus), index_dir=tmp_path / "index")
         assert done.returncode == 0, (args, done.stderr)
         assert_plain(done.stdout, escaped_json="--json" in args)
@@ -310,24 +352,27 @@ def test_cli_prints_an_old_unclean_index_safely(tmp_path: Path, monkeypatch: pyt
 # ----------------------------------------------------------------- the CLI on a terminal
 
 
-def test_cli_on_a_terminal_writes_only_its_own_sequences(built: tuple[Corpus, Path, IndexSummary],
-                                                         tmp_path: Path) -> None:
+def test_cli_on_a_terminal_writes_only_its_own_sequences(
+    built: tuple[Corpus, Path, IndexSummary], tmp_path: Path
+) -> None:
     corpus, index_dir, _ = built
     root = str(corpus.root)
     code, output = on_terminal("index", root, index_dir=tmp_path / "fresh")  # progress bar too
     assert code == 0, output[-2000:]
     text = assert_terminal_safe(output)
     assert "skipped broken/image.txt" in text
-    for args in (("search", "escape", "--corpus", root), ("search", "markup", "--corpus", root),
-                 ("search", "headline", "--limit", "50", "--corpus", root),
-                 ("show", "inject/escape.txt", "--corpus", root),
-                 ("show", "inject/records.jsonl", "--corpus", root),
-                 ("entities", "--corpus", root)):
+    for args in (
+        ("search", "escape", "--corpus", root),
+        ("search", "markup", "--corpus", root),
+        ("search", "headline", "--limit", "50", "--corpus", root),
+        ("show", "inject/escape.txt", "--corpus", root),
+        ("show", "inject/records.jsonl", "--corpus", root),
+        ("entities", "--corpus", root),
+    ):
         if args[0] == "show":
             # show takes an id or a path; the records file has several articles: use an id
             with Searcher(index_dir) as searcher:
-                target = next(h.id for h in searcher.browse(limit=None).hits
-                              if h.path == args[1])
+                target = next(h.id for h in searcher.browse(limit=None).hits if h.path == args[1])
             args = ("show", target, *args[2:])
         code, output = on_terminal(*args, index_dir=index_dir)
         assert code in (0, 1), (args, output[-2000:])

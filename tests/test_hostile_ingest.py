@@ -48,8 +48,14 @@ def _fields(article: Article) -> str:
 # ----------------------------------------------------------------- injection
 
 
-INJECTED = ["inject/escape.txt", "inject/markup.md", "inject/urdu.txt", "inject/page.html",
-            "inject/feed.rss", "inject/records.jsonl"]
+INJECTED = [
+    "inject/escape.txt",
+    "inject/markup.md",
+    "inject/urdu.txt",
+    "inject/page.html",
+    "inject/feed.rss",
+    "inject/records.jsonl",
+]
 
 
 @pytest.mark.parametrize("relpath", INJECTED)
@@ -146,8 +152,9 @@ def test_a_50_mb_file_is_truncated_with_a_note(corpus: Corpus) -> None:
     assert peak < 200 * 1024 * 1024  # the rest of the file is never read
     assert article.title == "Huge headline"
     assert len(article.body) <= 2 * 1024 * 1024
-    assert problems == ["the text after the first 2 MB (the file is 50 MB; one article is "
-                        "read up to 2 MB)"]
+    assert problems == [
+        "the text after the first 2 MB (the file is 50 MB; one article is read up to 2 MB)"
+    ]
 
 
 @pytest.mark.parametrize("relpath", ["broken/one-line.md", "broken/one-line.txt"])
@@ -161,8 +168,28 @@ def test_a_one_megabyte_line_is_quick(corpus: Corpus, relpath: str) -> None:
 
 # Each unit repeated to a megabyte used to cost minutes or hours in one regex or another
 # (quadratic backtracking in sentence ends, Markdown emphasis and links, e-mail stripping).
-HOSTILE_UNITS = ["....", "!?", "**a ", "*a ", "_a ", "[", "[a](", "![", "<a ", "`", "a. ",
-                 "\"", "(photo ", "[a/ ", "# ", "- ", "a@", "<!-- ", "&#", "::"]
+HOSTILE_UNITS = [
+    "....",
+    "!?",
+    "**a ",
+    "*a ",
+    "_a ",
+    "[",
+    "[a](",
+    "![",
+    "<a ",
+    "`",
+    "a. ",
+    '"',
+    "(photo ",
+    "[a/ ",
+    "# ",
+    "- ",
+    "a@",
+    "<!-- ",
+    "&#",
+    "::",
+]
 
 
 @pytest.mark.parametrize("unit", HOSTILE_UNITS)
@@ -190,8 +217,10 @@ def test_no_regex_backtracking_on_a_megabyte_line(unit: str) -> None:
 def test_feed_author_with_a_megabyte_name_is_quick(tmp_path: Path) -> None:
     path = tmp_path / "author.xml"
     name = "a" * 1_000_000
-    path.write_text(f'<rss version="2.0"><channel><title>t</title><item><title>T</title>'
-                    f"<author>{name}</author><description>d</description></item></channel></rss>")
+    path.write_text(
+        f'<rss version="2.0"><channel><title>t</title><item><title>T</title>'
+        f"<author>{name}</author><description>d</description></item></channel></rss>"
+    )
     started = time.perf_counter()
     [article] = load_file(path, "author.xml")
     assert time.perf_counter() - started < 5
@@ -205,17 +234,23 @@ def test_json_record_fields_are_capped(tmp_path: Path) -> None:
     [article], problems = load_file_with_problems(path, "big.jsonl")
     assert len(article.body) <= MAX_BODY_CHARS and len(article.title) <= MAX_TITLE_CHARS
     assert problems and problems[0].startswith(
-        f"item 'big': the text after the first {MAX_BODY_CHARS:,} characters")
+        f"item 'big': the text after the first {MAX_BODY_CHARS:,} characters"
+    )
 
 
-def test_a_json_line_over_the_limit_is_skipped_not_held(tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_json_line_over_the_limit_is_skipped_not_held(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(jsonl_mod, "MAX_LINE_BYTES", 1000)
-    lines = [json.dumps({"title": "Before", "body": "x"}),
-             json.dumps({"title": "Long", "body": "y" * 5000}),
-             json.dumps({"title": "After", "body": "z"})]
-    for name, data in (("l.jsonl", "\n".join(lines).encode()),
-                       ("l.jsonl.gz", gzip.compress("\n".join(lines).encode()))):
+    lines = [
+        json.dumps({"title": "Before", "body": "x"}),
+        json.dumps({"title": "Long", "body": "y" * 5000}),
+        json.dumps({"title": "After", "body": "z"}),
+    ]
+    for name, data in (
+        ("l.jsonl", "\n".join(lines).encode()),
+        ("l.jsonl.gz", gzip.compress("\n".join(lines).encode())),
+    ):
         path = tmp_path / name
         path.write_bytes(data)
         articles, problems = load_file_with_problems(path, name)
@@ -233,8 +268,15 @@ def test_leading_blank_lines_keep_line_numbers(tmp_path: Path) -> None:
 # ----------------------------------------------------------------- feeds and XML
 
 
-@pytest.mark.parametrize("relpath", ["feeds/billion-laughs.xml", "feeds/quadratic.xml",
-                                     "feeds/external-entity.xml", "feeds/parameter-entity.xml"])
+@pytest.mark.parametrize(
+    "relpath",
+    [
+        "feeds/billion-laughs.xml",
+        "feeds/quadratic.xml",
+        "feeds/external-entity.xml",
+        "feeds/parameter-entity.xml",
+    ],
+)
 def test_entity_attacks_are_refused_quickly_and_cheaply(corpus: Corpus, relpath: str) -> None:
     started = time.perf_counter()
     tracemalloc.start()
@@ -262,9 +304,11 @@ def test_external_entities_are_never_read(corpus: Corpus, tmp_path: Path) -> Non
     ]
     for n, prolog in enumerate(variants):
         path = tmp_path / f"v{n}.xml"
-        path.write_text(f'<?xml version="1.0"?>\n{prolog}<rss version="2.0"><channel><title>t'
-                        "</title><item><title>A &xxe; B</title><description>d &xxe;"
-                        "</description></item></channel></rss>")
+        path.write_text(
+            f'<?xml version="1.0"?>\n{prolog}<rss version="2.0"><channel><title>t'
+            "</title><item><title>A &xxe; B</title><description>d &xxe;"
+            "</description></item></channel></rss>"
+        )
         try:
             articles, _ = load_file_with_problems(path, path.name)
         except IngestError as error:
@@ -272,7 +316,10 @@ def test_external_entities_are_never_read(corpus: Corpus, tmp_path: Path) -> Non
             continue
         assert all(SECRET not in _fields(a) for a in articles)
     # and feedparser itself, handed the bytes past our screen, does not read it either
-    data = variants[1].encode() + b'<rss version="2.0"><channel><item><title>&xxe;</title></item></channel></rss>'
+    data = (
+        variants[1].encode()
+        + b'<rss version="2.0"><channel><item><title>&xxe;</title></item></channel></rss>'
+    )
     import io
 
     import feedparser
@@ -294,29 +341,37 @@ def test_latin1_feed_without_a_declaration(corpus: Corpus) -> None:
 
 def test_a_harmless_entity_still_works(tmp_path: Path) -> None:
     path = tmp_path / "ok.xml"
-    path.write_text('<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY nbsp "&#160;">\n'
-                    '<!ENTITY site "Example News">\n]>\n<rss version="2.0"><channel><title>'
-                    "&site;</title><item><title>Fine&nbsp;headline</title><description>Body"
-                    "</description></item></channel></rss>")
+    path.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY nbsp "&#160;">\n'
+        '<!ENTITY site "Example News">\n]>\n<rss version="2.0"><channel><title>'
+        "&site;</title><item><title>Fine&nbsp;headline</title><description>Body"
+        "</description></item></channel></rss>"
+    )
     [article] = load_file(path, "ok.xml")
     assert article.title == "Fine headline" and article.source == "Example News"
 
 
-def test_a_huge_feed_is_skipped_with_its_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_huge_feed_is_skipped_with_its_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from search_index.ingest import feed
 
     monkeypatch.setattr(feed, "MAX_FEED_BYTES", 1024)
     path = tmp_path / "big.rss"
-    path.write_text('<rss version="2.0"><channel>' + "<item><title>x</title></item>" * 100
-                    + "</channel></rss>")
+    path.write_text(
+        '<rss version="2.0"><channel>' + "<item><title>x</title></item>" * 100 + "</channel></rss>"
+    )
     with pytest.raises(IngestError, match="too large for a feed"):
         load_file(path, "big.rss")
 
 
 def test_json_lines_report_bad_line_numbers_and_load_the_rest(corpus: Corpus) -> None:
     articles, problems = _load(corpus, "json/bad-lines.jsonl")
-    assert [a.title for a in articles] == ["First good headline", "Second good headline",
-                                           "Third good headline"]
+    assert [a.title for a in articles] == [
+        "First good headline",
+        "Second good headline",
+        "Third good headline",
+    ]
     assert problems[0].startswith("line 2: invalid JSON")
     assert problems[1] == "line 4: not a JSON object, skipped"
     assert problems[2].startswith("line 5: invalid JSON")  # 50,000 nested brackets
@@ -337,18 +392,27 @@ def _raise_for(target: Path, code: int, monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(os, "open", fake_open)
 
 
-@pytest.mark.parametrize(("name", "content"), [("a.txt", "Headline\n\nBody."),
-                                               ("a.html", "<p>Body</p>"),
-                                               ("a.jsonl", '{"title": "t"}\n'),
-                                               ("a.rss", "<rss/>")])
-@pytest.mark.parametrize(("code", "phrase"), [
-    (errno.EACCES, "cannot read the file: permission denied"),
-    (errno.ENOENT, "cannot read the file: the file vanished while indexing"),
-    (errno.ELOOP, "cannot read the file: symlink loop"),
-    (errno.EIO, "cannot read the file: input/output error"),
-])
-def test_os_errors_become_plain_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                      name: str, content: str, code: int, phrase: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("a.txt", "Headline\n\nBody."),
+        ("a.html", "<p>Body</p>"),
+        ("a.jsonl", '{"title": "t"}\n'),
+        ("a.rss", "<rss/>"),
+    ],
+)
+@pytest.mark.parametrize(
+    ("code", "phrase"),
+    [
+        (errno.EACCES, "cannot read the file: permission denied"),
+        (errno.ENOENT, "cannot read the file: the file vanished while indexing"),
+        (errno.ELOOP, "cannot read the file: symlink loop"),
+        (errno.EIO, "cannot read the file: input/output error"),
+    ],
+)
+def test_os_errors_become_plain_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, content: str, code: int, phrase: str
+) -> None:
     path = tmp_path / name
     path.write_text(content)
     _raise_for(path, code, monkeypatch)

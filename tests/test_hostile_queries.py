@@ -21,13 +21,90 @@ from search_index.models import QueryError, SearchResult
 from search_index.query.parser import parse
 
 FRAGMENTS = [
-    "(", ")", '"', "[", "]", ":", "*", "~", "~2", "~9", "-", "+", "<", ">", "<=", ">=", "=",
-    " ", "  ", "\t", "\n", "AND", "OR", "NOT", "and", "to", "TO", "title:", "body:", "date:",
-    "person:", "entity:", "source:", "author:", "colour:", "date:>", "date:[", "2021", "2021-09",
-    "2021-13-45", "12 Dec 2022", "kosovo", "serbia", "license", "plates", "ko", "k", "é",
-    "Vučić", "東京", "پاکستان", "😀", "\x00", "\x1b[2J", "\u202e", "\\", "'", "`", "{", "}",
-    "^", "$", "|", "&", "!", "?", "/", ",", ".", "%", "#", "@", "0", "99999999999999999999",
-    "-1e308", "title:(", "date:[2021 to", "(((", ")))", '""', "**", "*k", "a*b", "x~y~",
+    "(",
+    ")",
+    '"',
+    "[",
+    "]",
+    ":",
+    "*",
+    "~",
+    "~2",
+    "~9",
+    "-",
+    "+",
+    "<",
+    ">",
+    "<=",
+    ">=",
+    "=",
+    " ",
+    "  ",
+    "\t",
+    "\n",
+    "AND",
+    "OR",
+    "NOT",
+    "and",
+    "to",
+    "TO",
+    "title:",
+    "body:",
+    "date:",
+    "person:",
+    "entity:",
+    "source:",
+    "author:",
+    "colour:",
+    "date:>",
+    "date:[",
+    "2021",
+    "2021-09",
+    "2021-13-45",
+    "12 Dec 2022",
+    "kosovo",
+    "serbia",
+    "license",
+    "plates",
+    "ko",
+    "k",
+    "é",
+    "Vučić",
+    "東京",
+    "پاکستان",
+    "😀",
+    "\x00",
+    "\x1b[2J",
+    "\u202e",
+    "\\",
+    "'",
+    "`",
+    "{",
+    "}",
+    "^",
+    "$",
+    "|",
+    "&",
+    "!",
+    "?",
+    "/",
+    ",",
+    ".",
+    "%",
+    "#",
+    "@",
+    "0",
+    "99999999999999999999",
+    "-1e308",
+    "title:(",
+    "date:[2021 to",
+    "(((",
+    ")))",
+    '""',
+    "**",
+    "*k",
+    "a*b",
+    "x~y~",
 ]
 QUERIES = st.one_of(
     st.text(max_size=80),
@@ -64,8 +141,11 @@ def searcher(tmp_path_factory: pytest.TempPathFactory) -> Searcher:
     opened.close()
 
 
-@settings(max_examples=1200, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=1200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(query=QUERIES, sort=st.sampled_from(["relevance", "date"]))
 def test_searcher_answers_or_explains(searcher: Searcher, query: str, sort: str) -> None:
     try:
@@ -83,8 +163,11 @@ def test_searcher_answers_or_explains(searcher: Searcher, query: str, sort: str)
         assert 0 <= span.start <= span.end
 
 
-@settings(max_examples=150, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(query=QUERIES)
 def test_facets_and_filters_never_crash(searcher: Searcher, query: str) -> None:
     try:
@@ -95,14 +178,22 @@ def test_facets_and_filters_never_crash(searcher: Searcher, query: str) -> None:
 
 
 PATHOLOGICAL = {
-    "deep-parens": "(" * 5000 + "x" + ")" * 5000, "open-parens": "(" * 5000,
-    "close-parens": ")" * 5000, "quotes": '"' * 5001, "nots": "NOT " * 3000 + "x",
-    "ors": "a OR " * 3000 + "b", "fields": "title:" * 2000 + "x", "long-word": "x" * 100_000,
-    "dashes": "-" * 10_000 + "x", "date-range": "date:[" + "2021 " * 2000 + "]",
+    "deep-parens": "(" * 5000 + "x" + ")" * 5000,
+    "open-parens": "(" * 5000,
+    "close-parens": ")" * 5000,
+    "quotes": '"' * 5001,
+    "nots": "NOT " * 3000 + "x",
+    "ors": "a OR " * 3000 + "b",
+    "fields": "title:" * 2000 + "x",
+    "long-word": "x" * 100_000,
+    "dashes": "-" * 10_000 + "x",
+    "date-range": "date:[" + "2021 " * 2000 + "]",
     "nested-ors": "(a OR " * 300 + "b" + ")" * 300,
     # these crashed (RecursionError) or took 9-36 s before the limits in query and suggest
-    "pasted-page": "kosovo " * 20_000, "long-fuzzy": "x" * 100_000 + "~2",
-    "long-fuzzy-field": "title:" + "x" * 100_000 + "~", "long-phrase": '"' + "x " * 5_000 + '"',
+    "pasted-page": "kosovo " * 20_000,
+    "long-fuzzy": "x" * 100_000 + "~2",
+    "long-fuzzy-field": "title:" + "x" * 100_000 + "~",
+    "long-phrase": '"' + "x " * 5_000 + '"',
 }
 
 
@@ -119,12 +210,20 @@ def test_pathological_queries(searcher: Searcher, query: str) -> None:
 def test_bad_queries_from_the_cli_are_one_line(tmp_path: Path) -> None:
     index = tmp_path / "index"
     update_index([SEEDS], index)
-    env = {**os.environ, "NEWSDESK_INDEX_DIR": str(index),
-           "NEWSDESK_CONFIG": str(tmp_path / "none.toml")}
+    env = {
+        **os.environ,
+        "NEWSDESK_INDEX_DIR": str(index),
+        "NEWSDESK_CONFIG": str(tmp_path / "none.toml"),
+    }
     for query in ("title:(", "(" * 3000, "date:[2022 to 2021]", "k*", "\x1b]0;pwned\x07("):
-        done = subprocess.run([sys.executable, "-m", "tui", "search", query, "--corpus",
-                               str(SEEDS)], capture_output=True, text=True, env=env,
-                              timeout=120, check=False)
+        done = subprocess.run(
+            [sys.executable, "-m", "tui", "search", query, "--corpus", str(SEEDS)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+            check=False,
+        )
         assert done.returncode == 2, (query, done.stderr)
         assert done.stderr.startswith("newsdesk: bad query:") and "Traceback" not in done.stderr
         assert "\x1b" not in done.stderr
@@ -132,8 +231,25 @@ def test_bad_queries_from_the_cli_are_one_line(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------- the suggester and the rescue
 
-WORDS = ["kosovo", "serbia", "vucic", "kurti", "stoltenberg", "jarinje", "pristina", "kfor",
-         "license", "plates", "belgrade", "banjska", "radoicic", "x" * 45, "東京", "é", "ß"]
+WORDS = [
+    "kosovo",
+    "serbia",
+    "vucic",
+    "kurti",
+    "stoltenberg",
+    "jarinje",
+    "pristina",
+    "kfor",
+    "license",
+    "plates",
+    "belgrade",
+    "banjska",
+    "radoicic",
+    "x" * 45,
+    "東京",
+    "é",
+    "ß",
+]
 
 
 @st.composite
@@ -153,13 +269,15 @@ def misspelled(draw: st.DrawFn) -> str:
                 word[at] = letter
             else:
                 word.insert(at, word[at])
-    field = draw(st.sampled_from(["", "", "person:", "org:", "place:", "entity:", "title:",
-                                  "-", "body:"]))
+    field = draw(
+        st.sampled_from(["", "", "person:", "org:", "place:", "entity:", "title:", "-", "body:"])
+    )
     return field + "".join(word)
 
 
-RESCUE_QUERIES = st.lists(st.one_of(misspelled(), st.sampled_from(FRAGMENTS)),
-                          min_size=1, max_size=6).map(" ".join)
+RESCUE_QUERIES = st.lists(
+    st.one_of(misspelled(), st.sampled_from(FRAGMENTS)), min_size=1, max_size=6
+).map(" ".join)
 
 
 @settings(max_examples=2000, deadline=None)
@@ -175,8 +293,11 @@ def test_spelling_keys_never_raise(word: str) -> None:
     assert channel_cost(word, word) == 0.0
 
 
-@settings(max_examples=400, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=400,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(query=RESCUE_QUERIES)
 def test_rescue_only_when_nothing_matches(searcher: Searcher, query: str) -> None:
     """The rescue never crashes, answers within a second, runs only when the query as typed

@@ -60,11 +60,20 @@ def test_clean_text(raw: str, clean: str) -> None:
     assert not forbidden_in(clean_text(raw))
 
 
-@pytest.mark.parametrize("text", [
-    URDU, PERSIAN_ZWNJ, EMOJI_ZWJ, "ज्\u200dञ", "עברית \u200fRLM", "عربي \u061cALM",
-    "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f Scotland",
-    "Plain ASCII, with punctuation: (ok) [fine] {yes}.", "東京で会議 🇯🇵",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        URDU,
+        PERSIAN_ZWNJ,
+        EMOJI_ZWJ,
+        "ज्\u200dञ",
+        "עברית \u200fRLM",
+        "عربي \u061cALM",
+        "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f Scotland",
+        "Plain ASCII, with punctuation: (ok) [fine] {yes}.",
+        "東京で会議 🇯🇵",
+    ],
+)
 def test_legitimate_text_is_kept(text: str) -> None:
     assert clean_text(text) == text
     assert clean_line(text) == " ".join(text.split())
@@ -99,8 +108,10 @@ def test_shorten() -> None:
 
 
 def test_safe_json_round_trips_and_is_inert() -> None:
-    value = {"t": f"{ALL_SEQUENCES}{C0_NUL}{C1}{BIDI}{ZERO_WIDTH} é 東京 \ud800",
-             "n": [1, None, True]}
+    value = {
+        "t": f"{ALL_SEQUENCES}{C0_NUL}{C1}{BIDI}{ZERO_WIDTH} é 東京 \ud800",
+        "n": [1, None, True],
+    }
     text = safe_json(value, indent=2)
     assert not forbidden_in(text)
     assert all(ord(ch) >= 0x20 or ch == "\n" for ch in text)
@@ -108,8 +119,23 @@ def test_safe_json_round_trips_and_is_inert() -> None:
     assert "é 東京" in text  # readable text stays readable
 
 
-@pytest.mark.parametrize("unit", ["\x1b", "\x1b]", "\x1b[", "\x1b[1;", "\x1bP", "\x9d", "\x9b",
-                                  "\u200c", "a\u200c", "\ud800", "\U000e0041", "\x1b]0;x\x07"])
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "\x1b",
+        "\x1b]",
+        "\x1b[",
+        "\x1b[1;",
+        "\x1bP",
+        "\x9d",
+        "\x9b",
+        "\u200c",
+        "a\u200c",
+        "\ud800",
+        "\U000e0041",
+        "\x1b]0;x\x07",
+    ],
+)
 def test_linear_time_on_a_megabyte_of_hostile_input(unit: str) -> None:
     text = unit * (1_000_000 // len(unit))
     started = time.perf_counter()
@@ -119,8 +145,32 @@ def test_linear_time_on_a_megabyte_of_hostile_input(unit: str) -> None:
 
 
 _HOSTILE_ALPHABET = st.sampled_from(
-    [*FORBIDDEN, "\x1b[", "\x1b]", "\x1b\\", "[", "]", ";", "0", "2J", "m", "P", "\n", "\r", " ",
-     "\u200c", "\u200d", "a", "ب", "😀", "\U0001f3f4", "\x9c", "\x9b", "\x0c", "\u2028"]
+    [
+        *FORBIDDEN,
+        "\x1b[",
+        "\x1b]",
+        "\x1b\\",
+        "[",
+        "]",
+        ";",
+        "0",
+        "2J",
+        "m",
+        "P",
+        "\n",
+        "\r",
+        " ",
+        "\u200c",
+        "\u200d",
+        "a",
+        "ب",
+        "😀",
+        "\U0001f3f4",
+        "\x9c",
+        "\x9b",
+        "\x0c",
+        "\u2028",
+    ]
 )
 
 
@@ -141,9 +191,17 @@ def test_property_output_is_inert_and_stable(text: str) -> None:
 
 
 @settings(max_examples=1500, deadline=None)
-@given(st.one_of(st.text(), st.lists(st.one_of(_HOSTILE_ALPHABET, st.just("word "),
-                                                st.just("\x1b]0;pwned\x07"), st.just("\t")),
-                                      max_size=80).map("".join)))
+@given(
+    st.one_of(
+        st.text(),
+        st.lists(
+            st.one_of(
+                _HOSTILE_ALPHABET, st.just("word "), st.just("\x1b]0;pwned\x07"), st.just("\t")
+            ),
+            max_size=80,
+        ).map("".join),
+    )
+)
 def test_the_reader_shows_what_the_sanitiser_gives(text: str) -> None:
     """``tui.textutil.clean`` is ``clean_text`` (tabs as spaces), and its offset map puts every
     kept character of the original on the same character of the cleaned text."""
@@ -176,7 +234,7 @@ def test_highlights_land_on_their_words_after_cleaning() -> None:
     cleaned, offsets = clean(raw)
     assert "pwned" not in cleaned.replace("pwned more", "")  # only the word, not the title
     moved = move_spans(spans, offsets)
-    assert [cleaned[s.start:s.end] for s in moved] == words
+    assert [cleaned[s.start : s.end] for s in moved] == words
 
 
 def test_the_reader_cleans_a_long_hostile_line_quickly() -> None:
@@ -186,4 +244,4 @@ def test_the_reader_cleans_a_long_hostile_line_quickly() -> None:
     started = time.perf_counter()
     cleaned, offsets = clean(text)
     assert time.perf_counter() - started < 3.0
-    assert offsets is not None and cleaned[offsets[text.index("more")]:][:4] == "more"
+    assert offsets is not None and cleaned[offsets[text.index("more")] :][:4] == "more"

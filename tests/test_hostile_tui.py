@@ -36,7 +36,8 @@ async def settle_index(pilot: Pilot) -> str:
         await settle(pilot)
         state = app.main.status.status.index_state
         if app.main.index_started and not any(
-                word in state for word in ("checking", "indexing", "saving", "opening")):
+            word in state for word in ("checking", "indexing", "saving", "opening")
+        ):
             return state
         await pilot.pause(0.05)
     raise AssertionError(f"the index update never ended: {app.main.status.status.index_state}")
@@ -65,10 +66,13 @@ def assert_screen_inert(app: NewsdeskApp) -> str:
         for strip in strips:
             for segment in strip:
                 if not segment.control:
-                    assert not forbidden_in(segment.text), (segment.text, forbidden_in(segment.text))
+                    assert not forbidden_in(segment.text), (
+                        segment.text,
+                        forbidden_in(segment.text),
+                    )
                     assert "\x1b" not in segment.text and "\r" not in segment.text
     text = _TEXTUAL_SEQUENCE.sub("", painted)
-    assert "\x1b" not in text, repr(text[text.index("\x1b") - 20:text.index("\x1b") + 20])
+    assert "\x1b" not in text, repr(text[text.index("\x1b") - 20 : text.index("\x1b") + 20])
     assert not forbidden_in(text.replace("\n", "")) and "\x07" not in text
     assert SECRET not in text
     return text
@@ -217,8 +221,9 @@ async def test_skipped_names_are_inert_and_literal(tmp_path: Path) -> None:
         assert app.is_running
 
 
-async def test_an_unreadable_folder_is_listed(tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_an_unreadable_folder_is_listed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     corpus = tmp_path / "corpus"
     (corpus / "private").mkdir(parents=True)
     (corpus / "private" / "a.txt").write_text("Private headline\n\nBody.\n")
@@ -244,8 +249,19 @@ async def test_a_tiny_window(tmp_path: Path, size: tuple[int, int]) -> None:
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         assert len(app.main.articles.hits) == 5
-        for keys in (["j"], ["enter"], ["n"], ["escape"], ["slash", "k", "o", "s"],
-                     ["escape"], ["tab"], ["z"], ["z"], ["question_mark"], ["escape"]):
+        for keys in (
+            ["j"],
+            ["enter"],
+            ["n"],
+            ["escape"],
+            ["slash", "k", "o", "s"],
+            ["escape"],
+            ["tab"],
+            ["z"],
+            ["z"],
+            ["question_mark"],
+            ["escape"],
+        ):
             await pilot.press(*keys)
             await settle(pilot)
             screen_bytes(app)  # paints without an exception
@@ -277,8 +293,12 @@ async def test_an_index_that_cannot_be_written(tmp_path: Path) -> None:
     def read_only(corpora, index_dir, progress):  # noqa: ANN001, ANN202
         raise error
 
-    app = NewsdeskApp(corpora=[SEEDS], index_dir=tmp_path / "index", show_timings=False,
-                      make_library=faked_library(update=read_only))
+    app = NewsdeskApp(
+        corpora=[SEEDS],
+        index_dir=tmp_path / "index",
+        show_timings=False,
+        make_library=faked_library(update=read_only),
+    )
     async with app.run_test(size=(100, 30)) as pilot:
         state = await settle_index(pilot)
         assert app.is_running
@@ -289,12 +309,17 @@ async def test_an_index_that_cannot_be_written(tmp_path: Path) -> None:
         assert_screen_inert(app)
         await pilot.press("exclamation_mark")
         await settle(pilot)
-        assert any("The index update failed: the index folder is on a read-only" in n
-                   for n in notifications(app)), notifications(app)
+        assert any(
+            "The index update failed: the index folder is on a read-only" in n
+            for n in notifications(app)
+        ), notifications(app)
 
 
-@pytest.mark.skipif(not permissions_apply(), reason="running as root, whom a read-only folder "
-                    "does not stop: test_an_index_that_cannot_be_written simulates it instead")
+@pytest.mark.skipif(
+    not permissions_apply(),
+    reason="running as root, whom a read-only folder "
+    "does not stop: test_an_index_that_cannot_be_written simulates it instead",
+)
 async def test_a_real_read_only_index_folder(tmp_path: Path) -> None:
     index_dir = tmp_path / "index"
     index_dir.mkdir()
@@ -318,8 +343,12 @@ async def test_an_existing_index_on_a_disk_that_filled_up(tmp_path: Path) -> Non
     def full(corpora, index_dir, progress):  # noqa: ANN001, ANN202
         raise error
 
-    app = NewsdeskApp(corpora=[SEEDS], index_dir=tmp_path / "index", show_timings=False,
-                      make_library=faked_library(update=full))
+    app = NewsdeskApp(
+        corpora=[SEEDS],
+        index_dir=tmp_path / "index",
+        show_timings=False,
+        make_library=faked_library(update=full),
+    )
     async with app.run_test(size=(100, 30)) as pilot:
         state = await settle_index(pilot)
         assert len(app.main.articles.hits) == 5  # the index there is still read
@@ -339,8 +368,12 @@ async def test_a_full_disk_in_the_catalog(tmp_path: Path) -> None:
     def full(corpora, index_dir, progress):  # noqa: ANN001, ANN202
         raise sqlite3.OperationalError("database or disk is full")
 
-    app = NewsdeskApp(corpora=[SEEDS], index_dir=tmp_path / "index", show_timings=False,
-                      make_library=faked_library(update=full))
+    app = NewsdeskApp(
+        corpora=[SEEDS],
+        index_dir=tmp_path / "index",
+        show_timings=False,
+        make_library=faked_library(update=full),
+    )
     async with app.run_test(size=(100, 30)) as pilot:
         state = await settle_index(pilot)
         assert state.startswith("the disk is full: the index could not be written"), state

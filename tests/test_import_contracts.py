@@ -27,10 +27,16 @@ def imports(path: Path) -> Iterator[tuple[int, str, tuple[str, ...]]]:
                 yield node.lineno, alias.name, ()
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             yield node.lineno, node.module, tuple(alias.name for alias in node.names)
-        elif (isinstance(node, ast.Call) and node.args
-              and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)
-              and (getattr(node.func, "id", None) == "__import__"
-                   or getattr(node.func, "attr", None) == "import_module")):
+        elif (
+            isinstance(node, ast.Call)
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+            and (
+                getattr(node.func, "id", None) == "__import__"
+                or getattr(node.func, "attr", None) == "import_module"
+            )
+        ):
             yield node.lineno, node.args[0].value, ()
 
 
@@ -40,9 +46,12 @@ def is_within(module: str, package: str) -> bool:
 
 def textual_imports(root: Path) -> list[str]:
     """``file:line module`` for each import of Textual under ``root``."""
-    return [f"{path.relative_to(root)}:{line} {module}"
-            for path in sorted(root.rglob("*.py"))
-            for line, module, _names in imports(path) if is_within(module, "textual")]
+    return [
+        f"{path.relative_to(root)}:{line} {module}"
+        for path in sorted(root.rglob("*.py"))
+        for line, module, _names in imports(path)
+        if is_within(module, "textual")
+    ]
 
 
 def deep_imports(root: Path, public: set[str]) -> list[str]:
@@ -54,8 +63,11 @@ def deep_imports(root: Path, public: set[str]) -> list[str]:
             if module.startswith("search_index."):
                 found.append(f"{path.relative_to(root)}:{line} {module}")
             elif module == "search_index":
-                found += [f"{path.relative_to(root)}:{line} search_index.{name}"
-                          for name in names if name not in public]
+                found += [
+                    f"{path.relative_to(root)}:{line} search_index.{name}"
+                    for name in names
+                    if name not in public
+                ]
     return found
 
 
@@ -78,16 +90,21 @@ def test_the_scans_see_imports_hidden_in_functions(tmp_path: Path) -> None:
     )
     assert textual_imports(tmp_path) == ["pkg/lazy.py:2 textual.app", "pkg/lazy.py:5 textual"]
     assert deep_imports(tmp_path, {"Searcher"}) == [
-        "pkg/lazy.py:3 search_index.searcher", "pkg/lazy.py:4 search_index.catalog"]
+        "pkg/lazy.py:3 search_index.searcher",
+        "pkg/lazy.py:4 search_index.catalog",
+    ]
 
 
 def loaded_after(statement: str) -> list[str]:
     """The ``HEAVY`` modules loaded after running ``statement`` in a fresh interpreter."""
-    code = (f"import sys\n{statement}\n"
-            f"print(sorted(m for m in sys.modules if any(m == h or m.startswith(h + '.') "
-            f"for h in {HEAVY!r})))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, cwd=REPO)
+    code = (
+        f"import sys\n{statement}\n"
+        f"print(sorted(m for m in sys.modules if any(m == h or m.startswith(h + '.') "
+        f"for h in {HEAVY!r})))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
     loaded: list[str] = ast.literal_eval(out.stdout.strip())
     return loaded
 

@@ -29,27 +29,59 @@ TEXTS = [
     "",
     "ﬁnance Øresund ŁÓDŹ ǅ naïve café — e\u0301 x_y __ gov* 1,000,000",
 ]
-WORDS = ("government", "clash", "border", "police", "kosovo", "serbia", "minister", "vote",
-         "warner", "profits", "storm", "harbour", "crane", "football", "final")
+WORDS = (
+    "government",
+    "clash",
+    "border",
+    "police",
+    "kosovo",
+    "serbia",
+    "minister",
+    "vote",
+    "warner",
+    "profits",
+    "storm",
+    "harbour",
+    "crane",
+    "football",
+    "final",
+)
 
 
 def chain(stem: bool) -> object:
     """The Whoosh filter chain ``NewsAnalyzer`` stands for."""
-    base = (RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
-            | StopFilter(stoplist=STOP_WORDS, minsize=1))
+    base = (
+        RegexTokenizer()
+        | LowercaseFilter()
+        | CharsetFilter(accent_map)
+        | StopFilter(stoplist=STOP_WORDS, minsize=1)
+    )
     return base | StemFilter() if stem else base
 
 
 @pytest.mark.parametrize("stem", [True, False])
-@pytest.mark.parametrize("options", [{}, {"positions": True, "chars": True},
-                                     {"positions": True, "removestops": False},
-                                     {"mode": "query"},
-                                     {"tokenize": False, "positions": True, "chars": True}])
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"positions": True, "chars": True},
+        {"positions": True, "removestops": False},
+        {"mode": "query"},
+        {"tokenize": False, "positions": True, "chars": True},
+    ],
+)
 def test_fused_analyzer_equals_the_whoosh_chain(stem: bool, options: dict) -> None:
     def run(analyzer: object, text: str) -> list[tuple]:
-        return [(t.text, getattr(t, "pos", None), getattr(t, "startchar", None),
-                 getattr(t, "endchar", None), t.stopped)
-                for t in analyzer(text, **options)]  # type: ignore[operator]
+        return [
+            (
+                t.text,
+                getattr(t, "pos", None),
+                getattr(t, "startchar", None),
+                getattr(t, "endchar", None),
+                t.stopped,
+            )
+            for t in analyzer(text, **options)
+        ]  # type: ignore[operator]
 
     for text in TEXTS:
         assert run(NewsAnalyzer(stem), text) == run(chain(stem), text)
@@ -64,12 +96,18 @@ def test_analyse_gives_positions_and_folded_words() -> None:
 def article(n: int) -> Article:
     """A made-up article with a few shared words."""
     words = " ".join(WORDS[(n * k) % len(WORDS)] for k in range(1, 12))
-    return Article(id=f"id{n:04}", path="x.jsonl", title=f"Story {n} {WORDS[n % len(WORDS)]}",
-                   body=f"{words}. " * (1 + n % 4) + " ".join(WORDS) * (n % 3 == 0), item=str(n))
+    return Article(
+        id=f"id{n:04}",
+        path="x.jsonl",
+        title=f"Story {n} {WORDS[n % len(WORDS)]}",
+        body=f"{words}. " * (1 + n % 4) + " ".join(WORDS) * (n % 3 == 0),
+        item=str(n),
+    )
 
 
-def test_term_writer_writes_the_same_bytes_as_whoosh(tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_term_writer_writes_the_same_bytes_as_whoosh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(termwriter, "COMPRESS_MIN", 0)  # Whoosh compresses every block
     docs = [prepare(article(n))[0] for n in range(300)]  # some terms pass 128 postings
     files = {}
@@ -79,18 +117,23 @@ def test_term_writer_writes_the_same_bytes_as_whoosh(tmp_path: Path,
         writer = BulkWriter(ix)
         writer.compound = False
         if mode == "whoosh":
+
             def flush(w: BulkWriter = writer) -> None:
                 w.perdocwriter.close()
                 lengths = w.per_document_reader()
                 w.fieldwriter.add_postings(w.schema, lengths, w.pool.iter_postings())
                 w.fieldwriter.close()
                 lengths.close()
+
             writer._flush_segment = flush  # type: ignore[method-assign]
         for doc in docs:
             writer.add_document(**doc)
         writer.commit(merge=False)
-        files[mode] = {p.suffix: p.read_bytes() for p in (tmp_path / mode).glob("*.*")
-                       if p.suffix in (".trm", ".pst")}
+        files[mode] = {
+            p.suffix: p.read_bytes()
+            for p in (tmp_path / mode).glob("*.*")
+            if p.suffix in (".trm", ".pst")
+        }
     assert set(files["fast"]) == {".trm", ".pst"}
     assert files["fast"] == files["whoosh"]
 
@@ -98,10 +141,18 @@ def test_term_writer_writes_the_same_bytes_as_whoosh(tmp_path: Path,
 def write_corpus(root: Path, count: int = 150) -> None:
     """A JSON Lines file, a few text files, an empty file and a broken JSON line."""
     root.mkdir(parents=True, exist_ok=True)
-    lines = [json.dumps({"id": str(n), "title": article(n).title, "body": article(n).body,
-                         "date": f"20{10 + n % 10}-0{1 + n % 9}-1{n % 9}",
-                         "tags": ["World News", "even" if n % 2 else "odd"][: 1 + n % 3 % 2]})
-             for n in range(count)]
+    lines = [
+        json.dumps(
+            {
+                "id": str(n),
+                "title": article(n).title,
+                "body": article(n).body,
+                "date": f"20{10 + n % 10}-0{1 + n % 9}-1{n % 9}",
+                "tags": ["World News", "even" if n % 2 else "odd"][: 1 + n % 3 % 2],
+            }
+        )
+        for n in range(count)
+    ]
     lines.insert(7, "{broken json")
     (root / "news.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
     for n in range(5):
@@ -109,17 +160,34 @@ def write_corpus(root: Path, count: int = 150) -> None:
     (root / "empty.txt").write_text("")
 
 
-QUERIES = ["government", "clash border", '"prime minister"', "govern*", "goverment~", "story",
-           "title:police", "date:2015", "kosovo -serbia", "vote OR crane", "vote OR date:2015",
-           "police -date:2015", "govern* OR date:2012", "date:2013 OR date:2014",
-           'tag:"world news"', "tag:odd -tag:even"]
+QUERIES = [
+    "government",
+    "clash border",
+    '"prime minister"',
+    "govern*",
+    "goverment~",
+    "story",
+    "title:police",
+    "date:2015",
+    "kosovo -serbia",
+    "vote OR crane",
+    "vote OR date:2015",
+    "police -date:2015",
+    "govern* OR date:2012",
+    "date:2013 OR date:2014",
+    'tag:"world news"',
+    "tag:odd -tag:even",
+]
 
 
 def answers(index: Path) -> dict[str, tuple[int, list[str]]]:
     """Total and hit ids (sorted) of every query."""
     with Searcher(index) as s:
-        return {q: (r.total, sorted(h.id for h in r.hits))
-                for q in QUERIES for r in [s.search(q, limit=None)]}
+        return {
+            q: (r.total, sorted(h.id for h in r.hits))
+            for q in QUERIES
+            for r in [s.search(q, limit=None)]
+        }
 
 
 @pytest.fixture

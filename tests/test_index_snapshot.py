@@ -36,9 +36,12 @@ def write(root: Path, name: str, title: str, body: str, date: str = "") -> None:
 
 def view(cols: snapshot.Columns) -> list[tuple]:
     """Everything a reader uses, with entity numbers resolved to names."""
-    return [(i, p, t, d, s, sorted(cols.names[e] for e in cols.entities_at(n)))
-            for n, (i, p, t, d, s) in enumerate(zip(cols.ids, cols.paths, cols.titles,
-                                                     cols.dates, cols.sources))]
+    return [
+        (i, p, t, d, s, sorted(cols.names[e] for e in cols.entities_at(n)))
+        for n, (i, p, t, d, s) in enumerate(
+            zip(cols.ids, cols.paths, cols.titles, cols.dates, cols.sources)
+        )
+    ]
 
 
 def rebuilt(index: Path) -> snapshot.Columns:
@@ -58,8 +61,13 @@ def entities(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_patched_snapshot_equals_a_rebuilt_one(tmp_path: Path) -> None:
     root, index = tmp_path / "corpus", tmp_path / "index"
     for n in range(30):
-        write(root, f"a{n:02}.txt", f"Story {n} about Alice", f"Bob met Carol {n}.",
-              f"2021-0{1 + n % 9}-1{n % 10}" if n % 4 else "")
+        write(
+            root,
+            f"a{n:02}.txt",
+            f"Story {n} about Alice",
+            f"Bob met Carol {n}.",
+            f"2021-0{1 + n % 9}-1{n % 10}" if n % 4 else "",
+        )
     update_index([root], index)
     first = snapshot.load(index, read_generation(index))
     assert first is not None and len(first) == 30 and view(first) == view(rebuilt(index))
@@ -75,7 +83,8 @@ def test_patched_snapshot_equals_a_rebuilt_one(tmp_path: Path) -> None:
     assert patched.top == expected.top
     assert "a07.txt" not in patched.first_by_path and "new.txt" in patched.first_by_path
     assert [p.name for p in index.glob("snapshot-*.pickle")] == [
-        f"snapshot-{read_generation(index)}-f{snapshot.FORMAT}.pickle"]
+        f"snapshot-{read_generation(index)}-f{snapshot.FORMAT}.pickle"
+    ]
 
 
 def test_searcher_falls_back_to_the_catalog_and_refresh_uses_snapshots(tmp_path: Path) -> None:
@@ -90,8 +99,7 @@ def test_searcher_falls_back_to_the_catalog_and_refresh_uses_snapshots(tmp_path:
         update_index([root], index)
         assert s.refresh() and s.article_count() == 2
         assert [h.path for h in s.browse().hits] == ["two.txt", "one.txt"]
-        assert {c.name for c in s.facets()["PERSON"]} == {"Alice", "Bob", "First", "Second",
-                                                          "Text"}
+        assert {c.name for c in s.facets()["PERSON"]} == {"Alice", "Bob", "First", "Second", "Text"}
         assert [c.name for c in s.facets("second")["PERSON"]] == ["Bob", "Second", "Text"]
     assert update_index([root], index).unchanged == 2  # and the file is back
 

@@ -59,8 +59,9 @@ def count(index: Path, query: str) -> int:
         return s.search(query, limit=None).total
 
 
-def test_incremental_update_loads_only_changed_files(tmp_path: Path, corpus: Path,
-                                                     loads: list[str]) -> None:
+def test_incremental_update_loads_only_changed_files(
+    tmp_path: Path, corpus: Path, loads: list[str]
+) -> None:
     index = tmp_path / "index" / "nested"  # created when missing
     first = update_index([corpus], index)
     assert (first.added, first.updated, first.removed, first.unchanged) == (3, 0, 0, 0)
@@ -94,8 +95,11 @@ def test_several_roots_and_a_single_file_root(tmp_path: Path) -> None:
     single = write(tmp_path / "loose", "lone.txt", "Lone story", "A single file root.")
     update_index([one, two, single], tmp_path / "index")
     with Searcher(tmp_path / "index") as s:
-        assert sorted(h.path for h in s.browse().hits) == ["east/x/story.txt", "lone.txt",
-                                                           "west/x/story.txt"]
+        assert sorted(h.path for h in s.browse().hits) == [
+            "east/x/story.txt",
+            "lone.txt",
+            "west/x/story.txt",
+        ]
         article = s.article("west/x/story.txt")
         assert article is not None and article.title == "West story"
 
@@ -120,12 +124,14 @@ def test_corrupt_index_rebuilds(tmp_path: Path, corpus: Path) -> None:
     assert summary.rebuilt and summary.articles == 3 and count(index, "headline") == 3
 
 
-def test_broken_files_are_skipped_and_named(tmp_path: Path, corpus: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_broken_files_are_skipped_and_named(
+    tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (corpus / "empty.txt").write_text("")
     (corpus / "news.jsonl").write_text(
         '{"id": "1", "title": "Echo", "body": "Echo body"}\n{bad json\n'
-        '{"id": "3", "title": "Foxtrot", "body": "Foxtrot body"}\n')
+        '{"id": "3", "title": "Foxtrot", "body": "Foxtrot body"}\n'
+    )
     write(corpus, "boom.txt", "Boom", "This file makes the loader crash.")
     real = ingest.load_file_with_problems
 
@@ -137,8 +143,11 @@ def test_broken_files_are_skipped_and_named(tmp_path: Path, corpus: Path,
     monkeypatch.setattr(ingest, "load_file_with_problems", crashing)
     summary = update_index([corpus], tmp_path / "index")
     reasons = {(s.path, s.reason.split(" (")[0]) for s in summary.skipped}
-    assert reasons == {("empty.txt", "empty file"), ("news.jsonl", "line 2: invalid JSON"),
-                       ("boom.txt", "RuntimeError: loader exploded")}
+    assert reasons == {
+        ("empty.txt", "empty file"),
+        ("news.jsonl", "line 2: invalid JSON"),
+        ("boom.txt", "RuntimeError: loader exploded"),
+    }
     assert summary.articles == 5 and summary.added == 4  # a, b, c and news.jsonl
     assert count(tmp_path / "index", "foxtrot") == 1
     again = update_index([corpus], tmp_path / "index")  # failed files are retried and named
@@ -166,8 +175,9 @@ with WriterLock(Path(sys.argv[1]), 0):
 def test_second_writer_waits_then_raises(tmp_path: Path, corpus: Path) -> None:
     index = tmp_path / "index"
     update_index([corpus], index)
-    holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(index)],
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", LOCK_HOLDER, str(index)], stdout=subprocess.PIPE, text=True
+    )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
         started = time.monotonic()
@@ -195,8 +205,9 @@ def test_second_writer_proceeds_when_the_lock_frees(tmp_path: Path, corpus: Path
     assert time.monotonic() - started >= 0.25
 
 
-def test_crash_between_whoosh_and_catalog_commits(tmp_path: Path, corpus: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_crash_between_whoosh_and_catalog_commits(
+    tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     index = tmp_path / "index"
     update_index([corpus], index)
     write(corpus, "d.txt", "Delta headline", "Delta mentions dingoes.")
@@ -237,8 +248,12 @@ def test_searcher_without_index(tmp_path: Path) -> None:
 
 def test_searcher_is_thread_safe(tmp_path: Path, corpus: Path) -> None:
     for n in range(40):
-        write(corpus, f"more/{n:02}.txt", f"Story {n} headline",
-              f"Story number {n} mentions aardvarks and government clashes. " * 5)
+        write(
+            corpus,
+            f"more/{n:02}.txt",
+            f"Story {n} headline",
+            f"Story number {n} mentions aardvarks and government clashes. " * 5,
+        )
     update_index([corpus], tmp_path / "index")
     errors: list[BaseException] = []
     with Searcher(tmp_path / "index") as s:
@@ -247,8 +262,12 @@ def test_searcher_is_thread_safe(tmp_path: Path, corpus: Path) -> None:
         def work(n: int) -> None:
             try:
                 for i in range(15):
-                    r = s.search(["aardvarks", "govern*", "clash~"][i % 3], snippets=3,
-                                 sort="date" if n % 2 else "relevance", limit=None)
+                    r = s.search(
+                        ["aardvarks", "govern*", "clash~"][i % 3],
+                        snippets=3,
+                        sort="date" if n % 2 else "relevance",
+                        limit=None,
+                    )
                     assert r.total > 0
                     assert s.search("aardvarks", limit=5).total == expected
                     s.highlight_spans("clash~", "the clashes")
@@ -283,13 +302,21 @@ def write_jsonl(path: Path, records: list[dict[str, str]]) -> None:
 
 
 def archive(count: int) -> list[dict[str, str]]:
-    return [{"id": f"r{n}", "title": f"Record {n} headline", "date": "2024-01-02",
-             "text": f"Record {n} body about topic{n} and the harbour."} for n in range(count)]
+    return [
+        {
+            "id": f"r{n}",
+            "title": f"Record {n} headline",
+            "date": "2024-01-02",
+            "text": f"Record {n} body about topic{n} and the harbour.",
+        }
+        for n in range(count)
+    ]
 
 
 @pytest.mark.parametrize("bulk", [False, True], ids=["in process", "worker processes"])
 def test_a_changed_archive_reindexes_only_its_new_and_changed_articles(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bulk: bool) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bulk: bool
+) -> None:
     """A JSON Lines archive that is touched, grows, or has one record edited: only the
     new and changed articles are analysed again; every search answer stays right."""
     if bulk:

@@ -32,15 +32,35 @@ PARSED = [
     (1670839200.5, datetime(2022, 12, 12, 10, 0, 0, 500000, tzinfo=UTC)),
     (1670839200000, datetime(2022, 12, 12, 10, tzinfo=UTC)),
     (datetime(2022, 12, 12, 10), datetime(2022, 12, 12, 10, tzinfo=UTC)),
-    (datetime(2022, 12, 12, 11, tzinfo=timezone(timedelta(hours=1))),
-     datetime(2022, 12, 12, 10, tzinfo=UTC)),
+    (
+        datetime(2022, 12, 12, 11, tzinfo=timezone(timedelta(hours=1))),
+        datetime(2022, 12, 12, 10, tzinfo=UTC),
+    ),
     (date(2022, 12, 12), datetime(2022, 12, 12, tzinfo=UTC)),
     (time.struct_time((2022, 12, 12, 10, 0, 0, 0, 346, 0)), datetime(2022, 12, 12, 10, tzinfo=UTC)),
 ]
 
-UNKNOWN = [None, "", "   ", "hello", "March", "2022", "Dec 2022", "12 Dec", "2022-02-30", "12345",
-           "not a date at all 2022", 0, float("nan"), True, [], {}, "31-MAR-1987 605:12:19.12",
-           "0001-01-01T00:00:00", "x" * 500]
+UNKNOWN = [
+    None,
+    "",
+    "   ",
+    "hello",
+    "March",
+    "2022",
+    "Dec 2022",
+    "12 Dec",
+    "2022-02-30",
+    "12345",
+    "not a date at all 2022",
+    0,
+    float("nan"),
+    True,
+    [],
+    {},
+    "31-MAR-1987 605:12:19.12",
+    "0001-01-01T00:00:00",
+    "x" * 500,
+]
 
 
 @pytest.mark.parametrize(("value", "expected"), PARSED)

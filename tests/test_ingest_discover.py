@@ -41,8 +41,16 @@ def tree(tmp_path: Path) -> Path:
 def test_discover_sorted_and_filtered(tree: Path) -> None:
     found = [p.relative_to(tree).as_posix() for p in discover(tree)]
     # blob.txt is binary: listed so that the index summary can say why it was skipped
-    assert found == ["a.html", "b/10.md", "b/2.txt", "blob.txt", "c/d/e.jsonl.gz", "c/f.NDJSON",
-                     "c/feed.rss", "utf16.txt"]
+    assert found == [
+        "a.html",
+        "b/10.md",
+        "b/2.txt",
+        "blob.txt",
+        "c/d/e.jsonl.gz",
+        "c/f.NDJSON",
+        "c/feed.rss",
+        "utf16.txt",
+    ]
     with pytest.raises(IngestError, match="binary data, not text"):
         load_file(tree / "blob.txt", "blob.txt")
 
@@ -63,13 +71,28 @@ def test_discover_survives_a_symlink_loop(tree: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "fmt"),
     [
-        ("a.txt", "text"), ("a.TEXT", "text"), ("a.md", "text"), ("a.markdown", "text"),
-        ("a.html", "html"), ("a.HTM", "html"), ("a.xhtml", "html"),
-        ("a.jsonl", "jsonl"), ("a.ndjson", "jsonl"), ("a.jsonl.gz", "jsonl"),
-        ("a.ndjson.gz", "jsonl"), ("a.json.gz", "jsonl"),
-        ("a.xml", "feed"), ("a.rss", "feed"), ("a.atom", "feed"), ("a.rdf", "feed"),
-        ("a.feed", "feed"), ("Mr. Smith.txt", "text"),
-        ("a.json", "jsonfeed"), ("a.gz", None), ("a.pdf", None), ("README", None),
+        ("a.txt", "text"),
+        ("a.TEXT", "text"),
+        ("a.md", "text"),
+        ("a.markdown", "text"),
+        ("a.html", "html"),
+        ("a.HTM", "html"),
+        ("a.xhtml", "html"),
+        ("a.jsonl", "jsonl"),
+        ("a.ndjson", "jsonl"),
+        ("a.jsonl.gz", "jsonl"),
+        ("a.ndjson.gz", "jsonl"),
+        ("a.json.gz", "jsonl"),
+        ("a.xml", "feed"),
+        ("a.rss", "feed"),
+        ("a.atom", "feed"),
+        ("a.rdf", "feed"),
+        ("a.feed", "feed"),
+        ("Mr. Smith.txt", "text"),
+        ("a.json", "jsonfeed"),
+        ("a.gz", None),
+        ("a.pdf", None),
+        ("README", None),
     ],
 )
 def test_format_of(name: str, fmt: str | None) -> None:
@@ -79,8 +102,10 @@ def test_format_of(name: str, fmt: str | None) -> None:
 def test_article_id() -> None:
     expected = hashlib.sha1(b"bbc/sport/199.txt#").hexdigest()[:16]
     assert article_id("bbc/sport/199.txt", "") == expected
-    assert article_id("mix.jsonl.gz", "reuters/1") == hashlib.sha1(
-        b"mix.jsonl.gz#reuters/1").hexdigest()[:16]
+    assert (
+        article_id("mix.jsonl.gz", "reuters/1")
+        == hashlib.sha1(b"mix.jsonl.gz#reuters/1").hexdigest()[:16]
+    )
     assert len(article_id("x", "1")) == 16
 
 

@@ -29,8 +29,10 @@ def test_decode_bytes(data: bytes, declared: str | None, expected: str) -> None:
 
 
 def test_non_latin_legacy_text_is_detected() -> None:
-    text = ("Президент заявил в понедельник, что правительство рассмотрит новые меры поддержки "
-            "экономики и граждан в ближайшие недели. ") * 3
+    text = (
+        "Президент заявил в понедельник, что правительство рассмотрит новые меры поддержки "
+        "экономики и граждан в ближайшие недели. "
+    ) * 3
     assert decode_bytes(text.encode("cp1251")) == text
 
 
@@ -44,7 +46,7 @@ def test_utf8_mislabelled_as_latin1_stays_utf8() -> None:
     assert decode_bytes(data, "iso-8859-1") == "Vučić met Kurti in Brüssel – talks"
 
 
-WIDE = "<?xml version=\"1.0\"?><rss><channel><title>Café news 上海</title></channel></rss>"
+WIDE = '<?xml version="1.0"?><rss><channel><title>Café news 上海</title></channel></rss>'
 
 
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
@@ -60,12 +62,18 @@ def test_wide_text_is_not_binary() -> None:
 
 
 CJK_FEW_BYTES = [
-    ("Officials met in Beijing (北京市政府) on Monday to discuss trade, the ministry said.",
-     "gb2312"),
-    ("The minister said: 我们将继续推动改革开放。 Markets rose after the speech on Tuesday.",
-     "gb2312"),
-    ("Headline: 経済ニュース速報 - the Nikkei average rose sharply as exporters gained.",
-     "shift_jis"),
+    (
+        "Officials met in Beijing (北京市政府) on Monday to discuss trade, the ministry said.",
+        "gb2312",
+    ),
+    (
+        "The minister said: 我们将继续推动改革开放。 Markets rose after the speech on Tuesday.",
+        "gb2312",
+    ),
+    (
+        "Headline: 経済ニュース速報 - the Nikkei average rose sharply as exporters gained.",
+        "shift_jis",
+    ),
     ("The Tokyo office (東京支社) will open in April, the company said on Monday.", "shift_jis"),
     ("서울 시장은 말했다. The mayor of Seoul said the city would expand bus lanes.", "euc-kr"),
     ("台北市政府表示 the city of Taipei said it would expand its metro network.", "big5"),

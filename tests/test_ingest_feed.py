@@ -147,8 +147,9 @@ def test_broken_feed_names_the_parser_complaint(tmp_path: Path, data: bytes) -> 
 
 
 def test_broken_feed_with_items_keeps_them(tmp_path: Path) -> None:
-    data = (b"<rss><channel><title>T</title><item><title>Kept &nbsp; item</title></item>"
-            b"<item><title>x")
+    data = (
+        b"<rss><channel><title>T</title><item><title>Kept &nbsp; item</title></item><item><title>x"
+    )
     articles = load_file(_write(tmp_path, "partial.rss", data), "partial.rss")
     assert articles and articles[0].title.startswith("Kept")
 

@@ -68,8 +68,20 @@ def test_html_body_text(page: Path) -> None:
         "Prices at cafés rose by £2 this year, the statistics office said “today”.\n\n"
         "Owners blamed energy costs.\nCustomers blamed owners."
     )
-    for junk in ("SCRIPT", "NAV", "HEADER", "FIGURE", "SHARE", "HIDDEN", "ASIDE", "FORM",
-                 "NOSCRIPT", "FOOTER", "color: red", "Share on Facebook"):
+    for junk in (
+        "SCRIPT",
+        "NAV",
+        "HEADER",
+        "FIGURE",
+        "SHARE",
+        "HIDDEN",
+        "ASIDE",
+        "FORM",
+        "NOSCRIPT",
+        "FOOTER",
+        "color: red",
+        "Share on Facebook",
+    ):
         assert junk not in article.body
 
 
@@ -138,8 +150,10 @@ def test_html_to_text_fragment() -> None:
     ("head", "charset"),
     [
         (b'<meta charset="ISO-8859-1">', "ISO-8859-1"),
-        (b'<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">',
-         "windows-1252"),
+        (
+            b'<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">',
+            "windows-1252",
+        ),
         (b'<?xml version="1.0" encoding="iso-8859-15"?><html>', "iso-8859-15"),
         (b"<html><p>nothing declared</p>", None),
     ],

@@ -45,8 +45,10 @@ def _related() -> str:
 
 
 def _page(body: str, head: str = "") -> str:
-    return (f"<!DOCTYPE html><html lang='en'><head><title>Barrier opens</title>{head}</head>"
-            f"<body>{body}</body></html>")
+    return (
+        f"<!DOCTYPE html><html lang='en'><head><title>Barrier opens</title>{head}</head>"
+        f"<body>{body}</body></html>"
+    )
 
 
 def _read(tmp_path: Path, markup: str) -> tuple[str, str]:
@@ -66,11 +68,14 @@ def _assert_story(body: str, story: list[str], *absent: str) -> None:
 @pytest.mark.parametrize("story", [STORY, SHORT], ids=["full", "short"])
 def test_several_articles_take_the_story_not_the_teasers(tmp_path: Path, story: list[str]) -> None:
     teasers = "".join(f"<article><h2>Teaser {n}</h2><p>{TEASER}</p></article>" for n in range(3))
-    markup = _page(f"{_nav()}<main><article><h1>Barrier opens</h1>{_paragraphs(story)}"
-                   f"</article>{teasers}</main>")
+    markup = _page(
+        f"{_nav()}<main><article><h1>Barrier opens</h1>{_paragraphs(story)}"
+        f"</article>{teasers}</main>"
+    )
     if story is SHORT:  # a teaser as long as the story, with little paragraph text
-        markup = markup.replace("<article><h2>Teaser 0</h2>",
-                                f"<article><h2>Teaser 0 {'word ' * 60}</h2>")
+        markup = markup.replace(
+            "<article><h2>Teaser 0</h2>", f"<article><h2>Teaser 0 {'word ' * 60}</h2>"
+        )
     _, body = _read(tmp_path, markup)
     _assert_story(body, story, TEASER, "Section 3")
 
@@ -89,8 +94,10 @@ def test_a_page_wrapped_in_one_form_keeps_its_story(tmp_path: Path, story: list[
 
 @pytest.mark.parametrize("story", [STORY, SHORT], ids=["full", "short"])
 def test_an_empty_first_main_does_not_win(tmp_path: Path, story: list[str]) -> None:
-    markup = _page(f"<main class='banner'><a href='/'>Home</a></main>"
-                   f"<main><h1>Barrier opens</h1>{_paragraphs(story)}</main>")
+    markup = _page(
+        f"<main class='banner'><a href='/'>Home</a></main>"
+        f"<main><h1>Barrier opens</h1>{_paragraphs(story)}</main>"
+    )
     _, body = _read(tmp_path, markup)
     _assert_story(body, story)
 
@@ -99,35 +106,50 @@ def test_an_empty_first_main_does_not_win(tmp_path: Path, story: list[str]) -> N
 def test_body_fallback_leaves_navigation_and_related_headlines(
     tmp_path: Path, story: list[str]
 ) -> None:
-    markup = _page(f"{_nav()}<div><h1>Barrier opens</h1>{_paragraphs(story)}</div>{_related()}"
-                   "<footer>© 2024 The Valley Courier</footer>")
+    markup = _page(
+        f"{_nav()}<div><h1>Barrier opens</h1>{_paragraphs(story)}</div>{_related()}"
+        "<footer>© 2024 The Valley Courier</footer>"
+    )
     _, body = _read(tmp_path, markup)
     _assert_story(body, story, "Section 3", RELATED[5], "More from us", "© 2024")
 
 
 @pytest.mark.parametrize("story", [STORY, SHORT], ids=["full", "short"])
 def test_paywall_text_is_left_out(tmp_path: Path, story: list[str]) -> None:
-    paywall = ("<div><p>To Read the Full Story</p><p>Subscribe</p><p>Sign In</p>"
-               "<p>Already a subscriber? Log in to continue reading.</p>"
-               "<h3>Most Popular Videos</h3></div>")
+    paywall = (
+        "<div><p>To Read the Full Story</p><p>Subscribe</p><p>Sign In</p>"
+        "<p>Already a subscriber? Log in to continue reading.</p>"
+        "<h3>Most Popular Videos</h3></div>"
+    )
     markup = _page(f"<article><h1>Barrier opens</h1>{_paragraphs(story)}{paywall}</article>")
     _, body = _read(tmp_path, markup)
-    _assert_story(body, story, "To Read the Full Story", "Subscribe", "Sign In",
-                  "Already a subscriber", "Most Popular Videos")
+    _assert_story(
+        body,
+        story,
+        "To Read the Full Story",
+        "Subscribe",
+        "Sign In",
+        "Already a subscriber",
+        "Most Popular Videos",
+    )
 
 
 def test_headline_is_not_repeated_in_the_body(tmp_path: Path) -> None:
-    markup = _page(f"<article><h1>Barrier opens</h1>{_paragraphs(STORY)}</article>",
-                   '<meta property="og:title" content="Barrier opens">')
+    markup = _page(
+        f"<article><h1>Barrier opens</h1>{_paragraphs(STORY)}</article>",
+        '<meta property="og:title" content="Barrier opens">',
+    )
     title, body = _read(tmp_path, markup)
     assert title == "Barrier opens"
     assert not body.startswith("Barrier opens")
 
 
 def test_headline_containing_the_site_name_is_kept(tmp_path: Path) -> None:
-    head = ('<meta property="og:site_name" content="The Courier">'
-            '<meta property="og:title" content="The Courier view on the barrier — a job well '
-            'done | Editorial">')
+    head = (
+        '<meta property="og:site_name" content="The Courier">'
+        '<meta property="og:title" content="The Courier view on the barrier — a job well '
+        'done | Editorial">'
+    )
     title, _ = _read(tmp_path, _page(f"<article>{_paragraphs(STORY)}</article>", head))
     assert title == "The Courier view on the barrier — a job well done"
 
@@ -138,8 +160,11 @@ def test_headline_containing_the_site_name_is_kept(tmp_path: Path) -> None:
         ("The Courier view on floods | Editorial", "The Courier", "The Courier view on floods"),
         ("Floods — what we know | The Courier", "The Courier", "Floods — what we know"),
         ("The Courier – Floods — what we know", "The Courier", "Floods — what we know"),
-        ("Courier staff win award for The Courier", "The Courier",
-         "Courier staff win award for The Courier"),
+        (
+            "Courier staff win award for The Courier",
+            "The Courier",
+            "Courier staff win award for The Courier",
+        ),
         ("Obama — A Profile", "", "Obama — A Profile"),
     ],
 )

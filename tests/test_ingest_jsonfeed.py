@@ -20,13 +20,21 @@ FEED_11 = {
     "language": "en-gb",
     "authors": [{"name": "Desk"}],
     "items": [
-        {"id": "1", "url": "https://courier.example/1", "title": "Barrier opens",
-         "content_html": "<p>The gates closed.</p><script>x()</script><p>Homes are safe.</p>",
-         "date_published": "2024-03-01T09:30:00-05:00",
-         "authors": [{"name": "Ann Writer"}, {"name": "Bo Reporter"}]},
-        {"id": 2, "external_url": "https://elsewhere.example/2",
-         "content_text": "Schools reopen after the storm. Buses run as usual.",
-         "date_modified": "Fri, 01 Mar 2024 10:00:00 GMT", "language": "cy"},
+        {
+            "id": "1",
+            "url": "https://courier.example/1",
+            "title": "Barrier opens",
+            "content_html": "<p>The gates closed.</p><script>x()</script><p>Homes are safe.</p>",
+            "date_published": "2024-03-01T09:30:00-05:00",
+            "authors": [{"name": "Ann Writer"}, {"name": "Bo Reporter"}],
+        },
+        {
+            "id": 2,
+            "external_url": "https://elsewhere.example/2",
+            "content_text": "Schools reopen after the storm. Buses run as usual.",
+            "date_modified": "Fri, 01 Mar 2024 10:00:00 GMT",
+            "language": "cy",
+        },
         {"id": "3", "title": "<b>Markup</b> in a title", "summary": "Short summary."},
         {"id": "4"},
         "not an object",
@@ -36,8 +44,15 @@ FEED_10 = {
     "version": "https://jsonfeed.org/version/1",
     "title": "Old Style",
     "author": {"name": "Feed Author"},
-    "items": [{"id": "a", "url": "https://old.example/a", "title": "First",
-               "content_text": "Plain text.", "date_published": "2017-05-17T08:02:12-07:00"}],
+    "items": [
+        {
+            "id": "a",
+            "url": "https://old.example/a",
+            "title": "First",
+            "content_text": "Plain text.",
+            "date_published": "2017-05-17T08:02:12-07:00",
+        }
+    ],
 }
 
 
@@ -61,7 +76,11 @@ def test_json_feed_1_1(tmp_path: Path) -> None:
     assert first.date == datetime(2024, 3, 1, 14, 30, tzinfo=UTC)
     assert first.author == "Ann Writer, Bo Reporter"
     assert (first.url, first.item, first.source, first.language) == (
-        "https://courier.example/1", "1", "Valley Courier", "en-GB")
+        "https://courier.example/1",
+        "1",
+        "Valley Courier",
+        "en-GB",
+    )
     assert second.title == "Schools reopen after the storm"
     assert second.url == "https://elsewhere.example/2" and second.item == "2"
     assert second.date == datetime(2024, 3, 1, 10, tzinfo=UTC)
@@ -94,8 +113,9 @@ def test_a_json_file_that_is_not_a_feed_is_skipped_with_one_reason(
 
 
 def test_a_fetched_json_feed_is_read(tmp_path: Path) -> None:
-    parsed = parse_feed(json.dumps(FEED_10).encode(), ".feeds/old.jsonl",
-                        content_type="application/feed+json")
+    parsed = parse_feed(
+        json.dumps(FEED_10).encode(), ".feeds/old.jsonl", content_type="application/feed+json"
+    )
     assert parsed.title == "Old Style" and [a.title for a in parsed.articles] == ["First"]
     with pytest.raises(FeedError, match="not a JSON Feed"):
         parse_feed(b'{"hello": "world"}', ".feeds/x.jsonl", content_type="application/json")

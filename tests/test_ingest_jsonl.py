@@ -84,8 +84,9 @@ def test_news_mix_sample_values(mix_sample: tuple[list[dict[str, Any]], Path, Pa
     assert huff.url.startswith("https://www.huffpost.com/entry/")
     dated = [a for a in by_item.values() if a.date]
     assert dated and all(a.date.tzinfo is UTC for a in dated)
-    untitled_reuters = [a for a in by_item.values() if a.source == "reuters21578" and
-                        a.title.endswith("…")]
+    untitled_reuters = [
+        a for a in by_item.values() if a.source == "reuters21578" and a.title.endswith("…")
+    ]
     assert all(len(a.title) <= 301 for a in untitled_reuters)
 
 
@@ -114,9 +115,15 @@ def _lines(*rows: object) -> bytes:
 BROKEN = _lines(
     {"id": "a", "title": "First", "body": "One.", "date": "2022-12-12"},
     '{"id": "b", "title": "Broken", ',
-    {"headline": "Alternate names", "text": "Body text.",
-     "pubDate": "Mon, 12 Dec 2022 10:00:00 GMT", "link": "https://x.example/c",
-     "authors": ["Ana", "Bo"], "source": {"name": "Wire"}, "language": "en_US"},
+    {
+        "headline": "Alternate names",
+        "text": "Body text.",
+        "pubDate": "Mon, 12 Dec 2022 10:00:00 GMT",
+        "link": "https://x.example/c",
+        "authors": ["Ana", "Bo"],
+        "source": {"name": "Wire"},
+        "language": "en_US",
+    },
     "[1, 2]",
     {"id": "e", "title": None, "body": ""},
     "",
@@ -139,7 +146,10 @@ def test_broken_lines_are_named_and_the_rest_loads(tmp_path: Path) -> None:
     ]
     alternate = articles[1]
     assert (alternate.title, alternate.body, alternate.url) == (
-        "Alternate names", "Body text.", "https://x.example/c")
+        "Alternate names",
+        "Body text.",
+        "https://x.example/c",
+    )
     assert (alternate.author, alternate.source, alternate.language) == ("Ana, Bo", "Wire", "en-US")
     assert alternate.date == datetime(2022, 12, 12, 10, tzinfo=UTC)
     assert articles[2].title == "No title here" and articles[2].date is None

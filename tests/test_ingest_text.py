@@ -77,7 +77,7 @@ SEED_FURNITURE = {
 
 SEED_LAST_SENTENCE = {
     "001_6764d6d263d5f0d8.txt": "the outbreak of World War I over a century ago.",
-    "004_bbc6e1fe8c759d45.txt": "saying that the \"only solution is a dialogue.”",
+    "004_bbc6e1fe8c759d45.txt": 'saying that the "only solution is a dialogue.”',
     "003_2f9b001d606e2870.txt": "withdraw its forces from the border with Kosovo.",
 }
 
@@ -163,8 +163,10 @@ def test_looks_like_headline(line: str, expected: bool) -> None:
     [
         ("Short lead sentence. Second one.", "Short lead sentence"),
         ("Mr. Smith went to Washington. He stayed.", "Mr. Smith went to Washington"),
-        ("George W. Bush spoke in the U.S. capital on Monday. Then left.",
-         "George W. Bush spoke in the U.S. capital on Monday"),
+        (
+            "George W. Bush spoke in the U.S. capital on Monday. Then left.",
+            "George W. Bush spoke in the U.S. capital on Monday",
+        ),
         ("Is this a question? Yes.", "Is this a question?"),
         (".    HEADLINES AT 0800\n\n--BAKER HOLDS TALKS", "HEADLINES AT 0800"),
         ("\n\n* * *\n\n-- Quoted lead. More.", "Quoted lead"),
@@ -175,14 +177,18 @@ def test_derive_title(body: str, title: str) -> None:
 
 
 def test_derived_title_keeps_the_whole_lead() -> None:
-    body = ("The government announced on Tuesday that it would spend an additional fifty billion"
-            " on infrastructure over the next decade. A second sentence.")
+    body = (
+        "The government announced on Tuesday that it would spend an additional fifty billion"
+        " on infrastructure over the next decade. A second sentence."
+    )
     assert derive_title(body) == body[: body.index(".")]  # 122 characters, not cut at ~95
 
 
 def test_derived_title_cut_at_word_boundary() -> None:
-    body = ("The government announced on Tuesday that it would spend an additional fifty billion"
-            " on roads, bridges, railways and ports " * 5).strip() + "."
+    body = (
+        "The government announced on Tuesday that it would spend an additional fifty billion"
+        " on roads, bridges, railways and ports " * 5
+    ).strip() + "."
     title = derive_title(body)
     assert title.endswith("…") and 250 <= len(title) <= 301
     assert body.startswith(title[:-1])
@@ -206,8 +212,7 @@ def test_date_marker_variants(tmp_path: Path) -> None:
 
 def test_byline_and_dateline_become_metadata(tmp_path: Path) -> None:
     text = (
-        "Storm hits coast\n\nBy Jane Doe\n\nPublished: 12 December 2022\n\n"
-        "Winds reached 100mph.\n"
+        "Storm hits coast\n\nBy Jane Doe\n\nPublished: 12 December 2022\n\nWinds reached 100mph.\n"
     )
     [article] = load_file(_write(tmp_path, "s.txt", text), "s.txt")
     assert article.title == "Storm hits coast"
@@ -225,7 +230,7 @@ def test_by_the_time_is_not_a_byline(tmp_path: Path) -> None:
 
 def test_markdown_front_matter_and_heading(tmp_path: Path) -> None:
     text = (
-        "---\ntitle: \"Front matter title\"\ndate: 2023-05-01\nauthor: Ana Lima\n"
+        '---\ntitle: "Front matter title"\ndate: 2023-05-01\nauthor: Ana Lima\n'
         "source: Example Wire\nurl: https://example.com/a\nlanguage: pt_BR\n---\n"
         "# Markdown heading\n\nThe **council** voted [yes](https://example.com/v) today.\n\n"
         "- first point\n- second point\n"
@@ -234,7 +239,10 @@ def test_markdown_front_matter_and_heading(tmp_path: Path) -> None:
     assert article.title == "Front matter title"
     assert article.date == datetime(2023, 5, 1, tzinfo=UTC)
     assert (article.author, article.source, article.url) == (
-        "Ana Lima", "Example Wire", "https://example.com/a")
+        "Ana Lima",
+        "Example Wire",
+        "https://example.com/a",
+    )
     assert article.language == "pt-BR"
     assert article.body.startswith("The council voted yes today.")
     assert "Markdown heading" not in article.body
@@ -303,18 +311,43 @@ def test_prose_is_not_furniture(line: str) -> None:
 
 def test_clean_lines_drops_repeats_and_publisher_footer() -> None:
     lines = [
-        "Storm hits coast", "", "A caption seen twice.", "A caption seen twice.", "",
-        "Winds reached 100mph on Monday.", "", "Video: Storm footage", "", "Storm footage", "",
-        "Officials urged calm.", "", "Related stories", "Other storm story", "Another one", "",
+        "Storm hits coast",
+        "",
+        "A caption seen twice.",
+        "A caption seen twice.",
+        "",
+        "Winds reached 100mph on Monday.",
+        "",
+        "Video: Storm footage",
+        "",
+        "Storm footage",
+        "",
+        "Officials urged calm.",
+        "",
+        "Related stories",
+        "Other storm story",
+        "Another one",
+        "",
     ]
     kept = clean_lines(lines)
-    assert kept == ["Storm hits coast", "", "Winds reached 100mph on Monday.", "",
-                    "Officials urged calm."]
-    footer = ["Officials urged calm.", "",
-              "Our journalists report from 40 countries. We provide independent news to readers."]
+    assert kept == [
+        "Storm hits coast",
+        "",
+        "Winds reached 100mph on Monday.",
+        "",
+        "Officials urged calm.",
+    ]
+    footer = [
+        "Officials urged calm.",
+        "",
+        "Our journalists report from 40 countries. We provide independent news to readers.",
+    ]
     assert clean_lines(footer) == ["Officials urged calm."]
-    quoted = ["Officials urged calm.", "",
-              "\"We provide our journalists with protection,\" the editor said."]
+    quoted = [
+        "Officials urged calm.",
+        "",
+        '"We provide our journalists with protection," the editor said.',
+    ]
     assert clean_lines(quoted) == quoted
 
 
@@ -326,19 +359,23 @@ def test_parse_text_keeps_item_and_path() -> None:
 
 def test_html_character_references_in_plain_text(tmp_path: Path) -> None:
     path = tmp_path / "g7.txt"
-    path.write_text("G7 communiqu&#233; agreed\n\nThe leaders&#8217; communiqu&#xE9; on trade "
-                    "&amp; aid cost &#163;5m. AT&T and R&D; stay, &notaname; too.\n",
-                    encoding="ascii")
+    path.write_text(
+        "G7 communiqu&#233; agreed\n\nThe leaders&#8217; communiqu&#xE9; on trade "
+        "&amp; aid cost &#163;5m. AT&T and R&D; stay, &notaname; too.\n",
+        encoding="ascii",
+    )
     [article] = load_file(path, "g7.txt")
     assert article.title == "G7 communiqué agreed"
-    assert article.body == ("The leaders’ communiqué on trade & aid cost £5m. AT&T and R&D; "
-                            "stay, &notaname; too.")
+    assert article.body == (
+        "The leaders’ communiqué on trade & aid cost £5m. AT&T and R&D; stay, &notaname; too."
+    )
 
 
 def test_character_references_cannot_smuggle_escape_sequences(tmp_path: Path) -> None:
     path = tmp_path / "esc.md"
-    path.write_text("# Headline&#27;]0;pwned&#7; here\n\nBody &#27;[31mred&#27;[0m text.\n",
-                    encoding="ascii")
+    path.write_text(
+        "# Headline&#27;]0;pwned&#7; here\n\nBody &#27;[31mred&#27;[0m text.\n", encoding="ascii"
+    )
     [article] = load_file(path, "esc.md")
     assert article.title == "Headline here"
     assert article.body == "Body red text."

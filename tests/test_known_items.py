@@ -12,7 +12,8 @@ import pytest
 from conftest import REPO, SEEDS
 
 _SPEC = importlib.util.spec_from_file_location(
-    "known_items_yardstick", REPO / "tests" / "benchmarks" / "known_items.py")
+    "known_items_yardstick", REPO / "tests" / "benchmarks" / "known_items.py"
+)
 assert _SPEC is not None and _SPEC.loader is not None
 K = importlib.util.module_from_spec(_SPEC)  # by path: tests/benchmarks on sys.path would
 sys.modules[_SPEC.name] = K  # shadow the tui package with its tui.py

@@ -23,16 +23,43 @@ from search_index import (
 from search_index.engine.searcher import Searcher
 
 RECORDS = [
-    {"id": "a", "title": "Alpha headline", "date": "2021-03-01T10:00:00Z", "source": "Wire",
-     "body": "Angela Merkel met Emmanuel Macron in Berlin. Alpha body mentions aardvarks."},
-    {"id": "b", "title": "Bravo headline", "date": "2022-05-01T10:00:00Z", "source": "Wire",
-     "body": "Bravo body mentions badgers near the river in Paris."},
-    {"id": "c", "title": "Charlie headline", "date": "2020-01-01T10:00:00Z", "source": "Post",
-     "body": "Charlie body mentions camels and the United Nations in Geneva."},
+    {
+        "id": "a",
+        "title": "Alpha headline",
+        "date": "2021-03-01T10:00:00Z",
+        "source": "Wire",
+        "body": "Angela Merkel met Emmanuel Macron in Berlin. Alpha body mentions aardvarks.",
+    },
+    {
+        "id": "b",
+        "title": "Bravo headline",
+        "date": "2022-05-01T10:00:00Z",
+        "source": "Wire",
+        "body": "Bravo body mentions badgers near the river in Paris.",
+    },
+    {
+        "id": "c",
+        "title": "Charlie headline",
+        "date": "2020-01-01T10:00:00Z",
+        "source": "Post",
+        "body": "Charlie body mentions camels and the United Nations in Geneva.",
+    },
 ]
 
-DELEGATED = ("article_count", "search", "browse", "article", "entities", "highlight_spans",
-             "snippets", "facets", "related", "timeline", "refresh", "close")
+DELEGATED = (
+    "article_count",
+    "search",
+    "browse",
+    "article",
+    "entities",
+    "highlight_spans",
+    "snippets",
+    "facets",
+    "related",
+    "timeline",
+    "refresh",
+    "close",
+)
 """The Library methods that are Searcher's own, with the same signatures."""
 
 
@@ -65,10 +92,12 @@ def library(built: tuple[Path, Path]) -> Iterator[WhooshLibrary]:
 def test_the_protocol_has_searchers_signatures() -> None:
     for name in DELEGATED:
         assert inspect.signature(getattr(Library, name)) == inspect.signature(
-            getattr(Searcher, name)), name
+            getattr(Searcher, name)
+        ), name
     for name in (*DELEGATED, "first_page", "open", "update"):
         assert inspect.signature(getattr(WhooshLibrary, name)) == inspect.signature(
-            getattr(Library, name)), name
+            getattr(Library, name)
+        ), name
 
 
 def test_open_library_gives_a_library(tmp_path: Path) -> None:
@@ -115,7 +144,9 @@ def test_a_progress_callback_that_raises_cancels_the_update(tmp_path: Path) -> N
         lib.update(cancel)
 
 
-def test_calls_answer_as_the_searcher_does(library: WhooshLibrary, built: tuple[Path, Path]) -> None:
+def test_calls_answer_as_the_searcher_does(
+    library: WhooshLibrary, built: tuple[Path, Path]
+) -> None:
     with Searcher(built[1]) as searcher:
         assert library.article_count() == searcher.article_count() == 3
         found = library.search("badgers", snippets=1)
@@ -127,9 +158,15 @@ def test_calls_answer_as_the_searcher_does(library: WhooshLibrary, built: tuple[
         assert dated.total == 2
         assert library.browse(limit=1).hits == searcher.browse(limit=1).hits
         assert [h.title for h in library.browse().hits] == [
-            "Bravo headline", "Alpha headline", "Charlie headline"]
+            "Bravo headline",
+            "Alpha headline",
+            "Charlie headline",
+        ]
         assert [h.title for h in library.browse(sort="relevance").hits] == [
-            "Charlie headline", "Bravo headline", "Alpha headline"]  # path order
+            "Charlie headline",
+            "Bravo headline",
+            "Alpha headline",
+        ]  # path order
         article_id = found.hits[0].id
         article = library.article(article_id)
         assert article is not None and article.title == "Bravo headline"
@@ -138,13 +175,13 @@ def test_calls_answer_as_the_searcher_does(library: WhooshLibrary, built: tuple[
         assert library.entities(alpha) == searcher.entities(alpha) != ()
         assert library.entities("nothing-here") == ()
         spans = library.highlight_spans("badgers", article.body)
-        assert [article.body[s.start:s.end] for s in spans] == ["badgers"]
+        assert [article.body[s.start : s.end] for s in spans] == ["badgers"]
         assert library.highlight_spans("(", article.body) == ()
         assert library.snippets("camels", [alpha, article_id], width=40) == searcher.snippets(
-            "camels", [alpha, article_id], width=40)
+            "camels", [alpha, article_id], width=40
+        )
         assert library.facets("aardvarks", top=1) == searcher.facets("aardvarks", top=1)
-        assert [c.name for c in library.facets("aardvarks", top=1)["PERSON"]] == [
-            "Angela Merkel"]
+        assert [c.name for c in library.facets("aardvarks", top=1)["PERSON"]] == ["Angela Merkel"]
         assert [c.name for c in library.facets(filters=("source:post",))["PLACE"]] == ["Geneva"]
         assert library.facets() == searcher.facets()
         assert len(library.facets()["PLACE"]) == 3
@@ -159,8 +196,9 @@ def test_refresh_picks_up_a_change_and_opens_a_new_index(tmp_path: Path) -> None
     assert lib.refresh() is True  # not open yet: refresh opens what the update built
     assert lib.refresh() is False
     assert lib.search("zebras").total == 0
-    (corpus / "more.jsonl").write_text(json.dumps(
-        {"id": "z", "title": "Zulu headline", "body": "Zebras crossed the road."}) + "\n")
+    (corpus / "more.jsonl").write_text(
+        json.dumps({"id": "z", "title": "Zulu headline", "body": "Zebras crossed the road."}) + "\n"
+    )
     assert lib.update().added == 1
     assert lib.search("zebras").total == 0  # the open generation until refreshed
     assert lib.refresh() is True
@@ -211,6 +249,5 @@ def test_first_page_and_opening_the_library_import_no_whoosh(built: tuple[Path, 
         "assert total == 3, total\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('whoosh', 'textual')))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -70,8 +70,7 @@ def test_no_module_is_over_400_lines(name: str) -> None:
 
 
 def test_no_import_cycles() -> None:
-    graph = {name: {m for m in imports_of(name) if m in MODULES and m != name}
-             for name in MODULES}
+    graph = {name: {m for m in imports_of(name) if m in MODULES and m != name} for name in MODULES}
     cycles: list[list[str]] = []
     state: dict[str, int] = {}  # 1: on the current path, 2: done
 
@@ -79,7 +78,7 @@ def test_no_import_cycles() -> None:
         state[name] = 1
         for dep in sorted(graph[name]):
             if state.get(dep) == 1:
-                cycles.append(path[path.index(dep):] + [dep])
+                cycles.append(path[path.index(dep) :] + [dep])
             elif dep not in state:
                 visit(dep, [*path, dep])
         state[name] = 2
@@ -96,13 +95,17 @@ def test_the_import_reader_sees_lazy_imports_and_skips_type_checking_ones() -> N
     assert "search_index.library" not in imports_of("search_index.engine.library")
 
 
-@pytest.mark.parametrize("package", ["search_index.query", "search_index.state",
-                                     "search_index.config"])
+@pytest.mark.parametrize(
+    "package", ["search_index.query", "search_index.state", "search_index.config"]
+)
 def test_engine_neutral_packages_import_no_engine(package: str) -> None:
     for name in MODULES:
         if name == package or name.startswith(package + "."):
-            bad = {m for m in imports_of(name)
-                   if m.split(".")[0] == "whoosh" or m.startswith("search_index.engine")}
+            bad = {
+                m
+                for m in imports_of(name)
+                if m.split(".")[0] == "whoosh" or m.startswith("search_index.engine")
+            }
             assert bad == set(), f"{name} imports {sorted(bad)}"
 
 

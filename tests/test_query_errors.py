@@ -26,8 +26,10 @@ ERRORS: list[tuple[str, list[str]]] = [
     ("date:2021-13", ["can't read '2021-13' as a date"]),
     ('date:"32 Foo 2020"', ["can't read '32 Foo 2020' as a date"]),
     ("date:>", ["a date must follow '>'"]),
-    ("colour:red", ["unknown field 'colour'", "fields: title, body, source, author, date",
-                    "person"]),
+    (
+        "colour:red",
+        ["unknown field 'colour'", "fields: title, body, source, author, date", "person"],
+    ),
     ("kosovo AND", ["'AND'", "needs a term on both sides"]),
     ("OR kosovo", ["'OR'", "needs a term on both sides"]),
     ("NOT", ["'NOT'", "needs a term after it"]),
@@ -94,11 +96,18 @@ def test_date_forms() -> None:
     assert node.start == datetime(2022, 1, 1, tzinfo=UTC)
 
 
-@pytest.mark.parametrize(("query", "shown"), [
-    ("[\n]", '"[\\n]"'), ('date:"no\ndate"', "'no\\ndate'"), ("date:[\r\n]", "[\\r\\n]"),
-    ("kosovo\u2028x~3", "kosovo\\u2028x~3"), ("\x1b]0;title\x07(", "\\x1b]0;title\\x07("),
-    ("x\x0b*y", "x\\x0b*y"), ("\u202eevil*x", "\\u202eevil*x"),
-])
+@pytest.mark.parametrize(
+    ("query", "shown"),
+    [
+        ("[\n]", '"[\\n]"'),
+        ('date:"no\ndate"', "'no\\ndate'"),
+        ("date:[\r\n]", "[\\r\\n]"),
+        ("kosovo\u2028x~3", "kosovo\\u2028x~3"),
+        ("\x1b]0;title\x07(", "\\x1b]0;title\\x07("),
+        ("x\x0b*y", "x\\x0b*y"),
+        ("\u202eevil*x", "\\u202eevil*x"),
+    ],
+)
 def test_error_message_is_one_line_with_controls_escaped(query: str, shown: str) -> None:
     """A status line gets one line: newlines, escapes and bidi overrides in the query are
     written as their escapes, in the problem and in the quoted query alike."""
@@ -110,11 +119,16 @@ def test_error_message_is_one_line_with_controls_escaped(query: str, shown: str)
     assert caught.value.query == query  # the query itself is kept as typed
 
 
-@pytest.mark.parametrize(("query", "named"), [
-    ("[abc]", "'[' at character 1"), ("[\n]", "'[' at character 1"),
-    ("x [2021 to 2022]", "'[' at character 3"), ("x <=2021", "'<=' at character 3"),
-    (">2021", "'>' at character 1"),
-])
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [
+        ("[abc]", "'[' at character 1"),
+        ("[\n]", "'[' at character 1"),
+        ("x [2021 to 2022]", "'[' at character 3"),
+        ("x <=2021", "'<=' at character 3"),
+        (">2021", "'>' at character 1"),
+    ],
+)
 def test_date_syntax_outside_date_names_its_own_character(query: str, named: str) -> None:
     """A range is named by its '[' (not the first character inside it), a comparison by its
     whole operator."""

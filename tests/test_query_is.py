@@ -65,23 +65,27 @@ def found(searcher: Searcher, query: str, marks: Marks | None, **options: object
 
 def marks_of(ids: dict[str, str], read: str = "", starred: str = "") -> Marks:
     """Marks for the articles named by letter (``"ab"`` = a.txt and b.txt)."""
-    return Marks(frozenset(ids[f"{c}.txt"] for c in read),
-                 frozenset(ids[f"{c}.txt"] for c in starred))
+    return Marks(
+        frozenset(ids[f"{c}.txt"] for c in read), frozenset(ids[f"{c}.txt"] for c in starred)
+    )
 
 
 # --------------------------------------------------------------------------- parsing
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("is:read", Marked("read", True)),
-    ("is:unread", Marked("read", False)),
-    ("IS:Starred", Marked("starred", True)),
-    ("is:UNSTARRED", Marked("starred", False)),
-    ('is:"read"', Marked("read", True)),
-    ("-is:read", Not(Marked("read", True))),
-    ("is:-read", Not(Marked("read", True))),
-    ("is:(read OR starred)", Or((Marked("read", True), Marked("starred", True)))),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("is:read", Marked("read", True)),
+        ("is:unread", Marked("read", False)),
+        ("IS:Starred", Marked("starred", True)),
+        ("is:UNSTARRED", Marked("starred", False)),
+        ('is:"read"', Marked("read", True)),
+        ("-is:read", Not(Marked("read", True))),
+        ("is:-read", Not(Marked("read", True))),
+        ("is:(read OR starred)", Or((Marked("read", True), Marked("starred", True)))),
+    ],
+)
 def test_is_values_parse(query: str, expected: object) -> None:
     assert parse(query) == expected
 
@@ -185,7 +189,11 @@ def test_facets_count_only_the_marked_articles(searcher: Searcher, ids: dict[str
     unread = searcher.facets("border is:unread", top=100, marks=marks)
     assert unread == searcher.facets("border", top=100, filters=("-is:read",), marks=marks)
     assert searcher.facets("is:starred", marks=marks) == {
-        "PERSON": [], "ORG": [], "PLACE": [], "GROUP": []}
+        "PERSON": [],
+        "ORG": [],
+        "PLACE": [],
+        "GROUP": [],
+    }
 
 
 # --------------------------------------------------------------------------- the CLI
@@ -195,14 +203,32 @@ def test_search_command_uses_the_default_state_store(
     tmp_path: Path, corpus: Path, index: Path, ids: dict[str, str]
 ) -> None:
     data = tmp_path / "data"
-    env = {**os.environ, DATA_DIR_ENV: str(data), "NEWSDESK_INDEX_DIR": str(index),
-           "PYTHONPATH": str(REPO)}
+    env = {
+        **os.environ,
+        DATA_DIR_ENV: str(data),
+        "NEWSDESK_INDEX_DIR": str(index),
+        "PYTHONPATH": str(REPO),
+    }
 
     def search(query: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "tui", "search", query, "--json", "--sort", "date",
-             "--corpus", str(corpus)],
-            capture_output=True, text=True, env=env, timeout=120, check=False,
+            [
+                sys.executable,
+                "-m",
+                "tui",
+                "search",
+                query,
+                "--json",
+                "--sort",
+                "date",
+                "--corpus",
+                str(corpus),
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+            check=False,
         )
 
     nothing_yet = search("is:unread")
@@ -215,8 +241,12 @@ def test_search_command_uses_the_default_state_store(
     unread = search("is:unread")
     assert [hit["path"] for hit in json.loads(unread.stdout)] == ["c.txt", "d.txt", "e.txt"]
     starred = search("border OR is:starred")
-    assert {hit["path"] for hit in json.loads(starred.stdout)} == {"a.txt", "b.txt", "d.txt",
-                                                                   "e.txt"}
+    assert {hit["path"] for hit in json.loads(starred.stdout)} == {
+        "a.txt",
+        "b.txt",
+        "d.txt",
+        "e.txt",
+    }
     none = search("kosovo is:unread")
     assert none.returncode == 1 and json.loads(none.stdout) == []
     bad = search("is:new")
@@ -228,11 +258,19 @@ def test_search_command_reports_an_unusable_state_file(
 ) -> None:
     data = tmp_path / "data"
     (data / "state.sqlite3").mkdir(parents=True)  # a folder where the file should be
-    env = {**os.environ, DATA_DIR_ENV: str(data), "NEWSDESK_INDEX_DIR": str(index),
-           "PYTHONPATH": str(REPO)}
+    env = {
+        **os.environ,
+        DATA_DIR_ENV: str(data),
+        "NEWSDESK_INDEX_DIR": str(index),
+        "PYTHONPATH": str(REPO),
+    }
     done = subprocess.run(
         [sys.executable, "-m", "tui", "search", "is:unread", "--corpus", str(corpus)],
-        capture_output=True, text=True, env=env, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
     )
     assert done.returncode == 4
     assert "state file" in done.stderr and "Traceback" not in done.stderr

@@ -10,7 +10,12 @@ from conftest import REPO
 def readme_commands() -> list[str]:
     """The shell commands in the README's ```sh blocks."""
     text = (REPO / "README.md").read_text(encoding="utf-8")
-    return [line.strip() for block in re.findall(r"```sh\n(.*?)```", text, re.S) for line in block.splitlines() if line.strip()]
+    return [
+        line.strip()
+        for block in re.findall(r"```sh\n(.*?)```", text, re.S)
+        for line in block.splitlines()
+        if line.strip()
+    ]
 
 
 def test_ci_runs_the_readme_test_command() -> None:
@@ -30,9 +35,17 @@ def test_the_key_table_names_these_commands_by_their_keys() -> None:
 
     text = (REPO / "README.md").read_text(encoding="utf-8")
     table = text[text.index("| key | does |") :].split("\n\n", 1)[0]
-    keys = set(re.findall(r"`([^`]+)`", "\n".join(row.split(" | ")[0] for row in table.splitlines())))
-    wanted = {"zoom", "reindex", "entities.next-group", "entities.previous-group",
-              "entities.more", "entities.fewer"}
+    keys = set(
+        re.findall(r"`([^`]+)`", "\n".join(row.split(" | ")[0] for row in table.splitlines()))
+    )
+    wanted = {
+        "zoom",
+        "reindex",
+        "entities.next-group",
+        "entities.previous-group",
+        "entities.more",
+        "entities.fewer",
+    }
     commands = [c for c in MAIN + ENTITY_SIDEBAR if c.id in wanted]
     assert len(commands) == len(wanted)
     for command in commands:

@@ -31,8 +31,13 @@ def test_every_article_file_is_indexed(bbc_index: tuple[IndexSummary, Searcher])
     assert summary.skipped == ()
     assert summary.articles == searcher.article_count() == 2225
     paths = {h.path for h in searcher.browse().hits}
-    assert {p.split("/")[0] for p in paths} == {"business", "entertainment", "politics",
-                                                "sport", "tech"}
+    assert {p.split("/")[0] for p in paths} == {
+        "business",
+        "entertainment",
+        "politics",
+        "sport",
+        "tech",
+    }
     assert searcher.article("README.TXT") is None
 
 

@@ -17,32 +17,80 @@ FILLER = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 30
 
 # key -> (title, date, source, author, body)
 CORPUS: dict[str, tuple[str, str, str, str, str]] = {
-    "kosovo": ("Kosovo urges NATO intervention after border clashes", "2022-12-12", "Reuters",
-               "Jane Doe", "Prime Minister Albin Kurti said the clashes near the border were "
-               "provoked. Serbian President Aleksandar Vučić denied it. The government in "
-               "Pristina asked NATO peacekeepers for help."),
-    "belgrade": ("Belgrade accuses Pristina of provocation", "2021-09-26", "BBC News",
-                 "John Smith", "Serbian President Aleksandar Vučić said special police units "
-                 "were sent to the northern border. Officials in Belgrade called it a "
-                 "provocation by the government."),
-    "plates": ("Licence plate dispute eases", "2021-09-30", "AP", "", "Kosovo and Serbia "
-               "agreed an EU brokered deal. Border crossings reopened and the dispute over "
-               "licence plates eased."),
-    "timewarner": ("Time Warner profits rise", "2005-01-10", "BBC News", "", "Quarterly "
-                   "profits at media giant Time Warner jumped. Advertising sales rose while "
-                   "the company paid a government fine."),
-    "football": ("Football club wins the cup final", "", "sport24", "", "The club won the "
-                 "final after a penalty shootout. Fans celebrated in the streets of "
-                 "Manchester."),
-    "vote": ("Government faces vote of confidence", "2023-03-01", "Reuters", "Émile Zola",
-             "The coalition government must win a parliamentary vote. Opposition parties "
-             "expect clashes in parliament."),
-    "storms": ("Storms disrupt holiday travel", "2021-09-20", "AP", "", "Heavy storms closed "
-               "roads across the region. Warner Bros studios also shut for a day."),
-    "cafe": ("Café owners adopt mobile payments", "2020-06-15", "Local Times", "",
-             "Owners of the café on Main Street say customers prefer paying by phone."),
-    "harbour": ("Long report on harbour works", "", "Port Gazette", "",
-                FILLER + "\n\nThe harbour crane collapsed on Tuesday morning.\n\n" + FILLER),
+    "kosovo": (
+        "Kosovo urges NATO intervention after border clashes",
+        "2022-12-12",
+        "Reuters",
+        "Jane Doe",
+        "Prime Minister Albin Kurti said the clashes near the border were "
+        "provoked. Serbian President Aleksandar Vučić denied it. The government in "
+        "Pristina asked NATO peacekeepers for help.",
+    ),
+    "belgrade": (
+        "Belgrade accuses Pristina of provocation",
+        "2021-09-26",
+        "BBC News",
+        "John Smith",
+        "Serbian President Aleksandar Vučić said special police units "
+        "were sent to the northern border. Officials in Belgrade called it a "
+        "provocation by the government.",
+    ),
+    "plates": (
+        "Licence plate dispute eases",
+        "2021-09-30",
+        "AP",
+        "",
+        "Kosovo and Serbia "
+        "agreed an EU brokered deal. Border crossings reopened and the dispute over "
+        "licence plates eased.",
+    ),
+    "timewarner": (
+        "Time Warner profits rise",
+        "2005-01-10",
+        "BBC News",
+        "",
+        "Quarterly "
+        "profits at media giant Time Warner jumped. Advertising sales rose while "
+        "the company paid a government fine.",
+    ),
+    "football": (
+        "Football club wins the cup final",
+        "",
+        "sport24",
+        "",
+        "The club won the "
+        "final after a penalty shootout. Fans celebrated in the streets of "
+        "Manchester.",
+    ),
+    "vote": (
+        "Government faces vote of confidence",
+        "2023-03-01",
+        "Reuters",
+        "Émile Zola",
+        "The coalition government must win a parliamentary vote. Opposition parties "
+        "expect clashes in parliament.",
+    ),
+    "storms": (
+        "Storms disrupt holiday travel",
+        "2021-09-20",
+        "AP",
+        "",
+        "Heavy storms closed roads across the region. Warner Bros studios also shut for a day.",
+    ),
+    "cafe": (
+        "Café owners adopt mobile payments",
+        "2020-06-15",
+        "Local Times",
+        "",
+        "Owners of the café on Main Street say customers prefer paying by phone.",
+    ),
+    "harbour": (
+        "Long report on harbour works",
+        "",
+        "Port Gazette",
+        "",
+        FILLER + "\n\nThe harbour crane collapsed on Tuesday morning.\n\n" + FILLER,
+    ),
 }
 ALL = set(CORPUS)
 
@@ -60,8 +108,11 @@ NAMES = {  # a stand-in for the entity extractor: name -> (type, aliases)
 def fake_entities(title: str, body: str) -> list[Entity]:
     """Entities by exact name, so the tests do not depend on the real extractor."""
     text = f"{title}\n{body}"
-    return [Entity(name, etype, aliases, text.count(name))  # type: ignore[arg-type]
-            for name, (etype, aliases) in NAMES.items() if name in text]
+    return [
+        Entity(name, etype, aliases, text.count(name))  # type: ignore[arg-type]
+        for name, (etype, aliases) in NAMES.items()
+        if name in text
+    ]
 
 
 def write_corpus(root: Path) -> None:
@@ -71,8 +122,9 @@ def write_corpus(root: Path) -> None:
         meta = [f"title: {title}", f"source: {source}"]
         meta += [f"date: {date}"] if date else []
         meta += [f"author: {author}"] if author else []
-        (root / f"{key}.txt").write_text("---\n" + "\n".join(meta) + "\n---\n" + body + "\n",
-                                         "utf-8")
+        (root / f"{key}.txt").write_text(
+            "---\n" + "\n".join(meta) + "\n---\n" + body + "\n", "utf-8"
+        )
 
 
 @pytest.fixture(scope="module")
@@ -201,8 +253,9 @@ def test_query_language(searcher: Searcher, query: str, expected: set[str]) -> N
     assert result.total == len(expected)
 
 
-@pytest.mark.parametrize("query", ["title:(", '"unclosed', "date:[2021 to", "date:notadate",
-                                   "colour:red"])
+@pytest.mark.parametrize(
+    "query", ["title:(", '"unclosed', "date:[2021 to", "date:notadate", "colour:red"]
+)
 def test_search_raises_query_error(searcher: Searcher, query: str) -> None:
     with pytest.raises(QueryError):
         searcher.search(query)
@@ -233,9 +286,11 @@ def test_browse_and_blank_query(searcher: Searcher) -> None:
     assert browsed.total == len(CORPUS) == searcher.article_count()
     assert [h.path for h in browsed.hits][:2] == ["vote.txt", "kosovo.txt"]
     assert [h.path for h in searcher.search("  ", limit=3).hits] == [
-        h.path for h in browsed.hits[:3]]
+        h.path for h in browsed.hits[:3]
+    ]
     assert [h.path for h in searcher.browse(sort="relevance").hits] == sorted(
-        f"{k}.txt" for k in CORPUS)
+        f"{k}.txt" for k in CORPUS
+    )
 
 
 def test_relevance_ranks_title_matches_first(searcher: Searcher) -> None:
@@ -261,7 +316,8 @@ def test_entities_per_article_export(searcher: Searcher) -> None:
     table = searcher.entities_per_article()
     assert list(table) == sorted(f"{k}.txt" for k in CORPUS)
     assert {"name": "Albin Kurti", "type": "PERSON", "aliases": ["Kurti"], "count": 1} in table[
-        "kosovo.txt"]
+        "kosovo.txt"
+    ]
     assert table["cafe.txt"] == []
 
 
@@ -284,15 +340,17 @@ def test_did_you_mean_uses_body_words(searcher: Searcher) -> None:
 
 def test_highlight_spans(searcher: Searcher) -> None:
     def marked(query: str, text: str) -> list[str]:
-        return [text[s.start:s.end] for s in searcher.highlight_spans(query, text)]
+        return [text[s.start : s.end] for s in searcher.highlight_spans(query, text)]
 
     assert marked("clash", "Clashes broke out; more clashing followed.") == ["Clashes", "clashing"]
     assert marked("vucic", "President Vučić spoke") == ["Vučić"]
     text = "Time Warner said the time was right for Warner Bros."
     assert marked('"time warner"', text) == ["Time Warner"]
     assert marked("gov*", "The government and governors met") == ["government", "governors"]
-    assert marked("governm*", "Governments governed; the government") == ["Governments",
-                                                                           "government"]
+    assert marked("governm*", "Governments governed; the government") == [
+        "Governments",
+        "government",
+    ]
     assert marked("kosvo~", "Kosovo police, not kosher") == ["Kosovo"]
     assert marked("kosovo -serbia", "Kosovo and Serbia") == ["Kosovo"]
     assert marked("kosovo NOT (serbia OR police)", "Kosovo police in Serbia") == ["Kosovo"]
@@ -307,12 +365,14 @@ def test_snippets(searcher: Searcher) -> None:
     assert set(snips) == {ids["harbour.txt"], ids["cafe.txt"]}
     text, spans = snips[ids["harbour.txt"]]
     assert "\n" not in text and text.startswith("…") and text.endswith("…")
-    assert len(text) <= 140 and [text[s.start:s.end] for s in spans] == ["crane"]
+    assert len(text) <= 140 and [text[s.start : s.end] for s in spans] == ["crane"]
     assert snips[ids["cafe.txt"]] == (CORPUS["cafe"][4], ())  # short body, no match: all of it
     result = searcher.search("harbour crane", snippets=1)
     assert "crane" in result.hits[0].snippet and result.hits[0].snippet_spans
     browsed = searcher.search("", snippets=2, limit=3)
-    assert browsed.hits[0].snippet.startswith("The coalition government") and browsed.hits[1].snippet
+    assert (
+        browsed.hits[0].snippet.startswith("The coalition government") and browsed.hits[1].snippet
+    )
     assert not browsed.hits[2].snippet
 
 
@@ -331,16 +391,19 @@ def test_prefix_expansion_is_capped_by_document_frequency(searcher: Searcher) ->
 
 
 def test_facets_keep_canonical_names(searcher: Searcher) -> None:
-    assert [(c.name, c.count) for c in searcher.facets("org:warner")["ORG"]] == [
-        ("Warner Bros", 1)]
+    assert [(c.name, c.count) for c in searcher.facets("org:warner")["ORG"]] == [("Warner Bros", 1)]
     assert [c.name for c in searcher.facets("person:aleksandar")["PERSON"]] == [
-        "Aleksandar Vučić", "Albin Kurti"]
+        "Aleksandar Vučić",
+        "Albin Kurti",
+    ]
 
 
 def test_facets(searcher: Searcher) -> None:
     facets = searcher.facets("border")
-    assert [(c.name, c.count) for c in facets["PERSON"]] == [("Aleksandar Vučić", 2),
-                                                            ("Albin Kurti", 1)]
+    assert [(c.name, c.count) for c in facets["PERSON"]] == [
+        ("Aleksandar Vučić", 2),
+        ("Albin Kurti", 1),
+    ]
     assert [c.name for c in facets["PLACE"]] == ["Pristina"]
     assert searcher.facets(filters=["org:nato"])["ORG"][0].count == 1
     assert sum(c.count for c in searcher.facets()["PERSON"]) == 3
@@ -348,9 +411,18 @@ def test_facets(searcher: Searcher) -> None:
 
 def test_tag_field_finds_whole_tags_folded(tmp_path: Path) -> None:
     records = [
-        {"id": "a", "title": "Harbour strike ends", "body": "Dockers return.",
-         "tags": ["World News", "Économie"]},
-        {"id": "b", "title": "Election called", "body": "A vote in May.", "tags": "politics, world"},
+        {
+            "id": "a",
+            "title": "Harbour strike ends",
+            "body": "Dockers return.",
+            "tags": ["World News", "Économie"],
+        },
+        {
+            "id": "b",
+            "title": "Election called",
+            "body": "A vote in May.",
+            "tags": "politics, world",
+        },
         {"id": "c", "title": "Untagged story", "body": "Nothing to label."},
     ]
     corpus = tmp_path / "corpus"
@@ -358,6 +430,7 @@ def test_tag_field_finds_whole_tags_folded(tmp_path: Path) -> None:
     (corpus / "items.jsonl").write_text("\n".join(json.dumps(r) for r in records), "utf-8")
     update_index([corpus], tmp_path / "index")
     with Searcher(tmp_path / "index") as s:
+
         def found(query: str) -> set[str]:
             return {s.article(h.id).item for h in s.search(query).hits}  # type: ignore[union-attr]
 
@@ -368,4 +441,6 @@ def test_tag_field_finds_whole_tags_folded(tmp_path: Path) -> None:
         assert found("-tag:politics") == {"a", "c"}
         assert found("tag:wor*") == {"a", "b"}
         assert s.article(s.search("tag:economie").hits[0].id).tags == (  # type: ignore[union-attr]
-            "World News", "Économie")
+            "World News",
+            "Économie",
+        )

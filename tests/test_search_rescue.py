@@ -16,32 +16,62 @@ from search_index.models import Entity, Rescue
 
 # key -> (title, date, body)
 CORPUS: dict[str, tuple[str, str, str]] = {
-    "jets": ("Serbia puts army on alert", "2021-09-26", "Serbian fighter jets flew over the "
-             "border region. President Aleksandar Vučić ordered the alert."),
-    "patrols": ("NATO steps up patrols", "2021-09-28", "Peacekeepers patrol the border near "
-                "Jarinje. Jens Stoltenberg urged restraint from Belgrade and Pristina."),
-    "yukos": ("Yukos owner quits shares", "2004-12-01", "Jailed tycoon Mikhail Khodorkovsky "
-              "handed his stake to a partner."),
-    "scotland": ("First minister in drink row", "2005-01-15", "Jack McConnell told pupils it "
-                 "was fine to get drunk once in a while."),
-    "farm": ("Shepherd loses his lamb", "2020-04-02", "The shepherd found the lamb near the "
-             "river after a long search."),
-    **{f"lamp{n}": (f"Street lamp number {n}", "2020-05-0" + str(n), "The council replaced "
-                    "the lamp outside the library.") for n in range(1, 6)},
+    "jets": (
+        "Serbia puts army on alert",
+        "2021-09-26",
+        "Serbian fighter jets flew over the "
+        "border region. President Aleksandar Vučić ordered the alert.",
+    ),
+    "patrols": (
+        "NATO steps up patrols",
+        "2021-09-28",
+        "Peacekeepers patrol the border near "
+        "Jarinje. Jens Stoltenberg urged restraint from Belgrade and Pristina.",
+    ),
+    "yukos": (
+        "Yukos owner quits shares",
+        "2004-12-01",
+        "Jailed tycoon Mikhail Khodorkovsky handed his stake to a partner.",
+    ),
+    "scotland": (
+        "First minister in drink row",
+        "2005-01-15",
+        "Jack McConnell told pupils it was fine to get drunk once in a while.",
+    ),
+    "farm": (
+        "Shepherd loses his lamb",
+        "2020-04-02",
+        "The shepherd found the lamb near the river after a long search.",
+    ),
+    **{
+        f"lamp{n}": (
+            f"Street lamp number {n}",
+            "2020-05-0" + str(n),
+            "The council replaced the lamp outside the library.",
+        )
+        for n in range(1, 6)
+    },
     "vw": ("Carmaker admits cheating", "2015-09-20", "Volkswagen cheated on emissions tests."),
     "vw2": ("Diesel cars recalled", "2015-10-01", "Volkswagen recalls cars over emissions."),
     "forum": ("Holiday notes", "2016-07-01", "We drove the old Volkswagon to the beach."),
 }
 
-NAMES = {"Aleksandar Vučić": "PERSON", "Jens Stoltenberg": "PERSON",
-         "Mikhail Khodorkovsky": "PERSON", "NATO": "ORG"}
+NAMES = {
+    "Aleksandar Vučić": "PERSON",
+    "Jens Stoltenberg": "PERSON",
+    "Mikhail Khodorkovsky": "PERSON",
+    "NATO": "ORG",
+}
 
 
 def fake_entities(title: str, body: str) -> list[Entity]:
     """Entities by exact name, so the tests do not depend on the real extractor."""
     text = f"{title}\n{body}"
-    return [Entity(name, etype, (), text.count(name))  # type: ignore[arg-type]
-            for name, etype in NAMES.items() if name in text]
+    return [
+        Entity(name, etype, (), text.count(name))  # type: ignore[arg-type]
+        for name, etype in NAMES.items()
+        if name in text
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -50,8 +80,9 @@ def searcher(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Searcher]:
     root = base / "corpus"
     root.mkdir()
     for key, (title, date, body) in CORPUS.items():
-        (root / f"{key}.txt").write_text(f"---\ntitle: {title}\ndate: {date}\n---\n{body}\n",
-                                         "utf-8")
+        (root / f"{key}.txt").write_text(
+            f"---\ntitle: {title}\ndate: {date}\n---\n{body}\n", "utf-8"
+        )
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(search_index.entities, "extract_entities", fake_entities)
         update_index([root], base / "index")
@@ -79,7 +110,7 @@ def test_a_misspelled_name_shows_the_corrected_hits(searcher: Searcher) -> None:
     assert result.rescue == Rescue("vucich jets", "vucic jets", (("vucich", "vucic"),))
     assert result.corrected_query == "vucic jets" and result.suggestion is None
     assert result.rescue.describe() == "showing results for vucic jets"
-    marked = {result.hits[0].snippet[s.start:s.end].lower() for s in result.hits[0].snippet_spans}
+    marked = {result.hits[0].snippet[s.start : s.end].lower() for s in result.hits[0].snippet_spans}
     assert {"jets", "vučić"} <= marked  # snippets lit with the corrected query
 
 
@@ -92,7 +123,7 @@ def test_transliterations_beyond_two_edits(searcher: Searcher) -> None:
 
 
 def test_co_occurrence_beats_frequency(searcher: Searcher) -> None:
-    """"lamo" is one edit from "lamp" (5 articles) and "lamb" (1): alone it is the frequent
+    """ "lamo" is one edit from "lamp" (5 articles) and "lamb" (1): alone it is the frequent
     word; next to "shepherd" it is the word that occurs with it."""
     assert rescue_of(searcher, "lamo").query == "lamp"  # type: ignore[union-attr]
     assert rescue_of(searcher, "lamo shepherd").query == "lamb shepherd"  # type: ignore[union-attr]
@@ -107,7 +138,7 @@ def test_words_the_index_has_are_kept(searcher: Searcher) -> None:
 
 
 def test_a_rare_misspelling_the_index_has_gives_way(searcher: Searcher) -> None:
-    """"volkswagon" is in one article (a typo someone else made) that has no "emissions": the
+    """ "volkswagon" is in one article (a typo someone else made) that has no "emissions": the
     frequent spelling that completes the query replaces it; where it finds articles, it stays."""
     rescue = rescue_of(searcher, "volkswagon emissions")
     assert rescue is not None and rescue.query == "volkswagen emissions"
@@ -156,8 +187,9 @@ def test_nothing_to_correct_with(searcher: Searcher) -> None:
 def test_most_words_when_no_article_has_all(searcher: Searcher) -> None:
     result = searcher.search("shepherd lamb river library")
     assert [h.path for h in result.hits] == ["farm.txt"]
-    assert result.rescue == Rescue("shepherd lamb river library", "shepherd lamb river library",
-                                   (), 4, 3)
+    assert result.rescue == Rescue(
+        "shepherd lamb river library", "shepherd lamb river library", (), 4, 3
+    )
     assert result.rescue.describe() == "no article has all 4 words; showing those with 3"
 
 
@@ -213,18 +245,26 @@ def test_facets_count_the_rescued_hits(searcher: Searcher) -> None:
     people = {c.name for c in searcher.facets("vucich jets")["PERSON"]}
     assert people == {"Aleksandar Vučić"}
     assert {c.name for c in searcher.facets("stoltenberg khodorkovsky")["PERSON"]} == {
-        "Jens Stoltenberg", "Mikhail Khodorkovsky"}
+        "Jens Stoltenberg",
+        "Mikhail Khodorkovsky",
+    }
     assert searcher.facets("vucich jets", exact=True)["PERSON"] == []
 
 
 # ---------------------------------------------------------------- bounded
 
 
-@pytest.mark.parametrize("query", [
-    "x" * 100_000, " ".join(f"zq{n}xv" for n in range(190)), " ".join(["vucich"] * 190),
-    " ".join(f"{'ab' * 20}{n}" for n in range(150)), "lamp library " * 90,
-    " ".join(w for w in ("shepherd", "lamb", "river", "library", "jets", "border") * 30),
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "x" * 100_000,
+        " ".join(f"zq{n}xv" for n in range(190)),
+        " ".join(["vucich"] * 190),
+        " ".join(f"{'ab' * 20}{n}" for n in range(150)),
+        "lamp library " * 90,
+        " ".join(w for w in ("shepherd", "lamb", "river", "library", "jets", "border") * 30),
+    ],
+)
 def test_rescue_is_bounded(searcher: Searcher, query: str) -> None:
     started = time.perf_counter()
     result = searcher.search(query, limit=5, snippets=5)

@@ -37,7 +37,9 @@ def run_child(script: str, *args: str, **popen: object) -> subprocess.Popen[str]
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     return subprocess.Popen(
         [sys.executable, "-c", textwrap.dedent(script), *args],
-        env=env, text=True, **popen,  # type: ignore[arg-type]
+        env=env,
+        text=True,
+        **popen,  # type: ignore[arg-type]
     )
 
 
@@ -163,8 +165,11 @@ def test_closed_store_says_so(store: StateStore) -> None:
 
 def write_corpus(root: Path) -> None:
     """Three text articles in a nested folder."""
-    for name, title in (("a.txt", "Alpha aardvarks"), ("sub/b.txt", "Bravo badgers"),
-                        ("c.md", "Charlie camels")):
+    for name, title in (
+        ("a.txt", "Alpha aardvarks"),
+        ("sub/b.txt", "Bravo badgers"),
+        ("c.md", "Charlie camels"),
+    ):
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(f"{title}\n\n{title} are the subject of this body text.\n", "utf-8")
@@ -355,7 +360,12 @@ def test_two_processes_write_at_once(tmp_path: Path) -> None:
         expected = frozenset(f"{prefix}{n}" for prefix in "pq" for n in range(300))
         assert store.marks() == Marks(expected, expected)
         assert [search.name for search in store.saved_searches()] == [
-            "p0", "p1", "p2", "q0", "q1", "q2"
+            "p0",
+            "p1",
+            "p2",
+            "q0",
+            "q1",
+            "q2",
         ]
 
 

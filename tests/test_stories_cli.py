@@ -12,8 +12,18 @@ from test_stories_duplicates import edited, story, write
 
 from search_index.cli.main import run
 
-HIT_FIELDS = {"id", "path", "title", "date", "source", "author", "url", "score", "snippet",
-              "duplicates"}
+HIT_FIELDS = {
+    "id",
+    "path",
+    "title",
+    "date",
+    "source",
+    "author",
+    "url",
+    "score",
+    "snippet",
+    "duplicates",
+}
 
 
 @pytest.fixture(scope="module")
@@ -30,8 +40,9 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 @pytest.fixture
-def cli(corpus: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+def cli(
+    corpus: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):  # type: ignore[no-untyped-def]
     """``cli(*args)`` -> (exit code, stdout, stderr) on the module's corpus and index."""
     root, index = corpus
     monkeypatch.setenv("NEWSDESK_CONFIG", str(index.parent / "no-config.toml"))
@@ -108,8 +119,12 @@ def test_timeline_json_shape(cli) -> None:  # type: ignore[no-untyped-def]
     assert sum(b["count"] for b in timeline["buckets"]) + timeline["undated"] == 6
     first = timeline["buckets"][0]
     assert set(first) == {"start", "end", "count", "filter"}
-    assert first == {"start": "2021-09-01T00:00:00+00:00", "end": "2021-10-01T00:00:00+00:00",
-                     "count": 1, "filter": "date:[2021-09-01 to 2021-09-30]"}
+    assert first == {
+        "start": "2021-09-01T00:00:00+00:00",
+        "end": "2021-10-01T00:00:00+00:00",
+        "count": 1,
+        "filter": "date:[2021-09-01 to 2021-09-30]",
+    }
     code, out, _ = cli("timeline", "--json", "--all")
     assert json.loads(out)["total"] == 7
 
@@ -117,8 +132,7 @@ def test_timeline_json_shape(cli) -> None:  # type: ignore[no-untyped-def]
 def test_timeline_by_and_text(cli) -> None:  # type: ignore[no-untyped-def]
     code, out, _ = cli("timeline", "kosovo", "--by", "year")
     lines = out.splitlines()
-    assert code == 0 and [line.split()[0] for line in lines] == ["2021", "2022", "2023",
-                                                                  "undated"]
+    assert code == 0 and [line.split()[0] for line in lines] == ["2021", "2022", "2023", "undated"]
     assert lines[-1].split() == ["undated", "2"]
     code, out, _ = cli("timeline", "harbour storm", "--by", "day", "--json")
     timeline = json.loads(out)

@@ -17,10 +17,12 @@ from search_index.engine.searcher import Searcher
 from search_index.stories import sketch
 from search_index.stories.groups import components
 
-WORDS = ("harbour crane storm council vote minister budget school river bridge train station "
-         "festival museum winter harvest farmer price market bank loan court judge police "
-         "border election party leader coast fishing port tourist hotel summer road traffic "
-         "hospital doctor nurse strike union factory steel export import").split()
+WORDS = (
+    "harbour crane storm council vote minister budget school river bridge train station "
+    "festival museum winter harvest farmer price market bank loan court judge police "
+    "border election party leader coast fishing port tourist hotel summer road traffic "
+    "hospital doctor nurse strike union factory steel export import"
+).split()
 
 
 def story(seed: int, words: int = 160) -> str:
@@ -28,8 +30,9 @@ def story(seed: int, words: int = 160) -> str:
     rng = random.Random(seed)
     sentences = []
     while sum(len(s.split()) for s in sentences) < words:
-        sentences.append(" ".join(rng.choice(WORDS) for _ in range(rng.randint(6, 14))).capitalize()
-                         + ".")
+        sentences.append(
+            " ".join(rng.choice(WORDS) for _ in range(rng.randint(6, 14))).capitalize() + "."
+        )
     return " ".join(sentences)
 
 
@@ -75,8 +78,9 @@ def test_plain_signature_equals_datasketch() -> None:
     minhash_class, perms = sketch._datasketch
     for seed in range(5):
         hashes = sketch.shingle_hashes(story(seed).casefold().split())
-        reference = minhash_class(num_perm=sketch.NUM_PERM, hashfunc=int, permutations=perms,
-                                  scheme="affine32")
+        reference = minhash_class(
+            num_perm=sketch.NUM_PERM, hashfunc=int, permutations=perms, scheme="affine32"
+        )
         reference.update_batch(list(hashes))
         assert sketch.plain_signature(list(hashes)) == reference.hashvalues.astype("<u4").tobytes()
         assert sketch.signature(hashes) == sketch.plain_signature(list(hashes))
@@ -85,7 +89,9 @@ def test_plain_signature_equals_datasketch() -> None:
 def test_lsh_banding_is_datasketchs_choice_for_the_threshold() -> None:
     lsh = pytest.importorskip("datasketch.lsh")
     assert lsh._optimal_param(sketch.THRESHOLD, sketch.NUM_PERM, 0.1, 0.9) == (
-        sketch.BANDS, sketch.ROWS)
+        sketch.BANDS,
+        sketch.ROWS,
+    )
 
 
 def test_similarity_estimates_overlap_and_quotes_are_left_out() -> None:
@@ -96,15 +102,15 @@ def test_similarity_estimates_overlap_and_quotes_are_left_out() -> None:
     assert same and near and other
     assert sketch.similarity(same, near) >= sketch.THRESHOLD
     assert sketch.similarity(same, other) < 0.3
-    reply = sketch.text_keys("Re: T", "Me too.\n" + "\n".join("> " + line for line in
-                                                             text.split(". ")))
+    reply = sketch.text_keys(
+        "Re: T", "Me too.\n" + "\n".join("> " + line for line in text.split(". "))
+    )
     assert reply.signature is None or sketch.similarity(same, reply.signature) < 0.3
     assert sketch.text_keys("T", "a few words only").signature is None
 
 
 def test_components_join_links_transitively() -> None:
-    assert components([("a", "b"), ("c", "d"), ("b", "e"), ("f",)]) == [["a", "b", "e"],
-                                                                       ["c", "d"]]
+    assert components([("a", "b"), ("c", "d"), ("b", "e"), ("f",)]) == [["a", "b", "e"], ["c", "d"]]
 
 
 # ------------------------------------------------------------------ groups in the index
@@ -134,17 +140,19 @@ def test_exact_and_near_duplicates_form_one_group(corpus: tuple[Path, Path]) -> 
     found = {frozenset(p[:2]): p[2] for p in duplicates.pairs(db)}
     near = duplicates.near_only(db)
     db.close()
-    assert set(found) == {frozenset((ids["a.txt"], ids["b.txt"])),
-                          frozenset((ids["a.txt"], ids["c.txt"])),
-                          frozenset((ids["b.txt"], ids["c.txt"]))}
+    assert set(found) == {
+        frozenset((ids["a.txt"], ids["b.txt"])),
+        frozenset((ids["a.txt"], ids["c.txt"])),
+        frozenset((ids["b.txt"], ids["c.txt"])),
+    }
     assert found[frozenset((ids["a.txt"], ids["b.txt"]))] == 1.0  # the exact key's pair
-    assert {frozenset(p[:2]) for p in near} == set(found) - {frozenset((ids["a.txt"],
-                                                                          ids["b.txt"]))}
+    assert {frozenset(p[:2]) for p in near} == set(found) - {
+        frozenset((ids["a.txt"], ids["b.txt"]))
+    }
     assert all(sketch.THRESHOLD <= p[2] < 1.0 for p in near)
 
 
-def test_a_changed_article_leaves_its_group_and_a_new_copy_joins(corpus: tuple[Path, Path]
-                                                                  ) -> None:
+def test_a_changed_article_leaves_its_group_and_a_new_copy_joins(corpus: tuple[Path, Path]) -> None:
     root, index = corpus
     write(root, "c.txt", "Cranes repaired", story(4), "2022-03-03")
     write(root, "f.txt", "Council votes on the budget", edited(story(2)), "2022-03-05")
@@ -189,8 +197,9 @@ def test_a_folded_search_lists_one_hit_per_group(corpus: tuple[Path, Path]) -> N
         assert s.search("", fold=True).total == 3
 
 
-def test_bulk_build_finds_the_same_groups(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                          corpus: tuple[Path, Path]) -> None:
+def test_bulk_build_finds_the_same_groups(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, corpus: tuple[Path, Path]
+) -> None:
     root, serial = corpus
     monkeypatch.setattr("search_index.engine.indexer.BULK_BYTES", 0)
     bulk = tmp_path / "bulk"

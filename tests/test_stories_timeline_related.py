@@ -28,9 +28,18 @@ def listing(*dates: str | None) -> list[float]:
 # ------------------------------------------------------------------ buckets
 
 
-@pytest.mark.parametrize(("days", "size"), [(0, "day"), (41, "day"), (42, "week"),
-                                            (365, "week"), (400, "month"), (3000, "month"),
-                                            (4000, "year")])
+@pytest.mark.parametrize(
+    ("days", "size"),
+    [
+        (0, "day"),
+        (41, "day"),
+        (42, "week"),
+        (365, "week"),
+        (400, "month"),
+        (3000, "month"),
+        (4000, "year"),
+    ],
+)
 def test_bucket_size_follows_the_span(days: int, size: str) -> None:
     assert choose(timedelta(days=days)) == size
 
@@ -60,8 +69,9 @@ def test_counts_per_bucket_with_empty_buckets_and_undated() -> None:
 def test_a_single_day_and_nothing_dated() -> None:
     neg = listing("2022-05-05", "2022-05-05")
     one = count("", [0, 1], 4, neg)
-    assert one.by == "day" and one.buckets == (TimelineBucket(day("2022-05-05"),
-                                                              day("2022-05-06"), 2),)
+    assert one.by == "day" and one.buckets == (
+        TimelineBucket(day("2022-05-05"), day("2022-05-06"), 2),
+    )
     none = count("", [2, 3], 4, neg)
     assert none.buckets == () and none.undated == 2 and none.total == 2
     assert count("", [], 4, neg).total == 0
@@ -76,7 +86,8 @@ def test_bucket_filter_is_an_inclusive_date_range() -> None:
     bucket = TimelineBucket(day("2022-12-01"), day("2023-01-01"), 3)
     assert bucket.filter() == "date:[2022-12-01 to 2022-12-31]"
     assert TimelineBucket(day("2022-12-12"), day("2022-12-13"), 1).filter() == (
-        "date:[2022-12-12 to 2022-12-12]")
+        "date:[2022-12-12 to 2022-12-12]"
+    )
 
 
 # ------------------------------------------------------------------ through the library
@@ -135,15 +146,26 @@ def test_timeline_bad_query(seeds: WhooshLibrary) -> None:
         seeds.timeline("kosovo", by="fortnight")
 
 
-def test_an_article_without_a_body_is_never_related_and_bad_dates_are_undated(tmp_path: Path) -> None:
+def test_an_article_without_a_body_is_never_related_and_bad_dates_are_undated(
+    tmp_path: Path,
+) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    records = [{"id": "a", "title": "Harbour storm damages cranes", "body": "The storm hit the "
-                "harbour and damaged three cranes near the ferry terminal."},
-               {"id": "b", "title": "Cranes damaged as storm hits harbour", "body": "Three "
-                "cranes at the ferry terminal were damaged when the storm hit the harbour."},
-               {"id": "c", "title": "", "body": ""},
-               {"id": "d", "title": "Harbour", "date": "nonsense", "body": ""}]
+    records = [
+        {
+            "id": "a",
+            "title": "Harbour storm damages cranes",
+            "body": "The storm hit the harbour and damaged three cranes near the ferry terminal.",
+        },
+        {
+            "id": "b",
+            "title": "Cranes damaged as storm hits harbour",
+            "body": "Three "
+            "cranes at the ferry terminal were damaged when the storm hit the harbour.",
+        },
+        {"id": "c", "title": "", "body": ""},
+        {"id": "d", "title": "Harbour", "date": "nonsense", "body": ""},
+    ]
     (corpus / "news.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
     library = WhooshLibrary([corpus], tmp_path / "index")
     library.update()
@@ -152,7 +174,8 @@ def test_an_article_without_a_body_is_never_related_and_bad_dates_are_undated(tm
         by_title = {h.title: h.id for h in library.browse().hits}
         found = library.related(by_title["Harbour storm damages cranes"], 10)
         assert found is not None and [h.title for h in found] == [
-            "Cranes damaged as storm hits harbour"]
+            "Cranes damaged as storm hits harbour"
+        ]
         assert by_title["Harbour"] not in {h.id for h in found}  # a title alone: no body
         assert library.timeline().undated == library.article_count()
     finally:

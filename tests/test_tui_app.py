@@ -26,8 +26,6 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SIZE = (120, 40)
 
 
-
-
 def make_app(index_dir: Path, corpora: list[Path] | None = None, **kwargs: object) -> NewsdeskApp:
     return NewsdeskApp(
         corpora=corpora or [SEEDS], index_dir=index_dir, show_timings=False, **kwargs
@@ -484,8 +482,9 @@ async def test_phrase_highlighted_as_a_phrase(tmp_path: Path) -> None:
             line.text[start:end].lower() for line in reader._lines for start, end, _ in line.matches
         ]
         # Whole phrases only (stem-aware: "license plate" too), never a lone word.
-        assert pieces and all(piece.replace("-", " ").startswith("license plate")
-                              for piece in pieces)  # "license-plate" is the phrase too
+        assert pieces and all(
+            piece.replace("-", " ").startswith("license plate") for piece in pieces
+        )  # "license-plate" is the phrase too
 
 
 async def test_n_without_a_query_rings_the_bell(tmp_path: Path) -> None:

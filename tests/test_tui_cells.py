@@ -78,10 +78,13 @@ def test_a_long_word_folds_between_graphemes() -> None:
         assert word[start:end] in (FAMILY * 2, FAMILY)  # never a lone member of the family
 
 
-@pytest.mark.parametrize(("terminal_name", "measure"), [
-    (cells.PLAIN, per_codepoint),
-    ("kitty", lambda text: wcwidth.width(text, term_program="kitty")),
-])
+@pytest.mark.parametrize(
+    ("terminal_name", "measure"),
+    [
+        (cells.PLAIN, per_codepoint),
+        ("kitty", lambda text: wcwidth.width(text, term_program="kitty")),
+    ],
+)
 async def test_every_line_is_as_wide_as_the_terminal_draws_it(
     tmp_path: Path, terminal: None, terminal_name: str, measure: object
 ) -> None:

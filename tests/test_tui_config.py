@@ -72,12 +72,26 @@ def linked_corpus(tmp_path: Path) -> Path:
     folder = tmp_path / "corpus"
     folder.mkdir()
     records = [
-        {"id": "a", "title": "Safe link story", "body": "Alpha body text.",
-         "date": (NOW - timedelta(hours=3, minutes=5)).isoformat(), "url": "https://example.org/a?x=1"},
-        {"id": "b", "title": "Script link story", "body": "Beta body text.",
-         "date": (NOW - timedelta(days=3)).isoformat(), "url": "javascript:alert(1)"},
-        {"id": "c", "title": "No link story", "body": "Gamma body text, \x1b[31mred\x1b[0m.",
-         "date": "2020-01-05"},
+        {
+            "id": "a",
+            "title": "Safe link story",
+            "body": "Alpha body text.",
+            "date": (NOW - timedelta(hours=3, minutes=5)).isoformat(),
+            "url": "https://example.org/a?x=1",
+        },
+        {
+            "id": "b",
+            "title": "Script link story",
+            "body": "Beta body text.",
+            "date": (NOW - timedelta(days=3)).isoformat(),
+            "url": "javascript:alert(1)",
+        },
+        {
+            "id": "c",
+            "title": "No link story",
+            "body": "Gamma body text, \x1b[31mred\x1b[0m.",
+            "date": "2020-01-05",
+        },
     ]
     (folder / "news.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n")
     return folder
@@ -182,15 +196,24 @@ def test_keymap_checks_ids_keys_and_clashes(tmp_path: Path) -> None:
     )
     problems = check_config(config)
     assert [p.warning for p in problems] == [False, False]
-    assert "c.toml, line 2: [keymap] 'next-hti' is not a binding id (did you mean 'next-hit'?)" in problems[0].message
+    assert (
+        "c.toml, line 2: [keymap] 'next-hti' is not a binding id (did you mean 'next-hit'?)"
+        in problems[0].message
+    )
     assert "line 3" in problems[1].message and "'nn' is not a key name" in problems[1].message
     clash = check_config(parse_config('[keymap]\nnext-hit = "j"\n', tmp_path / "c.toml"))
     assert len(clash) == 1 and clash[0].warning
     assert "next-hit takes 'j', which list.down (Down)" in clash[0].message
-    fine = parse_config('[keymap]\ntoggle-sort = "F2"\nnext-hit = "?"\nhelp = "f1"\n', tmp_path / "c.toml")
+    fine = parse_config(
+        '[keymap]\ntoggle-sort = "F2"\nnext-hit = "?"\nhelp = "f1"\n', tmp_path / "c.toml"
+    )
     assert check_config(fine) == []
     rows = {binding_id: keys for binding_id, keys, _ in key_rows(fine)}
-    assert (rows["toggle-sort"], rows["next-hit"], rows["open-browser"]) == ("f2", "question_mark", "b")
+    assert (rows["toggle-sort"], rows["next-hit"], rows["open-browser"]) == (
+        "f2",
+        "question_mark",
+        "b",
+    )
 
 
 def test_the_template_names_only_real_binding_ids() -> None:
@@ -211,11 +234,13 @@ def test_the_reader_refuses_a_bad_keymap_before_starting(
     path.parent.mkdir(parents=True)
     path.write_text('# mine\nsort = "newest"\n')
     assert tui_cli.main(["--index-dir", str(tmp_path / "i")]) == 2
-    assert f"{path}, line 2: 'sort' must be \"relevance\" or \"date\"" in capsys.readouterr().err
+    assert f'{path}, line 2: \'sort\' must be "relevance" or "date"' in capsys.readouterr().err
     path.write_text('sort = "date"\n[keymap]\nopen-browsr = "o"\n')
     assert tui_cli.main(["--index-dir", str(tmp_path / "i")]) == 2
     err = capsys.readouterr().err
-    assert "line 3: [keymap] 'open-browsr' is not a binding id (did you mean 'open-browser'?)" in err
+    assert (
+        "line 3: [keymap] 'open-browsr' is not a binding id (did you mean 'open-browser'?)" in err
+    )
     assert "Traceback" not in err
     assert tui_cli.main(["config", "--check"]) == 2
     assert "'open-browsr' is not a binding id" in capsys.readouterr().err
@@ -223,15 +248,25 @@ def test_the_reader_refuses_a_bad_keymap_before_starting(
     assert tui_cli.main(["config"]) == 0  # an unknown theme is a warning: the reader starts
     assert "theme 'nope' is not one of Textual's themes" in capsys.readouterr().err
     assert tui_cli.main(["config", "--keys"]) == 0
-    assert any(line.split()[:2] == ["open-browser", "b"] for line in capsys.readouterr().out.splitlines())
+    assert any(
+        line.split()[:2] == ["open-browser", "b"] for line in capsys.readouterr().out.splitlines()
+    )
 
 
 def test_options_from_config() -> None:
-    config = Config(sort="date", sidebar=False, dates="relative", theme="nope",
-                    keymap=(("zoom", "F5"), ("bogus", "x")))
+    config = Config(
+        sort="date",
+        sidebar=False,
+        dates="relative",
+        theme="nope",
+        keymap=(("zoom", "F5"), ("bogus", "x")),
+    )
     options = ReaderOptions.from_config(config)
     assert (options.sort, options.sidebar, options.dates, options.theme) == (
-        "date", False, "relative", "textual-dark"
+        "date",
+        False,
+        "relative",
+        "textual-dark",
     )
     assert options.keymap == (("zoom", "f5"),)
     assert any("theme 'nope'" in warning for warning in options.warnings)
@@ -277,7 +312,9 @@ def test_relative_dates() -> None:
     column = list_date_formatter("relative")
     assert len(column(NOW)) == 10 and len(column(None)) == 10
     assert list_date_formatter("absolute")(now) == "2024-03-12"
-    assert header_date(now - timedelta(hours=2), "relative", now) == "2024-03-12 13:30 UTC (2 h ago)"
+    assert (
+        header_date(now - timedelta(hours=2), "relative", now) == "2024-03-12 13:30 UTC (2 h ago)"
+    )
     assert header_date(now, "absolute", now) == "2024-03-12 15:30 UTC"
 
 
@@ -349,7 +386,7 @@ async def test_b_without_a_link_pages_the_article(tmp_path: Path) -> None:
         await settle(pilot)
         await pilot.press("b")
         await settle(pilot)
-        (_, argv, text), = launcher.calls
+        ((_, argv, text),) = launcher.calls
         assert argv[:2] == ["fake-pager", "-R"]
         assert "No link story" in text and "Gamma body text" in text and "\x1b" not in text
         assert "news.jsonl" in text and not Path(argv[-1]).exists()  # the copy is gone
@@ -366,11 +403,15 @@ async def test_b_pages_a_text_file_as_the_reader_shows_it_and_ctrl_b_pages_up(
         await settle(pilot)
         current = app.main.articles.current
         assert current is not None and app.main.articles.cursor == 4  # b no longer pages up
-        (_, argv, text), = launcher.calls
+        ((_, argv, text),) = launcher.calls
         assert argv[-1] != str(SEEDS.resolve() / current.path)  # not the raw file
         assert text.startswith(current.title + "\n") and "Path: " + current.path in text
         raw = (SEEDS / current.path).read_text(encoding="utf-8")
-        assert raw.startswith("Accessibility links") and "Accessibility links" not in text and not Path(argv[-1]).exists()
+        assert (
+            raw.startswith("Accessibility links")
+            and "Accessibility links" not in text
+            and not Path(argv[-1]).exists()
+        )
         await pilot.press("ctrl+b")
         assert app.main.articles.cursor < 4
 
@@ -378,8 +419,16 @@ async def test_b_pages_a_text_file_as_the_reader_shows_it_and_ctrl_b_pages_up(
 def test_safe_url() -> None:
     assert safe_url(" https://example.org/x?a=1#f ") == "https://example.org/x?a=1#f"
     assert safe_url("HTTP://example.org") == "HTTP://example.org"
-    for bad in ("javascript:alert(1)", "file:///etc/passwd", "https://", "ftp://x.org",
-                "https://exa mple.org", "https://example.org/\x1b]52;c;x\x07", "//example.org", ""):
+    for bad in (
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "https://",
+        "ftp://x.org",
+        "https://exa mple.org",
+        "https://example.org/\x1b]52;c;x\x07",
+        "//example.org",
+        "",
+    ):
         assert safe_url(bad) is None, bad
 
 
@@ -427,8 +476,13 @@ def test_b_hands_the_terminal_to_a_console_browser_and_the_pager(tmp_path: Path)
         program.chmod(0o755)
     corpus = linked_corpus(tmp_path)
     server = Tmux(f"newsdesk-b-{os.getpid()}-{tmp_path.name}")
-    server.start({"TERM": "xterm-256color", "HOME": str(tmp_path),
-                  "NEWSDESK_INDEX_DIR": str(tmp_path / "index")})
+    server.start(
+        {
+            "TERM": "xterm-256color",
+            "HOME": str(tmp_path),
+            "NEWSDESK_INDEX_DIR": str(tmp_path / "index"),
+        }
+    )
     try:
         wait_for(lambda: server.screen().strip(), "the shell")
         server.send(
@@ -437,9 +491,14 @@ def test_b_hands_the_terminal_to_a_console_browser_and_the_pager(tmp_path: Path)
             literal=True,
         )
         server.send("Enter")
-        wait_for(lambda: "Safe link story" in server.screen() and "up to date" in server.screen(), "the list")
+        wait_for(
+            lambda: "Safe link story" in server.screen() and "up to date" in server.screen(),
+            "the list",
+        )
         server.send("b")
-        wait_for(lambda: "FAKE-fake-browser https://example.org/a?x=1" in server.screen(), "the browser")
+        wait_for(
+            lambda: "FAKE-fake-browser https://example.org/a?x=1" in server.screen(), "the browser"
+        )
         assert server.display("#{alternate_on}") == "0"  # the reader gave the terminal away
         server.send("Enter")
         wait_for(lambda: "Safe link story" in server.screen(), "the reader back")

@@ -29,8 +29,6 @@ KOSOVO_000 = "Kosovo is urging NATO intervention"
 """The start of seed 000's title (it names "Albin Kurti" in its body)."""
 
 
-
-
 def make_app(index_dir: Path, **kwargs: object) -> NewsdeskApp:
     return NewsdeskApp(corpora=[SEEDS], index_dir=index_dir, show_timings=False, **kwargs)
 
@@ -241,9 +239,7 @@ async def test_a_query_and_a_filter_combine(tmp_path: Path) -> None:
         assert main.status.status.hits == expected.total
 
 
-async def test_shift_x_clears_every_filter_and_no_match_says_how_to_undo(
-    tmp_path: Path,
-) -> None:
+async def test_shift_x_clears_every_filter_and_no_match_says_how_to_undo(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -359,9 +355,7 @@ async def test_enter_on_a_ticked_entity_removes_that_filter(tmp_path: Path) -> N
         )
 
 
-async def test_e_moves_to_a_visible_sidebar_and_hides_it_once_it_has_focus(
-    tmp_path: Path,
-) -> None:
+async def test_e_moves_to_a_visible_sidebar_and_hides_it_once_it_has_focus(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -568,10 +562,14 @@ async def test_help_and_palette_list_the_new_keys(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         rows = dict((d, k) for k, d in binding_rows(app, [app.main, app.main.sidebar]))
-        assert rows["Move to the entity sidebar (shown if hidden); hide it when it has focus"] == "e"
+        assert (
+            rows["Move to the entity sidebar (shown if hidden); hide it when it has focus"] == "e"
+        )
         assert rows["Remove the last entity filter (also Backspace in an empty query bar)"] == "x"
         assert rows["Remove every entity filter"] == "X"
-        assert 'Show only the results naming this entity (ticked: drop it; "more": more rows)' in rows
+        assert (
+            'Show only the results naming this entity (ticked: drop it; "more": more rows)' in rows
+        )
         names = {command.title for command in app.get_system_commands(app.main)}
         assert {"Toggle entity sidebar", "Remove last filter", "Clear filters"} <= names
         for binding in EntitySidebar.BINDINGS:

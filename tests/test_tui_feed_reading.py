@@ -28,7 +28,8 @@ def write_stories(folder: Path, count: int) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for n in range(count):
         (folder / f"story{n}.md").write_text(
-            f"---\ntitle: Story {n}\ndate: 2024-01-{20 - n:02d}\n---\nA short body {n}.\n", "utf-8")
+            f"---\ntitle: Story {n}\ndate: 2024-01-{20 - n:02d}\n---\nA short body {n}.\n", "utf-8"
+        )
 
 
 def recording(app: NewsdeskApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -50,10 +51,12 @@ def shown_title(app: NewsdeskApp) -> str:
 
 
 async def test_next_and_previous_unread_wrap_and_say_when_none_is_left(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     write_stories(tmp_path / "corpus", 4)
-    app = NewsdeskApp(corpora=[tmp_path / "corpus"], index_dir=tmp_path / "index",
-                      show_timings=False)
+    app = NewsdeskApp(
+        corpora=[tmp_path / "corpus"], index_dir=tmp_path / "index", show_timings=False
+    )
     shown = recording(app, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -79,16 +82,19 @@ async def test_next_and_previous_unread_wrap_and_say_when_none_is_left(
         await settle(pilot)
         await pilot.press("K")
         await settle(pilot)
-        assert shown_title(app) == "Story 1" and shown.count(
-            "No unread articles left in this list.") == 2
+        assert (
+            shown_title(app) == "Story 1"
+            and shown.count("No unread articles left in this list.") == 2
+        )
 
 
 async def test_space_at_the_end_of_an_article_opens_the_next_unread(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     write_stories(corpus, 3)
     long_body = "\n\n".join(f"Paragraph {n} of a long story about the harbour." for n in range(60))
-    (corpus / "story0.md").write_text(f"---\ntitle: Story 0\ndate: 2024-01-20\n---\n{long_body}\n",
-                                      "utf-8")
+    (corpus / "story0.md").write_text(
+        f"---\ntitle: Story 0\ndate: 2024-01-20\n---\n{long_body}\n", "utf-8"
+    )
     app = NewsdeskApp(corpora=[corpus], index_dir=tmp_path / "index", show_timings=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -106,9 +112,12 @@ async def test_space_at_the_end_of_an_article_opens_the_next_unread(tmp_path: Pa
 
 def rss(server: FeedServer, title: str, *items: str) -> bytes:
     """A feed whose items link to pages of the server."""
-    entries = "".join(f"<item><guid>{guid}</guid><title>{guid} story</title>"
-                      f"<link>{server.url('/page/' + guid)}</link>"
-                      f"<description>Summary of {guid}.</description></item>" for guid in items)
+    entries = "".join(
+        f"<item><guid>{guid}</guid><title>{guid} story</title>"
+        f"<link>{server.url('/page/' + guid)}</link>"
+        f"<description>Summary of {guid}.</description></item>"
+        for guid in items
+    )
     return f"<rss version='2.0'><channel><title>{title}</title>{entries}</channel></rss>".encode()
 
 
@@ -123,14 +132,19 @@ class Clock:
 
 
 async def test_feeds_refresh_on_their_own_on_a_fake_clock_without_blocking_keys(
-        local_feed_server: FeedServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    local_feed_server: FeedServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     server = local_feed_server
     server.custom["desk.xml"] = rss(server, "Desk", "alpha", "beta")
     add_feed(server.url("/custom/desk.xml"), fetch=False)  # never fetched: due at start
     monkeypatch.setattr(tui.feeds, "FIRST_CHECK", 3600.0)  # the test ticks by hand
     write_stories(tmp_path / "corpus", 2)
-    app = NewsdeskApp(corpora=[tmp_path / "corpus"], index_dir=tmp_path / "index",
-                      show_timings=False, options=ReaderOptions(refresh=30 * 60))
+    app = NewsdeskApp(
+        corpora=[tmp_path / "corpus"],
+        index_dir=tmp_path / "index",
+        show_timings=False,
+        options=ReaderOptions(refresh=30 * 60),
+    )
     clock = Clock()
     app.services.refresh.clock = clock
     shown = recording(app, monkeypatch)
@@ -139,8 +153,9 @@ async def test_feeds_refresh_on_their_own_on_a_fake_clock_without_blocking_keys(
         main = app.main
         states: list[str] = []
         real_state = main.index_state
-        monkeypatch.setattr(main, "index_state",
-                            lambda state, **kw: (states.append(state), real_state(state, **kw)))
+        monkeypatch.setattr(
+            main, "index_state", lambda state, **kw: (states.append(state), real_state(state, **kw))
+        )
         tui.feeds.refresh_tick(main)
         await settle(pilot)
         assert len(server.seen("/custom/desk.xml")) == 1
@@ -185,25 +200,35 @@ async def test_files_added_and_deleted_while_reading_are_indexed(tmp_path: Path)
         await settle(pilot)
         main = app.main
         assert await wait_for(pilot, lambda: main.services.watcher.running)
-        (corpus / "late.md").write_text("---\ntitle: Late story\ndate: 2024-02-01\n---\nNew.\n",
-                                        "utf-8")
-        assert await wait_for(pilot, lambda: [h.title for h in main.articles.hits] == [
-            "Late story", "Story 0", "Story 1"]), "the added file was not listed"
+        (corpus / "late.md").write_text(
+            "---\ntitle: Late story\ndate: 2024-02-01\n---\nNew.\n", "utf-8"
+        )
+        assert await wait_for(
+            pilot,
+            lambda: [h.title for h in main.articles.hits] == ["Late story", "Story 0", "Story 1"],
+        ), "the added file was not listed"
         (corpus / "story0.md").unlink()
-        assert await wait_for(pilot, lambda: [h.title for h in main.articles.hits] == [
-            "Late story", "Story 1"]), "the deleted file stayed listed"
+        assert await wait_for(
+            pilot, lambda: [h.title for h in main.articles.hits] == ["Late story", "Story 1"]
+        ), "the deleted file stayed listed"
         assert main.status.status.articles == 2
 
 
-PAGE = ("<!DOCTYPE html><html><head><title>Alpha story</title></head><body><nav>Home</nav>"
-        "<article><h1>Alpha story</h1>" + "".join(
-            f"<p>Paragraph {n}: the harbour crane was inspected by engineers from the port "
-            f"authority, who found corrosion in the counterweight pin.</p>" for n in range(4))
-        + "</article><footer>Copyright</footer></body></html>").encode()
+PAGE = (
+    "<!DOCTYPE html><html><head><title>Alpha story</title></head><body><nav>Home</nav>"
+    "<article><h1>Alpha story</h1>"
+    + "".join(
+        f"<p>Paragraph {n}: the harbour crane was inspected by engineers from the port "
+        f"authority, who found corrosion in the counterweight pin.</p>"
+        for n in range(4)
+    )
+    + "</article><footer>Copyright</footer></body></html>"
+).encode()
 
 
 async def test_full_text_command_fetches_keeps_and_shows_the_page(
-        local_feed_server: FeedServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    local_feed_server: FeedServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     server = local_feed_server
     server.pages["alpha"] = ("text/html", PAGE)
     server.custom["desk.xml"] = rss(server, "Desk", "alpha")
@@ -211,8 +236,11 @@ async def test_full_text_command_fetches_keeps_and_shows_the_page(
     write_stories(tmp_path / "corpus", 1)
     from search_index.feeds.root import feeds_root
 
-    app = NewsdeskApp(corpora=[tmp_path / "corpus", feeds_root()],
-                      index_dir=tmp_path / "index", show_timings=False)
+    app = NewsdeskApp(
+        corpora=[tmp_path / "corpus", feeds_root()],
+        index_dir=tmp_path / "index",
+        show_timings=False,
+    )
     shown = recording(app, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -189,7 +189,9 @@ def test_snapshot_query_error_over_an_undated_collection(snap_compare, tmp_path:
         ("tech", "003", "New phone unveiled with a folding screen"),
         ("sport", "004", "Cup final goes to extra time"),
     ]:
-        _write(corpus / folder / f"{name}.txt", f"{title}\n\n{title}, the report says. More text.\n")
+        _write(
+            corpus / folder / f"{name}.txt", f"{title}\n\n{title}, the report says. More text.\n"
+        )
 
     async def run_before(pilot) -> None:  # noqa: ANN001
         await settle(pilot)

@@ -17,8 +17,9 @@ NOON = 1_700_000_000.0  # 2023-11-14T22:13:20Z
 
 
 def sub(slug: str, last_fetch: str = "") -> Subscription:
-    return Subscription(url=f"https://example.org/{slug}", name=slug, slug=slug,
-                        last_fetch=last_fetch)
+    return Subscription(
+        url=f"https://example.org/{slug}", name=slug, slug=slug, last_fetch=last_fetch
+    )
 
 
 class Clock:

@@ -50,7 +50,7 @@ async def test_a_misspelled_name_shows_the_corrected_results(tmp_path: Path) -> 
         await settle(pilot)
         reader = main.reader
         assert reader.match_count > 0
-        lit = {reader.article.body[s.start:s.end].lower() for s in reader._body_spans}  # type: ignore[union-attr]
+        lit = {reader.article.body[s.start : s.end].lower() for s in reader._body_spans}  # type: ignore[union-attr]
         assert "vucic" in lit or "jets" in lit
         assert offered(app)
 

@@ -18,8 +18,6 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SIZE = (120, 40)
 
 
-
-
 def make_app(index_dir: Path) -> NewsdeskApp:
     return NewsdeskApp(corpora=[SEEDS], index_dir=index_dir, show_timings=False)
 

@@ -58,8 +58,13 @@ async def test_list_is_painted_before_the_index_is_open(tmp_path: Path) -> None:
     def slow_open(index_dir: Path) -> None:
         release.wait(10)
 
-    app = NewsdeskApp(corpora=[SEEDS], index_dir=tmp_path, show_timings=False, update=False,
-                      make_library=faked_library(open=slow_open))
+    app = NewsdeskApp(
+        corpora=[SEEDS],
+        index_dir=tmp_path,
+        show_timings=False,
+        update=False,
+        make_library=faked_library(open=slow_open),
+    )
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.2)
         main = app.main
@@ -133,10 +138,18 @@ async def test_the_focused_pane_has_the_accent_border(tmp_path: Path) -> None:
                 for pane, frame in frames.items()
             }
 
-        assert looks() == {"articles": (True, True), "reader": (False, False), "entities": (False, False)}
+        assert looks() == {
+            "articles": (True, True),
+            "reader": (False, False),
+            "entities": (False, False),
+        }
         await pilot.press("tab")
         await pilot.pause()
-        assert looks() == {"articles": (False, False), "reader": (True, True), "entities": (False, False)}
+        assert looks() == {
+            "articles": (False, False),
+            "reader": (True, True),
+            "entities": (False, False),
+        }
         await pilot.press("tab", "tab")  # the sidebar, then the query bar: no pane has focus
         await pilot.pause()
         assert app.focused is main.query_input

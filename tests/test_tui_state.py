@@ -39,9 +39,7 @@ def make_app(tmp_path: Path, **kwargs: object) -> NewsdeskApp:
     """The reader on the seeds, its index and state file in ``tmp_path``."""
     state = tmp_path / "state.sqlite3"
     kwargs.setdefault("open_state", lambda: StateStore(state))
-    return NewsdeskApp(
-        corpora=[SEEDS], index_dir=tmp_path / "index", show_timings=False, **kwargs
-    )
+    return NewsdeskApp(corpora=[SEEDS], index_dir=tmp_path / "index", show_timings=False, **kwargs)
 
 
 def scope(tmp_path: Path) -> str:
@@ -59,8 +57,12 @@ async def test_each_corpus_opens_where_it_was_left(tmp_path: Path) -> None:
         await settle(pilot)
         await pilot.press("q")
         await settle(pilot)
-    other = NewsdeskApp(corpora=[SEEDS], index_dir=tmp_path / "other-index", show_timings=False,
-                        open_state=lambda: StateStore(tmp_path / "state.sqlite3"))
+    other = NewsdeskApp(
+        corpora=[SEEDS],
+        index_dir=tmp_path / "other-index",
+        show_timings=False,
+        open_state=lambda: StateStore(tmp_path / "state.sqlite3"),
+    )
     async with other.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert other.main.query_input.value == ""

@@ -88,8 +88,7 @@ async def test_copies_fold_into_one_row_and_d_lists_them(tmp_path: Path) -> None
         assert app.screen is main
 
 
-async def test_related_opens_the_other_report_and_backspace_comes_back(tmp_path: Path
-                                                                        ) -> None:
+async def test_related_opens_the_other_report_and_backspace_comes_back(tmp_path: Path) -> None:
     app = make_app(tmp_path, [SEEDS])
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -113,8 +112,7 @@ async def test_related_opens_the_other_report_and_backspace_comes_back(tmp_path:
         assert app.screen is main and main.reader.article.id == first
 
 
-async def test_timeline_moves_across_buckets_and_enter_adds_a_date_chip(tmp_path: Path
-                                                                         ) -> None:
+async def test_timeline_moves_across_buckets_and_enter_adds_a_date_chip(tmp_path: Path) -> None:
     app = make_app(tmp_path, [SEEDS])
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -149,8 +147,7 @@ async def test_timeline_moves_across_buckets_and_enter_adds_a_date_chip(tmp_path
 def test_a_date_chip_is_the_buckets_filter_and_comes_back_from_the_state_file() -> None:
     from datetime import UTC, datetime
 
-    bucket = TimelineBucket(datetime(2022, 12, 1, tzinfo=UTC), datetime(2023, 1, 1, tzinfo=UTC),
-                            4)
+    bucket = TimelineBucket(datetime(2022, 12, 1, tzinfo=UTC), datetime(2023, 1, 1, tzinfo=UTC), 4)
     chip = DateFilter.of(bucket)
     assert chip.query == bucket.filter() == "date:[2022-12-01 to 2022-12-31]"
     assert parse_filters([chip.query, 'person:"Albin Kurti"'])[0] == chip

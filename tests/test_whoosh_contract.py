@@ -92,7 +92,10 @@ def test_field_writer_internals_the_term_writer_reaches(tmp_path: Path) -> None:
         assert table.lastkey == b""
         assert filetables._lengths.format == termwriter._LENGTHS.format
         assert {name: SCHEMA[name].format.fixed_value_size() for name in SCHEMA.names()} == {
-            "id": 0, "body": None, "words": 4}
+            "id": 0,
+            "body": None,
+            "words": 4,
+        }
         fieldwriter.finish_field()
     finally:
         writer.cancel()
@@ -106,12 +109,14 @@ def segment_bytes(folder: Path, fast: bool, monkeypatch: pytest.MonkeyPatch) -> 
     writer = BulkWriter(ix)
     writer.compound = False
     if not fast:
+
         def flush(w: BulkWriter = writer) -> None:
             w.perdocwriter.close()
             lengths = w.per_document_reader()
             w.fieldwriter.add_postings(w.schema, lengths, w.pool.iter_postings())
             w.fieldwriter.close()
             lengths.close()
+
         monkeypatch.setattr(writer, "_flush_segment", flush)
     for n in range(DOCS):
         writer.add_document(id=str(n), body=body(n), words=body(n))
@@ -119,8 +124,9 @@ def segment_bytes(folder: Path, fast: bool, monkeypatch: pytest.MonkeyPatch) -> 
     return {p.suffix: p.read_bytes() for p in folder.glob("*.*") if p.suffix in (".trm", ".pst")}
 
 
-def test_term_writer_bytes_equal_whooshs_own(tmp_path: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_term_writer_bytes_equal_whooshs_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """termwriter.py writes W3 blocks, term infos and hash-file entries itself: the files must
     be Whoosh's, for one-block terms and for ``common`` (several blocks: Whoosh's writer)."""
     monkeypatch.setattr(termwriter, "COMPRESS_MIN", 0)  # Whoosh compresses every block
@@ -140,10 +146,19 @@ def test_segment_writer_hooks_the_bulk_writer_uses(tmp_path: Path) -> None:
     params = inspect.signature(SegmentWriter.__init__).parameters
     assert "_lk" in params and "compound" in params
     assert list(inspect.signature(SegmentWriter._merge_segments).parameters) == [
-        "self", "mergetype", "optimize", "merge"]
+        "self",
+        "mergetype",
+        "optimize",
+        "merge",
+    ]
     assert list(inspect.signature(SegmentWriter._commit_toc).parameters) == ["self", "segments"]
-    for name in ("_check_state", "_check_fields", "_close_segment", "_finish",
-                 "per_document_reader"):
+    for name in (
+        "_check_state",
+        "_check_fields",
+        "_close_segment",
+        "_finish",
+        "per_document_reader",
+    ):
         assert callable(getattr(SegmentWriter, name)), name
 
     ix = build(tmp_path / "ix")
@@ -182,8 +197,7 @@ def test_table_of_contents_and_reader_for_one_generation(tmp_path: Path) -> None
     toc = ix._read_toc()
     assert toc.generation == ix.latest_generation()
     assert len(toc.segments) == 2 and "body" in toc.schema
-    reader = windex.FileIndex._reader(ix.storage, toc.schema, list(toc.segments),
-                                      toc.generation)
+    reader = windex.FileIndex._reader(ix.storage, toc.schema, list(toc.segments), toc.generation)
     searcher = WhooshSearcher(reader, fromindex=ix)
     try:
         assert searcher.doc_count() == DOCS
@@ -199,7 +213,7 @@ def test_leaf_matcher_blocks_and_deleted_docs(tmp_path: Path) -> None:
     ix = build(tmp_path / "ix", delete=("3", "6"))
     with ix.searcher() as searcher:
         reader = searcher.reader()
-        (segment, base), = reader.leaf_readers()
+        ((segment, base),) = reader.leaf_readers()
         assert segment.has_deletions() and set(segment.deleted_docs_set) == {3, 6}
         matcher = segment._terms.matcher("body", b"common", segment.schema["body"].format)
         assert type(matcher) is W3LeafMatcher
@@ -208,8 +222,9 @@ def test_leaf_matcher_blocks_and_deleted_docs(tmp_path: Path) -> None:
         assert _leaf_ids(matcher) == list(range(DOCS))  # deleted ones too: the caller drops them
         whoosh_ids = list(reader.postings("body", b"common").all_ids())
         assert whoosh_ids == [d for d in range(DOCS) if d not in (3, 6)]
-        assert live_docs(reader, "body", ["third"]) == [d for d in range(0, DOCS, 3)
-                                                        if d not in (3, 6)]
+        assert live_docs(reader, "body", ["third"]) == [
+            d for d in range(0, DOCS, 3) if d not in (3, 6)
+        ]
 
 
 def test_subsearcher_offsets(tmp_path: Path) -> None:

@@ -30,12 +30,24 @@ CITY = 100_000
 
 # English exonyms GeoNames keeps only among alternate names (general knowledge, not corpus).
 CITY_ALIASES = {
-    "Kyiv": ["Kiev"], "Mumbai": ["Bombay"], "Kolkata": ["Calcutta"], "Chennai": ["Madras"],
-    "Yangon": ["Rangoon"], "Ho Chi Minh City": ["Saigon"], "Beijing": ["Peking"],
-    "Guangzhou": ["Canton"], "Newcastle upon Tyne": ["Newcastle"], "Kharkiv": ["Kharkov"],
-    "Odesa": ["Odessa"], "Almaty": ["Alma-Ata"], "Chisinau": ["Kishinev"],
-    "Bengaluru": ["Bangalore"], "Washington": ["Washington DC", "Washington D.C."],
-    "New York City": ["New York"], "Gdansk": ["Danzig"], "Den Haag": ["The Hague"],
+    "Kyiv": ["Kiev"],
+    "Mumbai": ["Bombay"],
+    "Kolkata": ["Calcutta"],
+    "Chennai": ["Madras"],
+    "Yangon": ["Rangoon"],
+    "Ho Chi Minh City": ["Saigon"],
+    "Beijing": ["Peking"],
+    "Guangzhou": ["Canton"],
+    "Newcastle upon Tyne": ["Newcastle"],
+    "Kharkiv": ["Kharkov"],
+    "Odesa": ["Odessa"],
+    "Almaty": ["Alma-Ata"],
+    "Chisinau": ["Kishinev"],
+    "Bengaluru": ["Bangalore"],
+    "Washington": ["Washington DC", "Washington D.C."],
+    "New York City": ["New York"],
+    "Gdansk": ["Danzig"],
+    "Den Haag": ["The Hague"],
 }
 
 
@@ -117,8 +129,10 @@ def load_places(lexicon: set[str], first: set[str]) -> list[tuple[str, str, str,
 
 def write_gz(path: Path, text: str) -> None:
     """Write reproducible gzip (no timestamp, no file name) so rebuilds give identical bytes."""
-    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9,
-                                                 mtime=0, filename="") as fh:
+    with (
+        open(path, "wb") as raw,
+        gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0, filename="") as fh,
+    ):
         fh.write(text.encode("utf-8"))
 
 

@@ -24,14 +24,33 @@ import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
-GLUE = frozenset("""a an the in on at by for from of to with as so but and or if when while
+GLUE = frozenset(
+    """a an the in on at by for from of to with as so but and or if when while
 after before yet then now this that these those there here it its he she they we you his her
 their our my your what which who where why how all some any each every both no not many most
 also even just still meanwhile however instead indeed perhaps like last next first
 during against despite under over between among since until unless although though because
-ab von mit und der die das im in bei""".split())
-WORK_CUES = ("film", "movie", "album", "single", "song", "band", "musical", "play", "novel",
-             "book", "show", "series", "sitcom", "drama", "game", "opera", "documentary")
+ab von mit und der die das im in bei""".split()
+)
+WORK_CUES = (
+    "film",
+    "movie",
+    "album",
+    "single",
+    "song",
+    "band",
+    "musical",
+    "play",
+    "novel",
+    "book",
+    "show",
+    "series",
+    "sitcom",
+    "drama",
+    "game",
+    "opera",
+    "documentary",
+)
 
 
 def fold(s: str) -> str:
@@ -54,29 +73,39 @@ def rows_of(preds: dict) -> tuple[Counter, dict]:
 def audit(preds: dict, texts: dict[str, str] | None = None) -> dict[str, list]:
     """The failure classes as lists of offending rows."""
     rows, alias_of = rows_of(preds)
-    out: dict[str, list] = {k: [] for k in ("glued", "surname_unique", "surname_shared", "alias",
-                                            "acronym", "works")}
+    out: dict[str, list] = {
+        k: [] for k in ("glued", "surname_unique", "surname_shared", "alias", "acronym", "works")
+    }
     full_by_last: dict[str, set] = defaultdict(set)
-    for (t, name) in rows:
+    for t, name in rows:
         words = name.split()
         if t == "PERSON" and len(words) >= 2:
             full_by_last[fold(words[-1])].add(name)
     initials: dict[str, set] = defaultdict(set)
-    for (t, name) in rows:
+    for t, name in rows:
         words = [w for w in name.split() if w[:1].isupper()]
         if t == "ORG" and len(words) >= 2:
             initials["".join(w[0] for w in words).lower()].add(name)
     for (t, name), n in rows.items():
         words = name.split()
-        if len(words) > 1 and fold(words[0]) in GLUE and words[0] != "The" and not words[0].isupper():
+        if (
+            len(words) > 1
+            and fold(words[0]) in GLUE
+            and words[0] != "The"
+            and not words[0].isupper()
+        ):
             out["glued"].append((t, name, n))
         if t == "PERSON" and len(words) == 1 and fold(name) in full_by_last:
             key = "surname_unique" if len(full_by_last[fold(name)]) == 1 else "surname_shared"
             out[key].append((t, name, n, sorted(full_by_last[fold(name)])[:3]))
         elif len(alias_of.get((t, fold(name)), set()) - {name}) == 1:
             out["alias"].append((t, name, n, sorted(alias_of[(t, fold(name))] - {name})))
-        if t == "ORG" and name.isupper() and 3 <= len(name) <= 6 \
-                and len(initials.get(name.lower(), ())) == 1:
+        if (
+            t == "ORG"
+            and name.isupper()
+            and 3 <= len(name) <= 6
+            and len(initials.get(name.lower(), ())) == 1
+        ):
             out["acronym"].append((t, name, n, sorted(initials[name.lower()])[:3]))
     if texts:
         people = {name for (t, name) in rows if t == "PERSON" and len(name.split()) > 1}
@@ -87,8 +116,11 @@ def audit(preds: dict, texts: dict[str, str] | None = None) -> dict[str, list]:
                 if name not in people:
                     continue
                 q = re.escape(name)
-                if re.search(rf"\b(?:the|new|latest|hit|his|her|their)\s+(?:{cue})\s+{q}\b"
-                             rf"|\b{q}\s+(?:{cue})\b", text):
+                if re.search(
+                    rf"\b(?:the|new|latest|hit|his|her|their)\s+(?:{cue})\s+{q}\b"
+                    rf"|\b{q}\s+(?:{cue})\b",
+                    text,
+                ):
                     out["works"].append(("PERSON", name, rows[("PERSON", name)]))
                     people.discard(name)
     return out
@@ -97,8 +129,13 @@ def audit(preds: dict, texts: dict[str, str] | None = None) -> dict[str, list]:
 def read_texts(spec: str) -> dict[str, str]:
     name, _, root = spec.partition("=")
     base = Path(root)
-    return {(f"{name}/" if name else "") + f.relative_to(base).as_posix(): f.read_bytes().decode("utf-8", "replace")
-            for f in sorted(base.rglob("*.txt")) if f.name.upper() != "README.TXT"}
+    return {
+        (f"{name}/" if name else "") + f.relative_to(base).as_posix(): f.read_bytes().decode(
+            "utf-8", "replace"
+        )
+        for f in sorted(base.rglob("*.txt"))
+        if f.name.upper() != "README.TXT"
+    }
 
 
 def main(argv: list[str]) -> int:
@@ -112,7 +149,9 @@ def main(argv: list[str]) -> int:
     print(f"{len(preds)} articles, {len(rows)} rows")
     for k, v in res.items():
         people = sum(1 for r in v if r[0] == "PERSON")
-        print(f"  {k:15s} {len(v):5d} rows ({people:4d} PERSON) {sum(r[2] for r in v):6d} article-rows")
+        print(
+            f"  {k:15s} {len(v):5d} rows ({people:4d} PERSON) {sum(r[2] for r in v):6d} article-rows"
+        )
         if "--list" in argv:
             for r in sorted(v, key=lambda r: -r[2])[:40]:
                 print("      ", r)

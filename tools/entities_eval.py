@@ -49,7 +49,8 @@ def run_folders(specs: list[str]) -> tuple[dict, int, float]:
                 n += 1
             out[f"{name}/{rel}"] = [
                 {"name": e.name, "type": e.type, "aliases": list(e.aliases), "count": e.count}
-                for e in ents]
+                for e in ents
+            ]
     return out, n, spent
 
 
@@ -67,7 +68,8 @@ def run_news_mix(path: str, limit: int) -> tuple[dict, int, float]:
             n += 1
             out[f"news_mix/{rec.get('id', n)}"] = [
                 {"name": e.name, "type": e.type, "aliases": list(e.aliases), "count": e.count}
-                for e in ents]
+                for e in ents
+            ]
     return out, n, spent
 
 
@@ -84,8 +86,10 @@ def main(argv: list[str]) -> int:
     else:
         out, n, spent = run_folders(argv[1:])
     Path(argv[0]).write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
-    print(f"{n} articles, {spent * 1000 / max(n, 1):.2f} ms/article of CPU time "
-          f"(gazetteer load {load * 1000:.0f} ms) -> {argv[0]}")
+    print(
+        f"{n} articles, {spent * 1000 / max(n, 1):.2f} ms/article of CPU time "
+        f"(gazetteer load {load * 1000:.0f} ms) -> {argv[0]}"
+    )
     return 0
 
 

@@ -40,11 +40,12 @@ def counts(index: Path) -> None:
     sizes: dict[int, int] = {}
     for group in groups:
         sizes[len(group)] = sizes.get(len(group), 0) + 1
-    print(f"groups: {len(groups):,} holding {sum(map(len, groups)):,} articles "
-          f"(sizes: {dict(sorted(sizes.items()))})")
+    print(
+        f"groups: {len(groups):,} holding {sum(map(len, groups)):,} articles "
+        f"(sizes: {dict(sorted(sizes.items()))})"
+    )
     print(f"exact-key groups: {len(exact):,}, exact pairs: {exact_pairs:,}")
-    print(f"near-duplicate pairs (estimated Jaccard >= threshold, exact ones apart): "
-          f"{len(near):,}")
+    print(f"near-duplicate pairs (estimated Jaccard >= threshold, exact ones apart): {len(near):,}")
     near_only = [g for g in groups if not any(set(g) <= set(e) for e in exact)]
     print(f"groups with at least one near-duplicate link: {len(near_only):,}")
 
@@ -53,8 +54,11 @@ def _words_diff(first: str, second: str) -> str:
     """What a word diff finds between two texts, shortly."""
     a, b = first.split(), second.split()
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    changes = [f"{op}: {' '.join(a[i1:i2])[:60]!r} -> {' '.join(b[j1:j2])[:60]!r}"
-               for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal"]
+    changes = [
+        f"{op}: {' '.join(a[i1:i2])[:60]!r} -> {' '.join(b[j1:j2])[:60]!r}"
+        for op, i1, i2, j1, j2 in matcher.get_opcodes()
+        if op != "equal"
+    ]
     return f"ratio {matcher.ratio():.2f}, {len(a)}/{len(b)} words; " + "; ".join(changes[:4])
 
 
@@ -68,8 +72,10 @@ def pairs(index: Path, sample: int, seed: int) -> None:
         for number, (a, b, similarity) in enumerate(chosen, 1):
             first, second = searcher.article(a), searcher.article(b)
             assert first is not None and second is not None
-            print(f"\n#{number} similarity {similarity:.2f}  {first.path}#{first.item} | "
-                  f"{second.path}#{second.item}")
+            print(
+                f"\n#{number} similarity {similarity:.2f}  {first.path}#{first.item} | "
+                f"{second.path}#{second.item}"
+            )
             for article in (first, second):
                 date = article.date.date().isoformat() if article.date else "undated"
                 print(f"  [{date} {article.source}] {article.title[:100]}")

@@ -128,7 +128,9 @@ class NewsdeskApp(App[None]):
         try:
             await in_thread(remember_theme, store, theme, self.options.theme)
         except Exception as error:  # noqa: BLE001 - said, the theme still changes
-            self.notify(f"The theme could not be remembered: {error}", severity="warning", markup=False)
+            self.notify(
+                f"The theme could not be remembered: {error}", severity="warning", markup=False
+            )
 
     def action_help(self) -> None:
         """Show every key."""

@@ -90,9 +90,8 @@ def _fitted(grapheme: str, terminal: str) -> str:
 
     if _JOINERS.isdisjoint(grapheme):
         return grapheme
-    if (
-        terminal in wcwidth.list_term_programs()
-        and wcwidth.width(grapheme, term_program=terminal) == cell_len(grapheme)
-    ):
+    if terminal in wcwidth.list_term_programs() and wcwidth.width(
+        grapheme, term_program=terminal
+    ) == cell_len(grapheme):
         return grapheme
     return "".join(char for char in grapheme if char not in _JOINERS)

@@ -13,9 +13,7 @@ import gc
 import sys
 from collections.abc import Sequence
 
-from search_index import (
-    CLI_COMMANDS as COMMANDS,
-)
+from search_index import CLI_COMMANDS as COMMANDS
 from search_index import (
     EXIT_USAGE,
     Config,
@@ -123,8 +121,11 @@ def _main(argv: list[str], terminal: bool) -> int:
         return EXIT_USAGE
     if terminal and not (sys.stdin.isatty() and sys.stdout.isatty()):
         # Piped or scripted: the reader would write screen updates into a pipe and wait for keys
-        print("newsdesk: the reader needs a terminal; in scripts and pipes use 'newsdesk "
-              "search', 'show', 'index' or 'entities' (see 'newsdesk --help')", file=sys.stderr)
+        print(
+            "newsdesk: the reader needs a terminal; in scripts and pipes use 'newsdesk "
+            "search', 'show', 'index' or 'entities' (see 'newsdesk --help')",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     # Start-up allocates much and frees little: the cyclic collector's passes over Textual's
     # import and the first layout cost 10-20 ms before anything is drawn. The app turns it

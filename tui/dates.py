@@ -27,7 +27,9 @@ def _is_day_only(date: datetime) -> bool:
     return (utc.hour, utc.minute, utc.second, utc.microsecond) == (0, 0, 0, 0)
 
 
-def relative_date(date: datetime | None, now: datetime | None = None, tz: tzinfo | None = None) -> str:
+def relative_date(
+    date: datetime | None, now: datetime | None = None, tz: tzinfo | None = None
+) -> str:
     """``just now``, ``5 min ago``, ``3 h ago``, ``today``, ``yesterday``, ``4 days ago``,
     ``12 Mar`` (this year), else ``2021-03-12``; ``undated`` when unknown.
 
@@ -69,7 +71,9 @@ def relative_date(date: datetime | None, now: datetime | None = None, tz: tzinfo
 def list_date_formatter(style: DateStyle) -> Callable[[datetime | None], str]:
     """The article list's date column (always ``DATE_CELLS`` wide) for a ``dates`` setting."""
     if style == "relative":
-        return lambda date: format_date(None) if date is None else relative_date(date).ljust(DATE_CELLS)
+        return lambda date: (
+            format_date(None) if date is None else relative_date(date).ljust(DATE_CELLS)
+        )
     return format_date
 
 

@@ -33,8 +33,9 @@ FETCH_GROUP = "feeds"
 REFRESH_GROUP = "feeds-refresh"
 LOCK_WAIT = 5.0
 """Seconds to wait for a fetch another newsdesk is running before saying so."""
-NO_FEEDS = ("No feeds subscribed yet. In a shell run: newsdesk feed add URL "
-            "(then press F here to fetch).")
+NO_FEEDS = (
+    "No feeds subscribed yet. In a shell run: newsdesk feed add URL (then press F here to fetch)."
+)
 
 
 def describe_progress(done: int, total: int) -> str:
@@ -53,8 +54,10 @@ def describe_report(report: FetchReport) -> str:
     failed = report.failed
     if failed:
         first: FeedResult = failed[0]
-        text += (f", {len(failed)} failed: {shorten(clean_line(first.subscription.name), 40)}: "
-                 f"{clean_line(first.error)}")
+        text += (
+            f", {len(failed)} failed: {shorten(clean_line(first.subscription.name), 40)}: "
+            f"{clean_line(first.error)}"
+        )
         if len(failed) > 1:
             text += " (newsdesk feed list for the others)"
     return text
@@ -72,8 +75,9 @@ def start_fetch(screen: StartupScreen, *, automatic: bool = False) -> None:
         if not automatic:
             screen.notify("The feeds are already being fetched.", timeout=2)
         return
-    screen.run_worker(_fetch(screen, automatic), group=FETCH_GROUP, exclusive=True,
-                      exit_on_error=False)
+    screen.run_worker(
+        _fetch(screen, automatic), group=FETCH_GROUP, exclusive=True, exit_on_error=False
+    )
 
 
 def plan_refresh(screen: StartupScreen) -> None:
@@ -90,8 +94,9 @@ def refresh_tick(screen: StartupScreen) -> None:
     schedule = screen.services.refresh
     if fetching(screen) or (schedule.known and schedule.feeds and not schedule.due()):
         return
-    screen.run_worker(_refresh_if_due(screen), group=REFRESH_GROUP, exclusive=True,
-                      exit_on_error=False)
+    screen.run_worker(
+        _refresh_if_due(screen), group=REFRESH_GROUP, exclusive=True, exit_on_error=False
+    )
 
 
 async def _refresh_if_due(screen: StartupScreen) -> None:
@@ -137,7 +142,8 @@ async def _fetch_and_index(screen: StartupScreen, automatic: bool) -> None:
     def progress(done: int, total: int, _result: FeedResult | None) -> None:
         try:
             loop.call_soon_threadsafe(
-                partial(screen.index_state, describe_progress(done, total), busy=True))
+                partial(screen.index_state, describe_progress(done, total), busy=True)
+            )
         except RuntimeError:
             pass  # the reader has quit; the fetch finishes on its own
 
@@ -154,8 +160,13 @@ async def _fetch_and_index(screen: StartupScreen, automatic: bool) -> None:
     summary = describe_report(report)
     screen.index_state(summary, problem=bool(report.failed))
     if not automatic:
-        screen.notify(summary, title="Feeds", markup=False, timeout=8,
-                      severity="warning" if report.failed else "information")
+        screen.notify(
+            summary,
+            title="Feeds",
+            markup=False,
+            timeout=8,
+            severity="warning" if report.failed else "information",
+        )
     if not (report.new or report.updated):
         return
     root = await in_thread(feeds_root_if_any)

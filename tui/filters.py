@@ -24,12 +24,7 @@ HEADINGS: dict[str, str] = {
     "GROUP": "Groups",
 }
 
-COMPONENTS: dict[str, str] = {
-    "PERSON": "person",
-    "ORG": "org",
-    "PLACE": "place",
-    "GROUP": "group",
-}
+COMPONENTS: dict[str, str] = {"PERSON": "person", "ORG": "org", "PLACE": "place", "GROUP": "group"}
 """Entity type -> the suffix of its component classes (``reader-pane--person`` ...)."""
 
 

@@ -154,15 +154,19 @@ def check_keymap(config: Config) -> list[ConfigProblem]:
         if binding_id not in catalog:
             close = difflib.get_close_matches(binding_id, list(catalog), n=1, cutoff=0.6)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            problems.append(ConfigProblem(
-                f"{where}: [keymap] '{binding_id}' is not a binding id{hint}; "
-                "'newsdesk config --keys' lists them all"
-            ))
+            problems.append(
+                ConfigProblem(
+                    f"{where}: [keymap] '{binding_id}' is not a binding id{hint}; "
+                    "'newsdesk config --keys' lists them all"
+                )
+            )
             continue
         for raw, problem in parse_keys(value)[1]:
-            problems.append(ConfigProblem(
-                f"{where}: [keymap] {binding_id} = \"{value}\": {problem} in '{raw}'; {KEY_HELP}"
-            ))
+            problems.append(
+                ConfigProblem(
+                    f"{where}: [keymap] {binding_id} = \"{value}\": {problem} in '{raw}'; {KEY_HELP}"
+                )
+            )
     if any(not p.warning for p in problems):
         return problems
     keymap = effective_keymap(config)
@@ -182,24 +186,30 @@ def check_keymap(config: Config) -> list[ConfigProblem]:
                 and not (other.id in keymap and other.id < binding_id)  # said once per pair
             ]
             if others:
-                problems.append(ConfigProblem(
-                    f"{config.where(f'keymap.{binding_id}')}: [keymap] {binding_id} takes "
-                    f"'{key}', which {', '.join(others)} also "
-                    f"use{'s' if len(others) == 1 else ''}; only one of them works where both apply",
-                    warning=True,
-                ))
+                problems.append(
+                    ConfigProblem(
+                        f"{config.where(f'keymap.{binding_id}')}: [keymap] {binding_id} takes "
+                        f"'{key}', which {', '.join(others)} also "
+                        f"use{'s' if len(others) == 1 else ''}; only one of them works where both apply",
+                        warning=True,
+                    )
+                )
     return problems
 
 
-def check_theme(config: Config, themes: Mapping[str, object] = BUILTIN_THEMES) -> list[ConfigProblem]:
+def check_theme(
+    config: Config, themes: Mapping[str, object] = BUILTIN_THEMES
+) -> list[ConfigProblem]:
     """An unknown theme is a warning: the reader starts with its default theme instead."""
     if config.theme in themes:
         return []
-    return [ConfigProblem(
-        f"{config.where('theme')}: theme '{config.theme}' is not one of Textual's themes, so "
-        f"the default is used; themes: {', '.join(sorted(themes))}",
-        warning=True,
-    )]
+    return [
+        ConfigProblem(
+            f"{config.where('theme')}: theme '{config.theme}' is not one of Textual's themes, so "
+            f"the default is used; themes: {', '.join(sorted(themes))}",
+            warning=True,
+        )
+    ]
 
 
 def check_config(config: Config) -> list[ConfigProblem]:

@@ -43,7 +43,9 @@ class ReaderOptions:
     """Starts browsers and the pager for ``b`` (tests hand in a fake)."""
 
     @classmethod
-    def from_config(cls, config: Config, problems: list[ConfigProblem] | None = None) -> ReaderOptions:
+    def from_config(
+        cls, config: Config, problems: list[ConfigProblem] | None = None
+    ) -> ReaderOptions:
         """The options for ``config``, whose errors the caller has already refused."""
         from .keymap import check_config, check_theme, effective_keymap
 

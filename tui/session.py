@@ -10,15 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import cast
 
 from search_index import EntityType, QueryError, SavedSearch
 
 from .filters import FIELDS, DateFilter, EntityFilter, Filter
 from .textutil import one_line
 
-_TYPES: dict[str, EntityType] = {
-    field: etype for etype, field in FIELDS.items()  # type: ignore[misc]
-}
+_TYPES = {field: cast(EntityType, etype) for etype, field in FIELDS.items()}
 _FILTER = re.compile(r'^\s*(person|org|place|group):"([^"]*)"\s*$', re.IGNORECASE)
 _DATES = re.compile(r"^\s*date:\[(\d{4}-\d\d-\d\d) to (\d{4}-\d\d-\d\d)\]\s*$")
 NAME_WIDTH = 60

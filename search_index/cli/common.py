@@ -45,8 +45,11 @@ ErrorRule: TypeAlias = tuple[
 """(error types, exit code, the message said for such an error)."""
 
 
-def run_mapped(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace,
-               rules: Sequence[ErrorRule]) -> int:
+def run_mapped(
+    handler: Callable[[argparse.Namespace], int],
+    args: argparse.Namespace,
+    rules: Sequence[ErrorRule],
+) -> int:
     """``handler(args)``; an error matching a rule (the first that matches) is said on standard
     error and becomes its exit code. Other errors, and a closed pipe, go to the caller."""
     try:
@@ -93,16 +96,26 @@ def program_version() -> str:
 class _Version(argparse.Action):
     """``--version``: print the version and exit, looked up only when asked for."""
 
-    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
-                 values: object, option_string: str | None = None) -> None:
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
         print(program_version())
         parser.exit()
 
 
 def add_version_option(parser: argparse.ArgumentParser) -> None:
     """Give ``parser`` a ``--version`` option."""
-    parser.add_argument("--version", action=_Version, nargs=0, default=argparse.SUPPRESS,
-                        help="print the version and exit")
+    parser.add_argument(
+        "--version",
+        action=_Version,
+        nargs=0,
+        default=argparse.SUPPRESS,
+        help="print the version and exit",
+    )
 
 
 # --- number arguments (argparse types) ---------------------------------------------------------
@@ -161,8 +174,10 @@ def resolve_location(corpus_args: Sequence[str], index_dir: str | None) -> Locat
     index directory is ``--index-dir``, else ``$NEWSDESK_INDEX_DIR``, else the config's
     ``index_dir``, else the user cache keyed by corpus.
     """
-    no_home = UsageError("cannot find a home folder to keep the index in (HOME is not set); "
-                         f"set HOME or {INDEX_DIR_ENV}, or pass --index-dir")
+    no_home = UsageError(
+        "cannot find a home folder to keep the index in (HOME is not set); "
+        f"set HOME or {INDEX_DIR_ENV}, or pass --index-dir"
+    )
     try:
         config = load_config()
     except ConfigError as error:

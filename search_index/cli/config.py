@@ -75,8 +75,10 @@ def cmd_config(args: argparse.Namespace, support: ReaderSupport | None = None) -
     try:
         path = config_path()
     except RuntimeError:  # platformdirs: no home folder
-        say("cannot find a home folder for the config file (HOME is not set); "
-             f"set HOME or {CONFIG_ENV}")
+        say(
+            "cannot find a home folder for the config file (HOME is not set); "
+            f"set HOME or {CONFIG_ENV}"
+        )
         return EXIT_USAGE
     if args.path:
         print(path)
@@ -97,8 +99,10 @@ def _init(path: Path, *, force: bool) -> int:
     try:
         backup = write_default(path, force=force)
     except FileExistsError:
-        say(f"{path} already exists; not overwritten (use --init --force to replace it, "
-             "the old file is kept as config.toml.bak)")
+        say(
+            f"{path} already exists; not overwritten (use --init --force to replace it, "
+            "the old file is kept as config.toml.bak)"
+        )
         return EXIT_USAGE
     except OSError as error:
         say(f"cannot write {path}: {error.strerror or error}")
@@ -133,15 +137,24 @@ def describe_refresh(seconds: int) -> str:
 def settings_lines(path: Path, config: Config) -> list[str]:
     """The settings in effect, one per line, for people (defaults and overrides said so)."""
     source = f" (from ${CONFIG_ENV})" if os.environ.get(CONFIG_ENV) else ""
-    missing = "" if path.exists() else (
-        " (none: defaults in use; 'newsdesk config --init' writes a commented one)"
+    missing = (
+        ""
+        if path.exists()
+        else (" (none: defaults in use; 'newsdesk config --init' writes a commented one)")
     )
     env_index = os.environ.get(INDEX_DIR_ENV)
     rows: list[tuple[str, str]] = [
         ("config file", f"{path}{source}{missing}"),
-        ("corpus", ", ".join(str(p) for p in config.corpus) or "the bundled seed articles (default)"),
-        ("index_dir", f"{env_index} (from ${INDEX_DIR_ENV})" if env_index
-         else str(config.index_dir or "the user cache, one index per corpus (default)")),
+        (
+            "corpus",
+            ", ".join(str(p) for p in config.corpus) or "the bundled seed articles (default)",
+        ),
+        (
+            "index_dir",
+            f"{env_index} (from ${INDEX_DIR_ENV})"
+            if env_index
+            else str(config.index_dir or "the user cache, one index per corpus (default)"),
+        ),
         ("sort", config.sort),
         ("theme", config.theme),
         ("sidebar", "true" if config.sidebar else "false"),

@@ -84,7 +84,7 @@ def clean_snippet(text: str, spans: Sequence[Span]) -> tuple[str, tuple[Span, ..
     for span in sorted(spans, key=lambda s: s.start):
         if span.start < pos or span.end <= span.start:
             continue
-        pieces += [(text[pos:span.start], False), (text[span.start:span.end], True)]
+        pieces += [(text[pos : span.start], False), (text[span.start : span.end], True)]
         pos = span.end
     pieces.append((text[pos:], False))
     out, marks = "", []
@@ -101,24 +101,45 @@ def clean_snippet(text: str, spans: Sequence[Span]) -> tuple[str, tuple[Span, ..
     return text, tuple(m for m in marks if m.end <= len(text))
 
 
-def collect(searcher: Any, query: str, *, sort: SortOrder = "relevance",
-            limit: int | None = DEFAULT_LIMIT, marks: Marks | None = None,
-            fold: bool = True) -> Export:
+def collect(
+    searcher: Any,
+    query: str,
+    *,
+    sort: SortOrder = "relevance",
+    limit: int | None = DEFAULT_LIMIT,
+    marks: Marks | None = None,
+    fold: bool = True,
+) -> Export:
     """Run ``query`` on an open ``Searcher`` and gather every written hit's fields (one hit
     per group of duplicates unless ``fold`` is False)."""
-    result = searcher.search(query, sort=sort, limit=limit, marks=marks, fold=fold,  # no
-                             snippets=sys.maxsize if limit is None else limit,  # rescue: a
-                             exact=True)  # pipeline gets the query's own hits or none
+    result = searcher.search(
+        query,
+        sort=sort,
+        limit=limit,
+        marks=marks,
+        fold=fold,  # no
+        snippets=sys.maxsize if limit is None else limit,  # rescue: a
+        exact=True,
+    )  # pipeline gets the query's own hits or none
     hits = []
     for hit in result.hits:
         article = searcher.article(hit.id)
         snippet, spans = clean_snippet(hit.snippet, hit.snippet_spans)
-        hits.append(ExportedHit(
-            id=hit.id, title=clean_line(hit.title), date=hit.date, source=clean_line(hit.source),
-            author=clean_line(article.author) if article else "",
-            url=clean_line(article.url) if article else "", path=clean_line(hit.path),
-            score=hit.score, snippet=snippet, spans=spans, duplicates=hit.duplicates,
-        ))
+        hits.append(
+            ExportedHit(
+                id=hit.id,
+                title=clean_line(hit.title),
+                date=hit.date,
+                source=clean_line(hit.source),
+                author=clean_line(article.author) if article else "",
+                url=clean_line(article.url) if article else "",
+                path=clean_line(hit.path),
+                score=hit.score,
+                snippet=snippet,
+                spans=spans,
+                duplicates=hit.duplicates,
+            )
+        )
     return Export(query, result.sort, result.total, tuple(hits), result.suggestion)
 
 
@@ -130,25 +151,34 @@ def as_json(export: Export) -> str:
     ``hits``, each with id, title, date (ISO 8601 UTC or null), source, author, url, path,
     score, snippet, ``highlights`` ([start, end) character offsets into the snippet) and
     ``duplicates`` (ids)."""
-    return safe_json({
-        "query": clean_line(export.query),
-        "sort": export.sort,
-        "total": export.total,
-        "count": len(export.hits),
-        "hits": [{
-            "id": hit.id,
-            "title": hit.title,
-            "date": hit.date.isoformat() if hit.date else None,
-            "source": hit.source,
-            "author": hit.author,
-            "url": hit.url,
-            "path": hit.path,
-            "score": round(hit.score, 4),
-            "snippet": hit.snippet,
-            "highlights": [[span.start, span.end] for span in hit.spans],
-            "duplicates": list(hit.duplicates),
-        } for hit in export.hits],
-    }, indent=2) + "\n"
+    return (
+        safe_json(
+            {
+                "query": clean_line(export.query),
+                "sort": export.sort,
+                "total": export.total,
+                "count": len(export.hits),
+                "hits": [
+                    {
+                        "id": hit.id,
+                        "title": hit.title,
+                        "date": hit.date.isoformat() if hit.date else None,
+                        "source": hit.source,
+                        "author": hit.author,
+                        "url": hit.url,
+                        "path": hit.path,
+                        "score": round(hit.score, 4),
+                        "snippet": hit.snippet,
+                        "highlights": [[span.start, span.end] for span in hit.spans],
+                        "duplicates": list(hit.duplicates),
+                    }
+                    for hit in export.hits
+                ],
+            },
+            indent=2,
+        )
+        + "\n"
+    )
 
 
 # --- Markdown --------------------------------------------------------------------------------
@@ -163,8 +193,12 @@ def markdown_snippet(text: str, spans: Sequence[Span]) -> str:
     """A snippet from ``clean_snippet`` escaped, with its highlighted words in ``**bold**``."""
     out, pos = [], 0
     for span in spans:
-        out += [_MD_INLINE.sub(r"\\\1", text[pos:span.start]), "**",
-                _MD_INLINE.sub(r"\\\1", text[span.start:span.end]), "**"]
+        out += [
+            _MD_INLINE.sub(r"\\\1", text[pos : span.start]),
+            "**",
+            _MD_INLINE.sub(r"\\\1", text[span.start : span.end]),
+            "**",
+        ]
         pos = span.end
     out.append(_MD_INLINE.sub(r"\\\1", text[pos:]))
     return _MD_NUMBER.sub(r"\1\\\2", _MD_BULLET.sub(r"\\\1", "".join(out)))
@@ -195,16 +229,26 @@ def _markdown_date(date: datetime | None) -> str:
 def as_markdown(export: Export) -> str:
     """A Markdown document: a header with the query and counts, then one section per hit."""
     shown, total = len(export.hits), export.total
-    counted = (f"{total:,} {'hit' if total == 1 else 'hits'}" if shown == total
-               else f"{shown:,} of {total:,} hits")
-    lines = ["# newsdesk export", "",
-             f"- **Query:** {escape_markdown(export.query)}",
-             f"- **Hits:** {counted}, by {export.sort}"]
+    counted = (
+        f"{total:,} {'hit' if total == 1 else 'hits'}"
+        if shown == total
+        else f"{shown:,} of {total:,} hits"
+    )
+    lines = [
+        "# newsdesk export",
+        "",
+        f"- **Query:** {escape_markdown(export.query)}",
+        f"- **Hits:** {counted}, by {export.sort}",
+    ]
     if not export.hits:
         lines += ["", "No articles match."]
     for number, hit in enumerate(export.hits, 1):
-        lines += ["", f"## {number}. {escape_markdown(hit.title) or '(untitled)'}", "",
-                  f"- **Date:** {_markdown_date(hit.date)}"]
+        lines += [
+            "",
+            f"## {number}. {escape_markdown(hit.title) or '(untitled)'}",
+            "",
+            f"- **Date:** {_markdown_date(hit.date)}",
+        ]
         for label, value in (("Source", hit.source), ("Author", hit.author)):
             if value:
                 lines.append(f"- **{label}:** {escape_markdown(value)}")
@@ -242,20 +286,37 @@ written), 2 bad usage or query, 3 index busy, 4 disk or state file problem.
 def add_parser(commands: argparse._SubParsersAction) -> None:
     """Register ``newsdesk export`` with the main parser."""
     parser = commands.add_parser(
-        "export", help="write a query's hits with snippets as Markdown or JSON",
-        description=EXPORT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
+        "export",
+        help="write a query's hits with snippets as Markdown or JSON",
+        description=EXPORT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("query", metavar="QUERY", help="the query (quote it for the shell)")
-    parser.add_argument("--format", choices=FORMATS, default="markdown",
-                        help="markdown (default) or json")
-    parser.add_argument("--sort", choices=("relevance", "date"), default="relevance",
-                        help="relevance (default) or date, newest first")
-    parser.add_argument("--limit", type=limit_or_all, default=DEFAULT_LIMIT, metavar="N|all",
-                        help=f"most hits to write (default {DEFAULT_LIMIT:,}; all: every hit)")
-    parser.add_argument("--all", action="store_true",
-                        help="write duplicates as hits of their own (default: folded)")
-    parser.add_argument("-o", "--output", metavar="FILE",
-                        help="write to FILE (replaced only once complete) instead of stdout")
+    parser.add_argument(
+        "--format", choices=FORMATS, default="markdown", help="markdown (default) or json"
+    )
+    parser.add_argument(
+        "--sort",
+        choices=("relevance", "date"),
+        default="relevance",
+        help="relevance (default) or date, newest first",
+    )
+    parser.add_argument(
+        "--limit",
+        type=limit_or_all,
+        default=DEFAULT_LIMIT,
+        metavar="N|all",
+        help=f"most hits to write (default {DEFAULT_LIMIT:,}; all: every hit)",
+    )
+    parser.add_argument(
+        "--all", action="store_true", help="write duplicates as hits of their own (default: folded)"
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE (replaced only once complete) instead of stdout",
+    )
     add_location_options(parser)
 
 
@@ -274,19 +335,23 @@ def write_document(text: str, output: str | None) -> None:
 def cmd_export(args: argparse.Namespace) -> int:
     """``newsdesk export``: write the document, say on stderr what was left out."""
     if not args.query.strip():
-        raise UsageError("the query is empty (try: newsdesk export 'kosovo' --format json; "
-                         "'*' exports every article)")
+        raise UsageError(
+            "the query is empty (try: newsdesk export 'kosovo' --format json; "
+            "'*' exports every article)"
+        )
     marks = marks_for(args.query)
     location = resolve_location(args.corpus, args.index_dir)
     searcher = open_searcher(location)
     try:
-        export = collect(searcher, args.query, sort=args.sort, limit=args.limit, marks=marks,
-                         fold=not args.all)
+        export = collect(
+            searcher, args.query, sort=args.sort, limit=args.limit, marks=marks, fold=not args.all
+        )
     finally:
         searcher.close()
     try:
-        write_document(as_json(export) if args.format == "json" else as_markdown(export),
-                       args.output)
+        write_document(
+            as_json(export) if args.format == "json" else as_markdown(export), args.output
+        )
     except OSError as error:
         if args.output is None or isinstance(error, BrokenPipeError):
             raise
@@ -303,6 +368,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK if shown else EXIT_NOTHING
 
 
-__all__ = ["DEFAULT_LIMIT", "Export", "ExportedHit", "FORMATS", "add_parser", "as_json",
-           "as_markdown", "clean_snippet", "cmd_export", "collect", "escape_markdown",
-           "markdown_snippet"]
+__all__ = [
+    "DEFAULT_LIMIT",
+    "Export",
+    "ExportedHit",
+    "FORMATS",
+    "add_parser",
+    "as_json",
+    "as_markdown",
+    "clean_snippet",
+    "cmd_export",
+    "collect",
+    "escape_markdown",
+    "markdown_snippet",
+]

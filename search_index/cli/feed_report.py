@@ -14,10 +14,19 @@ if TYPE_CHECKING:
 
 def subscription_as_dict(sub: Subscription) -> dict[str, object]:
     """One subscription in the ``feed list --json`` shape."""
-    return {"name": sub.name, "slug": sub.slug, "url": sub.url, "items": sub.items,
-            "added": sub.added or None, "last_fetch": sub.last_fetch or None,
-            "last_status": sub.last_status or None, "last_error": sub.last_error or None,
-            "tags": list(sub.tags), "full_text": sub.full_text, "html_url": sub.html_url or None}
+    return {
+        "name": sub.name,
+        "slug": sub.slug,
+        "url": sub.url,
+        "items": sub.items,
+        "added": sub.added or None,
+        "last_fetch": sub.last_fetch or None,
+        "last_status": sub.last_status or None,
+        "last_error": sub.last_error or None,
+        "tags": list(sub.tags),
+        "full_text": sub.full_text,
+        "html_url": sub.html_url or None,
+    }
 
 
 def last_fetch_text(sub: Subscription) -> str:
@@ -64,9 +73,11 @@ def full_text_line(result: FeedResult) -> str:
     text = f"full text of {done:,} {'article' if done == 1 else 'articles'}"
     failures = result.full_text_failures
     if failures:
-        text += (f"; {len(failures):,} {'page' if len(failures) == 1 else 'pages'} not read "
-                 f"({clean_line(failures[0])}{', …' if len(failures) > 1 else ''}): the "
-                 "summary is kept")
+        text += (
+            f"; {len(failures):,} {'page' if len(failures) == 1 else 'pages'} not read "
+            f"({clean_line(failures[0])}{', …' if len(failures) > 1 else ''}): the "
+            "summary is kept"
+        )
     return text
 
 
@@ -77,8 +88,10 @@ def describe_report(report: FetchReport) -> str:
     parts = [f"{report.new:,} new", f"{report.updated:,} updated articles"]
     if unchanged:
         parts.append(f"{unchanged} not modified")
-    text = (f"Fetched {feeds} {'feed' if feeds == 1 else 'feeds'} in {report.elapsed_s:.1f} s: "
-            + ", ".join(parts))
+    text = (
+        f"Fetched {feeds} {'feed' if feeds == 1 else 'feeds'} in {report.elapsed_s:.1f} s: "
+        + ", ".join(parts)
+    )
     if report.failed:
         text += f"; {len(report.failed)} failed"
     return text
@@ -87,13 +100,22 @@ def describe_report(report: FetchReport) -> str:
 def report_as_dict(report: FetchReport, index: dict[str, object]) -> dict[str, object]:
     """The run in the ``fetch --json`` shape."""
     return {
-        "feeds": [{"name": r.subscription.name, "slug": r.subscription.slug,
-                   "url": r.subscription.url, "status": r.status, "new": r.new,
-                   "updated": r.updated, "items": r.subscription.items,
-                   "error": r.error or None, "skipped_entries": list(r.problems),
-                   "full_texts": r.full_texts,
-                   "full_text_failures": list(r.full_text_failures)}
-                  for r in report.results],
+        "feeds": [
+            {
+                "name": r.subscription.name,
+                "slug": r.subscription.slug,
+                "url": r.subscription.url,
+                "status": r.status,
+                "new": r.new,
+                "updated": r.updated,
+                "items": r.subscription.items,
+                "error": r.error or None,
+                "skipped_entries": list(r.problems),
+                "full_texts": r.full_texts,
+                "full_text_failures": list(r.full_text_failures),
+            }
+            for r in report.results
+        ],
         "new": report.new,
         "updated": report.updated,
         "failed": len(report.failed),

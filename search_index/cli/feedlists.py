@@ -35,33 +35,50 @@ MAX_NOTES_SHOWN = 20
 """Skipped lines said one by one; past this, a count."""
 
 
-def add_list_parsers(actions: argparse._SubParsersAction,
-                     fetch_options: Callable[[argparse.ArgumentParser], None],
-                     wait_option: Callable[[argparse.ArgumentParser], None]) -> None:
+def add_list_parsers(
+    actions: argparse._SubParsersAction,
+    fetch_options: Callable[[argparse.ArgumentParser], None],
+    wait_option: Callable[[argparse.ArgumentParser], None],
+) -> None:
     """Register ``feed import`` and ``feed export`` under ``newsdesk feed``."""
     importing = actions.add_parser(
-        "import", help="subscribe to the feeds of an OPML or newsboat urls file",
+        "import",
+        help="subscribe to the feeds of an OPML or newsboat urls file",
         description="Subscribe to every feed of an OPML file (from any feed reader; folders "
-                    "become tags) or of a newsboat 'urls' file (its tags and \"~titles\" "
-                    "kept; query:, filter: and exec: lines are skipped, never run). Feeds "
-                    "already subscribed get the file's tags. Each new feed is fetched once "
-                    "to check it; one that cannot be reached is reported and not subscribed. "
-                    "Exit code 5 when some feeds could not be fetched.")
+        "become tags) or of a newsboat 'urls' file (its tags and \"~titles\" "
+        "kept; query:, filter: and exec: lines are skipped, never run). Feeds "
+        "already subscribed get the file's tags. Each new feed is fetched once "
+        "to check it; one that cannot be reached is reported and not subscribed. "
+        "Exit code 5 when some feeds could not be fetched.",
+    )
     importing.add_argument("file", metavar="FILE", help="the OPML or urls file")
-    importing.add_argument("--no-fetch", action="store_true",
-                           help="subscribe to every feed without checking it now")
-    importing.add_argument("--jobs", type=positive_int, default=4, metavar="N",
-                           help="feeds checked at once (default 4)")
+    importing.add_argument(
+        "--no-fetch", action="store_true", help="subscribe to every feed without checking it now"
+    )
+    importing.add_argument(
+        "--jobs",
+        type=positive_int,
+        default=4,
+        metavar="N",
+        help="feeds checked at once (default 4)",
+    )
     fetch_options(importing)
     wait_option(importing)
     add_location_options(importing)
     export = actions.add_parser(
-        "export", help="write the subscriptions as OPML",
+        "export",
+        help="write the subscriptions as OPML",
         description="Write every subscription as OPML 2.0 (titles, addresses, sites, tags as "
-                    "folders), for another feed reader or a backup; 'feed import' reads it "
-                    "back.")
-    export.add_argument("-o", "--output", metavar="FILE", default=None,
-                        help="write to FILE (replaced atomically) instead of standard output")
+        "folders), for another feed reader or a backup; 'feed import' reads it "
+        "back.",
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        default=None,
+        help="write to FILE (replaced atomically) instead of standard output",
+    )
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -71,16 +88,21 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     path = Path(args.file).expanduser()
     if not path.is_file():
-        raise UsageError(f"no such file: {path}" if not path.exists()
-                         else f"not a file: {path}")
+        raise UsageError(f"no such file: {path}" if not path.exists() else f"not a file: {path}")
     resolve_location(args.corpus, args.index_dir)  # a bad --corpus is said before any fetch
 
     def checked(entry: Entry, problem: str) -> None:
         if problem:
             print(f"  {_label(entry)}: NOT SUBSCRIBED: {clean_line(problem)}", flush=True)
 
-    report = import_feeds(path, fetch=not args.no_fetch, timeout=args.timeout, jobs=args.jobs,
-                          wait=args.wait, checked=checked)
+    report = import_feeds(
+        path,
+        fetch=not args.no_fetch,
+        timeout=args.timeout,
+        jobs=args.jobs,
+        wait=args.wait,
+        checked=checked,
+    )
     print_report(report, sys.stdout)
     if report.changed:
         location = resolve_location(args.corpus, args.index_dir)
@@ -100,8 +122,11 @@ def print_report(report: ImportReport, out: TextIO) -> None:
     for added in report.added:
         sub = added.subscription
         tags = f" [{', '.join(clean_line(t) for t in sub.tags)}]" if sub.tags else ""
-        state = ("subscribed, not fetched yet" if added.result is None
-                 else f"subscribed, {added.result.new:,} articles")
+        state = (
+            "subscribed, not fetched yet"
+            if added.result is None
+            else f"subscribed, {added.result.new:,} articles"
+        )
         print(f"  {clean_line(sub.name)}{tags}: {state}", file=out)
     for merged in report.merged:
         sub = merged.subscription
@@ -110,25 +135,32 @@ def print_report(report: ImportReport, out: TextIO) -> None:
             what.append(f"tags {', '.join(clean_line(t) for t in merged.new_tags)} added")
         if merged.full_text:
             what.append("full text turned on")
-        print(f"  {clean_line(sub.name)}: already subscribed"
-              + (f"; {'; '.join(what)}" if what else ""), file=out)
+        print(
+            f"  {clean_line(sub.name)}: already subscribed"
+            + (f"; {'; '.join(what)}" if what else ""),
+            file=out,
+        )
     for note in report.notes[:MAX_NOTES_SHOWN]:
         print(f"  {clean_line(note)}", file=out)
     if len(report.notes) > MAX_NOTES_SHOWN:
-        print(f"  … and {len(report.notes) - MAX_NOTES_SHOWN:,} more lines skipped",
-              file=out)
+        print(f"  … and {len(report.notes) - MAX_NOTES_SHOWN:,} more lines skipped", file=out)
     parts = [f"{len(report.added):,} added", f"{len(report.merged):,} already subscribed"]
     if report.failed:
-        parts.append(f"{len(report.failed):,} not reachable (not subscribed; check the "
-                     "address, or import again with --no-fetch to subscribe anyway)")
+        parts.append(
+            f"{len(report.failed):,} not reachable (not subscribed; check the "
+            "address, or import again with --no-fetch to subscribe anyway)"
+        )
     if report.notes:
         parts.append(f"{len(report.notes):,} lines skipped")
     full = sum(1 for a in report.added if a.subscription.full_text)
     article = "an" if report.kind[:1] in "AEIOUaeiou" else "a"
     print(f"Imported {article} {report.kind} file: {', '.join(parts)}", file=out)
     if full:
-        print(f"  the full text of {full:,} full-text feeds' articles comes with the next "
-              "'newsdesk fetch'", file=out)
+        print(
+            f"  the full text of {full:,} full-text feeds' articles comes with the next "
+            "'newsdesk fetch'",
+            file=out,
+        )
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -54,47 +54,85 @@ ADD_HINT = "add one with: newsdesk feed add URL"
 
 def add_parsers(commands: argparse._SubParsersAction) -> None:
     """Register ``feed`` (add, list, remove) and ``fetch`` on the ``newsdesk`` parser."""
+
     def fetch_options(parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("--timeout", type=positive_seconds, default=DEFAULT_TIMEOUT,
-                            metavar="SECONDS",
-                            help=f"most time one feed may take (default {DEFAULT_TIMEOUT:g})")
+        parser.add_argument(
+            "--timeout",
+            type=positive_seconds,
+            default=DEFAULT_TIMEOUT,
+            metavar="SECONDS",
+            help=f"most time one feed may take (default {DEFAULT_TIMEOUT:g})",
+        )
 
     def wait_option(parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("--wait", type=float, default=30.0, metavar="SECONDS",
-                            help="how long to wait for another newsdesk's fetch or index "
-                                 "update to finish (default 30)")
+        parser.add_argument(
+            "--wait",
+            type=float,
+            default=30.0,
+            metavar="SECONDS",
+            help="how long to wait for another newsdesk's fetch or index "
+            "update to finish (default 30)",
+        )
 
     feed = commands.add_parser(
-        "feed", help="subscribe to RSS/Atom feeds: add, list, remove, import, export",
-        description="Manage feed subscriptions; 'newsdesk fetch' brings them up to date.")
+        "feed",
+        help="subscribe to RSS/Atom feeds: add, list, remove, import, export",
+        description="Manage feed subscriptions; 'newsdesk fetch' brings them up to date.",
+    )
     actions = feed.add_subparsers(dest="feed_command", metavar="ACTION", required=True)
     add = actions.add_parser(
-        "add", help="subscribe to a feed",
+        "add",
+        help="subscribe to a feed",
         description="Subscribe to an RSS or Atom feed. It is fetched once to check that it "
-                    "is a feed and to learn its title, and its items are indexed.")
+        "is a feed and to learn its title, and its items are indexed.",
+    )
     add.add_argument("url", metavar="URL", help="the feed's http:// or https:// address")
-    add.add_argument("--name", default="", metavar="NAME",
-                     help="what to call it (default: the feed's own title); its articles' "
-                          "source, so 'source:\"NAME\"' finds them")
-    add.add_argument("--no-fetch", action="store_true",
-                     help="subscribe without fetching now (without --name, the first fetch names it "
-                          "after the feed's title)")
-    add.add_argument("--tag", action="append", default=[], metavar="TAG",
-                     help="label its articles (repeat for several); 'tag:TAG' finds them")
-    add.add_argument("--full-text", action="store_true",
-                     help="fetch each new article's web page and keep its main text (for feeds "
-                          "that carry only summaries)")
+    add.add_argument(
+        "--name",
+        default="",
+        metavar="NAME",
+        help="what to call it (default: the feed's own title); its articles' "
+        "source, so 'source:\"NAME\"' finds them",
+    )
+    add.add_argument(
+        "--no-fetch",
+        action="store_true",
+        help="subscribe without fetching now (without --name, the first fetch names it "
+        "after the feed's title)",
+    )
+    add.add_argument(
+        "--tag",
+        action="append",
+        default=[],
+        metavar="TAG",
+        help="label its articles (repeat for several); 'tag:TAG' finds them",
+    )
+    add.add_argument(
+        "--full-text",
+        action="store_true",
+        help="fetch each new article's web page and keep its main text (for feeds "
+        "that carry only summaries)",
+    )
     fetch_options(add)
     wait_option(add)
     add_location_options(add)
-    listing = actions.add_parser("list", help="list subscribed feeds",
-                                 description="List subscribed feeds and how their last fetch went.")
+    listing = actions.add_parser(
+        "list",
+        help="list subscribed feeds",
+        description="List subscribed feeds and how their last fetch went.",
+    )
     listing.add_argument("--json", action="store_true", help="print one JSON array")
-    remove = actions.add_parser("remove", help="unsubscribe and delete the feed's articles",
-                                description="Unsubscribe from a feed and delete its articles.")
+    remove = actions.add_parser(
+        "remove",
+        help="unsubscribe and delete the feed's articles",
+        description="Unsubscribe from a feed and delete its articles.",
+    )
     remove.add_argument("feed", metavar="NAME", help="the feed's name, short name or URL")
-    remove.add_argument("--keep-articles", action="store_true",
-                        help="keep the articles fetched so far (still searchable)")
+    remove.add_argument(
+        "--keep-articles",
+        action="store_true",
+        help="keep the articles fetched so far (still searchable)",
+    )
     wait_option(remove)
     add_location_options(remove)
     from .feedlists import add_list_parsers
@@ -102,14 +140,21 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     add_list_parsers(actions, fetch_options, wait_option)
 
     fetch = commands.add_parser(
-        "fetch", help="fetch every subscribed feed and index new articles",
+        "fetch",
+        help="fetch every subscribed feed and index new articles",
         description="Fetch subscribed feeds (all, or the ones named), a few at a time, then "
-                    "update the index. Exit code 5 when some feeds failed (the others are "
-                    "still saved and indexed).")
+        "update the index. Exit code 5 when some feeds failed (the others are "
+        "still saved and indexed).",
+    )
     fetch.add_argument("feeds", nargs="*", metavar="NAME", help="only these feeds")
     fetch_options(fetch)
-    fetch.add_argument("--jobs", type=positive_int, default=DEFAULT_JOBS, metavar="N",
-                       help=f"feeds fetched at once (default {DEFAULT_JOBS})")
+    fetch.add_argument(
+        "--jobs",
+        type=positive_int,
+        default=DEFAULT_JOBS,
+        metavar="N",
+        help=f"feeds fetched at once (default {DEFAULT_JOBS})",
+    )
     fetch.add_argument("--json", action="store_true", help="print one JSON document")
     wait_option(fetch)
     add_location_options(fetch)
@@ -128,9 +173,14 @@ def run_feed_command(args: argparse.Namespace) -> int:
         (FeedsBusyError, EXIT_BUSY, str),
         (SubscriptionsFileError, EXIT_IO, str),
         (SubscriptionsError, EXIT_USAGE, str),
-        ((FetchError, FeedError), EXIT_FEEDS_FAILED,
-         lambda error: f"cannot add the feed: {clean_line(error.reason)} (use --no-fetch to "
-                       "subscribe anyway)"),
+        (
+            (FetchError, FeedError),
+            EXIT_FEEDS_FAILED,
+            lambda error: (
+                f"cannot add the feed: {clean_line(error.reason)} (use --no-fetch to "
+                "subscribe anyway)"
+            ),
+        ),
     )
     handler = cmd_fetch
     if args.command == "feed" and args.feed_command in ("import", "export"):
@@ -161,17 +211,28 @@ def cmd_add(args: argparse.Namespace) -> int:
     from ..ingest.common import clean_tags
 
     _current_location(args)  # a bad --corpus is reported before anything is fetched
-    added = add_feed(args.url, args.name, fetch=not args.no_fetch, timeout=args.timeout,
-                     wait=args.wait, tags=clean_tags(args.tag), full_text=args.full_text)
+    added = add_feed(
+        args.url,
+        args.name,
+        fetch=not args.no_fetch,
+        timeout=args.timeout,
+        wait=args.wait,
+        tags=clean_tags(args.tag),
+        full_text=args.full_text,
+    )
     sub = added.subscription
     if added.result is None:
         later = " (the first fetch names it after the feed's title)" if sub.provisional_name else ""
-        print(f"Subscribed to {clean_line(sub.name)} ({clean_line(sub.url)}); not fetched yet: "
-              f"run 'newsdesk fetch'{later}")
+        print(
+            f"Subscribed to {clean_line(sub.name)} ({clean_line(sub.url)}); not fetched yet: "
+            f"run 'newsdesk fetch'{later}"
+        )
         return EXIT_OK
     result = added.result
-    print(f"Subscribed to {clean_line(sub.name)}: {items_text(result.new)} "
-          f"(short name {sub.slug}; search it with source:\"{clean_line(sub.name)}\")")
+    print(
+        f"Subscribed to {clean_line(sub.name)}: {items_text(result.new)} "
+        f'(short name {sub.slug}; search it with source:"{clean_line(sub.name)}")'
+    )
     if sub.full_text:
         print(f"  {full_text_line(result)}")
     if result.moved_to:
@@ -193,7 +254,9 @@ def cmd_list(args: argparse.Namespace) -> int:
         say(f"no feeds subscribed; {ADD_HINT}")
         return EXIT_NOTHING
     for sub in feeds:
-        print(f"{clean_line(sub.name)} ({sub.slug})  {items_text(sub.items)}, {last_fetch_text(sub)}")
+        print(
+            f"{clean_line(sub.name)} ({sub.slug})  {items_text(sub.items)}, {last_fetch_text(sub)}"
+        )
         extra = [f"tags: {', '.join(clean_line(t) for t in sub.tags)}"] if sub.tags else []
         extra += ["full text"] if sub.full_text else []
         print(f"  {clean_line(sub.url)}" + (f"  ({'; '.join(extra)})" if extra else ""))
@@ -228,8 +291,9 @@ def cmd_fetch(args: argparse.Namespace) -> int:
         if result is not None and not args.json:
             print(describe_result(result), file=out, flush=True)
 
-    report = fetch_feeds(args.feeds, timeout=args.timeout, jobs=args.jobs, wait=args.wait,
-                         progress=progress)
+    report = fetch_feeds(
+        args.feeds, timeout=args.timeout, jobs=args.jobs, wait=args.wait, progress=progress
+    )
     if not report.results:
         say(f"no feeds subscribed; {ADD_HINT}")
         return EXIT_NOTHING

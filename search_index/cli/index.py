@@ -24,7 +24,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     index.add_argument("paths", nargs="*", metavar="PATH", help="corpus folders or files")
     index.add_argument("--json", action="store_true", help="print the summary as JSON")
     index.add_argument(
-        "--wait", type=float, default=30.0, metavar="SECONDS",
+        "--wait",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
         help="how long to wait for another process's update to finish (default 30)",
     )
     add_location_options(index)
@@ -50,7 +53,9 @@ def update_with_progress(location: Location, *, wait: float = 30.0) -> IndexSumm
     from .progress import RichIndexProgress
 
     with RichIndexProgress() as progress:
-        return update_index(location.corpora, location.index_dir, progress=progress.update, wait=wait)
+        return update_index(
+            location.corpora, location.index_dir, progress=progress.update, wait=wait
+        )
 
 
 def open_searcher(location: Location) -> Searcher:
@@ -73,8 +78,7 @@ def summary_as_dict(summary: IndexSummary, location: Location) -> dict[str, obje
         "updated": summary.updated,
         "removed": summary.removed,
         "unchanged": summary.unchanged,
-        "skipped": [{"path": s.path, "reason": s.reason, "note": s.note}
-                    for s in summary.skipped],
+        "skipped": [{"path": s.path, "reason": s.reason, "note": s.note} for s in summary.skipped],
         "articles": summary.articles,
         "written": summary.written,
         "elapsed_s": round(summary.elapsed_s, 3),

@@ -28,8 +28,18 @@ from .common import (
     survive_closed_pipe,
 )
 
-COMMANDS = ("index", "search", "show", "entities", "related", "timeline", "config", "feed", "fetch",
-            "export")
+COMMANDS = (
+    "index",
+    "search",
+    "show",
+    "entities",
+    "related",
+    "timeline",
+    "config",
+    "feed",
+    "fetch",
+    "export",
+)
 
 ERRORS: tuple[ErrorRule, ...] = (
     (UsageError, EXIT_USAGE, str),
@@ -94,8 +104,11 @@ def _run(argv: Sequence[str]) -> int:
     try:
         return run_mapped(handler, args, ERRORS)
     except KeyboardInterrupt:
-        what = ("; the index is still usable and the next 'newsdesk index' finishes the update"
-                if args.command == "index" else "")
+        what = (
+            "; the index is still usable and the next 'newsdesk index' finishes the update"
+            if args.command == "index"
+            else ""
+        )
         print(f"\nnewsdesk: interrupted{what}", file=sys.stderr)
         return EXIT_INTERRUPTED
 

@@ -66,4 +66,6 @@ class RichIndexProgress:
         if task is None:
             task = self._progress.add_task(event.phase, total=event.total or None, current=current)
             self._tasks[event.phase] = task
-        self._progress.update(task, completed=event.done, total=event.total or None, current=current)
+        self._progress.update(
+            task, completed=event.done, total=event.total or None, current=current
+        )

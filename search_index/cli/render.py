@@ -24,8 +24,9 @@ def highlighted(text: str, spans: Sequence[Span], style: str = "bold reverse") -
     Each stretch between span edges is cleaned on its own, so the spans stay on the words
     they mark even when cleaning removes characters.
     """
-    edges = sorted({0, len(text), *(max(0, min(len(text), e)) for s in spans
-                                    for e in (s.start, s.end))})
+    edges = sorted(
+        {0, len(text), *(max(0, min(len(text), e)) for s in spans for e in (s.start, s.end))}
+    )
     out = Text()
     for start, end in zip(edges, edges[1:]):
         piece = clean_text(text[start:end]).replace("\n", " ")
@@ -51,8 +52,11 @@ def print_hits_rich(result: SearchResult, out: TextIO) -> None:
         line = Text(clean_line(hit.title), style="bold")
         if hit.duplicates:
             line.append(f" +{len(hit.duplicates)}", style="bold dim")
-        meta = [hit.date.date().isoformat() if hit.date else "undated", clean_line(hit.source),
-                clean_line(hit.path)]
+        meta = [
+            hit.date.date().isoformat() if hit.date else "undated",
+            clean_line(hit.source),
+            clean_line(hit.path),
+        ]
         line.append("  " + " · ".join(m for m in meta if m), style="dim")
         grid = Table.grid()
         grid.add_column(width=HIT_INDENT, no_wrap=True)
@@ -62,8 +66,7 @@ def print_hits_rich(result: SearchResult, out: TextIO) -> None:
             grid.add_row("", highlighted(hit.snippet, hit.snippet_spans))
         console.print(grid)
     folded = f" ({result.folded:,} duplicates folded)" if result.folded else ""
-    summary = (f"{len(result.hits):,} of {result.total:,} hits{folded} in "
-               f"{result.elapsed_ms:.0f} ms")
+    summary = f"{len(result.hits):,} of {result.total:,} hits{folded} in {result.elapsed_ms:.0f} ms"
     if result.suggestion:
         summary += f" · did you mean: {clean_line(result.suggestion)}"
     console.print(Text(summary, style="dim"))

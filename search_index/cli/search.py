@@ -56,18 +56,28 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     search.add_argument("query", metavar="QUERY", help="the query (quote it for the shell)")
-    search.add_argument("--limit", type=positive_int, default=10, metavar="N", help="hits to print (default 10)")
+    search.add_argument(
+        "--limit", type=positive_int, default=10, metavar="N", help="hits to print (default 10)"
+    )
     search.add_argument("--sort", choices=("relevance", "date"), default="relevance")
     search.add_argument("--json", action="store_true", help="print one JSON array of hits")
-    search.add_argument("--all", action="store_true",
-                        help="list duplicates as hits of their own (default: one hit per "
-                             "group of duplicates, the others in its 'duplicates')")
-    search.add_argument("--exact", action="store_true",
-                        help="no corrections or partial matches when nothing matches")
+    search.add_argument(
+        "--all",
+        action="store_true",
+        help="list duplicates as hits of their own (default: one hit per "
+        "group of duplicates, the others in its 'duplicates')",
+    )
+    search.add_argument(
+        "--exact",
+        action="store_true",
+        help="no corrections or partial matches when nothing matches",
+    )
     add_location_options(search)
 
     show = commands.add_parser("show", help="print one article", description="Print one article.")
-    show.add_argument("target", metavar="ID_OR_PATH", help="an article id, or its path relative to the corpus")
+    show.add_argument(
+        "target", metavar="ID_OR_PATH", help="an article id, or its path relative to the corpus"
+    )
     show.add_argument("--json", action="store_true", help="print the article as JSON")
     add_location_options(show)
 
@@ -76,10 +86,18 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         help="people, places and organisations with article counts",
         description="Print entity facet counts, for the whole corpus or a query's results.",
     )
-    entities.add_argument("--query", default="", metavar="Q", help="count over this query's results")
-    entities.add_argument("--type", choices=("person", "org", "place", "group"), help="only this type")
-    entities.add_argument("--top", type=positive_int, default=20, metavar="N", help="rows per type (default 20)")
-    entities.add_argument("--per-article", action="store_true", help="every article's entities (implies --json)")
+    entities.add_argument(
+        "--query", default="", metavar="Q", help="count over this query's results"
+    )
+    entities.add_argument(
+        "--type", choices=("person", "org", "place", "group"), help="only this type"
+    )
+    entities.add_argument(
+        "--top", type=positive_int, default=20, metavar="N", help="rows per type (default 20)"
+    )
+    entities.add_argument(
+        "--per-article", action="store_true", help="every article's entities (implies --json)"
+    )
     entities.add_argument("--json", action="store_true", help="print JSON")
     add_location_options(entities)
 
@@ -95,16 +113,26 @@ def cmd_search(args: argparse.Namespace) -> int:
     location = resolve_location(args.corpus, args.index_dir)
     searcher = open_searcher(location)
     try:
-        result = searcher.search(args.query, sort=args.sort, limit=args.limit, snippets=args.limit,
-                                 marks=marks, exact=args.exact, fold=not args.all)
+        result = searcher.search(
+            args.query,
+            sort=args.sort,
+            limit=args.limit,
+            snippets=args.limit,
+            marks=marks,
+            exact=args.exact,
+            fold=not args.all,
+        )
         articles = [searcher.article(h.id) for h in result.hits] if args.json else []
     finally:
         searcher.close()
     if result.rescue is not None:
         say(rescue_line(result.rescue))
     if args.json:
-        print(safe_json([hit_as_dict(h, a) for h, a in zip(result.hits, articles, strict=True)],
-                        indent=2))
+        print(
+            safe_json(
+                [hit_as_dict(h, a) for h, a in zip(result.hits, articles, strict=True)], indent=2
+            )
+        )
     else:
         print_hits(result, sys.stdout)
     if result.suggestion and not result.hits:
@@ -117,13 +145,17 @@ def rescue_line(rescue: Rescue) -> str:
     (``say`` makes it one inert line)."""
     typed, shown = f'"{rescue.typed}"', f'"{rescue.query}"'
     if rescue.corrected and rescue.partial:
-        done = (f"no article matches {typed}, nor all {rescue.words} words of {shown}; "
-                f"showing those with {rescue.matched}")
+        done = (
+            f"no article matches {typed}, nor all {rescue.words} words of {shown}; "
+            f"showing those with {rescue.matched}"
+        )
     elif rescue.corrected:
         done = f"no article matches {typed}; showing results for {shown}"
     else:
-        done = (f"no article has all {rescue.words} words of {typed}; showing those with "
-                f"{rescue.matched}")
+        done = (
+            f"no article has all {rescue.words} words of {typed}; showing those with "
+            f"{rescue.matched}"
+        )
     return f"{done} (--exact to search for {typed} only)"
 
 
@@ -152,14 +184,17 @@ def print_hits(result: SearchResult, out: TextIO) -> None:
         return
     for hit in result.hits:
         date = hit.date.date().isoformat() if hit.date else "undated"
-        print(f"{clean_line(hit.path)}\t{date}\t{clean_line(hit.title)}{duplicates_note(hit)}",
-              file=out)
+        print(
+            f"{clean_line(hit.path)}\t{date}\t{clean_line(hit.title)}{duplicates_note(hit)}",
+            file=out,
+        )
         if hit.snippet:
             print(f"\t{clean_line(hit.snippet)}", file=out)
     shown = len(result.hits)
     folded = f" ({result.folded:,} duplicates folded)" if result.folded else ""
-    print(f"{shown:,} of {result.total:,} hits{folded} in {result.elapsed_ms:.0f} ms",
-          file=sys.stderr)
+    print(
+        f"{shown:,} of {result.total:,} hits{folded} in {result.elapsed_ms:.0f} ms", file=sys.stderr
+    )
 
 
 def duplicates_note(hit: Hit) -> str:
@@ -213,7 +248,11 @@ def print_article_plain(article: Article, out: TextIO) -> None:
     """The article as plain text: title, a metadata block, a blank line, the body."""
     print(clean_line(article.title), file=out)
     print(f"Date: {article.date.isoformat() if article.date else 'undated'}", file=out)
-    for label, value in (("Source", article.source), ("Author", article.author), ("URL", article.url)):
+    for label, value in (
+        ("Source", article.source),
+        ("Author", article.author),
+        ("URL", article.url),
+    ):
         if value:
             print(f"{label}: {clean_line(value)}", file=out)
     print(f"Path: {clean_line(article.path)}", file=out)
@@ -233,17 +272,23 @@ def cmd_entities(args: argparse.Namespace) -> int:
             table = searcher.entities_per_article()
             print(safe_json(table, indent=1))
             return EXIT_OK if table else EXIT_NOTHING
-        facets = searcher.facets(args.query, top=args.top, marks=marks_for(args.query),
-                                 exact=True)  # counts of the query as typed, said or not
+        facets = searcher.facets(
+            args.query, top=args.top, marks=marks_for(args.query), exact=True
+        )  # counts of the query as typed, said or not
     finally:
         searcher.close()
     if args.type:
         facets = {t: rows for t, rows in facets.items() if t.lower() == args.type}
     if args.json:
-        print(safe_json(
-            {t: [{"name": r.name, "count": r.count} for r in rows] for t, rows in facets.items()},
-            indent=2,
-        ))
+        print(
+            safe_json(
+                {
+                    t: [{"name": r.name, "count": r.count} for r in rows]
+                    for t, rows in facets.items()
+                },
+                indent=2,
+            )
+        )
     else:
         for entity_type, rows in facets.items():
             if rows:

@@ -45,22 +45,37 @@ BAR = 40
 
 def add_parsers(commands: argparse._SubParsersAction) -> None:
     """Register ``related`` and ``timeline`` with the main parser."""
-    related = commands.add_parser("related", help="articles related to one article",
-                                  description=RELATED_HELP)
+    related = commands.add_parser(
+        "related", help="articles related to one article", description=RELATED_HELP
+    )
     related.add_argument("target", metavar="ID", help="an article id, or its path")
-    related.add_argument("--limit", type=positive_int, default=10, metavar="N",
-                         help="articles to print (default 10)")
+    related.add_argument(
+        "--limit", type=positive_int, default=10, metavar="N", help="articles to print (default 10)"
+    )
     related.add_argument("--json", action="store_true", help="print one JSON array of hits")
     add_location_options(related)
 
-    timeline = commands.add_parser("timeline", help="how many results per day, week, month "
-                                   "or year", description=TIMELINE_HELP)
-    timeline.add_argument("query", nargs="?", default="", metavar="QUERY",
-                          help="the query (quote it for the shell; default: every article)")
-    timeline.add_argument("--by", choices=CHOICES, default="auto",
-                          help="bucket size (default auto: from the span of dates)")
-    timeline.add_argument("--all", action="store_true",
-                          help="count duplicates one by one (default: a group counts once)")
+    timeline = commands.add_parser(
+        "timeline", help="how many results per day, week, month or year", description=TIMELINE_HELP
+    )
+    timeline.add_argument(
+        "query",
+        nargs="?",
+        default="",
+        metavar="QUERY",
+        help="the query (quote it for the shell; default: every article)",
+    )
+    timeline.add_argument(
+        "--by",
+        choices=CHOICES,
+        default="auto",
+        help="bucket size (default auto: from the span of dates)",
+    )
+    timeline.add_argument(
+        "--all",
+        action="store_true",
+        help="count duplicates one by one (default: a group counts once)",
+    )
     timeline.add_argument("--json", action="store_true", help="print one JSON object")
     add_location_options(timeline)
 
@@ -79,11 +94,14 @@ def cmd_related(args: argparse.Namespace) -> int:
         articles = [searcher.article(h.id) for h in hits] if args.json else []
     finally:
         searcher.close()
-    hits = tuple(replace(h, snippet=windows[h.id][0], snippet_spans=windows[h.id][1])
-                 if h.id in windows else h for h in hits)
+    hits = tuple(
+        replace(h, snippet=windows[h.id][0], snippet_spans=windows[h.id][1])
+        if h.id in windows
+        else h
+        for h in hits
+    )
     if args.json:
-        print(safe_json([hit_as_dict(h, a) for h, a in zip(hits, articles, strict=True)],
-                        indent=2))
+        print(safe_json([hit_as_dict(h, a) for h, a in zip(hits, articles, strict=True)], indent=2))
     else:
         print_hits(SearchResult("", hits, len(hits), elapsed), sys.stdout)
     return EXIT_OK if hits else EXIT_NOTHING
@@ -94,8 +112,9 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     location = resolve_location(args.corpus, args.index_dir)
     searcher = open_searcher(location)
     try:
-        timeline = searcher.timeline(args.query, by=args.by, marks=marks_for(args.query),
-                                     fold=not args.all)
+        timeline = searcher.timeline(
+            args.query, by=args.by, marks=marks_for(args.query), fold=not args.all
+        )
     finally:
         searcher.close()
     if args.json:
@@ -112,8 +131,15 @@ def timeline_as_dict(timeline: Timeline) -> dict[str, object]:
         "by": timeline.by,
         "total": timeline.total,
         "undated": timeline.undated,
-        "buckets": [{"start": b.start.isoformat(), "end": b.end.isoformat(), "count": b.count,
-                     "filter": b.filter()} for b in timeline.buckets],
+        "buckets": [
+            {
+                "start": b.start.isoformat(),
+                "end": b.end.isoformat(),
+                "count": b.count,
+                "filter": b.filter(),
+            }
+            for b in timeline.buckets
+        ],
     }
 
 

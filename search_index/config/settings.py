@@ -229,13 +229,18 @@ class _Source:
             return 0
         match = _INTERVAL.match(text or "")
         if match is None:
-            raise self.error([key], f"'{key}' must be \"off\", minutes (\"30m\") or hours "
-                                    f"(\"2h\"), not {_shown(value)}")
+            raise self.error(
+                [key],
+                f'\'{key}\' must be "off", minutes ("30m") or hours ("2h"), not {_shown(value)}',
+            )
         seconds = int(match.group(1)) * (3600 if match.group(2).startswith("h") else 60)
         if seconds < MIN_REFRESH_S:
-            raise self.error([key], f"'{key}' must be at least {MIN_REFRESH_S // 60} minutes "
-                                    f"(feeds are asked politely, not constantly), not "
-                                    f"{_shown(value)}; \"off\" turns it off")
+            raise self.error(
+                [key],
+                f"'{key}' must be at least {MIN_REFRESH_S // 60} minutes "
+                f"(feeds are asked politely, not constantly), not "
+                f'{_shown(value)}; "off" turns it off',
+            )
         return seconds
 
     def table(self, key: str, what: str) -> dict[str, object]:
@@ -278,8 +283,7 @@ def _keymap(source: _Source) -> tuple[tuple[str, str], ...]:
             )
         if not value.replace(",", "").strip():
             raise source.error(
-                keys,
-                f"[keymap] '{binding_id}' has no key; delete the line to keep the default key",
+                keys, f"[keymap] '{binding_id}' has no key; delete the line to keep the default key"
             )
         pairs.append((binding_id, value))
     return tuple(pairs)
@@ -290,15 +294,21 @@ def _serve(source: _Source) -> tuple[int, float]:
     table = source.table("serve", KNOWN_KEYS["serve"])
     for key in table:
         if key not in ("max_sessions", "idle_minutes"):
-            raise source.error(["serve", key], f"unknown key '{key}' in [serve]; known keys: "
-                               "max_sessions, idle_minutes")
+            raise source.error(
+                ["serve", key],
+                f"unknown key '{key}' in [serve]; known keys: max_sessions, idle_minutes",
+            )
     sessions, idle = table.get("max_sessions", 4), table.get("idle_minutes", 30.0)
     if isinstance(sessions, bool) or not isinstance(sessions, int) or sessions < 1:
-        raise source.error(["serve", "max_sessions"], "[serve] 'max_sessions' must be a whole "
-                           f"number, 1 or more, not {_shown(sessions)}")
+        raise source.error(
+            ["serve", "max_sessions"],
+            f"[serve] 'max_sessions' must be a whole number, 1 or more, not {_shown(sessions)}",
+        )
     if isinstance(idle, bool) or not isinstance(idle, int | float) or not 0 < idle < 1e6:
-        raise source.error(["serve", "idle_minutes"], "[serve] 'idle_minutes' must be a number "
-                           f"of minutes above 0, not {_shown(idle)}")
+        raise source.error(
+            ["serve", "idle_minutes"],
+            f"[serve] 'idle_minutes' must be a number of minutes above 0, not {_shown(idle)}",
+        )
     return sessions, float(idle)
 
 

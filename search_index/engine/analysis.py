@@ -120,16 +120,28 @@ class NewsAnalyzer(Tokenizer):
     def __hash__(self) -> int:
         return hash((type(self).__name__, self.stem))
 
-    def __call__(self, value: str, positions: bool = False, chars: bool = False,
-                 keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
-                 start_char: int = 0, tokenize: bool = True, mode: str = "",
-                 **kwargs: Any) -> Iterator[Token]:
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
         """Tokens of ``value`` with the Whoosh analyzer protocol (one reused ``Token``)."""
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         slot = 0 if self.stem else 1
         get = _cache.get
-        matches = ((value, 0, len(value)),) if not tokenize else (
-            (m.group(), m.start(), m.end()) for m in WORD.finditer(value))
+        matches = (
+            ((value, 0, len(value)),)
+            if not tokenize
+            else ((m.group(), m.start(), m.end()) for m in WORD.finditer(value))
+        )
         pos = None
         for n, (raw, start, end) in enumerate(matches):
             entry = get(raw) or _entry(raw)

@@ -76,8 +76,18 @@ def fingerprint(article: Article) -> str:
     only new and changed ones are analysed and written again.
     """
     date = "" if article.date is None else article.date.isoformat()
-    fields_ = (article.id, article.path, article.item, article.title, article.body, date,
-               article.source, article.author, article.url, article.language or "")
+    fields_ = (
+        article.id,
+        article.path,
+        article.item,
+        article.title,
+        article.body,
+        date,
+        article.source,
+        article.author,
+        article.url,
+        article.language or "",
+    )
     digest = hashlib.blake2b(digest_size=8)
     for value in fields_:
         digest.update(value.encode("utf-8", "surrogatepass"))
@@ -90,8 +100,9 @@ def fingerprint(article: Article) -> str:
 def encode_entities(entities: Iterable[Entity]) -> str:
     """Entities as compact "TYPE<TAB>name[<TAB>alias...]" lines (the aliases feed the
     collection's resolution, ``entities.resolve``)."""
-    return "\n".join("\t".join((e.type, e.name, *(a for a in e.aliases if a != e.name)))
-                     for e in entities)
+    return "\n".join(
+        "\t".join((e.type, e.name, *(a for a in e.aliases if a != e.name))) for e in entities
+    )
 
 
 def decode_entities(text: str) -> list[tuple[str, str]]:
@@ -101,8 +112,17 @@ def decode_entities(text: str) -> list[tuple[str, str]]:
 
 def article_row(article: Article, entities: Iterable[Entity], keys: TextKeys) -> ArticleRow:
     """The catalog row of one article."""
-    return (article.id, article.path, article.item, article.title, _timestamp(article.date),
-            article.source, encode_entities(entities), keys.exact, keys.signature)
+    return (
+        article.id,
+        article.path,
+        article.item,
+        article.title,
+        _timestamp(article.date),
+        article.source,
+        encode_entities(entities),
+        keys.exact,
+        keys.signature,
+    )
 
 
 def _timestamp(date: datetime | None) -> float | None:
@@ -128,14 +148,23 @@ def newest_first(index_dir: Path, limit: int) -> tuple[tuple[Hit, ...], int] | N
         try:
             rows = db.execute(
                 "SELECT id, path, title, date, source FROM articles"
-                " ORDER BY date IS NULL, date DESC, path, rowid LIMIT ?", (limit,)).fetchall()
+                " ORDER BY date IS NULL, date DESC, path, rowid LIMIT ?",
+                (limit,),
+            ).fetchall()
             total = db.execute("SELECT count(*) FROM articles").fetchone()[0]
         finally:
             db.close()
     except sqlite3.Error:
         return None
     hits = tuple(
-        Hit(id_, rel, title, None if date is None else datetime.fromtimestamp(date, UTC), source, 0.0)
+        Hit(
+            id_,
+            rel,
+            title,
+            None if date is None else datetime.fromtimestamp(date, UTC),
+            source,
+            0.0,
+        )
         for id_, rel, title, date, source in rows
     )
     return hits, total
@@ -163,17 +192,20 @@ class Catalog:
     def files(self) -> dict[str, FileRecord]:
         """Every indexed file by relative path."""
         rows = self._db.execute("SELECT path, root, mtime_ns, size, ids, fingerprints FROM files")
-        return {r[0]: FileRecord(r[0], r[1], r[2], r[3], tuple(r[4].split()), tuple(r[5].split()))
-                for r in rows}
+        return {
+            r[0]: FileRecord(r[0], r[1], r[2], r[3], tuple(r[4].split()), tuple(r[5].split()))
+            for r in rows
+        }
 
     def article_rows(self, ids: Sequence[str]) -> dict[str, ArticleRow]:
         """The catalog rows of these articles, by id."""
         query = "SELECT id, path, item, title, date, source, entities, exact, sig FROM articles"
         found: dict[str, ArticleRow] = {}
         for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            for row in self._db.execute(f"{query} WHERE id IN ({','.join('?' * len(chunk))})",
-                                        chunk):
+            chunk = ids[start : start + 500]
+            for row in self._db.execute(
+                f"{query} WHERE id IN ({','.join('?' * len(chunk))})", chunk
+            ):
                 found[row[0]] = row
         return found
 
@@ -198,17 +230,21 @@ class Catalog:
         out: list[Row] = []
         wanted = list(ids)
         for start in range(0, len(wanted), 500):
-            chunk = wanted[start:start + 500]
-            out += self._db.execute(f"{query} WHERE id IN ({','.join('?' * len(chunk))})",
-                                    chunk).fetchall()
+            chunk = wanted[start : start + 500]
+            out += self._db.execute(
+                f"{query} WHERE id IN ({','.join('?' * len(chunk))})", chunk
+            ).fetchall()
         return out
 
     def file_rows(self, paths: Iterable[str] | None = None) -> list[tuple[str, str]]:
         """(path, space-separated ids) of every file, or of the given paths."""
         if paths is None:
             return self._db.execute("SELECT path, ids FROM files").fetchall()
-        return [row for p in paths for row in self._db.execute(
-            "SELECT path, ids FROM files WHERE path = ?", (p,))]
+        return [
+            row
+            for p in paths
+            for row in self._db.execute("SELECT path, ids FROM files WHERE path = ?", (p,))
+        ]
 
     def apply(
         self, removed: Sequence[str], stored: Sequence[tuple[FileRecord, Sequence[ArticleRow]]]
@@ -225,13 +261,21 @@ class Catalog:
                 db.execute(
                     "INSERT INTO files (path, root, mtime_ns, size, ids, fingerprints)"
                     " VALUES (?, ?, ?, ?, ?, ?)",
-                    (rec.path, rec.root, rec.mtime_ns, rec.size, " ".join(rec.ids),
-                     " ".join(rec.fingerprints)),
+                    (
+                        rec.path,
+                        rec.root,
+                        rec.mtime_ns,
+                        rec.size,
+                        " ".join(rec.ids),
+                        " ".join(rec.fingerprints),
+                    ),
                 )
-                db.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                               articles)
-            duplicates.relink(db, before, {row[0]: (row[7], row[8])
-                                           for _, articles in stored for row in articles})
+                db.executemany(
+                    "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", articles
+                )
+            duplicates.relink(
+                db, before, {row[0]: (row[7], row[8]) for _, articles in stored for row in articles}
+            )
             db.execute(
                 "INSERT INTO meta VALUES ('generation', '1') ON CONFLICT(key) DO UPDATE "
                 "SET value = CAST(value AS INTEGER) + 1"
@@ -243,8 +287,12 @@ class Catalog:
 
     def _ids_of(self, paths: Iterable[str]) -> list[str]:
         """The article ids of these files, as last recorded."""
-        return [i for path in paths for row in self._db.execute(
-            "SELECT ids FROM files WHERE path = ?", (path,)) for i in row[0].split()]
+        return [
+            i
+            for path in paths
+            for row in self._db.execute("SELECT ids FROM files WHERE path = ?", (path,))
+            for i in row[0].split()
+        ]
 
     def duplicate_groups(self) -> list[list[str]]:
         """The ids of every group of duplicates (``duplicates.groups``)."""

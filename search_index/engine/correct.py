@@ -146,8 +146,9 @@ def candidates(vocabulary: Vocabulary | None, reader: object, typed: str) -> set
 class Corrector:
     """Chooses corrections for one query against one searcher (caching document sets)."""
 
-    def __init__(self, searcher: WhooshSearcher, vocabulary: Vocabulary | None,
-                 lookups: Lookups | None) -> None:
+    def __init__(
+        self, searcher: WhooshSearcher, vocabulary: Vocabulary | None, lookups: Lookups | None
+    ) -> None:
         self.searcher = searcher
         self.reader = searcher.reader()
         self.vocabulary = vocabulary
@@ -187,15 +188,19 @@ class Corrector:
         if not found:
             return []
         unknown = {d.item for d in found if not d.known}
-        others: dict[int, Docs] = {n: self.item_docs(items, n) for n in range(len(items))
-                                   if n not in unknown and not constraint(items[n])}
+        others: dict[int, Docs] = {
+            n: self.item_docs(items, n)
+            for n in range(len(items))
+            if n not in unknown and not constraint(items[n])
+        }
         chosen: list[tuple[Word, str]] = []
         unfixed = False
         for entry in sorted(found, key=lambda d: d.known > 0)[:MAX_FIXES]:  # unknown first
             company = {n: d for n, d in others.items() if n != entry.item}
             together = set.intersection(*company.values()) if company else None
-            if entry.known and (unfixed or not together
-                                or together & others.get(entry.item, set())):
+            if entry.known and (
+                unfixed or not together or together & others.get(entry.item, set())
+            ):
                 continue  # a known word meeting the others, or the query stays broken: kept
             best = self._best(entry, company, together)
             if best is None:
@@ -207,16 +212,17 @@ class Corrector:
                 others[entry.item] = docs
         return sorted(chosen, key=lambda fix: fix[0].start)
 
-    def _best(self, entry: Doubt, company: dict[int, Docs], together: Docs | None
-              ) -> tuple[str, Docs] | None:
+    def _best(
+        self, entry: Doubt, company: dict[int, Docs], together: Docs | None
+    ) -> tuple[str, Docs] | None:
         """The best correction of one word and its documents, given the other words' documents
         (and those holding all of them)."""
         found = candidates(self.vocabulary, self.reader, entry.folded)
         if entry.fields[0] not in VOCAB_FIELDS:  # an entity field: names that field holds
-            found = {c for c in found if any(self.reader.doc_frequency(f, c)
-                                             for f in entry.fields)}
-        scored = sorted((channel_cost(entry.folded, c), -self.frequency(entry.fields, c), c)
-                        for c in found)[:SHORTLIST]
+            found = {c for c in found if any(self.reader.doc_frequency(f, c) for f in entry.fields)}
+        scored = sorted(
+            (channel_cost(entry.folded, c), -self.frequency(entry.fields, c), c) for c in found
+        )[:SHORTLIST]
         best: tuple[float, str, Docs] | None = None
         for cost, negative_count, word in scored:
             if entry.known and -negative_count <= entry.known:
@@ -228,8 +234,12 @@ class Corrector:
             if company:
                 shared = sum(1 for d in company.values() if d & docs)
                 both = len(together & docs) if together else 0
-                if ((entry.known or len(entry.folded) < SHORT_WORD) and not both
-                        or cost > 1 and not shared):
+                if (
+                    (entry.known or len(entry.folded) < SHORT_WORD)
+                    and not both
+                    or cost > 1
+                    and not shared
+                ):
                     continue  # must complete the query / two edits must meet another word
                 score += PAIRS_WEIGHT * shared / len(company)
                 if both:
@@ -245,5 +255,5 @@ def rewrite(query: str, fixes: list[tuple[Word, str]]) -> str:
     for word, fixed in sorted(fixes, key=lambda f: -f[0].start):
         if word.text[:1].isupper():
             fixed = fixed.capitalize()
-        out = out[:word.start] + fixed + out[word.end:]
+        out = out[: word.start] + fixed + out[word.end :]
     return out

@@ -30,8 +30,6 @@ _WEIGHTS = [float(n) for n in range(256)]
 """Weights (frequency x 1.0), shared."""
 
 
-
-
 def _utf8(term: str) -> bytes:
     """Term bytes (a lone surrogate from a broken source must not stop the run)."""
     return term.encode("utf-8", "surrogatepass")
@@ -56,10 +54,14 @@ def text_fields(text: str) -> tuple[Analysed, Analysed]:
     """The stemmed field (positions) and its folded-words twin (counts) of one text."""
     stems, words = analyse_bytes(text)
     counts, weights, positions = _COUNTS, _WEIGHTS, _positions
-    stemmed = Analysed((t, len(p), weights[len(p)] if len(p) < 256 else float(len(p)),
-                        positions(p)) for t, p in stems.items())
-    folded = Analysed((w, n, weights[n], counts[n]) if n < 256 else (w, n, float(n), pack_uint(n))
-                      for w, n in words.items())
+    stemmed = Analysed(
+        (t, len(p), weights[len(p)] if len(p) < 256 else float(len(p)), positions(p))
+        for t, p in stems.items()
+    )
+    folded = Analysed(
+        (w, n, weights[n], counts[n]) if n < 256 else (w, n, float(n), pack_uint(n))
+        for w, n in words.items()
+    )
     return stemmed, folded
 
 
@@ -79,10 +81,18 @@ def whoosh_doc(article: Article, found: Sequence[Entity]) -> dict[str, object]:
     title, title_words = text_fields(article.title)
     body, body_words = text_fields(article.body)
     doc: dict[str, object] = {
-        "id": article.id, "path": article.path, "item": article.item,
-        "title": title, "_stored_title": article.title, "title_words": title_words,
-        "body": body, "_stored_body": article.body, "body_words": body_words,
-        "source": article.source, "author": article.author, "url": article.url,
+        "id": article.id,
+        "path": article.path,
+        "item": article.item,
+        "title": title,
+        "_stored_title": article.title,
+        "title_words": title_words,
+        "body": body,
+        "_stored_body": article.body,
+        "body_words": body_words,
+        "source": article.source,
+        "author": article.author,
+        "url": article.url,
         "entities": json.dumps([[e.name, e.type, list(e.aliases), e.count] for e in found]),
     }
     if article.language:
@@ -114,5 +124,3 @@ def prepare(article: Article) -> tuple[dict[str, object], ArticleRow]:
     found = extract_entities(article)
     keys = text_keys(article.title, article.body)
     return whoosh_doc(article, found), article_row(article, found, keys)
-
-

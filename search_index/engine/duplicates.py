@@ -45,7 +45,7 @@ largest group of news_mix has 4); a cap keeps a thousand identical items from a 
 def _chunks(items: Sequence[object]) -> Iterable[Sequence[object]]:
     """``items`` in slices of ``CHUNK``."""
     for start in range(0, len(items), CHUNK):
-        yield items[start:start + CHUNK]
+        yield items[start : start + CHUNK]
 
 
 def keys_of(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Keys]:
@@ -57,8 +57,7 @@ def keys_of(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Keys]:
     return found
 
 
-def relink(db: sqlite3.Connection, before: Mapping[str, Keys], after: Mapping[str, Keys]
-           ) -> None:
+def relink(db: sqlite3.Connection, before: Mapping[str, Keys], after: Mapping[str, Keys]) -> None:
     """Bring bands and pairs up to date (inside the caller's transaction): the articles of
     ``before`` are gone or replaced by those of ``after``, already written to ``articles``."""
     leaving = [i for i, keys in before.items() if after.get(i) != keys]
@@ -68,8 +67,9 @@ def relink(db: sqlite3.Connection, before: Mapping[str, Keys], after: Mapping[st
     if not arriving:
         return
     alone = db.execute("SELECT count(*) FROM articles").fetchone()[0] <= len(arriving)
-    db.executemany("INSERT OR REPLACE INTO dup_pairs VALUES (?, ?, 1.0)",
-                   _exact_pairs(db, arriving, alone))
+    db.executemany(
+        "INSERT OR REPLACE INTO dup_pairs VALUES (?, ?, 1.0)", _exact_pairs(db, arriving, alone)
+    )
     bands: dict[int, list[str]] = {}
     for article_id, (_exact, sig) in arriving.items():
         if sig is not None:
@@ -80,18 +80,25 @@ def relink(db: sqlite3.Connection, before: Mapping[str, Keys], after: Mapping[st
             query = f"SELECT key, id FROM dup_bands WHERE key IN ({','.join('?' * len(chunk))})"
             for key, other in db.execute(query, chunk):
                 bands[key].append(other)
-    db.executemany("INSERT OR IGNORE INTO dup_bands VALUES (?, ?)",
-                   ((key, i) for key, ids in bands.items() for i in ids if i in arriving))
+    db.executemany(
+        "INSERT OR IGNORE INTO dup_bands VALUES (?, ?)",
+        ((key, i) for key, ids in bands.items() for i in ids if i in arriving),
+    )
     known = dict(arriving)
     others = sorted({i for ids in bands.values() if len(ids) > 1 for i in ids} - known.keys())
     known.update(keys_of(db, others))
-    pairs = near_pairs(bands.values(), set(arriving), lambda i: known[i][1],
-                       {i: keys[0] for i, keys in known.items()})
+    pairs = near_pairs(
+        bands.values(),
+        set(arriving),
+        lambda i: known[i][1],
+        {i: keys[0] for i, keys in known.items()},
+    )
     db.executemany("INSERT OR REPLACE INTO dup_pairs VALUES (?, ?, ?)", pairs)
 
 
-def _exact_pairs(db: sqlite3.Connection, arriving: Mapping[str, Keys], alone: bool
-                 ) -> list[tuple[str, str]]:
+def _exact_pairs(
+    db: sqlite3.Connection, arriving: Mapping[str, Keys], alone: bool
+) -> list[tuple[str, str]]:
     """(smaller id, larger id) of the arriving articles and the others with their exact key
     (looked up in ``articles``, where they are written already, unless ``alone``: nothing else
     is there)."""
@@ -119,8 +126,10 @@ def _exact_pairs(db: sqlite3.Connection, arriving: Mapping[str, Keys], alone: bo
 def _unlink(db: sqlite3.Connection, article_id: str, sig: bytes | None) -> None:
     """Forget one article's band keys and pairs."""
     if sig is not None:
-        db.executemany("DELETE FROM dup_bands WHERE key = ? AND id = ?",
-                       ((key, article_id) for key in band_keys(sig)))
+        db.executemany(
+            "DELETE FROM dup_bands WHERE key = ? AND id = ?",
+            ((key, article_id) for key in band_keys(sig)),
+        )
     db.execute("DELETE FROM dup_pairs WHERE a = ?", (article_id,))
     db.execute("DELETE FROM dup_pairs WHERE b = ?", (article_id,))
 
@@ -129,7 +138,8 @@ def exact_groups(db: sqlite3.Connection) -> list[list[str]]:
     """Ids sharing an exact key, one list per key held by more than one article."""
     rows = db.execute(
         "SELECT exact, id FROM articles WHERE exact IN (SELECT exact FROM articles"
-        " WHERE exact IS NOT NULL GROUP BY exact HAVING count(*) > 1) ORDER BY exact, id")
+        " WHERE exact IS NOT NULL GROUP BY exact HAVING count(*) > 1) ORDER BY exact, id"
+    )
     groups: dict[int, list[str]] = {}
     for exact, article_id in rows:
         groups.setdefault(exact, []).append(article_id)
@@ -146,7 +156,8 @@ def near_only(db: sqlite3.Connection) -> list[Pair]:
     return db.execute(
         "SELECT p.a, p.b, p.similarity FROM dup_pairs p JOIN articles x ON x.id = p.a"
         " JOIN articles y ON y.id = p.b WHERE x.exact IS NULL OR y.exact IS NULL"
-        " OR x.exact != y.exact ORDER BY p.a, p.b").fetchall()
+        " OR x.exact != y.exact ORDER BY p.a, p.b"
+    ).fetchall()
 
 
 def groups(db: sqlite3.Connection) -> list[list[str]]:

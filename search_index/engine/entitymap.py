@@ -36,8 +36,9 @@ def decode(text: str) -> list[Entity]:
 class EntityMap:
     """Raw row numbers, resolved row numbers and the map between them."""
 
-    def __init__(self, raw: Sequence[Pair] = (), resolve_to: Iterable[int] = (),
-                 names: Sequence[Pair] = ()) -> None:
+    def __init__(
+        self, raw: Sequence[Pair] = (), resolve_to: Iterable[int] = (), names: Sequence[Pair] = ()
+    ) -> None:
         self.raw: list[Pair] = list(raw)
         self.raw_index = {pair: n for n, pair in enumerate(self.raw)}
         self.resolve_to = array("I", resolve_to)
@@ -90,8 +91,9 @@ def _key(name: str) -> str:
 class Resolved:
     """The searcher's view of one snapshot's resolution (look-up tables built on first use)."""
 
-    def __init__(self, raw: Sequence[Pair], resolve_to: Sequence[int],
-                 names: Sequence[Pair]) -> None:
+    def __init__(
+        self, raw: Sequence[Pair], resolve_to: Sequence[int], names: Sequence[Pair]
+    ) -> None:
         self._raw, self._to, self._names = raw, resolve_to, names
         self._index: dict[Pair, int] | None = None
         self._by_name: dict[Pair, list[str]] | None = None

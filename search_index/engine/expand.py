@@ -35,19 +35,26 @@ def expand_prefix(reader: Any, field: str, prefix: str, cap: int = PREFIX_CAP) -
     """The ``cap`` words of ``field`` starting with ``prefix`` that are in the most documents."""
     if not prefix or field not in reader.schema:
         return ()
-    items = ((btext, info.doc_frequency()) for btext, info in reader.iter_prefix(field, prefix)
-             if not btext.startswith(NAME_MARK.encode()))
+    items = (
+        (btext, info.doc_frequency())
+        for btext, info in reader.iter_prefix(field, prefix)
+        if not btext.startswith(NAME_MARK.encode())
+    )
     best = heapq.nlargest(cap, items, key=lambda item: (item[1], item[0]))
     return tuple(sorted(b.decode("utf-8", "surrogatepass") for b, _ in best))
 
 
-def expand_fuzzy(reader: Any, field: str, word: str, maxdist: int,
-                 cap: int = FUZZY_CAP) -> Expansion:
+def expand_fuzzy(
+    reader: Any, field: str, word: str, maxdist: int, cap: int = FUZZY_CAP
+) -> Expansion:
     """The ``cap`` most frequent words of ``field`` within ``maxdist`` edits of ``word``."""
     if not word or field not in reader.schema:
         return ()
-    found = {w for w in reader.terms_within(field, word, maxdist, prefix=FUZZY_PREFIX)
-             if not w.startswith(NAME_MARK)}
+    found = {
+        w
+        for w in reader.terms_within(field, word, maxdist, prefix=FUZZY_PREFIX)
+        if not w.startswith(NAME_MARK)
+    }
     if len(found) > cap:
         found = set(heapq.nlargest(cap, found, key=lambda w: (reader.doc_frequency(field, w), w)))
     return tuple(sorted(found))
@@ -102,8 +109,12 @@ class TermSet(wq.Query):
         self.boost = boost
 
     def __eq__(self, other: object) -> bool:
-        return (type(other) is TermSet and other.fieldname == self.fieldname
-                and other.words == self.words and other.boost == self.boost)
+        return (
+            type(other) is TermSet
+            and other.fieldname == self.fieldname
+            and other.words == self.words
+            and other.boost == self.boost
+        )
 
     def __hash__(self) -> int:
         return hash((self.fieldname, self.words, self.boost))
@@ -147,8 +158,7 @@ class DocSet(wq.Query):
         self.boost = boost
 
     def __eq__(self, other: object) -> bool:
-        return (type(other) is DocSet and other.docnums == self.docnums
-                and other.boost == self.boost)
+        return type(other) is DocSet and other.docnums == self.docnums and other.boost == self.boost
 
     def __hash__(self) -> int:
         return hash((self.docnums, self.boost))

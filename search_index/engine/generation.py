@@ -22,14 +22,7 @@ from whoosh.searching import Searcher as WhooshSearcher
 from ..models import Hit, SortOrder
 from ..query.parser import And, DateSpan, Node, parse
 from . import vocab
-from .expand import (
-    FUZZY_CAP,
-    PREFIX_CAP,
-    DocSet,
-    constant_scores,
-    expand_fuzzy,
-    expand_prefix,
-)
+from .expand import FUZZY_CAP, PREFIX_CAP, DocSet, constant_scores, expand_fuzzy, expand_prefix
 from .highlight import HighlightPlan, plan_for
 from .listing import CatalogSnapshot, load_snapshot
 from .rerank import body_terms, rerank
@@ -71,8 +64,9 @@ class Generation:
         fall back to stored fields)."""
         wdir = whoosh_dir(index_dir)
         if read_version(index_dir) != SCHEMA_VERSION or not windex.exists_in(str(wdir)):
-            raise FileNotFoundError(f"no usable newsdesk index in {index_dir} (index the "
-                                    "corpus first)")
+            raise FileNotFoundError(
+                f"no usable newsdesk index in {index_dir} (index the corpus first)"
+            )
         catalog = load_snapshot(index_dir)
         ix = windex.open_dir(str(wdir))
         generation = cls(index_dir, ix, ix._read_toc(), catalog)
@@ -82,8 +76,9 @@ class Generation:
     def new_searcher(self) -> WhooshSearcher:
         """A Whoosh searcher on exactly this generation (not the latest one)."""
         toc = self.toc
-        reader = windex.FileIndex._reader(self.ix.storage, toc.schema, list(toc.segments),
-                                          toc.generation)
+        reader = windex.FileIndex._reader(
+            self.ix.storage, toc.schema, list(toc.segments), toc.generation
+        )
         return WhooshSearcher(reader, fromindex=self.ix)
 
     def retire(self) -> None:
@@ -107,8 +102,9 @@ class Generation:
                     if segment.has_deletions():
                         deleted = getattr(segment, "deleted_docs_set", None)
                         if deleted is None:  # pragma: no cover - another reader type
-                            deleted = [d for d in range(segment.doc_count_all())
-                                       if segment.is_deleted(d)]
+                            deleted = [
+                                d for d in range(segment.doc_count_all()) if segment.is_deleted(d)
+                            ]
                         for docnum in deleted:
                             docmap[base + docnum] = -1
                 rank2doc = [-1] * self.catalog.size
@@ -151,9 +147,14 @@ class Generation:
 
     # ------------------------------------------------------------ matching
 
-    def matches(self, searcher: WhooshSearcher, wqueries: Sequence[wq.Query],
-                span: DateSpan | None, sort: SortOrder, limit: int | None
-                ) -> tuple[list[Match], int]:
+    def matches(
+        self,
+        searcher: WhooshSearcher,
+        wqueries: Sequence[wq.Query],
+        span: DateSpan | None,
+        sort: SortOrder,
+        limit: int | None,
+    ) -> tuple[list[Match], int]:
         """The first ``limit`` matches of the Whoosh queries ANDed with a date span (which
         the catalog filters), and how many there are in all."""
         catalog = self.catalog
@@ -177,8 +178,9 @@ class Generation:
                 keys = [k for k in keys if k in within]
             return [(k, 0.0) for k in keys[:limit]], len(keys)
         if scores is not None:
-            found = [(docmap[d] if docmap[d] >= 0 else size + d, score)
-                     for d, score in scores.items()]
+            found = [
+                (docmap[d] if docmap[d] >= 0 else size + d, score) for d, score in scores.items()
+            ]
         else:
             allowed = None if within is None else {rank2doc[r] for r in within}
             # Scoring every match and slicing beats a limited search plus Whoosh's recount.
@@ -202,9 +204,16 @@ class Generation:
             else:
                 doc = searcher.stored_fields(key - size)
                 date = doc.get("date")
-                out.append(Hit(doc["id"], doc.get("path", ""), doc.get("title", ""),
-                               date.replace(tzinfo=UTC) if date else None,
-                               doc.get("source", ""), score))
+                out.append(
+                    Hit(
+                        doc["id"],
+                        doc.get("path", ""),
+                        doc.get("title", ""),
+                        date.replace(tzinfo=UTC) if date else None,
+                        doc.get("source", ""),
+                        score,
+                    )
+                )
         return tuple(out)
 
 
@@ -223,12 +232,18 @@ class Lookups:
         if found is None:
             words = self.generation.vocabulary() if field in vocab.FIELDS else None
             if words is not None:
-                found = (words.prefixed(field, word, PREFIX_CAP) if kind == "prefix"
-                         else _most_frequent(words, field, words.within(field, word, maxdist)))
+                found = (
+                    words.prefixed(field, word, PREFIX_CAP)
+                    if kind == "prefix"
+                    else _most_frequent(words, field, words.within(field, word, maxdist))
+                )
             else:
                 reader = self.searcher.reader()
-                found = (expand_prefix(reader, field, word) if kind == "prefix"
-                         else expand_fuzzy(reader, field, word, maxdist))
+                found = (
+                    expand_prefix(reader, field, word)
+                    if kind == "prefix"
+                    else expand_fuzzy(reader, field, word, maxdist)
+                )
             if len(cache) >= EXPANSION_CACHE:
                 cache.clear()
             cache[key] = found
@@ -246,8 +261,7 @@ class Lookups:
         for dist in (1, 2):
             found = {w for f in vocab.FIELDS for w in words.within(f, word, dist) if w != word}
             if found:
-                return max(found, key=lambda w: (sum(words.count(f, w) for f in vocab.FIELDS),
-                                                 w))
+                return max(found, key=lambda w: (sum(words.count(f, w) for f in vocab.FIELDS), w))
         return None
 
     def dates(self, span: DateSpan) -> wq.Query:
@@ -274,8 +288,11 @@ def split_dates(nodes: list[Node]) -> tuple[list[Node], DateSpan | None]:
         keep = [item for item in items if not isinstance(item, DateSpan)]
         for item in items:
             if isinstance(item, DateSpan):
-                span = item if span is None else DateSpan(max(span.start, item.start),
-                                                          min(span.end, item.end))
+                span = (
+                    item
+                    if span is None
+                    else DateSpan(max(span.start, item.start), min(span.end, item.end))
+                )
         if keep:
             rest.append(keep[0] if len(keep) == 1 else And(tuple(keep)))
     if span is not None and span.start >= span.end:

@@ -69,8 +69,9 @@ def plan_for(node: Node | None) -> HighlightPlan:
         if isinstance(n, (And, Or)):
             for item in n.items:
                 walk(item)
-        elif isinstance(n, Phrase) and (n.field in (None, "title", "body")
-                                        or is_entity_field(n.field)):
+        elif isinstance(n, Phrase) and (
+            n.field in (None, "title", "body") or is_entity_field(n.field)
+        ):
             add_words(tokens(TEXT_ANALYZER, n.text))
         elif isinstance(n, Word) and n.field in (None, "title", "body"):
             if n.kind == "term":
@@ -88,8 +89,9 @@ def plan_for(node: Node | None) -> HighlightPlan:
 
     if node is not None:
         walk(node)
-    return HighlightPlan(frozenset(terms), tuple(phrases), tuple(prefixes), frozenset(),
-                         tuple(fuzzy))
+    return HighlightPlan(
+        frozenset(terms), tuple(phrases), tuple(prefixes), frozenset(), tuple(fuzzy)
+    )
 
 
 def spans(plan: HighlightPlan, text: str) -> tuple[Span, ...]:
@@ -166,6 +168,7 @@ def snippet(plan: HighlightPlan, body: str, width: int = 160) -> tuple[str, tupl
     shift = len(lead) - start
     inside = tuple(
         Span(max(m.start, start) + shift, min(m.end, end) + shift)
-        for m in marks if m.end > start and m.start < end
+        for m in marks
+        if m.end > start and m.start < end
     )
     return lead + flat[start:end] + tail, inside

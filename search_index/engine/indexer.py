@@ -50,8 +50,9 @@ class _Reporter:
         self.callback = callback
         self.last = 0.0
 
-    def __call__(self, phase: str, done: int, total: int, current: str = "",
-                 force: bool = False) -> None:
+    def __call__(
+        self, phase: str, done: int, total: int, current: str = "", force: bool = False
+    ) -> None:
         if self.callback is None:
             return
         now = time.monotonic()
@@ -96,8 +97,10 @@ class Scan(NamedTuple):
 
     def listed(self, relpath: str) -> bool:
         """Whether ``relpath`` was in a place that could be listed (so, if not found, it is gone)."""
-        return not any(prefix == "" or relpath == prefix or relpath.startswith(prefix + "/")
-                       for prefix in self.unlisted)
+        return not any(
+            prefix == "" or relpath == prefix or relpath.startswith(prefix + "/")
+            for prefix in self.unlisted
+        )
 
 
 def scan(corpora: Sequence[Path], report: _Reporter) -> Scan:
@@ -156,8 +159,13 @@ def _needs_rebuild(index_dir: Path) -> bool:
 
 def _wipe(index_dir: Path) -> None:
     """Delete the version file first, then the Whoosh files and the catalog."""
-    for name in (VERSION_FILE, PENDING_FILE, CATALOG_NAME, CATALOG_NAME + "-wal",
-                 CATALOG_NAME + "-shm"):
+    for name in (
+        VERSION_FILE,
+        PENDING_FILE,
+        CATALOG_NAME,
+        CATALOG_NAME + "-wal",
+        CATALOG_NAME + "-shm",
+    ):
         (index_dir / name).unlink(missing_ok=True)
     snapshot.discard(index_dir)
     entitymap.discard_tables(index_dir)
@@ -188,8 +196,9 @@ def update_index(
         summary = _Run(list(corpora), index_dir, _Reporter(progress)).run()
     elapsed = time.perf_counter() - started
     if progress is not None:
-        progress(IndexProgress("done", summary.added + summary.updated, summary.added
-                               + summary.updated))
+        progress(
+            IndexProgress("done", summary.added + summary.updated, summary.added + summary.updated)
+        )
     return dataclasses.replace(summary, elapsed_s=elapsed)
 
 
@@ -223,26 +232,35 @@ class _Run:
         current, skipped = listing.found, listing.problems
         self.report("scanning", len(current), len(current), force=True)
         gone = [rec for rel, rec in known.items() if rel not in current and listing.listed(rel)]
-        todo = [src for rel, src in sorted(current.items())
-                if rel not in known or (known[rel].mtime_ns, known[rel].size)
-                != (src.mtime_ns, src.size)]
+        todo = [
+            src
+            for rel, src in sorted(current.items())
+            if rel not in known
+            or (known[rel].mtime_ns, known[rel].size) != (src.mtime_ns, src.size)
+        ]
         unchanged = len(current) - len(todo)
         pending = (self.index_dir / PENDING_FILE).exists()
         if not todo and not gone and not pending and not rebuilt:
             generation = catalog.generation()
-            if not snapshot.exists(self.index_dir, generation) or \
-                    not entitymap.table_exists(self.index_dir, generation):
+            if not snapshot.exists(self.index_dir, generation) or not entitymap.table_exists(
+                self.index_dir, generation
+            ):
                 self._write_snapshot(catalog, None)  # an index from before snapshots
             if not vocab.exists(self.index_dir, catalog.generation()):
                 self._write_vocab(ix, catalog.generation(), None, [])
-            return IndexSummary(unchanged=unchanged, skipped=tuple(skipped),
-                                articles=catalog.article_count(), rebuilt=rebuilt)
+            return IndexSummary(
+                unchanged=unchanged,
+                skipped=tuple(skipped),
+                articles=catalog.article_count(),
+                rebuilt=rebuilt,
+            )
         bulk = sum(src.size for src in todo) >= BULK_BYTES
         try:
             target = Target(ix, fresh=rebuilt, bulk=bulk)
         except LockError as err:
-            raise IndexBusyError(f"the Whoosh index in {self.index_dir} is locked by another "
-                                 "writer") from err
+            raise IndexBusyError(
+                f"the Whoosh index in {self.index_dir} is locked by another writer"
+            ) from err
         try:
             if pending:
                 self._drop_orphans(ix, target, catalog)
@@ -250,8 +268,9 @@ class _Run:
                 for article_id in rec.ids:
                     target.delete(article_id)
             (self.index_dir / PENDING_FILE).touch()
-            stored, written = Loader(target, known, skipped, self.report,
-                                     catalog.article_rows).run(todo)
+            stored, written = Loader(target, known, skipped, self.report, catalog.article_rows).run(
+                todo
+            )
             self.report("committing", 0, 1, force=True)
             total = catalog.article_count() + written
             target.commit(optimize=written >= OPTIMIZE_SHARE * max(total, 1))
@@ -264,12 +283,14 @@ class _Run:
         removed = {i for rec in gone for i in rec.ids}
         removed.update(i for rec, _ in stored if rec.path in known for i in known[rec.path].ids)
         added = sum(len(rows) for _, rows in stored)
-        patching = before is not None and table is not None and \
-            added <= PATCH_SHARE * max(len(before), 1)
+        patching = (
+            before is not None and table is not None and added <= PATCH_SHARE * max(len(before), 1)
+        )
         removed_rows = catalog.snapshot_rows(removed) if patching else []
         catalog.apply([rec.path for rec in gone], stored)
-        self._write_snapshot(catalog, before if patching else None, gone, stored, removed,
-                             table, removed_rows)
+        self._write_snapshot(
+            catalog, before if patching else None, gone, stored, removed, table, removed_rows
+        )
         words = None if rebuilt else vocab.load(self.index_dir, previous)
         self._write_vocab(ix, catalog.generation(), words, target.words, fresh=rebuilt)
         (self.index_dir / PENDING_FILE).unlink(missing_ok=True)
@@ -280,43 +301,72 @@ class _Run:
         return IndexSummary(
             added=sum(1 for p in loaded if p not in known),
             updated=sum(1 for p in loaded if p in known),
-            removed=len(gone), unchanged=unchanged, skipped=tuple(skipped),
-            articles=catalog.article_count(), written=written, rebuilt=rebuilt,
+            removed=len(gone),
+            unchanged=unchanged,
+            skipped=tuple(skipped),
+            articles=catalog.article_count(),
+            written=written,
+            rebuilt=rebuilt,
         )
 
-    def _write_snapshot(self, catalog: Catalog, before: snapshot.Columns | None,
-                        gone: Sequence[FileRecord] = (),
-                        stored: Sequence[tuple[FileRecord, Sequence[ArticleRow]]] = (),
-                        removed: set[str] | None = None, table: EntityTable | None = None,
-                        removed_rows: Sequence[snapshot.Row] = ()) -> None:
+    def _write_snapshot(
+        self,
+        catalog: Catalog,
+        before: snapshot.Columns | None,
+        gone: Sequence[FileRecord] = (),
+        stored: Sequence[tuple[FileRecord, Sequence[ArticleRow]]] = (),
+        removed: set[str] | None = None,
+        table: EntityTable | None = None,
+        removed_rows: Sequence[snapshot.Row] = (),
+    ) -> None:
         """Write the reader's snapshot of the catalog just committed (and the entity table
         beside it): ``before`` patched with the changes when given (with the previous
         ``table`` and the catalog rows of the ``removed`` ids), else built from the catalog."""
         generation = catalog.generation()
         if before is not None and table is not None:
             added = [row[0] for _, rows in stored for row in rows]
-            cols = snapshot.patch(before, generation, removed or set(),
-                                  catalog.snapshot_rows(added),
-                                  catalog.file_rows([rec.path for rec, _ in stored]),
-                                  [rec.path for rec in gone], table, removed_rows,
-                                  catalog.duplicate_groups())
+            cols = snapshot.patch(
+                before,
+                generation,
+                removed or set(),
+                catalog.snapshot_rows(added),
+                catalog.file_rows([rec.path for rec, _ in stored]),
+                [rec.path for rec in gone],
+                table,
+                removed_rows,
+                catalog.duplicate_groups(),
+            )
         else:
             table = EntityTable()
-            cols = snapshot.build(generation, catalog.snapshot_rows(), catalog.file_rows(), table,
-                                  catalog.duplicate_groups())
+            cols = snapshot.build(
+                generation,
+                catalog.snapshot_rows(),
+                catalog.file_rows(),
+                table,
+                catalog.duplicate_groups(),
+            )
         entitymap.save_table(self.index_dir, generation, table)
         snapshot.save(self.index_dir, cols)
 
-    def _write_vocab(self, ix: windex.Index, generation: int, before: vocab.Vocabulary | None,
-                     parts: list, fresh: bool = False) -> None:
+    def _write_vocab(
+        self,
+        ix: windex.Index,
+        generation: int,
+        before: vocab.Vocabulary | None,
+        parts: list,
+        fresh: bool = False,
+    ) -> None:
         """Write the reader's vocabulary: the words just added, plus the previous vocabulary
         (read from the index when an older index lacks it)."""
         if not fresh and before is None:  # the committed index holds everything
             with ix.searcher() as searcher:
                 vocab.save(self.index_dir, vocab.from_reader(generation, searcher.reader()))
             return
-        words = (vocab.extend(generation, before, parts) if before is not None
-                 else vocab.combine(generation, parts))
+        words = (
+            vocab.extend(generation, before, parts)
+            if before is not None
+            else vocab.combine(generation, parts)
+        )
         vocab.save(self.index_dir, words)
 
     def _drop_orphans(self, ix: windex.Index, target: Target, catalog: Catalog) -> None:

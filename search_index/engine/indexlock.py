@@ -67,8 +67,12 @@ class FileLock:
         self.fd = fd
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         if self.fd is not None:
             os.ftruncate(self.fd, 0)
             _unlock(self.fd)

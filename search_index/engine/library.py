@@ -81,9 +81,7 @@ class WhooshLibrary:
         searcher, opened = self._open_searcher()
         return opened or searcher.refresh()
 
-    def update(
-        self, progress: Callable[[IndexProgress], None] | None = None
-    ) -> IndexSummary:
+    def update(self, progress: Callable[[IndexProgress], None] | None = None) -> IndexSummary:
         """Bring the index up to date with the corpus; ``progress`` may raise to cancel."""
         from .indexer import update_index  # ingest, entities and Whoosh
 
@@ -110,12 +108,19 @@ class WhooshLibrary:
         its words, said in ``SearchResult.rescue``; ``exact`` turns that off. ``fold``: one hit
         per group of duplicates."""
         return self._engine().search(
-            query, sort=sort, limit=limit, filters=filters, snippets=snippets, marks=marks,
-            exact=exact, fold=fold,
+            query,
+            sort=sort,
+            limit=limit,
+            filters=filters,
+            snippets=snippets,
+            marks=marks,
+            exact=exact,
+            fold=fold,
         )
 
-    def browse(self, *, sort: SortOrder = "date", limit: int | None = None,
-               fold: bool = False) -> SearchResult:
+    def browse(
+        self, *, sort: SortOrder = "date", limit: int | None = None, fold: bool = False
+    ) -> SearchResult:
         """Every article; ``date`` order is newest first with undated articles last;
         ``fold``: one hit per duplicate group."""
         return self._engine().browse(sort=sort, limit=limit, fold=fold)
@@ -139,8 +144,13 @@ class WhooshLibrary:
         return self._engine().snippets(query, ids, width)
 
     def facets(
-        self, query: str = "", filters: Sequence[str] = (), top: int = 20,
-        *, marks: Marks | None = None, exact: bool = False,
+        self,
+        query: str = "",
+        filters: Sequence[str] = (),
+        top: int = 20,
+        *,
+        marks: Marks | None = None,
+        exact: bool = False,
     ) -> dict[str, list[EntityCount]]:
         """The ``top`` entities per type in the result set of ``query`` and ``filters`` (of
         the rescued hits when ``search`` rescues it; ``exact`` as for ``search``)."""
@@ -151,8 +161,15 @@ class WhooshLibrary:
         best first, its duplicates left out; None when there is no such article."""
         return self._engine().related(article_id, limit)
 
-    def timeline(self, query: str = "", filters: Sequence[str] = (), by: str = "auto", *,
-                 marks: Marks | None = None, fold: bool = False) -> Timeline:
+    def timeline(
+        self,
+        query: str = "",
+        filters: Sequence[str] = (),
+        by: str = "auto",
+        *,
+        marks: Marks | None = None,
+        fold: bool = False,
+    ) -> Timeline:
         """How the results of ``query`` and ``filters`` spread over time: buckets of ``by``
         (auto, day, week, month, year), undated apart; ``QueryError`` for a bad query."""
         return self._engine().timeline(query, filters, by, marks=marks, fold=fold)
@@ -174,8 +191,12 @@ class WhooshLibrary:
         except OSError as error:
             from ..diskerrors import describe_io_error
 
-            return FullText(article_id, False, f"the full text cannot be saved: "
-                                               f"{describe_io_error(error)}", article)
+            return FullText(
+                article_id,
+                False,
+                f"the full text cannot be saved: {describe_io_error(error)}",
+                article,
+            )
         note = ""
         if outcome.stored:
             try:
@@ -183,13 +204,20 @@ class WhooshLibrary:
                 self.refresh()
                 article = self._engine().article(article_id) or article
             except IndexBusyError:
-                note = ("; the index is busy in another newsdesk, which will pick it up at "
-                        "its next update")
+                note = (
+                    "; the index is busy in another newsdesk, which will pick it up at "
+                    "its next update"
+                )
         if outcome.error:
-            return FullText(article_id, False, f"no full text: {outcome.error}; the summary "
-                                               f"is kept{note}", article)
-        return FullText(article_id, True, f"full text fetched ({len(outcome.text):,} "
-                                          f"characters){note}", article)
+            return FullText(
+                article_id,
+                False,
+                f"no full text: {outcome.error}; the summary is kept{note}",
+                article,
+            )
+        return FullText(
+            article_id, True, f"full text fetched ({len(outcome.text):,} characters){note}", article
+        )
 
     def _update_with_feeds(self) -> IndexSummary:
         """``update``, the feed store among the roots even when this library was made before

@@ -46,9 +46,15 @@ class CatalogSnapshot:
         """The hit for the article at ``position``."""
         c = self.cols
         date = c.dates[position]
-        return Hit(c.ids[position], c.paths[position], c.titles[position],
-                   None if date is None else datetime.fromtimestamp(date, UTC),
-                   c.sources[position], score, duplicates=c.dups.get(c.ids[position], ()))
+        return Hit(
+            c.ids[position],
+            c.paths[position],
+            c.titles[position],
+            None if date is None else datetime.fromtimestamp(date, UTC),
+            c.sources[position],
+            score,
+            duplicates=c.dups.get(c.ids[position], ()),
+        )
 
     @property
     def groups(self) -> dict[int, int]:
@@ -146,8 +152,17 @@ class CatalogSnapshot:
         return None if pos is None else self.hit_at(pos, score)
 
 
-_HIT_SLOTS = ("id", "path", "title", "date", "source", "score", "snippet", "snippet_spans",
-              "duplicates")
+_HIT_SLOTS = (
+    "id",
+    "path",
+    "title",
+    "date",
+    "source",
+    "score",
+    "snippet",
+    "snippet_spans",
+    "duplicates",
+)
 
 
 def _listing(cols: Columns) -> tuple[Hit, ...]:
@@ -159,11 +174,16 @@ def _listing(cols: Columns) -> tuple[Hit, ...]:
     rows = zip(cols.ids, cols.paths, cols.titles, cols.dates, cols.sources)
     dups, none = cols.dups, ()
     if tuple(f.name for f in fields(Hit)) != _HIT_SLOTS:  # the model changed: the safe way
-        return tuple(Hit(i, p, t, None if d is None else fromts(d, UTC), s, 0.0,
-                         duplicates=dups.get(i, none)) for i, p, t, d, s in rows)
+        return tuple(
+            Hit(
+                i, p, t, None if d is None else fromts(d, UTC), s, 0.0, duplicates=dups.get(i, none)
+            )
+            for i, p, t, d, s in rows
+        )
     new = object.__new__
     s_id, s_path, s_title, s_date, s_source, s_score, s_snip, s_spans, s_dups = (
-        getattr(Hit, name).__set__ for name in _HIT_SLOTS)
+        getattr(Hit, name).__set__ for name in _HIT_SLOTS
+    )
     out = []
     for i, p, t, d, s in rows:
         if d is not None:
@@ -223,8 +243,9 @@ def load_snapshot(index_dir: Path) -> CatalogSnapshot:
             db.execute("BEGIN")  # one consistent read
             row = db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
             generation = int(row[0]) if row else 0
-            rows = db.execute("SELECT id, path, title, date, source, rowid, entities "
-                              "FROM articles").fetchall()
+            rows = db.execute(
+                "SELECT id, path, title, date, source, rowid, entities FROM articles"
+            ).fetchall()
             files = db.execute("SELECT path, ids FROM files").fetchall()
             groups = duplicates.groups(db)
             db.execute("COMMIT")

@@ -123,15 +123,19 @@ class Target:
 
     def commit(self, optimize: bool) -> None:
         """Commit, with the workers' segments; a fresh build merges nothing."""
-        self.words.append({field: {t.decode("utf-8", "surrogatepass"): n
-                                   for t, n in counts.items()}
-                           for field, counts in self._counts.items()})
+        self.words.append(
+            {
+                field: {t.decode("utf-8", "surrogatepass"): n for t, n in counts.items()}
+                for field, counts in self._counts.items()
+            }
+        )
         if self.pool is not None:
             answers = self.pool.finish()
             self.pool = None
             self.words += [part for _, parts in answers for part in parts]
-            commit_segments(self.writer, [s for segs, _ in answers for s in segs],
-                            merge=not self.fresh)
+            commit_segments(
+                self.writer, [s for segs, _ in answers for s in segs], merge=not self.fresh
+            )
         elif self.fresh:
             self.writer.commit(merge=False)
         else:
@@ -170,8 +174,14 @@ class _Unchanged:
 class Loader:
     """Loads ``todo`` into a ``Target`` and collects the catalog records."""
 
-    def __init__(self, target: Target, known: dict[str, FileRecord],
-                 skipped: list[SkippedFile], report: Report, old_rows: OldRows) -> None:
+    def __init__(
+        self,
+        target: Target,
+        known: dict[str, FileRecord],
+        skipped: list[SkippedFile],
+        report: Report,
+        old_rows: OldRows,
+    ) -> None:
         self.target, self.known, self.skipped, self.report = target, known, skipped, report
         self.old_rows = old_rows
         self.stored: Stored = []
@@ -199,8 +209,19 @@ class Loader:
         if previous is not None:
             for old in set(previous.ids) - set(ids):
                 self.target.delete(old)
-        self.stored.append((FileRecord(source.relpath, source.root, source.mtime_ns,
-                                       source.size, tuple(ids), tuple(prints)), rows))
+        self.stored.append(
+            (
+                FileRecord(
+                    source.relpath,
+                    source.root,
+                    source.mtime_ns,
+                    source.size,
+                    tuple(ids),
+                    tuple(prints),
+                ),
+                rows,
+            )
+        )
 
     def _serial(self, todo: list[Source]) -> None:
         """One file after the other, in this process."""
@@ -250,9 +271,9 @@ class Loader:
             except Exception as err:  # noqa: BLE001 - a broken file must not stop the run
                 failure = _failure(source, err)
                 if seen:  # stopped part way: keep what was read, say where it stopped
-                    failure = SkippedFile(source.relpath,
-                                          f"after {len(seen)} articles: {failure.reason}",
-                                          note=True)
+                    failure = SkippedFile(
+                        source.relpath, f"after {len(seen)} articles: {failure.reason}", note=True
+                    )
                 self.skipped.append(failure)
                 failed = not seen
             self.skipped.extend(SkippedFile(source.relpath, p, note=True) for p in problems)
@@ -291,8 +312,12 @@ class Loader:
                 prints.append(self._fingerprints.pop(item.id))
                 self.written += 1
             if rows:
-                self.report("indexing", current, len(todo),
-                            f"{todo[current].relpath} ({len(rows)} articles)")
+                self.report(
+                    "indexing",
+                    current,
+                    len(todo),
+                    f"{todo[current].relpath} ({len(rows)} articles)",
+                )
 
 
 def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:

@@ -24,8 +24,9 @@ from .generation import Generation, Lookups
 class MarkLookups(Lookups):
     """A generation's lookups that also answer ``is:`` terms from the user's marks."""
 
-    def __init__(self, sets: MarkSets, generation: Generation, searcher: WhooshSearcher,
-                 marks: Marks | None) -> None:
+    def __init__(
+        self, sets: MarkSets, generation: Generation, searcher: WhooshSearcher, marks: Marks | None
+    ) -> None:
         super().__init__(generation, searcher)
         self.sets, self.marks = sets, marks
 
@@ -51,8 +52,9 @@ class MarkSets:
                 self._key, self._cache = (state, marks), {}
             return self._cache
 
-    def lookups(self, state: Generation, searcher: WhooshSearcher,
-                marks: Marks | None) -> MarkLookups:
+    def lookups(
+        self, state: Generation, searcher: WhooshSearcher, marks: Marks | None
+    ) -> MarkLookups:
         """Lookups for translating a query, with ``is:`` terms answered from ``marks``."""
         return MarkLookups(self, state, searcher, marks)
 
@@ -66,8 +68,14 @@ class MarkSets:
             found = cache[mark] = frozenset(p for p in map(rank.get, ids) if p is not None)
         return found
 
-    def docs(self, state: Generation, searcher: WhooshSearcher, marks: Marks | None,
-             mark: str, want: bool) -> DocSet:
+    def docs(
+        self,
+        state: Generation,
+        searcher: WhooshSearcher,
+        marks: Marks | None,
+        mark: str,
+        want: bool,
+    ) -> DocSet:
         """The live Whoosh documents carrying ``mark`` (``want`` False: not carrying it)."""
         cache = self._cache_for(state, marks)
         found = cache.get((mark, want))
@@ -81,8 +89,9 @@ class MarkSets:
             found = cache[(mark, want)] = DocSet(d for d in docs if d >= 0)
         return found
 
-    def only_marks(self, state: Generation, rest: list[Node], span: DateSpan | None,
-                   marks: Marks | None) -> list[int] | None:
+    def only_marks(
+        self, state: Generation, rest: list[Node], span: DateSpan | None, marks: Marks | None
+    ) -> list[int] | None:
         """Catalog positions, newest first, when ``rest`` (the query with its dates taken out)
         is nothing but ANDed ``is:`` terms; None for any other query."""
         items = [i for n in rest for i in (n.items if isinstance(n, And) else (n,))]
@@ -90,8 +99,9 @@ class MarkSets:
         if not wanted or any(m is None for m in wanted):
             return None
         catalog = state.catalog
-        positions: Sequence[int] = (range(catalog.size) if span is None
-                                    else catalog.date_range(span.start, span.end))
+        positions: Sequence[int] = (
+            range(catalog.size) if span is None else catalog.date_range(span.start, span.end)
+        )
         for marked in sorted(wanted, key=lambda m: not m.want):  # type: ignore[union-attr]
             assert marked is not None
             chosen = self.positions(state, marks, marked.mark)

@@ -44,8 +44,9 @@ DATE_WEIGHT = 0.35
 DATE_DAYS = 14.0
 
 
-def related(state: Generation, searcher: Any, article_id: str, limit: int
-            ) -> tuple[Hit, ...] | None:
+def related(
+    state: Generation, searcher: Any, article_id: str, limit: int
+) -> tuple[Hit, ...] | None:
     """Up to ``limit`` articles related to the one with this id (or corpus path), best first;
     None when there is no such article."""
     catalog = state.catalog

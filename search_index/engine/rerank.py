@@ -87,13 +87,21 @@ def rerank(searcher: Any, scored: Scored, terms: list[str]) -> Scored:
     pairs = len(terms) - 1
     out = []
     for score, doc in top:
-        lead = sum(1 for b, t in zip(body, title, strict=True)
-                   if doc in t or (doc in b and b[doc][0] < LEAD)) / len(terms)
+        lead = sum(
+            1
+            for b, t in zip(body, title, strict=True)
+            if doc in t or (doc in b and b[doc][0] < LEAD)
+        ) / len(terms)
         near = 0.0
         if pairs:
-            near = sum(math.exp(-(_gap(a[doc], b[doc]) - 1) / SCALE)
-                       for a, b in zip(body, body[1:], strict=False) if doc in a and doc in b
-                       ) / pairs
+            near = (
+                sum(
+                    math.exp(-(_gap(a[doc], b[doc]) - 1) / SCALE)
+                    for a, b in zip(body, body[1:], strict=False)
+                    if doc in a and doc in b
+                )
+                / pairs
+            )
         out.append((score * (1 + LEAD_WEIGHT * lead + NEAR_WEIGHT * near), doc))
     out.sort(key=lambda item: -item[0])
     return out + rest

@@ -32,17 +32,25 @@ Rescued = tuple[list[Match], int, Rescue]
 """The matches shown instead, how many there are, and what was done."""
 
 
-def rescue(state: Generation, searcher: WhooshSearcher, query: str, node: Node,
-           filters: Sequence[Node], lookups: Lookups, sort: SortOrder, limit: int | None
-           ) -> Rescued | None:
+def rescue(
+    state: Generation,
+    searcher: WhooshSearcher,
+    query: str,
+    node: Node,
+    filters: Sequence[Node],
+    lookups: Lookups,
+    sort: SortOrder,
+    limit: int | None,
+) -> Rescued | None:
     """The hits of the corrected query, else of the articles with most of its terms; None when
     neither finds anything (or the query has nothing to rescue: only dates or marks)."""
     typed_rest = split_dates([node])[0]
     if not typed_rest or len(items_of(typed_rest[0])) > MAX_TERMS:
         return None
     _rest, span = split_dates([node, *filters])
-    limits = [q for q in (to_whoosh(n, lookups) for n in split_dates(list(filters))[0])
-              if q is not None]
+    limits = [
+        q for q in (to_whoosh(n, lookups) for n in split_dates(list(filters))[0]) if q is not None
+    ]
     corrector = Corrector(searcher, state.vocabulary(), lookups)
     fixes = corrector.choose(typed_rest[0])
     shown, rest = query, typed_rest[0]
@@ -85,10 +93,17 @@ def _pairs(fixes: list[tuple[Word, str]]) -> tuple[tuple[str, str], ...]:
     return tuple((word.text, fixed) for word, fixed in sorted(fixes, key=lambda f: f[0].start))
 
 
-def coordinate(state: Generation, searcher: WhooshSearcher, node: Node,
-               limits: list[wq.Query], span: object, lookups: Lookups, sort: SortOrder,
-               limit: int | None, corrector: Corrector
-               ) -> tuple[list[Match], int, int, int] | None:
+def coordinate(
+    state: Generation,
+    searcher: WhooshSearcher,
+    node: Node,
+    limits: list[wq.Query],
+    span: object,
+    lookups: Lookups,
+    sort: SortOrder,
+    limit: int | None,
+    corrector: Corrector,
+) -> tuple[list[Match], int, int, int] | None:
     """The articles holding the most of the query's top-level plain words (at least one, fewer
     than all), within its filters, negations, dates, phrases and field terms, ranked by BM25F
     over the words; with how many words they hold and how many there are. None for a query of

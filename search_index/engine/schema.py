@@ -16,13 +16,7 @@ from whoosh.analysis import (
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-from ..query.fields import (  # noqa: F401 - re-exported
-    ENTITY_FIELDS,
-    QUERY_FIELDS,
-    TAG_FIELD,
-    TEXT_FIELDS,
-    WORD_FIELDS,
-)
+from ..query.fields import ENTITY_FIELDS, QUERY_FIELDS, TAG_FIELD, TEXT_FIELDS, WORD_FIELDS  # noqa: F401 - re-exported
 from .analysis import STOP_WORDS, NewsAnalyzer  # noqa: F401 - STOP_WORDS is re-exported
 
 SCHEMA_VERSION = 8

@@ -8,14 +8,12 @@ so ``limit=None`` stays cheap; bodies are read only for the snippets and article
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import threading
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -38,12 +36,13 @@ from ..models import (
 from ..query.parser import parse
 from ..stories.timeline import count as count_buckets
 from .facets import count, everything_top, top_entities
-from .generation import Generation, split_dates
+from .generation import Generation
 from .highlight import HighlightPlan, snippet, spans
 from .listing import CatalogSnapshot, read_generation
 from .marksets import MarkSets
+from .matching import match
 from .related import related
-from .rescue import rescue
+from .stored import article_from_stored, entity_rows, resolved_entities, stored_body
 from .suggest import suggest
 from .translate import to_whoosh
 
@@ -99,8 +98,10 @@ class Searcher:
         with self._lock:
             state = self._state
             try:
-                if (state.ix.latest_generation() == state.toc.generation
-                        and read_generation(self.index_dir) == state.catalog.generation):
+                if (
+                    state.ix.latest_generation() == state.toc.generation
+                    and read_generation(self.index_dir) == state.catalog.generation
+                ):
                     return False
                 fresh = Generation.open(self.index_dir)
             except (OSError, sqlite3.Error, windex.IndexError):  # mid-rebuild: keep what we have
@@ -135,8 +136,9 @@ class Searcher:
         with self._lock:
             return self._state.catalog.size
 
-    def browse(self, *, sort: SortOrder = "date", limit: int | None = None,
-               fold: bool = False) -> SearchResult:
+    def browse(
+        self, *, sort: SortOrder = "date", limit: int | None = None, fold: bool = False
+    ) -> SearchResult:
         """Every article; ``date`` order is newest first with undated articles last;
         ``fold``: one hit per duplicate group (its first in that order)."""
         started = time.perf_counter()
@@ -144,11 +146,18 @@ class Searcher:
             catalog = self._state.catalog
         if fold:
             listing = catalog.folded_listing(sort)
-            return SearchResult("", listing[:limit], len(listing), _ms(started), sort,
-                                folded=catalog.size - len(listing))
+            return SearchResult(
+                "",
+                listing[:limit],
+                len(listing),
+                _ms(started),
+                sort,
+                folded=catalog.size - len(listing),
+            )
         if sort == "date":
-            hits = catalog.browse if limit is None else catalog.hits(range(min(limit,
-                                                                                catalog.size)))
+            hits = (
+                catalog.browse if limit is None else catalog.hits(range(min(limit, catalog.size)))
+            )
         else:
             hits = catalog.by_path()[:limit]
         return SearchResult("", hits, catalog.size, _ms(started), sort)
@@ -187,49 +196,57 @@ class Searcher:
             if snippets and listed:
                 with self._use() as (state, searcher):
                     listed = self._with_snippets(state, searcher, "", listed, snippets)
-            return SearchResult(query, listed, result.total, _ms(started), "date",
-                                folded=result.folded)
-        rest, span = split_dates(nodes)
+            return SearchResult(
+                query, listed, result.total, _ms(started), "date", folded=result.folded
+            )
+        filter_nodes = nodes[1:] if node is not None else nodes
         with self._use() as (state, searcher):
-            lookups = self._marksets.lookups(state, searcher, marks)
-            only_marks = self._marksets.only_marks(state, rest, span, marks)
-            hits: tuple[Hit, ...] = ()
-            total = folded = 0
-            rescued = None
-            if only_marks is not None:  # nothing but is: terms and dates: newest first
-                keys, folded = state.catalog.fold(only_marks) if fold else (only_marks, 0)
+            found = match(
+                state,
+                searcher,
+                self._marksets,
+                query,
+                node,
+                filter_nodes,
+                marks,
+                sort,
+                None if fold else limit,
+                exact,
+            )
+            rescued, folded = found.rescued, 0
+            if found.listing is not None:
+                keys, folded = state.catalog.fold(found.listing) if fold else (found.listing, 0)
                 total = len(keys)
                 hits = state.catalog.hits(keys[:limit])
             else:
-                wqueries = [q for q in (to_whoosh(n, lookups) for n in rest) if q is not None]
-                if wqueries or span is not None:
-                    found, total = state.matches(searcher, wqueries, span, sort,
-                                                 None if fold else limit)
-                    if not total and not exact and node is not None:
-                        rescued = rescue(state, searcher, query, node, nodes[1:], lookups,
-                                         sort, None if fold else limit)
-                        if rescued is not None:
-                            found, total = rescued[0], rescued[1]
-                    if fold:
-                        found, folded = state.catalog.fold_by(found, _position)
-                        total = len(found)
-                        found = found[:limit]
-                    hits = state.hits(searcher, found)
-            shown = query if rescued is None else rescued[2].query
+                matches, total = found.matches, found.total
+                if fold:
+                    matches, folded = state.catalog.fold_by(matches, _position)
+                    total = len(matches)
+                    matches = matches[:limit]
+                hits = state.hits(searcher, matches)
+            lookups = found.lookups
+            shown = query if rescued is None else rescued.query
             if snippets and hits:
                 hits = self._with_snippets(state, searcher, shown, hits, snippets)
             extra = [q for q in (to_whoosh(n, lookups) for n in nodes[1:]) if q is not None]
             suggestion = suggest(searcher, query, node, extra, lookups) if rescued is None else None
-        return SearchResult(query, hits, total, _ms(started), sort, suggestion,
-                            None if rescued is None else rescued[2], folded)
+        return SearchResult(query, hits, total, _ms(started), sort, suggestion, rescued, folded)
 
     def related(self, article_id: str, limit: int = 10) -> tuple[Hit, ...] | None:
         """Up to ``limit`` articles about the same event as this one (``related.py``)."""
         with self._use() as (state, searcher):
             return related(state, searcher, article_id, limit)
 
-    def timeline(self, query: str = "", filters: Sequence[str] = (), by: str = "auto", *,
-                 marks: Marks | None = None, fold: bool = False) -> Timeline:
+    def timeline(
+        self,
+        query: str = "",
+        filters: Sequence[str] = (),
+        by: str = "auto",
+        *,
+        marks: Marks | None = None,
+        fold: bool = False,
+    ) -> Timeline:
         """How the results of ``query`` and ``filters`` (all when blank) spread over time;
         ``fold`` counts a duplicate group once (``stories.timeline``)."""
         catalog, keys = self._keys(query, filters, marks)
@@ -246,25 +263,14 @@ class Searcher:
                 doc = searcher.document(id=state.catalog.first_by_path[id_or_path])
         if doc is None:
             return None
-        date = doc.get("date")
-        return Article(
-            id=doc["id"], path=doc.get("path", ""), title=doc.get("title", ""),
-            body=doc.get("body", ""), date=date.replace(tzinfo=UTC) if date else None,
-            source=doc.get("source", ""), author=doc.get("author", ""), url=doc.get("url", ""),
-            language=doc.get("language") or None, item=doc.get("item", ""),
-            tags=tuple(t for t in doc.get("tag", "").split(",") if t),
-        )
+        return article_from_stored(doc)
 
     def entities(self, article_id: str) -> tuple[Entity, ...]:
         """The entities found in one article under the collection's resolved names (for the
         reading pane); () when unknown."""
         with self._use() as (state, searcher):
             doc = searcher.document(id=article_id)
-        if not doc or not doc.get("entities"):
-            return ()
-        return tuple(state.catalog.resolved.entities(
-            Entity(name, etype, tuple(aliases), n)
-            for name, etype, aliases, n in json.loads(doc["entities"])))
+        return tuple(resolved_entities(state.catalog.resolved, doc)) if doc else ()
 
     def entities_per_article(self) -> dict[str, list[dict[str, Any]]]:
         """Every article's entities (under the collection's resolved names, the extracted
@@ -272,15 +278,7 @@ class Searcher:
         multi-article files), in path order: the export ``score_entities.py`` reads."""
         with self._use() as (state, searcher):
             docs = [d for d in searcher.all_stored_fields()]
-        resolved = state.catalog.resolved
-        table: dict[str, list[dict[str, Any]]] = {}
-        for doc in sorted(docs, key=lambda d: (d.get("path", ""), d.get("item", ""))):
-            key = f"{doc['path']}#{doc['item']}" if doc.get("item") else doc.get("path", "")
-            found = resolved.entities(Entity(name, etype, tuple(aliases), n) for name, etype,
-                                      aliases, n in json.loads(doc.get("entities") or "[]"))
-            table[key] = [{"name": e.name, "type": e.type, "aliases": list(e.aliases),
-                           "count": e.count} for e in found]
-        return table
+        return entity_rows(state.catalog.resolved, docs)
 
     # ------------------------------------------------------------ highlighting
 
@@ -302,27 +300,39 @@ class Searcher:
         try:
             with self._use() as (state, searcher):
                 plan = state.plan(searcher, query)
-                bodies = {i: _body(state, searcher, i) for i in ids}
+                bodies = {i: stored_body(state, searcher, i) for i in ids}
         except QueryError:
             plan, bodies = HighlightPlan(), {}
         return {i: snippet(plan, body, width) for i, body in bodies.items() if body is not None}
 
-    def _with_snippets(self, state: Generation, searcher: WhooshSearcher, query: str,
-                       hits: tuple[Hit, ...], count: int) -> tuple[Hit, ...]:
+    def _with_snippets(
+        self,
+        state: Generation,
+        searcher: WhooshSearcher,
+        query: str,
+        hits: tuple[Hit, ...],
+        count: int,
+    ) -> tuple[Hit, ...]:
         """``hits`` with snippets on the first ``count``."""
         plan = state.plan(searcher, query)
         out = list(hits)
         for n, h in enumerate(hits[:count]):
-            text, marks = snippet(plan, _body(state, searcher, h.id) or "")
-            out[n] = Hit(h.id, h.path, h.title, h.date, h.source, h.score, text, marks,
-                         h.duplicates)
+            text, marks = snippet(plan, stored_body(state, searcher, h.id) or "")
+            out[n] = Hit(
+                h.id, h.path, h.title, h.date, h.source, h.score, text, marks, h.duplicates
+            )
         return tuple(out)
 
     # ------------------------------------------------------------ facets
 
     def facets(
-        self, query: str = "", filters: Sequence[str] = (), top: int = 20,
-        *, marks: Marks | None = None, exact: bool = False,
+        self,
+        query: str = "",
+        filters: Sequence[str] = (),
+        top: int = 20,
+        *,
+        marks: Marks | None = None,
+        exact: bool = False,
     ) -> dict[str, list[EntityCount]]:
         """The ``top`` entities per type ("PERSON", "ORG", "PLACE", "GROUP") in the result set
         of ``query`` and ``filters`` (everything when both are blank), most frequent first;
@@ -338,18 +348,21 @@ class Searcher:
             positions: Sequence[int] = range(len(cols))
         else:
             positions = self._positions(query, filters, marks, exact)
-        return top_entities(count(cols, positions, lambda: self._everything(state)),
-                            cols.names, top)
+        return top_entities(
+            count(cols, positions, lambda: self._everything(state)), cols.names, top
+        )
 
-    def _positions(self, query: str, filters: Sequence[str],
-                   marks: Marks | None = None, exact: bool = False) -> list[int]:
+    def _positions(
+        self, query: str, filters: Sequence[str], marks: Marks | None = None, exact: bool = False
+    ) -> list[int]:
         """Catalog positions of every article matching ``query`` and ``filters`` (or of the
         rescue's hits, as ``search`` shows them)."""
         catalog, keys = self._keys(query, filters, marks, exact)
         return [k for k in keys if k < catalog.size]
 
-    def _keys(self, query: str, filters: Sequence[str], marks: Marks | None = None,
-              exact: bool = True) -> tuple[CatalogSnapshot, list[int]]:
+    def _keys(
+        self, query: str, filters: Sequence[str], marks: Marks | None = None, exact: bool = True
+    ) -> tuple[CatalogSnapshot, list[int]]:
         """The catalog snapshot used and the sorted match keys (its positions, then its size
         + docnum for documents it lacks) of every article matching ``query`` and ``filters``
         (unless ``exact``, the rescue's hits when nothing matches); every article when blank."""
@@ -357,21 +370,12 @@ class Searcher:
             with self._lock:
                 return self._state.catalog, list(range(self._state.catalog.size))
         node = parse(query)
-        nodes = [n for n in (node, *(parse(f) for f in filters)) if n is not None]
-        rest, span = split_dates(nodes)
+        filter_nodes = [n for n in (parse(f) for f in filters) if n is not None]
         with self._use() as (state, searcher):
-            only_marks = self._marksets.only_marks(state, rest, span, marks)
-            if only_marks is not None:
-                return state.catalog, sorted(only_marks)
-            lookups = self._marksets.lookups(state, searcher, marks)
-            wqueries = [q for q in (to_whoosh(n, lookups) for n in rest) if q is not None]
-            if not wqueries and span is None:
-                return state.catalog, []
-            found, _total = state.matches(searcher, wqueries, span, "date", None)
-            if not found and not exact and node is not None:
-                rescued = rescue(state, searcher, query, node, nodes[1:], lookups, "date", None)
-                found = [] if rescued is None else rescued[0]
-        return state.catalog, sorted(k for k, _ in found)
+            by_date: SortOrder = "date"
+            wanted = (query, node, filter_nodes, marks, by_date, None, exact)
+            found = match(state, searcher, self._marksets, *wanted)
+        return state.catalog, found.sorted_keys()
 
     def _everything(self, state: Generation) -> Counter[int]:
         """Entity counts over every article of ``state`` (computed once per generation)."""
@@ -380,15 +384,6 @@ class Searcher:
             totals = (state, Counter(state.catalog.cols.flat))
             self._totals = totals
         return totals[1]
-
-
-def _body(state: Generation, searcher: WhooshSearcher, article_id: str) -> str | None:
-    """The stored body of one article (through the docnum map: no term lookup)."""
-    docmap, rank2doc = state.maps(searcher)
-    pos = state.catalog.rank.get(article_id)
-    docnum = rank2doc[pos] if pos is not None else -1
-    doc = searcher.stored_fields(docnum) if docnum >= 0 else searcher.document(id=article_id)
-    return None if doc is None else doc.get("body", "")
 
 
 _position = itemgetter(0)

@@ -66,7 +66,7 @@ class Columns:
 
     def entities_at(self, position: int) -> array:
         """The entity numbers of the article at ``position``."""
-        return self.flat[self.offsets[position]:self.offsets[position + 1]]
+        return self.flat[self.offsets[position] : self.offsets[position + 1]]
 
 
 def _key(date: float | None, path: str, rowid: int) -> tuple[bool, float, str, int]:
@@ -74,8 +74,13 @@ def _key(date: float | None, path: str, rowid: int) -> tuple[bool, float, str, i
     return (date is None, -(date or 0.0), path, rowid)
 
 
-def build(generation: int, rows: Iterable[Row], files: Iterable[tuple[str, str]],
-          table: EntityTable | None = None, groups: Iterable[Sequence[str]] = ()) -> Columns:
+def build(
+    generation: int,
+    rows: Iterable[Row],
+    files: Iterable[tuple[str, str]],
+    table: EntityTable | None = None,
+    groups: Iterable[Sequence[str]] = (),
+) -> Columns:
     """Columns from catalog rows, (path, space-separated ids) file rows and duplicate groups;
     ``table`` (filled here, for the indexer to keep) counts every article's entities for
     resolution."""
@@ -117,19 +122,24 @@ def set_groups(cols: Columns, groups: Iterable[Sequence[str]]) -> None:
     cols.dups = dups
 
 
-def _finish(cols: Columns, emap: EntityMap, raw_flat: array, raw_offsets: array,
-            keep: tuple[Columns, list[int], set[int]] | None) -> None:
+def _finish(
+    cols: Columns,
+    emap: EntityMap,
+    raw_flat: array,
+    raw_offsets: array,
+    keep: tuple[Columns, list[int], set[int]] | None,
+) -> None:
     """Fill the entity columns: each article's resolved numbers from its raw ones (copied
     from ``keep`` = (old columns, old position of each article or -1, changed raw numbers)
     for the articles whose raw rows did not change target) and the collection's facets."""
     flat, offsets = array("I"), array("I", [0])
     for p in range(len(raw_offsets) - 1):
-        raw = raw_flat[raw_offsets[p]:raw_offsets[p + 1]]
+        raw = raw_flat[raw_offsets[p] : raw_offsets[p + 1]]
         if keep is not None:
             old, source, changed = keep
             src = source[p]
             if src >= 0 and changed.isdisjoint(raw):
-                flat.extend(old.flat[old.offsets[src]:old.offsets[src + 1]])
+                flat.extend(old.flat[old.offsets[src] : old.offsets[src + 1]])
                 offsets.append(len(flat))
                 continue
         flat.extend(emap.resolved(raw))
@@ -139,9 +149,17 @@ def _finish(cols: Columns, emap: EntityMap, raw_flat: array, raw_offsets: array,
     cols.top = top_counts(Counter(flat), cols.names, FACET_KEEP)
 
 
-def patch(old: Columns, generation: int, removed: set[str], added: Iterable[Row],
-          files: Iterable[tuple[str, str]], gone_files: Iterable[str], table: EntityTable,
-          removed_rows: Iterable[Row] = (), groups: Iterable[Sequence[str]] = ()) -> Columns:
+def patch(
+    old: Columns,
+    generation: int,
+    removed: set[str],
+    added: Iterable[Row],
+    files: Iterable[tuple[str, str]],
+    gone_files: Iterable[str],
+    table: EntityTable,
+    removed_rows: Iterable[Row] = (),
+    groups: Iterable[Sequence[str]] = (),
+) -> Columns:
     """``old`` without the ``removed`` ids, with the ``added`` rows (replacing same ids);
     ``table`` (the previous generation's) counts ``removed_rows`` out and ``added`` in, and
     only the entity rows they touch are resolved again; ``groups``: the duplicate groups."""
@@ -158,9 +176,13 @@ def patch(old: Columns, generation: int, removed: set[str], added: Iterable[Row]
     touched.update((e.type, e.name) for found in in_entities for e in found)
     changed = emap.retarget(table, touched)
     order = sorted(
-        [(_key(old.dates[n], old.paths[n], old.rowids[n]), n)
-         for n, article_id in enumerate(old.ids) if article_id not in drop]
-        + [(_key(r[3], r[1], r[5]), -1 - j) for j, r in enumerate(added)])
+        [
+            (_key(old.dates[n], old.paths[n], old.rowids[n]), n)
+            for n, article_id in enumerate(old.ids)
+            if article_id not in drop
+        ]
+        + [(_key(r[3], r[1], r[5]), -1 - j) for j, r in enumerate(added)]
+    )
     cols = Columns(generation)
     shared = {v: v for v in {*old.paths, *old.sources}}
     raw_flat, raw_offsets = array("I"), array("I", [0])
@@ -173,7 +195,7 @@ def patch(old: Columns, generation: int, removed: set[str], added: Iterable[Row]
             cols.dates.append(old.dates[src])
             cols.sources.append(old.sources[src])
             cols.rowids.append(old.rowids[src])
-            raw_flat.extend(old.raw_flat[old.raw_offsets[src]:old.raw_offsets[src + 1]])
+            raw_flat.extend(old.raw_flat[old.raw_offsets[src] : old.raw_offsets[src + 1]])
         else:
             row = added[-1 - src]
             cols.ids.append(row[0])
@@ -195,13 +217,15 @@ def patch(old: Columns, generation: int, removed: set[str], added: Iterable[Row]
     return cols
 
 
-def top_counts(counts: Counter[int], names: Sequence[tuple[str, str]], keep: int
-               ) -> dict[str, list[tuple[str, int]]]:
+def top_counts(
+    counts: Counter[int], names: Sequence[tuple[str, str]], keep: int
+) -> dict[str, list[tuple[str, int]]]:
     """The ``keep`` most frequent entities of each type (ties by name), with their counts."""
     out: dict[str, list[tuple[str, int]]] = {}
     for etype in ENTITY_TYPES:
-        best = heapq.nsmallest(keep, ((-n, names[key][1]) for key, n in counts.items()
-                                      if n and names[key][0] == etype))
+        best = heapq.nsmallest(
+            keep, ((-n, names[key][1]) for key, n in counts.items() if n and names[key][0] == etype)
+        )
         out[etype] = [(name, -neg) for neg, name in best]
     return out
 
@@ -274,8 +298,15 @@ def load(index_dir: Path, generation: int) -> Columns | None:
         for name in _TABLES:
             data[name] = LazyNames(data[name])
         return Columns(**data)
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, KeyError,
-            AttributeError):
+    except (
+        OSError,
+        pickle.UnpicklingError,
+        EOFError,
+        ValueError,
+        TypeError,
+        KeyError,
+        AttributeError,
+    ):
         return None
 
 

@@ -22,8 +22,13 @@ MAX_WORD = 40
 grows with the word (a pasted 100,000-letter "word" took 36 s)."""
 
 
-def suggest(searcher: WhooshSearcher, query: str, node: Node | None,
-            filters: list[wq.Query], lookups: Lookups | None = None) -> str | None:
+def suggest(
+    searcher: WhooshSearcher,
+    query: str,
+    node: Node | None,
+    filters: list[wq.Query],
+    lookups: Lookups | None = None,
+) -> str | None:
     """A corrected ``query`` when a word is not in the vocabulary and the correction has hits
     (together with ``filters``); None otherwise."""
     if node is None:
@@ -37,13 +42,14 @@ def suggest(searcher: WhooshSearcher, query: str, node: Node | None,
         words = folded(word.text)
         if len(words) != 1 or not 3 <= len(words[0]) <= MAX_WORD:
             continue
-        best = (lookups.closest(words[0]) if lookups is not None
-                else closest_in_index(reader, words[0]))
+        best = (
+            lookups.closest(words[0]) if lookups is not None else closest_in_index(reader, words[0])
+        )
         if best is None:
             continue
         if word.text[:1].isupper():
             best = best.capitalize()
-        corrected = corrected[:word.start] + best + corrected[word.end:]
+        corrected = corrected[: word.start] + best + corrected[word.end :]
         changed = True
     if not changed:
         return None
@@ -72,9 +78,14 @@ def closest_in_index(reader: Any, word: str) -> str | None:
     documents, from Whoosh's term dictionary (slow; for indexes without a vocabulary file)."""
     fields = tuple(WORD_FIELDS.values())
     for dist, prefix in SEARCHES:
-        candidates = {c for f in fields for c in reader.terms_within(f, word, dist, prefix=prefix)
-                      if c != word}
+        candidates = {
+            c
+            for f in fields
+            for c in reader.terms_within(f, word, dist, prefix=prefix)
+            if c != word
+        }
         if candidates:
-            return max(candidates, key=lambda c: (
-                sum(reader.doc_frequency(f, c) for f in fields), c))
+            return max(
+                candidates, key=lambda c: (sum(reader.doc_frequency(f, c) for f in fields), c)
+            )
     return None

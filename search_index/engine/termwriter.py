@@ -29,8 +29,13 @@ _LENGTHS = struct.Struct("!ii")
 """``W3TermInfo``: flags, total weight, doc freq, min/max length bytes, max weight, ids."""
 
 
-def write_field(fieldwriter: Any, fieldname: str, fieldobj: Any,
-                terms: dict[bytes, list[Any]], lengths: list[int] | None) -> None:
+def write_field(
+    fieldwriter: Any,
+    fieldname: str,
+    fieldobj: Any,
+    terms: dict[bytes, list[Any]],
+    lengths: list[int] | None,
+) -> None:
     """Write ``terms`` (term bytes -> flat [docnum, weight, value, ...] in docnum order) as the
     postings of one field; ``lengths`` are the documents' field lengths (None: not scorable)."""
     fieldwriter.start_field(fieldname, fieldobj)
@@ -51,8 +56,12 @@ def write_field(fieldwriter: Any, fieldname: str, fieldobj: Any,
         if count > limit:  # several blocks: Whoosh's writer
             fieldwriter.start_term(tbytes)
             for i in range(0, len(flat), 3):
-                fieldwriter.add(flat[i], flat[i + 1], flat[i + 2] or empty,
-                                lengths[flat[i]] if lengths is not None else 0)
+                fieldwriter.add(
+                    flat[i],
+                    flat[i + 1],
+                    flat[i + 2] or empty,
+                    lengths[flat[i]] if lengths is not None else 0,
+                )
             fieldwriter.finish_term()
             table.lastkey = key + tbytes
             offset, tpos = post.tell(), tfile.tell()
@@ -86,9 +95,16 @@ def write_field(fieldwriter: Any, fieldname: str, fieldobj: Any,
         info = dumps((count, ids[-1], top, comp, length_to_byte(low), length_to_byte(high)), 2)
         block = b"".join((WHOOSH3_HEADER_MAGIC, pack_int(-(len(info) + len(data))), info, data))
         post.write(block)
-        terminfo = _TERMINFO.pack(0, 0 + sum(weights), count,
-                                  0 if low is None else length_to_byte(low),
-                                  length_to_byte(high), top, ids[0], ids[-1])
+        terminfo = _TERMINFO.pack(
+            0,
+            0 + sum(weights),
+            count,
+            0 if low is None else length_to_byte(low),
+            length_to_byte(high),
+            top,
+            ids[0],
+            ids[-1],
+        )
         terminfo += pack_long(offset) + pack_int(len(block))
         offset += len(block)
         name = key + tbytes

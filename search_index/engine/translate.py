@@ -118,8 +118,9 @@ def _term(field: str, text: str, boost: float) -> wq.Query | None:
     return _words(field, tokens(analyzer_for(field), text), boost)
 
 
-def _expanded(field: str, word: str, node: Word, boost: float,
-              lookups: Lookups | None) -> wq.Query | None:
+def _expanded(
+    field: str, word: str, node: Word, boost: float, lookups: Lookups | None
+) -> wq.Query | None:
     """A prefix or fuzzy word in one field, as the words of the index it stands for (in title
     and body: the words as written, ``*_words``)."""
     target = WORD_FIELDS.get(field, field)
@@ -143,9 +144,19 @@ def _word(node: Word, lookups: Lookups | None) -> wq.Query | None:
             parts.append(_term(field, node.text, boost))
             continue
         if node.kind == "fuzzy" and field in TEXT_FIELDS:  # the word itself (stemmed: "clash~"
-            parts.append(_all([_any([_term(field, w, boost),  # finds "clashes") or near spellings
-                                     _expanded(field, w, node, boost, lookups)])
-                               for w in tokens(FOLDED_ANALYZER, node.text)]))
+            parts.append(
+                _all(
+                    [
+                        _any(
+                            [
+                                _term(field, w, boost),  # finds "clashes") or near spellings
+                                _expanded(field, w, node, boost, lookups),
+                            ]
+                        )
+                        for w in tokens(FOLDED_ANALYZER, node.text)
+                    ]
+                )
+            )
             continue
         if field in ENTITY_FIELDS.values() or field in TEXT_FIELDS:
             words = folded_words(node.text)  # a prefix may look like a stop word: "an*"

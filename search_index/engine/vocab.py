@@ -120,13 +120,14 @@ def part_from_pool(fields: Mapping[str, Mapping[bytes, list[Any]]]) -> Part:
     for field in FIELDS:
         terms = fields.get(field, {})
         ordered = sorted(terms)
-        out[field] = ([t.decode("utf-8", "surrogatepass") for t in ordered],
-                      array("I", (len(terms[t]) // 3 for t in ordered)))
+        out[field] = (
+            [t.decode("utf-8", "surrogatepass") for t in ordered],
+            array("I", (len(terms[t]) // 3 for t in ordered)),
+        )
     return out
 
 
-def combine(generation: int, parts: Iterable[Part | Mapping[str, Mapping[str, int]]]
-            ) -> Vocabulary:
+def combine(generation: int, parts: Iterable[Part | Mapping[str, Mapping[str, int]]]) -> Vocabulary:
     """One vocabulary from parts (sorted lists with counts, or word -> count mappings)."""
     totals: dict[str, Counter[str]] = {field: Counter() for field in FIELDS}
     for part in parts:
@@ -142,8 +143,9 @@ def combine(generation: int, parts: Iterable[Part | Mapping[str, Mapping[str, in
     return Vocabulary(generation, words, counts)
 
 
-def extend(generation: int, before: Vocabulary, parts: Iterable[Part | Mapping[str, Mapping[str, int]]]
-           ) -> Vocabulary:
+def extend(
+    generation: int, before: Vocabulary, parts: Iterable[Part | Mapping[str, Mapping[str, int]]]
+) -> Vocabulary:
     """``before`` with the counts of ``parts`` added: in place for a few new words (an update
     of some articles), through ``combine`` for many."""
     added: dict[str, Counter[str]] = {field: Counter() for field in FIELDS}
@@ -201,8 +203,12 @@ def exists(index_dir: Path, generation: int) -> bool:
 
 def save(index_dir: Path, vocab: Vocabulary) -> None:
     """Write the vocabulary atomically, then remove those of older generations."""
-    data = {"format": FORMAT, "generation": vocab.generation, "words": vocab.words,
-            "counts": {f: c.tobytes() for f, c in vocab.counts.items()}}
+    data = {
+        "format": FORMAT,
+        "generation": vocab.generation,
+        "words": vocab.words,
+        "counts": {f: c.tobytes() for f, c in vocab.counts.items()},
+    }
     target = _path(index_dir, vocab.generation)
     tmp = target.with_suffix(".tmp")
     tmp.write_bytes(pickle.dumps(data, pickle.HIGHEST_PROTOCOL))
@@ -223,8 +229,15 @@ def load(index_dir: Path, generation: int) -> Vocabulary | None:
             counts[field] = array("I")
             counts[field].frombytes(raw)
         return Vocabulary(generation, data["words"], counts)
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, KeyError,
-            AttributeError):
+    except (
+        OSError,
+        pickle.UnpicklingError,
+        EOFError,
+        ValueError,
+        TypeError,
+        KeyError,
+        AttributeError,
+    ):
         return None
 
 

@@ -55,7 +55,11 @@ class _Worker:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "search_index.engine.workers", task],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=env,
+        )
         self.inbox: queue.Queue[bytes | None] = queue.Queue()
         self.outbox: queue.Queue[bytes | None] = queue.Queue()
         self.feeder = threading.Thread(target=self._feed, daemon=True)

@@ -14,26 +14,38 @@ def parentheticals(toks: list[Tok], mentions: list[Mention]) -> list[tuple[Menti
     pairs = _appositions(toks, mentions, by_start)
     for m in mentions:
         s = m.start
-        if s >= 1 and toks[s - 1].text == "(" and m.end + 1 < len(toks) \
-                and toks[m.end + 1].text == ")":
+        if (
+            s >= 1
+            and toks[s - 1].text == "("
+            and m.end + 1 < len(toks)
+            and toks[m.end + 1].text == ")"
+        ):
             outer = by_end.get(s - 2)
             if outer is None or outer is m:
                 continue
             short, long_ = (m, outer) if m.surface.isupper() else (outer, m)
-            if short.surface.replace(".", "").isupper() and len(long_.key) > 1 \
-                    and _acronym_fits(short.surface, long_.surface):
+            if (
+                short.surface.replace(".", "").isupper()
+                and len(long_.key) > 1
+                and _acronym_fits(short.surface, long_.surface)
+            ):
                 pairs.append((long_, short))
     return pairs
 
 
-def _appositions(toks: list[Tok], mentions: list[Mention], by_start: dict[int, Mention]
-                 ) -> list[tuple[Mention, Mention]]:
-    """"ABBR, the X": an acronym, a comma, "the", a few lower-case or cue words, its long form."""
+def _appositions(
+    toks: list[Tok], mentions: list[Mention], by_start: dict[int, Mention]
+) -> list[tuple[Mention, Mention]]:
+    """ "ABBR, the X": an acronym, a comma, "the", a few lower-case or cue words, its long form."""
     pairs: list[tuple[Mention, Mention]] = []
     for m in mentions:
         e = m.end
-        if not (m.surface.replace(".", "").isupper() and e + 3 < len(toks)
-                and toks[e + 1].text == "," and toks[e + 2].fold == "the"):
+        if not (
+            m.surface.replace(".", "").isupper()
+            and e + 3 < len(toks)
+            and toks[e + 1].text == ","
+            and toks[e + 2].fold == "the"
+        ):
             continue
         for j in range(e + 3, min(e + 8, len(toks))):
             long_ = by_start.get(j)

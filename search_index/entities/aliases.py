@@ -12,8 +12,10 @@ from .merged import MergedEntity, as_entities
 from .spelling import similar as _similar
 from .tokens import CONNECTORS
 
-_CLUB_TAILS = frozenset("united city rovers athletic wanderers albion county town hotspur "
-                        "wednesday argyle villa forest".split())
+_CLUB_TAILS = frozenset(
+    "united city rovers athletic wanderers albion county town hotspur "
+    "wednesday argyle villa forest".split()
+)
 _CORPORATE = frozenset("inc ltd llc plc corp co group gmbh ag sa nv bv spa pty lp llp".split())
 _STRONG = frozenset({"country", "continent", "group", "org", "region", "state"})
 
@@ -25,7 +27,7 @@ def _name_tokens(key: tuple[str, ...]) -> tuple[str, ...]:
 def _contains(short: tuple[str, ...], long_: tuple[str, ...]) -> bool:
     """True when ``short`` (2+ words) is a run of ``long_`` ("Juan Carlos" in "Juan Carlos Ferrero")."""
     n = len(short)
-    return 2 <= n < len(long_) and any(long_[i:i + n] == short for i in range(len(long_) - n + 1))
+    return 2 <= n < len(long_) and any(long_[i : i + n] == short for i in range(len(long_) - n + 1))
 
 
 class Merger:
@@ -101,8 +103,11 @@ class Merger:
 
     def persons(self) -> dict[str, list[int]]:
         """Merge spelling variants of full names; return surname -> full-name entities."""
-        full = [i for i in self.roots() if self.ents[i].type == "PERSON"
-                and max(len(n) for n in self.ents[i].names()) >= 2]
+        full = [
+            i
+            for i in self.roots()
+            if self.ents[i].type == "PERSON" and max(len(n) for n in self.ents[i].names()) >= 2
+        ]
         by_last: dict[str, list[int]] = defaultdict(list)
         for i in full:
             name = max(self.ents[i].names(), key=len)
@@ -144,24 +149,35 @@ class Merger:
         for i in self.roots():
             e = self.ents[i]
             names = e.names()
-            if any(len(n) != 1 for n in names) or len({n for n in names}) != 1 or \
-                    any(m.surface.isupper() for m in e.mentions):
+            if (
+                any(len(n) != 1 for n in names)
+                or len({n for n in names}) != 1
+                or any(m.surface.isupper() for m in e.mentions)
+            ):
                 continue
-            if e.type != "PERSON" and (e.kind in _STRONG or max(m.weight for m in e.mentions) >= 3
-                                       and e.kind != "city"):
+            if e.type != "PERSON" and (
+                e.kind in _STRONG or max(m.weight for m in e.mentions) >= 3 and e.kind != "city"
+            ):
                 continue
             target = self._person_for(names[0][0], e.first, surnames)
             if target is not None and target != i:
                 self.union(target, i, absorb=True)
 
     def towns_to_persons(self) -> None:
-        """"Houston" the town joins "Mr Houston" the person when both stand alone in an article."""
-        people = {self.ents[i].names()[0]: i for i in self.roots()
-                  if self.ents[i].type == "PERSON" and all(len(n) == 1 for n in self.ents[i].names())}
+        """ "Houston" the town joins "Mr Houston" the person when both stand alone in an article."""
+        people = {
+            self.ents[i].names()[0]: i
+            for i in self.roots()
+            if self.ents[i].type == "PERSON" and all(len(n) == 1 for n in self.ents[i].names())
+        }
         for i in self.roots():
             e = self.ents[i]
-            if e.kind == "city" and e.type == "PLACE" and len(e.names()[0]) == 1 \
-                    and e.names()[0] in people:
+            if (
+                e.kind == "city"
+                and e.type == "PLACE"
+                and len(e.names()[0]) == 1
+                and e.names()[0] in people
+            ):
                 self.union(people[e.names()[0]], i, absorb=True)
 
     def acronyms(self, pairs: list[tuple[Mention, Mention]]) -> None:
@@ -182,8 +198,9 @@ class Merger:
             if e.type != "ORG":
                 continue
             for m in e.mentions:
-                words = [w for w in m.surface.split() if w[:1].isupper() and w.lower() not in
-                         CONNECTORS]
+                words = [
+                    w for w in m.surface.split() if w[:1].isupper() and w.lower() not in CONNECTORS
+                ]
                 for k in range(min(3, len(words) - 1)):
                     multi.setdefault("".join(w[0] for w in words[k:]).lower(), set()).add(i)
         for i in roots:
@@ -196,11 +213,12 @@ class Merger:
                 if len(targets) == 1:
                     t = targets.pop()
                     self.ents[t].long_form = self.ents[t].long_form or max(
-                        (m.surface for m in self.ents[t].mentions), key=len)
+                        (m.surface for m in self.ents[t].mentions), key=len
+                    )
                     self.union(t, i)
 
     def org_tails(self) -> None:
-        """"Department of Justice" joins "US Department of Justice"; "United" joins "Manchester United"."""
+        """ "Department of Justice" joins "US Department of Justice"; "United" joins "Manchester United"."""
         orgs = [i for i in self.roots() if self.ents[i].type == "ORG"]
         by_end: dict[str, set[int]] = defaultdict(set)
         for i in orgs:
@@ -210,19 +228,28 @@ class Merger:
         for j in orgs:
             for key in {m.key for m in self.ents[self.find(j)].mentions}:
                 hosts = (by_end.get(key[-1], set()) | by_end.get("^" + key[0], set())) - {j}
-                host = next((i for i in sorted(hosts) if self.find(i) != self.find(j) and
-                             self._tail_of(key, [m.key for m in self.ents[self.find(i)].mentions])),
-                            None)
+                host = next(
+                    (
+                        i
+                        for i in sorted(hosts)
+                        if self.find(i) != self.find(j)
+                        and self._tail_of(key, [m.key for m in self.ents[self.find(i)].mentions])
+                    ),
+                    None,
+                )
                 if host is not None:
                     self.union(host, j)
                     break
 
     def _tail_of(self, key: tuple[str, ...], long_keys: list[tuple[str, ...]]) -> bool:
         for lk in long_keys:
-            if len(lk) > len(key) and lk[:len(key)] == key and \
-                    all(w in _CORPORATE for w in lk[len(key):]):
+            if (
+                len(lk) > len(key)
+                and lk[: len(key)] == key
+                and all(w in _CORPORATE for w in lk[len(key) :])
+            ):
                 return True
-            if len(lk) <= len(key) or lk[-len(key):] != key:
+            if len(lk) <= len(key) or lk[-len(key) :] != key:
                 continue
             if len(key) == 1 and key[0] in _CLUB_TAILS:
                 return True
@@ -231,16 +258,17 @@ class Merger:
         return False
 
     def org_heads(self) -> None:
-        """"SunPoint Savings" (taken for a person) joins "SunPoint Savings Bank" when both occur."""
+        """ "SunPoint Savings" (taken for a person) joins "SunPoint Savings Bank" when both occur."""
         roots = self.roots()
-        orgs = [(i, max(self.ents[i].names(), key=len)) for i in roots
-                if self.ents[i].type == "ORG"]
+        orgs = [
+            (i, max(self.ents[i].names(), key=len)) for i in roots if self.ents[i].type == "ORG"
+        ]
         for i in roots:
             e = self.ents[i]
             if e.type != "PERSON" or e.canonical or max(m.weight for m in e.mentions) > 1:
                 continue
             name = max(e.names(), key=len)
-            hosts = {self.find(j) for j, n in orgs if len(n) > len(name) and n[:len(name)] == name}
+            hosts = {self.find(j) for j, n in orgs if len(n) > len(name) and n[: len(name)] == name}
             if len(hosts) == 1:
                 self.union(hosts.pop(), i, absorb=True)
 
@@ -260,8 +288,11 @@ class Merger:
         if target is None and len(m.key) == 1:
             target = self._person_for(m.key[0], m.start, surnames)
         if target is None and len(m.key) == 1 and m.key[0] in _CLUB_TAILS:
-            tails = {self.find(i) for k, i in forms.items()
-                     if len(k) > 1 and k[-1] == m.key[0] and self.ents[self.find(i)].type == "ORG"}
+            tails = {
+                self.find(i)
+                for k, i in forms.items()
+                if len(k) > 1 and k[-1] == m.key[0] and self.ents[self.find(i)].type == "ORG"
+            }
             target = tails.pop() if len(tails) == 1 else None
         if target is None:
             return False
@@ -277,15 +308,24 @@ class Merger:
             buckets[key[:1]].append((i, key))
         for group in buckets.values():
             for n, (a, ka) in enumerate(group):
-                for b, kb in group[n + 1:]:
-                    if ka == kb or abs(len(ka) - len(kb)) > 2 or ka.count(" ") != kb.count(" ") \
-                            or self.find(a) == self.find(b):
+                for b, kb in group[n + 1 :]:
+                    if (
+                        ka == kb
+                        or abs(len(ka) - len(kb)) > 2
+                        or ka.count(" ") != kb.count(" ")
+                        or self.find(a) == self.find(b)
+                    ):
                         continue
                     ea, eb = self.ents[self.find(a)], self.ents[self.find(b)]
-                    if ea.type != eb.type or (ea.canonical and eb.canonical) or not _similar(ka, kb):
+                    if (
+                        ea.type != eb.type
+                        or (ea.canonical and eb.canonical)
+                        or not _similar(ka, kb)
+                    ):
                         continue
-                    keep, other = (a, b) if (ea.canonical or len(ea.mentions) >= len(eb.mentions)) \
-                        else (b, a)
+                    keep, other = (
+                        (a, b) if (ea.canonical or len(ea.mentions) >= len(eb.mentions)) else (b, a)
+                    )
                     self.union(keep, other)
 
     # -- output --------------------------------------------------------------------------
@@ -294,8 +334,9 @@ class Merger:
         return as_entities(self.ents[i] for i in self.roots())
 
 
-def merge(mentions: list[Mention], pairs: list[tuple[Mention, Mention]],
-          gaz: Gazetteer) -> list[Entity]:
+def merge(
+    mentions: list[Mention], pairs: list[tuple[Mention, Mention]], gaz: Gazetteer
+) -> list[Entity]:
     """Apply the aliasing rules in order and return canonical entities."""
     mg = Merger(mentions, gaz)
     mg.guessed_people()

@@ -32,8 +32,13 @@ class Classifier(Rules):
         idx = span.idx
         a = idx[0]
         first = self.toks[a]
-        if first.initial and first.fold in GLUE_WORDS and not first.upper and len(idx) > 1 \
-                and not any(self.known(idx[:n]) for n in range(2, min(len(idx), self.gaz.max_len) + 1)):
+        if (
+            first.initial
+            and first.fold in GLUE_WORDS
+            and not first.upper
+            and len(idx) > 1
+            and not any(self.known(idx[:n]) for n in range(2, min(len(idx), self.gaz.max_len) + 1))
+        ):
             rest = idx[1:]
             while rest and self._is_conn(rest[0]):
                 rest = rest[1:]
@@ -47,7 +52,7 @@ class Classifier(Rules):
             prev, prev2 = words_before(self.toks, i)
             if prev == "for" and prev2 in LEGISLATORS:
                 if n > 1:
-                    self.span(Span(idx[:n - 1]))
+                    self.span(Span(idx[: n - 1]))
                 self._emit(idx[n:], "PLACE", 2)
                 return
         subs = self._split(idx)
@@ -89,8 +94,11 @@ class Classifier(Rules):
             return True
         head = self.toks[left[-1]].fold
         if c in {"of", "for", "upon"}:
-            if head in ORG_OF_HEADS or head in PLACE_OF_HEADS or (
-                    head in ORG_SUFFIXES and head not in TITLE_MODIFIERS):
+            if (
+                head in ORG_OF_HEADS
+                or head in PLACE_OF_HEADS
+                or (head in ORG_SUFFIXES and head not in TITLE_MODIFIERS)
+            ):
                 return True
             return head in TITLE_HEADS and self.toks[right[0]].fold in TITLE_OF_TAILS
         if c == "and":
@@ -99,8 +107,12 @@ class Classifier(Rules):
                 return True
             if end in ORG_SUFFIXES and len(left) == 1 and self.known(left) is None:
                 return True
-            heads = any(self.toks[i].fold in {"of", "for"} and not self.toks[i].cap
-                        and self.toks[j].fold in ORG_OF_HEADS for j, i in zip(left, left[1:]))
+            heads = any(
+                self.toks[i].fold in {"of", "for"}
+                and not self.toks[i].cap
+                and self.toks[j].fold in ORG_OF_HEADS
+                for j, i in zip(left, left[1:])
+            )
             return heads and len(right) == 1 and self.gaz.is_word(end)
         return False
 
@@ -110,7 +122,7 @@ class Classifier(Rules):
         i, run = 0, list[int]()
         while i < len(names):
             for n in range(min(self.gaz.max_len, len(names) - i), 0, -1):
-                part = names[i:i + n]
+                part = names[i : i + n]
                 k = self.known(part)
                 if k and (k.strength == "S" or (n > 1 and k.strength == "M")):
                     if run:
@@ -132,8 +144,13 @@ class Classifier(Rules):
         while p < len(run) - 1:
             if toks[run[p]].fold in gaz.first_names and not toks[run[p]].upper:
                 q = p + 1
-                while q < len(run) and q - p <= 2 and toks[run[q]].kind == WORD and \
-                        not toks[run[q]].upper and not gaz.is_word(toks[run[q]].fold):
+                while (
+                    q < len(run)
+                    and q - p <= 2
+                    and toks[run[q]].kind == WORD
+                    and not toks[run[q]].upper
+                    and not gaz.is_word(toks[run[q]].fold)
+                ):
                     q += 1
                 if q > p + 1:
                     if p:
@@ -163,12 +180,20 @@ class Classifier(Rules):
                 self._pending(idx)
             return
         names = [i for i in idx if not self._is_conn(i)]
-        if len(names) > 1 and not (first.initial and first.fold in FUNCTION_WORDS) \
-                and not self._first_name_person(names):
+        if (
+            len(names) > 1
+            and not (first.initial and first.fold in FUNCTION_WORDS)
+            and not self._first_name_person(names)
+        ):
             if self._suffix_rule(idx, names):
                 return
-        if first.initial and self.gaz.is_word(first.fold) and not self._name_start(names) \
-                and first.fold not in HONORIFICS and first.fold not in TITLE_HEADS:
+        if (
+            first.initial
+            and self.gaz.is_word(first.fold)
+            and not self._name_start(names)
+            and first.fold not in HONORIFICS
+            and first.fold not in TITLE_HEADS
+        ):
             rest = idx[1:]
             while rest and self._is_conn(rest[0]):
                 rest = rest[1:]
@@ -181,22 +206,32 @@ class Classifier(Rules):
             return
         if titles and self._title_split(idx, ctx):
             return
-        if 2 <= len(names) <= 4 and not any(self._strong(i) for i in names) and \
-                not self._org_prefix(names) and \
-                not any(toks[i].upper for i in names) and (
-                    toks[names[0]].fold in self.gaz.first_names or self._name_like(names)
-                    or self._cued_name(names, ctx)):
+        if (
+            2 <= len(names) <= 4
+            and not any(self._strong(i) for i in names)
+            and not self._org_prefix(names)
+            and not any(toks[i].upper for i in names)
+            and (
+                toks[names[0]].fold in self.gaz.first_names
+                or self._name_like(names)
+                or self._cued_name(names, ctx)
+            )
+        ):
             self._person_or_band(idx, ctx)
             return
         self._segment(idx, ctx)
 
     def _cued_name(self, names: list[int], ctx: Context) -> bool:
-        """"qualifier Dieter Kindlmann": after a person cue, a first word that is a rare
+        """ "qualifier Dieter Kindlmann": after a person cue, a first word that is a rare
         dictionary word (never written in lower case in this article) still starts a name."""
         toks = self.toks
-        return len(names) == 2 and (ctx.prev in PERSON_CUES or ctx.cue in PERSON_CUES) and \
-            not self.gaz.is_word(toks[names[-1]].fold) and self.known(names[:1]) is None and \
-            toks[names[0]].fold not in self.lower_words()
+        return (
+            len(names) == 2
+            and (ctx.prev in PERSON_CUES or ctx.cue in PERSON_CUES)
+            and not self.gaz.is_word(toks[names[-1]].fold)
+            and self.known(names[:1]) is None
+            and toks[names[0]].fold not in self.lower_words()
+        )
 
     def _name_start(self, names: list[int]) -> bool:
         """A known name starts here ("New Yorker ..."), or a first name and a surname ("Will Smith")."""
@@ -219,7 +254,7 @@ class Classifier(Rules):
         return False
 
     def _name_like(self, names: list[int]) -> bool:
-        """"Satoru Iwata": an unknown first word, and later words unknown or mere towns."""
+        """ "Satoru Iwata": an unknown first word, and later words unknown or mere towns."""
         first = self.toks[names[0]]
         if first.kind != WORD or self.gaz.is_word(first.fold) or self.known(names[:1]):
             return False
@@ -230,10 +265,13 @@ class Classifier(Rules):
         return True
 
     def _first_name_person(self, names: list[int]) -> bool:
-        """"Thomas Haden Church": a first name beats a suffix that is also a common surname."""
-        return 2 <= len(names) <= 3 and self.toks[names[-1]].fold in WEAK_SUFFIXES and \
-            self.toks[names[0]].fold in self.gaz.first_names and \
-            not any(self._strong(i) for i in names)
+        """ "Thomas Haden Church": a first name beats a suffix that is also a common surname."""
+        return (
+            2 <= len(names) <= 3
+            and self.toks[names[-1]].fold in WEAK_SUFFIXES
+            and self.toks[names[0]].fold in self.gaz.first_names
+            and not any(self._strong(i) for i in names)
+        )
 
     def _segment(self, idx: list[int], ctx: Context) -> None:
         """Longest known names left to right; unknown runs become people or single words."""
@@ -242,10 +280,15 @@ class Classifier(Rules):
         prev_known: Mention | None = None
         while i < len(names):
             for n in range(min(self.gaz.max_len, len(names) - i), 0, -1):
-                part = names[i:i + n]
+                part = names[i : i + n]
                 k = self.known(part)
-                if k and n == 1 and k.kind == "city" and run and \
-                        not self.gaz.is_word(self.toks[run[-1]].fold):
+                if (
+                    k
+                    and n == 1
+                    and k.kind == "city"
+                    and run
+                    and not self.gaz.is_word(self.toks[run[-1]].fold)
+                ):
                     continue  # "Irina Shevchenko": a surname that is also a town
                 if k and k.strength != "W" and self._strength_ok(k, part, Context()):
                     if run:
@@ -258,11 +301,19 @@ class Classifier(Rules):
                 run.append(names[i])
                 i += 1
         if run:
-            if prev_known is not None and prev_known.type == "ORG" and \
-                    prev_known.end + 1 == run[0] and (
-                        len(run) <= 2 and all(self.gaz.is_word(self.toks[i].fold)
-                                              or self.toks[i].text.isdigit() for i in run)
-                        or self.toks[run[-1]].fold in ORG_SUFFIXES):
+            if (
+                prev_known is not None
+                and prev_known.type == "ORG"
+                and prev_known.end + 1 == run[0]
+                and (
+                    len(run) <= 2
+                    and all(
+                        self.gaz.is_word(self.toks[i].fold) or self.toks[i].text.isdigit()
+                        for i in run
+                    )
+                    or self.toks[run[-1]].fold in ORG_SUFFIXES
+                )
+            ):
                 self.mentions.remove(prev_known)
                 self._emit(list(range(prev_known.start, run[-1] + 1)), "ORG", 2)
                 return
@@ -275,11 +326,16 @@ class Classifier(Rules):
             self._single(run[0], ctx)
             return
         f0 = toks[run[0]].fold
-        if any(toks[i].upper and len(toks[i].text) <= 6 and not self.gaz.is_word(toks[i].fold)
-               for i in run):
+        if any(
+            toks[i].upper and len(toks[i].text) <= 6 and not self.gaz.is_word(toks[i].fold)
+            for i in run
+        ):
             self._emit(run, "ORG", 1)
-        elif len(run) <= 4 and (f0 in self.gaz.first_names or not self.gaz.is_word(f0)) and \
-                toks[run[-1]].kind != INIT:
+        elif (
+            len(run) <= 4
+            and (f0 in self.gaz.first_names or not self.gaz.is_word(f0))
+            and toks[run[-1]].kind != INIT
+        ):
             self._person_or_band(run, ctx)
         else:
             self._pending(run)

@@ -40,8 +40,9 @@ def extract_entities(title: str, body: str) -> list[Entity]:
     def strong(word: str) -> bool:
         return any(k.kind != "club" and k.strength != "W" for k in gaz.known.get((fold(word),), ()))
 
-    toks = tokenize(title or "", known, strong=strong) + \
-        tokenize(body or "", known, line0=_BODY_LINE0, strong=strong)
+    toks = tokenize(title or "", known, strong=strong) + tokenize(
+        body or "", known, line0=_BODY_LINE0, strong=strong
+    )
     if not toks:
         return []
     classifier = Classifier(toks, gaz, _is_football(toks))
@@ -56,5 +57,10 @@ def extract_entities(title: str, body: str) -> list[Entity]:
 
 def _known_only(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
     """In other languages keep only names the gazetteer knows for sure: no English-rule guesses."""
-    return [m for m in mentions if m.canonical and m.type and any(
-        k.strength == "S" and k.name == m.canonical for k in gaz.lookup(m.key))]
+    return [
+        m
+        for m in mentions
+        if m.canonical
+        and m.type
+        and any(k.strength == "S" and k.name == m.canonical for k in gaz.lookup(m.key))
+    ]

@@ -49,11 +49,19 @@ class Gazetteer:
         bare = surface.replace(".", "")
         caps = entry.caps or (bare.isupper() and " " not in bare and len(bare) <= 6)
         strength = entry.strength
-        if strength == "S" and entry.kind in {"org", "club", "group", "city"} and len(key) == 1 \
-                and key[0] in self.lexicon and not caps:
+        if (
+            strength == "S"
+            and entry.kind in {"org", "club", "group", "city"}
+            and len(key) == 1
+            and key[0] in self.lexicon
+            and not caps
+        ):
             strength = "M"
-        item = entry if (strength, caps) == (entry.strength, entry.caps) else \
-            Known(entry.type, entry.name, strength, caps, entry.kind)
+        item = (
+            entry
+            if (strength, caps) == (entry.strength, entry.caps)
+            else Known(entry.type, entry.name, strength, caps, entry.kind)
+        )
         bucket = self.known.setdefault(key, [])
         if all((k.type, k.name, k.kind) != (item.type, item.name, item.kind) for k in bucket):
             bucket.append(item)
@@ -85,8 +93,11 @@ def gazetteer() -> Gazetteer:
     """Load the data files once (lazily) and return the lookup tables."""
     g = Gazetteer()
     g.lexicon = frozenset(_lines("lexicon.txt.gz", gz=True))
-    g.first_names = frozenset(fold(n) for n in _lines("first_names.txt.gz", gz=True)
-                              if fold(n) not in NEVER or fold(n) in {"jan", "may", "june", "april"})
+    g.first_names = frozenset(
+        fold(n)
+        for n in _lines("first_names.txt.gz", gz=True)
+        if fold(n) not in NEVER or fold(n) in {"jan", "may", "june", "april"}
+    )
     for line in _lines("places.tsv.gz", gz=True):
         name, kind, _cc, strength = line.split("\t")
         entry = Known("PLACE", name, strength, kind=kind)
@@ -98,7 +109,7 @@ def gazetteer() -> Gazetteer:
         name, strength = parts[0], parts[1]
         entry = Known("PLACE", name, strength, kind="region")
         g.add(name, entry)
-        for alias in (parts[2].split("|") if len(parts) > 2 and parts[2] else []):
+        for alias in parts[2].split("|") if len(parts) > 2 and parts[2] else []:
             g.add(alias.removeprefix("the "), entry)
     for line in _lines("orgs.tsv"):
         parts = line.split("\t") + ["", ""]

@@ -9,18 +9,26 @@ from __future__ import annotations
 
 from .tokens import RUN, WORD, Tok, fold
 
-_ENGLISH = frozenset("the of and to is that for it with was on as by at from are be this have "
-                     "has were said not but which its their would will been they".split())
+_ENGLISH = frozenset(
+    "the of and to is that for it with was on as by at from are be this have "
+    "has were said not but which its their would will been they".split()
+)
 # Function words of other languages that are not also English words.
 _OTHER = {
-    "de": frozenset("der das und ist nicht mit von zu im auf für sich des dem ein eine einen "
-                    "auch wird werden bei nach aus oder wie über sind hat noch nur vom zum zur "
-                    "durch wurde können soll gegen den ins wir haben einer eines wieder jetzt "
-                    "kein keine vor unter zwischen seine ihre".split()),
-    "fr": frozenset("le les et est une pour dans que qui du au sur par pas ne se plus avec "
-                    "sont ont été cette aux leur être".split()),
-    "es-pt": frozenset("el los las y que del por con para una es al lo como más da em os "
-                       "com não uma dos das ao na é pelo pela foi seu sua".split()),
+    "de": frozenset(
+        "der das und ist nicht mit von zu im auf für sich des dem ein eine einen "
+        "auch wird werden bei nach aus oder wie über sind hat noch nur vom zum zur "
+        "durch wurde können soll gegen den ins wir haben einer eines wieder jetzt "
+        "kein keine vor unter zwischen seine ihre".split()
+    ),
+    "fr": frozenset(
+        "le les et est une pour dans que qui du au sur par pas ne se plus avec "
+        "sont ont été cette aux leur être".split()
+    ),
+    "es-pt": frozenset(
+        "el los las y que del por con para una es al lo como más da em os "
+        "com não uma dos das ao na é pelo pela foi seu sua".split()
+    ),
     "nl": frozenset("het een en zijn voor niet dat op ook wordt worden naar bij maar".split()),
     "it": frozenset("il di che della gli sono per non nel alla dei delle questo anche".split()),
 }

@@ -35,7 +35,9 @@ TITLE_MODIFIERS = frozenset(
     "commerce information communications science technology".split()
 )
 # A title phrase may also end in "of State" / "of Defence" etc.
-TITLE_OF_TAILS = frozenset("state defence defense staff the justice exchequer commons lords".split())
+TITLE_OF_TAILS = frozenset(
+    "state defence defense staff the justice exchequer commons lords".split()
+)
 
 # Last words that make a capitalised phrase an organisation.
 ORG_SUFFIXES = frozenset(
@@ -215,7 +217,9 @@ PLACE_NEXT_CUES = frozenset(
 SAID = frozenset("said says told added explained insisted warned argued admitted".split())
 
 # Name particles that may join capitalised words inside a person's name.
-NAME_PARTICLES = frozenset("de da di del della van von der den du la le al el bin ibn ben y".split())
+NAME_PARTICLES = frozenset(
+    "de da di del della van von der den du la le al el bin ibn ben y".split()
+)
 # Hyphenated prefixes to drop ("Anti-Russia", "Serbo-Kosovar", "pro-EU").
 HYPHEN_PREFIXES = frozenset(
     """anti pro non post pre ex neo pan trans intra sub super ultra

@@ -36,10 +36,22 @@ class Mention:
 class Context:
     """What surrounds a sub-span: the words before and after it (computed on first use)."""
 
-    __slots__ = ("_toks", "_a", "_b", "_done", "_prev", "_prev2", "_next", "_next2",
-                 "cue", "_based")
+    __slots__ = (
+        "_toks",
+        "_a",
+        "_b",
+        "_done",
+        "_prev",
+        "_prev2",
+        "_next",
+        "_next2",
+        "cue",
+        "_based",
+    )
 
-    def __init__(self, toks: list[Tok] | None = None, a: int = 0, b: int = 0, cue: str = "") -> None:
+    def __init__(
+        self, toks: list[Tok] | None = None, a: int = 0, b: int = 0, cue: str = ""
+    ) -> None:
         self._toks, self._a, self._b, self._done, self.cue = toks, a, b, toks is None, cue
         self._prev = self._prev2 = self._next = self._next2 = ""
         self._based = False
@@ -49,12 +61,19 @@ class Context:
         toks, a, b = self._toks, self._a, self._b
         assert toks is not None
         self._prev, self._prev2 = words_before(toks, a)
-        if a > 0 and toks[a - 1].cap and toks[a - 1].kind == WORD and \
-                not (toks[a - 1].initial and toks[a - 1].fold in GLUE_WORDS):
+        if (
+            a > 0
+            and toks[a - 1].cap
+            and toks[a - 1].kind == WORD
+            and not (toks[a - 1].initial and toks[a - 1].fold in GLUE_WORDS)
+        ):
             self._prev = ""
         self._next, self._next2 = words_after(toks, b)
-        self._based = a > 0 and toks[a - 1].cue == "place" or (
-            a > 1 and toks[a - 2].cue == "place" and toks[a - 1].text in {"'", '"'})
+        self._based = (
+            a > 0
+            and toks[a - 1].cue == "place"
+            or (a > 1 and toks[a - 2].cue == "place" and toks[a - 1].text in {"'", '"'})
+        )
 
     @property
     def prev(self) -> str:
@@ -97,7 +116,6 @@ def words_before(toks: list[Tok], i: int) -> tuple[str, str]:
         j -= 1
     out += ["", ""]
     return out[0], out[1]
-
 
 
 def words_after(toks: list[Tok], i: int) -> tuple[str, str]:

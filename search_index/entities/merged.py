@@ -58,8 +58,13 @@ def as_entities(groups: Iterable[MergedEntity]) -> list[Entity]:
         surfaces = Counter(m.surface for m in e.mentions)
         aliases = set(surfaces) | {m.alias for m in e.mentions if m.alias}
         name = display_name(e, surfaces)
-        out.append((-len(e.mentions), e.first,
-                    Entity(name, cast(EntityType, e.type), tuple(sorted(aliases)), len(e.mentions))))
+        out.append(
+            (
+                -len(e.mentions),
+                e.first,
+                Entity(name, cast(EntityType, e.type), tuple(sorted(aliases)), len(e.mentions)),
+            )
+        )
     out.sort(key=lambda t: (t[0], t[1]))
     return [t[2] for t in out]
 
@@ -70,13 +75,23 @@ def display_name(e: MergedEntity, surfaces: Counter) -> str:
     weak = {m.surface for m in e.mentions if m.bracketed}
 
     def accented_first(cands: list[str]) -> str:
-        return max(cands, key=lambda s: (not (s.isupper() and len(s) > 6),
-                                         surfaces[s] - 0.5 * (s in weak),
-                                         not s.isascii(), len(s)))
+        return max(
+            cands,
+            key=lambda s: (
+                not (s.isupper() and len(s) > 6),
+                surfaces[s] - 0.5 * (s in weak),
+                not s.isascii(),
+                len(s),
+            ),
+        )
 
     if e.canonical:
-        same = [s for s in surfaces if fold(s) == fold(e.canonical)
-                and not (s.isupper() and len(s) > 6 and not e.canonical.isupper())]
+        same = [
+            s
+            for s in surfaces
+            if fold(s) == fold(e.canonical)
+            and not (s.isupper() and len(s) > 6 and not e.canonical.isupper())
+        ]
         return accented_first(same) if same else e.canonical
     if e.long_form:
         return e.long_form
@@ -92,5 +107,10 @@ def display_name(e: MergedEntity, surfaces: Counter) -> str:
 
 def _a_work(e: MergedEntity) -> bool:
     """Written as a work's title somewhere and never with a title, honorific, cue or known name."""
-    return any(m.work for m in e.mentions) and not e.canonical and not any(
-        m.weight >= 2 or m.alias or m.key[0] in HONORIFICS for m in e.mentions if m.type)
+    return (
+        any(m.work for m in e.mentions)
+        and not e.canonical
+        and not any(
+            m.weight >= 2 or m.alias or m.key[0] in HONORIFICS for m in e.mentions if m.type
+        )
+    )

@@ -123,8 +123,11 @@ class EntityTable:
     def display(self, etype: str, name: str) -> str:
         """The collection's most used spelling of ``name`` (case, periods and hyphens folded)."""
         form = key_form(name, etype)
-        same = [(n, c) for n, c in self._forms.get((etype, form), {}).items()
-                if key_form(n, etype) == form]
+        same = [
+            (n, c)
+            for n, c in self._forms.get((etype, form), {}).items()
+            if key_form(n, etype) == form
+        ]
         if not same:
             return name
         return max(same, key=lambda nc: (nc[1], -len(nc[0]), nc[0]))[0]
@@ -192,15 +195,21 @@ class EntityTable:
             row = self.rows.get((etype, n))
             for alias in row.aliases if row else ():
                 if alias != form:
-                    out |= {self.display(etype, m) for m in self._forms.get((etype, alias), ())
-                            if key_form(m, etype) == alias}
+                    out |= {
+                        self.display(etype, m)
+                        for m in self._forms.get((etype, alias), ())
+                        if key_form(m, etype) == alias
+                    }
         return out
 
     def _articles(self, etype: str, name: str) -> int:
         """Articles that use ``name`` (any spelling of it) as an entity row."""
         form = key_form(name, etype)
-        return sum(self.rows[(etype, n)].articles for n in self._forms.get((etype, form), ())
-                   if key_form(n, etype) == form and (etype, n) in self.rows)
+        return sum(
+            self.rows[(etype, n)].articles
+            for n in self._forms.get((etype, form), ())
+            if key_form(n, etype) == form and (etype, n) in self.rows
+        )
 
     # -- resolving ----------------------------------------------------------------------
     def resolve(self, entities: Iterable[Entity]) -> list[Entity]:
@@ -234,7 +243,9 @@ class EntityTable:
         return table
 
 
-def resolve_collection(per_article: dict[str, list[Entity]]) -> tuple[EntityTable, dict[str, list[Entity]]]:
+def resolve_collection(
+    per_article: dict[str, list[Entity]],
+) -> tuple[EntityTable, dict[str, list[Entity]]]:
     """Build the table from every article, then resolve each (a full build)."""
     table = EntityTable()
     for ents in per_article.values():

@@ -29,13 +29,27 @@ from .tokens import ACR, CONNECTORS, INIT, RUN, WORD, Tok
 
 _STRONG_KINDS = frozenset({"country", "continent", "group", "org", "club", "state", "region"})
 _KNOWN_PLACE_PREV = PLACE_PREV_CUES - {"via"}
-_CAPS_WORDS = frozenset("new now out top big war win end old one two get see off yes say "
-                        "but ask day man men our key low net".split())
-_NAME_TITLES = HONORIFICS | {"king", "queen", "prince", "princess", "pope", "duke", "duchess",
-                             "emperor", "empress", "sheikh"}
-_INSTITUTE_WORDS = frozenset("research policy policies studies information development science "
-                             "sciences health medical cancer disease control data training "
-                             "resource resources advice study reform justice".split())
+_CAPS_WORDS = frozenset(
+    "new now out top big war win end old one two get see off yes say "
+    "but ask day man men our key low net".split()
+)
+_NAME_TITLES = HONORIFICS | {
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "duke",
+    "duchess",
+    "emperor",
+    "empress",
+    "sheikh",
+}
+_INSTITUTE_WORDS = frozenset(
+    "research policy policies studies information development science "
+    "sciences health medical cancer disease control data training "
+    "resource resources advice study reform justice".split()
+)
 CORPORATE = frozenset("co inc ltd llc plc corp".split())
 LEGISLATORS = frozenset({"mp", "msp", "mep", "am", "congressman", "congresswoman", "senator"})
 
@@ -69,24 +83,43 @@ class Rules:
     def _surface(self, idx: list[int]) -> str:
         """The text of a phrase as written (inner possessives kept: "Children's Fund")."""
         toks = self.toks
-        return " ".join(toks[i].text + toks[i].poss if n < len(idx) - 1 and toks[i].poss
-                        else toks[i].text for n, i in enumerate(idx))
+        return " ".join(
+            toks[i].text + toks[i].poss if n < len(idx) - 1 and toks[i].poss else toks[i].text
+            for n, i in enumerate(idx)
+        )
 
     def _key(self, idx: list[int]) -> tuple[str, ...]:
         """Folded token tuple of a phrase, as the gazetteer keys names."""
         return tuple(self.toks[i].fold for i in idx)
 
-    def _emit(self, idx: list[int], typ: str | None, weight: int, known: Known | None = None,
-              alias: str = "", parts: tuple[Mention, ...] = ()) -> Mention:
+    def _emit(
+        self,
+        idx: list[int],
+        typ: str | None,
+        weight: int,
+        known: Known | None = None,
+        alias: str = "",
+        parts: tuple[Mention, ...] = (),
+    ) -> Mention:
         """Record a mention of the phrase ``idx``."""
         if typ == "PERSON" and len(idx) > 1 and self.toks[idx[-1]].fold in NOT_NAME_TAILS:
             owner = [n for n, i in enumerate(idx[:-1]) if self.toks[i].poss]
             if owner and owner[0] >= 1:
-                idx = idx[:owner[0] + 1]  # "Gordon Brown's Budget": the person is the owner
+                idx = idx[: owner[0] + 1]  # "Gordon Brown's Budget": the person is the owner
             else:
                 typ, weight = None, 0  # "the Gershon Review": named after a person, not one
-        m = Mention(self._surface(idx), self._key(idx), typ, weight, idx[0], idx[-1],
-                    known.name if known else "", known.kind if known else "", alias, parts)
+        m = Mention(
+            self._surface(idx),
+            self._key(idx),
+            typ,
+            weight,
+            idx[0],
+            idx[-1],
+            known.name if known else "",
+            known.kind if known else "",
+            alias,
+            parts,
+        )
         m.bracketed = any(i > 0 and self.toks[i - 1].text == "[" for i in idx)
         self.mentions.append(m)
         return m
@@ -98,8 +131,9 @@ class Rules:
             return
         parts: tuple[Mention, ...] = ()
         if len(names) > 1:
-            parts = tuple(Mention(self.toks[i].text, (self.toks[i].fold,), None, 0, i, i)
-                          for i in names)
+            parts = tuple(
+                Mention(self.toks[i].text, (self.toks[i].fold,), None, 0, i, i) for i in names
+            )
         self._emit(idx, None, 0, parts=parts)
 
     def _is_conn(self, i: int) -> bool:
@@ -121,8 +155,11 @@ class Rules:
         for k in entries:
             if (k.caps and not upper) or (k.kind == "club" and not self.football):
                 continue
-            if best is None or (k.kind == "club" and best.kind != "club") or \
-                    ("SMW".index(k.strength) < "SMW".index(best.strength) and best.kind != "club"):
+            if (
+                best is None
+                or (k.kind == "club" and best.kind != "club")
+                or ("SMW".index(k.strength) < "SMW".index(best.strength) and best.kind != "club")
+            ):
                 best = k
         return best
 
@@ -135,7 +172,7 @@ class Rules:
         return self._place_cue(idx, ctx, _KNOWN_PLACE_PREV)
 
     def _place_cue(self, idx: list[int], ctx: Context, prev_cues: frozenset[str]) -> bool:
-        """"in X", "X-based", "village of X", "X border crossing", "X, Kosovo"."""
+        """ "in X", "X-based", "village of X", "X border crossing", "X, Kosovo"."""
         last = self.toks[idx[-1]]
         if last.cue == "place" or ctx.prev in prev_cues or ctx.next in PLACE_NEXT_CUES:
             return True
@@ -147,7 +184,7 @@ class Rules:
         return False
 
     def _person_cue(self, ctx: Context) -> bool:
-        """"singer X", "X said"."""
+        """ "singer X", "X said"."""
         return ctx.prev in PERSON_CUES or ctx.cue in PERSON_CUES or ctx.next in SAID
 
     def _person_or_band(self, idx: list[int], ctx: Context) -> None:
@@ -158,8 +195,11 @@ class Rules:
             return
         a, b = idx[0], idx[-1]
         the = a > 0 and self.toks[a - 1].text == "The" and not self.toks[a - 1].initial
-        alone = ctx.prev not in {"and", "&"} and b + 1 < len(self.toks) and \
-            self.toks[b + 1].fold not in {"and", "&", ","}
+        alone = (
+            ctx.prev not in {"and", "&"}
+            and b + 1 < len(self.toks)
+            and self.toks[b + 1].fold not in {"and", "&", ","}
+        )
         if the or ctx.prev in ORG_CUES or (ctx.next == "were" and alone):
             self._emit(idx, "ORG", 1)
         else:
@@ -176,13 +216,19 @@ class Rules:
         """Organisation, place and event phrases recognised by their last or head word."""
         toks = self.toks
         last = toks[names[-1]].fold
-        if all(toks[i].fold in TITLE_HEADS or toks[i].fold in TITLE_MODIFIERS for i in names) \
-                and any(toks[i].fold in TITLE_HEADS for i in names):
+        if all(
+            toks[i].fold in TITLE_HEADS or toks[i].fold in TITLE_MODIFIERS for i in names
+        ) and any(toks[i].fold in TITLE_HEADS for i in names):
             return False  # "Chief Executive", "Prime Minister": a title, not an organisation
-        if toks[names[0]].fold == "operation" or any(toks[i].fold in {"war", "wars"} for i in names):
+        if toks[names[0]].fold == "operation" or any(
+            toks[i].fold in {"war", "wars"} for i in names
+        ):
             return True
-        if last in ORG_SUFFIXES or last in {"centre", "center"} and any(
-                toks[i].fold in _INSTITUTE_WORDS for i in names):
+        if (
+            last in ORG_SUFFIXES
+            or last in {"centre", "center"}
+            and any(toks[i].fold in _INSTITUTE_WORDS for i in names)
+        ):
             self._emit(idx, "ORG", 2)
             return True
         if last in PLACE_SUFFIXES:
@@ -197,7 +243,7 @@ class Rules:
                     self._emit(idx, "ORG", 2)
                     return True
                 if head in PLACE_OF_HEADS:
-                    rest = [j for j in idx[n + 1:] if toks[j].fold != "the"]
+                    rest = [j for j in idx[n + 1 :] if toks[j].fold != "the"]
                     k = self.known(rest)
                     if head == "republic" and k and k.type == "PLACE":
                         m = self._emit(idx, "PLACE", 3, k)
@@ -213,13 +259,16 @@ class Rules:
         inside: set[int] = set()  # positions inside a known multi-word name
         for p in range(len(idx)):
             for n in range(min(len(idx) - p, self.gaz.max_len), 1, -1):
-                if self.known(idx[p:p + n]):
+                if self.known(idx[p : p + n]):
                     inside.update(range(p, p + n))
                     break
         for p, i in enumerate(idx):
             f = toks[i].fold
-            if p and toks[idx[p - 1]].fold in self.gaz.first_names and \
-                    toks[idx[p - 1]].fold not in HONORIFICS | TITLE_HEADS:
+            if (
+                p
+                and toks[idx[p - 1]].fold in self.gaz.first_names
+                and toks[idx[p - 1]].fold not in HONORIFICS | TITLE_HEADS
+            ):
                 continue  # "Sacha Baron Cohen", "Martin Luther King"
             if p in inside:
                 continue  # "Scottish National Party Justice Minister X": a known name, not a title
@@ -262,7 +311,7 @@ class Rules:
                 self.classify(before, self._ctx(before), titles=False)
             alias = self._surface(idx[p:]) if f in _NAME_TITLES and len(after) <= 3 else ""
             if not alias and q > p and toks[idx[q - 1]].fold in _NAME_TITLES and len(after) <= 3:
-                alias = self._surface(idx[q - 1:])  # "Judge Lord Cullen" is "Lord Cullen"
+                alias = self._surface(idx[q - 1 :])  # "Judge Lord Cullen" is "Lord Cullen"
             k = self.known(after)
             if k and k.type != "PERSON" and len(after) == 1 and k.kind in _STRONG_KINDS:
                 self._emit(after, k.type, 3, k)
@@ -280,9 +329,15 @@ class Rules:
             if f in ACRONYM_STOP or (t.text[-1] == "s" and f[:-1] in ACRONYM_STOP) or len(bare) < 2:
                 return
             plural = t.text[-1] == "s" and t.text[:-1].isupper()  # "IDNs": things, not a body
-            if (len(bare) >= 4 and self.gaz.is_word(f)) or f in FUNCTION_WORDS or f in _CAPS_WORDS \
-                    or any(ch.isdigit() for ch in f) or plural or ctx.next in THING_NOUNS \
-                    or len(bare) > 6:
+            if (
+                (len(bare) >= 4 and self.gaz.is_word(f))
+                or f in FUNCTION_WORDS
+                or f in _CAPS_WORDS
+                or any(ch.isdigit() for ch in f)
+                or plural
+                or ctx.next in THING_NOUNS
+                or len(bare) > 6
+            ):
                 self._pending([i])
                 return
             self._emit([i], "ORG", 1)
@@ -291,8 +346,13 @@ class Rules:
             return
         word = self.gaz.is_word(f)
         prev = ctx.cue or ctx.prev
-        if any(c.islower() for c in t.text[:-1]) and any(c.isupper() for c in t.text[1:]) \
-                and not t.text[:2].lower() == "mc" and "-" not in t.text and "'" not in t.text:
+        if (
+            any(c.islower() for c in t.text[:-1])
+            and any(c.isupper() for c in t.text[1:])
+            and not t.text[:2].lower() == "mc"
+            and "-" not in t.text
+            and "'" not in t.text
+        ):
             self._emit([i], "ORG", 1)
         elif t.cue == "place" and not word:
             self._emit([i], "PLACE", 2)
@@ -302,8 +362,14 @@ class Rules:
             self._emit([i], "PERSON", 2)
         elif prev in ORG_CUES:
             self._emit([i], "ORG", 2)
-        elif ctx.next in ORG_NEXT_CUES and prev not in {"a", "an"} and not t.initial \
-                and len(f) > 2 and f not in TITLE_MODIFIERS and f not in TITLE_HEADS:
+        elif (
+            ctx.next in ORG_NEXT_CUES
+            and prev not in {"a", "an"}
+            and not t.initial
+            and len(f) > 2
+            and f not in TITLE_MODIFIERS
+            and f not in TITLE_HEADS
+        ):
             self._emit([i], "ORG", 1)  # "Opera spokeswoman", not "a Blair spokesman"
         elif word:
             self._pending([i])

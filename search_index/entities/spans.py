@@ -28,13 +28,23 @@ def is_capword(toks: list[Tok], i: int) -> bool:
         return False
     if len(t.text) == 1:
         # a middle initial written without its period: "George W Bush"
-        return t.text not in "AI" and 0 < i < len(toks) - 1 and toks[i - 1].cap \
-            and toks[i - 1].kind == WORD and toks[i + 1].cap and toks[i + 1].kind == WORD \
+        return (
+            t.text not in "AI"
+            and 0 < i < len(toks) - 1
+            and toks[i - 1].cap
+            and toks[i - 1].kind == WORD
+            and toks[i + 1].cap
+            and toks[i + 1].kind == WORD
             and toks[i + 1].line == t.line
+        )
 
     if t.fold in COMPASS:
-        return i + 1 < len(toks) and toks[i + 1].line == t.line and toks[i + 1].cap \
+        return (
+            i + 1 < len(toks)
+            and toks[i + 1].line == t.line
+            and toks[i + 1].cap
             and toks[i + 1].kind in (WORD, ACR)
+        )
     if t.fold in NEVER and not (t.upper and t.fold in {"us", "it"}):
         if t.fold in _FIRSTNAME_MONTHS and i + 1 < len(toks) and toks[i + 1].line == t.line:
             nxt = toks[i + 1]
@@ -43,8 +53,11 @@ def is_capword(toks: list[Tok], i: int) -> bool:
     return True
 
 
-def find_spans(toks: list[Tok], lexicon: frozenset[str] = frozenset(),
-               known: Callable[[str], bool] | None = None) -> list[Span]:
+def find_spans(
+    toks: list[Tok],
+    lexicon: frozenset[str] = frozenset(),
+    known: Callable[[str], bool] | None = None,
+) -> list[Span]:
     """Maximal runs of capitalised tokens, with connectors and [bracketed] words inside."""
     known = known or (lambda s: False)
     spans: list[Span] = []
@@ -63,8 +76,14 @@ def find_spans(toks: list[Tok], lexicon: frozenset[str] = frozenset(),
             if cur.poss:
                 # "United Nations Children's Fund", "National Police Chiefs' Council"
                 k = j + 2 if cur.poss == "'" else j + 1
-                if not (cur.fold in lexicon and not known(cur.text) and k < n and toks[k].line == cur.line
-                        and is_capword(toks, k) and not toks[k].initial):
+                if not (
+                    cur.fold in lexicon
+                    and not known(cur.text)
+                    and k < n
+                    and toks[k].line == cur.line
+                    and is_capword(toks, k)
+                    and not toks[k].initial
+                ):
                     break
                 span.idx.append(k)
                 j = k
@@ -72,8 +91,13 @@ def find_spans(toks: list[Tok], lexicon: frozenset[str] = frozenset(),
             k = j + 1
             if k >= n or toks[k].line != cur.line:
                 break
-            if toks[k].text == "[" and k + 2 < n and toks[k + 2].text == "]" \
-                    and is_capword(toks, k + 1) and toks[k + 1].line == cur.line:
+            if (
+                toks[k].text == "["
+                and k + 2 < n
+                and toks[k + 2].text == "]"
+                and is_capword(toks, k + 1)
+                and toks[k + 1].line == cur.line
+            ):
                 span.idx.append(k + 1)
                 j = k + 2
                 if j + 1 < n and is_capword(toks, j + 1) and toks[j + 1].line == cur.line:
@@ -89,16 +113,26 @@ def find_spans(toks: list[Tok], lexicon: frozenset[str] = frozenset(),
             if nk.kind == NUM and cur.fold in _NUMBERED and nk.text.isdigit():
                 span.idx.append(k)  # "Radio 4", "Channel 4", "FTSE 100"
                 break
-            if nk.text == "." and cur.fold in ABBREVIATIONS and cur.cap and k + 1 < n \
-                    and toks[k + 1].line == cur.line and is_capword(toks, k + 1):
+            if (
+                nk.text == "."
+                and cur.fold in ABBREVIATIONS
+                and cur.cap
+                and k + 1 < n
+                and toks[k + 1].line == cur.line
+                and is_capword(toks, k + 1)
+            ):
                 span.idx.append(k + 1)
                 j = k + 1
                 continue
             if (nk.fold in CONNECTORS and not nk.cap) or nk.text == "&":
                 m = k
                 conn = [k]
-                if nk.fold == "of" and m + 1 < n and toks[m + 1].fold == "the" \
-                        and not toks[m + 1].cap:
+                if (
+                    nk.fold == "of"
+                    and m + 1 < n
+                    and toks[m + 1].fold == "the"
+                    and not toks[m + 1].cap
+                ):
                     m += 1
                     conn.append(m)
                 if m + 1 < n and toks[m + 1].line == cur.line and is_capword(toks, m + 1):

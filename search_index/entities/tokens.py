@@ -7,18 +7,28 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .lexicon import (
-    FURNITURE_LINES,
-    HYPHEN_ACTOR,
-    HYPHEN_PLACE,
-    HYPHEN_PREFIXES,
-    NAME_PARTICLES,
-)
+from .lexicon import FURNITURE_LINES, HYPHEN_ACTOR, HYPHEN_PLACE, HYPHEN_PREFIXES, NAME_PARTICLES
 
 WORD, ACR, INIT, NUM, PUNCT, RUN = range(6)
 
-_FOLD = str.maketrans({"đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ß": "ss",
-                       "’": "'", "‘": "'", "ı": "i", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE"})
+_FOLD = str.maketrans(
+    {
+        "đ": "d",
+        "Đ": "D",
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "ß": "ss",
+        "’": "'",
+        "‘": "'",
+        "ı": "i",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+    }
+)
 _STRIP_RE = re.compile(r"[.]")
 
 
@@ -30,8 +40,9 @@ def fold(text: str) -> str:
     return _STRIP_RE.sub("", "".join(c for c in s if not unicodedata.combining(c)).lower())
 
 
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "´": "'", "`": "'",
-                         "–": "-", "—": "-", "\u00a0": " "})
+_QUOTES = str.maketrans(
+    {"’": "'", "‘": "'", "“": '"', "”": '"', "´": "'", "`": "'", "–": "-", "—": "-", "\u00a0": " "}
+)
 _TOKEN_RE = re.compile(
     r"(?P<run>[a-z]+(?:['-][a-z]+)*(?: [a-z]+(?:['-][a-z]+)*)*)(?![\w'-])"
     r"|(?P<acr>(?:[A-Z]\.){2,})"
@@ -40,11 +51,15 @@ _TOKEN_RE = re.compile(
     r"|(?P<num>\d+(?:[,.:]\d+)*)"
     r"|(?P<p>\S)"
 )
-ABBREVIATIONS = frozenset("mr mrs ms dr st jr sr no vs gen col lt sgt capt rev prof gov sen rep "
-                          "inc ltd co corp dept est approx fig".split())
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st jr sr no vs gen col lt sgt capt rev prof gov sen rep "
+    "inc ltd co corp dept est approx fig".split()
+)
 """Words written with a period that ends no sentence ("Mr.", "Inc.")."""
-_SMALL = frozenset("a an the of in on at to for and or with by as from but vs via is are be "
-                   "up out off into over near".split())
+_SMALL = frozenset(
+    "a an the of in on at to for and or with by as from but vs via is are be "
+    "up out off into over near".split()
+)
 CONNECTORS = frozenset({"of", "and", "&", "for", "upon"}) | NAME_PARTICLES
 _RUN_FOLD = {"of the": "of"}
 _ADDRESS_RE = re.compile(r"\S+@\S+|\b(?:https?://|www\.)\S+|#\w+")
@@ -82,8 +97,9 @@ def _is_furniture(line: str) -> bool:
     return bool(re.fullmatch(r"(q|a|faq|faqs|\d+x\d+ image|[\d: ]+)", s))
 
 
-def _split_hyphen(word: str, known: Callable[[str], bool],
-                  strong: Callable[[str], bool]) -> tuple[list[str], str]:
+def _split_hyphen(
+    word: str, known: Callable[[str], bool], strong: Callable[[str], bool]
+) -> tuple[list[str], str]:
     """Split a hyphenated word into name parts and a cue ("Monica-based" -> ["Monica"], "place");
     known names are split apart only when one is more than a small town ("Serbia-Kosovo", not
     the surname "Garcia-Lopez")."""
@@ -93,19 +109,31 @@ def _split_hyphen(word: str, known: Callable[[str], bool],
     if len(parts) > 1 and last.islower() and last in HYPHEN_PLACE | HYPHEN_ACTOR:
         cue = "place" if last in HYPHEN_PLACE else "actor"
         parts = parts[:-1]
-    while len(parts) > 1 and parts[1][:1].isupper() and (
-            parts[0].islower() or fold(parts[0]) in HYPHEN_PREFIXES and known("-".join(parts[1:]))):
+    while (
+        len(parts) > 1
+        and parts[1][:1].isupper()
+        and (parts[0].islower() or fold(parts[0]) in HYPHEN_PREFIXES and known("-".join(parts[1:])))
+    ):
         parts = parts[1:]
-    if len(parts) > 1 and all(p[:1].isupper() for p in parts) and not known("-".join(parts)) \
-            and all(known(p) for p in parts) and any(strong(p) for p in parts):
+    if (
+        len(parts) > 1
+        and all(p[:1].isupper() for p in parts)
+        and not known("-".join(parts))
+        and all(known(p) for p in parts)
+        and any(strong(p) for p in parts)
+    ):
         return parts, cue
     if len(parts) > 1 and parts[-1].islower() and not cue:
         return ["-".join(parts).lower()], "adjective"  # "Oscar-nominated", "Fifteen-year-old"
     return ["-".join(parts)], cue
 
 
-def tokenize(text: str, known: Callable[[str], bool] | None = None, line0: int = 0,
-             strong: Callable[[str], bool] | None = None) -> list[Tok]:
+def tokenize(
+    text: str,
+    known: Callable[[str], bool] | None = None,
+    line0: int = 0,
+    strong: Callable[[str], bool] | None = None,
+) -> list[Tok]:
     """Split text into tokens with sentence, possessive, hyphen and line-style flags."""
     known = known or (lambda s: False)
     strong = strong or known
@@ -140,7 +168,7 @@ def tokenize(text: str, known: Callable[[str], bool] | None = None, line0: int =
                             boundary = True
                 elif c in ":;":
                     boundary = True
-                elif c in "\"(" and (pos == 0 or line[pos - 1] in " ([-"):
+                elif c in '"(' and (pos == 0 or line[pos - 1] in " ([-"):
                     boundary = True
                 append(Tok(s, s, PUNCT, pos, ln))
                 continue
@@ -155,8 +183,11 @@ def tokenize(text: str, known: Callable[[str], bool] | None = None, line0: int =
                 if s.endswith(("'s", "'S")) and len(s) > 2:
                     s, poss = s[:-2], "'s"
                     pieces = [s]
-                elif s[-1] == "s" and line[m.end():m.end() + 1] == "'" \
-                        and not line[m.end() + 1:m.end() + 2].isalpha():
+                elif (
+                    s[-1] == "s"
+                    and line[m.end() : m.end() + 1] == "'"
+                    and not line[m.end() + 1 : m.end() + 2].isalpha()
+                ):
                     poss = "'"
                 if "-" in s:
                     pieces, cue = _split_hyphen(s, known, strong)
@@ -171,14 +202,29 @@ def tokenize(text: str, known: Callable[[str], bool] | None = None, line0: int =
                     append(Tok("-", "-", PUNCT, pos, ln))
                 kind = kind0
                 letters = piece.replace(".", "").replace("&", "").replace("/", "")
-                upper = len(letters) >= 2 and (letters.isupper() or _PLURAL_ACR.match(letters)
-                                               is not None)
+                upper = len(letters) >= 2 and (
+                    letters.isupper() or _PLURAL_ACR.match(letters) is not None
+                )
                 if kind == WORD and upper and len(letters) <= 6:
                     kind = ACR
-                unit = n == 0 and toks and toks[-1].kind == NUM and \
-                    toks[-1].start + len(toks[-1].text) == pos
-                append(Tok(piece, fold(piece), kind, pos, ln, piece[:1].isupper() and not unit,
-                           upper and not unit, boundary and n == 0))
+                unit = (
+                    n == 0
+                    and toks
+                    and toks[-1].kind == NUM
+                    and toks[-1].start + len(toks[-1].text) == pos
+                )
+                append(
+                    Tok(
+                        piece,
+                        fold(piece),
+                        kind,
+                        pos,
+                        ln,
+                        piece[:1].isupper() and not unit,
+                        upper and not unit,
+                        boundary and n == 0,
+                    )
+                )
             toks[-1].poss = poss
             toks[-1].cue = "" if cue == "adjective" else cue
             boundary = False
@@ -203,8 +249,11 @@ def unwrap(text: str) -> list[str]:
         else:
             out.append(line)
         cur = out[-1]
-        joinable = len(line.strip()) >= 25 and not _WRAP_END.search(cur) \
+        joinable = (
+            len(line.strip()) >= 25
+            and not _WRAP_END.search(cur)
             and _LOWER_WORD.search(line) is not None
+        )
     return out
 
 
@@ -214,8 +263,9 @@ def _mark_restricted(line: list[Tok]) -> None:
     caps = sum(1 for t in words if t.cap)
     if caps < 3 or caps < 0.5 * len(words):
         return
-    lower = sum(1 for t in line if t.kind == RUN for w in t.text.split()
-                if w not in _SMALL and len(w) > 1)
+    lower = sum(
+        1 for t in line if t.kind == RUN for w in t.text.split() if w not in _SMALL and len(w) > 1
+    )
     total = len(words) + lower
     if total < 3:
         return

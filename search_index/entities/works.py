@@ -51,18 +51,24 @@ def mark_works(toks: list[Tok], mentions: list[Mention]) -> None:
         while a > 0 and toks[a - 1].text in {"The", "the"}:
             a -= 1
         if _word_before(toks, a) in WORK_BEFORE or (
-                not toks[b].poss and _word_after(toks, b) in WORK_AFTER):
+            not toks[b].poss and _word_after(toks, b) in WORK_AFTER
+        ):
             m.work = True
         elif a > 0 and toks[a - 1].poss and a - 1 in people_ends:
             m.work = True  # "Mike Leigh's Vera Drake"
-        elif 0 < a and b + 1 < len(toks) and toks[a - 1].kind == PUNCT \
-                and toks[a - 1].text in _QUOTES and toks[b + 1].text == toks[a - 1].text:
+        elif (
+            0 < a
+            and b + 1 < len(toks)
+            and toks[a - 1].kind == PUNCT
+            and toks[a - 1].text in _QUOTES
+            and toks[b + 1].text == toks[a - 1].text
+        ):
             m.work = True
 
 
 def _joined(toks: list[Tok], left: Mention, right: Mention) -> bool:
     """True when only "," or "and" stands between two mentions ("Eminem, Usher and ...")."""
-    between = toks[left.end + 1:right.start]
+    between = toks[left.end + 1 : right.start]
     return len(between) == 1 and (between[0].text == "," or between[0].fold == "and")
 
 
@@ -72,8 +78,15 @@ def coordinate(toks: list[Tok], mentions: list[Mention], is_word: Callable[[str]
     seq = sorted(mentions, key=lambda m: m.start)
 
     def sure(m: Mention) -> bool:
-        return m.type is not None and not m.work and (
-            m.canonical != "" or m.weight >= 2 or (m.type == "PERSON" and len(m.names or m.key) > 1))
+        return (
+            m.type is not None
+            and not m.work
+            and (
+                m.canonical != ""
+                or m.weight >= 2
+                or (m.type == "PERSON" and len(m.names or m.key) > 1)
+            )
+        )
 
     changed = True
     while changed:
@@ -82,8 +95,14 @@ def coordinate(toks: list[Tok], mentions: list[Mention], is_word: Callable[[str]
             if not _joined(toks, a, b):
                 continue
             for m, other in ((a, b), (b, a)):
-                if m.type is None and len(m.key) == 1 and not toks[m.start].initial \
-                        and not toks[m.start].upper and not is_word(m.key[0]) \
-                        and sure(other) and other.type in {"PERSON", "ORG"}:
+                if (
+                    m.type is None
+                    and len(m.key) == 1
+                    and not toks[m.start].initial
+                    and not toks[m.start].upper
+                    and not is_word(m.key[0])
+                    and sure(other)
+                    and other.type in {"PERSON", "ORG"}
+                ):
                     m.type, m.weight = other.type, 1
                     changed = True

@@ -96,20 +96,32 @@ def relpath_of(slug: str) -> str:
     return f"{FEEDS_PREFIX}/{slug}{ITEMS_SUFFIX}"
 
 
-def download(url: str, *, etag: str = "", last_modified: str = "",
-             timeout: float = http.DEFAULT_TIMEOUT, slug: str = "feed"
-             ) -> tuple[http.Response, ParsedFeed | None]:
+def download(
+    url: str,
+    *,
+    etag: str = "",
+    last_modified: str = "",
+    timeout: float = http.DEFAULT_TIMEOUT,
+    slug: str = "feed",
+) -> tuple[http.Response, ParsedFeed | None]:
     """GET and parse one feed (None for "not modified"); FetchError or FeedError on failure."""
     response = http.get(url, etag=etag, last_modified=last_modified, timeout=timeout)
     if response.status == 304:
         return response, None
-    parsed = parse_feed(response.body, relpath_of(slug), charset=response.charset,
-                        content_type=response.content_type)
+    parsed = parse_feed(
+        response.body,
+        relpath_of(slug),
+        charset=response.charset,
+        content_type=response.content_type,
+    )
     return response, parsed
 
 
-def full_texts(sub: Subscription, records: Sequence[dict[str, Any]] | None = None,
-               timeout: float = http.DEFAULT_TIMEOUT) -> Filled:
+def full_texts(
+    sub: Subscription,
+    records: Sequence[dict[str, Any]] | None = None,
+    timeout: float = http.DEFAULT_TIMEOUT,
+) -> Filled:
     """For a ``full_text`` feed: fetch the pages its items wait for and save them."""
     if not sub.full_text:
         return Filled()
@@ -125,13 +137,19 @@ def fetch_one(subscription: Subscription, timeout: float = http.DEFAULT_TIMEOUT)
     sub = subscription
     fetched_at = now_iso()
     try:
-        response, parsed = download(sub.url, etag=sub.etag, last_modified=sub.last_modified,
-                                    timeout=timeout, slug=sub.slug)
+        response, parsed = download(
+            sub.url, etag=sub.etag, last_modified=sub.last_modified, timeout=timeout, slug=sub.slug
+        )
         if parsed is None:
             filled = full_texts(sub, timeout=timeout)
             done = replace(sub, last_fetch=fetched_at, last_status="not modified", last_error="")
-            return FeedResult(done, "not modified", moved_to=response.moved_to,
-                              full_texts=filled.fetched, full_text_failures=filled.failures)
+            return FeedResult(
+                done,
+                "not modified",
+                moved_to=response.moved_to,
+                full_texts=filled.fetched,
+                full_text_failures=filled.failures,
+            )
         title = clean_line(parsed.title).strip()[:MAX_NAME]
         if sub.provisional_name and title:
             sub = replace(sub, name=title, provisional_name=False)
@@ -140,19 +158,33 @@ def fetch_one(subscription: Subscription, timeout: float = http.DEFAULT_TIMEOUT)
         merged = store(sub.items_path, parsed, sub.name, fetched_at, sub.tags)
         filled = full_texts(sub, merged.records, timeout)
     except (http.FetchError, FeedError) as error:
-        failed = replace(sub, last_fetch=fetched_at, last_status="error",
-                         last_error=clean_line(error.reason))
+        failed = replace(
+            sub, last_fetch=fetched_at, last_status="error", last_error=clean_line(error.reason)
+        )
         return FeedResult(failed, "error", error=clean_line(error.reason))
     except OSError as error:  # the item file could not be written
         reason = f"cannot save its items: {error.strerror or error}"
         failed = replace(sub, last_fetch=fetched_at, last_status="error", last_error=reason)
         return FeedResult(failed, "error", error=reason)
-    done = replace(sub, etag=response.etag, last_modified=response.last_modified,
-                   last_fetch=fetched_at, last_status="ok", last_error="",
-                   items=len(merged.records))
-    return FeedResult(done, "ok", new=merged.new, updated=merged.updated,
-                      moved_to=response.moved_to, problems=parsed.problems,
-                      full_texts=filled.fetched, full_text_failures=filled.failures)
+    done = replace(
+        sub,
+        etag=response.etag,
+        last_modified=response.last_modified,
+        last_fetch=fetched_at,
+        last_status="ok",
+        last_error="",
+        items=len(merged.records),
+    )
+    return FeedResult(
+        done,
+        "ok",
+        new=merged.new,
+        updated=merged.updated,
+        moved_to=response.moved_to,
+        problems=parsed.problems,
+        full_texts=filled.fetched,
+        full_text_failures=filled.failures,
+    )
 
 
 def _apply_move(result: FeedResult, others: Sequence[Subscription]) -> FeedResult:
@@ -163,8 +195,7 @@ def _apply_move(result: FeedResult, others: Sequence[Subscription]) -> FeedResul
     return replace(result, subscription=replace(result.subscription, url=target))
 
 
-def in_threads(function: Callable[[T], R], items: Sequence[T], jobs: int
-               ) -> Iterator[tuple[T, R]]:
+def in_threads(function: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterator[tuple[T, R]]:
     """``function`` over ``items``, ``jobs`` at a time, (item, result) pairs as they arrive.
 
     Daemon threads, not a ``ThreadPoolExecutor``: the interpreter joins an executor's threads
@@ -212,8 +243,9 @@ def fetch_feeds(
     started = time.perf_counter()
     with FeedsLock(data_dir(), wait):
         subscriptions = load_subscriptions()
-        chosen = ([find_subscription(subscriptions, n) for n in names] if names
-                  else list(subscriptions))
+        chosen = (
+            [find_subscription(subscriptions, n) for n in names] if names else list(subscriptions)
+        )
         chosen = list({s.slug: s for s in chosen}.values())
         if progress is not None:
             progress(0, len(chosen), None)
@@ -226,8 +258,8 @@ def fetch_feeds(
             results[result.subscription.slug] = result
             if progress is not None:
                 progress(len(results), len(chosen), result)
-        save_subscriptions([results[s.slug].subscription if s.slug in results else s
-                            for s in subscriptions])
+        save_subscriptions(
+            [results[s.slug].subscription if s.slug in results else s for s in subscriptions]
+        )
     ordered = tuple(results[s.slug] for s in chosen)
     return FetchReport(ordered, time.perf_counter() - started)
-

@@ -30,4 +30,5 @@ class FeedsLock(FileLock):
     def busy(self, holder: str) -> Exception:
         return FeedsBusyError(
             f"another newsdesk process{holder} is fetching or changing the feeds; "
-            f"gave up after waiting {self.wait:g} s (try again when it is done)")
+            f"gave up after waiting {self.wait:g} s (try again when it is done)"
+        )

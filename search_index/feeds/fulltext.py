@@ -33,8 +33,12 @@ runs): one server is asked for few pages at a time, and a fetch stays short."""
 PAGE_LIMIT = 2 * MAX_HTML_BYTES
 """A page is downloaded up to here (the HTML reader reads the first ``MAX_HTML_BYTES``)."""
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
-_KINDS = {"application/pdf": "a PDF document", "application/json": "JSON data",
-          "text/plain": "plain text", "application/octet-stream": "a download"}
+_KINDS = {
+    "application/pdf": "a PDF document",
+    "application/json": "JSON data",
+    "text/plain": "plain text",
+    "application/octet-stream": "a download",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +78,9 @@ def page_text(url: str, *, timeout: float = http.DEFAULT_TIMEOUT) -> PageText:
     if url.split(":", 1)[0].lower() not in ("http", "https"):
         return PageText(error="only http:// and https:// links are fetched")
     try:
-        response = http.get(url, timeout=timeout, limit=PAGE_LIMIT, accept=http.PAGE_ACCEPT,
-                            what="page")
+        response = http.get(
+            url, timeout=timeout, limit=PAGE_LIMIT, accept=http.PAGE_ACCEPT, what="page"
+        )
     except http.FetchError as error:
         return PageText(error=clean_line(error.reason))
     kind = response.content_type
@@ -102,8 +107,10 @@ def fill(record: dict[str, Any], *, timeout: float) -> PageText:
     found = page_text(str(record.get("url") or ""), timeout=timeout)
     summary = str(record.get("body") or "")
     if found.text and len(found.text) < len(summary):
-        found = PageText(error="the page holds less text than the feed's summary (a paywall, "
-                               "a cookie notice or a page built by scripts?)")
+        found = PageText(
+            error="the page holds less text than the feed's summary (a paywall, "
+            "a cookie notice or a page built by scripts?)"
+        )
     record["full_text_at"] = now_iso()
     if found.text:
         record["full_text"] = found.text
@@ -113,13 +120,16 @@ def fill(record: dict[str, Any], *, timeout: float) -> PageText:
     return found
 
 
-def pending(records: Sequence[dict[str, Any]], limit: int = MAX_PAGES_PER_FETCH
-            ) -> list[dict[str, Any]]:
+def pending(
+    records: Sequence[dict[str, Any]], limit: int = MAX_PAGES_PER_FETCH
+) -> list[dict[str, Any]]:
     """The items whose page was never tried, newest first, at most ``limit``."""
-    waiting = [r for r in records if r.get("url") and "full_text" not in r
-               and "full_text_error" not in r]
-    waiting.sort(key=lambda r: (str(r.get("first_seen") or ""), str(r.get("date") or "")),
-                 reverse=True)
+    waiting = [
+        r for r in records if r.get("url") and "full_text" not in r and "full_text_error" not in r
+    ]
+    waiting.sort(
+        key=lambda r: (str(r.get("first_seen") or ""), str(r.get("date") or "")), reverse=True
+    )
     return waiting[:limit]
 
 
@@ -161,8 +171,9 @@ def feed_slug(path: str) -> str | None:
     return name[: -len(ITEMS_SUFFIX)] or None
 
 
-def item_full_text(path: str, item: str, *, timeout: float = http.DEFAULT_TIMEOUT,
-                   wait: float = 30.0) -> ItemText:
+def item_full_text(
+    path: str, item: str, *, timeout: float = http.DEFAULT_TIMEOUT, wait: float = 30.0
+) -> ItemText:
     """Fetch and keep the full text of the feed item ``item`` of the indexed file ``path``.
 
     The page is fetched without holding the feed store's lock; the record is then updated
@@ -170,8 +181,10 @@ def item_full_text(path: str, item: str, *, timeout: float = http.DEFAULT_TIMEOU
     """
     slug = feed_slug(path)
     if slug is None:
-        return ItemText(error="full text is fetched only for feed articles; this one comes "
-                              "from a file of your own")
+        return ItemText(
+            error="full text is fetched only for feed articles; this one comes "
+            "from a file of your own"
+        )
     items_path = feeds_root() / f"{slug}{ITEMS_SUFFIX}"
     record = next((r for r in read_items(items_path) if r.get("id") == item), None)
     if record is None:

@@ -29,8 +29,10 @@ DEFAULT_TIMEOUT = 15.0
 MAX_RESPONSE_BYTES = 20 * MB
 MAX_REDIRECTS = 5
 USER_AGENT = "newsdesk/0.1 (terminal news reader; feed fetcher)"
-FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/rdf+xml, "
-               "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
+FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/rdf+xml, "
+    "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+)
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 CHUNK = 64 * 1024
 _PERMANENT = (301, 308)
@@ -71,14 +73,21 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
         self.codes: list[int] = []
         self.last_url = ""
 
-    def redirect_request(self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str,
-                         headers: http.client.HTTPMessage, newurl: str
-                         ) -> urllib.request.Request | None:
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: IO[bytes],
+        code: int,
+        msg: str,
+        headers: http.client.HTTPMessage,
+        newurl: str,
+    ) -> urllib.request.Request | None:
         """The request for the redirect's target; FetchError when it is not http(s)."""
         scheme = newurl.split(":", 1)[0].lower() if ":" in newurl else "http"
         if scheme not in ("http", "https"):
-            raise FetchError(f"the server redirected to a non-web address ({scheme}:), "
-                             "which is never followed")
+            raise FetchError(
+                f"the server redirected to a non-web address ({scheme}:), which is never followed"
+            )
         self.codes.append(code)
         self.last_url = newurl
         return super().redirect_request(req, fp, code, msg, headers, newurl)
@@ -132,7 +141,9 @@ def describe_failure(error: BaseException, timeout: float, what: str = "feed") -
     if isinstance(error, (TimeoutError, socket.timeout)):
         return f"no answer within {timeout:g} s (timed out)"
     if isinstance(error, socket.gaierror):
-        return "cannot find the server (the host name does not resolve; check the URL or the network)"
+        return (
+            "cannot find the server (the host name does not resolve; check the URL or the network)"
+        )
     if isinstance(error, ConnectionRefusedError):
         return "connection refused (nothing answers at that address and port)"
     if isinstance(error, ConnectionResetError):
@@ -187,7 +198,9 @@ class _Decoder:
         """The whole decoded body."""
         if self._zlib is not None:
             if self._zlib.unconsumed_tail:
-                raise FetchError(f"the {self.what} is larger than {megabytes(self.limit)}; not read")
+                raise FetchError(
+                    f"the {self.what} is larger than {megabytes(self.limit)}; not read"
+                )
             try:
                 self._add(self._zlib.flush())
             except zlib.error as error:
@@ -195,13 +208,20 @@ class _Decoder:
         return b"".join(self.parts)
 
 
-def _read_body(answer: IO[bytes], headers: Message, deadline: float, timeout: float,
-               limit: int, what: str = "feed") -> bytes:
+def _read_body(
+    answer: IO[bytes],
+    headers: Message,
+    deadline: float,
+    timeout: float,
+    limit: int,
+    what: str = "feed",
+) -> bytes:
     """The response body, decoded, read by chunks against the deadline and the size cap."""
     declared = headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > limit:
-        raise FetchError(f"the {what} is {megabytes(int(declared))}, larger than "
-                         f"{megabytes(limit)}; not read")
+        raise FetchError(
+            f"the {what} is {megabytes(int(declared))}, larger than {megabytes(limit)}; not read"
+        )
     decoder = _Decoder(headers.get("Content-Encoding", ""), limit, what)
     received = 0
     while chunk := answer.read(CHUNK):
@@ -214,9 +234,16 @@ def _read_body(answer: IO[bytes], headers: Message, deadline: float, timeout: fl
     return decoder.finish()
 
 
-def get(url: str, *, etag: str = "", last_modified: str = "", timeout: float = DEFAULT_TIMEOUT,
-        limit: int = MAX_RESPONSE_BYTES, accept: str = FEED_ACCEPT, what: str = "feed"
-        ) -> Response:
+def get(
+    url: str,
+    *,
+    etag: str = "",
+    last_modified: str = "",
+    timeout: float = DEFAULT_TIMEOUT,
+    limit: int = MAX_RESPONSE_BYTES,
+    accept: str = FEED_ACCEPT,
+    what: str = "feed",
+) -> Response:
     """GET ``url``, conditionally when validators are given; FetchError with a reason when the
     feed (or ``what``) cannot be had (network failure, HTTP error, too large, too slow)."""
     headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate", "Accept": accept}
@@ -236,12 +263,12 @@ def get(url: str, *, etag: str = "", last_modified: str = "", timeout: float = D
     except urllib.error.HTTPError as error:
         if error.code == 304:
             error.close()
-            return Response(304, url=redirects.last_url or url,
-                            moved_to=_moved(redirects, url))
+            return Response(304, url=redirects.last_url or url, moved_to=_moved(redirects, url))
         error.close()
         if error.code in (301, 302, 303, 307, 308):
-            raise FetchError(f"too many redirects (more than {MAX_REDIRECTS}) or a redirect "
-                             "loop") from None
+            raise FetchError(
+                f"too many redirects (more than {MAX_REDIRECTS}) or a redirect loop"
+            ) from None
         raise FetchError(describe_status(error.code, str(error.reason or ""), what)) from None
     except ValueError as error:  # a malformed URL
         raise FetchError(f"not a valid address: {error}") from None
@@ -249,9 +276,14 @@ def get(url: str, *, etag: str = "", last_modified: str = "", timeout: float = D
         raise FetchError(describe_failure(error, timeout, what)) from None
     content_type = info.get_content_type() if info.get("Content-Type") else ""
     return Response(
-        200, body=body, url=final_url, moved_to=_moved(redirects, url),
-        etag=info.get("ETag", "") or "", last_modified=info.get("Last-Modified", "") or "",
-        content_type=content_type, charset=info.get_content_charset() or "",
+        200,
+        body=body,
+        url=final_url,
+        moved_to=_moved(redirects, url),
+        etag=info.get("ETag", "") or "",
+        last_modified=info.get("Last-Modified", "") or "",
+        content_type=content_type,
+        charset=info.get_content_charset() or "",
     )
 
 

@@ -58,8 +58,7 @@ class ImportReport:
     @property
     def changed(self) -> bool:
         """Whether stored items changed (new feeds' items, new tags): the index needs updating."""
-        return (any(a.result is not None for a in self.added)
-                or any(m.new_tags for m in self.merged))
+        return any(a.result is not None for a in self.added) or any(m.new_tags for m in self.merged)
 
 
 Checked = Callable[[Entry, str], None]
@@ -93,10 +92,13 @@ def _one_per_feed(entries: Sequence[Entry]) -> list[Entry]:
         key = url_key(entry.url)
         if key in merged:
             first = merged[key]
-            merged[key] = replace(first, tags=_union(first.tags, entry.tags),
-                                  full_text=first.full_text or entry.full_text,
-                                  title=first.title or entry.title,
-                                  html_url=first.html_url or entry.html_url)
+            merged[key] = replace(
+                first,
+                tags=_union(first.tags, entry.tags),
+                full_text=first.full_text or entry.full_text,
+                title=first.title or entry.title,
+                html_url=first.html_url or entry.html_url,
+            )
         else:
             merged[key] = entry
     return list(merged.values())
@@ -105,10 +107,14 @@ def _one_per_feed(entries: Sequence[Entry]) -> list[Entry]:
 def _merge(sub: Subscription, entry: Entry) -> tuple[Subscription, Merged]:
     """An existing subscription with the list's tags, full-text choice and site added."""
     tags = _union(sub.tags, entry.tags)
-    new_tags = tags[len(sub.tags):]
+    new_tags = tags[len(sub.tags) :]
     turned_on = entry.full_text and not sub.full_text
-    updated = replace(sub, tags=tags, full_text=sub.full_text or entry.full_text,
-                      html_url=sub.html_url or entry.html_url)
+    updated = replace(
+        sub,
+        tags=tags,
+        full_text=sub.full_text or entry.full_text,
+        html_url=sub.html_url or entry.html_url,
+    )
     return updated, Merged(updated, new_tags, turned_on)
 
 
@@ -129,9 +135,15 @@ def _name_for(entry: Entry, subscriptions: Sequence[Subscription]) -> str:
     return name
 
 
-def import_feeds(path: Path, *, fetch: bool = True, timeout: float = http.DEFAULT_TIMEOUT,
-                 jobs: int = DEFAULT_JOBS, wait: float = DEFAULT_WAIT,
-                 checked: Checked | None = None) -> ImportReport:
+def import_feeds(
+    path: Path,
+    *,
+    fetch: bool = True,
+    timeout: float = http.DEFAULT_TIMEOUT,
+    jobs: int = DEFAULT_JOBS,
+    wait: float = DEFAULT_WAIT,
+    checked: Checked | None = None,
+) -> ImportReport:
     """Subscribe to the feeds of the OPML or urls file at ``path``. ``ListError`` when the
     file cannot be read as either (``OSError`` when it cannot be read at all),
     ``FeedsBusyError`` when another process holds the feed store longer than ``wait`` s."""
@@ -162,14 +174,24 @@ def import_feeds(path: Path, *, fetch: bool = True, timeout: float = http.DEFAUL
             if isinstance(answer, str):
                 failed.append((entry, answer))
                 continue
-            moved = where.get(url_key(answer[0].moved_to)) if answer and answer[0].moved_to else None
+            moved = (
+                where.get(url_key(answer[0].moved_to)) if answer and answer[0].moved_to else None
+            )
             if moved is not None:  # it moved to a feed already subscribed: the same feed
                 subscriptions[moved], outcome = _merge(subscriptions[moved], entry)
                 merged.append(outcome)
                 continue
-            one = subscribe(entry.url, _name_for(entry, subscriptions), subscriptions,
-                            checked=answer, tags=entry.tags, full_text=entry.full_text,
-                            html_url=entry.html_url, pages=False, timeout=timeout)
+            one = subscribe(
+                entry.url,
+                _name_for(entry, subscriptions),
+                subscriptions,
+                checked=answer,
+                tags=entry.tags,
+                full_text=entry.full_text,
+                html_url=entry.html_url,
+                pages=False,
+                timeout=timeout,
+            )
             where[url_key(one.subscription.url)] = len(subscriptions)
             subscriptions.append(one.subscription)
             added.append(one)
@@ -177,8 +199,7 @@ def import_feeds(path: Path, *, fetch: bool = True, timeout: float = http.DEFAUL
             if outcome.new_tags:
                 retag(outcome.subscription.items_path, outcome.subscription.tags)
         save_subscriptions(subscriptions)
-    return ImportReport(listing.kind, tuple(added), tuple(merged), tuple(failed),
-                        listing.notes)
+    return ImportReport(listing.kind, tuple(added), tuple(merged), tuple(failed), listing.notes)
 
 
 def export_feeds() -> bytes:

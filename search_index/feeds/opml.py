@@ -24,14 +24,7 @@ from email.utils import formatdate
 from pathlib import Path
 from typing import Any
 
-from ..ingest.common import (
-    MB,
-    IngestError,
-    check_not_binary,
-    clean_tags,
-    megabytes,
-    open_regular,
-)
+from ..ingest.common import MB, IngestError, check_not_binary, clean_tags, megabytes, open_regular
 from ..sanitize import clean_line
 from .subscriptions import Subscription, SubscriptionsError, check_url
 
@@ -81,8 +74,9 @@ class FeedList:
 def check_list_bytes(data: bytes) -> None:
     """ListError when ``data`` is too large, empty or binary to be a subscription list."""
     if len(data) > MAX_LIST_BYTES:
-        raise ListError(f"too large for a subscription list (lists are read up to "
-                        f"{megabytes(MAX_LIST_BYTES)})")
+        raise ListError(
+            f"too large for a subscription list (lists are read up to {megabytes(MAX_LIST_BYTES)})"
+        )
     if not data.strip():
         raise ListError("the file is empty")
     try:
@@ -120,8 +114,9 @@ def _screen(text: str) -> None:
     except IngestError as error:
         raise ListError(error.reason.replace("the feed ", "the file ")) from None
     if _DOCTYPE.search(text[:65536]):
-        raise ListError("refused: the file carries a DTD (an OPML file needs none; "
-                        "nothing was read from it)")
+        raise ListError(
+            "refused: the file carries a DTD (an OPML file needs none; nothing was read from it)"
+        )
 
 
 def _parse_xml(text: str) -> Any:
@@ -130,8 +125,14 @@ def _parse_xml(text: str) -> Any:
 
     from ..ingest.feedtext import repair_references
 
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                             remove_comments=True, remove_pis=True, huge_tree=False)
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        remove_comments=True,
+        remove_pis=True,
+        huge_tree=False,
+    )
     try:
         return etree.fromstring(repair_references(text).encode("utf-8"), parser)
     except etree.XMLSyntaxError as error:
@@ -166,17 +167,20 @@ def parse_opml(data: bytes) -> FeedList:
     _screen(text)
     root = _parse_xml(text)
     if _name(root) != "opml":
-        hint = (" (a feed itself? subscribe with: newsdesk feed add URL)"
-                if _name(root) in ("rss", "feed", "rdf") else "")
-        raise ListError(f"not an OPML file: its root element is <{clean_line(_name(root))}>"
-                        f"{hint}")
+        hint = (
+            " (a feed itself? subscribe with: newsdesk feed add URL)"
+            if _name(root) in ("rss", "feed", "rdf")
+            else ""
+        )
+        raise ListError(f"not an OPML file: its root element is <{clean_line(_name(root))}>{hint}")
     body = next((child for child in root if _name(child) == "body"), None)
     if body is None:
         raise ListError("an OPML file without a <body>: no subscriptions in it")
     entries: list[Entry] = []
     notes: list[str] = []
     stack: list[tuple[Any, tuple[str, ...], int]] = [
-        (child, (), 1) for child in reversed(body) if _name(child) == "outline"]
+        (child, (), 1) for child in reversed(body) if _name(child) == "outline"
+    ]
     too_deep = False
     while stack:
         element, folders, depth = stack.pop()
@@ -188,8 +192,9 @@ def parse_opml(data: bytes) -> FeedList:
         children = [child for child in element if _name(child) == "outline"]
         if url:
             if len(entries) == MAX_FEEDS:
-                notes.append(f"only the first {MAX_FEEDS:,} feeds were read; the rest "
-                             "were left out")
+                notes.append(
+                    f"only the first {MAX_FEEDS:,} feeds were read; the rest were left out"
+                )
                 break
             try:
                 url = check_url(url)
@@ -197,8 +202,16 @@ def parse_opml(data: bytes) -> FeedList:
                 notes.append(f"{where}: {title or 'a feed'}: {error}; skipped")
                 continue
             tags = clean_tags([*folders, *_categories(attrs.get("category", ""))])
-            entries.append(Entry(url, title, _web_url(attrs.get("htmlurl", "")), tags,
-                                 attrs.get("fulltext", "").strip().lower() in _TRUE, where))
+            entries.append(
+                Entry(
+                    url,
+                    title,
+                    _web_url(attrs.get("htmlurl", "")),
+                    tags,
+                    attrs.get("fulltext", "").strip().lower() in _TRUE,
+                    where,
+                )
+            )
         elif children:
             if depth >= MAX_DEPTH:
                 too_deep = True
@@ -206,8 +219,7 @@ def parse_opml(data: bytes) -> FeedList:
             inner = (*folders, title) if title else folders
             stack.extend((child, inner, depth + 1) for child in reversed(children))
         elif kind not in ("link", "include"):  # (links to pages and other lists: not feeds)
-            notes.append(f"{where}: {title or 'an outline'} has no feed address (xmlUrl); "
-                         "skipped")
+            notes.append(f"{where}: {title or 'an outline'} has no feed address (xmlUrl); skipped")
     if too_deep:
         notes.append(f"folders nested deeper than {MAX_DEPTH} levels were skipped")
     return FeedList("OPML", tuple(entries), tuple(notes))
@@ -221,8 +233,7 @@ def _web_url(url: str) -> str:
         return ""
 
 
-def to_opml(subscriptions: Sequence[Subscription], title: str = "newsdesk subscriptions"
-            ) -> bytes:
+def to_opml(subscriptions: Sequence[Subscription], title: str = "newsdesk subscriptions") -> bytes:
     """The subscriptions as an OPML 2.0 document, each feed in the folders of its tags."""
     from lxml import etree
 
@@ -238,10 +249,13 @@ def to_opml(subscriptions: Sequence[Subscription], title: str = "newsdesk subscr
             parent = folders[path]
             path = (*path, tag)
             if path not in folders:
-                folders[path] = etree.SubElement(parent, "outline", text=_xml(tag),
-                                                 title=_xml(tag))
-        attrs = {"type": "rss", "text": _xml(sub.name), "title": _xml(sub.name),
-                 "xmlUrl": _xml(sub.url)}
+                folders[path] = etree.SubElement(parent, "outline", text=_xml(tag), title=_xml(tag))
+        attrs = {
+            "type": "rss",
+            "text": _xml(sub.name),
+            "title": _xml(sub.name),
+            "xmlUrl": _xml(sub.url),
+        }
         if sub.html_url:
             attrs["htmlUrl"] = _xml(sub.html_url)
         if sub.full_text:

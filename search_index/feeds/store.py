@@ -82,7 +82,9 @@ def _with_charset(data: bytes, charset: str) -> bytes:
     return f'<?xml version="1.0" encoding="{charset}"?>\n'.encode("ascii") + data
 
 
-def parse_feed(data: bytes, relpath: str, *, charset: str = "", content_type: str = "") -> ParsedFeed:
+def parse_feed(
+    data: bytes, relpath: str, *, charset: str = "", content_type: str = ""
+) -> ParsedFeed:
     """The articles of a fetched feed (through the ingest feed or JSON Feed reader, by its
     content); FeedError when the document is not a usable feed, with a hint when the address
     serves a web page."""
@@ -97,8 +99,10 @@ def parse_feed(data: bytes, relpath: str, *, charset: str = "", content_type: st
         except IngestError as error:
             reason = error.reason
             if "html" in content_type or re.match(rb"\s*(<!doctype html|<html)", data[:512], re.I):
-                reason = ("the address serves a web page, not a feed (look on the page for its "
-                          "RSS or Atom link)")
+                reason = (
+                    "the address serves a web page, not a feed (look on the page for its "
+                    "RSS or Atom link)"
+                )
             raise FeedError(reason) from None
     title = next((a.source for a in articles if a.source), "")
     return ParsedFeed(title, tuple(articles), tuple(problems), site_link(data))
@@ -123,7 +127,8 @@ def site_link(data: bytes) -> str:
         attrs = {k.lower(): v for k, v in _ATTR.findall(tag.group())}
         href = _url(attrs.get(b"href", b""))
         if attrs.get(b"rel", b"alternate").lower() == b"alternate" and href.startswith(
-                ("http://", "https://")):
+            ("http://", "https://")
+        ):
             return href
     return ""
 
@@ -167,8 +172,7 @@ def article_record(article: Article, source: str, fetched_at: str) -> dict[str, 
 def _content(record: dict[str, Any]) -> tuple[Any, ...]:
     """What makes an item different from another version of it."""
     undated = record.get("date_is_first_seen")
-    return tuple(None if (key == "date" and undated) else record.get(key)
-                 for key in CONTENT_FIELDS)
+    return tuple(None if (key == "date" and undated) else record.get(key) for key in CONTENT_FIELDS)
 
 
 def merge(old: Sequence[dict[str, Any]], fresh: Sequence[dict[str, Any]]) -> Merged:
@@ -239,8 +243,9 @@ def tag_records(records: Sequence[dict[str, Any]], tags: Sequence[str]) -> bool:
     return changed
 
 
-def store(path: Path, parsed: ParsedFeed, source: str, fetched_at: str,
-          tags: Sequence[str] = ()) -> Merged:
+def store(
+    path: Path, parsed: ParsedFeed, source: str, fetched_at: str, tags: Sequence[str] = ()
+) -> Merged:
     """Merge a fetched feed into its item file, every item tagged ``tags`` (written only when
     something changed)."""
     fresh: list[dict[str, Any]] = []

@@ -94,21 +94,27 @@ def load_subscriptions(path: Path | None = None) -> list[Subscription]:
         raise SubscriptionsFileError(f"cannot read the feed list {path}: {error}") from None
     feeds = data.get("feeds") if isinstance(data, dict) else None
     if not isinstance(feeds, list):
-        raise SubscriptionsFileError(f"cannot read the feed list {path}: no \"feeds\" list in it")
+        raise SubscriptionsFileError(f'cannot read the feed list {path}: no "feeds" list in it')
     known = {f.name for f in fields(Subscription)}
     result: list[Subscription] = []
     for number, entry in enumerate(feeds, 1):
         if not isinstance(entry, dict) or not all(
             isinstance(entry.get(key), str) and entry.get(key) for key in ("url", "name", "slug")
         ):
-            raise SubscriptionsFileError(f"cannot read the feed list {path}: feed {number} needs "
-                                     "a url, a name and a slug")
+            raise SubscriptionsFileError(
+                f"cannot read the feed list {path}: feed {number} needs a url, a name and a slug"
+            )
         texts = {k: str(v) for k, v in entry.items() if k in known and k not in _NOT_TEXT}
         items = entry.get("items")
-        result.append(Subscription(
-            **texts, items=items if isinstance(items, int) and not isinstance(items, bool) else 0,
-            provisional_name=entry.get("provisional_name") is True,
-            tags=clean_tags(entry.get("tags")), full_text=entry.get("full_text") is True))
+        result.append(
+            Subscription(
+                **texts,
+                items=items if isinstance(items, int) and not isinstance(items, bool) else 0,
+                provisional_name=entry.get("provisional_name") is True,
+                tags=clean_tags(entry.get("tags")),
+                full_text=entry.get("full_text") is True,
+            )
+        )
     return result
 
 
@@ -130,8 +136,10 @@ def check_url(url: str) -> str:
         raise SubscriptionsError(f"not a valid address: {error}") from None
     if parts.scheme.lower() not in ("http", "https"):
         shown = f"'{parts.scheme}:'" if parts.scheme else "no scheme"
-        raise SubscriptionsError(f"only http:// and https:// feed addresses are supported "
-                                 f"({shown} given); for a feed file on disk, pass it as a corpus")
+        raise SubscriptionsError(
+            f"only http:// and https:// feed addresses are supported "
+            f"({shown} given); for a feed file on disk, pass it as a corpus"
+        )
     if not parts.hostname:
         raise SubscriptionsError(f"the address has no host name: {url}")
     if any(c.isspace() or ord(c) < 32 for c in url):
@@ -169,9 +177,12 @@ def find_subscription(subscriptions: Sequence[Subscription], wanted: str) -> Sub
         if len(found) == 1:
             return found[0]
         if len(found) > 1:
-            raise SubscriptionsError(f"{len(found)} feeds are called {text!r}; name one by "
-                                     "its URL or its short name (see 'newsdesk feed list')")
+            raise SubscriptionsError(
+                f"{len(found)} feeds are called {text!r}; name one by "
+                "its URL or its short name (see 'newsdesk feed list')"
+            )
     if not subscriptions:
         raise SubscriptionsError("no feeds are subscribed (add one with: newsdesk feed add URL)")
-    raise SubscriptionsError(f"no feed called {text!r} (see 'newsdesk feed list' for names, "
-                             "short names and URLs)")
+    raise SubscriptionsError(
+        f"no feed called {text!r} (see 'newsdesk feed list' for names, short names and URLs)"
+    )

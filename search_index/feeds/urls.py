@@ -18,11 +18,10 @@ from .subscriptions import SubscriptionsError, check_url
 
 _NEVER_RUN = {
     "query:": "a newsboat query feed (a search over other feeds: use a saved search, ctrl+s "
-              "in the reader)",
+    "in the reader)",
     "filter:": "a filter: feed runs a command on the feed (never run by newsdesk; subscribe "
-               "to its address yourself if you want it)",
-    "exec:": "an exec: feed runs a command (newsdesk never runs commands from a "
-             "subscription list)",
+    "to its address yourself if you want it)",
+    "exec:": "an exec: feed runs a command (newsdesk never runs commands from a subscription list)",
 }
 
 
@@ -89,11 +88,12 @@ def parse_urls(data: bytes) -> FeedList:
             break
         titles = [t[1:] for t in rest if t.startswith("~")]
         tags = clean_tags([t for t in rest if not t.startswith(("~", "!"))])
-        entries.append(Entry(url, clean_line(titles[-1]) if titles else "", tags=tags,
-                             where=where))
+        entries.append(Entry(url, clean_line(titles[-1]) if titles else "", tags=tags, where=where))
     if not entries and bad_lines:
-        raise ListError("neither an OPML file nor a newsboat urls file: no line holds a feed "
-                        f"address ({notes[0]})")
+        raise ListError(
+            "neither an OPML file nor a newsboat urls file: no line holds a feed "
+            f"address ({notes[0]})"
+        )
     return FeedList("newsboat urls", tuple(entries), tuple(notes))
 
 

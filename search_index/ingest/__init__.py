@@ -51,11 +51,23 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 FORMATS: dict[str, str] = {
-    ".txt": "text", ".text": "text", ".md": "text", ".markdown": "text",
-    ".html": "html", ".htm": "html", ".xhtml": "html",
-    ".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonl.gz": "jsonl", ".ndjson.gz": "jsonl",
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".markdown": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".jsonl.gz": "jsonl",
+    ".ndjson.gz": "jsonl",
     ".json.gz": "jsonl",
-    ".xml": "feed", ".rss": "feed", ".atom": "feed", ".rdf": "feed", ".feed": "feed",
+    ".xml": "feed",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".rdf": "feed",
+    ".feed": "feed",
     ".json": "jsonfeed",
 }
 """File name ending (lowercase) -> the ingest module that reads it."""
@@ -83,17 +95,19 @@ def _wanted(path: Path) -> bool:
     Binary files with a text name (an image renamed ``.txt``) are wanted: reading them fails
     with a reason that the index summary shows, instead of their vanishing without a word.
     """
-    return format_of(path) is not None and (
-        path.name.split(".", 1)[0].lower() not in _HOUSEKEEPING
-    )
+    return format_of(path) is not None and (path.name.split(".", 1)[0].lower() not in _HOUSEKEEPING)
 
 
 FolderProblems = list[tuple[Path, str]]
 """Folders (and links) ``discover`` could not walk, each with the reason, for the summary."""
 
 
-def _walk(folder: Path, seen: set[tuple[int, int]], chain: frozenset[tuple[int, int]],
-          problems: FolderProblems) -> Iterator[Path]:
+def _walk(
+    folder: Path,
+    seen: set[tuple[int, int]],
+    chain: frozenset[tuple[int, int]],
+    problems: FolderProblems,
+) -> Iterator[Path]:
     """Yield wanted files under ``folder`` in name order, skipping hidden entries; folders
     that cannot be read and links that loop back (or repeat a folder) go to ``problems``."""
     try:
@@ -118,8 +132,12 @@ def _walk(folder: Path, seen: set[tuple[int, int]], chain: frozenset[tuple[int, 
             yield path  # a dangling symlink too, for the same reason
 
 
-def _subfolder(path: Path, seen: set[tuple[int, int]], chain: frozenset[tuple[int, int]],
-               problems: FolderProblems) -> Iterator[Path]:
+def _subfolder(
+    path: Path,
+    seen: set[tuple[int, int]],
+    chain: frozenset[tuple[int, int]],
+    problems: FolderProblems,
+) -> Iterator[Path]:
     """Walk one subfolder unless it (through a link) is a folder above it or one seen already."""
     try:
         stat = path.stat()
@@ -131,8 +149,13 @@ def _subfolder(path: Path, seen: set[tuple[int, int]], chain: frozenset[tuple[in
         problems.append((path, "symlink loop: a link back to a folder above it, not followed"))
         return
     if key in seen:
-        problems.append((path, "the same folder as one already indexed under another path "
-                               "(a symlink), not indexed twice"))
+        problems.append(
+            (
+                path,
+                "the same folder as one already indexed under another path "
+                "(a symlink), not indexed twice",
+            )
+        )
         return
     seen.add(key)
     yield from _walk(path, seen, chain | {key}, problems)
@@ -166,9 +189,7 @@ def _reader(fmt: str) -> Callable[[Path, str, list[str]], Iterator[Article]]:
     return reader
 
 
-def iter_articles(
-    path: Path, relpath: str, problems: list[str] | None = None
-) -> Iterator[Article]:
+def iter_articles(path: Path, relpath: str, problems: list[str] | None = None) -> Iterator[Article]:
     """Stream the articles of one file; bad records go to ``problems``, a bad file raises
     ``IngestError`` (and when nothing was yielded, ``problems`` is emptied: the reason says it).
     """
@@ -189,7 +210,8 @@ def iter_articles(
                     raise IngestError("no readable text (only control characters or invisibles)")
         except OSError as exc:
             raise IngestError(
-                f"cannot read the file: {describe_os_error(exc, Path(path))}") from exc
+                f"cannot read the file: {describe_os_error(exc, Path(path))}"
+            ) from exc
         except RecursionError as exc:
             raise IngestError("too deeply nested to read") from exc
         except MemoryError as exc:
@@ -217,8 +239,9 @@ def _finish(article: Article, problems: list[str]) -> Article | None:
     body = clean_text(article.body).strip()
     if len(body) > MAX_BODY_CHARS:
         where = f"item {article.item!r}" if article.item else "the article"
-        problems.append(f"{where}: the text after the first {MAX_BODY_CHARS:,} characters "
-                        f"(of {len(body):,})")
+        problems.append(
+            f"{where}: the text after the first {MAX_BODY_CHARS:,} characters (of {len(body):,})"
+        )
         body = _cut_body(body)
     if not title:
         from .text import derive_title  # the text reader is always there; imported late
@@ -232,7 +255,12 @@ def _finish(article: Article, problems: list[str]) -> Article | None:
     source = shorten(clean_line(article.source), MAX_FIELD_CHARS)
     url = clean_line(article.url)[:MAX_URL_CHARS]
     if (title, body, author, source, url) == (
-            article.title, article.body, article.author, article.source, article.url):
+        article.title,
+        article.body,
+        article.author,
+        article.source,
+        article.url,
+    ):
         return article
     return replace(article, title=title, body=body, author=author, source=source, url=url)
 

@@ -138,17 +138,26 @@ def read_limited(path: Path, limit: int, problems: list[str] | None = None) -> b
         cut = data.rfind(b" ", limit // 2)
     data = data[:cut] if cut > 0 else data
     if problems is not None:
-        problems.append(f"the text after the first {megabytes(limit)} (the file is "
-                        f"{megabytes(size)}; one article is read up to {megabytes(limit)})")
+        problems.append(
+            f"the text after the first {megabytes(limit)} (the file is "
+            f"{megabytes(size)}; one article is read up to {megabytes(limit)})"
+        )
     return data
 
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF87a", "a GIF image"), (b"GIF89a", "a GIF image"), (b"%PDF-", "a PDF document"),
-    (b"PK\x03\x04", "a ZIP archive or Office document"), (b"\x1f\x8b", "gzip data"),
-    (b"SQLite format 3\x00", "an SQLite database"), (b"\x7fELF", "a program (ELF)"),
-    (b"RIFF", "audio or video (RIFF)"), (b"ID3", "an MP3 file"), (b"OggS", "an Ogg file"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive or Office document"),
+    (b"\x1f\x8b", "gzip data"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"\x7fELF", "a program (ELF)"),
+    (b"RIFF", "audio or video (RIFF)"),
+    (b"ID3", "an MP3 file"),
+    (b"OggS", "an Ogg file"),
     (b"\x1a\x45\xdf\xa3", "a video (Matroska/WebM)"),
 )
 _TEXT_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")

@@ -54,18 +54,63 @@ class _ParserInfo(_dateutil.parserinfo):
 
 _INFO = _ParserInfo()
 _FIXED_ZONES = {
-    "UT": 0, "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "WEST": 1, "BST": 1, "IST": 5.5, "CET": 1,
-    "CEST": 2, "MET": 1, "MEST": 2, "EET": 2, "EEST": 3, "MSK": 3, "SAST": 2, "WAT": 1,
-    "EAT": 3, "PKT": 5, "ICT": 7, "WIB": 7, "HKT": 8, "SGT": 8, "AWST": 8, "PHT": 8, "JST": 9,
-    "KST": 9, "ACST": 9.5, "ACDT": 10.5, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13,
-    "NST": -3.5, "NDT": -2.5, "AST": -4, "ADT": -3, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5,
-    "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "AKST": -9, "AKDT": -8, "HST": -10,
+    "UT": 0,
+    "UTC": 0,
+    "GMT": 0,
+    "Z": 0,
+    "WET": 0,
+    "WEST": 1,
+    "BST": 1,
+    "IST": 5.5,
+    "CET": 1,
+    "CEST": 2,
+    "MET": 1,
+    "MEST": 2,
+    "EET": 2,
+    "EEST": 3,
+    "MSK": 3,
+    "SAST": 2,
+    "WAT": 1,
+    "EAT": 3,
+    "PKT": 5,
+    "ICT": 7,
+    "WIB": 7,
+    "HKT": 8,
+    "SGT": 8,
+    "AWST": 8,
+    "PHT": 8,
+    "JST": 9,
+    "KST": 9,
+    "ACST": 9.5,
+    "ACDT": 10.5,
+    "AEST": 10,
+    "AEDT": 11,
+    "NZST": 12,
+    "NZDT": 13,
+    "NST": -3.5,
+    "NDT": -2.5,
+    "AST": -4,
+    "ADT": -3,
+    "EST": -5,
+    "EDT": -4,
+    "CST": -6,
+    "CDT": -5,
+    "MST": -7,
+    "MDT": -6,
+    "PST": -8,
+    "PDT": -7,
+    "AKST": -9,
+    "AKDT": -8,
+    "HST": -10,
 }
 """Zone abbreviations that name one offset (EST is -5 even in July, as written)."""
 _REGIONAL_ZONES = {
-    "ET": ("America/New_York", -5), "CT": ("America/Chicago", -6),
-    "MT": ("America/Denver", -7), "PT": ("America/Los_Angeles", -8),
-    "AT": ("America/Halifax", -4), "AKT": ("America/Anchorage", -9),
+    "ET": ("America/New_York", -5),
+    "CT": ("America/Chicago", -6),
+    "MT": ("America/Denver", -7),
+    "PT": ("America/Los_Angeles", -8),
+    "AT": ("America/Halifax", -4),
+    "AKT": ("America/Anchorage", -9),
     "HT": ("Pacific/Honolulu", -10),
 }
 """Abbreviations that name a region's time, standard or summer by the date (16:31 ET in June
@@ -130,7 +175,7 @@ def _dateutil_parse(text: str) -> datetime | None:
     text = _SHORT_ISO.sub(_short_iso, _NAMED_OFFSET.sub(_named_offset, text), count=1)
     match = _LEADING_WORD.match(text)
     if match and _INFO.month(match.group(1)) is None:
-        text = text[match.end():]  # a weekday ("Mon,", "Seg,"): dateutil needs no help there
+        text = text[match.end() :]  # a weekday ("Mon,", "Seg,"): dateutil needs no help there
     options: dict[str, Any] = {"parserinfo": _INFO, "tzinfos": _TZINFOS}
     if _DOTTED.match(text):
         options["dayfirst"] = True

@@ -20,8 +20,21 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 # Labels that in practice mean Windows-1252 (the WHATWG encoding standard treats them so).
-_WESTERN = {"latin-1", "latin1", "iso-8859-1", "iso8859-1", "iso_8859-1", "l1", "us-ascii",
-            "ascii", "cp819", "ibm819", "windows-1252", "cp1252", "x-cp1252"}
+_WESTERN = {
+    "latin-1",
+    "latin1",
+    "iso-8859-1",
+    "iso8859-1",
+    "iso_8859-1",
+    "l1",
+    "us-ascii",
+    "ascii",
+    "cp819",
+    "ibm819",
+    "windows-1252",
+    "cp1252",
+    "x-cp1252",
+}
 _HIGH_BYTES = bytes(range(0x80, 0x100))
 _UTF8_SEQUENCE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
@@ -30,18 +43,32 @@ _UTF8_SEQUENCE = re.compile(
 _DETECT_RATIO = 0.2
 # Labels whose WHATWG decoder is a superset codec: pages labelled gb2312 use GBK characters.
 _SUPERSETS = {
-    "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "euc-cn": "gb18030",
-    "chinese": "gb18030", "csgb2312": "gb18030", "shift_jis": "cp932", "shift-jis": "cp932",
-    "sjis": "cp932", "x-sjis": "cp932", "ms_kanji": "cp932", "windows-31j": "cp932",
-    "euc-kr": "cp949", "ks_c_5601-1987": "cp949", "korean": "cp949", "big5": "big5hkscs",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "euc-cn": "gb18030",
+    "chinese": "gb18030",
+    "csgb2312": "gb18030",
+    "shift_jis": "cp932",
+    "shift-jis": "cp932",
+    "sjis": "cp932",
+    "x-sjis": "cp932",
+    "ms_kanji": "cp932",
+    "windows-31j": "cp932",
+    "euc-kr": "cp949",
+    "ks_c_5601-1987": "cp949",
+    "korean": "cp949",
+    "big5": "big5hkscs",
 }
 _CJK_CODECS = ["gb18030", "cp932", "euc_jp", "cp949", "big5hkscs"]
 _HIGH_RUN = re.compile(rb"[\x80-\xff]{3,}")
 # Where ASCII sits in a UTF-16/32 code unit, for text written without a byte-order mark:
 # (encoding, unit size, offset of the byte that is never zero, offsets that are zero in text).
 _WIDE = (
-    ("utf-32-le", 4, 0, (2, 3)), ("utf-32-be", 4, 3, (0, 1)),
-    ("utf-16-le", 2, 0, (1,)), ("utf-16-be", 2, 1, (0,)),
+    ("utf-32-le", 4, 0, (2, 3)),
+    ("utf-32-be", 4, 3, (0, 1)),
+    ("utf-16-le", 2, 0, (1,)),
+    ("utf-16-be", 2, 1, (0,)),
 )
 
 
@@ -70,7 +97,7 @@ def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
     """Codec error handler: read undecodable bytes as Windows-1252, Latin-1 where undefined."""
     if not isinstance(error, UnicodeDecodeError):
         raise error
-    chunk = error.object[error.start:error.end]
+    chunk = error.object[error.start : error.end]
     text = "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in chunk)
     return text, error.end
 
@@ -113,8 +140,13 @@ def _incoherence(text: str) -> int:
             hangul += 1
         elif 0x4E00 <= code <= 0x9FFF:
             han += 1
-        elif not (0x3000 <= code <= 0x30FF or 0xFF01 <= code <= 0xFF5E or code in (0xA5, 0xB7)
-                  or 0x2010 <= code <= 0x203B or 0x2460 <= code <= 0x25FF):
+        elif not (
+            0x3000 <= code <= 0x30FF
+            or 0xFF01 <= code <= 0xFF5E
+            or code in (0xA5, 0xB7)
+            or 0x2010 <= code <= 0x203B
+            or 0x2460 <= code <= 0x25FF
+        ):
             odd += 1
     return odd + min(hangul, han)
 

@@ -71,19 +71,26 @@ def screen_entities(text: str) -> None:
     for found in _ENTITY_DECL.finditer(head):
         decl = _ENTITY_PARTS.match(head, found.start(), found.start() + 1200)
         if decl is None:
-            raise IngestError("refused: an XML entity declaration is malformed or its value is "
-                              f"longer than {MAX_ENTITY_VALUE:,} characters (nothing was expanded)")
+            raise IngestError(
+                "refused: an XML entity declaration is malformed or its value is "
+                f"longer than {MAX_ENTITY_VALUE:,} characters (nothing was expanded)"
+            )
         if decl.group("pe"):
-            raise IngestError("refused: the feed declares an XML parameter entity "
-                              "(nothing was expanded or read)")
+            raise IngestError(
+                "refused: the feed declares an XML parameter entity (nothing was expanded or read)"
+            )
         if decl.group("ext"):
-            raise IngestError("refused: the feed declares an external XML entity "
-                              "(external files and URLs are never read)")
+            raise IngestError(
+                "refused: the feed declares an external XML entity "
+                "(external files and URLs are never read)"
+            )
         value = decl.group("dq") if decl.group("dq") is not None else decl.group("sq")
         if "&" in _CHAR_REFS.sub("", value or "") or "%" in (value or ""):
-            raise IngestError("refused: the feed declares XML entities that expand into other "
-                              "entities (an entity-expansion \"billion laughs\" bomb; nothing "
-                              "was expanded)")
+            raise IngestError(
+                "refused: the feed declares XML entities that expand into other "
+                'entities (an entity-expansion "billion laughs" bomb; nothing '
+                "was expanded)"
+            )
 
 
 MAX_PERSON_CHARS = 1000
@@ -113,8 +120,10 @@ def read_feed_bytes(path: Path) -> bytes:
     with os.fdopen(fd, "rb") as handle:
         size = os.fstat(handle.fileno()).st_size
         if size > MAX_FEED_BYTES:
-            raise IngestError(f"too large for a feed ({megabytes(size)}; feed files are read "
-                              f"up to {megabytes(MAX_FEED_BYTES)})")
+            raise IngestError(
+                f"too large for a feed ({megabytes(size)}; feed files are read "
+                f"up to {megabytes(MAX_FEED_BYTES)})"
+            )
         data = handle.read(MAX_FEED_BYTES + 1)
     if len(data) > MAX_FEED_BYTES:
         raise IngestError(f"too large for a feed (over {megabytes(MAX_FEED_BYTES)})")
@@ -174,17 +183,21 @@ def _author(entry: Any) -> str:
 
 def _date(entry: Any) -> datetime | None:
     """The entry's date: raw strings first (dateutil keeps "02:02:33 PM"), then the structs."""
-    for key in ("published", "updated", "created", "published_parsed", "updated_parsed",
-                "created_parsed"):
+    for key in (
+        "published",
+        "updated",
+        "created",
+        "published_parsed",
+        "updated_parsed",
+        "created_parsed",
+    ):
         value = parse_date(entry.get(key))
         if value is not None:
             return value
     return None
 
 
-def iter_articles(
-    path: Path, relpath: str, problems: list[str] | None = None
-) -> Iterator[Article]:
+def iter_articles(path: Path, relpath: str, problems: list[str] | None = None) -> Iterator[Article]:
     """Yield the entries of one feed file; IngestError when it is not a usable feed."""
     import feedparser  # imported lazily: it is slow to import and only feeds need it
 
@@ -205,14 +218,18 @@ def iter_articles(
             raise IngestError(f"not an RSS/Atom feed: {_complaint(parsed)}")
         if not parsed.get("version"):
             root = _root_name(text)
-            raise IngestError(f"not an RSS/Atom feed: root element is <{root}>" if root
-                              else "not an RSS/Atom feed: no XML elements found")
+            raise IngestError(
+                f"not an RSS/Atom feed: root element is <{root}>"
+                if root
+                else "not an RSS/Atom feed: no XML elements found"
+            )
         problems.append("the feed has no entries")
         return
     feed = parsed.feed
     source = collapse_ws(_text_of(feed.get("title_detail"), feed.get("title", ""), furniture=False))
     feed_language = normalize_language(feed.get("language")) or normalize_language(
-        (feed.get("title_detail") or {}).get("language"))
+        (feed.get("title_detail") or {}).get("language")
+    )
     seen: set[str] = set()
     count = 0
     for position, entry in enumerate(parsed.entries, 1):
@@ -223,14 +240,22 @@ def iter_articles(
             problems.append(f"entry {position}: no title or text, skipped")
             continue
         link = entry.get("link", "")
-        item = unique_item(str(entry.get("id") or link or position), seen, problems,
-                           f"entry {position}")
+        item = unique_item(
+            str(entry.get("id") or link or position), seen, problems, f"entry {position}"
+        )
         language = normalize_language((entry.get("title_detail") or {}).get("language"))
         count += 1
         yield Article(
-            id=article_id(relpath, item), path=relpath, title=title or derive_title(body),
-            body=body, date=_date(entry), source=source, author=_author(entry),
-            url=link, language=feed_language or language, item=item,
+            id=article_id(relpath, item),
+            path=relpath,
+            title=title or derive_title(body),
+            body=body,
+            date=_date(entry),
+            source=source,
+            author=_author(entry),
+            url=link,
+            language=feed_language or language,
+            item=item,
         )
     if count == 0 and parsed.get("bozo"):
         raise IngestError(f"not an RSS/Atom feed: {_complaint(parsed)}")

@@ -18,8 +18,7 @@ _CDATA = re.compile(r"(<!\[CDATA\[.*?\]\]>)", re.DOTALL)
 _AMPERSAND = re.compile(r"&(?:(#\d{1,7};|#[xX][0-9a-fA-F]{1,6};)|([A-Za-z_][\w.-]{0,31});)?")
 _XML_NAMES = frozenset({"amp", "lt", "gt", "quot", "apos"})
 _DECLARED = re.compile(r"<!ENTITY\s+([^\s%\"'<>]+)", re.IGNORECASE)
-_MARKUP = re.compile(r"<(?:[A-Za-z][\w:-]*[\s/>]|/[A-Za-z]|!--|!\[CDATA\[|!DOCTYPE)",
-                     re.IGNORECASE)
+_MARKUP = re.compile(r"<(?:[A-Za-z][\w:-]*[\s/>]|/[A-Za-z]|!--|!\[CDATA\[|!DOCTYPE)", re.IGNORECASE)
 
 
 def _numeric(text: str) -> str:

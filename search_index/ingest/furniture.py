@@ -153,7 +153,7 @@ def _cut_trailing_section(lines: list[str]) -> list[str]:
     for i in range(start, len(lines)):
         text = _BULLETS.sub("", lines[i]).strip()
         heading = bool(text) and len(text) < 60 and _TRAILING_HEADING.fullmatch(text)
-        if heading and all(len(rest) < 150 for rest in lines[i + 1:]):
+        if heading and all(len(rest) < 150 for rest in lines[i + 1 :]):
             return lines[:i]
     return lines
 

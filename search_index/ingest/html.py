@@ -16,14 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
-from bs4.element import (
-    Comment,
-    Declaration,
-    Doctype,
-    NavigableString,
-    ProcessingInstruction,
-    Tag,
-)
+from bs4.element import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 from lxml import etree
 from lxml.etree import ParserError
 from lxml.html import HtmlElement, HTMLParser, document_fromstring
@@ -270,15 +263,20 @@ def parse_html(markup: str, relpath: str, item: str = "") -> Article:
     if not body and not title:
         raise IngestError("no article text found in the page")
     return Article(
-        id=article_id(relpath, item), path=relpath, title=title or derive_title(body),
-        body=body, date=meta.date, source=meta.site, author=meta.author, url=meta.url,
-        language=meta.language, item=item,
+        id=article_id(relpath, item),
+        path=relpath,
+        title=title or derive_title(body),
+        body=body,
+        date=meta.date,
+        source=meta.site,
+        author=meta.author,
+        url=meta.url,
+        language=meta.language,
+        item=item,
     )
 
 
-def iter_articles(
-    path: Path, relpath: str, problems: list[str] | None = None
-) -> Iterator[Article]:
+def iter_articles(path: Path, relpath: str, problems: list[str] | None = None) -> Iterator[Article]:
     """Read one HTML file as a single article, decoding with its declared charset."""
     data = read_limited(path, MAX_HTML_BYTES, problems)
     if not data.strip():

@@ -30,8 +30,9 @@ PRUNE = [
 ]
 """Never the article, whatever the extractor's fallbacks think."""
 
-_BLOCKS = frozenset({"p", "head", "list", "quote", "code", "table", "row", "div", "item",
-                     "article", "section"})
+_BLOCKS = frozenset(
+    {"p", "head", "list", "quote", "code", "table", "row", "div", "item", "article", "section"}
+)
 _BR = "\x00"
 
 
@@ -124,7 +125,7 @@ def main_text_lines(tree: HtmlElement) -> list[str]:
     _quiet()
     prune_tree(tree)
     document = bare_extraction(
-        tree, include_comments=False, include_tables=False, prune_xpath=PRUNE,
+        tree, include_comments=False, include_tables=False, prune_xpath=PRUNE
     )
     if document is None or isinstance(document, dict) or document.body is None:
         return []

@@ -20,8 +20,17 @@ from .furniture import is_furniture_line
 
 _TITLE_SEPARATOR = re.compile(r"(\s+(?:\||-|–|—|·|•|::|»)\s+)")
 _DATE_METAS = (
-    "article:published_time", "datepublished", "date", "pubdate", "publishdate", "publish-date",
-    "dc.date", "dc.date.issued", "dcterms.created", "sailthru.date", "parsely-pub-date",
+    "article:published_time",
+    "datepublished",
+    "date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "sailthru.date",
+    "parsely-pub-date",
 )
 _AUTHOR_METAS = ("author", "byl", "dc.creator", "parsely-author", "sailthru.author")
 _LD_KINDS = ("headline", "datePublished", "articleBody")
@@ -52,8 +61,12 @@ def _metas(tree: HtmlElement) -> dict[str, str]:
     """Every ``<meta>`` keyed by lowercased property/name/itemprop/http-equiv (first wins)."""
     found: dict[str, str] = {}
     for meta in tree.iter("meta"):
-        key = (meta.get("property") or meta.get("name") or meta.get("itemprop")
-               or meta.get("http-equiv"))
+        key = (
+            meta.get("property")
+            or meta.get("name")
+            or meta.get("itemprop")
+            or meta.get("http-equiv")
+        )
         content = meta.get("content")
         if key and content and content.strip():
             found.setdefault(key.strip().lower(), content.strip())
@@ -100,8 +113,9 @@ def _is_site_part(part: str, site_key: str) -> bool:
 def _looks_like_brand(part: str) -> bool:
     """A short segment of capitalised words, digits or domains ("BBC News", "example.com")."""
     words = part.split()
-    return 0 < len(words) <= 4 and all(w[:1].isupper() or w[:1].isdigit() or "." in w
-                                        for w in words)
+    return 0 < len(words) <= 4 and all(
+        w[:1].isupper() or w[:1].isdigit() or "." in w for w in words
+    )
 
 
 def strip_site_name(title: str, site: str) -> str:
@@ -146,8 +160,11 @@ def _attr(tree: HtmlElement, path: str, name: str) -> str:
 def _title(tree: HtmlElement, metas: dict[str, str], ld: dict[str, Any], site: str) -> str:
     """og:title, twitter:title, the JSON-LD headline, <h1> or <title>, without the site name."""
     candidates = (
-        metas.get("og:title"), metas.get("twitter:title"), ld.get("headline"),
-        _text(_find(tree, "//h1")), _text(_find(tree, "//title")),
+        metas.get("og:title"),
+        metas.get("twitter:title"),
+        ld.get("headline"),
+        _text(_find(tree, "//h1")),
+        _text(_find(tree, "//title")),
     )
     for candidate in map(_first, candidates):
         if candidate and not is_furniture_line(candidate):
@@ -158,30 +175,43 @@ def _title(tree: HtmlElement, metas: dict[str, str], ld: dict[str, Any], site: s
 def _date(tree: HtmlElement, metas: dict[str, str], ld: dict[str, Any]) -> datetime | None:
     """The publication date from metas, a <time datetime>, JSON-LD, else the modified date."""
     values: list[object] = [metas.get(key) for key in _DATE_METAS]
-    values += [_attr(tree, "//time[@datetime]", "datetime"), ld.get("datePublished"),
-               metas.get("article:modified_time"), ld.get("dateModified")]
+    values += [
+        _attr(tree, "//time[@datetime]", "datetime"),
+        ld.get("datePublished"),
+        metas.get("article:modified_time"),
+        ld.get("dateModified"),
+    ]
     return next(filter(None, map(parse_date, values)), None)
 
 
 def _author(metas: dict[str, str], ld: dict[str, Any]) -> str:
     """The author from metas or JSON-LD, without a leading "By"."""
     profile = metas.get("article:author", "")
-    author = _first(*(metas.get(key) for key in _AUTHOR_METAS), _name(ld.get("author")),
-                    "" if "://" in profile else profile)
+    author = _first(
+        *(metas.get(key) for key in _AUTHOR_METAS),
+        _name(ld.get("author")),
+        "" if "://" in profile else profile,
+    )
     return re.sub(r"^by\s+", "", author, flags=re.IGNORECASE)
 
 
 def page_meta(tree: HtmlElement) -> PageMeta:
     """Everything the page says about itself, read from its parsed tree."""
     metas, ld = _metas(tree), _json_ld(tree)
-    site = _first(metas.get("og:site_name"), metas.get("application-name"),
-                  _name(ld.get("publisher")))
+    site = _first(
+        metas.get("og:site_name"), metas.get("application-name"), _name(ld.get("publisher"))
+    )
     root = tree.getroottree().getroot()
-    language = normalize_language(_first(
-        root.get("lang"), root.get("{http://www.w3.org/XML/1998/namespace}lang"),
-        root.get("xml:lang"), metas.get("content-language"), metas.get("og:locale"),
-        metas.get("dc.language"),
-    ))
+    language = normalize_language(
+        _first(
+            root.get("lang"),
+            root.get("{http://www.w3.org/XML/1998/namespace}lang"),
+            root.get("xml:lang"),
+            metas.get("content-language"),
+            metas.get("og:locale"),
+            metas.get("dc.language"),
+        )
+    )
     return PageMeta(
         title=_title(tree, metas, ld, site),
         date=_date(tree, metas, ld),

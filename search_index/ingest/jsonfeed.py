@@ -89,9 +89,7 @@ def _title(item: dict[str, Any]) -> str:
     return collapse_ws(html_to_text(title, furniture=False) if has_markup(title) else title)
 
 
-def iter_articles(
-    path: Path, relpath: str, problems: list[str] | None = None
-) -> Iterator[Article]:
+def iter_articles(path: Path, relpath: str, problems: list[str] | None = None) -> Iterator[Article]:
     """Yield the items of one JSON Feed; IngestError when the file is not one."""
     problems = problems if problems is not None else []
     data = read_feed_bytes(path)
@@ -103,8 +101,10 @@ def iter_articles(
     except (ValueError, RecursionError) as exc:
         raise IngestError(f"not a JSON Feed: invalid JSON ({exc})") from exc
     if not _is_feed(document):
-        raise IngestError(f"not a JSON Feed ({_kind(document)}); a .json file is read only "
-                          "when it is a JSON Feed (jsonfeed.org)")
+        raise IngestError(
+            f"not a JSON Feed ({_kind(document)}); a .json file is read only "
+            "when it is a JSON Feed (jsonfeed.org)"
+        )
     source = collapse_ws(_string(document.get("title")))
     feed_language = normalize_language(document.get("language"))
     seen: set[str] = set()
@@ -123,7 +123,14 @@ def iter_articles(
         key = unique_item(_string(item.get("id")) or url or str(position), seen, problems, where)
         date = parse_date(item.get("date_published")) or parse_date(item.get("date_modified"))
         yield Article(
-            id=article_id(relpath, key), path=relpath, title=title or derive_title(body),
-            body=body, date=date, source=source, author=_authors(item, document), url=url,
-            language=normalize_language(item.get("language")) or feed_language, item=key,
+            id=article_id(relpath, key),
+            path=relpath,
+            title=title or derive_title(body),
+            body=body,
+            date=date,
+            source=source,
+            author=_authors(item, document),
+            url=url,
+            language=normalize_language(item.get("language")) or feed_language,
+            item=key,
         )

@@ -41,8 +41,21 @@ from .text import derive_title
 _ID = ("id", "guid", "_id", "uuid", "doc_id")
 _TITLE = ("title", "headline", "name", "subject")
 _BODY = ("full_text", "body", "text", "content", "article", "description", "summary", "abstract")
-_DATE = ("date", "published", "pubDate", "pubdate", "published_at", "publishedAt", "pub_date",
-         "datetime", "timestamp", "created_at", "created", "updated", "date_raw")
+_DATE = (
+    "date",
+    "published",
+    "pubDate",
+    "pubdate",
+    "published_at",
+    "publishedAt",
+    "pub_date",
+    "datetime",
+    "timestamp",
+    "created_at",
+    "created",
+    "updated",
+    "date_raw",
+)
 _AUTHOR = ("author", "authors", "byline", "creator")
 _URL = ("url", "link", "href", "permalink")
 _SOURCE = ("source", "site", "publisher", "outlet", "feed")
@@ -84,13 +97,20 @@ def record_to_article(record: dict[str, Any], relpath: str, item: str) -> Articl
     title = collapse_ws(_pick(record, _TITLE))
     if not title and not body:
         return None
-    date = next((d for d in map(parse_date, (record.get(k) for k in _DATE if k in record)) if d),
-                None)
+    date = next(
+        (d for d in map(parse_date, (record.get(k) for k in _DATE if k in record)) if d), None
+    )
     return Article(
-        id=article_id(relpath, item), path=relpath, title=title or derive_title(body),
-        body=body, date=date, source=collapse_ws(_pick(record, _SOURCE)),
-        author=collapse_ws(_pick(record, _AUTHOR)), url=_pick(record, _URL),
-        language=normalize_language(_pick(record, _LANGUAGE)), item=item,
+        id=article_id(relpath, item),
+        path=relpath,
+        title=title or derive_title(body),
+        body=body,
+        date=date,
+        source=collapse_ws(_pick(record, _SOURCE)),
+        author=collapse_ws(_pick(record, _AUTHOR)),
+        url=_pick(record, _URL),
+        language=normalize_language(_pick(record, _LANGUAGE)),
+        item=item,
         tags=clean_tags(record.get("tags")),
     )
 
@@ -152,8 +172,10 @@ def _records(stream: io.BufferedIOBase, problems: list[str]) -> Iterator[tuple[s
     if head.startswith(b"["):
         data = head + stream.read(MAX_ARRAY_BYTES + 1 - len(head))
         if len(data) > MAX_ARRAY_BYTES:
-            raise IngestError(f"a JSON array larger than {megabytes(MAX_ARRAY_BYTES)} "
-                              "(write one record per line, JSON Lines, instead)")
+            raise IngestError(
+                f"a JSON array larger than {megabytes(MAX_ARRAY_BYTES)} "
+                "(write one record per line, JSON Lines, instead)"
+            )
         try:
             records = json.loads(data)
         except (ValueError, RecursionError) as exc:
@@ -174,9 +196,7 @@ def _records(stream: io.BufferedIOBase, problems: list[str]) -> Iterator[tuple[s
             problems.append(f"line {number}: invalid JSON ({message})")
 
 
-def iter_articles(
-    path: Path, relpath: str, problems: list[str] | None = None
-) -> Iterator[Article]:
+def iter_articles(path: Path, relpath: str, problems: list[str] | None = None) -> Iterator[Article]:
     """Stream the articles of one JSON Lines file, noting bad lines in ``problems``."""
     problems = problems if problems is not None else []
     seen: set[str] = set()

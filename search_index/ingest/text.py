@@ -63,8 +63,7 @@ _DANGLING = frozenset(
 )
 
 
-_REFERENCE = re.compile(
-    r"&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,31}));")
+_REFERENCE = re.compile(r"&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,31}));")
 
 
 def _reference(match: re.Match[str]) -> str:
@@ -73,8 +72,9 @@ def _reference(match: re.Match[str]) -> str:
     of its sequence), so that ``normalize_text`` removes the whole sequence it starts."""
     decimal, hexadecimal, name = match.groups()
     if name is not None:
-        return html.unescape(match.group(0)) if f"{name};" in html.entities.html5 else (
-            match.group(0))
+        return (
+            html.unescape(match.group(0)) if f"{name};" in html.entities.html5 else (match.group(0))
+        )
     code = int(decimal) if decimal else int(hexadecimal, 16)
     if code < 0x20 or code == 0x7F:
         return chr(code)
@@ -96,13 +96,13 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
     if end is None:
         return {}, text
     meta: dict[str, str] = {}
-    for line in text[4:4 + end.start()].splitlines():
+    for line in text[4 : 4 + end.start()].splitlines():
         match = _FRONT_KEY.match(line.strip())
         if match:
             meta[match.group(1).lower()] = match.group(2).strip().strip("\"'")
     if not meta:
         return {}, text
-    return meta, text[4 + end.end():]
+    return meta, text[4 + end.end() :]
 
 
 def looks_like_headline(line: str) -> bool:
@@ -180,7 +180,7 @@ def _take_credits(lines: list[str], meta: dict[str, str]) -> None:
             i = lines.index("", i) + 1 if "" in lines[i:] else len(lines)
             paragraphs += 1
             continue
-        del lines[i:i + 2]
+        del lines[i : i + 2]
 
 
 def parse_text(text: str, relpath: str, *, markdown: bool = False, item: str = "") -> Article:
@@ -192,7 +192,7 @@ def parse_text(text: str, relpath: str, *, markdown: bool = False, item: str = "
     marker = _DATE_MARKER.match(text)
     if marker:
         meta.setdefault("date", marker.group(1))
-        text = text[marker.end():]
+        text = text[marker.end() :]
     lines = [line.strip() for line in text.split("\n")]
     title = meta.get("title", "")
     if markdown:
@@ -220,9 +220,7 @@ def parse_text(text: str, relpath: str, *, markdown: bool = False, item: str = "
     )
 
 
-def iter_articles(
-    path: Path, relpath: str, problems: list[str] | None = None
-) -> Iterator[Article]:
+def iter_articles(path: Path, relpath: str, problems: list[str] | None = None) -> Iterator[Article]:
     """Read one text or Markdown file as a single article."""
     data = read_limited(path, MAX_ARTICLE_BYTES, problems)
     if not data.strip():

@@ -32,7 +32,9 @@ def parse_period(text: str) -> Period:
     """Read ``2022``, ``2022-12``, ``2022-12-12`` or anything dateutil understands
     (``12 Dec 2022``, ``September 2021``) as the period it names."""
     value = text.strip().strip('"').strip()
-    problem = QueryError(f"can't read '{value}' as a date (try 2022, 2022-12, 2022-12-12 or \"12 Dec 2022\")")
+    problem = QueryError(
+        f"can't read '{value}' as a date (try 2022, 2022-12, 2022-12-12 or \"12 Dec 2022\")"
+    )
     if not value:
         raise QueryError("a date is missing after 'date:' (try date:2022-12)")
     try:
@@ -63,12 +65,9 @@ def parse_comparison(op: str, text: str) -> Period:
     """``>``, ``>=``, ``<``, ``<=`` a date as an open interval (``>2021`` starts in 2022)."""
     start, end = parse_period(text)
     lowest, highest = datetime.min.replace(tzinfo=UTC), datetime.max.replace(tzinfo=UTC)
-    return {
-        ">": (end, highest),
-        ">=": (start, highest),
-        "<": (lowest, start),
-        "<=": (lowest, end),
-    }[op]
+    return {">": (end, highest), ">=": (start, highest), "<": (lowest, start), "<=": (lowest, end)}[
+        op
+    ]
 
 
 def parse_range(inner: str) -> Period:

@@ -21,6 +21,14 @@ WORD_FIELDS = {"title": "title_words", "body": "body_words"}
 TAG_FIELD = "tag"
 """The user's labels (a subscribed feed's tags): whole tags, case and accents folded."""
 
-QUERY_FIELDS = ("title", "body", "source", "author", "date", *ENTITY_FIELDS.values(), "entity",
-                TAG_FIELD)
+QUERY_FIELDS = (
+    "title",
+    "body",
+    "source",
+    "author",
+    "date",
+    *ENTITY_FIELDS.values(),
+    "entity",
+    TAG_FIELD,
+)
 """Fields a user may name in a query, in the order error messages list them."""

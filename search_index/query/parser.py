@@ -41,8 +41,12 @@ text would take seconds, and past ~1,000 ANDed words Whoosh's matcher tree overf
 MAX_FUZZY = 40
 """Longest word ``~`` works on (the edit-distance automaton grows with the word)."""
 MARK_FIELD = "is"
-MARK_VALUES = {"read": ("read", True), "unread": ("read", False),
-               "starred": ("starred", True), "unstarred": ("starred", False)}
+MARK_VALUES = {
+    "read": ("read", True),
+    "unread": ("read", False),
+    "starred": ("starred", True),
+    "unstarred": ("starred", False),
+}
 """``is:`` values: the mark looked at and whether the article must carry it."""
 
 
@@ -74,7 +78,7 @@ def _visible(text: str) -> str:
 
 def _error(message: str, query: str, pos: int | None = None) -> QueryError:
     """A QueryError whose one-line message quotes the query, control characters escaped."""
-    return QueryError(_visible(f"{message} in \"{query}\""), query, pos)
+    return QueryError(_visible(f'{message} in "{query}"'), query, pos)
 
 
 def tokenize(query: str) -> list[Token]:
@@ -91,19 +95,21 @@ def tokenize(query: str) -> list[Token]:
         elif c == '"':
             close = query.find('"', i + 1)
             if close < 0:
-                raise _error(f"unclosed quote: the '\"' at character {i + 1} is never closed",
-                             query, i)
-            tokens.append(Token("phrase", query[i + 1:close], i, close + 1))
+                raise _error(
+                    f"unclosed quote: the '\"' at character {i + 1} is never closed", query, i
+                )
+            tokens.append(Token("phrase", query[i + 1 : close], i, close + 1))
             i = close + 1
         elif c == "[":
             close = query.find("]", i + 1)
             if close < 0:
-                raise _error(f"unclosed date range: the '[' at character {i + 1} has no ']'",
-                             query, i)
-            tokens.append(Token("range", query[i + 1:close], i, close + 1))
+                raise _error(
+                    f"unclosed date range: the '[' at character {i + 1} has no ']'", query, i
+                )
+            tokens.append(Token("range", query[i + 1 : close], i, close + 1))
             i = close + 1
         elif c in "<>":
-            op = query[i:i + 2] if query[i + 1:i + 2] == "=" else c
+            op = query[i : i + 2] if query[i + 1 : i + 2] == "=" else c
             tokens.append(Token("cmp", op, i, i + len(op)))
             i += len(op)
         elif c in "-+" and i + 1 < n and not query[i + 1].isspace():
@@ -140,8 +146,10 @@ class _Parser:
         self.i = 0
         terms = sum(1 for tok in self.tokens if tok.kind in ("word", "phrase"))
         if terms > MAX_TERMS:
-            raise _error(f"too many words: {terms:,} (a query takes at most {MAX_TERMS})",
-                         query[:60] + ("…" if len(query) > 60 else ""))
+            raise _error(
+                f"too many words: {terms:,} (a query takes at most {MAX_TERMS})",
+                query[:60] + ("…" if len(query) > 60 else ""),
+            )
 
     def peek(self) -> Token | None:
         """The next token, or None at the end."""
@@ -164,8 +172,10 @@ class _Parser:
         node = self.sequence(None)
         tok = self.peek()
         if tok is not None:  # only a stray ')' stops a top-level sequence
-            raise self.fail(f"unbalanced parenthesis: the ')' at character {tok.start + 1} "
-                            "has no matching '('", tok.start)
+            raise self.fail(
+                f"unbalanced parenthesis: the ')' at character {tok.start + 1} has no matching '('",
+                tok.start,
+            )
         return node
 
     def sequence(self, field: str | None) -> Node:
@@ -197,11 +207,13 @@ class _Parser:
         if tok is None or tok.kind in ("rparen", "and", "or"):
             if after is not None:
                 what = "a term after it" if after.kind in ("not", "neg") else "a term on both sides"
-                raise self.fail(f"'{after.text}' at character {after.start + 1} needs {what}",
-                                after.start)
+                raise self.fail(
+                    f"'{after.text}' at character {after.start + 1} needs {what}", after.start
+                )
             assert tok is not None
-            raise self.fail(f"'{tok.text}' at character {tok.start + 1} needs a term on both "
-                            "sides", tok.start)
+            raise self.fail(
+                f"'{tok.text}' at character {tok.start + 1} needs a term on both sides", tok.start
+            )
         if tok.kind in ("not", "neg"):
             self.take()
             return Not(self.unary(field, tok))
@@ -214,12 +226,16 @@ class _Parser:
             if (nxt := self.peek()) is not None and nxt.kind == "rparen":
                 raise self.fail(f"empty parentheses at character {tok.start + 1}", tok.start)
             if nxt is None:
-                raise self.fail(f"unbalanced parenthesis: the '(' at character {tok.start + 1} "
-                                "is never closed", tok.start)
+                raise self.fail(
+                    f"unbalanced parenthesis: the '(' at character {tok.start + 1} is never closed",
+                    tok.start,
+                )
             node = self.sequence(field)
             if self.peek() is None:
-                raise self.fail(f"unbalanced parenthesis: the '(' at character {tok.start + 1} "
-                                "is never closed", tok.start)
+                raise self.fail(
+                    f"unbalanced parenthesis: the '(' at character {tok.start + 1} is never closed",
+                    tok.start,
+                )
             self.take()
             return node
         if tok.kind == "field":
@@ -230,8 +246,11 @@ class _Parser:
             return self.mark_value(tok)
         if tok.kind in ("range", "cmp"):
             shown = "[" if tok.kind == "range" else tok.text  # a range's text is its inside
-            raise self.fail(f"'{shown}' at character {tok.start + 1} only works "
-                            "with dates, as in date:>2021-09-01 or date:[2021 to 2022]", tok.start)
+            raise self.fail(
+                f"'{shown}' at character {tok.start + 1} only works "
+                "with dates, as in date:>2021-09-01 or date:[2021 to 2022]",
+                tok.start,
+            )
         if tok.kind == "phrase":
             return Phrase(field, tok.text)
         return self.word(field, tok)
@@ -240,12 +259,16 @@ class _Parser:
         """``field:`` followed, without a space, by a value or a group."""
         name = tok.text.lower()
         if name not in FIELD_NAMES and name != MARK_FIELD:
-            raise self.fail(f"unknown field '{tok.text}' (fields: {', '.join(QUERY_FIELDS)}, "
-                            f"{MARK_FIELD})", tok.start)
+            raise self.fail(
+                f"unknown field '{tok.text}' (fields: {', '.join(QUERY_FIELDS)}, {MARK_FIELD})",
+                tok.start,
+            )
         nxt = self.peek()
         if nxt is None or nxt.start != tok.end or nxt.kind in ("rparen", "field", "and", "or"):
-            raise self.fail(f"empty field: nothing follows '{tok.text}:' at character "
-                            f"{tok.start + 1}", tok.start)
+            raise self.fail(
+                f"empty field: nothing follows '{tok.text}:' at character {tok.start + 1}",
+                tok.start,
+            )
         return self.unary(name, tok)
 
     def date_value(self, tok: Token) -> Node:
@@ -269,8 +292,11 @@ class _Parser:
         """``read``, ``unread``, ``starred`` or ``unstarred`` after ``is:`` (any case)."""
         value = MARK_VALUES.get(tok.text.lower()) if tok.kind in ("word", "phrase") else None
         if value is None:
-            raise self.fail(f"unknown 'is:' value '{tok.text}' at character {tok.start + 1} "
-                            "(use is:read, is:unread, is:starred or is:unstarred)", tok.start)
+            raise self.fail(
+                f"unknown 'is:' value '{tok.text}' at character {tok.start + 1} "
+                "(use is:read, is:unread, is:starred or is:unstarred)",
+                tok.start,
+            )
         return Marked(*value)
 
     def word(self, field: str | None, tok: Token) -> Node:
@@ -289,12 +315,15 @@ class _Parser:
         if text.endswith("*") and "*" not in text[:-1]:
             stem = text[:-1]
             if len(stem) < MIN_PREFIX:
-                raise self.fail(f"prefix '{text}' is too short: type at least {MIN_PREFIX} "
-                                "letters before '*'", tok.start)
+                raise self.fail(
+                    f"prefix '{text}' is too short: type at least {MIN_PREFIX} letters before '*'",
+                    tok.start,
+                )
             return Word(field, stem, "prefix", 0, tok.start, tok.end)
         if "*" in text:
-            raise self.fail(f"'*' in '{text}' only works at the end of a word (a prefix)",
-                            tok.start)
+            raise self.fail(
+                f"'*' in '{text}' only works at the end of a word (a prefix)", tok.start
+            )
         return Word(field, text, "term", 0, tok.start, tok.end)
 
 
@@ -305,8 +334,10 @@ def parse(query: str) -> Node | None:
     try:
         return _Parser(query).parse()
     except RecursionError:  # "((((..." or "NOT NOT NOT ..." thousands deep
-        raise _error("too deeply nested: too many parentheses or NOTs",
-                     query[:60] + ("…" if len(query) > 60 else "")) from None
+        raise _error(
+            "too deeply nested: too many parentheses or NOTs",
+            query[:60] + ("…" if len(query) > 60 else ""),
+        ) from None
 
 
 def is_entity_field(field: str | None) -> bool:
@@ -314,6 +345,22 @@ def is_entity_field(field: str | None) -> bool:
     return field is not None and (field in ENTITY_FIELDS.values() or field == "entity")
 
 
-__all__ = ["All", "And", "DateSpan", "Marked", "Node", "Not", "Or", "Period", "Phrase",
-           "QueryError", "Word", "as_marked", "date_bounds", "is_entity_field", "mentions_marks",
-           "parse", "tokenize"]
+__all__ = [
+    "All",
+    "And",
+    "DateSpan",
+    "Marked",
+    "Node",
+    "Not",
+    "Or",
+    "Period",
+    "Phrase",
+    "QueryError",
+    "Word",
+    "as_marked",
+    "date_bounds",
+    "is_entity_field",
+    "mentions_marks",
+    "parse",
+    "tokenize",
+]

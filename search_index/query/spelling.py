@@ -12,10 +12,26 @@ import re
 MAX_WORD = 40
 """Longest word that gets a key or a distance (no real word is longer; bounds the work)."""
 
-_RULES = re.compile(r"^mac(?=[a-z])|burg(?=$|er|s$)|ph|dzh|dj|dz|tz|ks|x"
-                    r"|(?<=[bcdfgklmnpqrstvwxz])h|cz|cs|sz|zs")
-_REPLACE = {"mac": "mc", "burg": "berg", "ph": "f", "dzh": "d", "dj": "d", "dz": "d", "tz": "z",
-            "ks": "cs", "x": "cs", "h": "", "cz": "c", "cs": "c", "sz": "s", "zs": "s"}
+_RULES = re.compile(
+    r"^mac(?=[a-z])|burg(?=$|er|s$)|ph|dzh|dj|dz|tz|ks|x"
+    r"|(?<=[bcdfgklmnpqrstvwxz])h|cz|cs|sz|zs"
+)
+_REPLACE = {
+    "mac": "mc",
+    "burg": "berg",
+    "ph": "f",
+    "dzh": "d",
+    "dj": "d",
+    "dz": "d",
+    "tz": "z",
+    "ks": "cs",
+    "x": "cs",
+    "h": "",
+    "cz": "c",
+    "cs": "c",
+    "sz": "s",
+    "zs": "s",
+}
 """Letter groups written for one another: MacConnell/McConnell, Stoltenburg/Stoltenberg,
 Djokovic/Đoković (folded to d), Schwartz/Schwarz, Aleksandr/Alexander, Vucich/Vucic and
 Yushchenko/Yuschenko (an h after a consonant), cz/cs (Polish and Hungarian), sz/zs."""

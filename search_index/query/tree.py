@@ -74,7 +74,6 @@ class Or:
 Node = Word | Phrase | DateSpan | Marked | All | Not | And | Or
 
 
-
 def date_bounds(span: DateSpan) -> tuple[datetime | None, datetime | None]:
     """Naive-UTC bounds for Whoosh (None for an open end)."""
     lo, hi = datetime.min.replace(tzinfo=UTC), datetime.max.replace(tzinfo=UTC)

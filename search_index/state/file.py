@@ -80,8 +80,10 @@ def make_folder(path: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StateError(f"cannot use the state file {path}: its folder {folder} cannot be "
-                         f"created ({exc.strerror or exc})") from None
+        raise StateError(
+            f"cannot use the state file {path}: its folder {folder} cannot be "
+            f"created ({exc.strerror or exc})"
+        ) from None
     if path.is_dir():
         raise StateError(f"cannot use the state file {path}: it is a folder")
 
@@ -175,5 +177,13 @@ def move_aside(path: Path) -> Path:
     return target
 
 
-__all__ = ["BUSY_TIMEOUT_S", "SCHEMA_VERSION", "Corrupt", "connect", "describe", "is_corrupt",
-           "make_folder", "move_aside"]
+__all__ = [
+    "BUSY_TIMEOUT_S",
+    "SCHEMA_VERSION",
+    "Corrupt",
+    "connect",
+    "describe",
+    "is_corrupt",
+    "make_folder",
+    "move_aside",
+]

@@ -87,8 +87,10 @@ class StateStore:
             try:
                 self._open()
             except Corrupt as exc:
-                raise StateError(f"cannot use the state file {self.path}: it is damaged "
-                                 f"even after moving it aside ({exc})") from None
+                raise StateError(
+                    f"cannot use the state file {self.path}: it is damaged "
+                    f"even after moving it aside ({exc})"
+                ) from None
 
     # ------------------------------------------------------------------ opening and closing
 

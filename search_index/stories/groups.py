@@ -33,17 +33,21 @@ def components(links: Iterable[Sequence[str]]) -> list[list[str]]:
     members: dict[str, list[str]] = {}
     for item in parent:
         members.setdefault(root(item), []).append(item)
-    return sorted((sorted(group) for group in members.values() if len(group) > 1),
-                  key=lambda group: group[0])
+    return sorted(
+        (sorted(group) for group in members.values() if len(group) > 1), key=lambda group: group[0]
+    )
 
 
 Pair = tuple[str, str, float]
 """(smaller id, larger id, estimated similarity) of a near-duplicate pair."""
 
 
-def near_pairs(buckets: Iterable[Sequence[str]], new: set[str],
-               signature: Callable[[str], bytes | None],
-               exact: Mapping[str, int | None]) -> list[Pair]:
+def near_pairs(
+    buckets: Iterable[Sequence[str]],
+    new: set[str],
+    signature: Callable[[str], bytes | None],
+    exact: Mapping[str, int | None],
+) -> list[Pair]:
     """The near-duplicate pairs among articles sharing a band bucket, at least one of them in
     ``new``; pairs with an equal exact key are left out (the exact key groups them already)."""
     seen: set[tuple[str, str]] = set()
@@ -53,7 +57,7 @@ def near_pairs(buckets: Iterable[Sequence[str]], new: set[str],
             continue
         members = sorted(set(bucket))
         for i, first in enumerate(members):
-            for second in members[i + 1:]:
+            for second in members[i + 1 :]:
                 if (first, second) in seen or (first not in new and second not in new):
                     continue
                 seen.add((first, second))

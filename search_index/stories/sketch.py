@@ -52,11 +52,14 @@ _M1, _M2 = 0x85EBCA6B, 0xC2B2AE35
 def _permutations() -> tuple[tuple[int, ...], tuple[int, ...]]:
     """The affine permutations ``h -> a*h + b mod 2**32`` (``a`` odd), fixed for good: a
     signature stored by one version must compare with one computed by the next."""
+
     def word(label: str) -> int:
         return int.from_bytes(hashlib.blake2b(label.encode(), digest_size=4).digest(), "little")
 
-    return (tuple(word(f"newsdesk-a{i}") | 1 for i in range(NUM_PERM)),
-            tuple(word(f"newsdesk-b{i}") for i in range(NUM_PERM)))
+    return (
+        tuple(word(f"newsdesk-a{i}") | 1 for i in range(NUM_PERM)),
+        tuple(word(f"newsdesk-b{i}") for i in range(NUM_PERM)),
+    )
 
 
 PERM_A, PERM_B = _permutations()
@@ -92,8 +95,10 @@ def shingle_hashes(words: Sequence[str]) -> set[int]:
     if len(words) < SHINGLE:
         return {zlib.crc32(" ".join(words).encode("utf-8", "surrogatepass"))} if words else set()
     crc = zlib.crc32
-    return {crc(" ".join(words[i:i + SHINGLE]).encode("utf-8", "surrogatepass"))
-            for i in range(len(words) - SHINGLE + 1)}
+    return {
+        crc(" ".join(words[i : i + SHINGLE]).encode("utf-8", "surrogatepass"))
+        for i in range(len(words) - SHINGLE + 1)
+    }
 
 
 _computed = 0
@@ -120,8 +125,9 @@ def signature(hashes: Iterable[int]) -> bytes:
         use_datasketch()
     if _datasketch is not None:
         minhash_class, perms = _datasketch
-        minhash = minhash_class(num_perm=NUM_PERM, hashfunc=int, permutations=perms,
-                                scheme="affine32")
+        minhash = minhash_class(
+            num_perm=NUM_PERM, hashfunc=int, permutations=perms, scheme="affine32"
+        )
         minhash.update_batch(values)
         return minhash.hashvalues.astype("<u4").tobytes()
     return plain_signature(values)
@@ -137,8 +143,10 @@ def plain_signature(values: Sequence[int]) -> bytes:
         h ^= h >> 13
         h = (h * _M2) & _MASK
         mixed.append(h ^ (h >> 16))
-    out = array("I", (min(((a * h + b) & _MASK) for h in mixed)
-                      for a, b in zip(PERM_A, PERM_B, strict=True)))
+    out = array(
+        "I",
+        (min(((a * h + b) & _MASK) for h in mixed) for a, b in zip(PERM_A, PERM_B, strict=True)),
+    )
     if sys.byteorder != "little":  # pragma: no cover - stored little-endian everywhere
         out.byteswap()
     return out.tobytes()
@@ -148,7 +156,7 @@ def band_keys(sig: bytes) -> list[int]:
     """The LSH keys of a signature: per band, the band number above a CRC-32 of its slice
     (a chance collision only costs one candidate check)."""
     width, crc = ROWS * 4, zlib.crc32
-    return [(i << 32) | crc(sig[i * width:(i + 1) * width]) for i in range(BANDS)]
+    return [(i << 32) | crc(sig[i * width : (i + 1) * width]) for i in range(BANDS)]
 
 
 def similarity(a: bytes, b: bytes) -> float:

@@ -59,8 +59,9 @@ def step(start: datetime, by: BucketSize) -> datetime:
     return start.replace(year=start.year + 1)
 
 
-def count(query: str, keys: Sequence[int], listed: int, neg_dates: Sequence[float],
-          by: str = "auto") -> Timeline:
+def count(
+    query: str, keys: Sequence[int], listed: int, neg_dates: Sequence[float], by: str = "auto"
+) -> Timeline:
     """The timeline of a result set.
 
     ``keys`` are its articles' places in the catalog's listing of ``listed`` articles (sorted;
@@ -80,7 +81,7 @@ def count(query: str, keys: Sequence[int], listed: int, neg_dates: Sequence[floa
     newest = datetime.fromtimestamp(-neg_dates[positions[0]], UTC)
     oldest = datetime.fromtimestamp(-neg_dates[positions[dated_end - 1]], UTC)
     size: BucketSize = choose(newest - oldest) if by == "auto" else by  # type: ignore[assignment]
-    while (size != "year" and (newest - oldest).days / _APPROX_DAYS[size] > MAX_BUCKETS):
+    while size != "year" and (newest - oldest).days / _APPROX_DAYS[size] > MAX_BUCKETS:
         size = SIZES[SIZES.index(size) + 1]
     buckets = []
     start = floor(oldest, size)
@@ -88,8 +89,7 @@ def count(query: str, keys: Sequence[int], listed: int, neg_dates: Sequence[floa
         end = step(start, size)
         lo = bisect_right(neg_dates, -end.timestamp())  # catalog positions dated in [start, end)
         hi = bisect_right(neg_dates, -start.timestamp())
-        found = (bisect_left(positions, hi, 0, dated_end)
-                 - bisect_left(positions, lo, 0, dated_end))
+        found = bisect_left(positions, hi, 0, dated_end) - bisect_left(positions, lo, 0, dated_end)
         buckets.append(TimelineBucket(start, end, found))
         start = end
     return Timeline(query, size, tuple(buckets), undated, total)

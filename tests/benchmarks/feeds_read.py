@@ -35,15 +35,22 @@ def main() -> int:
             entries += len(articles)
             with_title = sum(1 for a in articles if a.title and not a.body.startswith(a.title))
             with_date = sum(1 for a in articles if a.date is not None)
-            with_debris = sum(1 for a in articles if any(
-                junk in a.title for junk in ("<", "br />", "CDATA", "DOCTYPE")))
+            with_debris = sum(
+                1
+                for a in articles
+                if any(junk in a.title for junk in ("<", "br />", "CDATA", "DOCTYPE"))
+            )
             titled += with_title
             dated += with_date
             debris += with_debris
-            print(f"{path.name[:48]:<48} {len(articles):4} entries, {with_title:4} titled, "
-                  f"{with_debris:4} debris, {with_date:4} dated")
-    print(f"{read}/{files} files read; {entries} entries, {titled} with a title of their own, "
-          f"{debris} with markup debris in the title, {dated} with a date")
+            print(
+                f"{path.name[:48]:<48} {len(articles):4} entries, {with_title:4} titled, "
+                f"{with_debris:4} debris, {with_date:4} dated"
+            )
+    print(
+        f"{read}/{files} files read; {entries} entries, {titled} with a title of their own, "
+        f"{debris} with markup debris in the title, {dated} with a date"
+    )
     return 0
 
 

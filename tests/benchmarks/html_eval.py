@@ -66,8 +66,10 @@ def main() -> int:
             parts = [f"{a.title}\n\n{a.body}" if args.with_title else a.body for a in articles]
             predictions[page.name[: -len(".html")]] = "\n\n".join(parts)
     args.output.write_text(json.dumps(predictions, ensure_ascii=False), encoding="utf-8")
-    print(f"{len(times)} pages: {statistics.mean(times):.1f} ms/page mean, "
-          f"{statistics.median(times):.1f} ms median, {max(times):.0f} ms max")
+    print(
+        f"{len(times)} pages: {statistics.mean(times):.1f} ms/page mean, "
+        f"{statistics.median(times):.1f} ms median, {max(times):.0f} ms max"
+    )
     return 0
 
 

@@ -24,8 +24,13 @@ def build(index: Path, roots: list[Path]) -> dict[str, object]:
 
     began = time.perf_counter()
     summary = update_index(roots, index, wait=600)
-    return {"elapsed_s": time.perf_counter() - began, "articles": summary.articles,
-            "added": summary.added, "skipped": len(summary.skipped), "rebuilt": summary.rebuilt}
+    return {
+        "elapsed_s": time.perf_counter() - began,
+        "articles": summary.articles,
+        "added": summary.added,
+        "skipped": len(summary.skipped),
+        "rebuilt": summary.rebuilt,
+    }
 
 
 def update(index: Path, roots: list[Path]) -> dict[str, object]:
@@ -47,10 +52,17 @@ def update(index: Path, roots: list[Path]) -> dict[str, object]:
     searcher.search("oil prices", snippets=20)
     after_ms = _ms(began)
     searcher.close()
-    return {"update_ms": update_ms, "refresh_ms": refresh_ms, "query_after_refresh_ms": after_ms,
-            "changed": changed, "articles": summary.articles, "added": summary.added,
-            "updated": summary.updated, "removed": summary.removed,
-            "process_ms": import_ms + update_ms}
+    return {
+        "update_ms": update_ms,
+        "refresh_ms": refresh_ms,
+        "query_after_refresh_ms": after_ms,
+        "changed": changed,
+        "articles": summary.articles,
+        "added": summary.added,
+        "updated": summary.updated,
+        "removed": summary.removed,
+        "process_ms": import_ms + update_ms,
+    }
 
 
 def cold_open(index: Path) -> dict[str, object]:
@@ -69,8 +81,13 @@ def cold_open(index: Path) -> dict[str, object]:
     total = searcher.search("", limit=None).total
     browse_ms = _ms(began)
     searcher.close()
-    return {"import_ms": import_ms, "open_ms": open_ms, "first_query_ms": first_ms,
-            "browse_all_ms": browse_ms, "articles": total}
+    return {
+        "import_ms": import_ms,
+        "open_ms": open_ms,
+        "first_query_ms": first_ms,
+        "browse_all_ms": browse_ms,
+        "articles": total,
+    }
 
 
 def main(argv: list[str]) -> int:

@@ -65,13 +65,13 @@ def build_index(index_dir: Path) -> None:
     update_index([BBC, SEEDS], index_dir)
 
 
-def _same_article(searcher: Any, path: str, cache: dict[str, tuple[str, str] | None]
-                  ) -> tuple[str, str] | None:
+def _same_article(
+    searcher: Any, path: str, cache: dict[str, tuple[str, str] | None]
+) -> tuple[str, str] | None:
     """(title, start of the text) of the article at ``path`` (cached), to recognise twins."""
     if path not in cache:
         article = searcher.article(path)
-        cache[path] = None if article is None else (article.title,
-                                                    article.body[:TWIN_PREFIX])
+        cache[path] = None if article is None else (article.title, article.body[:TWIN_PREFIX])
     return cache[path]
 
 
@@ -90,8 +90,17 @@ def score(searcher: Any, rows: Iterable[dict[str, str]], exact: bool = False) ->
             if hit.path == row["path"] or (_same_article(searcher, hit.path, cache) == wanted):
                 rank = n
                 break
-        out.append(Outcome(row["query"], row["path"], row["kind"], row["set"], rank,
-                           result.total, _note(result)))
+        out.append(
+            Outcome(
+                row["query"],
+                row["path"],
+                row["kind"],
+                row["set"],
+                rank,
+                result.total,
+                _note(result),
+            )
+        )
     return out
 
 
@@ -108,8 +117,11 @@ def summary(outcomes: list[Outcome]) -> dict[str, float]:
     n = len(outcomes)
     if not n:
         return {"n": 0, "mrr": 0.0, "s1": 0.0}
-    return {"n": n, "mrr": sum(o.reciprocal for o in outcomes) / n,
-            "s1": sum(o.rank == 1 for o in outcomes) / n}
+    return {
+        "n": n,
+        "mrr": sum(o.reciprocal for o in outcomes) / n,
+        "s1": sum(o.rank == 1 for o in outcomes) / n,
+    }
 
 
 def report(outcomes: list[Outcome], misses: bool) -> dict[str, Any]:
@@ -129,8 +141,10 @@ def report(outcomes: list[Outcome], misses: bool) -> dict[str, Any]:
         for o in outcomes:
             if o.rank != 1:
                 where = "missed" if o.rank is None else f"rank {o.rank}"
-                print(f"{where:>8}  [{o.set}/{o.kind}] {o.query!r} -> {o.path} "
-                      f"(total {o.total}){'; ' + o.note if o.note else ''}")
+                print(
+                    f"{where:>8}  [{o.set}/{o.kind}] {o.query!r} -> {o.path} "
+                    f"(total {o.total}){'; ' + o.note if o.note else ''}"
+                )
     return table
 
 
@@ -156,8 +170,9 @@ def main() -> int:
     table = report(outcomes, args.misses)
     print(f"\n{len(outcomes)} queries in {elapsed:.1f} s")
     if args.json:
-        args.json.write_text(json.dumps({"table": table, "outcomes": [o.__dict__ for o in
-                                                                       outcomes]}, indent=1))
+        args.json.write_text(
+            json.dumps({"table": table, "outcomes": [o.__dict__ for o in outcomes]}, indent=1)
+        )
     return 0
 
 

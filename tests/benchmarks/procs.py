@@ -13,8 +13,16 @@ from importlib import metadata
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-PACKAGES = ("whoosh-reloaded", "textual", "rich", "python-dateutil", "feedparser",
-            "beautifulsoup4", "charset-normalizer", "platformdirs")
+PACKAGES = (
+    "whoosh-reloaded",
+    "textual",
+    "rich",
+    "python-dateutil",
+    "feedparser",
+    "beautifulsoup4",
+    "charset-normalizer",
+    "platformdirs",
+)
 
 
 def _children(pid: int) -> list[int]:
@@ -52,8 +60,12 @@ def run_job(*args: str, sample: bool = False) -> dict[str, object]:
     """Run ``jobs.py ARGS`` in a fresh interpreter; its JSON answer plus wall time and peak
     tree RSS (``sample``: polled every 0.1 s)."""
     began = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, str(HERE / "jobs.py"), *args],
-                            stdout=subprocess.PIPE, text=True, env=os.environ.copy())
+    proc = subprocess.Popen(
+        [sys.executable, str(HERE / "jobs.py"), *args],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=os.environ.copy(),
+    )
     peak = [0.0]
     done = threading.Event()
 

@@ -17,51 +17,163 @@ LIMIT = 500
 SNIPPET_WIDTH = 200
 
 KINDS: dict[str, list[Query]] = {
-    "single term": [(q, ()) for q in (
-        "election", "oil", "trump", "football", "microsoft", "vaccine", "inflation",
-        "earthquake", "police", "music")],
-    "two terms": [(q, ()) for q in (
-        "oil prices", "kosovo serbia", "interest rates", "apple iphone", "climate change",
-        "space nasa", "stock market", "world cup", "tax cuts", "film awards")],
-    "phrase": [(f'"{q}"', ()) for q in (
-        "prime minister", "interest rates", "world cup", "white house", "climate change",
-        "stock market", "european union", "new york", "supreme court", "health care")],
-    "field": [(q, ()) for q in (
-        "title:brexit", "source:reuters wheat", "author:smith", "title:(iraq OR afghanistan) war",
-        'title:"world cup"', "source:huffpost trump", "title:election", "author:jones",
-        "source:bbc2005 music", "title:oil")],
-    "date range": [(q, ()) for q in (
-        "date:1987-03", "date:>2020-01-01 covid", 'date:[1987-01 to 1987-06] "interest rates"',
-        "date:2005", "date:[2019 to 2021] election", "date:2021-09", "date:<1988 oil",
-        "date:2018 trump", "date:>=2022 ukraine", "date:2004-12")],
-    "prefix": [(q, ()) for q in (
-        "govern*", "governm*", "elect*", "econom*", "presiden*", "vacc*", "clim*", "footb*",
-        "co*", "tech*")],
-    "fuzzy": [(q, ()) for q in (
-        "goverment~", "elecion~", "presidnet~", "ecomony~", "footbal~", "parliment~", "kosvo~",
-        "microsfot~2", "vacine~", "inflaton~")],
+    "single term": [
+        (q, ())
+        for q in (
+            "election",
+            "oil",
+            "trump",
+            "football",
+            "microsoft",
+            "vaccine",
+            "inflation",
+            "earthquake",
+            "police",
+            "music",
+        )
+    ],
+    "two terms": [
+        (q, ())
+        for q in (
+            "oil prices",
+            "kosovo serbia",
+            "interest rates",
+            "apple iphone",
+            "climate change",
+            "space nasa",
+            "stock market",
+            "world cup",
+            "tax cuts",
+            "film awards",
+        )
+    ],
+    "phrase": [
+        (f'"{q}"', ())
+        for q in (
+            "prime minister",
+            "interest rates",
+            "world cup",
+            "white house",
+            "climate change",
+            "stock market",
+            "european union",
+            "new york",
+            "supreme court",
+            "health care",
+        )
+    ],
+    "field": [
+        (q, ())
+        for q in (
+            "title:brexit",
+            "source:reuters wheat",
+            "author:smith",
+            "title:(iraq OR afghanistan) war",
+            'title:"world cup"',
+            "source:huffpost trump",
+            "title:election",
+            "author:jones",
+            "source:bbc2005 music",
+            "title:oil",
+        )
+    ],
+    "date range": [
+        (q, ())
+        for q in (
+            "date:1987-03",
+            "date:>2020-01-01 covid",
+            'date:[1987-01 to 1987-06] "interest rates"',
+            "date:2005",
+            "date:[2019 to 2021] election",
+            "date:2021-09",
+            "date:<1988 oil",
+            "date:2018 trump",
+            "date:>=2022 ukraine",
+            "date:2004-12",
+        )
+    ],
+    "prefix": [
+        (q, ())
+        for q in (
+            "govern*",
+            "governm*",
+            "elect*",
+            "econom*",
+            "presiden*",
+            "vacc*",
+            "clim*",
+            "footb*",
+            "co*",
+            "tech*",
+        )
+    ],
+    "fuzzy": [
+        (q, ())
+        for q in (
+            "goverment~",
+            "elecion~",
+            "presidnet~",
+            "ecomony~",
+            "footbal~",
+            "parliment~",
+            "kosvo~",
+            "microsfot~2",
+            "vacine~",
+            "inflaton~",
+        )
+    ],
     "entity filter": [
-        ("person:trump", ()), ('person:"Donald Trump"', ()), ("org:nato", ()),
-        ("place:london", ()), ("entity:microsoft", ()), ("person:blair", ()),
-        ("oil", ("place:iran",)), ("election", ("person:obama",)), ("place:iraq war", ()),
-        ("", ("org:google",))],
+        ("person:trump", ()),
+        ('person:"Donald Trump"', ()),
+        ("org:nato", ()),
+        ("place:london", ()),
+        ("entity:microsoft", ()),
+        ("person:blair", ()),
+        ("oil", ("place:iran",)),
+        ("election", ("person:obama",)),
+        ("place:iraq war", ()),
+        ("", ("org:google",)),
+    ],
 }
 
 RESCUE: list[str] = [
     # misspelled names and words, as typed they find nothing in news_mix (60,920 articles)
-    "stoltenburg nato", "vucich serbia", "schwartzenegger california", "zelenskiy ukraine war",
-    "mourino chelsea", "obamma healthcare", "dostoyevski", "hillary clinten emails",
-    "bernie sandres", "volkswagon emissions", "yushenko ukraine", "person:vucich",
-    "org:gazprum", "netanyahoo gaza", "saddam husein",
+    "stoltenburg nato",
+    "vucich serbia",
+    "schwartzenegger california",
+    "zelenskiy ukraine war",
+    "mourino chelsea",
+    "obamma healthcare",
+    "dostoyevski",
+    "hillary clinten emails",
+    "bernie sandres",
+    "volkswagon emissions",
+    "yushenko ukraine",
+    "person:vucich",
+    "org:gazprum",
+    "netanyahoo gaza",
+    "saddam husein",
     # known words no article has all of: the articles with most of them
-    "merkel refugee crisis budapest cricket", "playstation xbox nintendo microsoft sony sega",
-    "brexit theresa may boris johnson corbyn football", "tchaikovsky competition",
+    "merkel refugee crisis budapest cricket",
+    "playstation xbox nintendo microsoft sony sega",
+    "brexit theresa may boris johnson corbyn football",
+    "tchaikovsky competition",
     "kryvyi rih",
 ]
 """Queries that find nothing as typed (``search`` rescues them; ``exact=True`` does not)."""
 
-FACET_QUERIES = ["", "election", "oil prices", "date:2005", "trump", "govern*", "person:blair",
-                 "football", "date:[2019 to 2021] election", "microsoft"]
+FACET_QUERIES = [
+    "",
+    "election",
+    "oil prices",
+    "date:2005",
+    "trump",
+    "govern*",
+    "person:blair",
+    "football",
+    "date:[2019 to 2021] election",
+    "microsoft",
+]
 
 
 def clear_query_caches(searcher: Any) -> None:
@@ -108,14 +220,21 @@ def latencies(searcher: Any, rounds: int) -> dict[str, dict[str, list[float]]]:
             row = out.setdefault(kind, {"plain": [], "highlighted": [], "by date": []})
             for query, filters in queries:
                 clear_query_caches(searcher)
-                row["plain"].append(_timed(lambda q=query, f=filters: searcher.search(
-                    q, filters=f, limit=LIMIT)))
+                row["plain"].append(
+                    _timed(lambda q=query, f=filters: searcher.search(q, filters=f, limit=LIMIT))
+                )
                 clear_query_caches(searcher)
-                row["highlighted"].append(_timed(lambda q=query, f=filters: with_highlights(
-                    searcher, q, f, "relevance")))
+                row["highlighted"].append(
+                    _timed(lambda q=query, f=filters: with_highlights(searcher, q, f, "relevance"))
+                )
                 clear_query_caches(searcher)
-                row["by date"].append(_timed(lambda q=query, f=filters: searcher.search(
-                    q, filters=f, sort="date", limit=LIMIT)))
+                row["by date"].append(
+                    _timed(
+                        lambda q=query, f=filters: searcher.search(
+                            q, filters=f, sort="date", limit=LIMIT
+                        )
+                    )
+                )
     return out
 
 
@@ -139,9 +258,7 @@ def rescue_latencies(searcher: Any, rounds: int) -> dict[str, list[float]]:
     for _ in range(rounds):
         for query in RESCUE:
             clear_query_caches(searcher)
-            out["exact"].append(
-                _timed(lambda q=query: searcher.search(q, limit=LIMIT, exact=True))
-            )
+            out["exact"].append(_timed(lambda q=query: searcher.search(q, limit=LIMIT, exact=True)))
             clear_query_caches(searcher)
             out["rescued"].append(_timed(lambda q=query: searcher.search(q, limit=LIMIT)))
             clear_query_caches(searcher)
@@ -180,15 +297,20 @@ def related_latencies(searcher: Any, rounds: int) -> list[float]:
     listing = searcher.browse().hits
     step = max(1, len(listing) // RELATED_SAMPLE)
     ids = [h.id for h in listing[::step][:RELATED_SAMPLE]]
-    return [_timed(lambda i=article_id: searcher.related(i, 10))
-            for _ in range(rounds) for article_id in ids]
+    return [
+        _timed(lambda i=article_id: searcher.related(i, 10))
+        for _ in range(rounds)
+        for article_id in ids
+    ]
 
 
 def timeline_latencies(searcher: Any, rounds: int) -> list[float]:
     """Samples (ms) of ``timeline`` over every query of the set and the facet queries
     (the blank query included), folded as the reader shows results."""
-    queries = [*((q, f) for kind in KINDS.values() for q, f in kind),
-               *((q, ()) for q in FACET_QUERIES)]
+    queries = [
+        *((q, f) for kind in KINDS.values() for q, f in kind),
+        *((q, ()) for q in FACET_QUERIES),
+    ]
     samples = []
     for _ in range(rounds):
         for query, filters in queries:
@@ -205,13 +327,17 @@ def answers(searcher: Any) -> dict[str, dict[str, Any]]:
             key = f"{query} | {' '.join(filters)}" if filters else query
             rel = searcher.search(query, filters=filters, limit=10)
             new = searcher.search(query, filters=filters, sort="date", limit=10)
-            out[key] = {"kind": kind, "total": rel.total, "top": [h.id for h in rel.hits],
-                        "newest": [h.id for h in new.hits], "suggestion": rel.suggestion}
+            out[key] = {
+                "kind": kind,
+                "total": rel.total,
+                "top": [h.id for h in rel.hits],
+                "newest": [h.id for h in new.hits],
+                "suggestion": rel.suggestion,
+            }
     return out
 
 
-def compare(now: dict[str, dict[str, Any]], reference: dict[str, dict[str, Any]]
-            ) -> list[str]:
+def compare(now: dict[str, dict[str, Any]], reference: dict[str, dict[str, Any]]) -> list[str]:
     """Lines naming every query whose answer differs from ``reference``."""
     lines = []
     for key, ref in reference.items():
@@ -223,8 +349,10 @@ def compare(now: dict[str, dict[str, Any]], reference: dict[str, dict[str, Any]]
             problems.append(f"total {ref['total']} -> {got['total']}")
         if got["top"] != ref["top"]:
             same = len(set(got["top"]) & set(ref["top"]))
-            problems.append(f"top 10 differs ({same}/10 shared"
-                            + (", order only)" if same == len(ref["top"]) else ")"))
+            problems.append(
+                f"top 10 differs ({same}/10 shared"
+                + (", order only)" if same == len(ref["top"]) else ")")
+            )
         if got["newest"] != ref["newest"]:
             problems.append("newest 10 differ")
         if problems:

@@ -54,8 +54,11 @@ def measure_build(corpus: Path, index: Path) -> tuple[list[Row], dict[str, Any]]
     result = run_job("build", str(index), str(corpus), sample=True)
     rate = result["articles"] / result["elapsed_s"]
     rows = [
-        ("build: wall time", f"{result['elapsed_s']:.1f} s ({result['articles']:,} articles)",
-         "<= 90 s (1x)"),
+        (
+            "build: wall time",
+            f"{result['elapsed_s']:.1f} s ({result['articles']:,} articles)",
+            "<= 90 s (1x)",
+        ),
         ("build: articles/s", f"{rate:,.0f}", ""),
         ("build: peak memory (process tree)", f"{result['peak_rss_mb']:.0f} MB", ""),
         ("build: index size", f"{dir_size_mb(index):.0f} MB", ""),
@@ -78,16 +81,35 @@ def measure_updates(corpus: Path, index: Path, work: Path, reps: int) -> list[Ro
         updates = sorted(s["update_ms"] for s in samples)
         refresh = sorted(s["refresh_ms"] for s in samples)
         procs = sorted(s["process_ms"] for s in samples)
-        rows.append((f"update {count} article{'s' * (count > 1)}: update_index",
-                     f"{updates[len(updates) // 2]:.0f} ms (median of {reps}; max "
-                     f"{updates[-1]:.0f})", "<= 1 s (1x)" if count == 1 else ""))
-        rows.append((f"update {count}: imports + update_index (new process)",
-                     f"{procs[len(procs) // 2]:.0f} ms", ""))
-        rows.append((f"update {count}: reader refresh() after it",
-                     f"{refresh[len(refresh) // 2]:.0f} ms", ""))
+        rows.append(
+            (
+                f"update {count} article{'s' * (count > 1)}: update_index",
+                f"{updates[len(updates) // 2]:.0f} ms (median of {reps}; max {updates[-1]:.0f})",
+                "<= 1 s (1x)" if count == 1 else "",
+            )
+        )
+        rows.append(
+            (
+                f"update {count}: imports + update_index (new process)",
+                f"{procs[len(procs) // 2]:.0f} ms",
+                "",
+            )
+        )
+        rows.append(
+            (
+                f"update {count}: reader refresh() after it",
+                f"{refresh[len(refresh) // 2]:.0f} ms",
+                "",
+            )
+        )
         after = sorted(s["query_after_refresh_ms"] for s in samples)
-        rows.append((f"update {count}: first query + snippets after refresh",
-                     f"{after[len(after) // 2]:.0f} ms", ""))
+        rows.append(
+            (
+                f"update {count}: first query + snippets after refresh",
+                f"{after[len(after) // 2]:.0f} ms",
+                "",
+            )
+        )
     shutil.rmtree(extra)
     extra.mkdir()
     gone = run_job("update", *roots)
@@ -119,8 +141,9 @@ def measure_queries(index: Path, rounds: int) -> tuple[list[Row], dict[str, Any]
     before = rss_mb(os.getpid())
     began = time.perf_counter()
     searcher = Searcher(index)
-    rows.append(("Searcher open (in process)", f"{(time.perf_counter() - began) * 1000:.0f} ms",
-                 ""))
+    rows.append(
+        ("Searcher open (in process)", f"{(time.perf_counter() - began) * 1000:.0f} ms", "")
+    )
     facets = Q.facet_latencies(searcher, rounds)
     samples = Q.latencies(searcher, rounds)
     for kind, modes in samples.items():
@@ -130,23 +153,43 @@ def measure_queries(index: Path, rounds: int) -> tuple[list[Row], dict[str, Any]
     every = [v for modes in samples.values() for v in modes["highlighted"]]
     rows.append(("query all kinds: highlighted", _fmt(Q.percentiles(every)), "p95 <= 50 ms"))
     for mode, values in Q.rescue_latencies(searcher, rounds).items():
-        rows.append((f"query zero hits ({len(Q.RESCUE)}): {mode}", _fmt(Q.percentiles(values)),
-                     ""))
+        rows.append((f"query zero hits ({len(Q.RESCUE)}): {mode}", _fmt(Q.percentiles(values)), ""))
     began = time.perf_counter()
     total = searcher.browse(limit=None).total
-    rows.append((f"sort by date: list all {total:,}",
-                 f"{(time.perf_counter() - began) * 1000:.1f} ms", ""))
-    rows.append(("facets: first call (loads entity table)", f"{facets['first call'][0]:.0f} ms",
-                 "<= 100 ms"))
+    rows.append(
+        (f"sort by date: list all {total:,}", f"{(time.perf_counter() - began) * 1000:.1f} ms", "")
+    )
+    rows.append(
+        (
+            "facets: first call (loads entity table)",
+            f"{facets['first call'][0]:.0f} ms",
+            "<= 100 ms",
+        )
+    )
     rows.append(("facets: per query", _fmt(Q.percentiles(facets["per query"])), "<= 100 ms"))
     if hasattr(searcher, "related"):  # (a --compare run from before stories lacks these)
-        rows.append(("related: 10 per article", _fmt(Q.percentiles(
-            Q.related_latencies(searcher, rounds))), "p95 <= 50 ms"))
-        rows.append(("timeline: per query (folded)", _fmt(Q.percentiles(
-            Q.timeline_latencies(searcher, rounds))), "p95 <= 50 ms"))
+        rows.append(
+            (
+                "related: 10 per article",
+                _fmt(Q.percentiles(Q.related_latencies(searcher, rounds))),
+                "p95 <= 50 ms",
+            )
+        )
+        rows.append(
+            (
+                "timeline: per query (folded)",
+                _fmt(Q.percentiles(Q.timeline_latencies(searcher, rounds))),
+                "p95 <= 50 ms",
+            )
+        )
     answers = Q.answers(searcher)
-    rows.append(("Searcher memory (RSS growth of this process)",
-                 f"{rss_mb(os.getpid()) - before:.0f} MB", ""))
+    rows.append(
+        (
+            "Searcher memory (RSS growth of this process)",
+            f"{rss_mb(os.getpid()) - before:.0f} MB",
+            "",
+        )
+    )
     searcher.close()
     return rows, answers
 
@@ -161,8 +204,9 @@ def after_updates(index: Path) -> Row:
     return ("query all kinds after updates: highlighted", _fmt(Q.percentiles(every)), "")
 
 
-def measure_size(name: str, corpus: Path, work: Path, args: argparse.Namespace
-                 ) -> tuple[list[Row], dict[str, Any]]:
+def measure_size(
+    name: str, corpus: Path, work: Path, args: argparse.Namespace
+) -> tuple[list[Row], dict[str, Any]]:
     """Every measurement on one corpus size."""
     index = work / f"index-{name}"
     rows: list[Row] = []
@@ -179,26 +223,43 @@ def measure_size(name: str, corpus: Path, work: Path, args: argparse.Namespace
         if why is None:
             print(f"[{name}] reader (tmux; load {load()})", flush=True)
             tui_rows, raw = T.latency_rows(index, corpus, args.tui_reps, args.tui_launches)
-            rows += [(f"reader {n}", f"p50 {a:.0f} ms" + ("" if b is None else f", p95 {b:.0f} ms"),
-                      "") for n, a, b in tui_rows]
+            rows += [
+                (f"reader {n}", f"p50 {a:.0f} ms" + ("" if b is None else f", p95 {b:.0f} ms"), "")
+                for n, a, b in tui_rows
+            ]
             try:
                 keys = T.key_rows(index, corpus, args.tui_reps // 2)
             except Exception as err:  # noqa: BLE001 - a number missing is reported, not fatal
                 keys = []
                 rows.append(("reader Tab / typing", f"not measured: {err}", ""))
-            rows += [(f"reader {n}", f"p50 {a:.0f} ms, p95 {b:.0f} ms",
-                      "<= 1.5x minimal app" if "newsdesk" in n else "") for n, a, b in keys]
-            rows.append(("reader RSS, 60k index open", f"{T.reader_rss(index, corpus):.0f} MB",
-                         "<= 300 MB"))
+            rows += [
+                (
+                    f"reader {n}",
+                    f"p50 {a:.0f} ms, p95 {b:.0f} ms",
+                    "<= 1.5x minimal app" if "newsdesk" in n else "",
+                )
+                for n, a, b in keys
+            ]
+            rows.append(
+                ("reader RSS, 60k index open", f"{T.reader_rss(index, corpus):.0f} MB", "<= 300 MB")
+            )
             try:  # bytes written to the terminal per cursor move (pty, 120x40)
                 wired = W.bytes_per_move(index, corpus)
             except Exception as err:  # noqa: BLE001 - a number missing is reported, not fatal
                 rows.append(("reader bytes per move", f"not measured: {err}", ""))
             else:
-                targets = {"move at rest (median)": "<= 8 KB",
-                           "move held, j every 30 ms (mean)": "<= 2.5 KB"}
-                rows += [(f"reader bytes, {name} (pty 120x40)", f"{value / 1024:.1f} KB",
-                          targets.get(name, "")) for name, value in wired.items()]
+                targets = {
+                    "move at rest (median)": "<= 8 KB",
+                    "move held, j every 30 ms (mean)": "<= 2.5 KB",
+                }
+                rows += [
+                    (
+                        f"reader bytes, {name} (pty 120x40)",
+                        f"{value / 1024:.1f} KB",
+                        targets.get(name, ""),
+                    )
+                    for name, value in wired.items()
+                ]
             (work / "tui_latency.txt").write_text("\n".join(raw) + "\n")
         else:
             rows.append(("reader latency", f"not measured: {why}", "run bench/tui_latency.py"))
@@ -225,12 +286,15 @@ def print_table(sizes: dict[str, list[Row]], before: dict[str, list[Row]] | None
         columns.append((name if not before else f"{name} now", {m: v for m, v, _ in rows}))
     width = max(len(m) for m in metrics) + 2
     cols = [max(len(c), *(len(v.get(m, "")) for m in metrics)) + 2 for c, v in columns]
-    print("metric".ljust(width) + "".join(c.ljust(w) for (c, _), w in zip(columns, cols))
-          + "target")
+    print(
+        "metric".ljust(width) + "".join(c.ljust(w) for (c, _), w in zip(columns, cols)) + "target"
+    )
     for metric in metrics:
-        print(metric.ljust(width) + "".join(v.get(metric, "-").ljust(w)
-                                            for (_, v), w in zip(columns, cols))
-              + targets.get(metric, ""))
+        print(
+            metric.ljust(width)
+            + "".join(v.get(metric, "-").ljust(w) for (_, v), w in zip(columns, cols))
+            + targets.get(metric, "")
+        )
 
 
 def main() -> int:
@@ -247,10 +311,17 @@ def main() -> int:
     parser.add_argument("--tui-launches", type=int, default=5)
     parser.add_argument("--json", type=Path, help="write the rows and answers here")
     parser.add_argument("--compare", type=Path, help="a --json file to show as 'before'")
-    parser.add_argument("--answers", type=Path, default=ANSWERS,
-                        help="answers the query set must still get (default: %(default)s)")
-    parser.add_argument("--write-answers", action="store_true",
-                        help="store this run's answers as the reference (--answers)")
+    parser.add_argument(
+        "--answers",
+        type=Path,
+        default=ANSWERS,
+        help="answers the query set must still get (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--write-answers",
+        action="store_true",
+        help="store this run's answers as the reference (--answers)",
+    )
     args = parser.parse_args()
     if not args.corpus.exists():
         print(f"no corpus at {args.corpus}", file=sys.stderr)
@@ -262,7 +333,9 @@ def main() -> int:
     results: dict[str, list[Row]] = {}
     answers: dict[str, Any] = {}
     for name in args.sizes.split(","):
-        corpus = args.corpus if name == "1x" else derive_3x(args.corpus, work / "news_mix-3x.jsonl.gz")
+        corpus = (
+            args.corpus if name == "1x" else derive_3x(args.corpus, work / "news_mix-3x.jsonl.gz")
+        )
         results[name], answers[name] = measure_size(name, corpus, work, args)
     before = json.loads(args.compare.read_text())["rows"] if args.compare else None
     print()
@@ -273,13 +346,16 @@ def main() -> int:
         for name in answers:
             if name in reference:
                 diffs = Q.compare(answers[name], reference[name])
-                print(f"\nanswers ({name}) vs {args.answers}: "
-                      + ("all the same" if not diffs else f"{len(diffs)} differ"))
+                print(
+                    f"\nanswers ({name}) vs {args.answers}: "
+                    + ("all the same" if not diffs else f"{len(diffs)} differ")
+                )
                 for line in diffs:
                     print("  " + line)
     if args.json:
-        args.json.write_text(json.dumps({"machine": header, "rows": results,
-                                         "answers": answers}, indent=1))
+        args.json.write_text(
+            json.dumps({"machine": header, "rows": results, "answers": answers}, indent=1)
+        )
     if args.write_answers:
         args.answers.write_text(json.dumps({"answers": answers}, indent=0, sort_keys=True))
     return 0

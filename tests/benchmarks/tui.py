@@ -17,8 +17,10 @@ from procs import tree_rss_mb
 
 REPO = Path(__file__).resolve().parents[2]
 TUI_BENCH = REPO / "bench" / "tui_latency.py"
-_ROW = re.compile(r"^(?P<what>\S+)\s+(?P<name>.+?)\s+median\s+(?P<p50>[\d.]+) ms\s+"
-                  r"p95\s+(?P<p95>[\d.]+) ms")
+_ROW = re.compile(
+    r"^(?P<what>\S+)\s+(?P<name>.+?)\s+median\s+(?P<p50>[\d.]+) ms\s+"
+    r"p95\s+(?P<p95>[\d.]+) ms"
+)
 _ONE = re.compile(r"^(?P<what>\S+)\s+(?P<name>.+?)\s+(?P<p50>[\d.]+) ms\s*$")
 
 
@@ -31,13 +33,27 @@ def available() -> str | None:
     return None
 
 
-def latency_rows(index: Path, corpus: Path, reps: int, launches: int
-                 ) -> tuple[list[tuple[str, float, float | None]], list[str]]:
+def latency_rows(
+    index: Path, corpus: Path, reps: int, launches: int
+) -> tuple[list[tuple[str, float, float | None]], list[str]]:
     """Run ``bench/tui_latency.py`` on ``index``; (row name, p50, p95) rows and its raw output."""
     proc = subprocess.run(
-        [sys.executable, str(TUI_BENCH), "--big-index", str(index), "--big-corpus", str(corpus),
-         "--reps", str(reps), "--launches", str(launches)],
-        capture_output=True, text=True, timeout=3600)
+        [
+            sys.executable,
+            str(TUI_BENCH),
+            "--big-index",
+            str(index),
+            "--big-corpus",
+            str(corpus),
+            "--reps",
+            str(reps),
+            "--launches",
+            str(launches),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
     rows: list[tuple[str, float, float | None]] = []
     lines = proc.stdout.splitlines()
     for line in lines:
@@ -68,8 +84,9 @@ def reader_rss(index: Path, corpus: Path) -> float:
     tmux = bench.Tmux()
     tmux.start()
     try:
-        bench.launch(tmux, f"NEWSDESK_INDEX_DIR={copy} {bench.NEWSDESK} {corpus}",
-                     bench.has_list_row)
+        bench.launch(
+            tmux, f"NEWSDESK_INDEX_DIR={copy} {bench.NEWSDESK} {corpus}", bench.has_list_row
+        )
         time.sleep(3)
         for key in "jjjjjkkk":
             tmux.send(key)
@@ -146,8 +163,13 @@ def key_rows(index: Path, corpus: Path, reps: int) -> list[tuple[str, float, flo
 
     def row(name: str, samples: list[float]) -> None:
         ordered = sorted(samples)
-        rows.append((name, statistics.median(ordered),
-                     ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]))
+        rows.append(
+            (
+                name,
+                statistics.median(ordered),
+                ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))],
+            )
+        )
 
     try:
         bench.launch(tmux, f"{bench.PYTHON} {scratch / 'floor.py'}", lambda s: "Floor" in s)

@@ -61,8 +61,11 @@ def bytes_per_move(
         columns, rows = SIZE
         fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
         os.environ.update(
-            TERM="xterm-256color", NEWSDESK_INDEX_DIR=str(index), NEWSDESK_DATA_DIR=data,
-            NEWSDESK_CONFIG=str(Path(data) / "none.toml"), COLORTERM="truecolor",
+            TERM="xterm-256color",
+            NEWSDESK_INDEX_DIR=str(index),
+            NEWSDESK_DATA_DIR=data,
+            NEWSDESK_CONFIG=str(Path(data) / "none.toml"),
+            COLORTERM="truecolor",
         )
         os.environ.pop("TMUX", None)
         os.execv(str(NEWSDESK), [str(NEWSDESK), str(corpus)])

@@ -60,13 +60,21 @@ def bindings(*commands: Command) -> list[BindingType]:
     return [command.binding() for command in commands]
 
 
-def paging_commands(scope: str, *, footer: bool = False, down_help: str = ""
-                    ) -> tuple[Command, ...]:
+def paging_commands(
+    scope: str, *, footer: bool = False, down_help: str = ""
+) -> tuple[Command, ...]:
     """The paging keys every scrolling pane shares (``page(n)`` and ``half_page(n)`` actions),
     with ids ``<scope>.page-down``, ``.page-up``, ``.half-page-down`` and ``.half-page-up``."""
     return (
-        Command(f"{scope}.page-down", "space,pagedown", "page(1)", "Page down", down_help,
-                footer=footer, key_display="space"),
+        Command(
+            f"{scope}.page-down",
+            "space,pagedown",
+            "page(1)",
+            "Page down",
+            down_help,
+            footer=footer,
+            key_display="space",
+        ),
         Command(f"{scope}.page-up", "ctrl+b,pageup", "page(-1)", "Page up"),
         Command(f"{scope}.half-page-down", "ctrl+d", "half_page(1)", "Half page down"),
         Command(f"{scope}.half-page-up", "ctrl+u", "half_page(-1)", "Half page up"),

@@ -11,16 +11,21 @@ NAME_PROMPT: tuple[Command, ...] = (
 
 SAVED_SEARCHES: tuple[Command, ...] = (
     Command("saved.run", "enter", "run", "Run", "Run the highlighted saved search", footer=True),
-    Command("saved.delete", "d,delete", "delete", "Delete",
-            "Delete the highlighted saved search", footer=True),
+    Command(
+        "saved.delete",
+        "d,delete",
+        "delete",
+        "Delete",
+        "Delete the highlighted saved search",
+        footer=True,
+    ),
     Command("saved.down", "j,down", "move(1)", "Down"),
     Command("saved.up", "k,up", "move(-1)", "Up"),
     Command("saved.close", "escape,q,S", "close", "Close", footer=True),
 )
 
 STORY_LIST: tuple[Command, ...] = (
-    Command("stories.open", "enter", "open", "Open", "Open the highlighted article",
-            footer=True),
+    Command("stories.open", "enter", "open", "Open", "Open the highlighted article", footer=True),
     Command("stories.down", "j,down", "move(1)", "Down"),
     Command("stories.up", "k,up", "move(-1)", "Up"),
     Command("stories.close", "escape,q", "close", "Close", footer=True),
@@ -38,11 +43,16 @@ SKIPPED: tuple[Command, ...] = (
 
 HELP: tuple[Command, ...] = (
     # Not priority: the focused scroll view sees its keys first, as a plain screen's would.
-    Command("help.close", "escape,q,question_mark,enter", "dismiss", "Close help", footer=True,
-            priority=False),
+    Command(
+        "help.close",
+        "escape,q,question_mark,enter",
+        "dismiss",
+        "Close help",
+        footer=True,
+        priority=False,
+    ),
     Command("help.down", "j,down", "scroll('down')", "Scroll down", priority=False),
     Command("help.up", "k,up", "scroll('up')", "Scroll up", priority=False),
-    Command("help.page-down", "space,pagedown", "scroll('page_down')", "Page down",
-            priority=False),
+    Command("help.page-down", "space,pagedown", "scroll('page_down')", "Page down", priority=False),
     Command("help.page-up", "b,ctrl+b,pageup", "scroll('page_up')", "Page up", priority=False),
 )

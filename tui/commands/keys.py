@@ -16,8 +16,20 @@ if TYPE_CHECKING:
 
 COMMANDS: dict[str, Command] = {
     command.id: command
-    for group in (MAIN, APP, ARTICLE_LIST, READING_PANE, TIMELINE, ENTITY_SIDEBAR, QUERY_INPUT,
-                  NAME_PROMPT, SAVED_SEARCHES, STORY_LIST, SKIPPED, HELP)
+    for group in (
+        MAIN,
+        APP,
+        ARTICLE_LIST,
+        READING_PANE,
+        TIMELINE,
+        ENTITY_SIDEBAR,
+        QUERY_INPUT,
+        NAME_PROMPT,
+        SAVED_SEARCHES,
+        STORY_LIST,
+        SKIPPED,
+        HELP,
+    )
     for command in group
 }
 """Every command by id, the main screen's first (the order of the help screen's rows)."""

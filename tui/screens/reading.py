@@ -80,8 +80,11 @@ def step_unread(screen: MainScreen, direction: int) -> None:
     screen.app.bell()
     unloaded = articles.total - len(hits)
     if unloaded > 0:
-        screen.notify(f"No other unread article among the {len(hits):,} listed; "
-                      f"{unloaded:,} more results are not loaded yet (G loads them).", timeout=5)
+        screen.notify(
+            f"No other unread article among the {len(hits):,} listed; "
+            f"{unloaded:,} more results are not loaded yet (G loads them).",
+            timeout=5,
+        )
     else:
         screen.notify("No unread articles left in this list.", timeout=4)
 
@@ -91,17 +94,24 @@ def fetch_full_text(screen: MainScreen) -> None:
     one under the cursor; only feed articles have a web page to fetch."""
     reader, current = screen.reader, screen.articles.current
     article = reader.article if screen.focused is reader else None
-    target = (article.id, article.path) if article is not None else (
-        (current.id, current.path) if current is not None else None)
+    target = (
+        (article.id, article.path)
+        if article is not None
+        else ((current.id, current.path) if current is not None else None)
+    )
     if target is None or screen.library.opened is None:
         screen.app.bell()
         return
     if not target[1].startswith(f"{FEEDS_PREFIX}/"):
-        screen.notify("Full text is fetched only for feed articles; this one is a file of your "
-                      "own.", markup=False, timeout=4)
+        screen.notify(
+            "Full text is fetched only for feed articles; this one is a file of your own.",
+            markup=False,
+            timeout=4,
+        )
         return
-    screen.run_worker(_full_text(screen, target[0]), group="full-text", exclusive=True,
-                      exit_on_error=False)
+    screen.run_worker(
+        _full_text(screen, target[0]), group="full-text", exclusive=True, exit_on_error=False
+    )
 
 
 async def _full_text(screen: MainScreen, article_id: str) -> None:
@@ -115,8 +125,13 @@ async def _full_text(screen: MainScreen, article_id: str) -> None:
         screen.index_state(f"no full text: {error}", problem=True)
         return
     screen.index_state(done.message, problem=not done.ok)
-    screen.notify(done.message, title="Full text", markup=False, timeout=6,
-                  severity="information" if done.ok else "warning")
+    screen.notify(
+        done.message,
+        title="Full text",
+        markup=False,
+        timeout=6,
+        severity="information" if done.ok else "warning",
+    )
     if not done.ok:
         return
     screen.refresh_library()  # the results are searched again: its words are found now
@@ -177,8 +192,7 @@ def mark_all_read(screen: MainScreen) -> None:
         screen.app.bell()
         return
     filters = filter_queries(search.shown_filters)
-    job = _mark_all_read(screen, search.shown_query, filters, screen.book.marks,
-                         search.shown_exact)
+    job = _mark_all_read(screen, search.shown_query, filters, screen.book.marks, search.shown_exact)
     screen.run_worker(job, group="mark-all", exclusive=True, exit_on_error=False)
 
 
@@ -190,7 +204,12 @@ async def _mark_all_read(
         return
     try:  # the hits on screen: a rescue's when the search shown was rescued
         result = await in_thread(
-            library.search, query, sort="date", limit=None, filters=filters, marks=marks,
+            library.search,
+            query,
+            sort="date",
+            limit=None,
+            filters=filters,
+            marks=marks,
             exact=exact,
         )
     except Exception as error:  # noqa: BLE001 - said on screen
@@ -204,8 +223,9 @@ async def _mark_all_read(
         screen.notify(f"All {results} were read already.", timeout=4)
         return
     done = results if len(changed) == result.total else f"{len(changed):,} of {results}"
-    screen.notify(f"Marked {done} read. U undoes it.", title="Mark all read", markup=False,
-                  timeout=6)
+    screen.notify(
+        f"Marked {done} read. U undoes it.", title="Mark all read", markup=False, timeout=6
+    )
     rerun_for_marks(screen)
 
 

@@ -56,9 +56,7 @@ def ask_to_save(screen: MainScreen) -> None:
     screen.app.push_screen(prompt, callback=partial(_save, screen, query=query, filters=filters))
 
 
-def _save(
-    screen: MainScreen, name: str | None, *, query: str, filters: tuple[Filter, ...]
-) -> None:
+def _save(screen: MainScreen, name: str | None, *, query: str, filters: tuple[Filter, ...]) -> None:
     if not name:
         return
     replaced = screen.session.save(name, query, filter_queries(filters))

@@ -64,10 +64,14 @@ class SkippedScreen(ModalScreen[None]):
         ``more`` or ``gap``; files and notes each sorted by file (a file's notes in order)."""
         rows: list[tuple[str, str]] = []
         sections = (
-            (f"Skipped files ({len(self.summary.skipped_files):,}): not in the index",
-             self.summary.skipped_files),
-            (f"Notes ({len(self.summary.notes):,}): the rest of these files was indexed",
-             self.summary.notes),
+            (
+                f"Skipped files ({len(self.summary.skipped_files):,}): not in the index",
+                self.summary.skipped_files,
+            ),
+            (
+                f"Notes ({len(self.summary.notes):,}): the rest of these files was indexed",
+                self.summary.notes,
+            ),
         )
         for title, entries in sections:
             if not entries:
@@ -80,14 +84,19 @@ class SkippedScreen(ModalScreen[None]):
                 rows.append(("path", one_line(entry.path) or "(unnamed)"))
                 rows.append(("reason", one_line(entry.reason)))
             if len(ordered) > MAX_ROWS:
-                rows.append(("more", f"… and {len(ordered) - MAX_ROWS:,} more: "
-                                     "`newsdesk index` lists every one"))
+                rows.append(
+                    (
+                        "more",
+                        f"… and {len(ordered) - MAX_ROWS:,} more: `newsdesk index` lists every one",
+                    )
+                )
         return rows
 
     def plain(self) -> str:
         """The listing as plain text, a reason indented under its file (for tests, copying)."""
-        return "\n".join(" " * INDENT + text if part == "reason" else text
-                         for part, text in self.rows())
+        return "\n".join(
+            " " * INDENT + text if part == "reason" else text for part, text in self.rows()
+        )
 
     def listing(self) -> Group:
         """The listing as a renderable: a reason's wrapped lines stay indented."""

@@ -93,6 +93,7 @@ class StartupScreen(Screen[None]):
 
     def start(self) -> None:
         """Take the state file and the first page read early, then open the library."""
+
         def write_failed(what: str, error: str) -> None:
             self.post_message(StateWriteFailed(what, error))
 

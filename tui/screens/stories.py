@@ -35,8 +35,12 @@ related ones."""
 
 def run(screen: MainScreen, what: str) -> None:
     """One story key: ``duplicates``, ``related``, ``timeline`` or ``back``."""
-    {"duplicates": show_duplicates, "related": show_related, "timeline": show_timeline,
-     "back": back_article}[what](screen)
+    {
+        "duplicates": show_duplicates,
+        "related": show_related,
+        "timeline": show_timeline,
+        "back": back_article,
+    }[what](screen)
 
 
 def trail(screen: MainScreen) -> list[str]:
@@ -88,9 +92,12 @@ def show_duplicates(screen: MainScreen) -> None:
         return [_row(article) for article in found if article is not None]
 
     title = f"{plural(len(ids), 'duplicate')} of “{one_line(current.title)}”"
-    screen.app.push_screen(StoryListScreen(title, load, "The duplicates are gone from the "
-                                           "index (update it with ctrl+r)."),
-                           lambda chosen: _open(screen, chosen, come_back=False))
+    screen.app.push_screen(
+        StoryListScreen(
+            title, load, "The duplicates are gone from the index (update it with ctrl+r)."
+        ),
+        lambda chosen: _open(screen, chosen, come_back=False),
+    )
 
 
 def show_related(screen: MainScreen) -> None:
@@ -99,8 +106,12 @@ def show_related(screen: MainScreen) -> None:
     article = screen.reader.article
     current = screen.articles.current
     about: tuple[str, str] | None = (
-        (article.id, article.title) if article is not None
-        else (current.id, current.title) if current is not None else None)
+        (article.id, article.title)
+        if article is not None
+        else (current.id, current.title)
+        if current is not None
+        else None
+    )
     if library is None or about is None:
         screen.app.bell()
         return
@@ -110,9 +121,13 @@ def show_related(screen: MainScreen) -> None:
         return [_row(hit) for hit in _related(library, article_id)]
 
     screen.app.push_screen(
-        StoryListScreen(f"Related to “{one_line(title)}”", load,
-                        "No related articles: none shares enough of its words and names."),
-        lambda chosen: _open(screen, chosen, come_back=True))
+        StoryListScreen(
+            f"Related to “{one_line(title)}”",
+            load,
+            "No related articles: none shares enough of its words and names.",
+        ),
+        lambda chosen: _open(screen, chosen, come_back=True),
+    )
 
 
 def _related(library: Library, article_id: str) -> tuple[Hit, ...]:
@@ -158,5 +173,11 @@ def want_timeline(screen: MainScreen) -> None:
     search, bar = screen.search, timeline_of(screen)
     if not bar.shown or search.shown_query is None:
         return
-    bar.count(TimelineRequest(search.shown_query, filter_queries(search.shown_filters),
-                              screen.counts_version, lambda: screen.book.marks))
+    bar.count(
+        TimelineRequest(
+            search.shown_query,
+            filter_queries(search.shown_filters),
+            screen.counts_version,
+            lambda: screen.book.marks,
+        )
+    )

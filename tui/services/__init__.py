@@ -38,21 +38,22 @@ class ReaderServices:
 
 
 def make_services(
-    setup: ReaderSetup,
-    options: ReaderOptions,
-    spawn: Callable[[Coroutine[Any, Any, None]], object],
+    setup: ReaderSetup, options: ReaderOptions, spawn: Callable[[Coroutine[Any, Any, None]], object]
 ) -> ReaderServices:
     """The services for ``setup``; the catalog's first page and the state file start loading
     now, in threads, while Textual sets up the terminal."""
     library = LibraryService(
-        setup.corpora,
-        setup.index_dir,
-        update=setup.update,
-        make_library=setup.make_library,
+        setup.corpora, setup.index_dir, update=setup.update, make_library=setup.make_library
     )
     library.read_early()
     state = StateKeeper(setup.index_dir, setup.open_state)
     state.spawn = spawn
     state.read_early()
-    return ReaderServices(library, state, MarkBook(state), SessionKeeper(state, options.sort),
-                          RefreshSchedule(options.refresh), CorpusWatcher())
+    return ReaderServices(
+        library,
+        state,
+        MarkBook(state),
+        SessionKeeper(state, options.sort),
+        RefreshSchedule(options.refresh),
+        CorpusWatcher(),
+    )

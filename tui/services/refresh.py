@@ -23,6 +23,7 @@ class Subscription(Protocol):
         """When it was last fetched (ISO 8601), "" when never."""
         ...
 
+
 CHECK_EVERY = 60.0
 """Seconds between two looks at the clock (a look costs a comparison)."""
 FIRST_CHECK = 2.0

@@ -31,9 +31,7 @@ def sort_label(sort: str, query: str) -> str:
     return "by relevance"
 
 
-def no_match_message(
-    query: str, filters: tuple[Filter, ...], suggestion: str | None
-) -> str:
+def no_match_message(query: str, filters: tuple[Filter, ...], suggestion: str | None) -> str:
     """What the empty list says when a search (with or without filters) found nothing."""
     hint = f"\nDid you mean: {suggestion}" if suggestion else ""
     if not filters:
@@ -78,7 +76,10 @@ class SearchService:
         return rescue.query if rescue is not None else self.shown_query or ""
 
     def next(
-        self, query: str, delay: float, limit: int | None | Literal["default"] = "default",
+        self,
+        query: str,
+        delay: float,
+        limit: int | None | Literal["default"] = "default",
         exact: bool | None = None,
     ) -> tuple[int, SortOrder, int | None]:
         """Start a search for ``query``: its number, its order and how many hits to fetch.

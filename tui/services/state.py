@@ -63,9 +63,7 @@ def load_state(open_state: Callable[[], StateStore], scope: str) -> OpenedState:
 class StateKeeper:
     """The open store (or why there is none) and its one-at-a-time writes."""
 
-    def __init__(
-        self, index_dir: Path, open_state: Callable[[], StateStore] | None = None
-    ) -> None:
+    def __init__(self, index_dir: Path, open_state: Callable[[], StateStore] | None = None) -> None:
         self.scope = session_scope(index_dir)
         """The key of this index's remembered session."""
         self._open_state = open_state or default_open_state

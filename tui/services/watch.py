@@ -68,8 +68,9 @@ class CorpusWatcher:
         """Whether the watching thread is alive."""
         return self._thread is not None and self._thread.is_alive()
 
-    def start(self, roots: Sequence[Path], on_change: Callable[[], None], *,
-              ignore: Sequence[Path] = ()) -> None:
+    def start(
+        self, roots: Sequence[Path], on_change: Callable[[], None], *, ignore: Sequence[Path] = ()
+    ) -> None:
         """Watch the existing ``roots`` (folders or files), not what is under ``ignore``."""
         self.stop()
         self._roots = tuple(Path(r).resolve() for r in roots if Path(r).exists())
@@ -77,8 +78,9 @@ class CorpusWatcher:
         if not self._roots:
             return
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, args=(on_change, self._stop),
-                                        name="newsdesk-watch", daemon=True)
+        self._thread = threading.Thread(
+            target=self._run, args=(on_change, self._stop), name="newsdesk-watch", daemon=True
+        )
         self._thread.start()
 
     def stop(self) -> None:
@@ -113,9 +115,15 @@ class CorpusWatcher:
         from watchfiles import watch
 
         self.backend = "watchfiles"
-        for changes in watch(*self._roots, watch_filter=lambda _c, p: self.relevant(Path(p)),
-                             debounce=DEBOUNCE_MS, step=STEP_MS, stop_event=stop,
-                             raise_interrupt=False, ignore_permission_denied=True):
+        for changes in watch(
+            *self._roots,
+            watch_filter=lambda _c, p: self.relevant(Path(p)),
+            debounce=DEBOUNCE_MS,
+            step=STEP_MS,
+            stop_event=stop,
+            raise_interrupt=False,
+            ignore_permission_denied=True,
+        ):
             if stop.is_set():
                 return
             if changes:

@@ -44,6 +44,7 @@ __all__ = ["STAR_MARK", "UNREAD_MARK", "ArticleList"]
 SNIPPET_WIDTH = 200
 """Characters of body text around the best match fetched for a list snippet."""
 
+
 class ArticleList(FramedPane, can_focus=True):
     """Hits of the current search (or every article, newest first) with a cursor."""
 
@@ -304,10 +305,7 @@ class ArticleList(FramedPane, can_focus=True):
             return
         height = self.row_height
         self.scroll_to_region(
-            Region(0, self._cursor * height, 1, height),
-            animate=False,
-            force=True,
-            immediate=True,
+            Region(0, self._cursor * height, 1, height), animate=False, force=True, immediate=True
         )
 
     def _refresh_row(self, row: int) -> None:

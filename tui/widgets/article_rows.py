@@ -60,9 +60,7 @@ def folder(path: str) -> str:
     return PurePosixPath(path).parent.name
 
 
-def bring_first_match_into_view(
-    text: str, spans: list[Span], width: int
-) -> tuple[str, list[Span]]:
+def bring_first_match_into_view(text: str, spans: list[Span], width: int) -> tuple[str, list[Span]]:
     """Cut the start of a snippet so that its first match shows within ``width`` cells."""
     if not spans or cell_len(text[: spans[0].end]) < width - 1:
         return text, spans

@@ -88,7 +88,11 @@ class EntityCounts:
         started = time.perf_counter()
         try:
             facets = await in_thread(
-                opened.facets, request.query, request.filters, top, marks=request.marks(),
+                opened.facets,
+                request.query,
+                request.filters,
+                top,
+                marks=request.marks(),
                 exact=request.exact,
             )
         except Exception as error:  # noqa: BLE001 - said in the sidebar

@@ -378,8 +378,8 @@ class EntitySidebar(FramedPane, can_focus=True):
         if number >= len(self._rows):
             return Strip.blank(width, base)
         row = self._rows[number]
-        is_cursor = self.has_focus and bool(self._selectable) and (
-            self._selectable[self._cursor] == number
+        is_cursor = (
+            self.has_focus and bool(self._selectable) and (self._selectable[self._cursor] == number)
         )
         active = (row.type, row.name) in self._active
         key = (number, width, is_cursor, active)
@@ -389,4 +389,3 @@ class EntitySidebar(FramedPane, can_focus=True):
             strip = row_strip(self, row, width, active=active, waiting=waiting, cursor=is_cursor)
             self._cache[key] = strip
         return strip
-

@@ -124,7 +124,8 @@ class KeyHints(Widget):
         if self._palette is not None:
             label = Text.assemble(
                 ("▏", self.get_component_rich_style("key-hints--separator")),
-                (self._palette.display, key_style), (f" {self._palette.description}", description_style)
+                (self._palette.display, key_style),
+                (f" {self._palette.description}", description_style),
             )
             room = self.size.width - len(line) - len(label)
             if room >= 1:

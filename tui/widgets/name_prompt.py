@@ -26,12 +26,7 @@ class NamePrompt(ModalScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = bindings(*NAME_PROMPT)
 
     def __init__(
-        self,
-        title: str,
-        value: str,
-        *,
-        about: str = "",
-        taken: Collection[str] = (),
+        self, title: str, value: str, *, about: str = "", taken: Collection[str] = ()
     ) -> None:
         """``about`` is a line under the field (what is saved); ``taken`` the names in use."""
         super().__init__()

@@ -39,7 +39,6 @@ class QueryInput(Input):
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(*QUERY_INPUT)
 
-
     def action_delete_left(self) -> None:
         """Delete the character left of the cursor; in an empty field, the last filter chip."""
         if not self.value:
@@ -92,8 +91,13 @@ class QueryBar(Horizontal):
     # ----------------------------------------------------------------- searching
 
     def search_for(
-        self, query: str, *, delay: float = 0.0, keep_id: str | None = None,
-        limit: int | None | Literal["default"] = "default", exact: bool | None = None,
+        self,
+        query: str,
+        *,
+        delay: float = 0.0,
+        keep_id: str | None = None,
+        limit: int | None | Literal["default"] = "default",
+        exact: bool | None = None,
     ) -> None:
         """Start a search for ``query`` (the cursor stays on ``keep_id`` when it is among the
         hits); older searches still running are superseded. ``exact``: no rescue when it finds
@@ -101,8 +105,16 @@ class QueryBar(Horizontal):
         search_id, sort, limit = self.search.next(query, delay, limit, exact)
         self.post_message(self.SearchStarted())
         if self.library.opened is not None:
-            self._search(query, self.search.filters, sort, limit, search_id, delay, keep_id,
-                         self.search.exact)
+            self._search(
+                query,
+                self.search.filters,
+                sort,
+                limit,
+                search_id,
+                delay,
+                keep_id,
+                self.search.exact,
+            )
 
     @work(exclusive=True, group="search", exit_on_error=False)
     async def _search(
@@ -123,9 +135,7 @@ class QueryBar(Horizontal):
             return
         self.post_message(self.SearchRunning())
         self.post_message(
-            await self.search.run(
-                library, query, filters, sort, limit, search_id, keep_id, exact
-            )
+            await self.search.run(library, query, filters, sort, limit, search_id, keep_id, exact)
         )
 
     @on(Input.Changed, "#query")

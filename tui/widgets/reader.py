@@ -177,8 +177,7 @@ class ReaderPane(FramedPane, can_focus=True):
                 index = next((i for i, y in enumerate(self._match_lines) if y >= top), 0)
             else:
                 index = next(
-                    (i for i in reversed(range(count)) if self._match_lines[i] < bottom),
-                    count - 1,
+                    (i for i in reversed(range(count)) if self._match_lines[i] < bottom), count - 1
                 )
         else:
             index = (self._current + direction) % count
@@ -274,6 +273,7 @@ class ReaderPane(FramedPane, can_focus=True):
     def action_page(self, direction: int) -> None:
         """Scroll a screen, keeping two lines of context (like less); at the end of an
         article, ask for the next unread one (as newsboat and mutt do)."""
+
         def page() -> None:
             if direction > 0 and self._article is not None and self.scroll_y >= self.max_scroll_y:
                 self.post_message(OpenNextUnread())

@@ -169,9 +169,7 @@ def layout_article(
     match_lines: dict[int, int] = {}
     # Title: one paragraph, its own spans.
     title, offsets = clean(article.title.replace("\n", " ") or "(untitled)")
-    title_spans = merge_adjacent(
-        valid(move_spans(title_spans_raw, offsets), len(title)), title
-    )
+    title_spans = merge_adjacent(valid(move_spans(title_spans_raw, offsets), len(title)), title)
     title_lines, located = wrap_with_spans(
         title,
         title_spans,
@@ -189,9 +187,7 @@ def layout_article(
         text = value
         for number, (start, end) in enumerate(wrap_offsets(text, width - LABEL_WIDTH)):
             prefix = label.ljust(LABEL_WIDTH) if number == 0 else " " * LABEL_WIDTH
-            lines.append(
-                Line(prefix + text[start:end], "reader-pane--meta", label=LABEL_WIDTH)
-            )
+            lines.append(Line(prefix + text[start:end], "reader-pane--meta", label=LABEL_WIDTH))
     lines.append(Line("─" * width, "reader-pane--rule"))
     lines.append(Line(""))
 
@@ -210,8 +206,7 @@ def layout_article(
         while next_span < len(body_spans) and body_spans[next_span].end <= paragraph_start:
             next_span += 1
         while (
-            next_mention < len(body_mentions)
-            and body_mentions[next_mention][1] <= paragraph_start
+            next_mention < len(body_mentions) and body_mentions[next_mention][1] <= paragraph_start
         ):
             next_mention += 1
         if not paragraph.strip():
@@ -242,12 +237,7 @@ def layout_article(
                 )
             )
         paragraph_lines, located = wrap_with_spans(
-            paragraph,
-            local,
-            len(title_spans) + next_span,
-            width,
-            "reader-pane--body",
-            marks,
+            paragraph, local, len(title_spans) + next_span, width, "reader-pane--body", marks
         )
         for index, line_number in located:
             match_lines.setdefault(index, len(lines) + line_number)
@@ -272,7 +262,6 @@ def layout_article(
     return lines, [match_lines[raw] for raw in sorted(match_lines)]
 
 
-
 def layout_message(message: str, width: int) -> list[Line]:
     """A message shown instead of an article, wrapped to ``width``."""
     return [
@@ -291,9 +280,6 @@ def header_fields(
         ("source", one_line(article.source)),
         ("author", one_line(article.author)),
         ("url", one_line(article.url)),
-        (
-            "file",
-            one_line(article.path) + (f"  #{one_line(article.item)}" if article.item else ""),
-        ),
+        ("file", one_line(article.path) + (f"  #{one_line(article.item)}" if article.item else "")),
     ]
     return [(label, value) for label, value in fields if value]

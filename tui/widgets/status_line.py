@@ -92,8 +92,9 @@ class StatusLine(Widget):
         dim = self._style("status-line--dim")
         out = Text()
         if not rescue.corrected:
-            out.append(f"no article has all {rescue.words} words; showing those with "
-                       f"{rescue.matched}", dim)
+            out.append(
+                f"no article has all {rescue.words} words; showing those with {rescue.matched}", dim
+            )
             return out
         out.append("showing results for ", dim)
         out.append(one_line(rescue.query), self._style("status-line--rescued"))

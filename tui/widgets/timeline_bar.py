@@ -77,8 +77,7 @@ class TimelineBar(Widget, can_focus=True):
     }
     """
 
-    def __init__(self, *, library: LibraryService | None = None,
-                 id: str | None = None) -> None:  # noqa: A002 - Textual's name
+    def __init__(self, *, library: LibraryService | None = None, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id)
         self.library = library
         self.timeline: Timeline | None = None
@@ -119,8 +118,8 @@ class TimelineBar(Widget, can_focus=True):
             return
         try:
             timeline: Timeline | str = await in_thread(
-                library.timeline, request.query, request.filters, marks=request.marks(),
-                fold=True)
+                library.timeline, request.query, request.filters, marks=request.marks(), fold=True
+            )
         except Exception as error:  # noqa: BLE001 - said in the caption
             timeline = f"no timeline: {error}"
         if key != self._key:
@@ -165,10 +164,9 @@ class TimelineBar(Widget, can_focus=True):
             return Text(self._problem or "Counting the results over time…", dim)
         buckets = timeline.buckets
         if not buckets:
-            return Text(f"No dated results ({plural(timeline.undated, 'undated result')}).",
-                        dim)
+            return Text(f"No dated results ({plural(timeline.undated, 'undated result')}).", dim)
         first = min(max(self.cursor - width // 2, 0), max(len(buckets) - width, 0))
-        shown = buckets[first:first + width]
+        shown = buckets[first : first + width]
         top = max(b.count for b in buckets) or 1
         bars = Text()
         for index, bucket in enumerate(shown, first):
@@ -176,11 +174,14 @@ class TimelineBar(Widget, can_focus=True):
             style = "timeline-bar--cursor" if index == self.cursor else "timeline-bar--bar"
             bars.append(BARS[level] if level else "·", part_style(self, style))
         current = buckets[self.cursor]
-        caption = Text(f"{bucket_label(current, timeline.by)}: "
-                       f"{plural(current.count, 'result')}",
-                       part_style(self, "timeline-bar--caption"))
-        caption.append(f" · {plural(len(buckets), timeline.by)}, "
-                       f"{timeline.undated:,} undated · ←/→ move · Enter: filter · Esc: back",
-                       dim)
+        caption = Text(
+            f"{bucket_label(current, timeline.by)}: {plural(current.count, 'result')}",
+            part_style(self, "timeline-bar--caption"),
+        )
+        caption.append(
+            f" · {plural(len(buckets), timeline.by)}, "
+            f"{timeline.undated:,} undated · ←/→ move · Enter: filter · Esc: back",
+            dim,
+        )
         caption.truncate(width, overflow="ellipsis")
         return bars + Text("\n") + caption
