@@ -40,7 +40,7 @@ class _ParserInfo(_dateutil.parserinfo):
     """dateutil's English names plus common European month names; two-digit years by RFC
     2822's rule (00-49 is 2000-2049, 50-99 is 1950-1999), not relative to today."""
 
-    MONTHS = [  # noqa: RUF012 (dateutil's own attribute is a list)
+    MONTHS = [  # (dateutil's own attribute is a list)
         tuple(en) + extra
         for en, extra in zip(_dateutil.parserinfo.MONTHS, _EXTRA_MONTHS, strict=True)
     ]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
@@ -82,7 +83,7 @@ class StatusLine(Widget):
             self._status = status
             self.refresh()
 
-    def _style(self, name: str):  # noqa: ANN202 - rich Style
+    def _style(self, name: str) -> Style:
         return part_style(self, name)
 
     def _rescue(self, rescue: Rescue, sep: Text) -> Text:
