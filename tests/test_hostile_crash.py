@@ -97,7 +97,15 @@ def start_index(
         stderr=subprocess.PIPE,
         env=_env(index_dir),
         start_new_session=True,
+        # As in a terminal's foreground job: Ctrl+C is not ignored, even when the tests run
+        # as a background job (which starts with SIGINT ignored, and children inherit that).
+        preexec_fn=_default_sigint,
     )
+
+
+def _default_sigint() -> None:
+    """In the child before exec: SIGINT back to its default action."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def run_index(corpus: Path, index_dir: Path) -> dict[str, object]:
