@@ -22,6 +22,16 @@ from pathlib import Path
 from ..entities.resolve import EntityTable
 from .entitymap import EntityMap, decode
 
+UNREADABLE = (
+    OSError,
+    pickle.UnpicklingError,
+    EOFError,
+    ValueError,
+    TypeError,
+    KeyError,
+    AttributeError,
+)
+"""What reading a damaged or outdated pickle of the index raises (the file is then rebuilt)."""
 FORMAT = 4
 FACET_KEEP = 200
 """Facet rows kept per entity type for the blank query (more are computed when asked)."""
@@ -298,15 +308,7 @@ def load(index_dir: Path, generation: int) -> Columns | None:
         for name in _TABLES:
             data[name] = LazyNames(data[name])
         return Columns(**data)
-    except (
-        OSError,
-        pickle.UnpicklingError,
-        EOFError,
-        ValueError,
-        TypeError,
-        KeyError,
-        AttributeError,
-    ):
+    except UNREADABLE:
         return None
 
 

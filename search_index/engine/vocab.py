@@ -28,6 +28,7 @@ from whoosh.automata.fsa import find_all_matches
 
 from ..query.spelling import name_key
 from .schema import WORD_FIELDS
+from .snapshot import UNREADABLE
 
 FIELDS = tuple(WORD_FIELDS.values())
 FORMAT = 1
@@ -229,15 +230,7 @@ def load(index_dir: Path, generation: int) -> Vocabulary | None:
             counts[field] = array("I")
             counts[field].frombytes(raw)
         return Vocabulary(generation, data["words"], counts)
-    except (
-        OSError,
-        pickle.UnpicklingError,
-        EOFError,
-        ValueError,
-        TypeError,
-        KeyError,
-        AttributeError,
-    ):
+    except UNREADABLE:
         return None
 
 
