@@ -25,7 +25,7 @@ from .. import ingest
 from ..entities.resolve import EntityTable
 from ..feeds.root import FEEDS_PREFIX, is_feeds_root
 from ..models import IndexBusyError, IndexProgress, IndexSummary, SkippedFile
-from . import entitymap, snapshot, vocab
+from . import entitymap, firstbuild, snapshot, vocab
 from .catalog import CATALOG_NAME, ArticleRow, Catalog, FileRecord
 from .indexlock import WriterLock
 from .loading import BULK_BYTES, Loader, Source, Target
@@ -51,14 +51,21 @@ class _Reporter:
         self.last = 0.0
 
     def __call__(
-        self, phase: str, done: int, total: int, current: str = "", force: bool = False
+        self,
+        phase: str,
+        done: int,
+        total: int,
+        current: str = "",
+        force: bool = False,
+        articles: int = 0,
     ) -> None:
         if self.callback is None:
             return
         now = time.monotonic()
         if force or now - self.last >= 0.1:
             self.last = now
-            self.callback(IndexProgress(phase, done, total, current))  # type: ignore[arg-type]
+            report = IndexProgress(phase, done, total, current, articles)  # type: ignore[arg-type]
+            self.callback(report)
 
 
 def _root_names(corpora: Sequence[Path]) -> list[str]:
@@ -167,6 +174,7 @@ def _wipe(index_dir: Path) -> None:
         CATALOG_NAME + "-shm",
     ):
         (index_dir / name).unlink(missing_ok=True)
+    firstbuild.finished(index_dir)
     snapshot.discard(index_dir)
     entitymap.discard_tables(index_dir)
     vocab.discard(index_dir)
@@ -268,17 +276,26 @@ class _Run:
                 for article_id in rec.ids:
                     target.delete(article_id)
             (self.index_dir / PENDING_FILE).touch()
-            stored, written = Loader(target, known, skipped, self.report, catalog.article_rows).run(
-                todo
+            publisher = firstbuild.publisher_for(
+                self.index_dir,
+                catalog,
+                rebuilt,
+                [rec.path for rec in gone],
+                lambda: self._write_snapshot(catalog, None),
+                self.report,
+                unchanged,
             )
+            loader = Loader(target, known, skipped, self.report, catalog.article_rows, publisher)
+            stored, written = loader.run(todo)
             self.report("committing", 0, 1, force=True)
             total = catalog.article_count() + written
             target.commit(optimize=written >= OPTIMIZE_SHARE * max(total, 1))
         except BaseException:
             target.cancel()
             raise
+        published = publisher is not None and publisher.parts > 0  # (a first build in parts)
         previous = catalog.generation()
-        before = None if rebuilt else snapshot.load(self.index_dir, previous)
+        before = None if rebuilt or published else snapshot.load(self.index_dir, previous)
         table = None if before is None else entitymap.load_table(self.index_dir, previous)
         removed = {i for rec in gone for i in rec.ids}
         removed.update(i for rec, _ in stored if rec.path in known for i in known[rec.path].ids)
@@ -287,12 +304,13 @@ class _Run:
             before is not None and table is not None and added <= PATCH_SHARE * max(len(before), 1)
         )
         removed_rows = catalog.snapshot_rows(removed) if patching else []
-        catalog.apply([rec.path for rec in gone], stored)
+        catalog.apply([rec.path for rec in gone], stored[loader.applied :])
         self._write_snapshot(
             catalog, before if patching else None, gone, stored, removed, table, removed_rows
         )
-        words = None if rebuilt else vocab.load(self.index_dir, previous)
+        words = None if rebuilt and not published else vocab.load(self.index_dir, previous)
         self._write_vocab(ix, catalog.generation(), words, target.words, fresh=rebuilt)
+        firstbuild.finished(self.index_dir)
         (self.index_dir / PENDING_FILE).unlink(missing_ok=True)
         if rebuilt:
             write_version(self.index_dir)

@@ -65,6 +65,8 @@ def describe_progress(report: IndexProgress) -> str:
     """The status line's words for a progress report."""
     if report.phase == "scanning":
         return "checking for changes…"
+    if report.phase in ("building", "published"):
+        return describe_build(report)
     if report.phase == "indexing":
         state = (
             f"indexing {report.done:,}/{report.total:,}"
@@ -75,6 +77,18 @@ def describe_progress(report: IndexProgress) -> str:
     if report.phase == "committing":
         return "saving index…"
     return "finishing…"
+
+
+def describe_build(report: IndexProgress) -> str:
+    """How far a first build is: ``indexed 1,200 of 2,225`` while each file holds one article,
+    else the articles and the files (``indexed 9,000 articles · 2 of 5 files``), or only the
+    articles while the first of the files is read."""
+    articles, files, total = report.articles, report.done, report.total
+    if total and articles == files:
+        return f"indexed {articles:,} of {total:,}"
+    if files and total > 1:
+        return f"indexed {plural(articles, 'article')} · {files:,} of {plural(total, 'file')}"
+    return f"indexed {plural(articles, 'article')}"
 
 
 def skipped_counts(summary: IndexSummary) -> str:
@@ -280,6 +294,12 @@ class LibraryService:
         """Take a progress report; its words for the status line."""
         self.phase = report.phase
         return describe_progress(report)
+
+    @staticmethod
+    def part_published(report: IndexProgress) -> bool:
+        """Whether ``report`` says a part of a first build was committed: the searcher must be
+        refreshed (opened, the first time) to list and search it."""
+        return report.phase == "published"
 
     async def stop(self, timeout: float = QUIT_COMMIT_WAIT) -> bool:
         """Ask a running update to stop; wait (up to ``timeout``) for a commit under way.
