@@ -61,6 +61,20 @@ def state(index_dir: Path) -> BuildState | None:
         return BuildState(0, 0, 0)  # written by someone else: unfinished, extent unknown
 
 
+def under_way(index_dir: Path) -> bool:
+    """Whether an indexer holds the index now (else an unfinished build was interrupted)."""
+    from ..models import IndexBusyError
+    from .indexlock import WriterLock
+
+    try:
+        with WriterLock(Path(index_dir), 0):
+            return False
+    except IndexBusyError:
+        return True
+    except OSError:  # a folder we may not write to: nobody is building it from here
+        return False
+
+
 def building(index_dir: Path) -> bool:
     """Whether ``index_dir`` holds an unfinished first build (the next run completes it)."""
     return (Path(index_dir) / BUILDING_FILE).exists()
