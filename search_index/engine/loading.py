@@ -234,6 +234,18 @@ class Loader:
         )
         self.applied = len(self.stored)
 
+    def _read_so_far(
+        self, source: Source, rows: list[ArticleRow], prints: list[str]
+    ) -> tuple[FileRecord, list[ArticleRow]] | None:
+        """The file being read as a part records it: its articles so far (None while they lack
+        some the catalog lists for it, which Whoosh still holds)."""
+        ids = tuple(row[0] for row in rows)
+        previous = self.known.get(source.relpath)
+        if previous is not None and not set(previous.ids) <= set(ids):
+            return None
+        path, root, mtime = source.relpath, source.root, source.mtime_ns
+        return FileRecord(path, root, mtime, source.size, ids, tuple(prints)), list(rows)
+
     def _unchanged(self, source: Source) -> _Unchanged:
         return _Unchanged(self.known.get(source.relpath), self.old_rows)
 
@@ -339,18 +351,7 @@ class Loader:
         for answer in pool.map(article_batches()):
             done = sent.popleft()
             if isinstance(done, Flush):  # every article sent before it is answered for
-                partial = None
-                if rows:  # the file being read: its articles so far
-                    source = todo[current]
-                    record = FileRecord(
-                        source.relpath,
-                        source.root,
-                        source.mtime_ns,
-                        source.size,
-                        tuple(row[0] for row in rows),
-                        tuple(prints),
-                    )
-                    partial = (record, list(rows))
+                partial = self._read_so_far(todo[current], rows, prints) if rows else None
                 self._publish(current, len(todo), answer, partial)
                 continue
             answers = iter(answer)
