@@ -263,3 +263,18 @@ def test_a_first_build_says_how_far_it_is(report: IndexProgress, words: str) -> 
     """The same words however many articles a file holds: "of" a total only while every file
     read held one article (the files are then the articles), else articles and files apart."""
     assert describe_progress(report) == words
+
+
+async def test_a_part_of_a_first_build_is_shown_unless_the_open_index_is_larger(
+    tmp_path: Path,
+) -> None:
+    """Each committed part refreshes the reader's library, but a rebuild (a new schema
+    version) does not swap a complete index on screen for its first, smaller parts."""
+    library = LibraryService([SEEDS], tmp_path / "index")
+    part = IndexProgress("published", 2, 5, "", 2)
+    assert library.part_published(part)  # nothing open yet: open the first part
+    assert not library.part_published(IndexProgress("building", 2, 5, "", 2))
+    update_index([SEEDS], tmp_path / "index")
+    assert await library.open() == [LibraryOpened(5)]
+    assert not library.part_published(part)  # 2 of a rebuild, 5 on screen
+    assert library.part_published(IndexProgress("published", 5, 5, "", 5))

@@ -141,6 +141,8 @@ class LibraryService:
         """What updates run on (a library of more roots once feeds added theirs)."""
         self.opened: Library | None = None
         """The library once open: every call on it runs in a worker."""
+        self.count = 0
+        """Articles in the library as last opened or refreshed."""
         self.summary: IndexSummary | None = None
         """What the last update of this session did (None before one finished)."""
         self.error = ""
@@ -219,7 +221,7 @@ class LibraryService:
             return [LibraryOpened(-1)]
         except Exception as error:  # noqa: BLE001 - an unreadable index gets rebuilt
             return [IndexFailed(describe_error(error, "cannot open the index")), LibraryOpened(-1)]
-        self.opened = self.library
+        self.opened, self.count = self.library, count
         return [LibraryOpened(count)]
 
     def _refresh_and_count(self) -> int:
@@ -232,7 +234,7 @@ class LibraryService:
             count = await in_thread(self._refresh_and_count)
         except Exception as error:  # noqa: BLE001
             return [IndexFailed(describe_error(error, "cannot open the index"))]
-        self.opened = self.library
+        self.opened, self.count = self.library, count
         return [LibraryOpened(count)]
 
     def begin_update(self) -> bool:
@@ -295,11 +297,13 @@ class LibraryService:
         self.phase = report.phase
         return describe_progress(report)
 
-    @staticmethod
-    def part_published(report: IndexProgress) -> bool:
-        """Whether ``report`` says a part of a first build was committed: the searcher must be
-        refreshed (opened, the first time) to list and search it."""
-        return report.phase == "published"
+    def part_published(self, report: IndexProgress) -> bool:
+        """Whether ``report`` says a part of a first build was committed that the searcher
+        must be refreshed (opened, the first time) to list and search: not one smaller than
+        the index open (a rebuild after a schema change keeps the old list until then)."""
+        if report.phase != "published":
+            return False
+        return self.opened is None or report.articles >= self.count
 
     async def stop(self, timeout: float = QUIT_COMMIT_WAIT) -> bool:
         """Ask a running update to stop; wait (up to ``timeout``) for a commit under way.
