@@ -132,8 +132,9 @@ async def test_articles_show_part_by_part_and_search_works_meanwhile(
 
 
 async def test_before_the_first_part_the_list_says_the_build_is_under_way(
-    corpus: Path, tmp_path: Path
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(firstbuild, "FIRST", 300)  # held long before the first part
     started = threading.Event()
     go_on = threading.Event()
 

@@ -262,7 +262,8 @@ class LibraryService:
             if cancel.is_set():
                 raise IndexCancelled
             now = time.monotonic()
-            if report.phase != last_phase or now - last_post >= PROGRESS_INTERVAL:
+            due = report.phase != last_phase or now - last_post >= PROGRESS_INTERVAL
+            if due or report.phase == "published":  # (each part refreshes the list)
                 last_post, last_phase = now, report.phase
                 try:
                     post(IndexProgressed(report))
