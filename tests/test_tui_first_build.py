@@ -168,3 +168,34 @@ async def test_before_the_first_part_the_list_says_the_build_is_under_way(
         go_on.set()
         await settle(pilot)
         assert len(main.articles.hits) == COUNT
+
+
+async def test_the_next_start_lists_an_interrupted_build_and_finishes_it(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """Quitting (or a crash) after a part leaves a readable index: the next start lists its
+    articles at once, says the build goes on, and ends with the whole collection."""
+
+    class Quit(Exception):
+        pass
+
+    def quit_after_first_part(report: IndexProgress) -> None:
+        if report.phase == "published":
+            raise Quit
+
+    with pytest.raises(Quit):
+        update_index([corpus], tmp_path / "index", progress=quit_after_first_part)
+    hold = Hold()
+    app = make_app(corpus, tmp_path / "index", hold)
+    async with app.run_test(size=SIZE) as pilot:
+        await hold.next_part(pilot)  # the build goes on: 40 listed, the next part at 120
+        main = app.main
+        assert hold.parts == [120]
+        assert main.status.status.index_state == f"indexed 120 of {COUNT}"
+        assert len(main.articles.hits) == 120
+        hold.release()
+        await hold.next_part(pilot)
+        hold.release()
+        await settle(pilot)
+        assert len(main.articles.hits) == COUNT
+        assert main.status.status.index_state == "up to date"
