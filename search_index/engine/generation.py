@@ -28,6 +28,7 @@ from .listing import CatalogSnapshot, load_snapshot
 from .rerank import body_terms, rerank
 from .schema import SCHEMA_VERSION, read_version, whoosh_dir
 from .suggest import closest_in_index
+from .variants import variants
 from .vocab import Vocabulary
 
 PLAN_CACHE = 64
@@ -244,6 +245,19 @@ class Lookups:
                     if kind == "prefix"
                     else expand_fuzzy(reader, field, word, maxdist)
                 )
+            if len(cache) >= EXPANSION_CACHE:
+                cache.clear()
+            cache[key] = found
+        return found
+
+    def variants(self, word: str) -> tuple[str, ...]:
+        """The derived forms of a title/body word (``variants.py``; cached with expansions)."""
+        cache = self.generation.expansions
+        key = ("body_words", word, "variant", 0)
+        found = cache.get(key)
+        if found is None:
+            words = self.generation.vocabulary()
+            found = () if words is None else variants(word, words, self.searcher.reader())
             if len(cache) >= EXPANSION_CACHE:
                 cache.clear()
             cache[key] = found
