@@ -39,6 +39,24 @@ def test_the_yardstick_is_well_formed() -> None:
     assert all(len(s) == 1 for s in by_article.values())
 
 
+def test_the_blind_set_targets_articles_the_first_set_does_not() -> None:
+    rows = K.load_queries(which="blind")
+    assert len(rows) >= 50 and len({r["query"] for r in rows}) == len(rows)
+    assert {r["kind"] for r in rows} <= KINDS | {"derivation"} and {r["set"] for r in rows} == {
+        "blind"
+    }
+    first = {r["path"] for r in K.load_queries()}
+    bbc = {r["path"] for r in rows if r["path"].startswith("bbc/")}
+    assert bbc and not bbc & first
+    assert {p.split("/")[1] for p in bbc} == {
+        "business",
+        "entertainment",
+        "politics",
+        "sport",
+        "tech",
+    }
+
+
 @pytest.mark.corpus
 def test_known_items_score_at_least_as_measured(tmp_path: Path) -> None:
     from conftest import require_shared

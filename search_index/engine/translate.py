@@ -118,9 +118,7 @@ VARIANT_BOOST = 0.5
 """Weight of a derived form (``variants.py``) against the word as typed."""
 
 
-def _term(
-    field: str, text: str, boost: float, lookups: Lookups | None = None
-) -> wq.Query | None:
+def _term(field: str, text: str, boost: float, lookups: Lookups | None = None) -> wq.Query | None:
     """A plain word in one field: stemmed in title/body (with its derived forms when
     ``lookups`` is given), any name containing it in entities."""
     if field in ENTITY_FIELDS.values():
