@@ -100,3 +100,12 @@ def test_the_rerank_reads_a_word_and_its_forms_as_one(searcher: Searcher) -> Non
         wquery = to_whoosh(parse("venezuelan idle farms"), state.lookups(whoosh_searcher))
     assert wquery is not None
     assert body_terms(wquery) == [("venezuelan", "venezuela"), ("idl",), ("farm",)]
+
+
+def test_snippets_and_highlights_mark_the_derived_forms(searcher: Searcher) -> None:
+    text = "Venezuela will seize idle farms."
+    marked = {text[s.start : s.end] for s in searcher.highlight_spans("venezuelan farms", text)}
+    assert marked == {"Venezuela", "farms"}
+    hit = searcher.search("venezuelan idle", snippets=5).hits
+    farms = next(h for h in hit if h.path == "farms.txt")
+    assert "Venezuela" in {farms.snippet[s.start : s.end] for s in farms.snippet_spans}

@@ -133,7 +133,8 @@ class Generation:
             if plan is not None:
                 self.plans.move_to_end(query)
                 return plan
-        plan = plan_for(parse(query)).resolve(self.lookups(searcher).expand)
+        lookups = self.lookups(searcher)
+        plan = plan_for(parse(query)).resolve(lookups.expand, lookups.variants)
         with self.lock:
             self.plans[query] = plan
             while len(self.plans) > PLAN_CACHE:
