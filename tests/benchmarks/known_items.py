@@ -97,7 +97,7 @@ def score(
         for n, hit in enumerate(result.hits, 1):
             if (
                 hit.path == row["path"]
-                or target.id in hit.duplicates
+                or (fold and target.id in hit.duplicates)
                 or _same_article(searcher, hit.path, cache) == wanted
             ):
                 rank = n
