@@ -26,6 +26,7 @@ CORPUS: dict[str, tuple[str, str]] = {
     "farms": ("Venezuela identifies idle farms", "Venezuela will seize idle farms."),
     "adjective": ("Venezuelan farms row", "A Venezuelan court ruled on idle farms."),
     "plain": ("Ranch news", "Cattle prices rose on the ranch this week."),
+    **{f"place{n}": (f"Caracas weather {n}", f"Rain fell on Venezuela {n}.") for n in range(2)},
     # "guardian" and "guard" never together: no variant
     **{
         f"guardian{n}": (f"Newspaper story {n}", "The Guardian newspaper printed it.")
@@ -109,3 +110,14 @@ def test_snippets_and_highlights_mark_the_derived_forms(searcher: Searcher) -> N
     hit = searcher.search("venezuelan idle", snippets=5).hits
     farms = next(h for h in hit if h.path == "farms.txt")
     assert "Venezuela" in {farms.snippet[s.start : s.end] for s in farms.snippet_spans}
+
+
+def test_a_rarer_form_weighs_less_than_the_word_typed(searcher: Searcher) -> None:
+    """Venezuela is in 6 articles, Venezuelan in 4: typed "venezuela", the rarer form counts
+    for less than the word (idf ratio); typed "venezuelan", the commoner form counts fully."""
+    with searcher._use() as (state, whoosh_searcher):
+        lookups = state.lookups(whoosh_searcher)
+        (rarer,) = lookups.variants("venezuela")
+        (commoner,) = lookups.variants("venezuelan")
+    assert rarer[0] == "venezuelan" and 0.5 < rarer[1] < 1.0
+    assert commoner == ("venezuela", 1.0)

@@ -40,7 +40,7 @@ class HighlightPlan:
     """Folded plain title/body words whose derived forms (``variants.py``) are still to add."""
 
     def resolve(
-        self, expand: Expand, variants: Callable[[str], tuple[str, ...]] | None = None
+        self, expand: Expand, variants: Callable[[str], tuple[tuple[str, float], ...]] | None = None
     ) -> HighlightPlan:
         """Replace the fuzzy words by the index words they match and add the derived forms of
         plain words (once per query), exactly as the search expanded them."""
@@ -52,7 +52,7 @@ class HighlightPlan:
                 words.update(expand(field, word, "fuzzy", dist))
         stems = {stem for word, _ in self.fuzzy for stem in tokens(TEXT_ANALYZER, word)}
         if variants is not None:
-            derived = (v for word in self.plain for v in variants(word))
+            derived = (v for word in self.plain for v, _weight in variants(word))
             stems.update(stem for v in derived for stem in tokens(TEXT_ANALYZER, v))
         return replace(self, terms=self.terms | stems, words=frozenset(words), fuzzy=(), plain=())
 

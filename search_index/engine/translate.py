@@ -50,8 +50,8 @@ class Lookups(Protocol):
     def names(self, etype: str, name: str) -> list[str]:
         """Every extracted name the collection resolves to the entity ``name``."""
 
-    def variants(self, word: str) -> tuple[str, ...]:
-        """The derived forms of a title/body word (Venezuelan -> Venezuela)."""
+    def variants(self, word: str) -> tuple[tuple[str, float], ...]:
+        """The derived forms of a title/body word (Venezuelan -> Venezuela), with weights."""
 
 
 def analyzer_for(field: str) -> Analyzer:
@@ -115,7 +115,8 @@ def _words(field: str, words: list[str], boost: float) -> wq.Query | None:
 
 
 VARIANT_BOOST = 0.5
-"""Weight of a derived form (``variants.py``) against the word as typed."""
+"""Weight of a derived form (``variants.py``) against the word as typed (times the form's own
+weight: less when it is rarer)."""
 
 
 def _term(field: str, text: str, boost: float, lookups: Lookups | None = None) -> wq.Query | None:
@@ -128,10 +129,16 @@ def _term(field: str, text: str, boost: float, lookups: Lookups | None = None) -
         return _words(field, stems, boost)
     written = folded(text)
     others = lookups.variants(written[0]) if len(written) == 1 else ()
-    extra = {s for v in others for s in tokens(TEXT_ANALYZER, v)} - set(stems)
+    extra: dict[str, float] = {}
+    for variant, weight in others:
+        for stem in tokens(TEXT_ANALYZER, variant):
+            if stem != stems[0]:
+                extra[stem] = max(weight, extra.get(stem, 0.0))
     if not extra:
         return wq.Term(field, stems[0], boost=boost)
-    alternatives = [wq.Term(field, s, boost=boost * VARIANT_BOOST) for s in sorted(extra)]
+    alternatives = [
+        wq.Term(field, s, boost=boost * VARIANT_BOOST * w) for s, w in sorted(extra.items())
+    ]
     return Variants([wq.Term(field, stems[0], boost=boost), *alternatives])
 
 

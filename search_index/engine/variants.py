@@ -14,6 +14,7 @@ American/America (0.23) and drops Guardian/guard (0.06), civilian/civil (0.07), 
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from .vocab import Vocabulary
@@ -52,10 +53,15 @@ def candidates(word: str) -> list[str]:
     return [f for f in dict.fromkeys(found) if f != word]
 
 
-def variants(word: str, words: Vocabulary, reader: Any) -> tuple[str, ...]:
+Variant = tuple[str, float]
+"""A derived form and its weight: at most 1, less when the form is rarer than the word."""
+
+
+def variants(word: str, words: Vocabulary, reader: Any) -> tuple[Variant, ...]:
     """The derived forms of ``word`` (folded, as written) the collection treats as one: in the
     vocabulary, and found together in the articles. A plural (``venezuelans``) is looked up by
-    its singular."""
+    its singular. Each comes with ``idf(word) / idf(form)`` (at most 1), so that a rarer form
+    never outweighs the word typed (``ukraine`` must not rank "Ukrainian" articles first)."""
     if not word.isalpha():
         return ()
     if words.count(FIELD, word) < MIN_DOCS and word.endswith("s"):
@@ -71,8 +77,15 @@ def variants(word: str, words: Vocabulary, reader: Any) -> tuple[str, ...]:
             mine = _docs(reader, word)
         theirs = _docs(reader, other)
         if mine and theirs and len(mine & theirs) >= COOCCUR * min(len(mine), len(theirs)):
-            out.append(other)
+            total = reader.doc_count_all()
+            weight = _idf(total, len(mine)) / _idf(total, len(theirs))
+            out.append((other, min(1.0, weight)))
     return tuple(out)
+
+
+def _idf(total: int, count: int) -> float:
+    """Whoosh's inverse document frequency (``scoring.WeightingModel.idf``)."""
+    return math.log(total / (count + 1)) + 1
 
 
 def _docs(reader: Any, word: str) -> set[int]:
