@@ -125,9 +125,12 @@ class Library(Protocol):
         *,
         marks: Marks | None = None,
         fold: bool = False,
+        exact: bool = False,
     ) -> Timeline:
         """How the results of ``query`` and ``filters`` spread over time: buckets of ``by``
-        (auto, day, week, month, year), undated apart; ``QueryError`` for a bad query."""
+        (auto, day, week, month, year), undated apart; ``QueryError`` for a bad query. Unless
+        ``exact``, a query that matches nothing counts the rescue's hits (``Timeline.rescue``),
+        as ``search`` shows them."""
         ...
 
     def full_text(self, article_id: str, *, timeout: float = 15.0) -> FullText:

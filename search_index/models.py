@@ -162,6 +162,9 @@ class Timeline:
     undated: int
     total: int
     """Articles counted: the buckets' counts plus ``undated``."""
+    rescue: Rescue | None = None
+    """Set when ``query`` matched nothing and the rescue's hits were counted instead (as
+    ``search`` shows them)."""
 
 
 @dataclass(frozen=True, slots=True)

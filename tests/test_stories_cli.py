@@ -154,3 +154,15 @@ def test_related_lists_one_article_per_group_of_copies(cli) -> None:  # type: ig
     code, out, _ = cli("related", first, "--json", "--limit", "20")
     related = {h["id"] for h in json.loads(out)}
     assert len(related & copies) <= 1
+
+
+def test_timeline_counts_the_rescued_hits_as_search_shows_them(cli) -> None:  # type: ignore[no-untyped-def]
+    """A misspelt query counts what search would show (saying so on stderr); --exact does not."""
+    code, out, err = cli("search", "kosovvo", "--json")
+    shown = len(json.loads(out))
+    code, out, err = cli("timeline", "kosovvo", "--json")
+    timeline = json.loads(out)
+    assert code == 0 and timeline["total"] == shown > 0
+    assert "showing results for" in err and "--exact" in err and err.count("\n") == 1
+    code, out, err = cli("timeline", "kosovvo", "--json", "--exact")
+    assert code == 1 and json.loads(out)["total"] == 0 and err == ""

@@ -24,9 +24,10 @@ from .common import (
     marks_for,
     positive_int,
     resolve_location,
+    say,
 )
 from .index import open_searcher
-from .search import hit_as_dict, print_hits
+from .search import hit_as_dict, print_hits, rescue_line
 
 RELATED_HELP = """Print the articles most related to one article: those sharing its key terms
 and named people, places and organisations, closer in date first among equals; its duplicates
@@ -37,7 +38,9 @@ TIMELINE_HELP = """Print how many articles match QUERY (every article when it is
 day, week, month or year, from the oldest dated one to the newest, and how many are undated.
 --by auto picks days for spans under six weeks, weeks under a year, months under ten years,
 else years. A group of duplicates counts once unless --all is given. Each bucket's filter
-(--json) is a query term selecting it, e.g. date:[2022-12-01 to 2022-12-31]."""
+(--json) is a query term selecting it, e.g. date:[2022-12-01 to 2022-12-31]. A query that
+matches nothing counts the results search would show instead (a corrected query, or the
+articles with most of its words), saying so on stderr; --exact turns that off."""
 
 BAR = 40
 """Width of the longest bar of the text timeline."""
@@ -76,6 +79,11 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help="count duplicates one by one (default: a group counts once)",
     )
+    timeline.add_argument(
+        "--exact",
+        action="store_true",
+        help="no corrections or partial matches when nothing matches",
+    )
     timeline.add_argument("--json", action="store_true", help="print one JSON object")
     add_location_options(timeline)
 
@@ -113,10 +121,12 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     searcher = open_searcher(location)
     try:
         timeline = searcher.timeline(
-            args.query, by=args.by, marks=marks_for(args.query), fold=not args.all
+            args.query, by=args.by, marks=marks_for(args.query), fold=not args.all, exact=args.exact
         )
     finally:
         searcher.close()
+    if timeline.rescue is not None:
+        say(rescue_line(timeline.rescue))
     if args.json:
         print(safe_json(timeline_as_dict(timeline), indent=2))
     else:

@@ -169,10 +169,13 @@ class WhooshLibrary:
         *,
         marks: Marks | None = None,
         fold: bool = False,
+        exact: bool = False,
     ) -> Timeline:
         """How the results of ``query`` and ``filters`` spread over time: buckets of ``by``
-        (auto, day, week, month, year), undated apart; ``QueryError`` for a bad query."""
-        return self._engine().timeline(query, filters, by, marks=marks, fold=fold)
+        (auto, day, week, month, year), undated apart; ``QueryError`` for a bad query. Unless
+        ``exact``, a query that matches nothing counts the rescue's hits (``Timeline.rescue``),
+        as ``search`` shows them."""
+        return self._engine().timeline(query, filters, by, marks=marks, fold=fold, exact=exact)
 
     def full_text(self, article_id: str, *, timeout: float = 15.0) -> FullText:
         """Fetch a feed article's page, keep its main text with the article (searchable and

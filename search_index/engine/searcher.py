@@ -14,6 +14,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from ..models import (
     Hit,
     Marks,
     QueryError,
+    Rescue,
     SearchResult,
     SortOrder,
     Span,
@@ -246,12 +248,15 @@ class Searcher:
         *,
         marks: Marks | None = None,
         fold: bool = False,
+        exact: bool = False,
     ) -> Timeline:
         """How the results of ``query`` and ``filters`` (all when blank) spread over time;
-        ``fold`` counts a duplicate group once (``stories.timeline``)."""
-        catalog, keys = self._keys(query, filters, marks)
+        ``fold`` counts a duplicate group once (``stories.timeline``); unless ``exact``, a
+        query that matches nothing counts the rescue's hits (``Timeline.rescue``)."""
+        catalog, keys, rescued = self._keys(query, filters, marks, exact)
         keys = catalog.fold(keys)[0] if fold else keys
-        return count_buckets(query, keys, catalog.size, catalog.neg_dates, by)
+        timeline = count_buckets(query, keys, catalog.size, catalog.neg_dates, by)
+        return timeline if rescued is None else replace(timeline, rescue=rescued)
 
     # ------------------------------------------------------------ articles
 
@@ -357,25 +362,26 @@ class Searcher:
     ) -> list[int]:
         """Catalog positions of every article matching ``query`` and ``filters`` (or of the
         rescue's hits, as ``search`` shows them)."""
-        catalog, keys = self._keys(query, filters, marks, exact)
+        catalog, keys, _ = self._keys(query, filters, marks, exact)
         return [k for k in keys if k < catalog.size]
 
     def _keys(
         self, query: str, filters: Sequence[str], marks: Marks | None = None, exact: bool = True
-    ) -> tuple[CatalogSnapshot, list[int]]:
-        """The catalog snapshot used and the sorted match keys (its positions, then its size
+    ) -> tuple[CatalogSnapshot, list[int], Rescue | None]:
+        """The catalog snapshot used, the sorted match keys (its positions, then its size
         + docnum for documents it lacks) of every article matching ``query`` and ``filters``
-        (unless ``exact``, the rescue's hits when nothing matches); every article when blank."""
+        (unless ``exact``, the rescue's hits when nothing matches, and the rescue); every
+        article when blank."""
         if not query.strip() and not any(f.strip() for f in filters):
             with self._lock:
-                return self._state.catalog, list(range(self._state.catalog.size))
+                return self._state.catalog, list(range(self._state.catalog.size)), None
         node = parse(query)
         filter_nodes = [n for n in (parse(f) for f in filters) if n is not None]
         with self._use() as (state, searcher):
             by_date: SortOrder = "date"
             wanted = (query, node, filter_nodes, marks, by_date, None, exact)
             found = match(state, searcher, self._marksets, *wanted)
-        return state.catalog, found.sorted_keys()
+        return state.catalog, found.sorted_keys(), found.rescued
 
     def _everything(self, state: Generation) -> Counter[int]:
         """Entity counts over every article of ``state`` (computed once per generation)."""

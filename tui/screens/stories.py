@@ -179,5 +179,6 @@ def want_timeline(screen: MainScreen) -> None:
             filter_queries(search.shown_filters),
             screen.counts_version,
             lambda: screen.book.marks,
+            search.shown_exact,
         )
     )
