@@ -117,6 +117,11 @@ class Library(Protocol):
         best first, its duplicates left out; None when there is no such article."""
         ...
 
+    def copies(self, article_id: str) -> tuple[Hit, ...]:
+        """The other articles of this one's group of duplicates (same text, copied or lightly
+        edited), as hits in listing order; () when it has none or is unknown."""
+        ...
+
     def timeline(
         self,
         query: str = "",

@@ -88,6 +88,20 @@ async def test_copies_fold_into_one_row_and_d_lists_them(tmp_path: Path) -> None
         assert app.screen is main
 
 
+async def test_the_reading_pane_header_names_where_and_when_the_copies_appeared(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path / "index", [corpus_with_copies(tmp_path)])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        main = app.main
+        await open_row(pilot, "copy-b")
+        text = "\n".join(line.text for line in main.reader._lines)
+        assert "copies  copy-a.txt 2022-12-14" in text
+        await open_row(pilot, "001")  # no copies: no such line
+        assert "copies" not in "\n".join(line.text for line in main.reader._lines)
+
+
 async def test_related_opens_the_other_report_and_backspace_comes_back(tmp_path: Path) -> None:
     app = make_app(tmp_path, [SEEDS])
     async with app.run_test(size=SIZE) as pilot:

@@ -161,6 +161,11 @@ class WhooshLibrary:
         best first, its duplicates left out; None when there is no such article."""
         return self._engine().related(article_id, limit)
 
+    def copies(self, article_id: str) -> tuple[Hit, ...]:
+        """The other articles of this one's group of duplicates (same text, copied or lightly
+        edited), as hits in listing order; () when it has none or is unknown."""
+        return self._engine().copies(article_id)
+
     def timeline(
         self,
         query: str = "",

@@ -240,6 +240,13 @@ class Searcher:
         with self._use() as (state, searcher):
             return related(state, searcher, article_id, limit)
 
+    def copies(self, article_id: str) -> tuple[Hit, ...]:
+        """The other articles of this one's duplicate group, listing order; () when none."""
+        with self._lock:
+            catalog = self._state.catalog
+        found = (catalog.hit(other, 0.0) for other in catalog.cols.dups.get(article_id, ()))
+        return tuple(hit for hit in found if hit is not None)
+
     def timeline(
         self,
         query: str = "",
