@@ -23,6 +23,7 @@ from .models import (
     SearchResult,
     SortOrder,
     Span,
+    Stories,
     Timeline,
 )
 
@@ -115,6 +116,20 @@ class Library(Protocol):
     def related(self, article_id: str, limit: int = 10) -> tuple[Hit, ...] | None:
         """Up to ``limit`` articles about the same event as this one (by id or corpus path),
         best first, its duplicates left out; None when there is no such article."""
+        ...
+
+    def stories(
+        self,
+        query: str = "",
+        filters: Sequence[str] = (),
+        *,
+        sort: SortOrder = "relevance",
+        limit: int = 1000,
+        marks: Marks | None = None,
+        exact: bool = False,
+    ) -> Stories:
+        """The best ``limit`` results (one per group of duplicates) grouped by the event they
+        report, each story led by its best-ranked article; rescued as ``search`` is."""
         ...
 
     def copies(self, article_id: str) -> tuple[Hit, ...]:

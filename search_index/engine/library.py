@@ -25,6 +25,7 @@ from ..models import (
     SearchResult,
     SortOrder,
     Span,
+    Stories,
     Timeline,
 )
 
@@ -160,6 +161,22 @@ class WhooshLibrary:
         """Up to ``limit`` articles about the same event as this one (by id or corpus path),
         best first, its duplicates left out; None when there is no such article."""
         return self._engine().related(article_id, limit)
+
+    def stories(
+        self,
+        query: str = "",
+        filters: Sequence[str] = (),
+        *,
+        sort: SortOrder = "relevance",
+        limit: int = 1000,
+        marks: Marks | None = None,
+        exact: bool = False,
+    ) -> Stories:
+        """The best ``limit`` results (one per group of duplicates) grouped by the event they
+        report, each story led by its best-ranked article; rescued as ``search`` is."""
+        return self._engine().stories(
+            query, filters, sort=sort, limit=limit, marks=marks, exact=exact
+        )
 
     def copies(self, article_id: str) -> tuple[Hit, ...]:
         """The other articles of this one's group of duplicates (same text, copied or lightly
