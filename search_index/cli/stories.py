@@ -253,5 +253,8 @@ def print_stories(found: Stories, out: TextIO) -> None:
             date = hit.date.date().isoformat() if hit.date else "undated"
             print(f"  {clean_line(hit.path)}\t{date}\t{clean_line(hit.title)}", file=out)
     grouped = f"the best {found.grouped:,} of " if found.grouped < found.total else ""
-    stories = len(found.stories)
-    print(f"{stories:,} stories in {grouped}{found.total:,} results", file=sys.stderr)
+    count = len(found.stories)
+    print(
+        f"{count:,} {'story' if count == 1 else 'stories'} in {grouped}{found.total:,} results",
+        file=sys.stderr,
+    )

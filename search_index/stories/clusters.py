@@ -3,11 +3,12 @@
 An article is described by its named entities (weighted by how rare they are in the
 collection, and less the more of the result set names them) and the words of its title
 (weighted by how rare they are in the result set), as a unit vector: what the query itself
-asked for, which every result shares, counts for little. Articles are taken in result order;
-each joins the story whose centroid it is closest to (cosine) when that reaches ``THRESHOLD``
-and its date lies within ``DAYS`` of the story's dates, else it starts a story. A story is
-thus led by its best-ranked article, and a late article cannot chain two events together
-(it must be close to the whole story, not to one member). Candidate stories are those sharing
+asked for, which every result shares, counts for little. Articles are taken in result order,
+the dated ones first (so that stories take their dates from them); each joins the story whose
+centroid it is closest to (cosine) when that reaches ``THRESHOLD`` and its date lies within
+``DAYS`` of the story's dates, else it starts a story. A late article cannot chain two events
+together (it must be close to the whole story, not to one member). Each story is listed in
+result order, led by its best-ranked article, and the stories in the order of their leads. Candidate stories are those sharing
 a feature with the article, at most ``CANDIDATES`` of them, so a result set of a thousand
 articles groups in tens of milliseconds.
 """
@@ -89,8 +90,8 @@ def title_words(title: str) -> set[str]:
 
 
 def group(items: Sequence[Item], entity_df: Callable[[int], int], size: int) -> list[list[int]]:
-    """The stories of ``items`` (in result order) as lists of their indexes, each led by its
-    first item, in the order of their leads. ``entity_df`` is how many of the collection's
+    """The stories of ``items`` (in result order) as sorted lists of their indexes, in the
+    order of their first items. ``entity_df`` is how many of the collection's
     ``size`` articles name an entity."""
     words = [title_words(item.title) for item in items]
     word_df = Counter(w for ws in words for w in ws)
@@ -109,7 +110,10 @@ def group(items: Sequence[Item], entity_df: Callable[[int], int], size: int) -> 
     stories: list[_Story] = []
     holding: dict[object, list[int]] = {}
     """Feature -> the stories whose centroid has it."""
-    for number, (item, vector) in enumerate(zip(items, vectors, strict=True)):
+    dated = [n for n, item in enumerate(items) if item.date is not None]
+    undated = [n for n, item in enumerate(items) if item.date is None]
+    for number in dated + undated:
+        item, vector = items[number], vectors[number]
         best, best_score = None, THRESHOLD
         for story_number in _candidates(vector, holding):
             story = stories[story_number]
@@ -127,7 +131,7 @@ def group(items: Sequence[Item], entity_df: Callable[[int], int], size: int) -> 
             if key not in story.centroid:
                 holding.setdefault(key, []).append(best)
         story.add(number, vector, item.date)
-    return [story.members for story in stories]
+    return sorted((sorted(story.members) for story in stories), key=lambda members: members[0])
 
 
 def _candidates(vector: dict[object, float], holding: dict[object, list[int]]) -> list[int]:
