@@ -8,9 +8,8 @@ the dated ones first (so that stories take their dates from them); each joins th
 centroid it is closest to (cosine) when that reaches ``THRESHOLD`` and its date lies within
 ``DAYS`` of the story's dates, else it starts a story. A late article cannot chain two events
 together (it must be close to the whole story, not to one member). Each story is listed in
-result order, led by its best-ranked article, and the stories in the order of their leads. Candidate stories are those sharing
-a feature with the article, at most ``CANDIDATES`` of them, so a result set of a thousand
-articles groups in tens of milliseconds.
+result order, led by its best-ranked article, and the stories in the order of their leads. The stories compared are those
+sharing a feature with the article, their cosines summed feature by feature.
 """
 
 from __future__ import annotations
@@ -25,8 +24,9 @@ THRESHOLD = 0.34
 """Cosine between an article and a story's centroid from which the article joins it."""
 DAYS = 4.0
 """How far (days) a dated article may lie outside a story's dates and still join it."""
-CANDIDATES = 40
-"""Stories compared with one article: those sharing its rarest features first."""
+MAX_HELD = 300
+"""A feature held by more stories than this (a name or word most results share) is left out
+of the comparison: it says little, and it would make grouping quadratic."""
 TITLE_WEIGHT = 1.2
 """A title word counts this much more than an entity of the same rarity."""
 MIN_SET = 50
@@ -114,14 +114,19 @@ def group(items: Sequence[Item], entity_df: Callable[[int], int], size: int) -> 
     undated = [n for n, item in enumerate(items) if item.date is None]
     for number in dated + undated:
         item, vector = items[number], vectors[number]
-        best, best_score = None, THRESHOLD
-        for story_number in _candidates(vector, holding):
-            story = stories[story_number]
-            if not story.admits(item.date):
+        dots: dict[int, float] = {}
+        for key, weight in vector.items():
+            held = holding.get(key)
+            if held is None or len(held) > MAX_HELD:
                 continue
-            dot = sum(w * story.centroid.get(key, 0.0) for key, w in vector.items())
-            score = dot / math.sqrt(story.norm2) if story.norm2 > 0 else 0.0
-            if score >= best_score:
+            for story_number in held:
+                dot = weight * stories[story_number].centroid[key]
+                dots[story_number] = dots.get(story_number, 0.0) + dot
+        best, best_score = None, THRESHOLD
+        for story_number, dot in dots.items():
+            story = stories[story_number]
+            score = dot / math.sqrt(story.norm2)
+            if score >= best_score and story.admits(item.date):
                 best, best_score = story_number, score
         if best is None:
             best = len(stories)
@@ -132,12 +137,3 @@ def group(items: Sequence[Item], entity_df: Callable[[int], int], size: int) -> 
                 holding.setdefault(key, []).append(best)
         story.add(number, vector, item.date)
     return sorted((sorted(story.members) for story in stories), key=lambda members: members[0])
-
-
-def _candidates(vector: dict[object, float], holding: dict[object, list[int]]) -> list[int]:
-    """Stories sharing a feature with ``vector``, those sharing its weightiest first."""
-    found: dict[int, float] = {}
-    for key, weight in sorted(vector.items(), key=lambda kw: -kw[1]):
-        for story in holding.get(key, ()):
-            found[story] = found.get(story, 0.0) + weight
-    return sorted(found, key=lambda s: -found[s])[:CANDIDATES]
