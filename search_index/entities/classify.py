@@ -2,29 +2,35 @@
 
 from __future__ import annotations
 
+from .cues import CueRules
 from .lexicon import (
     FUNCTION_WORDS,
     GLUE_WORDS,
     HONORIFICS,
+    LEADING_QUALIFIERS,
     NAME_PARTICLES,
+    ORG_CUES,
+    ORG_KIND_NEXT,
     ORG_OF_HEADS,
     ORG_SUFFIXES,
     PERSON_CUES,
     PLACE_OF_HEADS,
+    ROLE_KIN,
+    THING_NOUNS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
     TITLE_OF_TAILS,
     WEAK_SUFFIXES,
 )
 from .mentions import Context, Mention, words_before
-from .rules import CORPORATE, LEGISLATORS, Rules
+from .rules import CORPORATE, LEGISLATORS
 from .spans import Span
 from .tokens import INIT, WORD
 
 __all__ = ["Classifier", "Mention"]
 
 
-class Classifier(Rules):
+class Classifier(CueRules):
     """Classifies the spans of one article into mentions."""
 
     def span(self, span: Span) -> None:
@@ -94,6 +100,8 @@ class Classifier(Rules):
             return True
         head = self.toks[left[-1]].fold
         if c in {"of", "for", "upon"}:
+            if c == "for" and len(left) > 1 and self.toks[left[0]].fold in ORG_OF_HEADS:
+                return True  # "Court of Arbitration for Sport"
             if (
                 head in ORG_OF_HEADS
                 or head in PLACE_OF_HEADS
@@ -180,6 +188,19 @@ class Classifier(Rules):
                 self._pending(idx)
             return
         names = [i for i in idx if not self._is_conn(i)]
+        if first.initial and len(names) > 1 and self._leading_cue(names):
+            rest = idx[1:]
+            while rest and self._is_conn(rest[0]):
+                rest = rest[1:]
+            ctx.cue = first.fold  # "Distributor Sony Pictures": a cue, then the name
+            self.classify(rest, ctx, titles)
+            return
+        if len(names) > 1 and ctx.next in ORG_KIND_NEXT:
+            self._emit(idx, "ORG", 2)  # "Vanity Fair magazine"
+            return
+        if len(names) > 1 and ctx.next in THING_NOUNS:
+            self._pending(idx)  # "Digital Rights Management technology": a thing's name
+            return
         if (
             len(names) > 1
             and not (first.initial and first.fold in FUNCTION_WORDS)
@@ -220,6 +241,24 @@ class Classifier(Rules):
             self._person_or_band(idx, ctx)
             return
         self._segment(idx, ctx)
+
+    def _leading_cue(self, names: list[int]) -> bool:
+        """A sentence-initial role noun or qualifier before a name ("Distributor Sony
+        Pictures", "Former Cabinet"), unless the two make a known name or the rest is one
+        common word ("Channel Five", "Network Rail")."""
+        f = self.toks[names[0]].fold
+        if f in HONORIFICS or f in TITLE_HEADS or f in ROLE_KIN:
+            return False  # titles are split elsewhere; "Mother Teresa" is a name
+        if f not in LEADING_QUALIFIERS and f not in ORG_CUES and f not in PERSON_CUES:
+            return False
+        if any(self.known(names[:n]) for n in range(2, min(len(names), self.gaz.max_len) + 1)):
+            return False
+        rest = names[1:]
+        return (
+            f in LEADING_QUALIFIERS
+            or len(rest) > 1
+            or not self.gaz.is_word(self.toks[rest[0]].fold)
+        )
 
     def _cued_name(self, names: list[int], ctx: Context) -> bool:
         """ "qualifier Dieter Kindlmann": after a person cue, a first word that is a rare

@@ -1,0 +1,133 @@
+"""Typing person-shaped names and unknown single words from the words around them."""
+
+from __future__ import annotations
+
+from .lexicon import (
+    ACRONYM_STOP,
+    FUNCTION_WORDS,
+    NOT_NAME_TAILS,
+    ORG_CUES,
+    ORG_KIND_NEXT,
+    ORG_NEXT_CUES,
+    PERSON_CUES,
+    PLACE_NEXT_CUES,
+    PLACE_PREV_CUES,
+    ROLE_AT,
+    ROLE_KIN,
+    SAID,
+    THING_NOUNS,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
+)
+from .mentions import Context
+from .rules import _CAPS_WORDS, Rules
+from .tokens import ACR, INIT
+
+
+class CueRules(Rules):
+    """Person-or-band and single-word rules (``Classifier`` adds splitting and segmentation)."""
+
+    def _person_cue(self, ctx: Context) -> bool:
+        """ "singer X", "X said"."""
+        return ctx.prev in PERSON_CUES or ctx.cue in PERSON_CUES or ctx.next in SAID
+
+    def _person_or_band(self, idx: list[int], ctx: Context) -> None:
+        """A name shaped like a person's, unless the words around it say band or firm:
+        "the band Franz Ferdinand", "Snow Patrol were", "The Thrills" written mid-sentence."""
+        if self._person_cue(ctx) or self.toks[idx[-1]].fold in NOT_NAME_TAILS:
+            self._emit(idx, "PERSON", 2)  # (a thing named after a person is dropped there)
+            return
+        a, b = idx[0], idx[-1]
+        the = a > 0 and self.toks[a - 1].text == "The" and not self.toks[a - 1].initial
+        alone = (
+            ctx.prev not in {"and", "&"}
+            and b + 1 < len(self.toks)
+            and self.toks[b + 1].fold not in {"and", "&", ","}
+        )
+        if the or ctx.prev in ORG_CUES or (ctx.next == "were" and alone):
+            self._emit(idx, "ORG", 1)
+        elif self._org_role(ctx) or ctx.next in ORG_KIND_NEXT:
+            self._emit(idx, "ORG", 2)  # "director of Ontrack Data Recovery", "X magazine"
+        elif self.toks[a].fold in self.gaz.first_names:
+            self._emit(idx, "PERSON", 1)
+        elif self._place_before(ctx):
+            self._emit(idx, "PLACE", 1)  # "in the Nou Camp", "the island of Koh Phi Phi"
+        elif ctx.prev == "the":
+            self._pending(idx)  # "the Xyz Abc": not how a person is named
+        else:
+            self._emit(idx, "PERSON", 1)
+
+    @staticmethod
+    def _org_role(ctx: Context) -> bool:
+        """ "chief executive of X", "analyst at X": the organisation a person works for."""
+        return ctx.prev in ROLE_AT and ctx.prev2 in PERSON_CUES and ctx.prev2 not in ROLE_KIN
+
+    @staticmethod
+    def _place_before(ctx: Context) -> bool:
+        """ "in the X", "island of X": words before a name that say it is a place (a person
+        can be "in" something: "confidence in Toshiyuki Shiga")."""
+        return (ctx.prev == "the" and ctx.prev2 in PLACE_PREV_CUES) or (
+            ctx.prev == "of" and ctx.prev2 in PLACE_NEXT_CUES
+        )
+
+    def _single(self, i: int, ctx: Context) -> None:
+        """Type one unknown capitalised word from its shape and the words around it."""
+        t = self.toks[i]
+        f = t.fold
+        if t.kind == ACR or t.upper:
+            bare = f.replace("&", "").replace("/", "")
+            if f in ACRONYM_STOP or (t.text[-1] == "s" and f[:-1] in ACRONYM_STOP) or len(bare) < 2:
+                return
+            plural = t.text[-1] == "s" and t.text[:-1].isupper()  # "IDNs": things, not a body
+            if (
+                (len(bare) >= 4 and self.gaz.is_word(f))
+                or f in FUNCTION_WORDS
+                or f in _CAPS_WORDS
+                or any(ch.isdigit() for ch in f)
+                or plural
+                or ctx.next in THING_NOUNS
+                or len(bare) > 6
+            ):
+                self._pending([i])
+                return
+            self._emit([i], "ORG", 1)
+            return
+        if t.kind == INIT:
+            return
+        word = self.gaz.is_word(f)
+        prev = ctx.cue or ctx.prev
+        if (
+            any(c.islower() for c in t.text[:-1])
+            and any(c.isupper() for c in t.text[1:])
+            and not t.text[:2].lower() == "mc"
+            and "-" not in t.text
+            and "'" not in t.text
+        ):
+            self._emit([i], "ORG", 1)
+        elif t.cue == "place" and not word:
+            self._emit([i], "PLACE", 2)
+        elif ctx.after_based:
+            self._emit([i], "ORG", 2)
+        elif prev in PERSON_CUES:
+            self._emit([i], "PERSON", 2)
+        elif prev in ORG_CUES or (self._org_role(ctx) and not word):
+            self._emit([i], "ORG", 2)
+        elif (
+            (ctx.next in ORG_NEXT_CUES or ctx.next in ORG_KIND_NEXT)
+            and prev not in {"a", "an"}
+            and not t.initial
+            and len(f) > 2
+            and f not in TITLE_MODIFIERS
+            and f not in TITLE_HEADS
+        ):
+            self._emit([i], "ORG", 1)  # "Opera spokeswoman", not "a Blair spokesman"
+        elif word:
+            self._pending([i])
+        elif self._place_cue([i], ctx, PLACE_PREV_CUES - {"across", "around", "via"}):
+            self._emit([i], "PLACE", 2)
+        elif ctx.next == "were" and ctx.prev not in {"and", "&"}:
+            self._emit([i], "ORG", 1)  # "Westlife were": a band or a team, not one person
+        elif ctx.next in SAID or ctx.prev in SAID:
+            self._emit([i], "PERSON", 1)
+        else:
+            self._pending([i])
