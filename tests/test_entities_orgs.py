@@ -1,0 +1,134 @@
+"""Organisation boundaries and types (issue 16, session 5): general cues on our own sentences,
+each with the failure it fixes (a wrong row) and what is found instead."""
+
+from __future__ import annotations
+
+import pytest
+
+from search_index.entities import extract_entities
+
+
+def found(body: str) -> dict[str, str]:
+    return {e.name: e.type for e in extract_entities("", body)}
+
+
+def aliases(body: str) -> dict[str, set[str]]:
+    return {e.name: set(e.aliases) for e in extract_entities("", body)}
+
+
+def test_an_honorific_before_a_title_head_is_part_of_the_title() -> None:
+    body = "The peers heard the Lord Chancellor Lord Pemberley defend the plan on Tuesday."
+    got = aliases(body)
+    assert not any("Chancellor" in name for name in got)
+    person = next(name for name in got if "Pemberley" in name)
+    assert "Lord Pemberley" in got[person] | {person}
+    assert not any("Chancellor" in a for a in got[person])
+    assert found("Nobody knows who the next Lord Chancellor will be.") == {}
+
+
+def test_a_title_with_what_it_is_for_is_not_a_place() -> None:
+    body = "She may become Secretary of State for Rural Affairs after the vote, aides said."
+    assert found(body) == {}
+
+
+@pytest.mark.parametrize(
+    "body, name",
+    [
+        (
+            "The appeal will go to the Court of Arbitration for Sport in June.",
+            "Court of Arbitration for Sport",
+        ),
+        (
+            "He wrote to the Commission of Inquiry for Coastal Towers last week.",
+            "Commission of Inquiry for Coastal Towers",
+        ),
+    ],
+)
+def test_for_continues_an_organisation_of_phrase(body: str, name: str) -> None:
+    got = found(body)
+    assert got.get(name) == "ORG", got
+
+
+@pytest.mark.parametrize(
+    "body, name, wrong, etype",
+    [
+        (
+            "It was late. Distributor Trellis Pictures said filming starts in May.",
+            "Trellis Pictures",
+            "Distributor Trellis Pictures",
+            "ORG",
+        ),
+        (
+            "It failed. Former Cabinet minister Ada Quill said it was unfair.",
+            "Ada Quill",
+            "Former Cabinet",
+            "PERSON",
+        ),
+        ("It was slow. Latest Quorva browser has a new look.", None, "Latest Quorva", ""),
+    ],
+)
+def test_a_sentence_initial_role_or_qualifier_is_not_part_of_the_name(
+    body: str, name: str | None, wrong: str, etype: str
+) -> None:
+    got = found(body)
+    assert wrong not in got
+    if name:
+        assert got.get(name) == etype, got
+
+
+def test_a_role_noun_that_starts_a_known_or_one_word_name_stays() -> None:
+    got = found("It rained. Channel Five showed the match. Network Rail said sorry.")
+    assert got.get("Channel 5") == "ORG"
+
+
+@pytest.mark.parametrize(
+    "body, name",
+    [
+        ("Said Omar Pell, chief executive of Zintrix, a small music service.", "Zintrix"),
+        ("It will fall, said Ian Lowe, an analyst at Brevant in London.", "Brevant"),
+        ("Said Ann Cole, managing director of Quorvane Data Rescue.", "Quorvane Data Rescue"),
+        ("He once ran the Dravik group, the owner of the oil firm.", "Dravik"),
+        ("Its main Sorvask division was sold off to pay the tax bill.", "Sorvask"),
+        ("His friend told Velvet Hour magazine that he was ill.", "Velvet Hour"),
+    ],
+)
+def test_the_organisation_a_role_or_kind_noun_points_at(body: str, name: str) -> None:
+    got = found(body)
+    assert got.get(name) == "ORG", got
+
+
+@pytest.mark.parametrize(
+    "body, name",
+    [
+        ("She is the wife of Ruud Kessel and the daughter of Tomas Vrana.", "Ruud Kessel"),
+        ("I have full confidence in Toshiro Abeda and his team.", "Toshiro Abeda"),
+    ],
+)
+def test_kin_and_in_still_lead_to_people(body: str, name: str) -> None:
+    assert found(body).get(name) == "PERSON"
+
+
+def test_the_secretary_of_a_common_word_is_no_organisation() -> None:
+    assert "Health" not in found("No more than the Secretary of Health needs to be a doctor.")
+
+
+@pytest.mark.parametrize(
+    "body, name",
+    [
+        ("They were on the holiday island of Koh Dara when the wave came.", "Koh Dara"),
+        ("He will face his old club in the Nou Arena next month.", "Nou Arena"),
+    ],
+)
+def test_a_person_shaped_name_after_place_words_is_a_place(body: str, name: str) -> None:
+    assert found(body).get(name) == "PLACE"
+
+
+def test_a_capitalised_phrase_before_a_thing_noun_is_not_an_organisation() -> None:
+    got = found("Players support the latest Secure Media Management technology now.")
+    assert "Secure Media Management" not in got
+
+
+def test_a_party_adjective_mid_sentence_is_the_party() -> None:
+    got = found("He met Conservative leader Ada Quill and a Conservative MP on Monday.")
+    assert got.get("Conservative Party") == "ORG"
+    assert got.get("Ada Quill") == "PERSON"
