@@ -236,3 +236,21 @@ def test_the_owner_of_a_budget_is_a_person() -> None:
     assert found["Gordon Brown"].type == "PERSON"
     assert "Mr Brown" in found["Gordon Brown"].aliases
     assert "Gershon Review" not in found and "Brown" not in found
+
+
+@pytest.mark.parametrize(
+    "body, wrong",
+    [
+        ("She released her first single So Bright at 19, and it sold well.", "So Bright"),
+        ("The pamphlet In Place of Quarrels was written in 1969, he said.", "In Place"),
+        ("He will appear on Who Dares Answer next week, his agent said.", "Who Dares Answer"),
+    ],
+)
+def test_a_capitalised_function_word_mid_sentence_starts_a_title_not_a_person(
+    body: str, wrong: str
+) -> None:
+    found = names("", body)
+    assert found.get(wrong) != "PERSON"
+    assert not any(
+        name.startswith(wrong.split()[0] + " ") for name, t in found.items() if t == "PERSON"
+    )

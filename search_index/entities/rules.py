@@ -5,6 +5,7 @@ from __future__ import annotations
 from .gazetteer import Gazetteer, Known
 from .lexicon import (
     EVENT_WORDS,
+    GLUE_WORDS,
     HONORIFICS,
     NOT_NAME_TAILS,
     ORG_OF_HEADS,
@@ -95,6 +96,9 @@ class Rules:
         parts: tuple[Mention, ...] = (),
     ) -> Mention:
         """Record a mention of the phrase ``idx``."""
+        first = self.toks[idx[0]]
+        if typ == "PERSON" and first.fold in GLUE_WORDS and first.cap and not first.upper:
+            typ, weight = None, 0  # "So High", "In Place of Strife": a title, not a person
         if typ == "PERSON" and len(idx) > 1 and self.toks[idx[-1]].fold in NOT_NAME_TAILS:
             owner = [n for n, i in enumerate(idx[:-1]) if self.toks[i].poss]
             if owner and owner[0] >= 1:
