@@ -132,3 +132,25 @@ def test_a_party_adjective_mid_sentence_is_the_party() -> None:
     got = found("He met Conservative leader Ada Quill and a Conservative MP on Monday.")
     assert got.get("Conservative Party") == "ORG"
     assert got.get("Ada Quill") == "PERSON"
+
+
+def test_an_unknown_organisation_named_by_its_start_joins_the_longer_name() -> None:
+    got = aliases("Shares in Gallant Trust Bank of Ghana rose. Shares in Gallant Trust fell later.")
+    assert set(got) == {"Gallant Trust Bank of Ghana"}
+    assert "Gallant Trust" in got["Gallant Trust Bank of Ghana"]
+    got = aliases("The survey came from recovery firm Quorvane. Quorvane Data Rescue staff saw it.")
+    assert [n for n in got if n.startswith("Quorvane")] == ["Quorvane Data Rescue"]
+
+
+def test_a_known_or_whole_organisation_keeps_its_own_row_beside_a_longer_one() -> None:
+    got = found("Sony and Sony Pictures said so, as did Oxford University Library Services.")
+    assert {"Sony", "Sony Pictures"} <= set(got)
+    got = found("A team at Brenmoor University Archive Services and Brenmoor University agreed.")
+    assert "Brenmoor University" in got and "Brenmoor University Archive Services" in got
+
+
+def test_a_start_shared_by_two_longer_names_joins_neither() -> None:
+    got = found(
+        "The firms Vexa Mobile Group and Vexa Atlantic Group grew; the company Vexa said so."
+    )
+    assert {"Vexa", "Vexa Mobile Group", "Vexa Atlantic Group"} <= set(got)

@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from ..models import Entity
 from .gazetteer import Gazetteer
-from .lexicon import HONORIFICS
+from .lexicon import HONORIFICS, ORG_OF_HEADS
 from .mentions import Mention
 from .merged import MergedEntity, as_entities
 from .spelling import similar as _similar
@@ -28,6 +28,16 @@ def _contains(short: tuple[str, ...], long_: tuple[str, ...]) -> bool:
     """True when ``short`` (2+ words) is a run of ``long_`` ("Juan Carlos" in "Juan Carlos Ferrero")."""
     n = len(short)
     return 2 <= n < len(long_) and any(long_[i : i + n] == short for i in range(len(long_) - n + 1))
+
+
+def _starts(short: tuple[str, ...], long_: tuple[str, ...]) -> bool:
+    """``long_`` goes on from ``short``, and ``short`` is not a whole body of its own ("Oxford
+    University" beside "Oxford University Library Services"), unless "of"/"for" follows
+    ("Reserve Bank of Australia")."""
+    n = len(short)
+    if not (len(long_) > n and long_[:n] == short):
+        return False
+    return long_[n] in {"of", "for"} or short[-1] not in ORG_OF_HEADS
 
 
 class Merger:
@@ -257,6 +267,21 @@ class Merger:
                 return True
         return False
 
+    def org_prefixes(self) -> None:
+        """ "United Bank" joins "United Bank of Africa", "Ontrack" joins "Ontrack Data
+        Recovery": an unknown organisation named by the start of exactly one longer one of the
+        same article (a known one, "Sony" beside "Sony Pictures", stays itself)."""
+        orgs = [i for i in self.roots() if self.ents[i].type == "ORG"]
+        keys = {i: {m.key for m in self.ents[i].mentions} for i in orgs}
+        for j in orgs:
+            if self.ents[j].canonical:
+                continue
+            hosts = {
+                i for i in orgs if i != j and any(_starts(k, lk) for k in keys[j] for lk in keys[i])
+            }
+            if len(hosts) == 1:
+                self.union(hosts.pop(), j)
+
     def org_heads(self) -> None:
         """ "SunPoint Savings" (taken for a person) joins "SunPoint Savings Bank" when both occur."""
         roots = self.roots()
@@ -345,6 +370,7 @@ def merge(
     mg.singles_to_persons(surnames)
     mg.towns_to_persons()
     mg.org_tails()
+    mg.org_prefixes()
     mg.org_heads()
     mg.fuzzy()
     surnames = mg.persons()
