@@ -226,3 +226,17 @@ def test_a_middle_initial_is_not_invented_from_a_rarer_or_different_name() -> No
     assert resolve_collection(two)[1]["a"][0].name == "John Smith"
     other = {"a": [P("Mary Smith")], "b": [P("John Q Smith")], "c": [P("John Q Smith")]}
     assert resolve_collection(other)[1]["a"][0].name == "Mary Smith"
+
+
+def test_mr_with_a_first_name_of_the_article_is_someone_else() -> None:
+    """ "Mr Howard" is a surname: in an article about Howard Pike it is not him, and the
+    collection then resolves it like any bare surname."""
+    body = "Sacked MP Howard Pike spoke. Mr Howard said he was right to sack Mr Pike."
+    ents = {e.name: set(e.aliases) for e in extract_entities("", body)}
+    assert "Mr Howard" not in ents["Howard Pike"]
+    assert "Mr Howard" in ents["Howard"]
+    knight = {
+        e.name: set(e.aliases)
+        for e in extract_entities("", "Sir Ivor Dane spoke. Sir Ivor agreed.")
+    }
+    assert "Sir Ivor" in knight["Ivor Dane"]  # a knight is "Sir" and his first name

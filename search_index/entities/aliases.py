@@ -18,6 +18,8 @@ _CLUB_TAILS = frozenset(
 )
 _CORPORATE = frozenset("inc ltd llc plc corp co group gmbh ag sa nv bv spa pty lp llp".split())
 _STRONG = frozenset({"country", "continent", "group", "org", "region", "state"})
+_SURNAME_TITLES = frozenset("mr mrs ms miss mx".split())
+"""Honorifics written with a surname ("Mr Howard"), never with a first name alone."""
 
 
 def _name_tokens(key: tuple[str, ...]) -> tuple[str, ...]:
@@ -142,14 +144,17 @@ class Merger:
                     surnames[n[-1]].append(r)
         return surnames
 
-    def _person_for(self, word: str, pos: int, surnames: dict[str, list[int]]) -> int | None:
-        """The full-name person a single word refers to: by surname, else by unique first name."""
+    def _person_for(
+        self, word: str, pos: int, surnames: dict[str, list[int]], by_first: bool = True
+    ) -> int | None:
+        """The full-name person a single word refers to: by surname, else (``by_first``) by
+        unique first name."""
         cands = [self.find(i) for i in surnames.get(word, [])]
         if cands:
             before = [c for c in cands if self.ents[c].first <= pos]
             pick = before or cands
             return max(pick, key=lambda c: self.ents[c].first) if before else pick[0]
-        if word in self.gaz.lexicon:
+        if word in self.gaz.lexicon or not by_first:
             return None
         firsts = {self.find(i) for i in self.firsts.get(word, ())}
         return firsts.pop() if len(firsts) == 1 else None
@@ -169,7 +174,12 @@ class Merger:
                 e.kind in _STRONG or max(m.weight for m in e.mentions) >= 3 and e.kind != "city"
             ):
                 continue
-            target = self._person_for(names[0][0], e.first, surnames)
+            # "Mr Howard" is a surname: not Howard Flight of the same article.
+            plain = any(
+                (m.alias or m.surface).split()[0].lower().rstrip(".") in _SURNAME_TITLES
+                for m in e.mentions
+            )
+            target = self._person_for(names[0][0], e.first, surnames, by_first=not plain)
             if target is not None and target != i:
                 self.union(target, i, absorb=True)
 
