@@ -254,3 +254,15 @@ def test_a_capitalised_function_word_mid_sentence_starts_a_title_not_a_person(
     assert not any(
         name.startswith(wrong.split()[0] + " ") for name, t in found.items() if t == "PERSON"
     )
+
+
+def test_a_first_name_before_a_surname_that_names_a_firm_is_a_person() -> None:
+    found = names("", "Leicester star Lewis Moody and the agency Moody's both said so.")
+    assert found.get("Lewis Moody") == "PERSON"
+    assert "Lewis" not in found
+
+
+def test_a_descriptor_before_a_first_name_and_surname_is_not_part_of_the_name() -> None:
+    found = names("", "The row began when Brownite Carla Denholm was moved to the post.")
+    assert found.get("Carla Denholm") == "PERSON"
+    assert not any("Brownite" in name for name in found)

@@ -329,6 +329,15 @@ class Classifier(CueRules):
                     and not self.gaz.is_word(self.toks[run[-1]].fold)
                 ):
                     continue  # "Irina Shevchenko": a surname that is also a town
+                if (
+                    k
+                    and n == 1
+                    and k.kind == "org"
+                    and run
+                    and self.toks[run[-1]].fold in self.gaz.first_names
+                    and not self.gaz.is_word(self.toks[run[-1]].fold)
+                ):
+                    continue  # "Lewis Moody": a first name, then a surname that names a firm
                 if k and k.strength != "W" and self._strength_ok(k, part, Context()):
                     if run:
                         self._unknown_run(run, ctx)

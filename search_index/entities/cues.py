@@ -34,6 +34,16 @@ class CueRules(Rules):
     def _person_or_band(self, idx: list[int], ctx: Context) -> None:
         """A name shaped like a person's, unless the words around it say band or firm:
         "the band Franz Ferdinand", "Snow Patrol were", "The Thrills" written mid-sentence."""
+        toks, firsts = self.toks, self.gaz.first_names
+        if (
+            len(idx) >= 3
+            and toks[idx[0]].fold not in firsts
+            and toks[idx[1]].fold in firsts
+            and not self.gaz.is_word(toks[idx[1]].fold)
+        ):
+            self._pending(idx[:1])  # "Blairite Alan Milburn": a descriptor, then the name
+            self._person_or_band(idx[1:], ctx)
+            return
         if self._person_cue(ctx) or self.toks[idx[-1]].fold in NOT_NAME_TAILS:
             self._emit(idx, "PERSON", 2)  # (a thing named after a person is dropped there)
             return
