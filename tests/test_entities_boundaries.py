@@ -266,3 +266,15 @@ def test_a_descriptor_before_a_first_name_and_surname_is_not_part_of_the_name() 
     found = names("", "The row began when Brownite Carla Denholm was moved to the post.")
     assert found.get("Carla Denholm") == "PERSON"
     assert not any("Brownite" in name for name in found)
+
+
+def test_the_word_before_administration_is_a_leader() -> None:
+    found = names(
+        "", "It was slow. The Vance administration's plan and the Holt presidency failed."
+    )
+    assert found.get("Vance") == "PERSON" and found.get("Holt") == "PERSON"
+    found = names(
+        "", "The Federal Roads Administration said so, and so did the Kosovo administration."
+    )
+    assert found.get("Kosovo") == "PLACE"
+    assert found.get("Federal Roads Administration") == "ORG"

@@ -184,6 +184,8 @@ class Classifier(CueRules):
         if k:
             if self._strength_ok(k, idx, ctx):
                 self._emit(idx, k.type, 3 if k.strength != "W" else 2, k)
+            elif self._leader(idx, ctx):
+                self._emit(idx, "PERSON", 1)
             else:
                 self._pending(idx)
             return

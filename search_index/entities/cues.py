@@ -5,6 +5,7 @@ from __future__ import annotations
 from .lexicon import (
     ACRONYM_STOP,
     FUNCTION_WORDS,
+    LEADER_OF,
     NOT_NAME_TAILS,
     ORG_CUES,
     ORG_KIND_NEXT,
@@ -66,6 +67,10 @@ class CueRules(Rules):
             self._pending(idx)  # "the Xyz Abc": not how a person is named
         else:
             self._emit(idx, "PERSON", 1)
+
+    def _leader(self, idx: list[int], ctx: Context) -> bool:
+        """ "the Bush administration": one word between "the" and a leader's office."""
+        return len(idx) == 1 and ctx.prev == "the" and ctx.next.split("'")[0] in LEADER_OF
 
     @staticmethod
     def _org_role(ctx: Context) -> bool:
@@ -131,6 +136,8 @@ class CueRules(Rules):
             and f not in TITLE_HEADS
         ):
             self._emit([i], "ORG", 1)  # "Opera spokeswoman", not "a Blair spokesman"
+        elif self._leader([i], ctx):
+            self._emit([i], "PERSON", 1)  # "the Bush administration": the leader's name
         elif word:
             self._pending([i])
         elif self._place_cue([i], ctx, PLACE_PREV_CUES - {"across", "around", "via"}):

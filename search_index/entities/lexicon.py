@@ -220,6 +220,8 @@ ROLE_KIN = frozenset(
     opponent rival mayor governor premier senator mp ambassador envoy bishop archbishop""".split()
 )
 """Person cues whose "of X" is a person or a place, not an organisation ("the wife of X")."""
+LEADER_OF = frozenset({"administration", "presidency"})
+"""Words after "the X" that make X a leader's surname ("the Bush administration")."""
 ROLE_AT = frozenset({"of", "at"})
 """Words between a role and its organisation: "chief executive of X", "analyst at X"."""
 LEADING_QUALIFIERS = frozenset(
