@@ -154,3 +154,17 @@ def test_a_start_shared_by_two_longer_names_joins_neither() -> None:
         "The firms Vexa Mobile Group and Vexa Atlantic Group grew; the company Vexa said so."
     )
     assert {"Vexa", "Vexa Mobile Group", "Vexa Atlantic Group"} <= set(got)
+
+
+@pytest.mark.parametrize(
+    "body, name",
+    [
+        (
+            "Stakes went to Banca Rurale del Tirreno and others from Italy.",
+            "Banca Rurale del Tirreno",
+        ),
+        ("She studied at the Universidad de Valvera for three years.", "Universidad de Valvera"),
+    ],
+)
+def test_an_organisation_head_that_comes_first_in_other_languages(body: str, name: str) -> None:
+    assert found(body).get(name) == "ORG"

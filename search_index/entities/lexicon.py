@@ -220,6 +220,12 @@ ROLE_KIN = frozenset(
     opponent rival mayor governor premier senator mp ambassador envoy bishop archbishop""".split()
 )
 """Person cues whose "of X" is a person or a place, not an organisation ("the wife of X")."""
+ORG_FIRST_HEADS = frozenset(
+    """banca banco banque caisse cassa compagnie compania companhia societe sociedad societa
+    groupe grupo gruppo istituto instituto institut fondazione fundacion fondation
+    universidad universita universite universitat""".split()
+)
+"""Organisation heads that come first in other languages ("Banca Nazionale del Lavoro")."""
 LEADER_OF = frozenset({"administration", "presidency"})
 """Words after "the X" that make X a leader's surname ("the Bush administration")."""
 ROLE_AT = frozenset({"of", "at"})

@@ -8,6 +8,7 @@ from .lexicon import (
     GLUE_WORDS,
     HONORIFICS,
     NOT_NAME_TAILS,
+    ORG_FIRST_HEADS,
     ORG_OF_HEADS,
     ORG_SUFFIXES,
     PLACE_NEXT_CUES,
@@ -197,6 +198,9 @@ class Rules:
             return False  # "Chief Executive", "Prime Minister": a title, not an organisation
         if self._title_of(idx):
             return False  # "Secretary of State for X": a title and what it is for
+        if toks[names[0]].fold in ORG_FIRST_HEADS:
+            self._emit(idx, "ORG", 2)  # "Banca Nazionale del Lavoro", "Banco Santander"
+            return True
         if toks[names[0]].fold == "operation" or any(
             toks[i].fold in {"war", "wars"} for i in names
         ):
