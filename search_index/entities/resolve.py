@@ -183,13 +183,13 @@ class EntityTable:
 
     def _dominant(self, last: str) -> str | None:
         """The full name that dominates the surname ``last`` (see ``DOMINANT_SHARE``)."""
-        counts: Counter = Counter()
-        for n, c in self._surnames.get(last, {}).items():
-            counts[self.display("PERSON", n)] += c
+        counts: Counter[str] = Counter()
+        for name, c in self._surnames.get(last, {}).items():
+            counts[self.display("PERSON", name)] += c
         if not counts:
             return None
-        top, n = counts.most_common(1)[0]
-        dominant = n >= DOMINANT_MIN and n >= DOMINANT_SHARE * sum(counts.values())
+        top, most = counts.most_common(1)[0]
+        dominant = most >= DOMINANT_MIN and most >= DOMINANT_SHARE * sum(counts.values())
         return top if dominant else None
 
     def _fuller(self, shown: str, form: str) -> str:
@@ -199,17 +199,17 @@ class EntityTable:
         bucket = self._surnames.get(words[-1], {}) if len(words) == 2 else {}
         if len(bucket) < 2:
             return shown
-        fuller: Counter = Counter()
-        for n, c in bucket.items():
-            other = key_form(n, "PERSON").split()
+        fuller: Counter[str] = Counter()
+        for name, c in bucket.items():
+            other = key_form(name, "PERSON").split()
             middle = other[1:-1]
             if other[0] == words[0] and middle and all(len(m) == 1 for m in middle):
-                fuller[self.display("PERSON", n)] += c
+                fuller[self.display("PERSON", name)] += c
         if len(fuller) != 1:
             return shown
-        name, n = fuller.popitem()
+        best, uses = fuller.popitem()
         own = sum(c for m, c in bucket.items() if key_form(m, "PERSON") == form)
-        return name if n >= own else shown
+        return best if uses >= own else shown
 
     def affected(self, entities: Iterable[Entity]) -> set[Key]:
         """The rows whose ``target`` may change when ``entities`` are counted in or out: every
