@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from search_index.entities import extract_entities
+from search_index.entities.aliases import _starts
 
 
 def found(body: str) -> dict[str, str]:
@@ -138,8 +139,23 @@ def test_an_unknown_organisation_named_by_its_start_joins_the_longer_name() -> N
     got = aliases("Shares in Gallant Trust Bank of Ghana rose. Shares in Gallant Trust fell later.")
     assert set(got) == {"Gallant Trust Bank of Ghana"}
     assert "Gallant Trust" in got["Gallant Trust Bank of Ghana"]
-    got = aliases("The survey came from recovery firm Quorvane. Quorvane Data Rescue staff saw it.")
-    assert [n for n in got if n.startswith("Quorvane")] == ["Quorvane Data Rescue"]
+    got = aliases("The survey came from data firm Quorvane. Quorvane Data Systems staff saw it.")
+    assert [n for n in got if n.startswith("Quorvane")] == ["Quorvane Data Systems"]
+
+
+@pytest.mark.parametrize(
+    "short, long_, joins",
+    [
+        ("united bank", "united bank of africa", True),
+        ("standard trust", "standard trust bank", True),
+        ("quorvane", "quorvane data systems", True),
+        ("zento", "zento portable", False),  # a product named after its maker
+        ("acme sport", "acme sport personality", False),  # an award
+        ("oxford university", "oxford university library services", False),  # a whole body
+    ],
+)
+def test_which_longer_names_a_start_may_stand_for(short: str, long_: str, joins: bool) -> None:
+    assert _starts(tuple(short.split()), tuple(long_.split())) is joins
 
 
 def test_a_known_or_whole_organisation_keeps_its_own_row_beside_a_longer_one() -> None:

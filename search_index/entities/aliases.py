@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from ..models import Entity
 from .gazetteer import Gazetteer
-from .lexicon import HONORIFICS, ORG_OF_HEADS
+from .lexicon import HONORIFICS, ORG_OF_HEADS, ORG_SUFFIXES
 from .mentions import Mention
 from .merged import MergedEntity, as_entities
 from .spelling import similar as _similar
@@ -33,13 +33,20 @@ def _contains(short: tuple[str, ...], long_: tuple[str, ...]) -> bool:
 
 
 def _starts(short: tuple[str, ...], long_: tuple[str, ...]) -> bool:
-    """``long_`` goes on from ``short``, and ``short`` is not a whole body of its own ("Oxford
-    University" beside "Oxford University Library Services"), unless "of"/"for" follows
-    ("Reserve Bank of Australia")."""
+    """``long_`` goes on from ``short`` with "of"/"for" ("Reserve Bank of Australia") or with
+    an organisation word, and ``short`` is not a whole body of its own ("Oxford University"
+    beside "Oxford University Library Services")."""
     n = len(short)
     if not (len(long_) > n and long_[:n] == short):
         return False
-    return long_[n] in {"of", "for"} or short[-1] not in ORG_OF_HEADS
+    if long_[n] in {"of", "for"}:
+        return True
+    # The rest must say organisation ("Standard Trust Bank"), not product ("PlayStation
+    # Portable") or award ("BBC Sport Personality").
+    rest = long_[n:]
+    return short[-1] not in ORG_OF_HEADS and any(
+        w in ORG_SUFFIXES or w in ORG_OF_HEADS or w in {"of", "for"} for w in rest
+    )
 
 
 class Merger:
