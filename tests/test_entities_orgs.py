@@ -85,6 +85,21 @@ def test_a_role_noun_that_starts_a_known_or_one_word_name_stays() -> None:
 @pytest.mark.parametrize(
     "body, name",
     [
+        ("It rose. Student Loans Bureau figures showed it.", "Student Loans Bureau"),
+        (
+            "It grew. Channel Nine Television Corporation agreed.",
+            "Channel Nine Television Corporation",
+        ),
+        ("It sold. Giant Vexa Software shipped it.", "Giant Vexa Software"),
+    ],
+)
+def test_a_noun_that_often_starts_an_organisation_is_kept(body: str, name: str) -> None:
+    assert found(body).get(name) == "ORG"
+
+
+@pytest.mark.parametrize(
+    "body, name",
+    [
         ("Said Omar Pell, chief executive of Zintrix, a small music service.", "Zintrix"),
         ("It will fall, said Ian Lowe, an analyst at Brevant in London.", "Brevant"),
         ("Said Ann Cole, managing director of Quorvane Data Rescue.", "Quorvane Data Rescue"),

@@ -30,6 +30,10 @@ from .tokens import INIT, WORD
 __all__ = ["Classifier", "Mention"]
 
 
+_AGENT_ENDINGS = ("or", "ors", "er", "ers")
+"""Agent nouns ("distributor", "retailer") say what a firm is; "Channel", "Union" start names."""
+
+
 class Classifier(CueRules):
     """Classifies the spans of one article into mentions."""
 
@@ -245,22 +249,21 @@ class Classifier(CueRules):
         self._segment(idx, ctx)
 
     def _leading_cue(self, names: list[int]) -> bool:
-        """A sentence-initial role noun or qualifier before a name ("Distributor Sony
-        Pictures", "Former Cabinet"), unless the two make a known name or the rest is one
-        common word ("Channel Five", "Network Rail")."""
-        f = self.toks[names[0]].fold
+        """A sentence-initial qualifier, agent noun or role before a name ("Former Cabinet",
+        "Distributor Sony Pictures", "Singer Ann Lee"), unless the two make a known name. Nouns
+        that often start names stay ("Channel Five", "Student Loans Company", "Giant Foods")."""
+        toks = self.toks
+        f = toks[names[0]].fold
         if f in HONORIFICS or f in TITLE_HEADS or f in ROLE_KIN:
             return False  # titles are split elsewhere; "Mother Teresa" is a name
-        if f not in LEADING_QUALIFIERS and f not in ORG_CUES and f not in PERSON_CUES:
-            return False
         if any(self.known(names[:n]) for n in range(2, min(len(names), self.gaz.max_len) + 1)):
             return False
-        rest = names[1:]
-        return (
-            f in LEADING_QUALIFIERS
-            or len(rest) > 1
-            or not self.gaz.is_word(self.toks[rest[0]].fold)
-        )
+        rest = toks[names[1]].fold
+        if f in LEADING_QUALIFIERS:
+            return True
+        if f in ORG_CUES and f.endswith(_AGENT_ENDINGS):
+            return len(names) > 2 or not self.gaz.is_word(rest)
+        return f in PERSON_CUES and (rest in self.gaz.first_names or not self.gaz.is_word(rest))
 
     def _cued_name(self, names: list[int], ctx: Context) -> bool:
         """ "qualifier Dieter Kindlmann": after a person cue, a first word that is a rare
