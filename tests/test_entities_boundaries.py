@@ -278,3 +278,17 @@ def test_the_word_before_administration_is_a_leader() -> None:
     )
     assert found.get("Kosovo") == "PLACE"
     assert found.get("Federal Roads Administration") == "ORG"
+
+
+@pytest.mark.parametrize(
+    "body, name",
+    [
+        ("He met Iain Duncan Smith on Monday.", "Iain Duncan Smith"),
+        ("He played Johann Sebastian Bach on Monday.", "Johann Sebastian Bach"),
+        ("Chelsea signed Graeme Le Saux in 1997.", "Graeme Le Saux"),
+    ],
+)
+def test_a_first_name_not_in_the_list_before_another_first_name_is_kept(
+    body: str, name: str
+) -> None:
+    assert names("", body).get(name) == "PERSON"

@@ -199,3 +199,9 @@ def test_a_start_shared_by_two_longer_names_joins_neither() -> None:
 )
 def test_an_organisation_head_that_comes_first_in_other_languages(body: str, name: str) -> None:
     assert found(body).get(name) == "ORG"
+
+
+def test_an_owner_before_a_thing_noun_is_still_named() -> None:
+    assert (
+        found("It was tense. Velimir Zajec's players stood firm.").get("Velimir Zajec") == "PERSON"
+    )

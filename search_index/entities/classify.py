@@ -204,7 +204,12 @@ class Classifier(CueRules):
         if len(names) > 1 and ctx.next in ORG_KIND_NEXT:
             self._emit(idx, "ORG", 2)  # "Vanity Fair magazine"
             return
-        if len(names) > 1 and ctx.next in THING_NOUNS:
+        if (
+            len(names) > 1
+            and ctx.next in THING_NOUNS
+            and not toks[idx[-1]].poss  # "Velimir Zajec's players": an owner
+            and first.fold not in self.gaz.first_names
+        ):
             self._pending(idx)  # "Digital Rights Management technology": a thing's name
             return
         if (

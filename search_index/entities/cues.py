@@ -36,13 +36,17 @@ class CueRules(Rules):
         """A name shaped like a person's, unless the words around it say band or firm:
         "the band Franz Ferdinand", "Snow Patrol were", "The Thrills" written mid-sentence."""
         toks, firsts = self.toks, self.gaz.first_names
+        lead = toks[idx[0]].fold
         if (
             len(idx) >= 3
-            and toks[idx[0]].fold not in firsts
+            and lead not in firsts
+            and (self.gaz.is_word(lead) or (len(lead) > 6 and lead.endswith("ite")))
             and toks[idx[1]].fold in firsts
             and not self.gaz.is_word(toks[idx[1]].fold)
         ):
-            self._pending(idx[:1])  # "Blairite Alan Milburn": a descriptor, then the name
+            # "Flanker Colin Charvis", "Blairite Alan Milburn": a descriptor (a common word or
+            # an -ite adjective; "Iain Duncan Smith", "Lars Von Trier" are names), then the name
+            self._pending(idx[:1])
             self._person_or_band(idx[1:], ctx)
             return
         if self._person_cue(ctx) or self.toks[idx[-1]].fold in NOT_NAME_TAILS:
