@@ -205,3 +205,7 @@ def test_an_owner_before_a_thing_noun_is_still_named() -> None:
     assert (
         found("It was tense. Velimir Zajec's players stood firm.").get("Velimir Zajec") == "PERSON"
     )
+
+
+def test_a_known_name_inside_a_thing_name_is_still_found() -> None:
+    assert found("It has a fast Intel Zorblax chip inside.").get("Intel") == "ORG"

@@ -207,8 +207,10 @@ class Classifier(CueRules):
         if (
             len(names) > 1
             and ctx.next in THING_NOUNS
+            and ctx.next not in {"player", "players"}  # "the Neath-Swansea Ospreys player"
             and not toks[idx[-1]].poss  # "Velimir Zajec's players": an owner
             and first.fold not in self.gaz.first_names
+            and not any(self.known([i]) for i in names)  # "Intel Celeron chip": Intel
         ):
             self._pending(idx)  # "Digital Rights Management technology": a thing's name
             return
