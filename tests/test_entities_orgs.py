@@ -209,3 +209,8 @@ def test_an_owner_before_a_thing_noun_is_still_named() -> None:
 
 def test_a_known_name_inside_a_thing_name_is_still_found() -> None:
     assert found("It has a fast Intel Zorblax chip inside.").get("Intel") == "ORG"
+
+
+def test_an_honorific_that_opens_a_judges_title_is_no_person() -> None:
+    got = found("But Lord Justice Penn and Mr Justice Varley ruled that it could.")
+    assert "Mr" not in got and got.get("Varley") == "PERSON" and got.get("Penn") == "PERSON"

@@ -279,8 +279,8 @@ class Rules:
                         seen_head = True
                     elif g == "of" and q + 1 < len(idx) and toks[idx[q + 1]].fold in TITLE_OF_TAILS:
                         q += 1
-                    elif g not in TITLE_MODIFIERS:
-                        break
+                    elif g not in TITLE_MODIFIERS and not (q == p and g in HONORIFICS):
+                        break  # ("Mr Justice Forbes": the honorific opens the title)
                     q += 1
                 if not seen_head:
                     continue
