@@ -7,15 +7,12 @@ from .lexicon import (
     FUNCTION_WORDS,
     GLUE_WORDS,
     HONORIFICS,
-    LEADING_QUALIFIERS,
     NAME_PARTICLES,
-    ORG_CUES,
     ORG_KIND_NEXT,
     ORG_OF_HEADS,
     ORG_SUFFIXES,
     PERSON_CUES,
     PLACE_OF_HEADS,
-    ROLE_KIN,
     THING_NOUNS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
@@ -28,10 +25,6 @@ from .spans import Span
 from .tokens import INIT, WORD
 
 __all__ = ["Classifier", "Mention"]
-
-
-_AGENT_ENDINGS = ("or", "ors", "er", "ers")
-"""Agent nouns ("distributor", "retailer") say what a firm is; "Channel", "Union" start names."""
 
 
 class Classifier(CueRules):
@@ -254,23 +247,6 @@ class Classifier(CueRules):
             self._person_or_band(idx, ctx)
             return
         self._segment(idx, ctx)
-
-    def _leading_cue(self, names: list[int]) -> bool:
-        """A sentence-initial qualifier, agent noun or role before a name ("Former Cabinet",
-        "Distributor Sony Pictures", "Singer Ann Lee"), unless the two make a known name. Nouns
-        that often start names stay ("Channel Five", "Student Loans Company", "Giant Foods")."""
-        toks = self.toks
-        f = toks[names[0]].fold
-        if f in HONORIFICS or f in TITLE_HEADS or f in ROLE_KIN:
-            return False  # titles are split elsewhere; "Mother Teresa" is a name
-        if any(self.known(names[:n]) for n in range(2, min(len(names), self.gaz.max_len) + 1)):
-            return False
-        rest = toks[names[1]].fold
-        if f in LEADING_QUALIFIERS:
-            return True
-        if f in ORG_CUES and f.endswith(_AGENT_ENDINGS):
-            return len(names) > 2 or not self.gaz.is_word(rest)
-        return f in PERSON_CUES and (rest in self.gaz.first_names or not self.gaz.is_word(rest))
 
     def _cued_name(self, names: list[int], ctx: Context) -> bool:
         """ "qualifier Dieter Kindlmann": after a person cue, a first word that is a rare

@@ -5,7 +5,9 @@ from __future__ import annotations
 from .lexicon import (
     ACRONYM_STOP,
     FUNCTION_WORDS,
+    HONORIFICS,
     LEADER_OF,
+    LEADING_QUALIFIERS,
     NOT_NAME_TAILS,
     ORG_CUES,
     ORG_KIND_NEXT,
@@ -23,6 +25,9 @@ from .lexicon import (
 from .mentions import Context
 from .rules import _CAPS_WORDS, Rules
 from .tokens import ACR, INIT
+
+_AGENT_ENDINGS = ("or", "ors", "er", "ers")
+"""Agent nouns ("distributor", "retailer") say what a firm is; "Channel", "Union" start names."""
 
 
 class CueRules(Rules):
@@ -152,3 +157,20 @@ class CueRules(Rules):
             self._emit([i], "PERSON", 1)
         else:
             self._pending([i])
+
+    def _leading_cue(self, names: list[int]) -> bool:
+        """A sentence-initial qualifier, agent noun or role before a name ("Former Cabinet",
+        "Distributor Sony Pictures", "Singer Ann Lee"), unless the two make a known name. Nouns
+        that often start names stay ("Channel Five", "Student Loans Company", "Giant Foods")."""
+        toks = self.toks
+        f = toks[names[0]].fold
+        if f in HONORIFICS or f in TITLE_HEADS or f in ROLE_KIN:
+            return False  # titles are split elsewhere; "Mother Teresa" is a name
+        if any(self.known(names[:n]) for n in range(2, min(len(names), self.gaz.max_len) + 1)):
+            return False
+        rest = toks[names[1]].fold
+        if f in LEADING_QUALIFIERS:
+            return True
+        if f in ORG_CUES and f.endswith(_AGENT_ENDINGS):
+            return len(names) > 2 or not self.gaz.is_word(rest)
+        return f in PERSON_CUES and (rest in self.gaz.first_names or not self.gaz.is_word(rest))
