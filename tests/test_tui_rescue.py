@@ -94,6 +94,28 @@ async def test_no_article_has_every_word(tmp_path: Path) -> None:
         assert main.articles.hits == () and main.status.status.rescue is None
 
 
+async def test_near_misses_below_a_few_hits(tmp_path: Path) -> None:
+    """One article has all three words: the one with two follows, the status line says so,
+    and E lists the one alone."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await search(pilot, "vucic jets alert")
+        main = app.main
+        assert [h.path for h in main.articles.hits] == [
+            "002_b57764898f6d327f.txt",
+            "004_bbc6e1fe8c759d45.txt",
+        ]
+        line = main.status.render().plain
+        assert "1 article has all 3 words; below it, those with 2" in line
+        assert offered(app)
+        await pilot.press("E")
+        await settle(pilot)
+        assert [h.path for h in main.articles.hits] == ["002_b57764898f6d327f.txt"]
+        assert main.status.status.rescue is None and not offered(app)
+        assert "below" not in main.status.render().plain
+
+
 async def test_the_query_bar_keeps_its_letters(tmp_path: Path) -> None:
     """E typed in the query bar is a letter of the query, not the command."""
     app = make_app(tmp_path)

@@ -172,7 +172,8 @@ class Searcher(ResultSetViews):
         user's read and starred articles for ``is:`` terms (None: nothing is read or starred);
         a query of only ``is:`` and date terms lists its articles newest first. When the query
         finds nothing, the hits are those of its correction or of the articles with most of its
-        words, and ``rescue`` says so (``rescue.py``); ``exact`` turns that off. ``fold``
+        words, and ``rescue`` says so (``rescue.py``); when it finds only a few, the articles
+        missing one of its words follow them; ``exact`` turns both off. ``fold``
         keeps the first hit of each duplicate group (``total`` then counts groups).
         """
         started = time.perf_counter()
@@ -218,7 +219,8 @@ class Searcher(ResultSetViews):
             if snippets and hits:
                 hits = self._with_snippets(state, searcher, shown, hits, snippets)
             extra = [q for q in (to_whoosh(n, lookups) for n in nodes[1:]) if q is not None]
-            suggestion = suggest(searcher, query, node, extra, lookups) if rescued is None else None
+            own = rescued is None or rescued.extended  # the hits start with the query's own
+            suggestion = suggest(searcher, query, node, extra, lookups) if own else None
         return SearchResult(query, hits, total, _ms(started), sort, suggestion, rescued, folded)
 
     def related(self, article_id: str, limit: int = 10) -> tuple[Hit, ...] | None:

@@ -1,6 +1,7 @@
 """Known-item ablation: MRR@10 / S@1 of every known-item set with each search mechanism turned
 off in turn (derived forms, their weight and co-occurrence check, the rerank and its two
-features, the zero-hit rescue, folded scoring), printed as a Markdown table.
+features, the zero-hit rescue, the near misses below a few hits, folded scoring), printed as a
+Markdown table.
 
 Usage (from the repository root, after ``known_items.py`` has built its index)::
 
@@ -43,7 +44,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--index-dir", type=Path, default=Path("/tmp/newsdesk-known-items"))
     args = parser.parse_args()
-    from search_index.engine import generation, rerank, translate, variants
+    from search_index.engine import generation, matching, rerank, translate, variants
     from search_index.engine.searcher import Searcher
 
     K.build_index(args.index_dir)
@@ -62,7 +63,8 @@ def main() -> int:
         ),
         ("rerank without lead", [(rerank, "LEAD_WEIGHT", 0.0)], False, True),
         ("rerank without proximity", [(rerank, "NEAR_WEIGHT", 0.0)], False, True),
-        ("without the rescue (exact)", [], True, True),
+        ("without the near misses", [(matching, "FEW", 1)], False, True),
+        ("without the rescue nor the near misses (exact)", [], True, True),
         ("unfolded scoring (twins only)", [], False, False),
         ("no derived forms, unfolded", [no_variants], False, False),
     ]
