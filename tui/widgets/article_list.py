@@ -298,7 +298,7 @@ class ArticleList(FramedPane, can_focus=True):
 
     def _update_virtual_size(self) -> None:
         width = self.scrollable_content_region.width
-        self.virtual_size = Size(width, len(self._hits) * self.row_height)
+        self.set_virtual_size(Size(width, len(self._hits) * self.row_height))
 
     def _scroll_to_cursor(self) -> None:
         if not self._hits:
@@ -311,7 +311,7 @@ class ArticleList(FramedPane, can_focus=True):
     def _refresh_row(self, row: int) -> None:
         height = self.row_height
         y = row * height - round(self.scroll_y)
-        self.refresh(Region(0, y, self.size.width, height))
+        self.refresh(Region(0, y, self.scrollable_content_region.width, height))
 
     def _maybe_want_more(self) -> None:
         loaded = len(self._hits)

@@ -13,10 +13,14 @@ two borders and the cursor row, and nothing else.
 
 from __future__ import annotations
 
+from math import ceil
+
 from textual import events
 from textual.containers import Container
 from textual.content import Content
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.style import Style
 from textual.widget import Widget
 
@@ -75,22 +79,88 @@ class PaneFrame(Container):
         self.show_focus(self.has_focus_within)
 
 
+def bar_picture(
+    bar: ScrollBar, *, position: float | None = None, virtual: int | None = None
+) -> tuple[tuple[str, bool], ...]:
+    """The cells of a vertical scrollbar (glyph, thumb or not) at ``position`` over
+    ``virtual`` lines (default: its own), drawn as ``ScrollBar.render`` draws them."""
+    virtual = bar.window_virtual_size if virtual is None else virtual
+    position = bar.position if position is None else bar.validate_position(position)
+    window = bar.window_size if bar.window_size < virtual else 0
+    segments = type(bar).renderer.render_bar(
+        size=bar.size.height,
+        virtual_size=ceil(virtual),
+        window_size=ceil(window),
+        position=position,
+        thickness=bar.thickness,
+        vertical=True,
+    )
+    return tuple((text, bool(style and style.reverse)) for text, style, _ in segments.segments)
+
+
 class FramedPane(ScrollView):
-    """A scrolling pane that shows its focus on its ``PaneFrame``, never through CSS.
+    """A scrolling pane that shows its focus on its ``PaneFrame``, never through CSS, and
+    repaints only what changed on screen.
 
     Textual's own focus handling repaints the whole widget and re-applies its CSS (``:focus``).
     A framed pane skips both: it repaints only what its own rendering draws differently with
-    focus (``refresh_focus_lines``), and ``:focus`` rules do not apply to it.
+    focus (``refresh_focus_lines``), and ``:focus`` rules do not apply to it. Over SSH every
+    byte written is latency, so a scroll repaints the text, not the scrollbar beside it unless
+    its thumb moves (one cell stands for thousands of rows of a long list), and a new length
+    of text (``set_virtual_size``) changes the scrollbar without laying out the screen again.
     """
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        if self.show_vertical_scrollbar:
+            self._move_bar(position=new_value)
+        if round(old_value) != round(new_value):
+            region = self.scrollable_content_region
+            self.refresh(Region(0, 0, region.width, region.height))
+
+    def set_virtual_size(self, size: Size) -> None:
+        """Set ``virtual_size``: when the scrollbar stays as it is (shown or not), without the
+        screen-wide layout that Textual's reactive asks for (which repaints every scrollbar)."""
+        if size == self.virtual_size:
+            return
+        styles = self.styles
+        height = self.container_size.height
+        quiet = (
+            height > 0
+            and styles.overflow_x == "hidden"
+            and styles.overflow_y == "auto"
+            and not (styles.height is not None and styles.height.is_auto)
+            and (size.height > height) == self.show_vertical_scrollbar
+        )
+        if not quiet:
+            self.virtual_size = size
+            return
+        self.set_reactive(Widget.virtual_size, size)
+        if self.show_vertical_scrollbar:
+            self._move_bar(virtual=size.height)
+        if self.scroll_y > self.max_scroll_y:
+            self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
+
+    def _move_bar(self, *, position: float | None = None, virtual: int | None = None) -> None:
+        """Give the scrollbar its new position or length; repaint it only if it looks different."""
+        bar = self.vertical_scrollbar
+        before = bar_picture(bar)
+        if position is not None:
+            bar.set_reactive(ScrollBar.position, bar.validate_position(position))
+        if virtual is not None:
+            bar.set_reactive(ScrollBar.window_virtual_size, virtual)
+        if bar_picture(bar) != before:
+            bar.refresh()
 
     def refresh_focus_lines(self) -> None:
         """Repaint the lines that look different with and without focus (say, a cursor row)."""
 
     def set_caption(self, text: str) -> None:
-        """Show ``text`` in the bottom border (the frame's, when there is one)."""
+        """Show ``text`` in the bottom border (the frame's, when there is one); the same text
+        again repaints nothing (setting a border title repaints the whole frame)."""
         frame = self.parent
         target = frame if isinstance(frame, PaneFrame) else self
-        target.border_subtitle = text
+        if str(target.border_subtitle or "") != text:
+            target.border_subtitle = text
 
     @property
     def caption(self) -> str:

@@ -16,7 +16,7 @@ from typing import ClassVar
 from textual import events, on, work
 from textual.binding import BindingType
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.timer import Timer
 
@@ -101,6 +101,8 @@ class ReaderPane(FramedPane, can_focus=True):
         self._current: int | None = None
         self._layout_width = -1
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(512)
+        self._painted: dict[int, tuple[Line, int, int | None] | None] = {}
+        """What each row of the pane was last drawn with (``_row_key``)."""
         self._look = LookWatch(self)
 
     # ----------------------------------------------------------------- public API
@@ -182,9 +184,8 @@ class ReaderPane(FramedPane, can_focus=True):
         else:
             index = (self._current + direction) % count
         self._current = index
-        self._cache.clear()
         self._scroll_to_line(self._match_lines[index])
-        self.refresh()
+        self._refresh_changed()
         self._update_subtitle()
         return True
 
@@ -343,8 +344,18 @@ class ReaderPane(FramedPane, can_focus=True):
         self._match_lines = match_lines
         if self._current is not None and self._current >= len(match_lines):
             self._current = None
-        self.virtual_size = Size(self._layout_width, len(lines))
-        self.refresh()
+        self.set_virtual_size(Size(self._layout_width, len(lines)))
+        self._refresh_changed()
+
+    def _refresh_changed(self) -> None:
+        """Repaint the rows that will look different, and only those: a new article keeps its
+        blank lines, rule and header labels where the last one had them, and n/N changes the
+        lines of two matches; over SSH every byte is latency."""
+        top = round(self.scroll_y)
+        region = self.scrollable_content_region
+        for y in range(region.height):
+            if self._painted.get(y) != self._row_key(top + y, region.width):
+                self.refresh(Region(0, y, region.width, 1))
 
     def _scroll_to_line(self, line: int) -> None:
         """Scroll ``line`` into view (a third of the way down) unless it is in view."""
@@ -372,15 +383,23 @@ class ReaderPane(FramedPane, can_focus=True):
             self._cache.clear()
         width = self.scrollable_content_region.width
         number = round(self.scroll_y) + y
-        base = self.rich_style
-        if number >= len(self._lines):
-            return Strip.blank(width, base)
-        line = self._lines[number]
-        current = self._current
-        has_current = current is not None and any(m[2] == current for m in line.matches)
-        key = (number, width, has_current and current)
+        self._painted[y] = row = self._row_key(number, width)
+        if row is None:
+            return Strip.blank(width, self.rich_style)
+        key = (number, *row[1:])
         strip = self._cache.get(key)
         if strip is None:
-            strip = line_strip(self, line, current, width)
+            strip = line_strip(self, self._lines[number], self._current, width)
             self._cache[key] = strip
         return strip
+
+    def _row_key(self, number: int, width: int) -> tuple[Line, int, int | None] | None:
+        """What line ``number`` looks like at ``width``: the line, the width, the current
+        match if it is on it (None: no line, blank)."""
+        if number >= len(self._lines):
+            return None
+        line = self._lines[number]
+        current = self._current
+        if current is None or not any(match[2] == current for match in line.matches):
+            current = None
+        return (line, width, current)
