@@ -19,8 +19,12 @@ import pytest
 from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
+from textual._compositor import ChopsUpdate, Compositor
+from textual.geometry import Region, Spacing
 from textual.strip import Strip
+from tui_pilot import settle
 
+from search_index.engine.indexer import update_index
 from tui.app import NewsdeskApp
 from tui.wire import PLAIN, Look, OutputCompactor, apply_sgr, compact_driver, transition
 
@@ -179,3 +183,56 @@ def test_the_terminal_shows_the_same_picture(tmp_path: Path) -> None:
 
 
 SGR_COLOUR = "38;2;224;224;224"
+
+
+# ----------------------------------------------------------------- what a cursor move repaints
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+async def test_a_cursor_move_repaints_two_rows_and_the_preview_only(tmp_path: Path) -> None:
+    """``j`` at rest: the two list rows whose highlight changed and the reading pane's rows that
+    show something else; never the sidebar, the status line, the footer, the frames' borders
+    or a scrollbar whose thumb stays (the old code laid the screen out again on every new
+    article: every scrollbar and the whole reading pane's frame, 13 KB per move)."""
+    update_index([SEEDS], tmp_path)
+    app = NewsdeskApp(corpora=[SEEDS], index_dir=tmp_path, show_timings=False, update=False)
+    dirty: list[Region] = []
+    written: list[str] = []
+    full = 0
+    partial = Compositor.render_partial_update
+
+    def spy(self: Compositor) -> ChopsUpdate | None:
+        dirty.extend(self._dirty_regions)
+        update = partial(self)
+        if update is not None:
+            written.append(update.render_segments(app.console))
+        return update
+
+    def full_update(self: Compositor, *args: object, **kwargs: object) -> None:
+        nonlocal full
+        full += 1
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = app.main
+        first = main.reader.article
+        reader, articles = main.reader.region, main.articles.region
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(Compositor, "render_partial_update", spy)
+            patch.setattr(Compositor, "render_full_update", full_update)
+            for key in "jkj":
+                await pilot.press(key)
+                await settle(pilot)
+        assert main.reader.article is not None and main.reader.article.id != first.id
+    assert full == 0 and dirty
+    inside = reader.shrink(Spacing(0, 1, 0, 1))  # the text and the scrollbar, not the padding
+    rows = {(region.y, region.height) for region in dirty if region.overlaps(articles)}
+    assert rows <= {(articles.y, 1), (articles.y + 1, 1)}, dirty
+    assert all(
+        inside.contains_region(region) or region.overlaps(articles) and region.height == 1
+        for region in dirty
+    ), dirty
+    compactor = OutputCompactor()
+    per_move = sum(len(compactor.feed(frame).encode()) for frame in written) / 3
+    assert per_move < 4000, per_move  # 2.3 KB; 4.4 KB with the old panes written compactly

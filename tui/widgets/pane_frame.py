@@ -14,6 +14,7 @@ two borders and the cursor row, and nothing else.
 from __future__ import annotations
 
 from math import ceil
+from typing import Self
 
 from textual import events
 from textual.containers import Container
@@ -47,6 +48,7 @@ class PaneFrame(Container):
         self.title = title
         """The name shown in the top border."""
         self._shows_focus: bool | None = None
+        self._caption_only = False
 
     @property
     def pane(self) -> Widget:
@@ -71,6 +73,24 @@ class PaneFrame(Container):
         super().notify_style_update()
         if self._shows_focus is not None:
             self.show_focus(self._shows_focus, force=True)  # a new theme: new colours
+
+    def show_caption(self, text: str) -> None:
+        """Show ``text`` in the bottom border, repainting that line only (setting a border
+        title repaints the whole frame, the pane inside it too)."""
+        self._caption_only = True
+        try:
+            self.border_subtitle = text
+        finally:
+            self._caption_only = False
+
+    def refresh(
+        self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False
+    ) -> Self:
+        if self._caption_only and not regions:  # regions are relative to the content
+            width, height = self.outer_size
+            offset = self.content_offset
+            regions = (Region(-offset.x, height - 1 - offset.y, width, 1),)
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self.show_focus(True)
@@ -158,9 +178,11 @@ class FramedPane(ScrollView):
         """Show ``text`` in the bottom border (the frame's, when there is one); the same text
         again repaints nothing (setting a border title repaints the whole frame)."""
         frame = self.parent
-        target = frame if isinstance(frame, PaneFrame) else self
-        if str(target.border_subtitle or "") != text:
-            target.border_subtitle = text
+        if isinstance(frame, PaneFrame):
+            if str(frame.border_subtitle or "") != text:
+                frame.show_caption(text)
+        elif str(self.border_subtitle or "") != text:
+            self.border_subtitle = text
 
     @property
     def caption(self) -> str:
