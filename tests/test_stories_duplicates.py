@@ -152,6 +152,20 @@ def test_exact_and_near_duplicates_form_one_group(corpus: tuple[Path, Path]) -> 
     assert all(sketch.THRESHOLD <= p[2] < 1.0 for p in near)
 
 
+def test_copies_are_the_other_articles_of_the_group_with_their_sources_and_dates(
+    corpus: tuple[Path, Path],
+) -> None:
+    _root, index = corpus
+    with Searcher(index) as s:
+        ids = ids_by_path(s)
+        copies = s.copies(ids["a.txt"])
+        assert [(c.path, c.date.date().isoformat()) for c in copies] == [  # type: ignore[union-attr]
+            ("c.txt", "2022-03-03"),
+            ("b.txt", "2022-03-02"),
+        ]
+        assert s.copies(ids["e.txt"]) == () and s.copies("no-such-id") == ()
+
+
 def test_a_changed_article_leaves_its_group_and_a_new_copy_joins(corpus: tuple[Path, Path]) -> None:
     root, index = corpus
     write(root, "c.txt", "Cranes repaired", story(4), "2022-03-03")
