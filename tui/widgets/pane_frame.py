@@ -13,8 +13,9 @@ two borders and the cursor row, and nothing else.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from math import ceil
-from typing import Self
+from typing import Generic, Self, TypeVar
 
 from textual import events
 from textual.containers import Container
@@ -29,6 +30,7 @@ FOCUSED = "pane-frame--focused"
 BLURRED = "pane-frame--blurred"
 TITLE_FOCUSED = "pane-frame--title-focused"
 TITLE_BLURRED = "pane-frame--title-blurred"
+K = TypeVar("K")
 
 
 class PaneFrame(Container):
@@ -116,6 +118,29 @@ def bar_picture(
         vertical=True,
     )
     return tuple((text, bool(style and style.reverse)) for text, style, _ in segments.segments)
+
+
+class PaintedRows(Generic[K]):
+    """What each row of a line-API pane was last drawn with, so that new content repaints
+    only the rows that look different (over SSH every byte written is latency)."""
+
+    def __init__(self, pane: ScrollView) -> None:
+        self._pane = pane
+        self._keys: dict[int, K] = {}
+
+    def drawn(self, y: int, key: K) -> K:
+        """Row ``y`` is drawn as ``key`` says (call from ``render_line``)."""
+        self._keys[y] = key
+        return key
+
+    def refresh_changed(self, key_at: Callable[[int, int], K]) -> None:
+        """Repaint the rows in view whose key (``key_at(line, width)``) is not what was drawn."""
+        pane = self._pane
+        top = round(pane.scroll_y)
+        region = pane.scrollable_content_region
+        for y in range(region.height):
+            if y not in self._keys or self._keys[y] != key_at(top + y, region.width):
+                pane.refresh(Region(0, y, region.width, 1))
 
 
 class FramedPane(ScrollView):

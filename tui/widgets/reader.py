@@ -16,7 +16,7 @@ from typing import ClassVar
 from textual import events, on, work
 from textual.binding import BindingType
 from textual.cache import LRUCache
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.strip import Strip
 from textual.timer import Timer
 
@@ -29,9 +29,9 @@ from ..services.library import LibraryService
 from ..services.reading import load_article
 from ..textutil import format_datetime
 from .hold import KeyGate
-from .pane_frame import FramedPane
+from .pane_frame import FramedPane, PaintedRows
 from .reader_lines import Line, header_fields, layout_article, layout_message
-from .reader_style import line_strip
+from .reader_style import LineKey, line_key, line_strip
 from .styling import LookWatch
 
 PREVIEW_DELAY = 0.05
@@ -102,8 +102,7 @@ class ReaderPane(FramedPane, can_focus=True):
         self._current: int | None = None
         self._layout_width = -1
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(512)
-        self._painted: dict[int, tuple[Line, int, int | None] | None] = {}
-        """What each row of the pane was last drawn with (``_row_key``)."""
+        self._painted: PaintedRows[LineKey] = PaintedRows(self)
         self._look = LookWatch(self)
 
     # ----------------------------------------------------------------- public API
@@ -188,7 +187,7 @@ class ReaderPane(FramedPane, can_focus=True):
             index = (self._current + direction) % count
         self._current = index
         self._scroll_to_line(self._match_lines[index])
-        self._refresh_changed()
+        self._painted.refresh_changed(self._row_key)  # the lines of two matches
         self._update_subtitle()
         return True
 
@@ -349,17 +348,7 @@ class ReaderPane(FramedPane, can_focus=True):
         if self._current is not None and self._current >= len(match_lines):
             self._current = None
         self.set_virtual_size(Size(self._layout_width, len(lines)))
-        self._refresh_changed()
-
-    def _refresh_changed(self) -> None:
-        """Repaint the rows that will look different, and only those: a new article keeps its
-        blank lines, rule and header labels where the last one had them, and n/N changes the
-        lines of two matches; over SSH every byte is latency."""
-        top = round(self.scroll_y)
-        region = self.scrollable_content_region
-        for y in range(region.height):
-            if self._painted.get(y) != self._row_key(top + y, region.width):
-                self.refresh(Region(0, y, region.width, 1))
+        self._painted.refresh_changed(self._row_key)  # blank lines, rule, labels stay
 
     def _scroll_to_line(self, line: int) -> None:
         """Scroll ``line`` into view (a third of the way down) unless it is in view."""
@@ -387,7 +376,7 @@ class ReaderPane(FramedPane, can_focus=True):
             self._cache.clear()
         width = self.scrollable_content_region.width
         number = round(self.scroll_y) + y
-        self._painted[y] = row = self._row_key(number, width)
+        row = self._painted.drawn(y, self._row_key(number, width))
         if row is None:
             return Strip.blank(width, self.rich_style)
         key = (number, *row[1:])
@@ -397,13 +386,5 @@ class ReaderPane(FramedPane, can_focus=True):
             self._cache[key] = strip
         return strip
 
-    def _row_key(self, number: int, width: int) -> tuple[Line, int, int | None] | None:
-        """What line ``number`` looks like at ``width``: the line, the width, the current
-        match if it is on it (None: no line, blank)."""
-        if number >= len(self._lines):
-            return None
-        line = self._lines[number]
-        current = self._current
-        if current is None or not any(match[2] == current for match in line.matches):
-            current = None
-        return (line, width, current)
+    def _row_key(self, number: int, width: int) -> LineKey:
+        return line_key(self._lines, number, self._current, width)
