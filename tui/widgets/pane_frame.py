@@ -186,15 +186,20 @@ class FramedPane(ScrollView):
             self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
 
     def _move_bar(self, *, position: float | None = None, virtual: int | None = None) -> None:
-        """Give the scrollbar its new position or length; repaint it only if it looks different."""
+        """Give the scrollbar its new position or length; repaint the cells that change."""
         bar = self.vertical_scrollbar
         before = bar_picture(bar)
         if position is not None:
             bar.set_reactive(ScrollBar.position, bar.validate_position(position))
         if virtual is not None:
             bar.set_reactive(ScrollBar.window_virtual_size, virtual)
-        if bar_picture(bar) != before:
+        after = bar_picture(bar)
+        if len(after) != len(before):
             bar.refresh()
+            return
+        for y, (old, new) in enumerate(zip(before, after, strict=True)):
+            if old != new:
+                bar.refresh(Region(0, y, bar.size.width, 1))
 
     def refresh_focus_lines(self) -> None:
         """Repaint the lines that look different with and without focus (say, a cursor row)."""
