@@ -108,9 +108,11 @@ class Library(Protocol):
         *,
         marks: Marks | None = None,
         exact: bool = False,
+        fold: bool = False,
     ) -> dict[str, list[EntityCount]]:
         """The ``top`` entities per type in the result set of ``query`` and ``filters`` (of
-        the rescued hits when ``search`` rescues it; ``exact`` as for ``search``)."""
+        the rescued hits when ``search`` rescues it; ``exact`` as for ``search``; ``fold``
+        counts a group of duplicates once, as the folded list shows it)."""
         ...
 
     def related(self, article_id: str, limit: int = 10) -> tuple[Hit, ...] | None:

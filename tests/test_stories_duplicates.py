@@ -232,3 +232,21 @@ def test_identical_copies_stay_together_when_one_is_deleted(tmp_path: Path) -> N
     with Searcher(index) as s:
         ids = ids_by_path(s)
         assert dup_of(s, ids["y.txt"]) == (ids["z.txt"],)
+
+
+def test_folded_facets_count_a_group_of_duplicates_once(tmp_path: Path) -> None:
+    """Three copies of one report name Vucic and Belgrade: folded, each counts once, as the
+    list shows the group, for a query and for the whole collection."""
+    root, index = tmp_path / "corpus", tmp_path / "index"
+    text = "President Aleksandar Vucic met the mayor of Belgrade on Monday. " + story(5)
+    for name in ("a.txt", "b.txt", "c.txt"):
+        write(root, name, "Vucic meets mayor", text, "2022-03-01")
+    write(root, "d.txt", "Council votes", "Mayor Anna Berg of Oslo spoke. " + story(6))
+    update_index([root], index)
+    with Searcher(index) as s:
+        for query in ("", "mayor"):
+            plain = {c.name: c.count for rows in s.facets(query).values() for c in rows}
+            folded = {c.name: c.count for rows in s.facets(query, fold=True).values() for c in rows}
+            assert plain["Belgrade"] == 3 and folded["Belgrade"] == 1, (query, plain, folded)
+            assert folded["Oslo"] == plain["Oslo"] == 1
+        assert s.facets("", fold=True, top=1)["PLACE"] == s.facets("", fold=True)["PLACE"][:1]

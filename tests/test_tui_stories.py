@@ -196,3 +196,24 @@ async def test_v_lists_the_stories_of_the_results_and_enter_lists_a_storys_artic
         await settle(pilot)
         assert app.screen is main and main.reader.article is not None
         assert main.reader.article.id == articles.rows[1].id
+
+
+async def test_the_sidebar_counts_a_group_of_copies_once_as_the_list_shows_it(
+    tmp_path: Path,
+) -> None:
+    corpus = tmp_path / "corpus"
+    text = "The mayor of Trondheim, Kari Nordmann, opened the new harbour bridge. " + story(8)
+    for name in ("a.txt", "b.txt", "c.txt"):
+        write(corpus, name, "Bridge opens", text, "2022-05-01")
+    write(corpus, "d.txt", "Ferry strike", "Workers in Trondheim stopped the ferries. " + story(9))
+    app = make_app(tmp_path / "index", [corpus])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        main = app.main
+        assert len(main.articles.hits) == 2  # the three copies in one row
+        for _ in range(100):
+            if main.sidebar._facets.get("PLACE"):
+                break
+            await pilot.pause(0.02)
+        places = {c.name: c.count for c in main.sidebar._facets["PLACE"]}
+        assert places["Trondheim"] == 2  # one for the group, one for the strike

@@ -152,10 +152,12 @@ class WhooshLibrary:
         *,
         marks: Marks | None = None,
         exact: bool = False,
+        fold: bool = False,
     ) -> dict[str, list[EntityCount]]:
         """The ``top`` entities per type in the result set of ``query`` and ``filters`` (of
-        the rescued hits when ``search`` rescues it; ``exact`` as for ``search``)."""
-        return self._engine().facets(query, filters, top, marks=marks, exact=exact)
+        the rescued hits when ``search`` rescues it; ``exact`` as for ``search``; ``fold``
+        counts a group of duplicates once, as the folded list shows it)."""
+        return self._engine().facets(query, filters, top, marks=marks, exact=exact, fold=fold)
 
     def related(self, article_id: str, limit: int = 10) -> tuple[Hit, ...] | None:
         """Up to ``limit`` articles about the same event as this one (by id or corpus path),

@@ -43,6 +43,8 @@ class ResultSetViews:
     _state: Generation
     _totals: tuple[Generation, Counter[int]] | None
     _marksets: MarkSets
+    _folded_top: tuple[Generation, int, dict[str, list[EntityCount]]] | None = None
+    """The whole collection's facets with each group of duplicates counted once."""
 
     def _use(self) -> AbstractContextManager[tuple[Generation, WhooshSearcher]]:
         raise NotImplementedError  # Searcher's
@@ -124,14 +126,19 @@ class ResultSetViews:
         *,
         marks: Marks | None = None,
         exact: bool = False,
+        fold: bool = False,
     ) -> dict[str, list[EntityCount]]:
         """The ``top`` entities per type ("PERSON", "ORG", "PLACE", "GROUP") in the result set
         of ``query`` and ``filters`` (everything when both are blank), most frequent first;
-        ``marks`` and ``exact`` as for ``search`` (a rescued query counts the hits shown)."""
+        ``marks`` and ``exact`` as for ``search`` (a rescued query counts the hits shown);
+        ``fold`` counts a group of duplicates once, as a folded list shows it."""
         with self._lock:
             state = self._state
-        cols = state.catalog.cols
+        catalog = state.catalog
+        cols = catalog.cols
         blank = not query.strip() and not any(f.strip() for f in filters)
+        if blank and fold and catalog.groups:
+            return self._folded_everything_top(state, top)
         if blank:
             ready = everything_top(cols, top)
             if ready is not None:
@@ -139,6 +146,8 @@ class ResultSetViews:
             positions: Sequence[int] = range(len(cols))
         else:
             positions = self._positions(query, filters, marks, exact)
+            if fold:
+                positions = catalog.fold(positions)[0]
         return top_entities(
             count(cols, positions, lambda: self._everything(state)), cols.names, top
         )
@@ -168,6 +177,23 @@ class ResultSetViews:
             wanted = (query, node, filter_nodes, marks, by_date, None, exact)
             found = match(state, searcher, self._marksets, *wanted)
         return state.catalog, found.sorted_keys(), found.rescued
+
+    def _folded_everything_top(self, state: Generation, top: int) -> dict[str, list[EntityCount]]:
+        """Facets of the whole collection, each group of duplicates counted once (computed
+        once per generation: the counts over everything less the later members of groups)."""
+        kept = self._folded_top
+        if kept is not None and kept[0] is state and kept[1] >= top:
+            return {etype: rows[:top] for etype, rows in kept[2].items()}
+        catalog = state.catalog
+        cols, first = catalog.cols, dict[int, int]()
+        for position, label in sorted(catalog.groups.items()):
+            first.setdefault(label, position)
+        dropped = [p for p, label in catalog.groups.items() if first[label] != p]
+        counts = Counter(self._everything(state))
+        counts.subtract(n for p in dropped for n in cols.entities_at(p))
+        facets = top_entities(counts, cols.names, top)
+        self._folded_top = (state, top, facets)
+        return facets
 
     def _everything(self, state: Generation) -> Counter[int]:
         """Entity counts over every article of ``state`` (computed once per generation)."""

@@ -94,6 +94,7 @@ class EntityCounts:
                 top,
                 marks=request.marks(),
                 exact=request.exact,
+                fold=True,  # as the list shows the results: a group of duplicates once
             )
         except Exception as error:  # noqa: BLE001 - said in the sidebar
             post(FacetsFailed(key, str(error) or type(error).__name__))
