@@ -160,9 +160,13 @@ def screen_after(stream: bytes, path: Path, width: int, height: int) -> str:
         while not done.exists():
             assert time.monotonic() < deadline, "tmux did not play the stream"
             time.sleep(0.05)
-        time.sleep(0.1)
         capture = ["tmux", "-L", socket, "capture-pane", "-p", "-e", "-N", "-t", "0"]
-        return subprocess.run(capture, capture_output=True, text=True, check=True).stdout
+        shown = ""
+        while True:  # until tmux has drawn all of it: two captures alike
+            time.sleep(0.1)
+            last, shown = shown, subprocess.run(capture, capture_output=True, text=True).stdout
+            if shown == last or time.monotonic() > deadline:
+                return shown
     finally:
         subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True)
 
