@@ -50,7 +50,8 @@ class PaneFrame(Container):
         self.title = title
         """The name shown in the top border."""
         self._shows_focus: bool | None = None
-        self._caption_only = False
+        self._edges = ""
+        """While the border changes: "bottom" or "all" edges to repaint ("": the frame)."""
 
     @property
     def pane(self) -> Widget:
@@ -61,15 +62,20 @@ class PaneFrame(Container):
         self.show_focus(self.has_focus_within)
 
     def show_focus(self, focused: bool, *, force: bool = False) -> None:
-        """Draw the border and title as focused (or not)."""
+        """Draw the border and title as focused (or not), repainting the border alone."""
         if focused == self._shows_focus and not force:
             return
+        first = self._shows_focus is None
         self._shows_focus = focused
         look = self.get_component_styles(FOCUSED if focused else BLURRED)
         edge = look.border_top[0] or "round"
-        self.styles.border = (edge, look.color)  # inline: repaints this frame only
         title = self.get_component_rich_style(TITLE_FOCUSED if focused else TITLE_BLURRED)
-        self.border_title = Content.styled(self.title, Style.from_rich_style(title))
+        self._edges = "" if first or force else "all"  # a new theme repaints everything anyway
+        try:
+            self.styles.border = (edge, look.color)  # inline: repaints this frame only
+            self.border_title = Content.styled(self.title, Style.from_rich_style(title))
+        finally:
+            self._edges = ""
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -79,19 +85,22 @@ class PaneFrame(Container):
     def show_caption(self, text: str) -> None:
         """Show ``text`` in the bottom border, repainting that line only (setting a border
         title repaints the whole frame, the pane inside it too)."""
-        self._caption_only = True
+        self._edges = "bottom"
         try:
             self.border_subtitle = text
         finally:
-            self._caption_only = False
+            self._edges = ""
 
     def refresh(
         self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False
     ) -> Self:
-        if self._caption_only and not regions:  # regions are relative to the content
+        if self._edges and not regions and not layout:  # regions are relative to the content
             width, height = self.outer_size
-            offset = self.content_offset
-            regions = (Region(-offset.x, height - 1 - offset.y, width, 1),)
+            x, y = -self.content_offset.x, -self.content_offset.y
+            regions = (Region(x, y + height - 1, width, 1),)
+            if self._edges == "all":
+                regions += (Region(x, y, width, 1), Region(x, y, 1, height))
+                regions += (Region(x + width - 1, y, 1, height),)
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
