@@ -189,47 +189,61 @@ def test_the_terminal_shows_the_same_picture(tmp_path: Path) -> None:
 SGR_COLOUR = "38;2;224;224;224"
 
 
-# ----------------------------------------------------------------- what a cursor move repaints
+# ----------------------------------------------------------------- what a key repaints
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
-async def test_a_cursor_move_repaints_two_rows_and_the_preview_only(tmp_path: Path) -> None:
+class Updates:
+    """The screen updates made while it watches: dirty regions, what was written, full ones."""
+
+    def __init__(self, app: NewsdeskApp, patch: pytest.MonkeyPatch) -> None:
+        self.dirty: list[Region] = []
+        self.written: list[str] = []
+        self.full = 0
+        partial, full = Compositor.render_partial_update, Compositor.render_full_update
+
+        def spy(compositor: Compositor) -> ChopsUpdate | None:
+            self.dirty.extend(compositor._dirty_regions)
+            update = partial(compositor)
+            if update is not None:
+                self.written.append(update.render_segments(app.console))
+            return update
+
+        def full_spy(compositor: Compositor, *args: bool, **kwargs: bool) -> object:
+            self.full += 1
+            return full(compositor, *args, **kwargs)
+
+        patch.setattr(Compositor, "render_partial_update", spy)
+        patch.setattr(Compositor, "render_full_update", full_spy)
+
+    def compact_bytes(self) -> int:
+        """Bytes of the updates as the reader writes them (``tui/wire.py``)."""
+        compactor = OutputCompactor()
+        return sum(len(compactor.feed(frame).encode()) for frame in self.written)
+
+
+async def test_a_cursor_move_repaints_two_rows_and_the_preview_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """``j`` at rest: the two list rows whose highlight changed and the reading pane's rows that
     show something else; never the sidebar, the status line, the footer, the frames' borders
     or a scrollbar whose thumb stays (the old code laid the screen out again on every new
     article: every scrollbar and the whole reading pane's frame, 13 KB per move)."""
     update_index([SEEDS], tmp_path)
     app = NewsdeskApp(corpora=[SEEDS], index_dir=tmp_path, show_timings=False, update=False)
-    dirty: list[Region] = []
-    written: list[str] = []
-    full = 0
-    partial = Compositor.render_partial_update
-
-    def spy(self: Compositor) -> ChopsUpdate | None:
-        dirty.extend(self._dirty_regions)
-        update = partial(self)
-        if update is not None:
-            written.append(update.render_segments(app.console))
-        return update
-
-    def full_update(self: Compositor, *args: object, **kwargs: object) -> None:
-        nonlocal full
-        full += 1
-
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         main = app.main
         first = main.reader.article
         reader, articles = main.reader.region, main.articles.region
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(Compositor, "render_partial_update", spy)
-            patch.setattr(Compositor, "render_full_update", full_update)
-            for key in "jkj":
-                await pilot.press(key)
-                await settle(pilot)
+        updates = Updates(app, monkeypatch)
+        for key in "jkj":
+            await pilot.press(key)
+            await settle(pilot)
         assert main.reader.article is not None and main.reader.article.id != first.id
-    assert full == 0 and dirty
+    dirty = updates.dirty
+    assert updates.full == 0 and dirty
     inside = reader.shrink(Spacing(0, 1, 0, 1))  # the text and the scrollbar, not the padding
     rows = {(region.y, region.height) for region in dirty if region.overlaps(articles)}
     assert rows <= {(articles.y, 1), (articles.y + 1, 1)}, dirty
@@ -237,6 +251,23 @@ async def test_a_cursor_move_repaints_two_rows_and_the_preview_only(tmp_path: Pa
         inside.contains_region(region) or region.overlaps(articles) and region.height == 1
         for region in dirty
     ), dirty
-    compactor = OutputCompactor()
-    per_move = sum(len(compactor.feed(frame).encode()) for frame in written) / 3
+    per_move = updates.compact_bytes() / 3
     assert per_move < 4000, per_move  # 2.3 KB; 4.4 KB with the old panes written compactly
+
+
+async def test_a_focus_change_repaints_the_frames_edges(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tab: the edges of the two frames whose colour changes, the cursor row, the footer; not
+    the frames' insides (the panes' lines), which a border style or title repaints whole."""
+    update_index([SEEDS], tmp_path)
+    app = NewsdeskApp(corpora=[SEEDS], index_dir=tmp_path, show_timings=False, update=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        updates = Updates(app, monkeypatch)
+        await pilot.press("tab")
+        await settle(pilot)
+        assert app.focused is app.main.reader
+    assert updates.full == 0 and updates.dirty
+    assert all(region.width == 1 or region.height == 1 for region in updates.dirty), updates.dirty
+    assert updates.compact_bytes() < 4000  # 2.1 KB; 6.1 KB with whole frames (compactly)
