@@ -159,6 +159,18 @@ def _finish(
     cols.top = top_counts(Counter(flat), cols.names, FACET_KEEP)
 
 
+def count(table: EntityTable, gone: Iterable[str], new: Iterable[str]) -> set[tuple[str, str]]:
+    """Count the entities of replaced or deleted articles out of ``table`` and those of new
+    ones in (encoded entity lines of each); the entity rows whose resolution may change."""
+    out_entities = [e for text in gone for e in decode(text)]
+    in_entities = [e for text in new for e in decode(text)]
+    table.remove(out_entities)
+    table.add(in_entities)
+    touched = table.affected(out_entities + in_entities)
+    touched.update((e.type, e.name) for e in in_entities)
+    return touched
+
+
 def patch(
     old: Columns,
     generation: int,
@@ -167,23 +179,16 @@ def patch(
     files: Iterable[tuple[str, str]],
     gone_files: Iterable[str],
     table: EntityTable,
-    removed_rows: Iterable[Row] = (),
+    touched: Iterable[tuple[str, str]] = (),
     groups: Iterable[Sequence[str]] = (),
 ) -> Columns:
     """``old`` without the ``removed`` ids, with the ``added`` rows (replacing same ids);
-    ``table`` (the previous generation's) counts ``removed_rows`` out and ``added`` in, and
-    only the entity rows they touch are resolved again; ``groups``: the duplicate groups."""
+    ``table`` has the changes counted in already (``count``), and only the ``touched`` entity
+    rows are resolved again; ``groups``: the duplicate groups."""
     added = list(added)
     drop = removed | {r[0] for r in added}
-    out_entities = [e for r in removed_rows for e in decode(r[6])]
-    in_entities = [[e for e in decode(r[6])] for r in added]
-    table.remove(out_entities)
-    for found in in_entities:
-        table.add(found)
     emap = EntityMap(old.raw_names, old.resolve_to, old.names)
-    fresh = [[emap.raw_number((e.type, e.name)) for e in found] for found in in_entities]
-    touched = table.affected(out_entities + [e for found in in_entities for e in found])
-    touched.update((e.type, e.name) for found in in_entities for e in found)
+    fresh = [[emap.raw_number((e.type, e.name)) for e in decode(r[6])] for r in added]
     changed = emap.retarget(table, touched)
     order = sorted(
         [
