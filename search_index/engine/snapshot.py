@@ -272,13 +272,17 @@ def top_counts(
     counts: Counter[int], names: Sequence[tuple[str, str]], keep: int
 ) -> dict[str, list[tuple[str, int]]]:
     """The ``keep`` most frequent entities of each type (ties by name), with their counts."""
-    out: dict[str, list[tuple[str, int]]] = {}
-    for etype in ENTITY_TYPES:
-        best = heapq.nsmallest(
-            keep, ((-n, names[key][1]) for key, n in counts.items() if n and names[key][0] == etype)
-        )
-        out[etype] = [(name, -neg) for neg, name in best]
-    return out
+    by_type: dict[str, list[tuple[int, str]]] = {etype: [] for etype in ENTITY_TYPES}
+    for key, n in counts.items():  # one pass over the names, not one per type
+        if n:
+            etype, name = names[key]
+            found = by_type.get(etype)
+            if found is not None:
+                found.append((-n, name))
+    return {
+        etype: [(name, -neg) for neg, name in heapq.nsmallest(keep, found)]
+        for etype, found in by_type.items()
+    }
 
 
 def _path(index_dir: Path, generation: int) -> Path:
