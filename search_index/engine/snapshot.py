@@ -166,6 +166,8 @@ def _holding(cols: Columns, numbers: set[int]) -> set[int]:
     """Positions of the articles with one of these raw entity numbers (a few numbers: found
     by searching the column's bytes, not by looking at every article)."""
     raw, offsets = cols.raw_flat, cols.raw_offsets
+    if not numbers:
+        return set()
     if len(numbers) > 64:
         return {
             p for p in range(len(cols)) if not numbers.isdisjoint(raw[offsets[p] : offsets[p + 1]])
