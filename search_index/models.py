@@ -162,6 +162,61 @@ class Timeline:
     undated: int
     total: int
     """Articles counted: the buckets' counts plus ``undated``."""
+    rescue: Rescue | None = None
+    """Set when ``query`` matched nothing and the rescue's hits were counted instead (as
+    ``search`` shows them)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Articles of a result set that report one event (``stories.clusters``), the best ranked
+    first; each stands for its group of duplicates (``Hit.duplicates``)."""
+
+    hits: tuple[Hit, ...]
+
+    @property
+    def lead(self) -> Hit:
+        """The article that heads the story."""
+        return self.hits[0]
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Where its articles come from, each once: their sources, else their folders."""
+        seen: dict[str, None] = {}
+        for hit in self.hits:
+            where = hit.source or (hit.path.rsplit("/", 1)[0] if "/" in hit.path else "")
+            seen.setdefault(where, None)
+        return tuple(where for where in seen if where)
+
+    @property
+    def span(self) -> tuple[datetime, datetime] | None:
+        """Its first and last dates; None when no article of it is dated."""
+        dates = [hit.date for hit in self.hits if hit.date is not None]
+        return (min(dates), max(dates)) if dates else None
+
+    def describe(self) -> str:
+        """``3 articles · 2 sources · 2021-09-26 to 2021-09-28`` (what is known of it)."""
+        count, sources = len(self.hits), len(self.sources)
+        parts = [f"{count:,} article{'s' * (count != 1)}"]
+        if sources:
+            parts.append(f"{sources:,} source{'s' * (sources != 1)}")
+        if self.span is not None:
+            first, last = (moment.date().isoformat() for moment in self.span)
+            parts.append(first if first == last else f"{first} to {last}")
+        return " · ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Stories:
+    """A result set grouped by story: the stories of its ``grouped`` best results (one per
+    group of duplicates) out of ``total``."""
+
+    query: str
+    stories: tuple[Story, ...]
+    grouped: int
+    total: int
+    rescue: Rescue | None = None
+    """As ``SearchResult.rescue``: set when the query as typed matched nothing."""
 
 
 @dataclass(frozen=True, slots=True)

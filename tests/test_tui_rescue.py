@@ -9,6 +9,7 @@ from textual.pilot import Pilot
 from tui_pilot import settle
 
 from tui.app import NewsdeskApp
+from tui.screens import stories
 from tui.services.search import SearchService
 from tui.widgets.key_hints import KeyHints
 
@@ -113,3 +114,24 @@ def test_exact_holds_for_the_same_query_only() -> None:
     assert service.exact
     service.next("vucich jet", 0.2)
     assert not service.exact
+
+
+async def test_the_timeline_counts_the_rescued_results(tmp_path: Path) -> None:
+    """``t`` after a rescued search counts the hits on screen; after ``E``, none."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await search(pilot, "vucich jets")
+        main = app.main
+        shown = len(main.articles.hits)
+        await pilot.press("t")
+        await settle(pilot)
+        bar = stories.timeline_of(main)
+        assert bar.timeline is not None and bar.timeline.total == shown > 0
+        assert bar.timeline.rescue is not None
+        await pilot.press("escape", "E")
+        await settle(pilot)
+        assert main.articles.hits == ()
+        await pilot.press("t")
+        await settle(pilot)
+        assert bar.timeline is not None and bar.timeline.total == 0

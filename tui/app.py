@@ -153,7 +153,7 @@ class NewsdeskApp(App[None]):
         )
 
     def action_story(self, what: str) -> None:
-        """``d``, ``r``, ``t`` and Backspace in the reading pane (``screens/stories.py``)."""
+        """``d``, ``r``, ``t``, ``v`` and Backspace in the reading pane (``screens/stories.py``)."""
         main = self._main
         main.gate.when_ready(lambda: stories.run(main, what))
 

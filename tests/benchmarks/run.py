@@ -182,6 +182,14 @@ def measure_queries(index: Path, rounds: int) -> tuple[list[Row], dict[str, Any]
                 "p95 <= 50 ms",
             )
         )
+    if hasattr(searcher, "stories"):
+        rows.append(
+            (
+                "stories: best 1,000 results grouped, per query",
+                _fmt(Q.percentiles(Q.stories_latencies(searcher, rounds))),
+                "",
+            )
+        )
     answers = Q.answers(searcher)
     rows.append(
         (

@@ -20,7 +20,7 @@ from textual.geometry import Size
 from textual.strip import Strip
 from textual.timer import Timer
 
-from search_index import Article, Span
+from search_index import Article, Hit, Span
 
 from ..commands import READING_PANE, bindings
 from ..mentions import Mention
@@ -94,6 +94,7 @@ class ReaderPane(FramedPane, can_focus=True):
         self._body_spans: tuple[Span, ...] = ()
         self._title_mentions: tuple[Mention, ...] = ()
         self._body_mentions: tuple[Mention, ...] = ()
+        self._copies: tuple[Hit, ...] = ()
         self._query = ""
         self._empty_message = ""
         self._lines: list[Line] = []
@@ -133,15 +134,17 @@ class ReaderPane(FramedPane, can_focus=True):
         query: str = "",
         title_mentions: tuple[Mention, ...] = (),
         body_mentions: tuple[Mention, ...] = (),
+        copies: tuple[Hit, ...] = (),
     ) -> None:
-        """Display ``article`` with its matches and entity mentions; a new article starts at
-        the top."""
+        """Display ``article`` with its matches, entity mentions and the sources and dates of
+        its ``copies`` (its group of duplicates); a new article starts at the top."""
         same = self._article is not None and self._article.id == article.id
         self._article = article
         self._title_spans = title_spans
         self._body_spans = body_spans
         self._title_mentions = title_mentions
         self._body_mentions = body_mentions
+        self._copies = copies
         self._query = query
         self._current = None
         self._relayout()
@@ -261,6 +264,7 @@ class ReaderPane(FramedPane, can_focus=True):
             query=message.query,
             title_mentions=message.title_mentions,
             body_mentions=message.body_mentions,
+            copies=message.copies,
         )
         self.gate.release("article")
 
@@ -329,7 +333,7 @@ class ReaderPane(FramedPane, can_focus=True):
             return
         lines, located = layout_article(
             article,
-            header_fields(article, self.date_format),
+            header_fields(article, self.date_format, self._copies),
             width,
             self._title_spans,
             self._body_spans,
