@@ -72,18 +72,23 @@ def test_exact_key_ignores_case_spacing_and_punctuation() -> None:
     assert sketch.text_keys("Hi", "").exact is None  # too short to call anything a copy
 
 
-def test_plain_signature_equals_datasketch() -> None:
-    pytest.importorskip("datasketch")
-    sketch.use_datasketch()
-    minhash_class, perms = sketch._datasketch
-    for seed in range(5):
-        hashes = sketch.shingle_hashes(story(seed).casefold().split())
-        reference = minhash_class(
+def test_plain_and_numpy_signatures_equal_datasketch() -> None:
+    np = pytest.importorskip("numpy")
+    minhash = pytest.importorskip("datasketch").MinHash
+    sketch.use_numpy()
+    perms = np.array([sketch.PERM_A, sketch.PERM_B], dtype=np.uint32)
+    texts = [story(seed).casefold().split() for seed in range(5)]
+    texts.append("ünïcode wörds ça et là über alles — 東京 大阪 名古屋".split() * 3)
+    for words in texts:
+        hashes = sketch.shingle_hashes(words)
+        reference = minhash(
             num_perm=sketch.NUM_PERM, hashfunc=int, permutations=perms, scheme="affine32"
         )
         reference.update_batch(list(hashes))
-        assert sketch.plain_signature(list(hashes)) == reference.hashvalues.astype("<u4").tobytes()
-        assert sketch.signature(hashes) == sketch.plain_signature(list(hashes))
+        expected = reference.hashvalues.astype("<u4").tobytes()
+        assert sketch.plain_signature(list(hashes)) == expected
+        assert sketch.numpy_signature(hashes) == expected
+        assert sketch.signature(hashes) == expected
 
 
 def test_lsh_banding_is_datasketchs_choice_for_the_threshold() -> None:

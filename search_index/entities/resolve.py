@@ -19,7 +19,7 @@ that has them ("George W Bush") when that one is used at least as often.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -85,10 +85,19 @@ class _Row:
 class EntityTable:
     """The collection's entity rows with the look-ups resolution needs, updated per article."""
 
-    def __init__(self) -> None:
-        self.rows: dict[Key, _Row] = {}
-        self._forms: dict[tuple[str, str], dict[str, int]] = {}
-        self._surnames: dict[str, dict[str, int]] = {}
+    def __init__(
+        self,
+        rows: MutableMapping[Key, _Row] | None = None,
+        forms: MutableMapping[tuple[str, str], dict[str, int]] | None = None,
+        surnames: MutableMapping[str, dict[str, int]] | None = None,
+    ) -> None:
+        """An empty table, or one over these mappings (``engine.entitystore`` passes mappings
+        that read the catalog key by key and write back what changed)."""
+        self.rows: MutableMapping[Key, _Row] = {} if rows is None else rows
+        self._forms: MutableMapping[tuple[str, str], dict[str, int]] = (
+            {} if forms is None else forms
+        )
+        self._surnames: MutableMapping[str, dict[str, int]] = {} if surnames is None else surnames
 
     # -- keeping it up to date ----------------------------------------------------------
     def add(self, entities: Iterable[Entity], sign: int = 1) -> None:
@@ -277,16 +286,17 @@ class EntityTable:
     def state(self) -> tuple[dict, dict, dict]:
         """Plain dictionaries (rows as (articles, alias forms)) that pickle and load fast."""
         rows = {key: (r.articles, r.aliases) for key, r in self.rows.items()}
-        return rows, self._forms, self._surnames
+        return rows, dict(self._forms), dict(self._surnames)
 
     @classmethod
     def from_state(cls, state: tuple[dict, dict, dict]) -> EntityTable:
         """The table ``state`` was taken from."""
         rows, forms, surnames = state
-        table = cls()
-        table.rows = {key: _Row(articles, aliases) for key, (articles, aliases) in rows.items()}
-        table._forms, table._surnames = forms, surnames
-        return table
+        return cls(
+            {key: _Row(articles, aliases) for key, (articles, aliases) in rows.items()},
+            forms,
+            surnames,
+        )
 
 
 def resolve_collection(
