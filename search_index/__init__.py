@@ -33,6 +33,8 @@ from .models import (
     SortOrder,
     Span,
     StateError,
+    Stories,
+    Story,
     Timeline,
     TimelineBucket,
 )
@@ -165,6 +167,8 @@ __all__ = [
     "SortOrder",
     "Span",
     "StateError",
+    "Stories",
+    "Story",
     "Timeline",
     "TimelineBucket",
     # loaded on first use (see _LAZY)

@@ -74,8 +74,9 @@ class Hit:
 
 @dataclass(frozen=True, slots=True)
 class Rescue:
-    """What the searcher did when the query as typed found nothing, so that the CLI and the
-    reader can say it ("showing results for vucic jets · search for vucich jets instead")."""
+    """What the searcher did when the query as typed found nothing or only a few articles, so
+    that the CLI and the reader can say it ("showing results for vucic jets · search for vucich
+    jets instead", "2 articles have all 4 words; below them, those with 3")."""
 
     typed: str
     """The query as typed (run it with ``exact=True`` to search for it instead)."""
@@ -87,7 +88,11 @@ class Rescue:
     words: int = 0
     """Search terms of the query when no article has them all (coordination), else 0."""
     matched: int = 0
-    """How many of those terms every shown article has (0 when all of them)."""
+    """How many of those terms every shown article has (0 when all of them); with ``exact``,
+    how many the articles below the exact hits have."""
+    exact: int = 0
+    """When only a few articles have every word: how many (they come first, the articles
+    missing one word below them); 0 when the query as typed found nothing."""
 
     @property
     def corrected(self) -> bool:
@@ -99,9 +104,18 @@ class Rescue:
         """True when the shown articles have only some of the terms."""
         return self.matched > 0
 
+    @property
+    def extended(self) -> bool:
+        """True when the query's own few hits come first and articles missing a word follow."""
+        return self.exact > 0
+
     def describe(self) -> str:
         """One plain line saying what was done ("showing results for X; no article has all 5
-        words, showing those with 4")."""
+        words, showing those with 4"; "2 articles have all 4 words; below them, those with 3")."""
+        if self.extended:
+            have = "1 article has" if self.exact == 1 else f"{self.exact} articles have"
+            below = "it" if self.exact == 1 else "them"
+            return f"{have} all {self.words} words; below {below}, those with {self.matched}"
         parts = []
         if self.corrected:
             parts.append(f"showing results for {' '.join(self.query.split())}")
@@ -125,7 +139,8 @@ class SearchResult:
     """A corrected query ("did you mean") built from the index's own vocabulary."""
     rescue: Rescue | None = None
     """Set when the query as typed found nothing and the hits are those of a corrected query
-    or of the articles with most of its words; None when the hits are the query's own."""
+    or of the articles with most of its words, or when it found only a few and the articles
+    missing one of its words follow them; None when the hits are the query's own."""
 
     folded: int = 0
     """Matches left out as duplicates of a hit listed (a folded search): ``total`` then
@@ -162,6 +177,61 @@ class Timeline:
     undated: int
     total: int
     """Articles counted: the buckets' counts plus ``undated``."""
+    rescue: Rescue | None = None
+    """Set when ``query`` matched nothing and the rescue's hits were counted instead (as
+    ``search`` shows them)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Articles of a result set that report one event (``stories.clusters``), the best ranked
+    first; each stands for its group of duplicates (``Hit.duplicates``)."""
+
+    hits: tuple[Hit, ...]
+
+    @property
+    def lead(self) -> Hit:
+        """The article that heads the story."""
+        return self.hits[0]
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Where its articles come from, each once: their sources, else their folders."""
+        seen: dict[str, None] = {}
+        for hit in self.hits:
+            where = hit.source or (hit.path.rsplit("/", 1)[0] if "/" in hit.path else "")
+            seen.setdefault(where, None)
+        return tuple(where for where in seen if where)
+
+    @property
+    def span(self) -> tuple[datetime, datetime] | None:
+        """Its first and last dates; None when no article of it is dated."""
+        dates = [hit.date for hit in self.hits if hit.date is not None]
+        return (min(dates), max(dates)) if dates else None
+
+    def describe(self) -> str:
+        """``3 articles · 2 sources · 2021-09-26 to 2021-09-28`` (what is known of it)."""
+        count, sources = len(self.hits), len(self.sources)
+        parts = [f"{count:,} article{'s' * (count != 1)}"]
+        if sources:
+            parts.append(f"{sources:,} source{'s' * (sources != 1)}")
+        if self.span is not None:
+            first, last = (moment.date().isoformat() for moment in self.span)
+            parts.append(first if first == last else f"{first} to {last}")
+        return " · ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Stories:
+    """A result set grouped by story: the stories of its ``grouped`` best results (one per
+    group of duplicates) out of ``total``."""
+
+    query: str
+    stories: tuple[Story, ...]
+    grouped: int
+    total: int
+    rescue: Rescue | None = None
+    """As ``SearchResult.rescue``: set when the query as typed matched nothing."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,9 +7,12 @@ first build goes, by setting ``BULK_BYTES`` to 0 as ``test_index_bulk`` does). J
 before ``POINT`` it creates the file ``FLAG`` and sleeps (at most ``PAUSE_S``; a signal ends
 the sleep as it would end real work). ``POINT`` is ``file:N``: about to read the N-th file this
 run loads (counting from 1), or ``catalog``: Whoosh committed, the catalog not yet (the window
-the ``pending`` marker covers). The product has no test hook: this script wraps two of its
-functions (``search_index.ingest.iter_articles``, ``Catalog.apply``) before running it; if
-they move, the wrapper fails loudly and the tests say so.
+the ``pending`` marker covers), or ``entities``: inside the catalog's transaction, the entity
+table written back, nothing committed, or ``snapshot``: the catalog committed, the reader's
+snapshot not written yet. The product has no test hook: this script wraps four of its
+functions (``search_index.ingest.iter_articles``, ``Catalog.apply``,
+``entitystore.mark_current``, ``snapshot.save``) before running it; if they move, the wrapper
+fails loudly and the tests say so.
 """
 
 from __future__ import annotations
@@ -64,6 +67,20 @@ def pause_before_catalog(flag: Path) -> None:
     Catalog.apply = apply  # type: ignore[method-assign]
 
 
+def pause_before(module_name: str, function: str, flag: Path) -> None:
+    """Wrap ``module_name.function`` to pause before it runs."""
+    import importlib
+
+    module = importlib.import_module(module_name)
+    original = getattr(module, function)  # (an AttributeError here: the function moved)
+
+    def paused(*args: Any, **kwargs: Any) -> Any:
+        pause(flag)
+        return original(*args, **kwargs)
+
+    setattr(module, function, paused)
+
+
 def main() -> int:
     """Install the pause named on the command line, then run ``newsdesk`` with the rest."""
     args = sys.argv[1:]
@@ -79,6 +96,10 @@ def main() -> int:
         pause_before_file(int(point.removeprefix("file:")), Path(flag))
     elif point == "catalog":
         pause_before_catalog(Path(flag))
+    elif point == "entities":
+        pause_before("search_index.engine.entitystore", "mark_current", Path(flag))
+    elif point == "snapshot":
+        pause_before("search_index.engine.snapshot", "save", Path(flag))
     else:
         raise SystemExit(f"pausing_indexer: unknown point {point!r}")
     from tui.cli import main as newsdesk

@@ -177,6 +177,27 @@ def test_search_shows_the_articles_with_most_of_the_words(seeds_index: Path) -> 
     ) in done.stderr
 
 
+def test_search_shows_near_misses_below_a_few_hits(seeds_index: Path) -> None:
+    """One article has all three words: it comes first, the article with two follows, stderr
+    says so; --exact lists the one (exit 0 both times)."""
+    query = "vucic jets alert"
+    done = newsdesk("search", query, "--corpus", str(SEEDS), index_dir=seeds_index)
+    assert done.returncode == 0, done.stderr
+    paths = [line.split("\t")[0] for line in done.stdout.splitlines() if line[:1] != "\t"]
+    assert paths == ["002_b57764898f6d327f.txt", "004_bbc6e1fe8c759d45.txt"]
+    said = [line for line in done.stderr.splitlines() if line.startswith("newsdesk:")]
+    assert said == [
+        f'newsdesk: 1 article has all 3 words of "{query}"; below it, those with 2 '
+        f'(--exact to search for "{query}" only)'
+    ]
+    exact = newsdesk("search", query, "--exact", "--corpus", str(SEEDS), index_dir=seeds_index)
+    assert exact.returncode == 0, exact.stderr
+    assert [line.split("\t")[0] for line in exact.stdout.splitlines() if line[:1] != "\t"] == [
+        paths[0]
+    ]
+    assert "below" not in exact.stderr and "--exact" not in exact.stderr
+
+
 def test_plain_search_output_is_one_line_per_hit(seeds_index: Path) -> None:
     done = newsdesk("search", "Jarinje", "--corpus", str(SEEDS), index_dir=seeds_index)
     assert done.returncode == 0

@@ -236,3 +236,59 @@ def test_the_owner_of_a_budget_is_a_person() -> None:
     assert found["Gordon Brown"].type == "PERSON"
     assert "Mr Brown" in found["Gordon Brown"].aliases
     assert "Gershon Review" not in found and "Brown" not in found
+
+
+@pytest.mark.parametrize(
+    "body, wrong",
+    [
+        ("She released her first single So Bright at 19, and it sold well.", "So Bright"),
+        ("The pamphlet In Place of Quarrels was written in 1969, he said.", "In Place"),
+        ("He will appear on Who Dares Answer next week, his agent said.", "Who Dares Answer"),
+    ],
+)
+def test_a_capitalised_function_word_mid_sentence_starts_a_title_not_a_person(
+    body: str, wrong: str
+) -> None:
+    found = names("", body)
+    assert found.get(wrong) != "PERSON"
+    assert not any(
+        name.startswith(wrong.split()[0] + " ") for name, t in found.items() if t == "PERSON"
+    )
+
+
+def test_a_first_name_before_a_surname_that_names_a_firm_is_a_person() -> None:
+    found = names("", "Leicester star Lewis Moody and the agency Moody's both said so.")
+    assert found.get("Lewis Moody") == "PERSON"
+    assert "Lewis" not in found
+
+
+def test_a_descriptor_before_a_first_name_and_surname_is_not_part_of_the_name() -> None:
+    found = names("", "The row began when Brownite Carla Denholm was moved to the post.")
+    assert found.get("Carla Denholm") == "PERSON"
+    assert not any("Brownite" in name for name in found)
+
+
+def test_the_word_before_administration_is_a_leader() -> None:
+    found = names(
+        "", "It was slow. The Vance administration's plan and the Holt presidency failed."
+    )
+    assert found.get("Vance") == "PERSON" and found.get("Holt") == "PERSON"
+    found = names(
+        "", "The Federal Roads Administration said so, and so did the Kosovo administration."
+    )
+    assert found.get("Kosovo") == "PLACE"
+    assert found.get("Federal Roads Administration") == "ORG"
+
+
+@pytest.mark.parametrize(
+    "body, name",
+    [
+        ("He met Iain Duncan Smith on Monday.", "Iain Duncan Smith"),
+        ("He played Johann Sebastian Bach on Monday.", "Johann Sebastian Bach"),
+        ("Chelsea signed Graeme Le Saux in 1997.", "Graeme Le Saux"),
+    ],
+)
+def test_a_first_name_not_in_the_list_before_another_first_name_is_kept(
+    body: str, name: str
+) -> None:
+    assert names("", body).get(name) == "PERSON"

@@ -160,3 +160,83 @@ def test_curated_acronyms_no_pattern_can_learn() -> None:
     assert found["Kosovo Force"].type == "ORG" and "KFOR" in found["Kosovo Force"].aliases
     assert found["Kosovo Force"].count == 2
     assert found["EULEX"].type == "ORG"
+
+
+def test_a_surname_goes_to_the_full_name_that_dominates_it() -> None:
+    """Nine articles name Gordon Brown in full and one names Nick Brown: "Mr Brown" alone is
+    Gordon Brown (9 of 10 >= 3/4), and the reader is still told who else it might be."""
+    articles: dict[str, list[Entity]] = {
+        f"g{n}": [P("Gordon Brown", "Gordon Brown", "Mr Brown")] for n in range(9)
+    }
+    articles["n"] = [P("Nick Brown", "Nick Brown")]
+    articles["bare"] = [P("Brown", "Brown", "Mr Brown")]
+    table, out = resolve_collection(articles)
+    assert [e.name for e in out["bare"]] == ["Gordon Brown"]
+    assert table.candidates("PERSON", "Brown")[:2] == ["Gordon Brown", "Nick Brown"]
+
+
+def test_a_surname_shared_in_comparable_numbers_stays_alone() -> None:
+    """Three articles for Gordon Brown, two for Nick Brown: 3 of 5 is under 3/4."""
+    articles: dict[str, list[Entity]] = {f"g{n}": [P("Gordon Brown")] for n in range(3)}
+    articles.update({f"n{n}": [P("Nick Brown")] for n in range(2)})
+    articles["bare"] = [P("Brown", "Brown", "Mr Brown")]
+    table, out = resolve_collection(articles)
+    assert [e.name for e in out["bare"]] == ["Brown"]
+    assert set(table.candidates("PERSON", "Brown")) == {"Gordon Brown", "Nick Brown"}
+
+
+def test_one_dominant_article_is_not_enough_when_another_full_name_exists() -> None:
+    """A single article cannot dominate: with one Gordon and one Nick, "Brown" stays."""
+    articles = {"g": [P("Gordon Brown")], "n": [P("Nick Brown")], "bare": [P("Brown")]}
+    assert [e.name for e in resolve_collection(articles)[1]["bare"]] == ["Brown"]
+
+
+def test_dominance_follows_incremental_updates() -> None:
+    """Adding Nick Brown articles until the share drops under 3/4 re-targets "Brown"."""
+    table = EntityTable()
+    for _ in range(3):
+        table.add([P("Gordon Brown")])
+    table.add([P("Brown")])
+    assert table.target("PERSON", "Brown") == "Gordon Brown"
+    nick = [P("Nick Brown")]
+    assert ("PERSON", "Brown") in table.affected(nick)
+    table.add(nick)
+    assert table.target("PERSON", "Brown") == "Gordon Brown"  # 3 of 4
+    table.add(nick)
+    assert table.target("PERSON", "Brown") == "Brown"  # 3 of 5
+    table.remove(nick)
+    assert table.target("PERSON", "Brown") == "Gordon Brown"
+
+
+def test_a_full_name_without_its_middle_initial_joins_the_fuller_one() -> None:
+    articles: dict[str, list[Entity]] = {f"w{n}": [P("George W Bush")] for n in range(3)}
+    articles["short"] = [P("George Bush", "George Bush", "Mr Bush")]
+    articles["bare"] = [P("Bush")]
+    table, out = resolve_collection(articles)
+    assert [e.name for e in out["short"]] == ["George W Bush"]
+    assert [e.name for e in out["bare"]] == ["George W Bush"]
+    assert ("PERSON", "George Bush") in table.affected([P("George W Bush")])
+
+
+def test_a_middle_initial_is_not_invented_from_a_rarer_or_different_name() -> None:
+    """ "John Smith" stays when "John Q Smith" is rarer, or when two fuller names compete."""
+    rare = {"a": [P("John Smith")], "b": [P("John Smith")], "c": [P("John Q Smith")]}
+    assert resolve_collection(rare)[1]["a"][0].name == "John Smith"
+    two = {"a": [P("John Smith")], "b": [P("John Q Smith")], "c": [P("John R Smith")]}
+    assert resolve_collection(two)[1]["a"][0].name == "John Smith"
+    other = {"a": [P("Mary Smith")], "b": [P("John Q Smith")], "c": [P("John Q Smith")]}
+    assert resolve_collection(other)[1]["a"][0].name == "Mary Smith"
+
+
+def test_mr_with_a_first_name_of_the_article_is_someone_else() -> None:
+    """ "Mr Howard" is a surname: in an article about Howard Pike it is not him, and the
+    collection then resolves it like any bare surname."""
+    body = "Sacked MP Howard Pike spoke. Mr Howard said he was right to sack Mr Pike."
+    ents = {e.name: set(e.aliases) for e in extract_entities("", body)}
+    assert "Mr Howard" not in ents["Howard Pike"]
+    assert "Mr Howard" in ents["Howard"]
+    knight = {
+        e.name: set(e.aliases)
+        for e in extract_entities("", "Sir Ivor Dane spoke. Sir Ivor agreed.")
+    }
+    assert "Sir Ivor" in knight["Ivor Dane"]  # a knight is "Sir" and his first name

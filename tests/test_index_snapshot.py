@@ -151,3 +151,73 @@ def test_full_listing_equals_hits_made_one_by_one(tmp_path: Path) -> None:
         assert listing == tuple(catalog.hit_at(p) for p in range(catalog.size))
         assert all(h.date is None or h.date.tzinfo is not None for h in listing)
         assert listing[0].date == listing[1].date and listing[0].date is listing[1].date
+
+
+def test_patch_equals_a_build_through_random_updates() -> None:
+    """``snapshot.patch`` (runs of unchanged articles copied, the rest resolved again) against
+    ``snapshot.build`` from the same rows, through updates that add, replace and delete
+    articles and re-target entity rows (a second Brown, KFOR's long name arriving, leaving)."""
+    import random
+
+    from search_index.entities.resolve import EntityTable
+
+    lines = [
+        "PERSON\tGordon Brown\tBrown",
+        "PERSON\tBrown",
+        "PERSON\tNick Brown",
+        "PERSON\tTony Blair\tBlair",
+        "PERSON\tBlair",
+        "ORG\tKosovo Force\tKFOR",
+        "ORG\tKFOR",
+        "PLACE\tLeeds",
+        "PLACE\tYork",
+    ]
+    rng = random.Random(5)
+    rowid = 0
+
+    def row(article_id: str) -> snapshot.Row:
+        nonlocal rowid
+        rowid += 1
+        date = None if rng.random() < 0.2 else float(rng.randrange(5) * 86400)
+        ents = "\n".join(rng.sample(lines, rng.randrange(len(lines) // 2)))
+        return (article_id, f"f{rng.randrange(4)}.txt", f"t{rowid}", date, "src", rowid, ents)
+
+    def seen(cols: snapshot.Columns) -> list[tuple]:
+        return [
+            (
+                cols.ids[p],
+                cols.paths[p],
+                cols.dates[p],
+                cols.rowids[p],
+                sorted(cols.names[n] for n in cols.entities_at(p)),
+                [
+                    cols.raw_names[n]
+                    for n in cols.raw_flat[cols.raw_offsets[p] : cols.raw_offsets[p + 1]]
+                ],
+            )
+            for p in range(len(cols))
+        ]
+
+    rows = {f"a{n}": row(f"a{n}") for n in range(40)}
+    table = EntityTable()
+    cols = snapshot.build(1, list(rows.values()), [], table)
+    retargeted = 0
+    for generation in range(2, 60):
+        ids = sorted(rows)
+        deleted = set(rng.sample(ids, rng.randrange(3)))
+        replaced = set(rng.sample(ids, rng.randrange(3))) - deleted
+        added = [row(i) for i in replaced] + [
+            row(f"n{generation}-{k}") for k in range(rng.randrange(3))
+        ]
+        removed = deleted | replaced
+        touched = snapshot.count(table, [rows[i][6] for i in removed], [r[6] for r in added])
+        for i in removed:
+            del rows[i]
+        rows.update((r[0], r) for r in added)
+        before = list(cols.resolve_to)
+        cols = snapshot.patch(cols, generation, removed, added, [], [], table, touched)
+        retargeted += any(a != b for a, b in zip(before, cols.resolve_to))
+        expected = snapshot.build(generation, list(rows.values()), [])
+        assert seen(cols) == seen(expected), generation
+        assert cols.top == expected.top, generation
+    assert retargeted  # the updates did move some rows to another name

@@ -7,6 +7,7 @@ import importlib.util
 import sys
 from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from conftest import REPO, SEEDS
@@ -37,6 +38,44 @@ def test_the_yardstick_is_well_formed() -> None:
     for row in rows:  # an article's queries are all dev or all held out
         by_article.setdefault(row["path"], set()).add(row["set"])
     assert all(len(s) == 1 for s in by_article.values())
+
+
+@pytest.mark.parametrize("which", ["blind", "blind2"])
+def test_the_blind_sets_target_articles_no_earlier_set_does(which: str) -> None:
+    rows = K.load_queries(which=which)
+    assert len(rows) >= 30 and len({r["query"] for r in rows}) == len(rows)
+    assert {r["kind"] for r in rows} <= KINDS | {"derivation"} and {r["set"] for r in rows} == {
+        which
+    }
+    earlier = {r["path"] for r in K.load_queries()}
+    if which == "blind2":
+        earlier |= {r["path"] for r in K.load_queries(which="blind")}
+    bbc = {r["path"] for r in rows if r["path"].startswith("bbc/")}
+    assert bbc and not bbc & earlier
+    assert {p.split("/")[1] for p in bbc} == {
+        "business",
+        "entertainment",
+        "politics",
+        "sport",
+        "tech",
+    }
+
+
+class _Found:
+    """A stand-in for ``Searcher``: one hit, the target's duplicate, for folded scoring."""
+
+    def article(self, path: str) -> object:
+        return SimpleNamespace(id=f"id-{path}", title=path, body=path)
+
+    def search(self, query: str, limit: int, exact: bool, fold: bool) -> object:
+        hit = SimpleNamespace(path="b.txt", duplicates=("id-a.txt",) if fold else ())
+        return SimpleNamespace(hits=[hit], total=1, rescue=None, suggestion=None)
+
+
+def test_a_folded_line_counts_when_its_group_holds_the_article() -> None:
+    rows = [{"query": "q", "path": "a.txt", "kind": "plain", "set": "dev"}]
+    assert K.score(_Found(), rows)[0].rank == 1
+    assert K.score(_Found(), rows, fold=False)[0].rank is None
 
 
 @pytest.mark.corpus

@@ -160,6 +160,16 @@ def test_never_inside_quotes(searcher: Searcher) -> None:
         assert result.total == 0 and result.rescue is None, query
 
 
+def test_quoted_typos_are_offered_not_searched(searcher: Searcher) -> None:
+    """A quoted phrase is searched as typed; a word in it that no article has gets a "did you
+    mean" with the quotes kept, as a plain word does with ``exact``."""
+    result = searcher.search('"Vucich ordered" alert')
+    assert result.total == 0 and result.rescue is None
+    assert result.suggestion == '"Vucic ordered" alert'
+    assert searcher.search('title:"stoltenburg"').suggestion is None  # the fix finds nothing
+    assert searcher.search('person:"vucich"').suggestion is None  # names stay as typed
+
+
 def test_negated_words_stay_as_typed(searcher: Searcher) -> None:
     rescue = rescue_of(searcher, "stoltenburg -vucich")
     assert rescue is not None and rescue.query == "stoltenberg -vucich"

@@ -154,3 +154,40 @@ def test_related_lists_one_article_per_group_of_copies(cli) -> None:  # type: ig
     code, out, _ = cli("related", first, "--json", "--limit", "20")
     related = {h["id"] for h in json.loads(out)}
     assert len(related & copies) <= 1
+
+
+def test_timeline_counts_the_rescued_hits_as_search_shows_them(cli) -> None:  # type: ignore[no-untyped-def]
+    """A misspelt query counts what search would show (saying so on stderr); --exact does not."""
+    code, out, err = cli("search", "kosovvo", "--json")
+    shown = len(json.loads(out))
+    code, out, err = cli("timeline", "kosovvo", "--json")
+    timeline = json.loads(out)
+    assert code == 0 and timeline["total"] == shown > 0
+    assert "showing results for" in err and "--exact" in err and err.count("\n") == 1
+    code, out, err = cli("timeline", "kosovvo", "--json", "--exact")
+    assert code == 1 and json.loads(out)["total"] == 0 and err == ""
+
+
+def test_stories_json_groups_the_seed_pairs_and_counts_copies_once(cli) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = cli("stories", "--json")
+    stories = json.loads(out)
+    assert code == 0 and err == ""
+    assert set(stories[0]) == {"title", "articles", "sources", "first", "last", "hits"}
+    assert all(set(hit) == HIT_FIELDS for story in stories for hit in story["hits"])
+    groups = sorted(sorted(h["path"][:3] for h in story["hits"]) for story in stories)
+    assert ["000", "001"] in groups and ["002", "004"] in groups
+    assert sum(story["articles"] for story in stories) == 6  # the two copies count once
+    pair = next(s for s in stories if s["hits"][0]["path"].startswith(("000", "001")))
+    assert pair["articles"] == 2 and pair["first"] == pair["last"] == "2022-12-12T00:00:00+00:00"
+
+
+def test_stories_text_and_exit_codes(cli) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = cli("stories", "kosovo", "--limit", "3")
+    lines = out.splitlines()
+    assert code == 0 and lines[1].startswith("  ") and "article" in lines[1]
+    assert err == "2 stories in the best 3 of 5 results\n"  # 001 and 004 undated, together
+    assert sum(1 for line in lines if line.startswith("  ") and "\t" in line) == 3
+    code, out, err = cli("stories", "title:(")
+    assert code == 2 and out == "" and err.startswith("newsdesk: bad query:")
+    code, out, _ = cli("stories", "zebracrossingxyz", "--exact")
+    assert code == 1 and out == ""

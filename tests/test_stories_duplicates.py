@@ -72,18 +72,23 @@ def test_exact_key_ignores_case_spacing_and_punctuation() -> None:
     assert sketch.text_keys("Hi", "").exact is None  # too short to call anything a copy
 
 
-def test_plain_signature_equals_datasketch() -> None:
-    pytest.importorskip("datasketch")
-    sketch.use_datasketch()
-    minhash_class, perms = sketch._datasketch
-    for seed in range(5):
-        hashes = sketch.shingle_hashes(story(seed).casefold().split())
-        reference = minhash_class(
+def test_plain_and_numpy_signatures_equal_datasketch() -> None:
+    np = pytest.importorskip("numpy")
+    minhash = pytest.importorskip("datasketch").MinHash
+    sketch.use_numpy()
+    perms = np.array([sketch.PERM_A, sketch.PERM_B], dtype=np.uint32)
+    texts = [story(seed).casefold().split() for seed in range(5)]
+    texts.append("ünïcode wörds ça et là über alles — 東京 大阪 名古屋".split() * 3)
+    for words in texts:
+        hashes = sketch.shingle_hashes(words)
+        reference = minhash(
             num_perm=sketch.NUM_PERM, hashfunc=int, permutations=perms, scheme="affine32"
         )
         reference.update_batch(list(hashes))
-        assert sketch.plain_signature(list(hashes)) == reference.hashvalues.astype("<u4").tobytes()
-        assert sketch.signature(hashes) == sketch.plain_signature(list(hashes))
+        expected = reference.hashvalues.astype("<u4").tobytes()
+        assert sketch.plain_signature(list(hashes)) == expected
+        assert sketch.numpy_signature(hashes) == expected
+        assert sketch.signature(hashes) == expected
 
 
 def test_lsh_banding_is_datasketchs_choice_for_the_threshold() -> None:
@@ -152,6 +157,20 @@ def test_exact_and_near_duplicates_form_one_group(corpus: tuple[Path, Path]) -> 
     assert all(sketch.THRESHOLD <= p[2] < 1.0 for p in near)
 
 
+def test_copies_are_the_other_articles_of_the_group_with_their_sources_and_dates(
+    corpus: tuple[Path, Path],
+) -> None:
+    _root, index = corpus
+    with Searcher(index) as s:
+        ids = ids_by_path(s)
+        copies = s.copies(ids["a.txt"])
+        assert [(c.path, c.date.date().isoformat()) for c in copies] == [  # type: ignore[union-attr]
+            ("c.txt", "2022-03-03"),
+            ("b.txt", "2022-03-02"),
+        ]
+        assert s.copies(ids["e.txt"]) == () and s.copies("no-such-id") == ()
+
+
 def test_a_changed_article_leaves_its_group_and_a_new_copy_joins(corpus: tuple[Path, Path]) -> None:
     root, index = corpus
     write(root, "c.txt", "Cranes repaired", story(4), "2022-03-03")
@@ -218,3 +237,21 @@ def test_identical_copies_stay_together_when_one_is_deleted(tmp_path: Path) -> N
     with Searcher(index) as s:
         ids = ids_by_path(s)
         assert dup_of(s, ids["y.txt"]) == (ids["z.txt"],)
+
+
+def test_folded_facets_count_a_group_of_duplicates_once(tmp_path: Path) -> None:
+    """Three copies of one report name Vucic and Belgrade: folded, each counts once, as the
+    list shows the group, for a query and for the whole collection."""
+    root, index = tmp_path / "corpus", tmp_path / "index"
+    text = "President Aleksandar Vucic met the mayor of Belgrade on Monday. " + story(5)
+    for name in ("a.txt", "b.txt", "c.txt"):
+        write(root, name, "Vucic meets mayor", text, "2022-03-01")
+    write(root, "d.txt", "Council votes", "Mayor Anna Berg of Oslo spoke. " + story(6))
+    update_index([root], index)
+    with Searcher(index) as s:
+        for query in ("", "mayor"):
+            plain = {c.name: c.count for rows in s.facets(query).values() for c in rows}
+            folded = {c.name: c.count for rows in s.facets(query, fold=True).values() for c in rows}
+            assert plain["Belgrade"] == 3 and folded["Belgrade"] == 1, (query, plain, folded)
+            assert folded["Oslo"] == plain["Oslo"] == 1
+        assert s.facets("", fold=True, top=1)["PLACE"] == s.facets("", fold=True)["PLACE"][:1]

@@ -6,8 +6,10 @@ Counts are checked against a direct count over the result set; workers are await
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.style import Style
@@ -18,7 +20,7 @@ from tui_pilot import settle
 from search_index.engine.schema import ENTITY_FIELDS
 from search_index.models import EntityCount
 from tui.app import NewsdeskApp
-from tui.filters import FIELDS, EntityFilter
+from tui.filters import FIELDS, EntityFilter, filter_queries
 from tui.messages import AddFilter, MoreFacetsWanted
 from tui.widgets.entity_sidebar import EntitySidebar
 from tui.widgets.filter_bar import FilterBar
@@ -625,3 +627,49 @@ async def test_sidebar_with_thousands_of_rows_stays_virtual() -> None:
         assert app.added == [EntityFilter("PLACE", "Place 9")]
         for y in range(sidebar.scrollable_content_region.height):
             assert sidebar.render_line(y).cell_length == sidebar.scrollable_content_region.width
+
+
+async def test_row_actions_wait_for_the_counts_of_new_results(tmp_path: Path) -> None:
+    """From a new search until its counts arrive the rows are the old results': Enter, + and
+    a click ring the bell instead of filtering by (or growing) a row of the old results."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        main = app.main
+        opened = main.library.opened
+        assert opened is not None
+        counted, release = opened.facets, threading.Event()
+
+        def held(*args: Any, **kwargs: Any) -> Any:
+            release.wait(20)
+            return counted(*args, **kwargs)
+
+        opened.facets = held  # type: ignore[method-assign]
+        sidebar = await focus_sidebar(pilot)
+        top = sidebar.current
+        assert top is not None and top.kind == "entity"
+        chip = EntityFilter(top.type, top.name)
+        await pilot.press("enter")  # a new search; its counts are held back
+        for _ in range(200):
+            if main.search.shown_filters == (chip,) and sidebar.pending:
+                break
+            await pilot.pause(0.05)
+        assert main.search.shown_filters == (chip,) and sidebar.pending
+        old_rows = sidebar.entity_rows
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        assert main.filters == (chip,)  # no chip from a row of the old results
+        await pilot.press("plus")
+        await pilot.click(EntitySidebar, offset=(3, 3), times=2)
+        await pilot.pause()
+        assert main.filters == (chip,)
+        assert sidebar.entity_rows == old_rows and sidebar.stale
+        release.set()
+        await settle(pilot)
+        assert not sidebar.stale
+        counts = direct_counts(app, "", filter_queries((chip,)))
+        assert sidebar.entity_rows == expected_rows(counts, 10)
+        second = sidebar.entity_rows[1]
+        await pilot.press("j", "enter")  # now a row of the new results
+        await settle(pilot)
+        assert main.filters == (chip, EntityFilter(second.type, second.name))

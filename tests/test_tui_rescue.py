@@ -9,6 +9,7 @@ from textual.pilot import Pilot
 from tui_pilot import settle
 
 from tui.app import NewsdeskApp
+from tui.screens import stories
 from tui.services.search import SearchService
 from tui.widgets.key_hints import KeyHints
 
@@ -93,6 +94,28 @@ async def test_no_article_has_every_word(tmp_path: Path) -> None:
         assert main.articles.hits == () and main.status.status.rescue is None
 
 
+async def test_near_misses_below_a_few_hits(tmp_path: Path) -> None:
+    """One article has all three words: the one with two follows, the status line says so,
+    and E lists the one alone."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await search(pilot, "vucic jets alert")
+        main = app.main
+        assert [h.path for h in main.articles.hits] == [
+            "002_b57764898f6d327f.txt",
+            "004_bbc6e1fe8c759d45.txt",
+        ]
+        line = main.status.render().plain
+        assert "1 article has all 3 words; below it, those with 2" in line
+        assert offered(app)
+        await pilot.press("E")
+        await settle(pilot)
+        assert [h.path for h in main.articles.hits] == ["002_b57764898f6d327f.txt"]
+        assert main.status.status.rescue is None and not offered(app)
+        assert "below" not in main.status.render().plain
+
+
 async def test_the_query_bar_keeps_its_letters(tmp_path: Path) -> None:
     """E typed in the query bar is a letter of the query, not the command."""
     app = make_app(tmp_path)
@@ -113,3 +136,24 @@ def test_exact_holds_for_the_same_query_only() -> None:
     assert service.exact
     service.next("vucich jet", 0.2)
     assert not service.exact
+
+
+async def test_the_timeline_counts_the_rescued_results(tmp_path: Path) -> None:
+    """``t`` after a rescued search counts the hits on screen; after ``E``, none."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await search(pilot, "vucich jets")
+        main = app.main
+        shown = len(main.articles.hits)
+        await pilot.press("t")
+        await settle(pilot)
+        bar = stories.timeline_of(main)
+        assert bar.timeline is not None and bar.timeline.total == shown > 0
+        assert bar.timeline.rescue is not None
+        await pilot.press("escape", "E")
+        await settle(pilot)
+        assert main.articles.hits == ()
+        await pilot.press("t")
+        await settle(pilot)
+        assert bar.timeline is not None and bar.timeline.total == 0

@@ -88,6 +88,20 @@ async def test_copies_fold_into_one_row_and_d_lists_them(tmp_path: Path) -> None
         assert app.screen is main
 
 
+async def test_the_reading_pane_header_names_where_and_when_the_copies_appeared(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path / "index", [corpus_with_copies(tmp_path)])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        main = app.main
+        await open_row(pilot, "copy-b")
+        text = "\n".join(line.text for line in main.reader._lines)
+        assert "copies  copy-a.txt 2022-12-14" in text
+        await open_row(pilot, "001")  # no copies: no such line
+        assert "copies" not in "\n".join(line.text for line in main.reader._lines)
+
+
 async def test_related_opens_the_other_report_and_backspace_comes_back(tmp_path: Path) -> None:
     app = make_app(tmp_path, [SEEDS])
     async with app.run_test(size=SIZE) as pilot:
@@ -152,3 +166,54 @@ def test_a_date_chip_is_the_buckets_filter_and_comes_back_from_the_state_file() 
     assert chip.query == bucket.filter() == "date:[2022-12-01 to 2022-12-31]"
     assert parse_filters([chip.query, 'person:"Albin Kurti"'])[0] == chip
     assert DateFilter("2022-12-12", "2022-12-12").label == "date: 2022-12-12"
+
+
+async def test_v_lists_the_stories_of_the_results_and_enter_lists_a_storys_articles(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path, [SEEDS])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        main = app.main
+        await pilot.press("v")
+        screen = await story_list(pilot)
+        assert screen._title == "Stories in all articles"
+        heads = [row.path[:3] for row in screen.rows]
+        assert len(heads) == 3  # 000 with 001, 002 with 004, 003 alone
+        pair = next(row for row in screen.rows if row.path.startswith("000"))
+        assert pair.summary.startswith("2 articles") and "Kosovo Calls for NATO" in pair.note
+        screen.options.highlighted = screen.rows.index(pair)
+        await pilot.press("enter")
+        articles = await story_list(pilot)
+        assert sorted(row.path[:3] for row in articles.rows) == ["000", "001"]
+        await pilot.press("escape")  # back to the stories, on the same one
+        back = await story_list(pilot)
+        assert back.options.highlighted == screen.rows.index(pair)
+        await pilot.press("enter")
+        articles = await story_list(pilot)
+        articles.options.highlighted = 1
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is main and main.reader.article is not None
+        assert main.reader.article.id == articles.rows[1].id
+
+
+async def test_the_sidebar_counts_a_group_of_copies_once_as_the_list_shows_it(
+    tmp_path: Path,
+) -> None:
+    corpus = tmp_path / "corpus"
+    text = "The mayor of Trondheim, Kari Nordmann, opened the new harbour bridge. " + story(8)
+    for name in ("a.txt", "b.txt", "c.txt"):
+        write(corpus, name, "Bridge opens", text, "2022-05-01")
+    write(corpus, "d.txt", "Ferry strike", "Workers in Trondheim stopped the ferries. " + story(9))
+    app = make_app(tmp_path / "index", [corpus])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        main = app.main
+        assert len(main.articles.hits) == 2  # the three copies in one row
+        for _ in range(100):
+            if main.sidebar._facets.get("PLACE"):
+                break
+            await pilot.pause(0.02)
+        places = {c.name: c.count for c in main.sidebar._facets["PLACE"]}
+        assert places["Trondheim"] == 2  # one for the group, one for the strike

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
+from textual.driver import Driver
 from textual.screen import Screen
 
 from .commands import APP, bindings
@@ -23,6 +24,7 @@ from .state_commands import saved_search_commands
 from .state_messages import StateOpened
 from .theming import remember_theme, remembered_theme
 from .threads import in_thread
+from .wire import compact_driver
 
 if TYPE_CHECKING:
     from search_index import Library, StateStore
@@ -82,6 +84,11 @@ class NewsdeskApp(App[None]):
     def _spawn_write(self, job: Coroutine[Any, Any, None]) -> None:
         """Run a write to the state file as a worker (quitting and tests wait for those)."""
         self.run_worker(job, group="state-write", exit_on_error=False)
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver for this terminal, writing style changes as differences
+        (``tui/wire.py``: over SSH every byte is latency)."""
+        return compact_driver(super().get_driver_class())
 
     def get_default_screen(self) -> Screen:
         return self._main
@@ -153,7 +160,7 @@ class NewsdeskApp(App[None]):
         )
 
     def action_story(self, what: str) -> None:
-        """``d``, ``r``, ``t`` and Backspace in the reading pane (``screens/stories.py``)."""
+        """``d``, ``r``, ``t``, ``v`` and Backspace in the reading pane (``screens/stories.py``)."""
         main = self._main
         main.gate.when_ready(lambda: stories.run(main, what))
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from search_index import Article, EntityCount, IndexProgress, IndexSummary, SearchResult, Span
+from search_index import Article, EntityCount, Hit, IndexProgress, IndexSummary, SearchResult, Span
 
 from .filters import Filter
 from .mentions import Mention
@@ -68,7 +68,8 @@ class OpenNextUnread(Message):
 
 @dataclass
 class ArticleLoaded(Message):
-    """An article, its highlight spans and entity mentions, ready for the reading pane."""
+    """An article, its highlight spans, entity mentions and copies, ready for the reading
+    pane."""
 
     article: Article
     title_spans: tuple[Span, ...]
@@ -76,6 +77,8 @@ class ArticleLoaded(Message):
     query: str
     title_mentions: tuple[Mention, ...] = ()
     body_mentions: tuple[Mention, ...] = ()
+    copies: tuple[Hit, ...] = ()
+    """The other articles of its group of duplicates (their sources and dates head it)."""
 
 
 @dataclass

@@ -141,10 +141,17 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def rescue_line(rescue: Rescue) -> str:
-    """What the search did instead of finding nothing, and how to search for the query as typed
-    (``say`` makes it one inert line)."""
+    """What the search did instead of finding nothing (or besides finding a few), and how to
+    search for the query as typed (``say`` makes it one inert line)."""
     typed, shown = f'"{rescue.typed}"', f'"{rescue.query}"'
-    if rescue.corrected and rescue.partial:
+    if rescue.extended:
+        have = "1 article has" if rescue.exact == 1 else f"{rescue.exact} articles have"
+        below = "it" if rescue.exact == 1 else "them"
+        done = (
+            f"{have} all {rescue.words} words of {typed}; below {below}, those with "
+            f"{rescue.matched}"
+        )
+    elif rescue.corrected and rescue.partial:
         done = (
             f"no article matches {typed}, nor all {rescue.words} words of {shown}; "
             f"showing those with {rescue.matched}"

@@ -169,10 +169,10 @@ class SegmentTask:
 
     def __init__(self, whoosh_path: str) -> None:
         from ..entities import extract_entities
-        from ..stories.sketch import use_datasketch
+        from ..stories.sketch import use_numpy
 
         extract_entities("Warm up", "Tony Blair met officials in London.")  # load name data now
-        use_datasketch()  # numpy MinHash signatures (worth its import in a bulk build)
+        use_numpy()  # MinHash signatures in numpy (worth its import in a bulk build)
         self.ix = windex.open_dir(whoosh_path)
         self.writer = BulkWriter(self.ix, _lk=False)
         self.segments: list[Any] = []

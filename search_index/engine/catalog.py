@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..entities.resolve import EntityTable
 from ..models import Article, Entity, Hit
 from ..stories.sketch import TextKeys
-from . import duplicates
+from . import duplicates, entitystore
 from .snapshot import Row
 
 CATALOG_NAME = "catalog.sqlite"
@@ -181,6 +182,7 @@ class Catalog:
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
         self._db.executescript(duplicates.SCHEMA)
+        self._db.executescript(entitystore.SCHEMA)
         columns = {row[1] for row in self._db.execute("PRAGMA table_info(files)")}
         if "fingerprints" not in columns:  # a catalog from before fingerprints
             self._db.execute("ALTER TABLE files ADD COLUMN fingerprints TEXT NOT NULL DEFAULT ''")
@@ -247,9 +249,13 @@ class Catalog:
         ]
 
     def apply(
-        self, removed: Sequence[str], stored: Sequence[tuple[FileRecord, Sequence[ArticleRow]]]
+        self,
+        removed: Sequence[str],
+        stored: Sequence[tuple[FileRecord, Sequence[ArticleRow]]],
+        entities: entitystore.StoredTable | None = None,
     ) -> None:
-        """In one transaction: forget ``removed`` files, (re)write ``stored`` files and articles."""
+        """In one transaction: forget ``removed`` files, (re)write ``stored`` files and articles
+        and, when given, write back the ``entities`` table (with these changes counted in)."""
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
@@ -280,6 +286,9 @@ class Catalog:
                 "INSERT INTO meta VALUES ('generation', '1') ON CONFLICT(key) DO UPDATE "
                 "SET value = CAST(value AS INTEGER) + 1"
             )
+            if entities is not None:
+                entities.flush()
+                entitystore.mark_current(db)
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
@@ -293,6 +302,17 @@ class Catalog:
             for row in self._db.execute("SELECT ids FROM files WHERE path = ?", (path,))
             for i in row[0].split()
         ]
+
+    def entity_table(self) -> entitystore.StoredTable | None:
+        """The collection's entity table, read key by key from here; None when it does not
+        match this generation (``write_entity_table`` a new one)."""
+        if entitystore.generation(self._db) != self.generation():
+            return None
+        return entitystore.StoredTable(self._db)
+
+    def write_entity_table(self, table: EntityTable) -> None:
+        """Store ``table`` whole as the entity table of this generation."""
+        entitystore.replace(self._db, table)
 
     def duplicate_groups(self) -> list[list[str]]:
         """The ids of every group of duplicates (``duplicates.groups``)."""

@@ -1,8 +1,8 @@
 """Raw entity rows -> the collection's resolved entities, for the snapshot and the searcher.
 
 Articles keep the entities extracted from them (Whoosh stored fields, the catalog's entity
-lines, the entity query fields). The indexer keeps ``entities.resolve.EntityTable`` beside the
-snapshot (``entities-<generation>.pickle``) and the snapshot keeps, per raw (type, name) row,
+lines, the entity query fields). The indexer keeps ``entities.resolve.EntityTable`` in the
+catalog (``entitystore``) and the snapshot keeps, per raw (type, name) row,
 the number of the resolved row it stands for. Facets count resolved numbers; a chip's
 ``person:"Gordon Brown"`` is widened to every raw name resolved to it; the reading pane and
 ``--per-article`` show an article's entities resolved. An update re-targets only the rows its
@@ -11,8 +11,6 @@ articles touch (``EntityTable.affected``), never the whole collection.
 
 from __future__ import annotations
 
-import os
-import pickle
 from array import array
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -131,35 +129,8 @@ class Resolved:
         return self._by_name.get((etype, _key(name)), []) or [name]
 
 
-def _table_path(index_dir: Path, generation: int) -> Path:
-    return index_dir / f"entities-{generation}.pickle"
-
-
-def save_table(index_dir: Path, generation: int, table: EntityTable) -> None:
-    """Write the table of one generation atomically; remove older ones."""
-    target = _table_path(index_dir, generation)
-    tmp = target.with_suffix(".tmp")
-    tmp.write_bytes(pickle.dumps(table.state(), pickle.HIGHEST_PROTOCOL))
-    os.replace(tmp, target)
-    for old in index_dir.glob("entities-*.pickle"):
-        if old != target:
-            old.unlink(missing_ok=True)
-
-
-def table_exists(index_dir: Path, generation: int) -> bool:
-    """Whether the table of ``generation`` has been written."""
-    return _table_path(index_dir, generation).exists()
-
-
-def load_table(index_dir: Path, generation: int) -> EntityTable | None:
-    """The table of ``generation``, or None when missing or unreadable."""
-    try:
-        return EntityTable.from_state(pickle.loads(_table_path(index_dir, generation).read_bytes()))
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, KeyError):
-        return None
-
-
 def discard_tables(index_dir: Path) -> None:
-    """Remove every table (the index is being rebuilt)."""
+    """Remove the pickled entity tables of older versions (``entitystore`` keeps the table
+    in the catalog now)."""
     for old in index_dir.glob("entities-*.pickle"):
         old.unlink(missing_ok=True)

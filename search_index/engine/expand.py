@@ -150,6 +150,11 @@ class TermSet(wq.Query):
         return ListMatcher(docs, all_weights=self.boost)
 
 
+class Variants(wq.Or):
+    """A word or its derived forms (``variants.py``) in one field: an Or that the known-item
+    rerank reads as one query word."""
+
+
 class DocSet(wq.Query):
     """A fixed set of documents (by docnum), each scored ``boost``: dates from the catalog."""
 

@@ -28,6 +28,7 @@ from .listing import CatalogSnapshot, load_snapshot
 from .rerank import body_terms, rerank
 from .schema import SCHEMA_VERSION, read_version, whoosh_dir
 from .suggest import closest_in_index
+from .variants import Variant, variants
 from .vocab import Vocabulary
 
 PLAN_CACHE = 64
@@ -53,6 +54,8 @@ class Generation:
     """Catalog position -> live Whoosh docnum (-1 when Whoosh lacks it)."""
     plans: OrderedDict[str, HighlightPlan] = field(default_factory=OrderedDict)
     expansions: dict[tuple[str, str, str, int], tuple[str, ...]] = field(default_factory=dict)
+    derived: dict[str, tuple[Variant, ...]] = field(default_factory=dict)
+    """Title/body word -> its derived forms (``variants.py``)."""
     words: Vocabulary | None | bool = False
     """The vocabulary file (loaded on first use; None when the index has none)."""
     retired: bool = False
@@ -132,7 +135,8 @@ class Generation:
             if plan is not None:
                 self.plans.move_to_end(query)
                 return plan
-        plan = plan_for(parse(query)).resolve(self.lookups(searcher).expand)
+        lookups = self.lookups(searcher)
+        plan = plan_for(parse(query)).resolve(lookups.expand, lookups.variants)
         with self.lock:
             self.plans[query] = plan
             while len(self.plans) > PLAN_CACHE:
@@ -140,10 +144,12 @@ class Generation:
         return plan
 
     def forget_query_caches(self) -> None:
-        """Drop cached plans and expansions (benchmarks measure queries as if new)."""
+        """Drop cached plans, expansions and derived forms (benchmarks measure queries as if
+        new)."""
         with self.lock:
             self.plans.clear()
             self.expansions.clear()
+            self.derived.clear()
 
     # ------------------------------------------------------------ matching
 
@@ -247,6 +253,18 @@ class Lookups:
             if len(cache) >= EXPANSION_CACHE:
                 cache.clear()
             cache[key] = found
+        return found
+
+    def variants(self, word: str) -> tuple[Variant, ...]:
+        """The derived forms of a title/body word with their weights (``variants.py``; cached)."""
+        cache = self.generation.derived
+        found = cache.get(word)
+        if found is None:
+            words = self.generation.vocabulary()
+            found = () if words is None else variants(word, words, self.searcher.reader())
+            if len(cache) >= EXPANSION_CACHE:
+                cache.clear()
+            cache[word] = found
         return found
 
     def names(self, etype: str, name: str) -> list[str]:

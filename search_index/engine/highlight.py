@@ -36,18 +36,25 @@ class HighlightPlan:
     """Folded words a fuzzy word was expanded to."""
     fuzzy: tuple[tuple[str, int], ...] = ()
     """(folded word, max distance) pairs still to expand against the index vocabulary."""
+    plain: tuple[str, ...] = ()
+    """Folded plain title/body words whose derived forms (``variants.py``) are still to add."""
 
-    def resolve(self, expand: Expand) -> HighlightPlan:
-        """Replace the fuzzy words by the index words they match (once per query), exactly as
-        the search expanded them."""
-        if not self.fuzzy:
+    def resolve(
+        self, expand: Expand, variants: Callable[[str], tuple[tuple[str, float], ...]] | None = None
+    ) -> HighlightPlan:
+        """Replace the fuzzy words by the index words they match and add the derived forms of
+        plain words (once per query), exactly as the search expanded them."""
+        if not self.fuzzy and (variants is None or not self.plain):
             return self
         words = set(self.words)
         for field in WORD_FIELDS.values():
             for word, dist in self.fuzzy:
                 words.update(expand(field, word, "fuzzy", dist))
         stems = {stem for word, _ in self.fuzzy for stem in tokens(TEXT_ANALYZER, word)}
-        return replace(self, terms=self.terms | stems, words=frozenset(words), fuzzy=())
+        if variants is not None:
+            derived = (v for word in self.plain for v, _weight in variants(word))
+            stems.update(stem for v in derived for stem in tokens(TEXT_ANALYZER, v))
+        return replace(self, terms=self.terms | stems, words=frozenset(words), fuzzy=(), plain=())
 
 
 def plan_for(node: Node | None) -> HighlightPlan:
@@ -56,6 +63,7 @@ def plan_for(node: Node | None) -> HighlightPlan:
     phrases: list[tuple[str, ...]] = []
     prefixes: list[str] = []
     fuzzy: list[tuple[str, int]] = []
+    plain: list[str] = []
 
     def add_words(words: list[str]) -> None:
         if len(words) == 1:
@@ -76,6 +84,7 @@ def plan_for(node: Node | None) -> HighlightPlan:
         elif isinstance(n, Word) and n.field in (None, "title", "body"):
             if n.kind == "term":
                 add_words(tokens(TEXT_ANALYZER, n.text))
+                plain.extend(tokens(FOLDED_ANALYZER, n.text)[:1])
             elif n.kind == "prefix":
                 words = folded_words(n.text)
                 for w in words[:-1]:
@@ -90,7 +99,7 @@ def plan_for(node: Node | None) -> HighlightPlan:
     if node is not None:
         walk(node)
     return HighlightPlan(
-        frozenset(terms), tuple(phrases), tuple(prefixes), frozenset(), tuple(fuzzy)
+        frozenset(terms), tuple(phrases), tuple(prefixes), frozenset(), tuple(fuzzy), tuple(plain)
     )
 
 

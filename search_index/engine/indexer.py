@@ -27,6 +27,7 @@ from ..feeds.root import FEEDS_PREFIX, is_feeds_root
 from ..models import IndexBusyError, IndexProgress, IndexSummary, SkippedFile
 from . import entitymap, firstbuild, snapshot, vocab
 from .catalog import CATALOG_NAME, ArticleRow, Catalog, FileRecord
+from .entitystore import DamagedTable
 from .indexlock import WriterLock
 from .loading import BULK_BYTES, Loader, Source, Target
 from .schema import SCHEMA, SCHEMA_VERSION, VERSION_FILE, read_version, whoosh_dir, write_version
@@ -250,9 +251,7 @@ class _Run:
         pending = (self.index_dir / PENDING_FILE).exists()
         if not todo and not gone and not pending and not rebuilt:
             generation = catalog.generation()
-            if not snapshot.exists(self.index_dir, generation) or not entitymap.table_exists(
-                self.index_dir, generation
-            ):
+            if not snapshot.exists(self.index_dir, generation) or catalog.entity_table() is None:
                 self._write_snapshot(catalog, None)  # an index from before snapshots
             if not vocab.exists(self.index_dir, catalog.generation()):
                 self._write_vocab(ix, catalog.generation(), None, [])
@@ -296,18 +295,25 @@ class _Run:
         published = publisher is not None and publisher.parts > 0  # (a first build in parts)
         previous = catalog.generation()
         before = None if rebuilt or published else snapshot.load(self.index_dir, previous)
-        table = None if before is None else entitymap.load_table(self.index_dir, previous)
+        table = None if before is None else catalog.entity_table()
         removed = {i for rec in gone for i in rec.ids}
         removed.update(i for rec, _ in stored if rec.path in known for i in known[rec.path].ids)
         added = sum(len(rows) for _, rows in stored)
-        patching = (
-            before is not None and table is not None and added <= PATCH_SHARE * max(len(before), 1)
-        )
-        removed_rows = catalog.snapshot_rows(removed) if patching else []
-        catalog.apply([rec.path for rec in gone], stored[loader.applied :])
-        self._write_snapshot(
-            catalog, before if patching else None, gone, stored, removed, table, removed_rows
-        )
+        touched: set[tuple[str, str]] = set()
+        if before is None or table is None or added > PATCH_SHARE * max(len(before), 1):
+            before = table = None  # snapshot and entity table built again from the catalog
+        else:  # the entity table follows the catalog in its transaction
+            try:
+                touched = snapshot.count(
+                    table,
+                    (row[6] for row in catalog.snapshot_rows(removed)),
+                    (row[6] for _, rows in stored for row in rows),
+                )
+            except DamagedTable as err:
+                log.warning("entity table in %s is damaged (%s); rebuilding", self.index_dir, err)
+                before = table = None
+        catalog.apply([rec.path for rec in gone], stored[loader.applied :], table)
+        self._write_snapshot(catalog, before, gone, stored, removed, table, touched)
         words = None if rebuilt and not published else vocab.load(self.index_dir, previous)
         self._write_vocab(ix, catalog.generation(), words, target.words, fresh=rebuilt)
         firstbuild.finished(self.index_dir)
@@ -335,26 +341,31 @@ class _Run:
         stored: Sequence[tuple[FileRecord, Sequence[ArticleRow]]] = (),
         removed: set[str] | None = None,
         table: EntityTable | None = None,
-        removed_rows: Sequence[snapshot.Row] = (),
+        touched: set[tuple[str, str]] | None = None,
     ) -> None:
-        """Write the reader's snapshot of the catalog just committed (and the entity table
-        beside it): ``before`` patched with the changes when given (with the previous
-        ``table`` and the catalog rows of the ``removed`` ids), else built from the catalog."""
+        """Write the reader's snapshot of the catalog just committed: ``before`` patched with
+        the changes when given (``table``, committed with the catalog, has them counted in;
+        ``touched``: the entity rows to resolve again), else built from the catalog, entity
+        table included."""
         generation = catalog.generation()
+        cols = None
         if before is not None and table is not None:
             added = [row[0] for _, rows in stored for row in rows]
-            cols = snapshot.patch(
-                before,
-                generation,
-                removed or set(),
-                catalog.snapshot_rows(added),
-                catalog.file_rows([rec.path for rec, _ in stored]),
-                [rec.path for rec in gone],
-                table,
-                removed_rows,
-                catalog.duplicate_groups(),
-            )
-        else:
+            try:
+                cols = snapshot.patch(
+                    before,
+                    generation,
+                    removed or set(),
+                    catalog.snapshot_rows(added),
+                    catalog.file_rows([rec.path for rec, _ in stored]),
+                    [rec.path for rec in gone],
+                    table,
+                    touched or set(),
+                    catalog.duplicate_groups(),
+                )
+            except DamagedTable as err:  # (read after the catalog's commit: build it again)
+                log.warning("entity table in %s is damaged (%s); rebuilding", self.index_dir, err)
+        if cols is None:
             table = EntityTable()
             cols = snapshot.build(
                 generation,
@@ -363,7 +374,8 @@ class _Run:
                 table,
                 catalog.duplicate_groups(),
             )
-        entitymap.save_table(self.index_dir, generation, table)
+            catalog.write_entity_table(table)
+            entitymap.discard_tables(self.index_dir)  # (the pickled tables of older versions)
         snapshot.save(self.index_dir, cols)
 
     def _write_vocab(

@@ -25,6 +25,7 @@ from ..models import (
     SearchResult,
     SortOrder,
     Span,
+    Stories,
     Timeline,
 )
 
@@ -151,15 +152,38 @@ class WhooshLibrary:
         *,
         marks: Marks | None = None,
         exact: bool = False,
+        fold: bool = False,
     ) -> dict[str, list[EntityCount]]:
         """The ``top`` entities per type in the result set of ``query`` and ``filters`` (of
-        the rescued hits when ``search`` rescues it; ``exact`` as for ``search``)."""
-        return self._engine().facets(query, filters, top, marks=marks, exact=exact)
+        the rescued hits when ``search`` rescues it; ``exact`` as for ``search``; ``fold``
+        counts a group of duplicates once, as the folded list shows it)."""
+        return self._engine().facets(query, filters, top, marks=marks, exact=exact, fold=fold)
 
     def related(self, article_id: str, limit: int = 10) -> tuple[Hit, ...] | None:
         """Up to ``limit`` articles about the same event as this one (by id or corpus path),
         best first, its duplicates left out; None when there is no such article."""
         return self._engine().related(article_id, limit)
+
+    def stories(
+        self,
+        query: str = "",
+        filters: Sequence[str] = (),
+        *,
+        sort: SortOrder = "relevance",
+        limit: int = 1000,
+        marks: Marks | None = None,
+        exact: bool = False,
+    ) -> Stories:
+        """The best ``limit`` results (one per group of duplicates) grouped by the event they
+        report, each story led by its best-ranked article; rescued as ``search`` is."""
+        return self._engine().stories(
+            query, filters, sort=sort, limit=limit, marks=marks, exact=exact
+        )
+
+    def copies(self, article_id: str) -> tuple[Hit, ...]:
+        """The other articles of this one's group of duplicates (same text, copied or lightly
+        edited), as hits in listing order; () when it has none or is unknown."""
+        return self._engine().copies(article_id)
 
     def timeline(
         self,
@@ -169,10 +193,13 @@ class WhooshLibrary:
         *,
         marks: Marks | None = None,
         fold: bool = False,
+        exact: bool = False,
     ) -> Timeline:
         """How the results of ``query`` and ``filters`` spread over time: buckets of ``by``
-        (auto, day, week, month, year), undated apart; ``QueryError`` for a bad query."""
-        return self._engine().timeline(query, filters, by, marks=marks, fold=fold)
+        (auto, day, week, month, year), undated apart; ``QueryError`` for a bad query. Unless
+        ``exact``, a query that matches nothing counts the rescue's hits (``Timeline.rescue``),
+        as ``search`` shows them."""
+        return self._engine().timeline(query, filters, by, marks=marks, fold=fold, exact=exact)
 
     def full_text(self, article_id: str, *, timeout: float = 15.0) -> FullText:
         """Fetch a feed article's page, keep its main text with the article (searchable and

@@ -1,5 +1,6 @@
 """A parsed query's matches in one generation: marks and dates answered from the catalog, the
-rest by Whoosh, and the rescue (``rescue.py``) when nothing matches and the query allows it."""
+rest by Whoosh, and the rescue (``rescue.py``) when nothing matches and the query allows it, or
+the articles missing one word below the few that match."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from ..models import Marks, Rescue, SortOrder
 from ..query.parser import Node
 from .generation import Generation, Match, split_dates
 from .marksets import MarkLookups, MarkSets
-from .rescue import rescue
+from .rescue import FEW, near_misses, rescue
 from .translate import to_whoosh
 
 
@@ -62,8 +63,14 @@ def match(
     if not wqueries and span is None:
         return Matched(lookups, [], 0)
     found, total = state.matches(searcher, wqueries, span, sort, limit)
-    if not total and not exact and node is not None:
-        rescued = rescue(state, searcher, query, node, filters, lookups, sort, limit)
+    if total < FEW and not exact and node is not None:
+        rescued = (
+            rescue(state, searcher, query, node, filters, lookups, sort, limit)
+            if not total
+            else near_misses(
+                state, searcher, query, node, filters, lookups, sort, limit, (found, total)
+            )
+        )
         if rescued is not None:
             return Matched(lookups, rescued[0], rescued[1], rescued=rescued[2])
     return Matched(lookups, found, total)

@@ -2,7 +2,9 @@
 
 An article's key terms (its stems weighted by frequency in it and rarity in the collection)
 and its named entities (weighted by rarity) are looked up in the index; every article holding
-some of them scores the summed weights of those it holds. The best candidates are then ranked
+some of them scores the summed weights of those it holds, and only those holding at least
+``MIN_SHARE`` of the whole weight are related at all (an article about an event nobody else
+reported has no related articles rather than five that share a word or two). The best candidates are then ranked
 again with a bonus for being close in date. The article itself and its duplicates are left
 out, and of a group of duplicates among the related only the best ranked is listed; an
 article with no text shares no terms and is never suggested.
@@ -39,6 +41,13 @@ ENTITY_WEIGHT = 1.5
 """An entity counts this much more than a word of the same rarity (names pin events down)."""
 CANDIDATES = 60
 """Best-scoring candidates ranked again by date."""
+MIN_SHARE = 0.4
+"""An article shares at least this much of the weight of the one read (its key terms and
+names, weighted) to be related: below it, what it shares is a common thread or two, not an
+event. On 39 news_mix articles of 2025 judged by reading (strictly: the same event), the rows
+kept held the same event in 60 of 91 (0.66), against 63 of the 195 top-5 rows without it
+(0.32); 2 of those 63 fell below it, and none of the 12 articles left with no related article
+had one about its event among its former five."""
 DATE_WEIGHT = 0.35
 """Bonus (on a 0-1 text score) for an article of the same day, halved at ``DATE_DAYS``."""
 DATE_DAYS = 14.0
@@ -71,6 +80,8 @@ def related(
         for d in live_docs(reader, field, [term]):
             scores[d] = get(d, 0.0) + weight
     scores.pop(docnum, None)
+    enough = MIN_SHARE * sum(weights.values())
+    scores = {d: score for d, score in scores.items() if score >= enough}
     if not scores:
         return ()
     excluded = {own, *catalog.cols.dups.get(own, ())}

@@ -18,6 +18,8 @@ from typing import Any
 
 from whoosh import query as wq
 
+from .expand import Variants
+
 DEPTH = 20
 """Matches re-ordered (the rest keep their order below them: their scores are lower)."""
 LEAD = 40
@@ -31,15 +33,16 @@ Scored = list[tuple[float, int]]
 """(score, docnum) pairs, as Whoosh's ``Results.top_n``."""
 
 
-def body_terms(query: wq.Query) -> list[str]:
-    """The body terms of the query's positive words, in query order, each once."""
-    seen: dict[str, None] = {}
-    for text in _walk(query):
-        seen.setdefault(text, None)
+def body_terms(query: wq.Query) -> list[tuple[str, ...]]:
+    """The body terms of the query's positive words, in query order, each once; a word with
+    derived forms (``Variants``) is one entry of several terms."""
+    seen: dict[tuple[str, ...], None] = {}
+    for texts in _walk(query):
+        seen.setdefault(texts, None)
     return list(seen)
 
 
-def _walk(query: wq.Query) -> Iterator[str]:
+def _walk(query: wq.Query) -> Iterator[tuple[str, ...]]:
     """Body terms and phrase words, depth first, skipping negated parts."""
     if isinstance(query, (wq.Not, wq.AndNot)):
         if isinstance(query, wq.AndNot):
@@ -47,10 +50,13 @@ def _walk(query: wq.Query) -> Iterator[str]:
         return
     if isinstance(query, wq.Term):
         if query.fieldname == "body":
-            yield query.text
+            yield (query.text,)
+    elif isinstance(query, Variants):
+        if query.field() == "body":
+            yield tuple(sub.text for sub in query.subqueries)
     elif isinstance(query, wq.Phrase):
         if query.fieldname == "body":
-            yield from query.words
+            yield from ((word,) for word in query.words)
     elif isinstance(query, wq.CompoundQuery):
         for sub in query.subqueries:
             yield from _walk(sub)
@@ -75,15 +81,28 @@ def _positions(searcher: Any, field: str, term: str, docs: list[int]) -> dict[in
     return found
 
 
-def rerank(searcher: Any, scored: Scored, terms: list[str]) -> Scored:
+def _group_positions(
+    searcher: Any, field: str, group: tuple[str, ...], docs: list[int]
+) -> dict[int, list[int]]:
+    """Positions of any term of ``group`` in each of ``docs`` holding one, sorted."""
+    if len(group) == 1:
+        return _positions(searcher, field, group[0], docs)
+    merged: dict[int, list[int]] = {}
+    for term in group:
+        for doc, where in _positions(searcher, field, term, docs).items():
+            merged.setdefault(doc, []).extend(where)
+    return {doc: sorted(where) for doc, where in merged.items()}
+
+
+def rerank(searcher: Any, scored: Scored, terms: list[tuple[str, ...]]) -> Scored:
     """``scored`` (best first) with its first ``DEPTH`` entries re-scored by lead and nearness
     of ``terms``; unchanged when there are no body terms."""
     if not terms or len(scored) < 2:
         return scored
     top, rest = scored[:DEPTH], scored[DEPTH:]
     docs = sorted(d for _, d in top)
-    body = [_positions(searcher, "body", t, docs) for t in terms]
-    title = [_positions(searcher, "title", t, docs) for t in terms]
+    body = [_group_positions(searcher, "body", t, docs) for t in terms]
+    title = [_group_positions(searcher, "title", t, docs) for t in terms]
     pairs = len(terms) - 1
     out = []
     for score, doc in top:

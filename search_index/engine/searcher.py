@@ -21,27 +21,15 @@ from typing import Any
 from whoosh import index as windex
 from whoosh.searching import Searcher as WhooshSearcher
 
-from ..models import (
-    Article,
-    Entity,
-    EntityCount,
-    Hit,
-    Marks,
-    QueryError,
-    SearchResult,
-    SortOrder,
-    Span,
-    Timeline,
-)
+from ..models import Article, Entity, Hit, Marks, QueryError, SearchResult, SortOrder, Span
 from ..query.parser import parse
-from ..stories.timeline import count as count_buckets
-from .facets import count, everything_top, top_entities
 from .generation import Generation
 from .highlight import HighlightPlan, snippet, spans
-from .listing import CatalogSnapshot, read_generation
+from .listing import read_generation
 from .marksets import MarkSets
 from .matching import match
 from .related import related
+from .resultsets import ResultSetViews
 from .stored import article_from_stored, entity_rows, resolved_entities, stored_body
 from .suggest import suggest
 from .translate import to_whoosh
@@ -49,7 +37,7 @@ from .translate import to_whoosh
 __all__ = ["Searcher"]
 
 
-class Searcher:
+class Searcher(ResultSetViews):
     """A thread-safe handle on one index directory; every result is a frozen dataclass."""
 
     def __init__(self, index_dir: Path) -> None:
@@ -184,7 +172,8 @@ class Searcher:
         user's read and starred articles for ``is:`` terms (None: nothing is read or starred);
         a query of only ``is:`` and date terms lists its articles newest first. When the query
         finds nothing, the hits are those of its correction or of the articles with most of its
-        words, and ``rescue`` says so (``rescue.py``); ``exact`` turns that off. ``fold``
+        words, and ``rescue`` says so (``rescue.py``); when it finds only a few, the articles
+        missing one of its words follow them; ``exact`` turns both off. ``fold``
         keeps the first hit of each duplicate group (``total`` then counts groups).
         """
         started = time.perf_counter()
@@ -230,28 +219,14 @@ class Searcher:
             if snippets and hits:
                 hits = self._with_snippets(state, searcher, shown, hits, snippets)
             extra = [q for q in (to_whoosh(n, lookups) for n in nodes[1:]) if q is not None]
-            suggestion = suggest(searcher, query, node, extra, lookups) if rescued is None else None
+            own = rescued is None or rescued.extended  # the hits start with the query's own
+            suggestion = suggest(searcher, query, node, extra, lookups) if own else None
         return SearchResult(query, hits, total, _ms(started), sort, suggestion, rescued, folded)
 
     def related(self, article_id: str, limit: int = 10) -> tuple[Hit, ...] | None:
         """Up to ``limit`` articles about the same event as this one (``related.py``)."""
         with self._use() as (state, searcher):
             return related(state, searcher, article_id, limit)
-
-    def timeline(
-        self,
-        query: str = "",
-        filters: Sequence[str] = (),
-        by: str = "auto",
-        *,
-        marks: Marks | None = None,
-        fold: bool = False,
-    ) -> Timeline:
-        """How the results of ``query`` and ``filters`` (all when blank) spread over time;
-        ``fold`` counts a duplicate group once (``stories.timeline``)."""
-        catalog, keys = self._keys(query, filters, marks)
-        keys = catalog.fold(keys)[0] if fold else keys
-        return count_buckets(query, keys, catalog.size, catalog.neg_dates, by)
 
     # ------------------------------------------------------------ articles
 
@@ -322,68 +297,6 @@ class Searcher:
                 h.id, h.path, h.title, h.date, h.source, h.score, text, marks, h.duplicates
             )
         return tuple(out)
-
-    # ------------------------------------------------------------ facets
-
-    def facets(
-        self,
-        query: str = "",
-        filters: Sequence[str] = (),
-        top: int = 20,
-        *,
-        marks: Marks | None = None,
-        exact: bool = False,
-    ) -> dict[str, list[EntityCount]]:
-        """The ``top`` entities per type ("PERSON", "ORG", "PLACE", "GROUP") in the result set
-        of ``query`` and ``filters`` (everything when both are blank), most frequent first;
-        ``marks`` and ``exact`` as for ``search`` (a rescued query counts the hits shown)."""
-        with self._lock:
-            state = self._state
-        cols = state.catalog.cols
-        blank = not query.strip() and not any(f.strip() for f in filters)
-        if blank:
-            ready = everything_top(cols, top)
-            if ready is not None:
-                return ready
-            positions: Sequence[int] = range(len(cols))
-        else:
-            positions = self._positions(query, filters, marks, exact)
-        return top_entities(
-            count(cols, positions, lambda: self._everything(state)), cols.names, top
-        )
-
-    def _positions(
-        self, query: str, filters: Sequence[str], marks: Marks | None = None, exact: bool = False
-    ) -> list[int]:
-        """Catalog positions of every article matching ``query`` and ``filters`` (or of the
-        rescue's hits, as ``search`` shows them)."""
-        catalog, keys = self._keys(query, filters, marks, exact)
-        return [k for k in keys if k < catalog.size]
-
-    def _keys(
-        self, query: str, filters: Sequence[str], marks: Marks | None = None, exact: bool = True
-    ) -> tuple[CatalogSnapshot, list[int]]:
-        """The catalog snapshot used and the sorted match keys (its positions, then its size
-        + docnum for documents it lacks) of every article matching ``query`` and ``filters``
-        (unless ``exact``, the rescue's hits when nothing matches); every article when blank."""
-        if not query.strip() and not any(f.strip() for f in filters):
-            with self._lock:
-                return self._state.catalog, list(range(self._state.catalog.size))
-        node = parse(query)
-        filter_nodes = [n for n in (parse(f) for f in filters) if n is not None]
-        with self._use() as (state, searcher):
-            by_date: SortOrder = "date"
-            wanted = (query, node, filter_nodes, marks, by_date, None, exact)
-            found = match(state, searcher, self._marksets, *wanted)
-        return state.catalog, found.sorted_keys()
-
-    def _everything(self, state: Generation) -> Counter[int]:
-        """Entity counts over every article of ``state`` (computed once per generation)."""
-        totals = self._totals
-        if totals is None or totals[0] is not state:
-            totals = (state, Counter(state.catalog.cols.flat))
-            self._totals = totals
-        return totals[1]
 
 
 _position = itemgetter(0)

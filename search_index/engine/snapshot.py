@@ -14,6 +14,7 @@ import heapq
 import os
 import pickle
 from array import array
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -113,7 +114,7 @@ def build(
         raw_flat.extend(emap.raw_number((e.type, e.name)) for e in found)
         raw_offsets.append(len(raw_flat))
     emap.retarget(table, list(emap.raw))
-    _finish(cols, emap, raw_flat, raw_offsets, None)
+    _finish(cols, emap, raw_flat, raw_offsets)
     set_groups(cols, groups)
     return cols
 
@@ -132,31 +133,66 @@ def set_groups(cols: Columns, groups: Iterable[Sequence[str]]) -> None:
     cols.dups = dups
 
 
-def _finish(
-    cols: Columns,
-    emap: EntityMap,
-    raw_flat: array,
-    raw_offsets: array,
-    keep: tuple[Columns, list[int], set[int]] | None,
-) -> None:
-    """Fill the entity columns: each article's resolved numbers from its raw ones (copied
-    from ``keep`` = (old columns, old position of each article or -1, changed raw numbers)
-    for the articles whose raw rows did not change target) and the collection's facets."""
+def _finish(cols: Columns, emap: EntityMap, raw_flat: array, raw_offsets: array) -> None:
+    """Fill the entity columns of a new snapshot: each article's resolved numbers from its raw
+    ones, and the collection's facets."""
     flat, offsets = array("I"), array("I", [0])
     for p in range(len(raw_offsets) - 1):
-        raw = raw_flat[raw_offsets[p] : raw_offsets[p + 1]]
-        if keep is not None:
-            old, source, changed = keep
-            src = source[p]
-            if src >= 0 and changed.isdisjoint(raw):
-                flat.extend(old.flat[old.offsets[src] : old.offsets[src + 1]])
-                offsets.append(len(flat))
-                continue
-        flat.extend(emap.resolved(raw))
+        flat.extend(emap.resolved(raw_flat[raw_offsets[p] : raw_offsets[p + 1]]))
         offsets.append(len(flat))
+    _entities(cols, emap, (raw_flat, raw_offsets, flat, offsets))
+
+
+def _entities(cols: Columns, emap: EntityMap, columns: tuple[array, array, array, array]) -> None:
+    """Set the entity columns (raw and resolved numbers with their offsets) and the facets."""
     cols.names, cols.raw_names, cols.resolve_to = emap.names, emap.raw, emap.resolve_to
-    cols.flat, cols.offsets, cols.raw_flat, cols.raw_offsets = flat, offsets, raw_flat, raw_offsets
-    cols.top = top_counts(Counter(flat), cols.names, FACET_KEEP)
+    cols.raw_flat, cols.raw_offsets, cols.flat, cols.offsets = columns
+    cols.top = top_counts(Counter(cols.flat), cols.names, FACET_KEEP)
+
+
+_LISTS = ("ids", "paths", "titles", "dates", "sources", "rowids")
+
+
+def _extend(dst: array, dst_offsets: array, src: array, src_offsets: array, a: int, b: int) -> None:
+    """Append the numbers of articles ``a`` to ``b`` (exclusive) of ``src`` to ``dst``, their
+    offsets moved to where they now start."""
+    start = src_offsets[a]
+    shift = len(dst) - start
+    dst.extend(src[start : src_offsets[b]])
+    dst_offsets.extend([o + shift for o in src_offsets[a + 1 : b + 1]])
+
+
+def _holding(cols: Columns, numbers: set[int]) -> set[int]:
+    """Positions of the articles with one of these raw entity numbers (a few numbers: found
+    by searching the column's bytes, not by looking at every article)."""
+    raw, offsets = cols.raw_flat, cols.raw_offsets
+    if not numbers:
+        return set()
+    if len(numbers) > 64:
+        return {
+            p for p in range(len(cols)) if not numbers.isdisjoint(raw[offsets[p] : offsets[p + 1]])
+        }
+    data, width, found = raw.tobytes(), raw.itemsize, set()
+    for number in numbers:
+        needle = array(raw.typecode, [number]).tobytes()
+        at = data.find(needle)
+        while at >= 0:
+            if at % width == 0:
+                found.add(bisect_right(offsets, at // width) - 1)
+            at = data.find(needle, at + 1)
+    return found
+
+
+def count(table: EntityTable, gone: Iterable[str], new: Iterable[str]) -> set[tuple[str, str]]:
+    """Count the entities of replaced or deleted articles out of ``table`` and those of new
+    ones in (encoded entity lines of each); the entity rows whose resolution may change."""
+    out_entities = [e for text in gone for e in decode(text)]
+    in_entities = [e for text in new for e in decode(text)]
+    table.remove(out_entities)
+    table.add(in_entities)
+    touched = table.affected(out_entities + in_entities)
+    touched.update((e.type, e.name) for e in in_entities)
+    return touched
 
 
 def patch(
@@ -167,57 +203,64 @@ def patch(
     files: Iterable[tuple[str, str]],
     gone_files: Iterable[str],
     table: EntityTable,
-    removed_rows: Iterable[Row] = (),
+    touched: Iterable[tuple[str, str]] = (),
     groups: Iterable[Sequence[str]] = (),
 ) -> Columns:
     """``old`` without the ``removed`` ids, with the ``added`` rows (replacing same ids);
-    ``table`` (the previous generation's) counts ``removed_rows`` out and ``added`` in, and
-    only the entity rows they touch are resolved again; ``groups``: the duplicate groups."""
-    added = list(added)
+    ``table`` has the changes counted in already (``count``), and only the ``touched`` entity
+    rows are resolved again; ``groups``: the duplicate groups."""
+    added = sorted(added, key=lambda r: _key(r[3], r[1], r[5]))
     drop = removed | {r[0] for r in added}
-    out_entities = [e for r in removed_rows for e in decode(r[6])]
-    in_entities = [[e for e in decode(r[6])] for r in added]
-    table.remove(out_entities)
-    for found in in_entities:
-        table.add(found)
     emap = EntityMap(old.raw_names, old.resolve_to, old.names)
-    fresh = [[emap.raw_number((e.type, e.name)) for e in found] for found in in_entities]
-    touched = table.affected(out_entities + [e for found in in_entities for e in found])
-    touched.update((e.type, e.name) for found in in_entities for e in found)
+    fresh = [[emap.raw_number((e.type, e.name)) for e in decode(r[6])] for r in added]
     changed = emap.retarget(table, touched)
-    order = sorted(
-        [
-            (_key(old.dates[n], old.paths[n], old.rowids[n]), n)
-            for n, article_id in enumerate(old.ids)
-            if article_id not in drop
-        ]
-        + [(_key(r[3], r[1], r[5]), -1 - j) for j, r in enumerate(added)]
-    )
+    gone = {n for n, article_id in enumerate(old.ids) if article_id in drop}
+    redo = _holding(old, changed) - gone
+    place = [  # the old position each new row goes before
+        bisect_left(
+            range(len(old)),
+            _key(r[3], r[1], r[5]),
+            key=lambda n: _key(old.dates[n], old.paths[n], old.rowids[n]),
+        )
+        for r in added
+    ]
     cols = Columns(generation)
     shared = {v: v for v in {*old.paths, *old.sources}}
-    raw_flat, raw_offsets = array("I"), array("I", [0])
-    source: list[int] = []
-    for _, src in order:
-        if src >= 0:
-            cols.ids.append(old.ids[src])
-            cols.paths.append(old.paths[src])
-            cols.titles.append(old.titles[src])
-            cols.dates.append(old.dates[src])
-            cols.sources.append(old.sources[src])
-            cols.rowids.append(old.rowids[src])
-            raw_flat.extend(old.raw_flat[old.raw_offsets[src] : old.raw_offsets[src + 1]])
-        else:
-            row = added[-1 - src]
-            cols.ids.append(row[0])
-            cols.paths.append(shared.setdefault(row[1], row[1]))
-            cols.titles.append(row[2])
-            cols.dates.append(row[3])
-            cols.sources.append(shared.setdefault(row[4], row[4]))
-            cols.rowids.append(row[5])
-            raw_flat.extend(fresh[-1 - src])
-        source.append(src)
+    columns = (array("I"), array("I", [0]), array("I"), array("I", [0]))
+    raw_flat, raw_offsets, flat, offsets = columns
+
+    def keep(a: int, b: int) -> None:
+        """Old articles ``a`` to ``b`` (exclusive) as they were, copied in runs."""
+        if a < b:
+            for name in _LISTS:
+                getattr(cols, name).extend(getattr(old, name)[a:b])
+            _extend(raw_flat, raw_offsets, old.raw_flat, old.raw_offsets, a, b)
+            _extend(flat, offsets, old.flat, old.offsets, a, b)
+
+    def resolve(values: Sequence[object], raw: Sequence[int]) -> None:
+        """One article whose entities are resolved (again)."""
+        for name, value in zip(_LISTS, values, strict=True):
+            getattr(cols, name).append(value)
+        raw_flat.extend(raw)
         raw_offsets.append(len(raw_flat))
-    _finish(cols, emap, raw_flat, raw_offsets, (old, source, changed))
+        flat.extend(emap.resolved(raw))
+        offsets.append(len(flat))
+
+    start = j = 0
+    for p in sorted({*gone, *redo, *place, len(old)}):
+        keep(start, p)
+        while j < len(added) and place[j] == p:
+            r = added[j]
+            path, source = shared.setdefault(r[1], r[1]), shared.setdefault(r[4], r[4])
+            resolve((r[0], path, r[2], r[3], source, r[5]), fresh[j])
+            j += 1
+        start = p + 1
+        if p in redo:
+            raw = old.raw_flat[old.raw_offsets[p] : old.raw_offsets[p + 1]]
+            resolve([getattr(old, name)[p] for name in _LISTS], raw)
+        elif p not in gone and p < len(old):
+            start = p  # only where new rows go: the old article stays in the next run
+    _entities(cols, emap, columns)
     first = dict(old.first_by_path)
     for path in gone_files:
         first.pop(path, None)
@@ -231,13 +274,17 @@ def top_counts(
     counts: Counter[int], names: Sequence[tuple[str, str]], keep: int
 ) -> dict[str, list[tuple[str, int]]]:
     """The ``keep`` most frequent entities of each type (ties by name), with their counts."""
-    out: dict[str, list[tuple[str, int]]] = {}
-    for etype in ENTITY_TYPES:
-        best = heapq.nsmallest(
-            keep, ((-n, names[key][1]) for key, n in counts.items() if n and names[key][0] == etype)
-        )
-        out[etype] = [(name, -neg) for neg, name in best]
-    return out
+    by_type: dict[str, list[tuple[int, str]]] = {etype: [] for etype in ENTITY_TYPES}
+    for key, n in counts.items():  # one pass over the names, not one per type
+        if n:
+            etype, name = names[key]
+            found = by_type.get(etype)
+            if found is not None:
+                found.append((-n, name))
+    return {
+        etype: [(name, -neg) for neg, name in heapq.nsmallest(keep, found)]
+        for etype, found in by_type.items()
+    }
 
 
 def _path(index_dir: Path, generation: int) -> Path:

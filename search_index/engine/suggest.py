@@ -10,7 +10,8 @@ from whoosh import query as wq
 from whoosh.searching import Searcher as WhooshSearcher
 
 from ..models import QueryError
-from ..query.parser import And, Node, Or, Word, parse
+from ..query.parser import And, Node, Or, Phrase, Word, parse
+from .analysis import WORD
 from .schema import TEXT_ANALYZER, WORD_FIELDS
 from .translate import Lookups, folded, to_whoosh, tokens
 
@@ -35,7 +36,7 @@ def suggest(
         return None
     reader = searcher.reader()
     corrected, changed = query, False
-    for word in sorted(_plain_words(node), key=lambda w: -w.start):
+    for word in sorted(_spots(query, node), key=lambda w: -w.start):
         stems = tokens(TEXT_ANALYZER, word.text)
         if len(stems) != 1 or any(reader.doc_frequency(f, stems[0]) for f in ("title", "body")):
             continue
@@ -61,6 +62,29 @@ def suggest(
         return None
     check = fixed if not filters else wq.And([fixed, *filters])
     return corrected if searcher.search(check, limit=1).scored_length() else None
+
+
+def _spots(query: str, node: Node) -> Iterator[Word]:
+    """The words "did you mean" may correct: plain title/body words, and the words inside
+    quoted title/body phrases (offered, never searched in their place: a quoted phrase is
+    searched as typed)."""
+    yield from _plain_words(node)
+    for phrase in _phrases(node):
+        inner = phrase.start + 1
+        if query[inner : inner + len(phrase.text)] != phrase.text:
+            continue  # (offsets of another text: nothing to rewrite safely)
+        for found in WORD.finditer(phrase.text):
+            yield Word(None, found.group(), start=inner + found.start(), end=inner + found.end())
+
+
+def _phrases(node: Node) -> Iterator[Phrase]:
+    """Positive phrases searched in title/body."""
+    if isinstance(node, Phrase):
+        if node.field in (None, "title", "body"):
+            yield node
+    elif isinstance(node, (And, Or)):
+        for item in node.items:
+            yield from _phrases(item)
 
 
 def _plain_words(node: Node) -> Iterator[Word]:

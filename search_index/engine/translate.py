@@ -10,7 +10,7 @@ from whoosh.analysis import Analyzer
 
 from ..query.parser import All, And, DateSpan, Marked, Node, Not, Or, Phrase, Word, as_marked
 from .analysis import folded_words
-from .expand import TermSet
+from .expand import TermSet, Variants
 from .schema import (
     ENTITY_FIELDS,
     FOLDED_ANALYZER,
@@ -49,6 +49,9 @@ class Lookups(Protocol):
 
     def names(self, etype: str, name: str) -> list[str]:
         """Every extracted name the collection resolves to the entity ``name``."""
+
+    def variants(self, word: str) -> tuple[tuple[str, float], ...]:
+        """The derived forms of a title/body word (Venezuelan -> Venezuela), with weights."""
 
 
 def analyzer_for(field: str) -> Analyzer:
@@ -111,11 +114,32 @@ def _words(field: str, words: list[str], boost: float) -> wq.Query | None:
     return wq.Phrase(field, words, boost=boost)
 
 
-def _term(field: str, text: str, boost: float) -> wq.Query | None:
-    """A plain word in one field: stemmed in title/body, any name containing it in entities."""
+VARIANT_BOOST = 0.5
+"""Weight of a derived form (``variants.py``) against the word as typed (times the form's own
+weight: less when it is rarer)."""
+
+
+def _term(field: str, text: str, boost: float, lookups: Lookups | None = None) -> wq.Query | None:
+    """A plain word in one field: stemmed in title/body (with its derived forms when
+    ``lookups`` is given), any name containing it in entities."""
     if field in ENTITY_FIELDS.values():
         return _all([wq.Term(field, w, boost=boost) for w in folded_words(text)])
-    return _words(field, tokens(analyzer_for(field), text), boost)
+    stems = tokens(analyzer_for(field), text)
+    if lookups is None or field not in TEXT_FIELDS or len(stems) != 1:
+        return _words(field, stems, boost)
+    written = folded(text)
+    others = lookups.variants(written[0]) if len(written) == 1 else ()
+    extra: dict[str, float] = {}
+    for variant, weight in others:
+        for stem in tokens(TEXT_ANALYZER, variant):
+            if stem != stems[0]:
+                extra[stem] = max(weight, extra.get(stem, 0.0))
+    if not extra:
+        return wq.Term(field, stems[0], boost=boost)
+    alternatives = [
+        wq.Term(field, s, boost=boost * VARIANT_BOOST * w) for s, w in sorted(extra.items())
+    ]
+    return Variants([wq.Term(field, stems[0], boost=boost), *alternatives])
 
 
 def _expanded(
@@ -141,7 +165,7 @@ def _word(node: Word, lookups: Lookups | None) -> wq.Query | None:
     parts: list[wq.Query | None] = []
     for field, boost in _fields(node.field):
         if node.kind == "term":
-            parts.append(_term(field, node.text, boost))
+            parts.append(_term(field, node.text, boost, lookups))
             continue
         if node.kind == "fuzzy" and field in TEXT_FIELDS:  # the word itself (stemmed: "clash~"
             parts.append(

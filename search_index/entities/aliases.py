@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from ..models import Entity
 from .gazetteer import Gazetteer
-from .lexicon import HONORIFICS
+from .lexicon import HONORIFICS, ORG_OF_HEADS, ORG_SUFFIXES
 from .mentions import Mention
 from .merged import MergedEntity, as_entities
 from .spelling import similar as _similar
@@ -18,6 +18,8 @@ _CLUB_TAILS = frozenset(
 )
 _CORPORATE = frozenset("inc ltd llc plc corp co group gmbh ag sa nv bv spa pty lp llp".split())
 _STRONG = frozenset({"country", "continent", "group", "org", "region", "state"})
+_SURNAME_TITLES = frozenset("mr mrs ms miss mx".split())
+"""Honorifics written with a surname ("Mr Howard"), never with a first name alone."""
 
 
 def _name_tokens(key: tuple[str, ...]) -> tuple[str, ...]:
@@ -28,6 +30,23 @@ def _contains(short: tuple[str, ...], long_: tuple[str, ...]) -> bool:
     """True when ``short`` (2+ words) is a run of ``long_`` ("Juan Carlos" in "Juan Carlos Ferrero")."""
     n = len(short)
     return 2 <= n < len(long_) and any(long_[i : i + n] == short for i in range(len(long_) - n + 1))
+
+
+def _starts(short: tuple[str, ...], long_: tuple[str, ...]) -> bool:
+    """``long_`` goes on from ``short`` with "of"/"for" ("Reserve Bank of Australia") or with
+    an organisation word, and ``short`` is not a whole body of its own ("Oxford University"
+    beside "Oxford University Library Services")."""
+    n = len(short)
+    if not (len(long_) > n and long_[:n] == short):
+        return False
+    if long_[n] in {"of", "for"}:
+        return True
+    # The rest must say organisation ("Standard Trust Bank"), not product ("PlayStation
+    # Portable") or award ("BBC Sport Personality").
+    rest = long_[n:]
+    return short[-1] not in ORG_OF_HEADS and any(
+        w in ORG_SUFFIXES or w in ORG_OF_HEADS or w in {"of", "for"} for w in rest
+    )
 
 
 class Merger:
@@ -132,14 +151,17 @@ class Merger:
                     surnames[n[-1]].append(r)
         return surnames
 
-    def _person_for(self, word: str, pos: int, surnames: dict[str, list[int]]) -> int | None:
-        """The full-name person a single word refers to: by surname, else by unique first name."""
+    def _person_for(
+        self, word: str, pos: int, surnames: dict[str, list[int]], by_first: bool = True
+    ) -> int | None:
+        """The full-name person a single word refers to: by surname, else (``by_first``) by
+        unique first name."""
         cands = [self.find(i) for i in surnames.get(word, [])]
         if cands:
             before = [c for c in cands if self.ents[c].first <= pos]
             pick = before or cands
             return max(pick, key=lambda c: self.ents[c].first) if before else pick[0]
-        if word in self.gaz.lexicon:
+        if word in self.gaz.lexicon or not by_first:
             return None
         firsts = {self.find(i) for i in self.firsts.get(word, ())}
         return firsts.pop() if len(firsts) == 1 else None
@@ -159,7 +181,12 @@ class Merger:
                 e.kind in _STRONG or max(m.weight for m in e.mentions) >= 3 and e.kind != "city"
             ):
                 continue
-            target = self._person_for(names[0][0], e.first, surnames)
+            # "Mr Howard" is a surname: not Howard Flight of the same article.
+            plain = any(
+                (m.alias or m.surface).split()[0].lower().rstrip(".") in _SURNAME_TITLES
+                for m in e.mentions
+            )
+            target = self._person_for(names[0][0], e.first, surnames, by_first=not plain)
             if target is not None and target != i:
                 self.union(target, i, absorb=True)
 
@@ -257,6 +284,21 @@ class Merger:
                 return True
         return False
 
+    def org_prefixes(self) -> None:
+        """ "United Bank" joins "United Bank of Africa", "Ontrack" joins "Ontrack Data
+        Recovery": an unknown organisation named by the start of exactly one longer one of the
+        same article (a known one, "Sony" beside "Sony Pictures", stays itself)."""
+        orgs = [i for i in self.roots() if self.ents[i].type == "ORG"]
+        keys = {i: {m.key for m in self.ents[i].mentions} for i in orgs}
+        for j in orgs:
+            if self.ents[j].canonical:
+                continue
+            hosts = {
+                i for i in orgs if i != j and any(_starts(k, lk) for k in keys[j] for lk in keys[i])
+            }
+            if len(hosts) == 1:
+                self.union(hosts.pop(), j)
+
     def org_heads(self) -> None:
         """ "SunPoint Savings" (taken for a person) joins "SunPoint Savings Bank" when both occur."""
         roots = self.roots()
@@ -345,6 +387,7 @@ def merge(
     mg.singles_to_persons(surnames)
     mg.towns_to_persons()
     mg.org_tails()
+    mg.org_prefixes()
     mg.org_heads()
     mg.fuzzy()
     surnames = mg.persons()

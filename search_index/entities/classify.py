@@ -2,29 +2,32 @@
 
 from __future__ import annotations
 
+from .cues import CueRules
 from .lexicon import (
     FUNCTION_WORDS,
     GLUE_WORDS,
     HONORIFICS,
     NAME_PARTICLES,
+    ORG_KIND_NEXT,
     ORG_OF_HEADS,
     ORG_SUFFIXES,
     PERSON_CUES,
     PLACE_OF_HEADS,
+    THING_NOUNS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
     TITLE_OF_TAILS,
     WEAK_SUFFIXES,
 )
 from .mentions import Context, Mention, words_before
-from .rules import CORPORATE, LEGISLATORS, Rules
+from .rules import CORPORATE, LEGISLATORS
 from .spans import Span
 from .tokens import INIT, WORD
 
 __all__ = ["Classifier", "Mention"]
 
 
-class Classifier(Rules):
+class Classifier(CueRules):
     """Classifies the spans of one article into mentions."""
 
     def span(self, span: Span) -> None:
@@ -94,6 +97,8 @@ class Classifier(Rules):
             return True
         head = self.toks[left[-1]].fold
         if c in {"of", "for", "upon"}:
+            if c == "for" and len(left) > 1 and self.toks[left[0]].fold in ORG_OF_HEADS:
+                return True  # "Court of Arbitration for Sport"
             if (
                 head in ORG_OF_HEADS
                 or head in PLACE_OF_HEADS
@@ -176,10 +181,32 @@ class Classifier(Rules):
         if k:
             if self._strength_ok(k, idx, ctx):
                 self._emit(idx, k.type, 3 if k.strength != "W" else 2, k)
+            elif self._leader(idx, ctx):
+                self._emit(idx, "PERSON", 1)
             else:
                 self._pending(idx)
             return
         names = [i for i in idx if not self._is_conn(i)]
+        if first.initial and len(names) > 1 and self._leading_cue(names):
+            rest = idx[1:]
+            while rest and self._is_conn(rest[0]):
+                rest = rest[1:]
+            ctx.cue = first.fold  # "Distributor Sony Pictures": a cue, then the name
+            self.classify(rest, ctx, titles)
+            return
+        if len(names) > 1 and ctx.next in ORG_KIND_NEXT:
+            self._emit(idx, "ORG", 2)  # "Vanity Fair magazine"
+            return
+        if (
+            len(names) > 1
+            and ctx.next in THING_NOUNS
+            and ctx.next not in {"player", "players"}  # "the Neath-Swansea Ospreys player"
+            and not toks[idx[-1]].poss  # "Velimir Zajec's players": an owner
+            and first.fold not in self.gaz.first_names
+            and not any(self.known([i]) for i in names)  # "Intel Celeron chip": Intel
+        ):
+            self._pending(idx)  # "Digital Rights Management technology": a thing's name
+            return
         if (
             len(names) > 1
             and not (first.initial and first.fold in FUNCTION_WORDS)
@@ -290,6 +317,15 @@ class Classifier(Rules):
                     and not self.gaz.is_word(self.toks[run[-1]].fold)
                 ):
                     continue  # "Irina Shevchenko": a surname that is also a town
+                if (
+                    k
+                    and n == 1
+                    and k.kind == "org"
+                    and run
+                    and self.toks[run[-1]].fold in self.gaz.first_names
+                    and not self.gaz.is_word(self.toks[run[-1]].fold)
+                ):
+                    continue  # "Lewis Moody": a first name, then a surname that names a firm
                 if k and k.strength != "W" and self._strength_ok(k, part, Context()):
                     if run:
                         self._unknown_run(run, ctx)

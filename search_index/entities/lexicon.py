@@ -207,12 +207,37 @@ ORG_CUES = frozenset(
     manufacturer operator broadcaster channel network newspaper paper tabloid magazine
     website site club side band label studio studios agency publisher developer insurer
     supermarket chain brand conglomerate regulator watchdog charity organisation
-    organization party union rivals rival outfit""".split()
+    organization party union rivals rival outfit distributor distributors carmaker chipmaker
+    lender""".split()
 )
+ORG_KIND_NEXT = frozenset(
+    "group division subsidiary unit magazine newspaper website consortium".split()
+)
+"""Words after a name that say what kind of organisation it is ("the Menatep group")."""
+ROLE_KIN = frozenset(
+    """son daughter wife husband father mother brother sister uncle aunt nephew niece
+    grandson granddaughter partner colleague counterpart predecessor successor teammate
+    opponent rival mayor governor premier senator mp ambassador envoy bishop archbishop""".split()
+)
+"""Person cues whose "of X" is a person or a place, not an organisation ("the wife of X")."""
+ORG_FIRST_HEADS = frozenset(
+    """banca banco banque caisse cassa compagnie compania companhia societe sociedad societa
+    groupe grupo gruppo istituto instituto institut fondazione fundacion fondation
+    universidad universita universite universitat""".split()
+)
+"""Organisation heads that come first in other languages ("Banca Nazionale del Lavoro")."""
+LEADER_OF = frozenset({"administration", "presidency"})
+"""Words after "the X" that make X a leader's surname ("the Bush administration")."""
+ROLE_AT = frozenset({"of", "at"})
+"""Words between a role and its organisation: "chief executive of X", "analyst at X"."""
+LEADING_QUALIFIERS = frozenset(
+    "former latest current outgoing incoming fellow embattled beleaguered troubled ex".split()
+)
+"""Sentence-initial words that qualify the name after them ("Former Cabinet minister ...")."""
 PLACE_PREV_CUES = frozenset("in near outside around across towards toward via".split())
 PLACE_NEXT_CUES = frozenset(
     "border crossing crossings village town city province region district county "
-    "area airport port".split()
+    "area airport port island islands".split()
 )
 SAID = frozenset("said says told added explained insisted warned argued admitted".split())
 

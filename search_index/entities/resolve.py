@@ -8,14 +8,18 @@ surname -> full names). ``resolve`` maps one article's entities onto the names t
 uses. Adding or removing an article touches only its own rows, so keeping the table with the
 index makes resolution incremental: a new article is resolved with a few dictionary look-ups.
 
-A short form is linked only when the collection makes it unambiguous: "Brown" stays "Brown"
-when the collection knows Gordon Brown and Nick Brown (``candidates`` says which).
+A bare surname ("Mr Blair") is linked to the full name that dominates it: the only full name
+with that surname, or one that holds at least ``DOMINANT_SHARE`` of the articles naming
+someone of that surname in full (in ``DOMINANT_MIN`` articles or more). "Brown" stays "Brown"
+when the collection knows Gordon Brown and Nick Brown in comparable numbers (``candidates``
+says which). A full name without its middle initials ("George Bush") joins the one fuller name
+that has them ("George W Bush") when that one is used at least as often.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -30,6 +34,14 @@ _NOT_FIRST = HONORIFICS | TITLE_HEADS | TITLE_MODIFIERS
 
 Key = tuple[str, str]
 """(type, name) of one row."""
+
+DOMINANT_SHARE = 0.75
+DOMINANT_MIN = 2
+"""A surname goes to a full name that holds 3/4 of the articles naming someone of that surname
+in full, 2 or more. Measured on BBC (3,397 articles where a bare surname stands beside its full
+name, each left out in turn and its surname resolved from the rest): the old rule (only one
+full name) linked 40.5% at precision 0.891; this rule alone links 45.5% at 0.931, and together
+with the old rule (kept for small collections) 56.4% at 0.885."""
 
 
 def _words(name: str) -> list[str]:
@@ -73,10 +85,19 @@ class _Row:
 class EntityTable:
     """The collection's entity rows with the look-ups resolution needs, updated per article."""
 
-    def __init__(self) -> None:
-        self.rows: dict[Key, _Row] = {}
-        self._forms: dict[tuple[str, str], dict[str, int]] = {}
-        self._surnames: dict[str, dict[str, int]] = {}
+    def __init__(
+        self,
+        rows: MutableMapping[Key, _Row] | None = None,
+        forms: MutableMapping[tuple[str, str], dict[str, int]] | None = None,
+        surnames: MutableMapping[str, dict[str, int]] | None = None,
+    ) -> None:
+        """An empty table, or one over these mappings (``engine.entitystore`` passes mappings
+        that read the catalog key by key and write back what changed)."""
+        self.rows: MutableMapping[Key, _Row] = {} if rows is None else rows
+        self._forms: MutableMapping[tuple[str, str], dict[str, int]] = (
+            {} if forms is None else forms
+        )
+        self._surnames: MutableMapping[str, dict[str, int]] = {} if surnames is None else surnames
 
     # -- keeping it up to date ----------------------------------------------------------
     def add(self, entities: Iterable[Entity], sign: int = 1) -> None:
@@ -153,17 +174,51 @@ class EntityTable:
         shown = self.display(etype, name)
         form = key_form(name, etype)
         if etype == "PERSON":
-            if " " in form or any(" " in f for f in forms):
-                return shown  # a full name, or "Prince Charles": not a bare surname
+            if " " in form:
+                return self._fuller(shown, form)
+            if any(" " in f for f in forms):
+                return shown  # "Prince Charles": not a bare surname
             cands = self.candidates(etype, name)
             full = {key_form(c, etype) for c in cands if surname(c) == form}
-            return cands[0] if len(cands) == 1 and len(full) == 1 else shown
+            if len(cands) == 1 and len(full) == 1:
+                return cands[0]
+            return self._dominant(form) or shown
         group = set(self.candidates(etype, name)) | self._alias_rows(etype, shown)
         if len(group) != 1:
             return shown
         other = group.pop()
         mine, theirs = self._articles(etype, shown), self._articles(etype, other)
         return other if (theirs, len(other)) > (mine, len(shown)) else shown
+
+    def _dominant(self, last: str) -> str | None:
+        """The full name that dominates the surname ``last`` (see ``DOMINANT_SHARE``)."""
+        counts: Counter[str] = Counter()
+        for name, c in self._surnames.get(last, {}).items():
+            counts[self.display("PERSON", name)] += c
+        if not counts:
+            return None
+        top, most = counts.most_common(1)[0]
+        dominant = most >= DOMINANT_MIN and most >= DOMINANT_SHARE * sum(counts.values())
+        return top if dominant else None
+
+    def _fuller(self, shown: str, form: str) -> str:
+        """The one fuller spelling of a full name, with middle initials ("George W Bush" for
+        "George Bush"), when it is used at least as often; else the name itself."""
+        words = form.split()
+        bucket = self._surnames.get(words[-1], {}) if len(words) == 2 else {}
+        if len(bucket) < 2:
+            return shown
+        fuller: Counter[str] = Counter()
+        for name, c in bucket.items():
+            other = key_form(name, "PERSON").split()
+            middle = other[1:-1]
+            if other[0] == words[0] and middle and all(len(m) == 1 for m in middle):
+                fuller[self.display("PERSON", name)] += c
+        if len(fuller) != 1:
+            return shown
+        best, uses = fuller.popitem()
+        own = sum(c for m, c in bucket.items() if key_form(m, "PERSON") == form)
+        return best if uses >= own else shown
 
     def affected(self, entities: Iterable[Entity]) -> set[Key]:
         """The rows whose ``target`` may change when ``entities`` are counted in or out: every
@@ -231,16 +286,17 @@ class EntityTable:
     def state(self) -> tuple[dict, dict, dict]:
         """Plain dictionaries (rows as (articles, alias forms)) that pickle and load fast."""
         rows = {key: (r.articles, r.aliases) for key, r in self.rows.items()}
-        return rows, self._forms, self._surnames
+        return rows, dict(self._forms), dict(self._surnames)
 
     @classmethod
     def from_state(cls, state: tuple[dict, dict, dict]) -> EntityTable:
         """The table ``state`` was taken from."""
         rows, forms, surnames = state
-        table = cls()
-        table.rows = {key: _Row(articles, aliases) for key, (articles, aliases) in rows.items()}
-        table._forms, table._surnames = forms, surnames
-        return table
+        return cls(
+            {key: _Row(articles, aliases) for key, (articles, aliases) in rows.items()},
+            forms,
+            surnames,
+        )
 
 
 def resolve_collection(

@@ -4,28 +4,23 @@ from __future__ import annotations
 
 from .gazetteer import Gazetteer, Known
 from .lexicon import (
-    ACRONYM_STOP,
     EVENT_WORDS,
-    FUNCTION_WORDS,
+    GLUE_WORDS,
     HONORIFICS,
     NOT_NAME_TAILS,
-    ORG_CUES,
-    ORG_NEXT_CUES,
+    ORG_FIRST_HEADS,
     ORG_OF_HEADS,
     ORG_SUFFIXES,
-    PERSON_CUES,
     PLACE_NEXT_CUES,
     PLACE_OF_HEADS,
     PLACE_PREV_CUES,
     PLACE_SUFFIXES,
-    SAID,
-    THING_NOUNS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
     TITLE_OF_TAILS,
 )
 from .mentions import Context, Mention
-from .tokens import ACR, CONNECTORS, INIT, RUN, WORD, Tok
+from .tokens import CONNECTORS, RUN, WORD, Tok
 
 _STRONG_KINDS = frozenset({"country", "continent", "group", "org", "club", "state", "region"})
 _KNOWN_PLACE_PREV = PLACE_PREV_CUES - {"via"}
@@ -102,6 +97,9 @@ class Rules:
         parts: tuple[Mention, ...] = (),
     ) -> Mention:
         """Record a mention of the phrase ``idx``."""
+        first = self.toks[idx[0]]
+        if typ == "PERSON" and first.fold in GLUE_WORDS and first.cap and not first.upper:
+            typ, weight = None, 0  # "So High", "In Place of Strife": a title, not a person
         if typ == "PERSON" and len(idx) > 1 and self.toks[idx[-1]].fold in NOT_NAME_TAILS:
             owner = [n for n, i in enumerate(idx[:-1]) if self.toks[i].poss]
             if owner and owner[0] >= 1:
@@ -183,28 +181,6 @@ class Rules:
             return any(k.kind in {"country", "state", "region"} for k in nk)
         return False
 
-    def _person_cue(self, ctx: Context) -> bool:
-        """ "singer X", "X said"."""
-        return ctx.prev in PERSON_CUES or ctx.cue in PERSON_CUES or ctx.next in SAID
-
-    def _person_or_band(self, idx: list[int], ctx: Context) -> None:
-        """A name shaped like a person's, unless the words around it say band or firm:
-        "the band Franz Ferdinand", "Snow Patrol were", "The Thrills" written mid-sentence."""
-        if self._person_cue(ctx) or self.toks[idx[-1]].fold in NOT_NAME_TAILS:
-            self._emit(idx, "PERSON", 2)  # (a thing named after a person is dropped there)
-            return
-        a, b = idx[0], idx[-1]
-        the = a > 0 and self.toks[a - 1].text == "The" and not self.toks[a - 1].initial
-        alone = (
-            ctx.prev not in {"and", "&"}
-            and b + 1 < len(self.toks)
-            and self.toks[b + 1].fold not in {"and", "&", ","}
-        )
-        if the or ctx.prev in ORG_CUES or (ctx.next == "were" and alone):
-            self._emit(idx, "ORG", 1)
-        else:
-            self._emit(idx, "PERSON", 1)
-
     def _strong(self, i: int) -> bool:
         """A country, organisation or region (not a group: "Louise Christian", "Dawn French")."""
         k = self.known([i])
@@ -220,6 +196,11 @@ class Rules:
             toks[i].fold in TITLE_HEADS or toks[i].fold in TITLE_MODIFIERS for i in names
         ) and any(toks[i].fold in TITLE_HEADS for i in names):
             return False  # "Chief Executive", "Prime Minister": a title, not an organisation
+        if self._title_of(idx):
+            return False  # "Secretary of State for X": a title and what it is for
+        if toks[names[0]].fold in ORG_FIRST_HEADS:
+            self._emit(idx, "ORG", 2)  # "Banca Nazionale del Lavoro", "Banco Santander"
+            return True
         if toks[names[0]].fold == "operation" or any(
             toks[i].fold in {"war", "wars"} for i in names
         ):
@@ -253,6 +234,20 @@ class Rules:
                     return True
         return False
 
+    def _title_of(self, idx: list[int]) -> bool:
+        """The phrase starts with title words (one a head) and then "of" or "for"."""
+        toks, p = self.toks, 0
+        while p < len(idx) and (
+            toks[idx[p]].fold in TITLE_HEADS or toks[idx[p]].fold in TITLE_MODIFIERS
+        ):
+            p += 1
+        return (
+            0 < p < len(idx)
+            and toks[idx[p]].fold in {"of", "for"}
+            and not toks[idx[p]].cap
+            and any(toks[i].fold in TITLE_HEADS for i in idx[:p])
+        )
+
     def _title_split(self, idx: list[int], ctx: Context) -> bool:
         """Split "Serbian President Aleksandar Vucic" into a group, a title and a person."""
         toks = self.toks
@@ -272,9 +267,11 @@ class Rules:
                 continue  # "Sacha Baron Cohen", "Martin Luther King"
             if p in inside:
                 continue  # "Scottish National Party Justice Minister X": a known name, not a title
-            if f in HONORIFICS:
+            nxt = toks[idx[p + 1]].fold if p + 1 < len(idx) else ""
+            if f in HONORIFICS and nxt not in TITLE_HEADS:
                 q = p + 1
-            elif f in TITLE_HEADS or f in TITLE_MODIFIERS:
+            elif f in TITLE_HEADS or f in TITLE_MODIFIERS or f in HONORIFICS:
+                # (an honorific before a title head is part of it: "Lord Chancellor")
                 q, seen_head = p, False
                 while q < len(idx):
                     g = toks[idx[q]].fold
@@ -282,8 +279,8 @@ class Rules:
                         seen_head = True
                     elif g == "of" and q + 1 < len(idx) and toks[idx[q + 1]].fold in TITLE_OF_TAILS:
                         q += 1
-                    elif g not in TITLE_MODIFIERS:
-                        break
+                    elif g not in TITLE_MODIFIERS and not (q == p and g in HONORIFICS):
+                        break  # ("Mr Justice Forbes": the honorific opens the title)
                     q += 1
                 if not seen_head:
                     continue
@@ -309,7 +306,8 @@ class Rules:
                 return True
             if before:
                 self.classify(before, self._ctx(before), titles=False)
-            alias = self._surface(idx[p:]) if f in _NAME_TITLES and len(after) <= 3 else ""
+            plain = f in _NAME_TITLES and q == p + 1  # not "Lord Chancellor Lord Falconer"
+            alias = self._surface(idx[p:]) if plain and len(after) <= 3 else ""
             if not alias and q > p and toks[idx[q - 1]].fold in _NAME_TITLES and len(after) <= 3:
                 alias = self._surface(idx[q - 1 :])  # "Judge Lord Cullen" is "Lord Cullen"
             k = self.known(after)
@@ -319,65 +317,3 @@ class Rules:
                 self._emit(after, "PERSON", 2, alias=alias)
             return True
         return False
-
-    def _single(self, i: int, ctx: Context) -> None:
-        """Type one unknown capitalised word from its shape and the words around it."""
-        t = self.toks[i]
-        f = t.fold
-        if t.kind == ACR or t.upper:
-            bare = f.replace("&", "").replace("/", "")
-            if f in ACRONYM_STOP or (t.text[-1] == "s" and f[:-1] in ACRONYM_STOP) or len(bare) < 2:
-                return
-            plural = t.text[-1] == "s" and t.text[:-1].isupper()  # "IDNs": things, not a body
-            if (
-                (len(bare) >= 4 and self.gaz.is_word(f))
-                or f in FUNCTION_WORDS
-                or f in _CAPS_WORDS
-                or any(ch.isdigit() for ch in f)
-                or plural
-                or ctx.next in THING_NOUNS
-                or len(bare) > 6
-            ):
-                self._pending([i])
-                return
-            self._emit([i], "ORG", 1)
-            return
-        if t.kind == INIT:
-            return
-        word = self.gaz.is_word(f)
-        prev = ctx.cue or ctx.prev
-        if (
-            any(c.islower() for c in t.text[:-1])
-            and any(c.isupper() for c in t.text[1:])
-            and not t.text[:2].lower() == "mc"
-            and "-" not in t.text
-            and "'" not in t.text
-        ):
-            self._emit([i], "ORG", 1)
-        elif t.cue == "place" and not word:
-            self._emit([i], "PLACE", 2)
-        elif ctx.after_based:
-            self._emit([i], "ORG", 2)
-        elif prev in PERSON_CUES:
-            self._emit([i], "PERSON", 2)
-        elif prev in ORG_CUES:
-            self._emit([i], "ORG", 2)
-        elif (
-            ctx.next in ORG_NEXT_CUES
-            and prev not in {"a", "an"}
-            and not t.initial
-            and len(f) > 2
-            and f not in TITLE_MODIFIERS
-            and f not in TITLE_HEADS
-        ):
-            self._emit([i], "ORG", 1)  # "Opera spokeswoman", not "a Blair spokesman"
-        elif word:
-            self._pending([i])
-        elif self._place_cue([i], ctx, PLACE_PREV_CUES - {"across", "around", "via"}):
-            self._emit([i], "PLACE", 2)
-        elif ctx.next == "were" and ctx.prev not in {"and", "&"}:
-            self._emit([i], "ORG", 1)  # "Westlife were": a band or a team, not one person
-        elif ctx.next in SAID or ctx.prev in SAID:
-            self._emit([i], "PERSON", 1)
-        else:
-            self._pending([i])

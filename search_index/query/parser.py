@@ -252,7 +252,7 @@ class _Parser:
                 tok.start,
             )
         if tok.kind == "phrase":
-            return Phrase(field, tok.text)
+            return Phrase(field, tok.text, tok.start)
         return self.word(field, tok)
 
     def fielded(self, tok: Token) -> Node:

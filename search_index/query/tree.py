@@ -6,6 +6,7 @@ Engine-neutral: an engine translates these nodes (``engine/translate.py`` for Wh
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import field as datafield
 from datetime import UTC, datetime
 
 
@@ -27,6 +28,8 @@ class Phrase:
 
     field: str | None
     text: str
+    start: int = datafield(default=0, compare=False)
+    """Where its opening quote stands in the query ("did you mean" corrects inside quotes)."""
 
 
 @dataclass(frozen=True, slots=True)

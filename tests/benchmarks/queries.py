@@ -304,6 +304,18 @@ def related_latencies(searcher: Any, rounds: int) -> list[float]:
     ]
 
 
+def stories_latencies(searcher: Any, rounds: int) -> list[float]:
+    """Samples (ms) of ``stories`` (the best 1,000 results grouped) over the facet queries,
+    the blank query included, after one call has built the folded listing (as the reader's
+    first screen does)."""
+    searcher.stories("")
+    return [
+        _timed(lambda q=query: searcher.stories(q))
+        for _ in range(rounds)
+        for query in FACET_QUERIES
+    ]
+
+
 def timeline_latencies(searcher: Any, rounds: int) -> list[float]:
     """Samples (ms) of ``timeline`` over every query of the set and the facet queries
     (the blank query included), folded as the reader shows results."""

@@ -7,7 +7,9 @@ redraw on its own terms); every byte it writes is counted.
 - held: ``j`` every 30 ms, as a held key repeats, everything written from the first ``j`` until
   quiet after the last, divided by the moves.
 
-Run alone: ``python tests/benchmarks/wire.py INDEX_DIR CORPUS`` (``run.py`` runs it on 1x).
+Run alone: ``python tests/benchmarks/wire.py INDEX_DIR CORPUS [QUERY]`` (with a query, the
+moves are made in its results); ``run.py`` runs it on 1x, browsing and in the results of
+``president``.
 """
 
 from __future__ import annotations
@@ -52,9 +54,15 @@ def _drain(fd: int, quiet: float, timeout: float) -> int:
 
 
 def bytes_per_move(
-    index: Path, corpus: Path, rests: int = 10, held: int = 40, interval: float = 0.03
+    index: Path,
+    corpus: Path,
+    rests: int = 10,
+    held: int = 40,
+    interval: float = 0.03,
+    query: str | None = None,
 ) -> dict[str, float]:
-    """Median bytes per move at rest, mean bytes per move held, and the first screen's bytes."""
+    """Median bytes per move at rest, mean bytes per move held, and the first screen's bytes;
+    with ``query``, the moves are made in its results (two lines a row, snippets fetched)."""
     data = tempfile.mkdtemp(prefix="newsdesk-wire-")
     pid, fd = pty.fork()
     if pid == 0:  # the reader, on the pty's other end
@@ -71,6 +79,11 @@ def bytes_per_move(
         os.execv(str(NEWSDESK), [str(NEWSDESK), str(corpus)])
     try:
         first = _drain(fd, 2.0, 180)  # start-up, the index opened and checked
+        if query is not None:  # typed into the query bar; Enter runs it and focuses the list
+            os.write(fd, b"/")
+            _drain(fd, QUIET, 30)
+            os.write(fd, query.encode() + b"\r")
+            _drain(fd, 2.0, 60)
         at_rest = []
         for number in range(rests):
             os.write(fd, b"j" if number % 2 == 0 else b"k")
@@ -100,8 +113,11 @@ def bytes_per_move(
 
 def main() -> int:
     index, corpus = Path(sys.argv[1]), Path(sys.argv[2])
-    for name, value in bytes_per_move(index, corpus).items():
+    query = sys.argv[3] if len(sys.argv) > 3 else None
+    print(f"load average before: {os.getloadavg()[0]:.2f}")
+    for name, value in bytes_per_move(index, corpus, query=query).items():
         print(f"{name:36} {value / 1024:8.1f} KB")
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
     return 0
 
 

@@ -195,6 +195,14 @@ MAIN: tuple[Command, ...] = (
         "The results over time: ←/→ pick a bucket, Enter narrows to it (a date chip)",
         palette="Timeline",
     ),
+    Command(
+        "stories",
+        "v",
+        "app.story('stories')",
+        "Stories",
+        "The results grouped by the event they report; Enter lists a story's articles",
+        palette="Group by story",
+    ),
     Command("next-pane", "tab", "cycle_pane(1)", "Next pane"),
     Command("previous-pane", "shift+tab", "cycle_pane(-1)", "Previous pane"),
     Command(

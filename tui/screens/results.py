@@ -16,6 +16,7 @@ from ..locations import corpus_label
 from ..messages import ResultsArrived
 from ..services.search import no_match_message, sort_label
 from ..widgets.query_notice import QueryNotice
+from .entities import want_counts
 
 if TYPE_CHECKING:
     from ..widgets.article_list import ArticleList
@@ -132,6 +133,7 @@ def show_failure(screen: MainScreen, error: str) -> None:
     screen.status.update(error=error, searching=False, suggestion="", rescue=None)
     shown = screen.search.shown_query
     screen.query_one(QueryNotice).show(error, shown, bool(screen.articles.hits))
+    want_counts(screen)  # the results stay: so do the sidebar's rows, usable again
 
 
 def exact_search(screen: MainScreen) -> None:

@@ -1,6 +1,7 @@
 """The main screen's story commands: the duplicates folded into a row (``d``), the articles
-related to the one being read (``r``, and Backspace in the reading pane to come back) and the
-timeline of the results (``t``).
+related to the one being read (``r``, and Backspace in the reading pane to come back), the
+timeline of the results (``t``) and the results grouped by story (``v``: a list of stories,
+Enter lists one story's articles, Esc there comes back to the stories).
 
 Functions of the screen (composition, not a layer), as ``reading.py``: they use its panes and
 services through their public names only; the lists are ``StoryListScreen`` modals whose rows
@@ -13,7 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
-from search_index import Article, Hit, Library
+from search_index import Article, Hit, Library, Stories, Story
 
 from ..filters import filter_queries
 from ..services.library import LibraryService
@@ -34,11 +35,12 @@ related ones."""
 
 
 def run(screen: MainScreen, what: str) -> None:
-    """One story key: ``duplicates``, ``related``, ``timeline`` or ``back``."""
+    """One story key: ``duplicates``, ``related``, ``timeline``, ``stories`` or ``back``."""
     {
         "duplicates": show_duplicates,
         "related": show_related,
         "timeline": show_timeline,
+        "stories": show_stories,
         "back": back_article,
     }[what](screen)
 
@@ -179,5 +181,63 @@ def want_timeline(screen: MainScreen) -> None:
             filter_queries(search.shown_filters),
             screen.counts_version,
             lambda: screen.book.marks,
+            search.shown_exact,
         )
+    )
+
+
+def show_stories(screen: MainScreen, found: Stories | None = None, start: int = 0) -> None:
+    """List the stories of the results on screen (``found`` when they are counted already);
+    Enter lists one story's articles."""
+    search, library = screen.search, screen.library.opened
+    if library is None or search.shown_query is None:
+        screen.app.bell()
+        return
+    query, filters = search.shown_query, filter_queries(search.shown_filters)
+    marks, exact, sort = screen.book.marks, search.shown_exact, search.sort
+    kept: list[Stories] = [found] if found is not None else []
+
+    def load() -> list[StoryRow]:
+        if not kept:
+            kept.append(library.stories(query, filters, sort=sort, marks=marks, exact=exact))
+        return [story_row(n, story) for n, story in enumerate(kept[0].stories)]
+
+    def chosen(number: str | None) -> None:
+        if number is not None and kept:
+            show_story(screen, kept[0], int(number))
+
+    about = f"“{one_line(query)}”" if query.strip() else "all articles"
+    screen.app.push_screen(
+        StoryListScreen(f"Stories in {about}", load, "No stories: nothing matches.", start), chosen
+    )
+
+
+def show_story(screen: MainScreen, found: Stories, number: int) -> None:
+    """List the articles of one story; Enter opens one, Esc goes back to the stories."""
+    story = found.stories[number]
+
+    def chosen(article_id: str | None) -> None:
+        if article_id is None:
+            show_stories(screen, found, number)
+        else:
+            _open(screen, article_id, come_back=False)
+
+    screen.app.push_screen(
+        StoryListScreen(
+            f"{story.describe()}: “{one_line(story.lead.title)}”",
+            lambda: [_row(hit) for hit in story.hits],
+            "This story has no articles left.",
+        ),
+        chosen,
+    )
+
+
+def story_row(number: int, story: Story) -> StoryRow:
+    """A story as a row: its counts and dates, its lead's title, then its other titles."""
+    lead, others = story.lead, story.hits[1:]
+    note = " · ".join(one_line(hit.title) for hit in others[:3])
+    if len(others) > 3:
+        note += f" · +{len(others) - 3} more"
+    return StoryRow(
+        str(number), lead.title, lead.date, lead.source, lead.path, story.describe(), note
     )

@@ -1,5 +1,5 @@
 """A modal list of articles around the one being read: its duplicates (``d``) or its related
-articles (``r``). The rows are loaded in a worker by a function the main screen gives (widgets
+articles (``r``); or of the stories of the results (``v``), each row one story. The rows are loaded in a worker by a function the main screen gives (widgets
 never open the index); Enter closes the list with the chosen article's id, to open it.
 """
 
@@ -34,6 +34,10 @@ class StoryRow:
     date: datetime | None
     source: str
     path: str
+    summary: str = ""
+    """What heads the row instead of its date and source (a story's counts and dates)."""
+    note: str = ""
+    """The row's second line when it is not the path (a story's other titles)."""
 
 
 class StoryListScreen(ModalScreen[str | None]):
@@ -43,10 +47,14 @@ class StoryListScreen(ModalScreen[str | None]):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"story-list--title", "story-list--dim"}
 
-    def __init__(self, title: str, load: Callable[[], Sequence[StoryRow]], empty: str) -> None:
-        """``load`` runs in a thread; ``empty`` is what the list says when it finds nothing."""
+    def __init__(
+        self, title: str, load: Callable[[], Sequence[StoryRow]], empty: str, start: int = 0
+    ) -> None:
+        """``load`` runs in a thread; ``empty`` is what the list says when it finds nothing;
+        ``start`` is the row highlighted first."""
         super().__init__()
         self._title = title
+        self._start = start
         self._load = load
         self._empty = empty
         self._rows: list[StoryRow] = []
@@ -92,20 +100,22 @@ class StoryListScreen(ModalScreen[str | None]):
         self.query_one("#story-empty", Static).display = False
         self.options.display = True
         self.options.set_options(Option(self._row(row)) for row in rows)
-        self.options.highlighted = 0
+        self.options.highlighted = min(self._start, len(rows) - 1)
 
     def _say(self, message: str) -> None:
         self.query_one("#story-empty", Static).update(Text(message))
 
     def _row(self, row: StoryRow) -> Text:
-        """Two lines: date, source and title; the path, dimmed."""
+        """Two lines: date, source (or the summary) and title; the path (or the note), dimmed."""
         dim = part_style(self, "story-list--dim")
-        date = row.date.date().isoformat() if row.date else "undated"
-        text = Text(f"{date}  ", dim)
-        if row.source:
-            text.append(one_line(row.source) + "  ", dim)
+        if row.summary:
+            text = Text(one_line(row.summary) + "  ", dim)
+        else:
+            text = Text(f"{row.date.date().isoformat() if row.date else 'undated'}  ", dim)
+            if row.source:
+                text.append(one_line(row.source) + "  ", dim)
         text.append(one_line(row.title) or "(untitled)", part_style(self, "story-list--title"))
-        text.append("\n  " + one_line(row.path), dim)
+        text.append("\n  " + one_line(row.note or row.path), dim)
         return text
 
     @on(OptionList.OptionSelected, "#story-list")

@@ -12,8 +12,8 @@ from ..threads import in_thread
 async def load_article(
     library: Library | None, article_id: str, query: str
 ) -> ArticleLoaded | ArticleFailed:
-    """The article with the query's highlights and its entity mentions (blocking calls in
-    threads); highlights or mentions that fail leave the article shown without them."""
+    """The article with the query's highlights, its entity mentions and its copies (blocking
+    calls in threads); any of those that fail leave the article shown without them."""
     try:
         article = None if library is None else await in_thread(library.article, article_id)
     except Exception as error:  # noqa: BLE001 - shown in the reading pane
@@ -32,4 +32,10 @@ async def load_article(
         title_mentions, body_mentions = await in_thread(article_mentions, library, article)
     except Exception:  # noqa: BLE001 - shown without entity styling rather than not at all
         title_mentions = body_mentions = ()
-    return ArticleLoaded(article, title_spans, body_spans, query, title_mentions, body_mentions)
+    try:
+        copies = await in_thread(library.copies, article.id)
+    except Exception:  # noqa: BLE001 - shown without its copies rather than not at all
+        copies = ()
+    return ArticleLoaded(
+        article, title_spans, body_spans, query, title_mentions, body_mentions, copies
+    )

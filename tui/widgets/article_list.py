@@ -198,9 +198,11 @@ class ArticleList(FramedPane, can_focus=True):
             return
         for article_id, (text, spans) in snippets.items():
             self._snippets[article_id] = flatten_snippet(text, spans)
-        # Rows that got no snippet must not be asked for again.
-        self._cache.clear()
-        self.refresh()
+        # Only the snippet lines in view that got one change (rows got none: not asked again).
+        top = round(self.scroll_y) // self.row_height
+        for row in range(top, min(len(self._hits), top + self._rows_visible() + 1)):
+            if self._hits[row].id in snippets:
+                self._refresh_row(row, part=self.row_height - 1)
 
     def move_cursor(self, index: int) -> None:
         """Put the cursor on row ``index`` (clamped) and scroll it into view."""
@@ -298,7 +300,7 @@ class ArticleList(FramedPane, can_focus=True):
 
     def _update_virtual_size(self) -> None:
         width = self.scrollable_content_region.width
-        self.virtual_size = Size(width, len(self._hits) * self.row_height)
+        self.set_virtual_size(Size(width, len(self._hits) * self.row_height))
 
     def _scroll_to_cursor(self) -> None:
         if not self._hits:
@@ -308,10 +310,11 @@ class ArticleList(FramedPane, can_focus=True):
             Region(0, self._cursor * height, 1, height), animate=False, force=True, immediate=True
         )
 
-    def _refresh_row(self, row: int) -> None:
-        height = self.row_height
-        y = row * height - round(self.scroll_y)
-        self.refresh(Region(0, y, self.size.width, height))
+    def _refresh_row(self, row: int, part: int | None = None) -> None:
+        """Repaint row ``row`` (only its line ``part`` if given), not the scrollbar beside."""
+        y = row * self.row_height - round(self.scroll_y) + (part or 0)
+        lines = self.row_height if part is None else 1
+        self.refresh(Region(0, y, self.scrollable_content_region.width, lines))
 
     def _maybe_want_more(self) -> None:
         loaded = len(self._hits)

@@ -42,6 +42,8 @@ class EntityCounts:
         self.shown: CountKey | None = None
         self.elapsed_ms: float | None = None
         """How long the last counts took."""
+        self.stale = False
+        """The counts shown are of results a newer search replaces (theirs are on the way)."""
 
     @property
     def pending(self) -> bool:
@@ -49,12 +51,15 @@ class EntityCounts:
         return self.wanted != self.shown
 
     def drop(self) -> None:
-        """Forget the counts under way."""
+        """Forget the counts under way (a new search runs: the counts shown go stale)."""
         self.wanted = self.shown
+        self.stale = True
 
     def want(self, request: CountRequest, top: int) -> CountKey | None:
         """The key to count for, or None when those counts are shown or under way."""
         key = (request.query, request.filters, request.version, request.exact, top)
+        # Counts of the same results (recounted, or more rows) stay usable meanwhile.
+        self.stale = self.shown is None or self.shown[:2] != key[:2]
         if key in (self.wanted, self.shown):
             return None
         self.wanted = key
@@ -65,6 +70,7 @@ class EntityCounts:
         if key != self.wanted:
             return False
         self.shown = key
+        self.stale = False
         if elapsed_ms is not None:
             self.elapsed_ms = elapsed_ms
         return True
@@ -94,6 +100,7 @@ class EntityCounts:
                 top,
                 marks=request.marks(),
                 exact=request.exact,
+                fold=True,  # as the list shows the results: a group of duplicates once
             )
         except Exception as error:  # noqa: BLE001 - said in the sidebar
             post(FacetsFailed(key, str(error) or type(error).__name__))

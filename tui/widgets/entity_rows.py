@@ -10,6 +10,7 @@ from typing import Literal
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -70,6 +71,36 @@ def group_start(rows: Sequence[Row], selectable: Sequence[int], cursor: int, dir
     if direction < 0 and types.index(current) != cursor:
         return types.index(current)
     return types.index(groups[(groups.index(current) + direction) % len(groups)])
+
+
+def place_cursor(
+    keys: Sequence[tuple[str, str, str]],
+    before: Row | None,
+    keep_index: int | None,
+    fallback_key: tuple[str, str, str] | None,
+    old: int,
+) -> int:
+    """Where the cursor goes among the selectable rows ``keys`` when they change: at
+    ``keep_index``, else on the row it was on, else on ``fallback_key``, else near ``old``."""
+    if keep_index is not None:
+        return keep_index
+    if before is None:
+        return 0
+    if before.key in keys:
+        return keys.index(before.key)
+    if fallback_key in keys:
+        return keys.index(fallback_key)
+    # The entity left the results: stay in its group, near where it was.
+    return min(old, max(len(keys) - 1, 0))
+
+
+def with_heading(rows: Sequence[Row], row: int) -> Region:
+    """The region to scroll into view for the cursor on ``row``: with the heading above a
+    group's first row."""
+    top = row
+    while top > 0 and row - top < 2 and rows[top - 1].kind in ("heading", "blank"):
+        top -= 1
+    return Region(0, top, 1, row - top + 1)
 
 
 def row_text(widget: Widget, row: Row, width: int, active: bool, waiting: bool) -> Text:

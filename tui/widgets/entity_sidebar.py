@@ -2,11 +2,11 @@
 
 Each group lists its entities with the number of matching articles that mention them, most
 frequent first; Enter adds the entity under the cursor as a filter (``AddFilter``), or removes
-it when it is one (``RemoveFilter``); new results put the cursor on the top row. A group
-shows its top 10, then 50, 250 and all on "more" (``+``; ``-`` shows fewer). A line-API
-``ScrollView``: rows are drawn on demand (``entity_rows``), so hundreds cost nothing to mount.
-The sidebar counts in its own worker (``count``, ``entity_counts``) through the library
-service, dropping counts a newer search made stale.
+it when it is one (``RemoveFilter``); new results put the cursor on the top row. A group shows
+its top 10, then 50, 250 and all on "more" (``+``; ``-`` fewer). A line-API ``ScrollView``
+draws rows on demand (``entity_rows``). It counts in its own worker (``count``,
+``entity_counts``), dropping stale counts; from a new search until its counts arrive the rows
+are the old results' (``stale``): no cursor, and Enter, ``+``, ``-`` and clicks ring the bell.
 """
 
 from __future__ import annotations
@@ -28,7 +28,16 @@ from ..filters import TYPE_ORDER, EntityFilter, Filter
 from ..messages import AddFilter, FacetsArrived, FacetsFailed, MoreFacetsWanted, RemoveFilter
 from ..services.library import LibraryService
 from .entity_counts import CountRequest, EntityCounts
-from .entity_rows import STEPS, Row, group_start, layout_rows, render_message, row_strip
+from .entity_rows import (
+    STEPS,
+    Row,
+    group_start,
+    layout_rows,
+    place_cursor,
+    render_message,
+    row_strip,
+    with_heading,
+)
 from .pane_frame import FramedPane
 from .styling import LookWatch
 
@@ -128,6 +137,7 @@ class EntitySidebar(FramedPane, can_focus=True):
         self._facets = {etype: list(facets.get(etype, ())) for etype in TYPE_ORDER}
         self._fetched_top = top
         self._waiting.clear()
+        self.counts.stale = False
         self._rebuild(keep_index=0 if new_results else None)
 
     def reset_limits(self) -> None:
@@ -147,6 +157,7 @@ class EntitySidebar(FramedPane, can_focus=True):
         """What to say when there is nothing to list (and drop the rows)."""
         self._message = message
         self._facets = {}
+        self.counts.stale = False
         self._rebuild()
 
     def move_cursor(self, index: int) -> None:
@@ -173,10 +184,17 @@ class EntitySidebar(FramedPane, can_focus=True):
         """How long the last counts took (benchmarks, tests)."""
         return self.counts.elapsed_ms
 
+    @property
+    def stale(self) -> bool:
+        """Whether the rows are of results a newer search replaces (no row action applies)."""
+        return self.counts.stale
+
     def drop_counts(self) -> None:
-        """Counts under way are of no use any more (a new search runs)."""
+        """Counts under way are of no use any more (a new search runs): until the new
+        results are counted, the rows shown are of the old ones."""
         self.workers.cancel_group(self, "facets")
         self.counts.drop()
+        self.refresh_focus_lines()  # the cursor shows only on rows of the results shown
 
     def count(self, request: CountRequest, delay: float = 0.0) -> None:
         """Count the entities of some results in a worker, unless done or under way."""
@@ -184,6 +202,7 @@ class EntitySidebar(FramedPane, can_focus=True):
             self._query = request.query  # (filters keep "more")
             self.reset_limits()
         key = self.counts.want(request, self.wanted_top)
+        self.refresh_focus_lines()
         if key is None or self.library is None:
             return
         self.set_caption("counting…")
@@ -251,7 +270,7 @@ class EntitySidebar(FramedPane, can_focus=True):
     def action_choose(self) -> None:
         """Filter by the entity under the cursor (or drop that filter), or show more of its
         group."""
-        current = self.current
+        current = None if self.stale else self.current
         if current is None:
             self.app.bell()
         elif current.kind == "more":
@@ -265,15 +284,17 @@ class EntitySidebar(FramedPane, can_focus=True):
 
     def action_more(self) -> None:
         """Show more entities of the group under the cursor."""
-        current = self.current
-        if current is not None:
-            self._change_limit(current.type, 1)
+        self._resize_group(1)
 
     def action_fewer(self) -> None:
         """Show fewer entities of the group under the cursor."""
-        current = self.current
-        if current is not None:
-            self._change_limit(current.type, -1)
+        self._resize_group(-1)
+
+    def _resize_group(self, direction: int) -> None:
+        if self.stale:
+            self.app.bell()
+        elif (current := self.current) is not None:
+            self._change_limit(current.type, direction)
 
     def _change_limit(self, etype: EntityType, direction: int) -> None:
         limit = self._limits[etype]
@@ -303,18 +324,8 @@ class EntitySidebar(FramedPane, can_focus=True):
         rows = layout_rows(self._facets, self._limits, self._waiting)
         self._rows = rows
         self._selectable = [n for n, row in enumerate(rows) if row.kind in ("entity", "more")]
-        cursor = 0
-        if keep_index is not None:
-            cursor = keep_index
-        elif before is not None:
-            keys = [rows[n].key for n in self._selectable]
-            if before.key in keys:
-                cursor = keys.index(before.key)
-            elif fallback_key in keys:
-                cursor = keys.index(fallback_key)
-            else:
-                # The entity left the results: stay in its group, near where it was.
-                cursor = min(self._cursor, max(len(self._selectable) - 1, 0))
+        keys = [rows[n].key for n in self._selectable]
+        cursor = place_cursor(keys, before, keep_index, fallback_key, self._cursor)
         self._cursor = max(0, min(cursor, len(self._selectable) - 1))
         self._cache.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, len(rows))
@@ -340,7 +351,9 @@ class EntitySidebar(FramedPane, can_focus=True):
         if offset is None:
             return
         row = offset.y + round(self.scroll_y)
-        if row in self._selectable:
+        if self.stale:
+            self.app.bell()
+        elif row in self._selectable:
             self.move_cursor(self._selectable.index(row))
             if event.chain >= 2 or self._rows[row].kind == "more":
                 self.action_choose()
@@ -354,18 +367,11 @@ class EntitySidebar(FramedPane, can_focus=True):
     def _scroll_to_cursor(self) -> None:
         if not self._selectable:
             return
-        row = self._selectable[self._cursor]
-        top = row
-        # Keep a group's heading in view above its first row.
-        while top > 0 and row - top < 2 and self._rows[top - 1].kind in ("heading", "blank"):
-            top -= 1
-        self.scroll_to_region(
-            Region(0, top, 1, row - top + 1), animate=False, force=True, immediate=True
-        )
+        region = with_heading(self._rows, self._selectable[self._cursor])
+        self.scroll_to_region(region, animate=False, force=True, immediate=True)
 
     def _refresh_row(self, row: int) -> None:
-        y = row - round(self.scroll_y)
-        self.refresh(Region(0, y, self.size.width, 1))
+        self.refresh(Region(0, row - round(self.scroll_y), self.size.width, 1))
 
     def render_line(self, y: int) -> Strip:
         if self._look.changed():
@@ -379,7 +385,10 @@ class EntitySidebar(FramedPane, can_focus=True):
             return Strip.blank(width, base)
         row = self._rows[number]
         is_cursor = (
-            self.has_focus and bool(self._selectable) and (self._selectable[self._cursor] == number)
+            self.has_focus
+            and not self.stale
+            and bool(self._selectable)
+            and (self._selectable[self._cursor] == number)
         )
         active = (row.type, row.name) in self._active
         key = (number, width, is_cursor, active)

@@ -20,7 +20,7 @@ from textual.geometry import Size
 from textual.strip import Strip
 from textual.timer import Timer
 
-from search_index import Article, Span
+from search_index import Article, Hit, Span
 
 from ..commands import READING_PANE, bindings
 from ..mentions import Mention
@@ -29,9 +29,9 @@ from ..services.library import LibraryService
 from ..services.reading import load_article
 from ..textutil import format_datetime
 from .hold import KeyGate
-from .pane_frame import FramedPane
+from .pane_frame import FramedPane, PaintedRows
 from .reader_lines import Line, header_fields, layout_article, layout_message
-from .reader_style import line_strip
+from .reader_style import LineKey, line_key, line_strip
 from .styling import LookWatch
 
 PREVIEW_DELAY = 0.05
@@ -94,6 +94,7 @@ class ReaderPane(FramedPane, can_focus=True):
         self._body_spans: tuple[Span, ...] = ()
         self._title_mentions: tuple[Mention, ...] = ()
         self._body_mentions: tuple[Mention, ...] = ()
+        self._copies: tuple[Hit, ...] = ()
         self._query = ""
         self._empty_message = ""
         self._lines: list[Line] = []
@@ -101,6 +102,7 @@ class ReaderPane(FramedPane, can_focus=True):
         self._current: int | None = None
         self._layout_width = -1
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(512)
+        self._painted: PaintedRows[LineKey] = PaintedRows(self)
         self._look = LookWatch(self)
 
     # ----------------------------------------------------------------- public API
@@ -133,15 +135,17 @@ class ReaderPane(FramedPane, can_focus=True):
         query: str = "",
         title_mentions: tuple[Mention, ...] = (),
         body_mentions: tuple[Mention, ...] = (),
+        copies: tuple[Hit, ...] = (),
     ) -> None:
-        """Display ``article`` with its matches and entity mentions; a new article starts at
-        the top."""
+        """Display ``article`` with its matches, entity mentions and the sources and dates of
+        its ``copies`` (its group of duplicates); a new article starts at the top."""
         same = self._article is not None and self._article.id == article.id
         self._article = article
         self._title_spans = title_spans
         self._body_spans = body_spans
         self._title_mentions = title_mentions
         self._body_mentions = body_mentions
+        self._copies = copies
         self._query = query
         self._current = None
         self._relayout()
@@ -182,9 +186,8 @@ class ReaderPane(FramedPane, can_focus=True):
         else:
             index = (self._current + direction) % count
         self._current = index
-        self._cache.clear()
         self._scroll_to_line(self._match_lines[index])
-        self.refresh()
+        self._painted.refresh_changed(self._row_key)  # the lines of two matches
         self._update_subtitle()
         return True
 
@@ -261,6 +264,7 @@ class ReaderPane(FramedPane, can_focus=True):
             query=message.query,
             title_mentions=message.title_mentions,
             body_mentions=message.body_mentions,
+            copies=message.copies,
         )
         self.gate.release("article")
 
@@ -329,7 +333,7 @@ class ReaderPane(FramedPane, can_focus=True):
             return
         lines, located = layout_article(
             article,
-            header_fields(article, self.date_format),
+            header_fields(article, self.date_format, self._copies),
             width,
             self._title_spans,
             self._body_spans,
@@ -343,8 +347,8 @@ class ReaderPane(FramedPane, can_focus=True):
         self._match_lines = match_lines
         if self._current is not None and self._current >= len(match_lines):
             self._current = None
-        self.virtual_size = Size(self._layout_width, len(lines))
-        self.refresh()
+        self.set_virtual_size(Size(self._layout_width, len(lines)))
+        self._painted.refresh_changed(self._row_key)  # blank lines, rule, labels stay
 
     def _scroll_to_line(self, line: int) -> None:
         """Scroll ``line`` into view (a third of the way down) unless it is in view."""
@@ -372,15 +376,15 @@ class ReaderPane(FramedPane, can_focus=True):
             self._cache.clear()
         width = self.scrollable_content_region.width
         number = round(self.scroll_y) + y
-        base = self.rich_style
-        if number >= len(self._lines):
-            return Strip.blank(width, base)
-        line = self._lines[number]
-        current = self._current
-        has_current = current is not None and any(m[2] == current for m in line.matches)
-        key = (number, width, has_current and current)
+        row = self._painted.drawn(y, self._row_key(number, width))
+        if row is None:
+            return Strip.blank(width, self.rich_style)
+        key = (number, *row[1:])
         strip = self._cache.get(key)
         if strip is None:
-            strip = line_strip(self, line, current, width)
+            strip = line_strip(self, self._lines[number], self._current, width)
             self._cache[key] = strip
         return strip
+
+    def _row_key(self, number: int, width: int) -> LineKey:
+        return line_key(self._lines, number, self._current, width)

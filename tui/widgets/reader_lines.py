@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from search_index import Article, Span
+from search_index import Article, Hit, Span
 
 from ..filters import COMPONENTS
 from ..mentions import Mention
@@ -271,13 +271,32 @@ def layout_message(message: str, width: int) -> list[Line]:
     ]
 
 
+COPIES_NAMED = 4
+"""Copies named in the header; more are counted ("+3 more")."""
+
+
+def copies_field(copies: tuple[Hit, ...]) -> str:
+    """Where and when the copies of an article appeared: "Reuters 2021-09-27; dw.com 2021-09-28"
+    (a copy without a source is named by its file)."""
+    if not copies:
+        return ""
+    named = []
+    for copy in copies[:COPIES_NAMED]:
+        where = one_line(copy.source) or one_line(copy.path)
+        named.append(f"{where} {copy.date.date().isoformat()}" if copy.date else where)
+    more = len(copies) - COPIES_NAMED
+    tail = f"; +{more} more" if more > 0 else ""
+    return "; ".join(named) + tail
+
+
 def header_fields(
-    article: Article, date_format: Callable[[datetime | None], str]
+    article: Article, date_format: Callable[[datetime | None], str], copies: tuple[Hit, ...] = ()
 ) -> list[tuple[str, str]]:
     """The header's labelled fields that have a value, each on one line, safe to print."""
     fields = [
         ("date", date_format(article.date)),
         ("source", one_line(article.source)),
+        ("copies", copies_field(copies)),
         ("author", one_line(article.author)),
         ("url", one_line(article.url)),
         ("file", one_line(article.path) + (f"  #{one_line(article.item)}" if article.item else "")),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 from textual.strip import Strip
 from textual.widget import Widget
@@ -29,3 +31,17 @@ def line_strip(pane: Widget, line: Line, current: int | None, width: int) -> Str
         text.stylize(current_style if index == current else match, start, end)
     strip = Strip(text.render(pane.app.console)).apply_style(base)
     return strip.crop_extend(0, width, base)
+
+
+LineKey = tuple[Line, int, int | None] | None
+"""What a row of the reading pane shows: its line, the width, the current match if on it."""
+
+
+def line_key(lines: Sequence[Line], number: int, current: int | None, width: int) -> LineKey:
+    """What line ``number`` looks like at ``width`` (None: past the end, a blank row)."""
+    if number >= len(lines):
+        return None
+    line = lines[number]
+    if current is None or not any(match[2] == current for match in line.matches):
+        current = None
+    return (line, width, current)

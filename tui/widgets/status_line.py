@@ -88,14 +88,13 @@ class StatusLine(Widget):
 
     def _rescue(self, rescue: Rescue, sep: Text) -> Text:
         """ "showing results for **X** · search for *Y* instead" for a correction; "no article
-        has all 4 words; showing those with 3" when the articles shown lack some (the query
+        has all 4 words; showing those with 3" when the articles shown lack some, "2 articles
+        have all 4 words; below them, those with 3" when a few have them all (the query
         is in the query bar: the exact-search key in the footer runs it as typed)."""
         dim = self._style("status-line--dim")
         out = Text()
-        if not rescue.corrected:
-            out.append(
-                f"no article has all {rescue.words} words; showing those with {rescue.matched}", dim
-            )
+        if not rescue.corrected:  # coordination, or a few exact hits with near misses below
+            out.append(rescue.describe(), dim)
             return out
         out.append("showing results for ", dim)
         out.append(one_line(rescue.query), self._style("status-line--rescued"))

@@ -34,12 +34,14 @@ BARS = " ▁▂▃▄▅▆▇█"
 
 @dataclass(frozen=True, slots=True)
 class TimelineRequest:
-    """The results to count: the query, its filters as query strings and the marks."""
+    """The results to count: the query, its filters as query strings and the marks; ``exact``
+    as the search that showed them (else a query matching nothing counts its rescue's hits)."""
 
     query: str
     filters: tuple[str, ...]
     version: int
     marks: Callable[[], Marks | None]
+    exact: bool = False
 
 
 def bucket_label(bucket: TimelineBucket, by: str) -> str:
@@ -103,7 +105,7 @@ class TimelineBar(Widget, can_focus=True):
 
     def count(self, request: TimelineRequest) -> None:
         """Count the buckets of these results (unless they are counted already)."""
-        key = (request.query, request.filters, request.version)
+        key = (request.query, request.filters, request.version, request.exact)
         if key == self._key:
             return
         self._key = key
@@ -118,7 +120,12 @@ class TimelineBar(Widget, can_focus=True):
             return
         try:
             timeline: Timeline | str = await in_thread(
-                library.timeline, request.query, request.filters, marks=request.marks(), fold=True
+                library.timeline,
+                request.query,
+                request.filters,
+                marks=request.marks(),
+                fold=True,
+                exact=request.exact,
             )
         except Exception as error:  # noqa: BLE001 - said in the caption
             timeline = f"no timeline: {error}"

@@ -1,0 +1,176 @@
+"""Typing person-shaped names and unknown single words from the words around them."""
+
+from __future__ import annotations
+
+from .lexicon import (
+    ACRONYM_STOP,
+    FUNCTION_WORDS,
+    HONORIFICS,
+    LEADER_OF,
+    LEADING_QUALIFIERS,
+    NOT_NAME_TAILS,
+    ORG_CUES,
+    ORG_KIND_NEXT,
+    ORG_NEXT_CUES,
+    PERSON_CUES,
+    PLACE_NEXT_CUES,
+    PLACE_PREV_CUES,
+    ROLE_AT,
+    ROLE_KIN,
+    SAID,
+    THING_NOUNS,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
+)
+from .mentions import Context
+from .rules import _CAPS_WORDS, Rules
+from .tokens import ACR, INIT
+
+_AGENT_ENDINGS = ("or", "ors", "er", "ers")
+"""Agent nouns ("distributor", "retailer") say what a firm is; "Channel", "Union" start names."""
+
+
+class CueRules(Rules):
+    """Person-or-band and single-word rules (``Classifier`` adds splitting and segmentation)."""
+
+    def _person_cue(self, ctx: Context) -> bool:
+        """ "singer X", "X said"."""
+        return ctx.prev in PERSON_CUES or ctx.cue in PERSON_CUES or ctx.next in SAID
+
+    def _person_or_band(self, idx: list[int], ctx: Context) -> None:
+        """A name shaped like a person's, unless the words around it say band or firm:
+        "the band Franz Ferdinand", "Snow Patrol were", "The Thrills" written mid-sentence."""
+        toks, firsts = self.toks, self.gaz.first_names
+        lead = toks[idx[0]].fold
+        if (
+            len(idx) >= 3
+            and lead not in firsts
+            and (self.gaz.is_word(lead) or (len(lead) > 6 and lead.endswith("ite")))
+            and toks[idx[1]].fold in firsts
+            and not self.gaz.is_word(toks[idx[1]].fold)
+        ):
+            # "Flanker Colin Charvis", "Blairite Alan Milburn": a descriptor (a common word or
+            # an -ite adjective; "Iain Duncan Smith", "Lars Von Trier" are names), then the name
+            self._pending(idx[:1])
+            self._person_or_band(idx[1:], ctx)
+            return
+        if self._person_cue(ctx) or self.toks[idx[-1]].fold in NOT_NAME_TAILS:
+            self._emit(idx, "PERSON", 2)  # (a thing named after a person is dropped there)
+            return
+        a, b = idx[0], idx[-1]
+        the = a > 0 and self.toks[a - 1].text == "The" and not self.toks[a - 1].initial
+        alone = (
+            ctx.prev not in {"and", "&"}
+            and b + 1 < len(self.toks)
+            and self.toks[b + 1].fold not in {"and", "&", ","}
+        )
+        if the or ctx.prev in ORG_CUES or (ctx.next == "were" and alone):
+            self._emit(idx, "ORG", 1)
+        elif self._org_role(ctx) or ctx.next in ORG_KIND_NEXT:
+            self._emit(idx, "ORG", 2)  # "director of Ontrack Data Recovery", "X magazine"
+        elif self.toks[a].fold in self.gaz.first_names:
+            self._emit(idx, "PERSON", 1)
+        elif self._place_before(ctx):
+            self._emit(idx, "PLACE", 1)  # "in the Nou Camp", "the island of Koh Phi Phi"
+        elif ctx.prev == "the":
+            self._pending(idx)  # "the Xyz Abc": not how a person is named
+        else:
+            self._emit(idx, "PERSON", 1)
+
+    def _leader(self, idx: list[int], ctx: Context) -> bool:
+        """ "the Bush administration": one word between "the" and a leader's office."""
+        return len(idx) == 1 and ctx.prev == "the" and ctx.next.split("'")[0] in LEADER_OF
+
+    @staticmethod
+    def _org_role(ctx: Context) -> bool:
+        """ "chief executive of X", "analyst at X": the organisation a person works for."""
+        return ctx.prev in ROLE_AT and ctx.prev2 in PERSON_CUES and ctx.prev2 not in ROLE_KIN
+
+    @staticmethod
+    def _place_before(ctx: Context) -> bool:
+        """ "in the X", "island of X": words before a name that say it is a place (a person
+        can be "in" something: "confidence in Toshiyuki Shiga")."""
+        return (ctx.prev == "the" and ctx.prev2 in PLACE_PREV_CUES) or (
+            ctx.prev == "of" and ctx.prev2 in PLACE_NEXT_CUES
+        )
+
+    def _single(self, i: int, ctx: Context) -> None:
+        """Type one unknown capitalised word from its shape and the words around it."""
+        t = self.toks[i]
+        f = t.fold
+        if t.kind == ACR or t.upper:
+            bare = f.replace("&", "").replace("/", "")
+            if f in ACRONYM_STOP or (t.text[-1] == "s" and f[:-1] in ACRONYM_STOP) or len(bare) < 2:
+                return
+            plural = t.text[-1] == "s" and t.text[:-1].isupper()  # "IDNs": things, not a body
+            if (
+                (len(bare) >= 4 and self.gaz.is_word(f))
+                or f in FUNCTION_WORDS
+                or f in _CAPS_WORDS
+                or any(ch.isdigit() for ch in f)
+                or plural
+                or ctx.next in THING_NOUNS
+                or len(bare) > 6
+            ):
+                self._pending([i])
+                return
+            self._emit([i], "ORG", 1)
+            return
+        if t.kind == INIT:
+            return
+        word = self.gaz.is_word(f)
+        prev = ctx.cue or ctx.prev
+        if (
+            any(c.islower() for c in t.text[:-1])
+            and any(c.isupper() for c in t.text[1:])
+            and not t.text[:2].lower() == "mc"
+            and "-" not in t.text
+            and "'" not in t.text
+        ):
+            self._emit([i], "ORG", 1)
+        elif t.cue == "place" and not word:
+            self._emit([i], "PLACE", 2)
+        elif ctx.after_based:
+            self._emit([i], "ORG", 2)
+        elif prev in PERSON_CUES:
+            self._emit([i], "PERSON", 2)
+        elif prev in ORG_CUES or (self._org_role(ctx) and not word):
+            self._emit([i], "ORG", 2)
+        elif (
+            (ctx.next in ORG_NEXT_CUES or ctx.next in ORG_KIND_NEXT)
+            and prev not in {"a", "an"}
+            and not t.initial
+            and len(f) > 2
+            and f not in TITLE_MODIFIERS
+            and f not in TITLE_HEADS
+        ):
+            self._emit([i], "ORG", 1)  # "Opera spokeswoman", not "a Blair spokesman"
+        elif self._leader([i], ctx):
+            self._emit([i], "PERSON", 1)  # "the Bush administration": the leader's name
+        elif word:
+            self._pending([i])
+        elif self._place_cue([i], ctx, PLACE_PREV_CUES - {"across", "around", "via"}):
+            self._emit([i], "PLACE", 2)
+        elif ctx.next == "were" and ctx.prev not in {"and", "&"}:
+            self._emit([i], "ORG", 1)  # "Westlife were": a band or a team, not one person
+        elif ctx.next in SAID or ctx.prev in SAID:
+            self._emit([i], "PERSON", 1)
+        else:
+            self._pending([i])
+
+    def _leading_cue(self, names: list[int]) -> bool:
+        """A sentence-initial qualifier, agent noun or role before a name ("Former Cabinet",
+        "Distributor Sony Pictures", "Singer Ann Lee"), unless the two make a known name. Nouns
+        that often start names stay ("Channel Five", "Student Loans Company", "Giant Foods")."""
+        toks = self.toks
+        f = toks[names[0]].fold
+        if f in HONORIFICS or f in TITLE_HEADS or f in ROLE_KIN:
+            return False  # titles are split elsewhere; "Mother Teresa" is a name
+        if any(self.known(names[:n]) for n in range(2, min(len(names), self.gaz.max_len) + 1)):
+            return False
+        rest = toks[names[1]].fold
+        if f in LEADING_QUALIFIERS:
+            return True
+        if f in ORG_CUES and f.endswith(_AGENT_ENDINGS):
+            return len(names) > 2 or not self.gaz.is_word(rest)
+        return f in PERSON_CUES and (rest in self.gaz.first_names or not self.gaz.is_word(rest))
