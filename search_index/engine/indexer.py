@@ -30,6 +30,7 @@ from .catalog import CATALOG_NAME, ArticleRow, Catalog, FileRecord
 from .entitystore import DamagedTable
 from .indexlock import WriterLock
 from .loading import BULK_BYTES, Loader, Source, Target
+from .progress import Reporter
 from .schema import SCHEMA, SCHEMA_VERSION, VERSION_FILE, read_version, whoosh_dir, write_version
 
 __all__ = ["IndexBusyError", "IndexProgress", "IndexSummary", "update_index"]
@@ -42,31 +43,6 @@ OPTIMIZE_SHARE = 0.2
 PATCH_SHARE = 0.2
 """Patch the previous snapshot when a run wrote at most this share of its articles."""
 """Merge the index into one segment when a run wrote at least this share of its articles."""
-
-
-class _Reporter:
-    """Calls the progress callback at most every 0.1 s (and always when forced)."""
-
-    def __init__(self, callback: Callable[[IndexProgress], None] | None) -> None:
-        self.callback = callback
-        self.last = 0.0
-
-    def __call__(
-        self,
-        phase: str,
-        done: int,
-        total: int,
-        current: str = "",
-        force: bool = False,
-        articles: int = 0,
-    ) -> None:
-        if self.callback is None:
-            return
-        now = time.monotonic()
-        if force or now - self.last >= 0.1:
-            self.last = now
-            report = IndexProgress(phase, done, total, current, articles)  # type: ignore[arg-type]
-            self.callback(report)
 
 
 def _root_names(corpora: Sequence[Path]) -> list[str]:
@@ -111,7 +87,7 @@ class Scan(NamedTuple):
         )
 
 
-def scan(corpora: Sequence[Path], report: _Reporter) -> Scan:
+def scan(corpora: Sequence[Path], report: Reporter) -> Scan:
     """Every supported file under ``corpora`` by relative path, what could not be listed and
     where that was."""
     found: dict[str, Source] = {}
@@ -202,7 +178,7 @@ def update_index(
     index_dir = Path(index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
     with WriterLock(index_dir, wait):
-        summary = _Run(list(corpora), index_dir, _Reporter(progress)).run()
+        summary = _Run(list(corpora), index_dir, Reporter(progress)).run()
     elapsed = time.perf_counter() - started
     if progress is not None:
         progress(
@@ -214,7 +190,7 @@ def update_index(
 class _Run:
     """One locked indexing run."""
 
-    def __init__(self, corpora: list[Path], index_dir: Path, report: _Reporter) -> None:
+    def __init__(self, corpora: list[Path], index_dir: Path, report: Reporter) -> None:
         self.corpora, self.index_dir, self.report = corpora, index_dir, report
 
     def run(self) -> IndexSummary:
