@@ -8,7 +8,6 @@ from .lexicon import (
     GLUE_WORDS,
     HONORIFICS,
     NAME_PARTICLES,
-    ORG_KIND_NEXT,
     ORG_OF_HEADS,
     ORG_SUFFIXES,
     PERSON_CUES,
@@ -20,6 +19,7 @@ from .lexicon import (
     WEAK_SUFFIXES,
 )
 from .mentions import Context, Mention, words_before
+from .orgcues import org_kind_next
 from .rules import CORPORATE, LEGISLATORS
 from .spans import Span
 from .tokens import INIT, WORD
@@ -194,7 +194,7 @@ class Classifier(CueRules):
             ctx.cue = first.fold  # "Distributor Sony Pictures": a cue, then the name
             self.classify(rest, ctx, titles)
             return
-        if len(names) > 1 and ctx.next in ORG_KIND_NEXT:
+        if len(names) > 1 and org_kind_next(ctx.next, ctx.next2):
             self._emit(idx, "ORG", 2)  # "Vanity Fair magazine"
             return
         if (
@@ -353,6 +353,17 @@ class Classifier(CueRules):
                 self.mentions.remove(prev_known)
                 self._emit(list(range(prev_known.start, run[-1] + 1)), "ORG", 2)
                 return
+            if (
+                prev_known is not None
+                and prev_known.type in {"PLACE", "GROUP"}
+                and prev_known.end + 1 == run[0]
+                and len(run) <= 2
+                and not any(self.toks[i].fold in self.gaz.first_names for i in run)
+                and self._org_context(idx, ctx)
+            ):
+                self.mentions.remove(prev_known)  # "shares in UK Coal", "firms such as Swiss Re"
+                self._emit(list(range(prev_known.start, run[-1] + 1)), "ORG", 2)
+                return
             self._unknown_run(run, ctx)
 
     def _unknown_run(self, run: list[int], ctx: Context) -> None:
@@ -367,6 +378,12 @@ class Classifier(CueRules):
             for i in run
         ):
             self._emit(run, "ORG", 1)
+        elif (
+            len(run) <= 4
+            and not any(toks[i].fold in self.gaz.first_names for i in run)
+            and (self._org_context(run, ctx) or (ctx.prev == "at" and self._org_role(ctx)))
+        ):
+            self._emit(run, "ORG", 2)  # "a fund manager at Perpetual Trustees"
         elif (
             len(run) <= 4
             and (f0 in self.gaz.first_names or not self.gaz.is_word(f0))

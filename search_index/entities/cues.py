@@ -23,6 +23,7 @@ from .lexicon import (
     TITLE_MODIFIERS,
 )
 from .mentions import Context
+from .orgcues import ORG_AFTER, org_apposition, org_before, org_kind_next, org_object
 from .rules import _CAPS_WORDS, Rules
 from .tokens import ACR, INIT
 
@@ -51,7 +52,10 @@ class CueRules(Rules):
         ):
             # "Flanker Colin Charvis", "Blairite Alan Milburn": a descriptor (a common word or
             # an -ite adjective; "Iain Duncan Smith", "Lars Von Trier" are names), then the name
-            self._pending(idx[:1])
+            if self._org_context(idx[:1], ctx):
+                self._emit(idx[:1], "ORG", 2)  # "the union Unison Dave Prentis"
+            else:
+                self._pending(idx[:1])
             self._person_or_band(idx[1:], ctx)
             return
         if self._person_cue(ctx) or self.toks[idx[-1]].fold in NOT_NAME_TAILS:
@@ -66,6 +70,8 @@ class CueRules(Rules):
         )
         if the or ctx.prev in ORG_CUES or (ctx.next == "were" and alone):
             self._emit(idx, "ORG", 1)
+        elif lead not in self.gaz.first_names and self._org_context(idx, ctx):
+            self._emit(idx, "ORG", 2)  # "firms such as Trend Micro", "X, the winemaker"
         elif self._org_role(ctx) or ctx.next in ORG_KIND_NEXT:
             self._emit(idx, "ORG", 2)  # "director of Ontrack Data Recovery", "X magazine"
         elif self.toks[a].fold in self.gaz.first_names:
@@ -83,8 +89,21 @@ class CueRules(Rules):
 
     @staticmethod
     def _org_role(ctx: Context) -> bool:
-        """ "chief executive of X", "analyst at X": the organisation a person works for."""
+        """ "chief executive of X", "analyst at X", "colleagues at X": whom a person works for."""
+        if ctx.prev == "at" and ctx.prev2.removesuffix("s") in PERSON_CUES:
+            return True
         return ctx.prev in ROLE_AT and ctx.prev2 in PERSON_CUES and ctx.prev2 not in ROLE_KIN
+
+    def _org_context(self, idx: list[int], ctx: Context) -> bool:
+        """The words around a name say organisation: a kind of firm before it ("brewer X",
+        "firms such as X") or after a comma ("X, the world's biggest winemaker"), or what
+        only a firm has ("shares in X", "X stock")."""
+        return (
+            org_before(self.toks, idx[0])
+            or org_apposition(self.toks, idx[-1])
+            or org_object(ctx.prev, ctx.prev2)
+            or (not self.toks[idx[-1]].poss and org_kind_next(ctx.next, ctx.next2))
+        )
 
     @staticmethod
     def _place_before(ctx: Context) -> bool:
@@ -135,6 +154,11 @@ class CueRules(Rules):
         elif prev in PERSON_CUES:
             self._emit([i], "PERSON", 2)
         elif prev in ORG_CUES or (self._org_role(ctx) and not word):
+            self._emit([i], "ORG", 2)
+        elif len(f) > 2 and (
+            self._org_context([i], ctx)
+            or (ctx.next in ORG_AFTER and ctx.next2 != "exchange" and not word and not t.poss)
+        ):
             self._emit([i], "ORG", 2)
         elif (
             (ctx.next in ORG_NEXT_CUES or ctx.next in ORG_KIND_NEXT)
