@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .cues import CueRules
+from .gazetteer import Known
 from .lexicon import (
     FUNCTION_WORDS,
     GLUE_WORDS,
@@ -207,6 +208,11 @@ class Classifier(CueRules):
         ):
             self._pending(idx)  # "Digital Rights Management technology": a thing's name
             return
+        cut = self._org_then_person(idx)
+        if cut:
+            self.classify(idx[:cut], self._ctx(idx[:cut]), titles)
+            self.classify(idx[cut:], self._ctx(idx[cut:]), titles)
+            return
         if (
             len(names) > 1
             and not (first.initial and first.fold in FUNCTION_WORDS)
@@ -330,6 +336,13 @@ class Classifier(CueRules):
                     if run:
                         self._unknown_run(run, ctx)
                         run = []
+                    if self._branch(prev_known, part, k):
+                        assert prev_known is not None  # "BBC Scotland": an organisation's branch
+                        self.mentions.remove(prev_known)
+                        whole = list(range(prev_known.start, part[-1] + 1))
+                        prev_known = self._emit(whole, "ORG", 2)
+                        i += n
+                        break
                     prev_known = self._emit(part, k.type, 3, k)
                     i += n
                     break
@@ -365,6 +378,36 @@ class Classifier(CueRules):
                 self._emit(list(range(prev_known.start, run[-1] + 1)), "ORG", 2)
                 return
             self._unknown_run(run, ctx)
+
+    def _branch(self, prev: Mention | None, part: list[int], k: Known) -> bool:
+        """ "BBC Scotland", "Vodafone UK": a one-word brand (known by the name as written, not
+        a short form such as "EU" or "Labour": "EU China summit") right before a country or
+        region is its branch there."""
+        return (
+            prev is not None
+            and prev.type == "ORG"
+            and prev.canonical.lower() == prev.surface.lower()
+            and prev.start == prev.end
+            and prev.end + 1 == part[0]
+            and len(part) == 1
+            and k.type == "PLACE"
+            and k.kind in {"country", "region", "state"}
+        )
+
+    def _org_then_person(self, idx: list[int]) -> int:
+        """Where "Environmental Audit Committee Peter Ainsworth" turns from a body into a
+        person: after an organisation suffix followed by a first name and a surname, else 0."""
+        toks, gaz = self.toks, self.gaz
+        for n in range(1, len(idx) - 2):
+            a, b = toks[idx[n]], toks[idx[n + 1]]
+            if (
+                a.fold in ORG_SUFFIXES
+                and b.fold in gaz.first_names
+                and toks[idx[n + 2]].kind == WORD
+                and not gaz.is_word(toks[idx[n + 2]].fold)
+            ):
+                return n + 1
+        return 0
 
     def _unknown_run(self, run: list[int], ctx: Context) -> None:
         """Unknown words: an acronym makes an organisation, name-like words a person."""

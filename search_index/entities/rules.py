@@ -295,8 +295,8 @@ class Rules:
                     rest = rest[1:]
                 if before:
                     self.classify(before, self._ctx(before), titles=False)
-                if rest:
-                    self.classify(rest, self._ctx(rest), titles=False)
+                if rest:  # (its own titles split: "Committee Peter Ainsworth MP")
+                    self.classify(rest, self._ctx(rest), titles=len(rest) < len(idx))
                 return True
             if not after:
                 if before and (self.known(before) or toks[idx[p]].upper):
