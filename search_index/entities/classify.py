@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from .cues import CueRules
-from .gazetteer import Known
 from .lexicon import (
     FUNCTION_WORDS,
     GLUE_WORDS,
@@ -366,48 +365,9 @@ class Classifier(CueRules):
                 self.mentions.remove(prev_known)
                 self._emit(list(range(prev_known.start, run[-1] + 1)), "ORG", 2)
                 return
-            if (
-                prev_known is not None
-                and prev_known.type in {"PLACE", "GROUP"}
-                and prev_known.end + 1 == run[0]
-                and len(run) <= 2
-                and not any(self.toks[i].fold in self.gaz.first_names for i in run)
-                and self._org_context(idx, ctx)
-            ):
-                self.mentions.remove(prev_known)  # "shares in UK Coal", "firms such as Swiss Re"
-                self._emit(list(range(prev_known.start, run[-1] + 1)), "ORG", 2)
+            if self._cued_place_org(prev_known, run, idx, ctx):
                 return
             self._unknown_run(run, ctx)
-
-    def _branch(self, prev: Mention | None, part: list[int], k: Known) -> bool:
-        """ "BBC Scotland", "Vodafone UK": a one-word brand (known by the name as written, not
-        a short form such as "EU" or "Labour": "EU China summit") right before a country or
-        region is its branch there."""
-        return (
-            prev is not None
-            and prev.type == "ORG"
-            and prev.canonical.lower() == prev.surface.lower()
-            and prev.start == prev.end
-            and prev.end + 1 == part[0]
-            and len(part) == 1
-            and k.type == "PLACE"
-            and k.kind in {"country", "region", "state"}
-        )
-
-    def _org_then_person(self, idx: list[int]) -> int:
-        """Where "Environmental Audit Committee Peter Ainsworth" turns from a body into a
-        person: after an organisation suffix followed by a first name and a surname, else 0."""
-        toks, gaz = self.toks, self.gaz
-        for n in range(1, len(idx) - 2):
-            a, b = toks[idx[n]], toks[idx[n + 1]]
-            if (
-                a.fold in ORG_SUFFIXES
-                and b.fold in gaz.first_names
-                and toks[idx[n + 2]].kind == WORD
-                and not gaz.is_word(toks[idx[n + 2]].fold)
-            ):
-                return n + 1
-        return 0
 
     def _unknown_run(self, run: list[int], ctx: Context) -> None:
         """Unknown words: an acronym makes an organisation, name-like words a person."""

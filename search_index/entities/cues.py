@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .gazetteer import Known
 from .lexicon import (
     ACRONYM_STOP,
     FUNCTION_WORDS,
@@ -12,6 +13,7 @@ from .lexicon import (
     ORG_CUES,
     ORG_KIND_NEXT,
     ORG_NEXT_CUES,
+    ORG_SUFFIXES,
     PERSON_CUES,
     PLACE_NEXT_CUES,
     PLACE_PREV_CUES,
@@ -22,10 +24,10 @@ from .lexicon import (
     TITLE_HEADS,
     TITLE_MODIFIERS,
 )
-from .mentions import Context
+from .mentions import Context, Mention
 from .orgcues import ORG_AFTER, org_apposition, org_before, org_kind_next, org_object
 from .rules import _CAPS_WORDS, Rules
-from .tokens import ACR, INIT
+from .tokens import ACR, INIT, WORD
 
 _AGENT_ENDINGS = ("or", "ors", "er", "ers")
 """Agent nouns ("distributor", "retailer") say what a firm is; "Channel", "Union" start names."""
@@ -198,3 +200,51 @@ class CueRules(Rules):
         if f in ORG_CUES and f.endswith(_AGENT_ENDINGS):
             return len(names) > 2 or not self.gaz.is_word(rest)
         return f in PERSON_CUES and (rest in self.gaz.first_names or not self.gaz.is_word(rest))
+
+    def _branch(self, prev: Mention | None, part: list[int], k: Known) -> bool:
+        """ "BBC Scotland", "Vodafone UK": a one-word brand (known by the name as written, not
+        a short form such as "EU" or "Labour": "EU China summit") right before a country or
+        region is its branch there."""
+        return (
+            prev is not None
+            and prev.type == "ORG"
+            and prev.canonical.lower() == prev.surface.lower()
+            and prev.start == prev.end
+            and prev.end + 1 == part[0]
+            and len(part) == 1
+            and k.type == "PLACE"
+            and k.kind in {"country", "region", "state"}
+        )
+
+    def _org_then_person(self, idx: list[int]) -> int:
+        """Where "Environmental Audit Committee Peter Ainsworth" turns from a body into a
+        person: after an organisation suffix followed by a first name and a surname, else 0."""
+        toks, gaz = self.toks, self.gaz
+        for n in range(1, len(idx) - 2):
+            a, b = toks[idx[n]], toks[idx[n + 1]]
+            if (
+                a.fold in ORG_SUFFIXES
+                and b.fold in gaz.first_names
+                and toks[idx[n + 2]].kind == WORD
+                and not gaz.is_word(toks[idx[n + 2]].fold)
+            ):
+                return n + 1
+        return 0
+
+    def _cued_place_org(
+        self, prev: Mention | None, run: list[int], idx: list[int], ctx: Context
+    ) -> bool:
+        """ "shares in UK Coal", "firms such as Swiss Re": a place or group and the unknown
+        words after it are one organisation when the context says organisation."""
+        if (
+            prev is None
+            or prev.type not in {"PLACE", "GROUP"}
+            or prev.end + 1 != run[0]
+            or len(run) > 2
+            or any(self.toks[i].fold in self.gaz.first_names for i in run)
+            or not self._org_context(idx, ctx)
+        ):
+            return False
+        self.mentions.remove(prev)
+        self._emit(list(range(prev.start, run[-1] + 1)), "ORG", 2)
+        return True

@@ -1,0 +1,82 @@
+"""Organisations typed by the words around them (issue 16, session 5, entq2): invented names in
+our own sentences, so only the context can say what they are."""
+
+from __future__ import annotations
+
+import pytest
+
+from search_index.entities import extract_entities
+
+
+def found(body: str) -> dict[str, str]:
+    return {e.name: e.type for e in extract_entities("", body)}
+
+
+@pytest.mark.parametrize(
+    "body, name",
+    [
+        ("Profits rose at regional brewer Drombeck after a hot summer.", "Drombeck"),
+        ("The deal was struck by Australian winemaker Quellcorp on Monday.", "Quellcorp"),
+        ("A study by security firms Zentrova and Halbrix found the flaw.", "Zentrova"),
+        ("A study by security firms Zentrova and Halbrix found the flaw.", "Halbrix"),
+        ("Prices were cut by rivals such as Pellagrin, Votrex and Mondial Crest.", "Pellagrin"),
+        ("The cuts were led by Trevanto, the country's biggest carmaker.", "Trevanto"),
+        ("Orders went to Belvane, the US's largest insurance company, last year.", "Belvane"),
+        ("The fund bought shares in Grellston during the slump.", "Grellston"),
+        ("Investors sold Quarnley stock after the warning.", "Quarnley"),
+        ("The story was first reported by the Ostrava Presse news agency.", "Ostrava Presse"),
+        ("Our colleagues at Fenwold have been very helpful, she said.", "Fenwold"),
+        (
+            "Anna Pike, a fund manager at Castellan Trustees, said it was cheap.",
+            "Castellan Trustees",
+        ),
+    ],
+)
+def test_words_around_an_unknown_name_say_organisation(body: str, name: str) -> None:
+    assert found(body).get(name) == "ORG"
+
+
+@pytest.mark.parametrize(
+    "body, name",
+    [
+        # a person-noun or an owner before the name keeps it a person
+        ("Seasoned film-makers Roger Pellow and Anna Crane were nominated.", "Roger Pellow"),
+        ("The home side's Craig Dunmore had a goal ruled out.", "Craig Dunmore"),
+        ("Jo Haverley, a senior broadcaster with the network, said so.", "Jo Haverley"),
+        ("Leicester will not be rushed into making a bid for Andy Tarrant.", "Andy Tarrant"),
+    ],
+)
+def test_person_cues_still_win(body: str, name: str) -> None:
+    assert found(body).get(name) == "PERSON"
+
+
+def test_an_owner_before_group_is_not_an_organisation() -> None:
+    assert found("Jessop's group won the award on Sunday, he said.").get("Jessop") != "ORG"
+
+
+def test_a_place_then_a_cued_word_makes_one_organisation() -> None:
+    got = found("Shares in UK Mining fell and insurers such as Swiss Kredit lost value.")
+    assert got.get("UK Mining") == "ORG"
+    assert got.get("Swiss Kredit") == "ORG"
+
+
+def test_qc_after_a_name_is_a_title() -> None:
+    got = found("In a new book, Philippa Marrow QC says the advice was changed.")
+    assert got.get("Philippa Marrow") == "PERSON"
+    assert not any("QC" in name for name in got)
+
+
+def test_a_body_then_a_person_splits() -> None:
+    got = found("Chairman of the Fisheries Audit Committee Peter Dunthorne MP said no.")
+    assert got.get("Fisheries Audit Committee") == "ORG"
+    assert got.get("Peter Dunthorne") == "PERSON"
+
+
+def test_a_brand_before_a_country_is_its_branch() -> None:
+    got = found("He told BBC Scotland the plan was sound.")
+    assert got == {"BBC Scotland": "ORG"}
+
+
+def test_a_short_form_before_a_country_stays_two_names() -> None:
+    got = found("Officials met before the EU China summit in the spring.")
+    assert "EU China" not in got
