@@ -80,3 +80,22 @@ def test_a_brand_before_a_country_is_its_branch() -> None:
 def test_a_short_form_before_a_country_stays_two_names() -> None:
     got = found("Officials met before the EU China summit in the spring.")
     assert "EU China" not in got
+
+
+def test_a_kind_of_unit_after_one_more_noun() -> None:
+    got = found("It sold its Harlow Life & Pension insurance arm to a rival in March.")
+    assert got.get("Harlow Life & Pension") == "ORG"
+    assert (
+        found("He was ruled out by Phil Dunnock's broken arm in March.").get("Phil Dunnock")
+        != "ORG"
+    )
+
+
+def test_a_known_organisation_and_a_common_word_stop_at_an_owner() -> None:
+    got = found("Ross, who presents BBC One's Film 2005, was on the jury.")
+    assert got.get("BBC One") == "ORG"
+    assert not any("Film" in name for name in got)
+
+
+def test_a_place_adjective_and_a_word_before_a_spokesman() -> None:
+    assert found("The Welsh Granite spokesman said prices would rise.") == {"Welsh Granite": "ORG"}

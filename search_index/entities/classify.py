@@ -194,7 +194,7 @@ class Classifier(CueRules):
             ctx.cue = first.fold  # "Distributor Sony Pictures": a cue, then the name
             self.classify(rest, ctx, titles)
             return
-        if len(names) > 1 and org_kind_next(ctx.next, ctx.next2):
+        if len(names) > 1 and org_kind_next(toks, idx[-1]):
             self._emit(idx, "ORG", 2)  # "Vanity Fair magazine"
             return
         if (
@@ -349,23 +349,9 @@ class Classifier(CueRules):
                 run.append(names[i])
                 i += 1
         if run:
-            if (
-                prev_known is not None
-                and prev_known.type == "ORG"
-                and prev_known.end + 1 == run[0]
-                and (
-                    len(run) <= 2
-                    and all(
-                        self.gaz.is_word(self.toks[i].fold) or self.toks[i].text.isdigit()
-                        for i in run
-                    )
-                    or self.toks[run[-1]].fold in ORG_SUFFIXES
-                )
+            if self._org_extension(prev_known, run, ctx) or self._cued_place_org(
+                prev_known, run, idx, ctx
             ):
-                self.mentions.remove(prev_known)
-                self._emit(list(range(prev_known.start, run[-1] + 1)), "ORG", 2)
-                return
-            if self._cued_place_org(prev_known, run, idx, ctx):
                 return
             self._unknown_run(run, ctx)
 

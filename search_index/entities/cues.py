@@ -104,7 +104,7 @@ class CueRules(Rules):
             org_before(self.toks, idx[0])
             or org_apposition(self.toks, idx[-1])
             or org_object(ctx.prev, ctx.prev2)
-            or (not self.toks[idx[-1]].poss and org_kind_next(ctx.next, ctx.next2))
+            or org_kind_next(self.toks, idx[-1])
         )
 
     @staticmethod
@@ -242,9 +242,28 @@ class CueRules(Rules):
             or prev.end + 1 != run[0]
             or len(run) > 2
             or any(self.toks[i].fold in self.gaz.first_names for i in run)
-            or not self._org_context(idx, ctx)
+            or not (self._org_context(idx, ctx) or ctx.next in ORG_NEXT_CUES)
         ):
             return False
         self.mentions.remove(prev)
         self._emit(list(range(prev.start, run[-1] + 1)), "ORG", 2)
+        return True
+
+    def _org_extension(self, prev: Mention | None, run: list[int], ctx: Context) -> bool:
+        """ "BBC Four", "Gazprom Neft Holdings": a known organisation and one or two common
+        words (or an organisation suffix) after it are one name; an owner ends it ("BBC One's
+        Film 2005": "BBC One")."""
+        if prev is None or prev.type != "ORG" or prev.end + 1 != run[0]:
+            return False
+        own = next((n for n, i in enumerate(run[:-1]) if self.toks[i].poss), None)
+        head, tail = (run, []) if own is None else (run[: own + 1], run[own + 1 :])
+        words = all(
+            self.gaz.is_word(self.toks[i].fold) or self.toks[i].text.isdigit() for i in head
+        )
+        if not ((len(head) <= 2 and words) or self.toks[head[-1]].fold in ORG_SUFFIXES):
+            return False
+        self.mentions.remove(prev)
+        self._emit(list(range(prev.start, head[-1] + 1)), "ORG", 2)
+        if tail:
+            self.classify(tail, self._ctx(tail), titles=False)
         return True

@@ -39,6 +39,10 @@ _OBJECT_OF = {
 """What a firm is the object of: "shares in X", "takeover of X", "a bid for X"."""
 
 
+_KIND_AFTER_NOUN = frozenset("agency arm subsidiary division unit".split())
+"""A kind of organisation after one more noun: "X news agency", "X insurance arm"."""
+
+
 def org_noun(word: str, person_too: bool = True) -> bool:
     """True for a noun that names a kind of organisation; ``person_too`` also accepts nouns
     that name people as well ("broadcaster", "rival"). "the side's X" is a person."""
@@ -98,6 +102,12 @@ def org_apposition(toks: list[Tok], b: int) -> bool:
     return bool(head) and org_noun(head, person_too=False)
 
 
-def org_kind_next(nxt: str, nxt2: str) -> bool:
-    """ "Vanity Fair magazine", "the Agence France Presse news agency"."""
-    return nxt in ORG_KIND_NEXT or nxt == "agency" or (nxt == "news" and nxt2 == "agency")
+def org_kind_next(toks: list[Tok], b: int) -> bool:
+    """ "Vanity Fair magazine", "the Agence France Presse news agency", "its Travelers Life &
+    Annuity insurance arm" (not an owner's: "Phil Vickery's broken arm")."""
+    if toks[b].poss or b + 1 >= len(toks) or toks[b + 1].kind != RUN:
+        return False
+    words = toks[b + 1].text.split()
+    if words[0] in ORG_KIND_NEXT or words[0] == "agency":
+        return True
+    return len(words) > 1 and words[1] in _KIND_AFTER_NOUN  # "X insurance arm"
