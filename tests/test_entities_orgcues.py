@@ -99,3 +99,15 @@ def test_a_known_organisation_and_a_common_word_stop_at_an_owner() -> None:
 
 def test_a_place_adjective_and_a_word_before_a_spokesman() -> None:
     assert found("The Welsh Granite spokesman said prices would rise.") == {"Welsh Granite": "ORG"}
+
+
+@pytest.mark.parametrize(
+    "body, name",
+    [
+        ("Analysts said Drovana's shares had fallen by a third since June.", "Drovana"),
+        ("Much depends on Kelbridge's chief executive, who starts in May.", "Kelbridge"),
+        ("Payments went to Blue Marrow, an airline owned by two of its directors.", "Blue Marrow"),
+    ],
+)
+def test_what_a_firm_owns_or_is_after_a_comma(body: str, name: str) -> None:
+    assert found(body).get(name) == "ORG"

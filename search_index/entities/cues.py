@@ -25,7 +25,7 @@ from .lexicon import (
     TITLE_MODIFIERS,
 )
 from .mentions import Context, Mention
-from .orgcues import ORG_AFTER, org_apposition, org_before, org_kind_next, org_object
+from .orgcues import ORG_AFTER, org_apposition, org_before, org_kind_next, org_object, org_owner
 from .rules import _CAPS_WORDS, Rules
 from .tokens import ACR, INIT, WORD
 
@@ -105,6 +105,7 @@ class CueRules(Rules):
             or org_apposition(self.toks, idx[-1])
             or org_object(ctx.prev, ctx.prev2)
             or org_kind_next(self.toks, idx[-1])
+            or org_owner(self.toks, idx[-1])
         )
 
     @staticmethod
@@ -157,9 +158,16 @@ class CueRules(Rules):
             self._emit([i], "PERSON", 2)
         elif prev in ORG_CUES or (self._org_role(ctx) and not word):
             self._emit([i], "ORG", 2)
-        elif len(f) > 2 and (
-            self._org_context([i], ctx)
-            or (ctx.next in ORG_AFTER and ctx.next2 != "exchange" and not word and not t.poss)
+        elif (
+            len(f) > 2
+            and not ctx.cue  # ("Standard Chartered's shares": a word was cut off before it)
+            and self._org_context([i], ctx)
+        ) or (
+            len(f) > 2
+            and ctx.next in ORG_AFTER
+            and ctx.next2 != "exchange"
+            and not word
+            and not t.poss
         ):
             self._emit([i], "ORG", 2)
         elif (

@@ -96,8 +96,8 @@ def org_apposition(toks: list[Tok], b: int) -> bool:
         return False
     head = ""
     for w in words[1:7]:
-        if w in _APPOSITION_STOPS:
-            break
+        if w in _APPOSITION_STOPS or (w.endswith("ed") and org_noun(head, person_too=False)):
+            break  # ("an airline owned by ...")
         head = w
     return bool(head) and org_noun(head, person_too=False)
 
@@ -111,3 +111,20 @@ def org_kind_next(toks: list[Tok], b: int) -> bool:
     if words[0] in ORG_KIND_NEXT or words[0] == "agency":
         return True
     return len(words) > 1 and words[1] in _KIND_AFTER_NOUN  # "X insurance arm"
+
+
+_OWNED = frozenset(
+    """shares share profits profit sales shareholders board subsidiary subsidiaries
+    pre-tax turnover revenues revenue earnings""".split()
+)
+"""What only a firm owns: "Cairn's shares", "Southcorp's board", "Yili's profits"."""
+
+
+def org_owner(toks: list[Tok], b: int) -> bool:
+    """ "Cairn's chief executive", "Southcorp's shares": the owner of a firm's things."""
+    if not toks[b].poss or b + 1 >= len(toks) or toks[b + 1].kind != RUN:
+        return False
+    words = toks[b + 1].text.split()
+    if words[0] in _OWNED:
+        return True
+    return words[:2] == ["chief", "executive"] or words[:2] == ["managing", "director"]
