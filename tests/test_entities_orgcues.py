@@ -27,8 +27,8 @@ def found(body: str) -> dict[str, str]:
         ("The story was first reported by the Ostrava Presse news agency.", "Ostrava Presse"),
         ("Our colleagues at Fenwold have been very helpful, she said.", "Fenwold"),
         (
-            "Anna Pike, a fund manager at Castellan Trustees, said it was cheap.",
-            "Castellan Trustees",
+            "Anna Pike, a fund manager at Steadfast Trustees, said it was cheap.",
+            "Steadfast Trustees",
         ),
     ],
 )
