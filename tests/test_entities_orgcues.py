@@ -111,3 +111,18 @@ def test_a_place_adjective_and_a_word_before_a_spokesman() -> None:
 )
 def test_what_a_firm_owns_or_is_after_a_comma(body: str, name: str) -> None:
     assert found(body).get(name) == "ORG"
+
+
+def test_a_guessed_person_named_after_a_cued_firm_is_that_firm() -> None:
+    body = (
+        "Police detained executives at dairy firm Qorvath on Monday. Qorvath Industrial has denied "
+        "any wrongdoing, and Qorvath's shares were suspended."
+    )
+    got = found(body)
+    assert "PERSON" not in got.values()
+    assert list(got.values()).count("ORG") == 1
+
+
+def test_an_apposition_beats_a_person_cue_before_the_name() -> None:
+    body = "The rest was bought by market leader Verdanta, the world's biggest spirits company."
+    assert found(body).get("Verdanta") == "ORG"

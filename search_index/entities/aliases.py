@@ -107,7 +107,7 @@ class Merger:
     # -- rules ---------------------------------------------------------------------------
     def guessed_people(self) -> None:
         """A name guessed a person once and an organisation elsewhere ("the band Franz
-        Ferdinand") is one organisation."""
+        Ferdinand"; "milk firm Yili" for "Yili Industrial") is one organisation."""
         orgs: dict[tuple[str, ...], int] = {}
         for i in self.roots():
             if self.ents[i].type == "ORG":
@@ -117,6 +117,9 @@ class Merger:
             e = self.ents[i]
             if e.type == "PERSON" and max(m.weight for m in e.mentions) <= 1:
                 hosts = {self.find(orgs[m.key]) for m in e.mentions if m.key in orgs}
+                hosts = hosts or {
+                    self.find(orgs[m.key[:1]]) for m in e.mentions if m.key[:1] in orgs
+                }
                 if len(hosts) == 1:
                     self.union(hosts.pop(), i, absorb=True)
 

@@ -154,6 +154,8 @@ class CueRules(Rules):
             self._emit([i], "PLACE", 2)
         elif ctx.after_based:
             self._emit([i], "ORG", 2)
+        elif org_apposition(self.toks, i):
+            self._emit([i], "ORG", 2)  # before a person cue: "market leader Diageo, the ..."
         elif prev in PERSON_CUES:
             self._emit([i], "PERSON", 2)
         elif prev in ORG_CUES or (self._org_role(ctx) and not word):
