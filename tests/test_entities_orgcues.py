@@ -126,3 +126,15 @@ def test_a_guessed_person_named_after_a_cued_firm_is_that_firm() -> None:
 def test_an_apposition_beats_a_person_cue_before_the_name() -> None:
     body = "The rest was bought by market leader Verdanta, the world's biggest spirits company."
     assert found(body).get("Verdanta") == "ORG"
+
+
+def test_a_pair_written_twice_keeps_its_sentence_initial_word() -> None:
+    body = "Frost Lantern, the band from Leeds, won on Thursday. Frost Lantern will tour in May."
+    got = found(body)
+    assert got.get("Frost Lantern") == "ORG"
+    assert "Lantern" not in got
+
+
+def test_an_apposition_reads_past_a_place_adjective() -> None:
+    body = "The bill fell to Kestrane, the Gibraltar-based holding company, last year."
+    assert found(body).get("Kestrane") == "ORG"

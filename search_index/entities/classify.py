@@ -269,6 +269,8 @@ class Classifier(CueRules):
         """A known name starts here ("New Yorker ..."), or a first name and a surname ("Will Smith")."""
         if any(self.known(names[:n]) for n in range(2, min(len(names), self.gaz.max_len) + 1)):
             return True
+        if len(names) > 1 and self._recurring(names[0], names[1]):
+            return True  # "Snow Patrol were ... Snow Patrol's success": a name, said twice
         k = self.known(names[:1])
         if k is not None and k.strength == "S":
             return True

@@ -90,8 +90,8 @@ def org_apposition(toks: list[Tok], b: int) -> bool:
     for t in toks[b + 2 : b + 6]:
         if t.kind == RUN:
             words.extend(t.text.split())
-        elif not (t.poss and words):
-            break
+        elif not (words and (t.poss or t.cue == "place")):
+            break  # (owners and "Gibraltar-based" skipped)
     if not words or words[0] not in {"the", "a", "an"}:
         return False
     head = ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from .gazetteer import Gazetteer, Known
 from .lexicon import (
     EVENT_WORDS,
@@ -58,6 +60,23 @@ class Rules:
         self.football = football
         self.mentions: list[Mention] = []
         self._lower: frozenset[str] | None = None
+        self._pairs: Counter[tuple[str, str]] | None = None
+
+    def _recurring(self, i: int, j: int) -> bool:
+        """Two capitalised words written side by side at least twice in the body."""
+        if self._pairs is None:
+            toks, pairs = self.toks, Counter[tuple[str, str]]()
+            for a, b in zip(toks, toks[1:]):
+                if a.kind == b.kind == WORD and a.cap and b.cap and not a.restricted:
+                    pairs[a.fold, b.fold] += 1
+            self._pairs = pairs
+        t, u = self.toks[i], self.toks[j]
+        return (
+            j == i + 1
+            and t.fold not in GLUE_WORDS
+            and u.fold not in TITLE_HEADS
+            and self._pairs[t.fold, u.fold] >= 2
+        )
 
     def lower_words(self) -> frozenset[str]:
         """Words written in lower case somewhere in the article (computed on first use)."""
