@@ -138,3 +138,9 @@ def test_a_pair_written_twice_keeps_its_sentence_initial_word() -> None:
 def test_an_apposition_reads_past_a_place_adjective() -> None:
     body = "The bill fell to Kestrane, the Gibraltar-based holding company, last year."
     assert found(body).get("Kestrane") == "ORG"
+
+
+def test_a_party_adjective_opening_a_sentence_before_a_role() -> None:
+    got = found("Conservative local government spokeswoman Anna Pelling said no.")
+    assert got.get("Conservative Party") == "ORG"
+    assert found("Independent film-maker Anna Pelling said no.").get("The Independent") is None

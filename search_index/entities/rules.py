@@ -13,6 +13,7 @@ from .lexicon import (
     ORG_FIRST_HEADS,
     ORG_OF_HEADS,
     ORG_SUFFIXES,
+    PERSON_CUES,
     PLACE_NEXT_CUES,
     PLACE_OF_HEADS,
     PLACE_PREV_CUES,
@@ -185,8 +186,20 @@ class Rules:
         if k.strength == "S" or (k.kind == "club" and self.football):
             return True
         if k.strength == "M":
-            return not self.toks[idx[0]].initial or len(idx) > 1
+            return not self.toks[idx[0]].initial or len(idx) > 1 or self._role_after(idx, k)
         return self._place_cue(idx, ctx, _KNOWN_PLACE_PREV)
+
+    def _role_after(self, idx: list[int], k: Known) -> bool:
+        """A body's adjective that opens a sentence before a role: "Labour leader X",
+        "Conservative local government spokeswoman X" (the known name adds a suffix to it:
+        "Conservative Party"; not "Independent film-maker X")."""
+        b = idx[-1] + 1
+        tail = k.name.rpartition(" ")[2].lower()
+        if k.type != "ORG" or tail not in ORG_SUFFIXES or tail in self._key(idx):
+            return False
+        if b >= len(self.toks) or self.toks[b].kind != RUN:
+            return False
+        return any(w in TITLE_HEADS or w in PERSON_CUES for w in self.toks[b].text.split()[:3])
 
     def _place_cue(self, idx: list[int], ctx: Context, prev_cues: frozenset[str]) -> bool:
         """ "in X", "X-based", "village of X", "X border crossing", "X, Kosovo"."""
