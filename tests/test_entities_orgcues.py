@@ -144,3 +144,20 @@ def test_a_party_adjective_opening_a_sentence_before_a_role() -> None:
     got = found("Conservative local government spokeswoman Anna Pelling said no.")
     assert got.get("Conservative Party") == "ORG"
     assert found("Independent film-maker Anna Pelling said no.").get("The Independent") is None
+
+
+@pytest.mark.parametrize(
+    "body, name",
+    [
+        ("She was treated at a clinic in South Ardmoreshire last week.", "South Ardmoreshire"),
+        ("Climbers set out for Mount Tarvelo before dawn.", "Mount Tarvelo"),
+    ],
+)
+def test_a_compass_word_or_place_head_makes_a_place(body: str, name: str) -> None:
+    assert found(body).get(name) == "PLACE"
+
+
+def test_a_compass_word_before_a_nationality_is_not_a_place() -> None:
+    got = found("The North American market grew while East Midlands MEP Anna Pelling spoke.")
+    assert "North American" not in got
+    assert not any("MEP" in name for name in got)

@@ -49,7 +49,7 @@ ORG_SUFFIXES = frozenset(
     "police service services airlines airways motors industries enterprises ventures "
     "network networks research laboratories labs academy college school embassy consulate "
     "senate congress cabinet administration bureau fund reserve exchange records studios "
-    "pictures entertainment media press times post journal herald tribune gazette "
+    "pictures entertainment media publications press times post journal herald tribune gazette "
     "chronicle telegraph guardian observer express courier mirror news broadcasting "
     "television radio channel systems technologies technology software electronics "
     "pharmaceuticals energy oil petroleum gas steel mining insurance assurance bancorp "

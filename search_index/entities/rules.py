@@ -6,6 +6,7 @@ from collections import Counter
 
 from .gazetteer import Gazetteer, Known
 from .lexicon import (
+    COMPASS,
     EVENT_WORDS,
     GLUE_WORDS,
     HONORIFICS,
@@ -27,6 +28,8 @@ from .tokens import CONNECTORS, RUN, WORD, Tok
 
 _STRONG_KINDS = frozenset({"country", "continent", "group", "org", "club", "state", "region"})
 _KNOWN_PLACE_PREV = PLACE_PREV_CUES - {"via"}
+PLACE_FIRST_HEADS = COMPASS | frozenset("mount mt lake loch cape isle".split())
+"""First words of place names ("North Yorkshire", "Mount Kenya")."""
 _CAPS_WORDS = frozenset(
     "new now out top big war win end old one two get see off yes say "
     "but ask day man men our key low net".split()
@@ -249,6 +252,7 @@ class Rules:
             return True
         if last in EVENT_WORDS:
             return True
+
         for n, i in enumerate(idx[1:], start=1):
             if toks[i].fold in {"of", "for"} and not toks[i].cap:
                 head = toks[idx[n - 1]].fold
@@ -264,7 +268,24 @@ class Rules:
                         return True
                     self._emit(idx, "PLACE", 2)
                     return True
-        return False
+        return self._place_head(idx, names)
+
+    def _place_head(self, idx: list[int], names: list[int]) -> bool:
+        """ "South Lanarkshire", "Mount Everest", "Lake Malawi": a compass word or a place head
+        and plain words or places (not "North American", "East Midlands MEP")."""
+        toks = self.toks
+        if len(names) > 3 or toks[names[0]].fold not in PLACE_FIRST_HEADS:
+            return False
+        for i in names[1:]:
+            k = self.known([i])
+            if (
+                toks[i].upper
+                or (k is not None and k.type != "PLACE")
+                or toks[i].fold in TITLE_HEADS
+            ):
+                return False
+        self._emit(idx, "PLACE", 2)
+        return True
 
     def _title_of(self, idx: list[int]) -> bool:
         """The phrase starts with title words (one a head) and then "of" or "for"."""
