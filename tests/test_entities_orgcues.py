@@ -161,3 +161,11 @@ def test_a_compass_word_before_a_nationality_is_not_a_place() -> None:
     got = found("The North American market grew while East Midlands MEP Anna Pelling spoke.")
     assert "North American" not in got
     assert not any("MEP" in name for name in got)
+
+
+def test_an_acronym_in_brackets_before_a_thing_noun_is_not_a_body() -> None:
+    body = (
+        "Critics attacked the Shared Ledger Protocol (SLP) system on Monday. The SLP flaw is old."
+    )
+    assert "SLP" not in found(body)
+    assert found("Staff at the Port Safety Board (PSB) said no.").get("Port Safety Board") == "ORG"

@@ -27,7 +27,7 @@ from .lexicon import (
 from .mentions import Context, Mention
 from .orgcues import ORG_AFTER, org_apposition, org_before, org_kind_next, org_object, org_owner
 from .rules import _CAPS_WORDS, Rules
-from .tokens import ACR, INIT, WORD
+from .tokens import ACR, INIT, RUN, WORD
 
 _AGENT_ENDINGS = ("or", "ors", "er", "ers")
 """Agent nouns ("distributor", "retailer") say what a firm is; "Channel", "Union" start names."""
@@ -132,6 +132,7 @@ class CueRules(Rules):
                 or any(ch.isdigit() for ch in f)
                 or plural
                 or ctx.next in THING_NOUNS
+                or self._bracketed_thing(i)
                 or len(bare) > 6
             ):
                 self._pending([i])
@@ -277,3 +278,12 @@ class CueRules(Rules):
         if tail:
             self.classify(tail, self._ctx(tail), titles=False)
         return True
+
+    def _bracketed_thing(self, i: int) -> bool:
+        """ "the Internationalised Domain Name (IDN) system": an acronym in brackets before a
+        thing noun abbreviates a thing, not a body."""
+        toks = self.toks
+        if not (0 < i < len(toks) - 2 and toks[i - 1].text == "(" and toks[i + 1].text == ")"):
+            return False
+        nxt = toks[i + 2]
+        return nxt.kind == RUN and nxt.text.split()[0] in THING_NOUNS
