@@ -164,8 +164,6 @@ def test_a_compass_word_before_a_nationality_is_not_a_place() -> None:
 
 
 def test_an_acronym_in_brackets_before_a_thing_noun_is_not_a_body() -> None:
-    body = (
-        "Critics attacked the Shared Ledger Protocol (SLP) system on Monday. The SLP flaw is old."
-    )
+    body = "Critics attacked the Shared Ledger Protocol (SLP) system on Monday.."
     assert "SLP" not in found(body)
     assert found("Staff at the Port Safety Board (PSB) said no.").get("Port Safety Board") == "ORG"
