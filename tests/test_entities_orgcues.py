@@ -26,6 +26,8 @@ def found(body: str) -> dict[str, str]:
         ("Investors sold Quarnley stock after the warning.", "Quarnley"),
         ("The story was first reported by the Ostrava Presse news agency.", "Ostrava Presse"),
         ("Our colleagues at Fenwold have been very helpful, she said.", "Fenwold"),
+        ("A spokesman for Corvellis said the flights would resume.", "Corvellis"),
+        ("The striker signed for Dunmarrow in the summer.", "Dunmarrow"),
         (
             "Anna Pike, a fund manager at Steadfast Trustees, said it was cheap.",
             "Steadfast Trustees",

@@ -35,8 +35,10 @@ _OBJECT_OF = {
         "shares takeover subsidiary division unit arm shareholders shareholder "
         "acquisition owners customers".split()
     ),
+    "for": frozenset("spokesman spokeswoman spokesperson signed".split()),
 }
-"""What a firm is the object of: "shares in X", "takeover of X", "a bid for X"."""
+"""What a firm is the object of: "shares in X", "takeover of X", "a spokesman for X",
+"signed for X"."""
 
 
 _KIND_AFTER_NOUN = frozenset("agency arm subsidiary division unit".split())
