@@ -169,3 +169,18 @@ def test_an_acronym_in_brackets_before_a_thing_noun_is_not_a_body() -> None:
     body = "Critics attacked the Shared Ledger Protocol (SLP) system on Monday.."
     assert "SLP" not in found(body)
     assert found("Staff at the Port Safety Board (PSB) said no.").get("Port Safety Board") == "ORG"
+
+
+def test_a_two_word_name_typed_both_ways_is_one_organisation() -> None:
+    body = (
+        "Zarvel Donuts said sales fell. Zarvel Donuts added that it had cash. "
+        "Shares in Zarvel Donuts sank 14.87% on Friday."
+    )
+    got = [e for e in extract_entities("", body) if "Zarvel" in e.name]
+    assert [(e.name, e.type) for e in got] == [("Zarvel Donuts", "ORG")]
+
+
+def test_mr_x_beside_a_firm_named_after_x_stays_a_person() -> None:
+    body = "Mr Feltham said the Feltham Foundation would help. Shares in Feltham rose, Mr Feltham said."
+    types = {e.type for e in extract_entities("", body) if "Feltham" in e.name}
+    assert "PERSON" in types
