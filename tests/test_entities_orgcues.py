@@ -46,6 +46,7 @@ def test_words_around_an_unknown_name_say_organisation(body: str, name: str) -> 
         ("The home side's Craig Dunmore had a goal ruled out.", "Craig Dunmore"),
         ("Jo Haverley, a senior broadcaster with the network, said so.", "Jo Haverley"),
         ("Leicester will not be rushed into making a bid for Andy Tarrant.", "Andy Tarrant"),
+        ("He founded the CGA consultancy Jeanne-Marie Pellow, who agreed.", "Jeanne-Marie Pellow"),
     ],
 )
 def test_person_cues_still_win(body: str, name: str) -> None:

@@ -72,7 +72,7 @@ class CueRules(Rules):
         )
         if the or ctx.prev in ORG_CUES or (ctx.next == "were" and alone):
             self._emit(idx, "ORG", 1)
-        elif lead not in self.gaz.first_names and self._org_context(idx, ctx):
+        elif lead.split("-")[0] not in firsts and self._org_context(idx, ctx):
             self._emit(idx, "ORG", 2)  # "firms such as Trend Micro", "X, the winemaker"
         elif self._org_role(ctx) or ctx.next in ORG_KIND_NEXT:
             self._emit(idx, "ORG", 2)  # "director of Ontrack Data Recovery", "X magazine"
