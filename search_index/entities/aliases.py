@@ -9,6 +9,7 @@ from .gazetteer import Gazetteer
 from .lexicon import HONORIFICS, ORG_OF_HEADS, ORG_SUFFIXES
 from .mentions import Mention
 from .merged import MergedEntity, as_entities
+from .orgmerge import OrgGuesses
 from .spelling import similar as _similar
 from .tokens import CONNECTORS
 
@@ -49,7 +50,7 @@ def _starts(short: tuple[str, ...], long_: tuple[str, ...]) -> bool:
     )
 
 
-class Merger:
+class Merger(OrgGuesses):
     """Union-find over the entities of one article."""
 
     def __init__(self, mentions: list[Mention], gaz: Gazetteer) -> None:
@@ -105,21 +106,6 @@ class Merger:
         return [i for i in range(len(self.ents)) if self.find(i) == i and self.ents[i].mentions]
 
     # -- rules ---------------------------------------------------------------------------
-    def guessed_people(self) -> None:
-        """A name guessed a person once and an organisation elsewhere ("the band Franz
-        Ferdinand") is one organisation."""
-        orgs: dict[tuple[str, ...], int] = {}
-        for i in self.roots():
-            if self.ents[i].type == "ORG":
-                for m in self.ents[i].mentions:
-                    orgs.setdefault(m.key, i)
-        for i in self.roots():
-            e = self.ents[i]
-            if e.type == "PERSON" and max(m.weight for m in e.mentions) <= 1:
-                hosts = {self.find(orgs[m.key]) for m in e.mentions if m.key in orgs}
-                if len(hosts) == 1:
-                    self.union(hosts.pop(), i, absorb=True)
-
     def persons(self) -> dict[str, list[int]]:
         """Merge spelling variants of full names; return surname -> full-name entities."""
         full = [
