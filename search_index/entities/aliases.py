@@ -33,6 +33,19 @@ def _contains(short: tuple[str, ...], long_: tuple[str, ...]) -> bool:
     return 2 <= n < len(long_) and any(long_[i : i + n] == short for i in range(len(long_) - n + 1))
 
 
+LEGAL_FORMS = frozenset(
+    "motor motors corp corporation co company inc incorporated ltd limited plc group holdings "
+    "sa ag nv llc".split()
+)
+"""Words that name a firm's legal form, not another body ("Nissan Motor" is Nissan)."""
+
+
+def _legal_form(short: tuple[str, ...], long_: tuple[str, ...]) -> bool:
+    """``long_`` is ``short`` and legal-form words only ("Mitsubishi Motors Corp")."""
+    n = len(short)
+    return len(long_) > n and long_[:n] == short and all(w in LEGAL_FORMS for w in long_[n:])
+
+
 def _starts(short: tuple[str, ...], long_: tuple[str, ...]) -> bool:
     """``long_`` goes on from ``short`` with "of"/"for" ("Reserve Bank of Australia") or with
     an organisation word, and ``short`` is not a whole body of its own ("Oxford University"
@@ -273,14 +286,14 @@ class Merger(OrgGuesses):
     def org_prefixes(self) -> None:
         """ "United Bank" joins "United Bank of Africa", "Ontrack" joins "Ontrack Data
         Recovery": an unknown organisation named by the start of exactly one longer one of the
-        same article (a known one, "Sony" beside "Sony Pictures", stays itself)."""
+        same article (a known one, "Sony" beside "Sony Pictures", stays itself, unless the
+        longer one only adds its legal form: "Nissan" joins "Nissan Motor")."""
         orgs = [i for i in self.roots() if self.ents[i].type == "ORG"]
         keys = {i: {m.key for m in self.ents[i].mentions} for i in orgs}
         for j in orgs:
-            if self.ents[j].canonical:
-                continue
+            joins = _legal_form if self.ents[j].canonical else _starts
             hosts = {
-                i for i in orgs if i != j and any(_starts(k, lk) for k in keys[j] for lk in keys[i])
+                i for i in orgs if i != j and any(joins(k, lk) for k in keys[j] for lk in keys[i])
             }
             if len(hosts) == 1:
                 self.union(hosts.pop(), j)
