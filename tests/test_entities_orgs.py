@@ -214,3 +214,15 @@ def test_a_known_name_inside_a_thing_name_is_still_found() -> None:
 def test_an_honorific_that_opens_a_judges_title_is_no_person() -> None:
     got = found("But Lord Justice Penn and Mr Justice Varley ruled that it could.")
     assert "Mr" not in got and got.get("Varley") == "PERSON" and got.get("Penn") == "PERSON"
+
+
+def test_a_known_firm_joins_its_legal_name_but_not_another_body() -> None:
+    """ "Nissan" and "Nissan Motor" are one firm; "Sony" and "Sony Pictures" are two bodies."""
+    from search_index.entities import extract_entities
+
+    text = "Nissan said sales rose. Nissan Motor shares fell as Nissan Motor cut its forecast."
+    orgs = [e for e in extract_entities("", text) if e.type == "ORG"]
+    assert [(e.name, set(e.aliases)) for e in orgs] == [("Nissan", {"Nissan", "Nissan Motor"})]
+    text = "Sony beat forecasts. Sony Pictures made a film. Sony said more."
+    names = {e.name for e in extract_entities("", text) if e.type == "ORG"}
+    assert names == {"Sony", "Sony Pictures"}

@@ -9,6 +9,7 @@ from .gazetteer import Gazetteer
 from .lexicon import HONORIFICS, ORG_OF_HEADS, ORG_SUFFIXES
 from .mentions import Mention
 from .merged import MergedEntity, as_entities
+from .orgmerge import OrgGuesses
 from .spelling import similar as _similar
 from .tokens import CONNECTORS
 
@@ -32,6 +33,19 @@ def _contains(short: tuple[str, ...], long_: tuple[str, ...]) -> bool:
     return 2 <= n < len(long_) and any(long_[i : i + n] == short for i in range(len(long_) - n + 1))
 
 
+LEGAL_FORMS = frozenset(
+    "motor motors corp corporation co company inc incorporated ltd limited plc group holdings "
+    "sa ag nv llc".split()
+)
+"""Words that name a firm's legal form, not another body ("Nissan Motor" is Nissan)."""
+
+
+def _legal_form(short: tuple[str, ...], long_: tuple[str, ...]) -> bool:
+    """``long_`` is ``short`` and legal-form words only ("Mitsubishi Motors Corp")."""
+    n = len(short)
+    return len(long_) > n and long_[:n] == short and all(w in LEGAL_FORMS for w in long_[n:])
+
+
 def _starts(short: tuple[str, ...], long_: tuple[str, ...]) -> bool:
     """``long_`` goes on from ``short`` with "of"/"for" ("Reserve Bank of Australia") or with
     an organisation word, and ``short`` is not a whole body of its own ("Oxford University"
@@ -49,7 +63,7 @@ def _starts(short: tuple[str, ...], long_: tuple[str, ...]) -> bool:
     )
 
 
-class Merger:
+class Merger(OrgGuesses):
     """Union-find over the entities of one article."""
 
     def __init__(self, mentions: list[Mention], gaz: Gazetteer) -> None:
@@ -105,21 +119,6 @@ class Merger:
         return [i for i in range(len(self.ents)) if self.find(i) == i and self.ents[i].mentions]
 
     # -- rules ---------------------------------------------------------------------------
-    def guessed_people(self) -> None:
-        """A name guessed a person once and an organisation elsewhere ("the band Franz
-        Ferdinand") is one organisation."""
-        orgs: dict[tuple[str, ...], int] = {}
-        for i in self.roots():
-            if self.ents[i].type == "ORG":
-                for m in self.ents[i].mentions:
-                    orgs.setdefault(m.key, i)
-        for i in self.roots():
-            e = self.ents[i]
-            if e.type == "PERSON" and max(m.weight for m in e.mentions) <= 1:
-                hosts = {self.find(orgs[m.key]) for m in e.mentions if m.key in orgs}
-                if len(hosts) == 1:
-                    self.union(hosts.pop(), i, absorb=True)
-
     def persons(self) -> dict[str, list[int]]:
         """Merge spelling variants of full names; return surname -> full-name entities."""
         full = [
@@ -287,14 +286,14 @@ class Merger:
     def org_prefixes(self) -> None:
         """ "United Bank" joins "United Bank of Africa", "Ontrack" joins "Ontrack Data
         Recovery": an unknown organisation named by the start of exactly one longer one of the
-        same article (a known one, "Sony" beside "Sony Pictures", stays itself)."""
+        same article (a known one, "Sony" beside "Sony Pictures", stays itself, unless the
+        longer one only adds its legal form: "Nissan" joins "Nissan Motor")."""
         orgs = [i for i in self.roots() if self.ents[i].type == "ORG"]
         keys = {i: {m.key for m in self.ents[i].mentions} for i in orgs}
         for j in orgs:
-            if self.ents[j].canonical:
-                continue
+            joins = _legal_form if self.ents[j].canonical else _starts
             hosts = {
-                i for i in orgs if i != j and any(_starts(k, lk) for k in keys[j] for lk in keys[i])
+                i for i in orgs if i != j and any(joins(k, lk) for k in keys[j] for lk in keys[i])
             }
             if len(hosts) == 1:
                 self.union(hosts.pop(), j)

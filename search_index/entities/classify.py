@@ -8,7 +8,6 @@ from .lexicon import (
     GLUE_WORDS,
     HONORIFICS,
     NAME_PARTICLES,
-    ORG_KIND_NEXT,
     ORG_OF_HEADS,
     ORG_SUFFIXES,
     PERSON_CUES,
@@ -20,6 +19,7 @@ from .lexicon import (
     WEAK_SUFFIXES,
 )
 from .mentions import Context, Mention, words_before
+from .orgcues import org_kind_next
 from .rules import CORPORATE, LEGISLATORS
 from .spans import Span
 from .tokens import INIT, WORD
@@ -194,7 +194,7 @@ class Classifier(CueRules):
             ctx.cue = first.fold  # "Distributor Sony Pictures": a cue, then the name
             self.classify(rest, ctx, titles)
             return
-        if len(names) > 1 and ctx.next in ORG_KIND_NEXT:
+        if len(names) > 1 and org_kind_next(toks, idx[-1]):
             self._emit(idx, "ORG", 2)  # "Vanity Fair magazine"
             return
         if (
@@ -206,6 +206,11 @@ class Classifier(CueRules):
             and not any(self.known([i]) for i in names)  # "Intel Celeron chip": Intel
         ):
             self._pending(idx)  # "Digital Rights Management technology": a thing's name
+            return
+        cut = self._org_then_person(idx)
+        if cut:
+            self.classify(idx[:cut], self._ctx(idx[:cut]), titles)
+            self.classify(idx[cut:], self._ctx(idx[cut:]), titles)
             return
         if (
             len(names) > 1
@@ -264,6 +269,8 @@ class Classifier(CueRules):
         """A known name starts here ("New Yorker ..."), or a first name and a surname ("Will Smith")."""
         if any(self.known(names[:n]) for n in range(2, min(len(names), self.gaz.max_len) + 1)):
             return True
+        if len(names) > 1 and self._recurring(names[0], names[1]):
+            return True  # "Snow Patrol were ... Snow Patrol's success": a name, said twice
         k = self.known(names[:1])
         if k is not None and k.strength == "S":
             return True
@@ -330,6 +337,13 @@ class Classifier(CueRules):
                     if run:
                         self._unknown_run(run, ctx)
                         run = []
+                    if self._branch(prev_known, part, k):
+                        assert prev_known is not None  # "BBC Scotland": an organisation's branch
+                        self.mentions.remove(prev_known)
+                        whole = list(range(prev_known.start, part[-1] + 1))
+                        prev_known = self._emit(whole, "ORG", 2)
+                        i += n
+                        break
                     prev_known = self._emit(part, k.type, 3, k)
                     i += n
                     break
@@ -337,21 +351,9 @@ class Classifier(CueRules):
                 run.append(names[i])
                 i += 1
         if run:
-            if (
-                prev_known is not None
-                and prev_known.type == "ORG"
-                and prev_known.end + 1 == run[0]
-                and (
-                    len(run) <= 2
-                    and all(
-                        self.gaz.is_word(self.toks[i].fold) or self.toks[i].text.isdigit()
-                        for i in run
-                    )
-                    or self.toks[run[-1]].fold in ORG_SUFFIXES
-                )
+            if self._org_extension(prev_known, run, ctx) or self._cued_place_org(
+                prev_known, run, idx, ctx
             ):
-                self.mentions.remove(prev_known)
-                self._emit(list(range(prev_known.start, run[-1] + 1)), "ORG", 2)
                 return
             self._unknown_run(run, ctx)
 
@@ -367,6 +369,12 @@ class Classifier(CueRules):
             for i in run
         ):
             self._emit(run, "ORG", 1)
+        elif (
+            len(run) <= 4
+            and not any(toks[i].fold in self.gaz.first_names for i in run)
+            and (self._org_context(run, ctx) or (ctx.prev == "at" and self._org_role(ctx)))
+        ):
+            self._emit(run, "ORG", 2)  # "a fund manager at Perpetual Trustees"
         elif (
             len(run) <= 4
             and (f0 in self.gaz.first_names or not self.gaz.is_word(f0))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .gazetteer import Known
 from .lexicon import (
     ACRONYM_STOP,
     FUNCTION_WORDS,
@@ -12,6 +13,7 @@ from .lexicon import (
     ORG_CUES,
     ORG_KIND_NEXT,
     ORG_NEXT_CUES,
+    ORG_SUFFIXES,
     PERSON_CUES,
     PLACE_NEXT_CUES,
     PLACE_PREV_CUES,
@@ -22,9 +24,10 @@ from .lexicon import (
     TITLE_HEADS,
     TITLE_MODIFIERS,
 )
-from .mentions import Context
+from .mentions import Context, Mention
+from .orgcues import ORG_AFTER, org_apposition, org_before, org_kind_next, org_object, org_owner
 from .rules import _CAPS_WORDS, Rules
-from .tokens import ACR, INIT
+from .tokens import ACR, INIT, RUN, WORD
 
 _AGENT_ENDINGS = ("or", "ors", "er", "ers")
 """Agent nouns ("distributor", "retailer") say what a firm is; "Channel", "Union" start names."""
@@ -51,7 +54,10 @@ class CueRules(Rules):
         ):
             # "Flanker Colin Charvis", "Blairite Alan Milburn": a descriptor (a common word or
             # an -ite adjective; "Iain Duncan Smith", "Lars Von Trier" are names), then the name
-            self._pending(idx[:1])
+            if self._org_context(idx[:1], ctx):
+                self._emit(idx[:1], "ORG", 2)  # "the union Unison Dave Prentis"
+            else:
+                self._pending(idx[:1])
             self._person_or_band(idx[1:], ctx)
             return
         if self._person_cue(ctx) or self.toks[idx[-1]].fold in NOT_NAME_TAILS:
@@ -66,6 +72,8 @@ class CueRules(Rules):
         )
         if the or ctx.prev in ORG_CUES or (ctx.next == "were" and alone):
             self._emit(idx, "ORG", 1)
+        elif lead.split("-")[0] not in firsts and self._org_context(idx, ctx):
+            self._emit(idx, "ORG", 2)  # "firms such as Trend Micro", "X, the winemaker"
         elif self._org_role(ctx) or ctx.next in ORG_KIND_NEXT:
             self._emit(idx, "ORG", 2)  # "director of Ontrack Data Recovery", "X magazine"
         elif self.toks[a].fold in self.gaz.first_names:
@@ -83,8 +91,22 @@ class CueRules(Rules):
 
     @staticmethod
     def _org_role(ctx: Context) -> bool:
-        """ "chief executive of X", "analyst at X": the organisation a person works for."""
+        """ "chief executive of X", "analyst at X", "colleagues at X": whom a person works for."""
+        if ctx.prev == "at" and ctx.prev2.removesuffix("s") in PERSON_CUES:
+            return True
         return ctx.prev in ROLE_AT and ctx.prev2 in PERSON_CUES and ctx.prev2 not in ROLE_KIN
+
+    def _org_context(self, idx: list[int], ctx: Context) -> bool:
+        """The words around a name say organisation: a kind of firm before it ("brewer X",
+        "firms such as X") or after a comma ("X, the world's biggest winemaker"), or what
+        only a firm has ("shares in X", "X stock")."""
+        return (
+            org_before(self.toks, idx[0])
+            or org_apposition(self.toks, idx[-1])
+            or org_object(ctx.prev, ctx.prev2)
+            or org_kind_next(self.toks, idx[-1])
+            or org_owner(self.toks, idx[-1])
+        )
 
     @staticmethod
     def _place_before(ctx: Context) -> bool:
@@ -110,6 +132,7 @@ class CueRules(Rules):
                 or any(ch.isdigit() for ch in f)
                 or plural
                 or ctx.next in THING_NOUNS
+                or self._bracketed_thing(i)
                 or len(bare) > 6
             ):
                 self._pending([i])
@@ -132,9 +155,23 @@ class CueRules(Rules):
             self._emit([i], "PLACE", 2)
         elif ctx.after_based:
             self._emit([i], "ORG", 2)
+        elif org_apposition(self.toks, i):
+            self._emit([i], "ORG", 2)  # before a person cue: "market leader Diageo, the ..."
         elif prev in PERSON_CUES:
             self._emit([i], "PERSON", 2)
         elif prev in ORG_CUES or (self._org_role(ctx) and not word):
+            self._emit([i], "ORG", 2)
+        elif (
+            len(f) > 2
+            and not ctx.cue  # ("Standard Chartered's shares": a word was cut off before it)
+            and self._org_context([i], ctx)
+        ) or (
+            len(f) > 2
+            and ctx.next in ORG_AFTER
+            and ctx.next2 != "exchange"
+            and not word
+            and not t.poss
+        ):
             self._emit([i], "ORG", 2)
         elif (
             (ctx.next in ORG_NEXT_CUES or ctx.next in ORG_KIND_NEXT)
@@ -174,3 +211,79 @@ class CueRules(Rules):
         if f in ORG_CUES and f.endswith(_AGENT_ENDINGS):
             return len(names) > 2 or not self.gaz.is_word(rest)
         return f in PERSON_CUES and (rest in self.gaz.first_names or not self.gaz.is_word(rest))
+
+    def _branch(self, prev: Mention | None, part: list[int], k: Known) -> bool:
+        """ "BBC Scotland", "Vodafone UK": a one-word brand (known by the name as written, not
+        a short form such as "EU" or "Labour": "EU China summit") right before a country or
+        region is its branch there."""
+        return (
+            prev is not None
+            and prev.type == "ORG"
+            and prev.canonical.lower() == prev.surface.lower()
+            and prev.start == prev.end
+            and prev.end + 1 == part[0]
+            and len(part) == 1
+            and k.type == "PLACE"
+            and k.kind in {"country", "region", "state"}
+        )
+
+    def _org_then_person(self, idx: list[int]) -> int:
+        """Where "Environmental Audit Committee Peter Ainsworth" turns from a body into a
+        person: after an organisation suffix followed by a first name and a surname, else 0."""
+        toks, gaz = self.toks, self.gaz
+        for n in range(1, len(idx) - 2):
+            a, b = toks[idx[n]], toks[idx[n + 1]]
+            if (
+                a.fold in ORG_SUFFIXES
+                and b.fold in gaz.first_names
+                and toks[idx[n + 2]].kind == WORD
+                and not gaz.is_word(toks[idx[n + 2]].fold)
+            ):
+                return n + 1
+        return 0
+
+    def _cued_place_org(
+        self, prev: Mention | None, run: list[int], idx: list[int], ctx: Context
+    ) -> bool:
+        """ "shares in UK Coal", "firms such as Swiss Re": a place or group and the unknown
+        words after it are one organisation when the context says organisation."""
+        if (
+            prev is None
+            or prev.type not in {"PLACE", "GROUP"}
+            or prev.end + 1 != run[0]
+            or len(run) > 2
+            or any(self.toks[i].fold in self.gaz.first_names for i in run)
+            or not (self._org_context(idx, ctx) or ctx.next in ORG_NEXT_CUES)
+        ):
+            return False
+        self.mentions.remove(prev)
+        self._emit(list(range(prev.start, run[-1] + 1)), "ORG", 2)
+        return True
+
+    def _org_extension(self, prev: Mention | None, run: list[int], ctx: Context) -> bool:
+        """ "BBC Four", "Gazprom Neft Holdings": a known organisation and one or two common
+        words (or an organisation suffix) after it are one name; an owner ends it ("BBC One's
+        Film 2005": "BBC One")."""
+        if prev is None or prev.type != "ORG" or prev.end + 1 != run[0]:
+            return False
+        own = next((n for n, i in enumerate(run[:-1]) if self.toks[i].poss), None)
+        head, tail = (run, []) if own is None else (run[: own + 1], run[own + 1 :])
+        words = all(
+            self.gaz.is_word(self.toks[i].fold) or self.toks[i].text.isdigit() for i in head
+        )
+        if not ((len(head) <= 2 and words) or self.toks[head[-1]].fold in ORG_SUFFIXES):
+            return False
+        self.mentions.remove(prev)
+        self._emit(list(range(prev.start, head[-1] + 1)), "ORG", 2)
+        if tail:
+            self.classify(tail, self._ctx(tail), titles=False)
+        return True
+
+    def _bracketed_thing(self, i: int) -> bool:
+        """ "the Internationalised Domain Name (IDN) system": an acronym in brackets before a
+        thing noun abbreviates a thing, not a body."""
+        toks = self.toks
+        if not (0 < i < len(toks) - 2 and toks[i - 1].text == "(" and toks[i + 1].text == ")"):
+            return False
+        nxt = toks[i + 2]
+        return nxt.kind == RUN and nxt.text.split()[0] in THING_NOUNS

@@ -22,7 +22,7 @@ TITLE_HEADS = frozenset(
     "emperor empress pm mp mep deputy vice envoy coach manager boss striker midfielder "
     "defender goalkeeper keeper captain dj detective inspector superintendent constable "
     "officer chief ceo president-elect leader speaker attorney counsel "
-    "solicitor-general attorney-general secretary-general".split()
+    "solicitor-general attorney-general secretary-general qc".split()
 )
 # Words that may stand before a title head inside the title ("Foreign Secretary").
 TITLE_MODIFIERS = frozenset(
@@ -49,7 +49,7 @@ ORG_SUFFIXES = frozenset(
     "police service services airlines airways motors industries enterprises ventures "
     "network networks research laboratories labs academy college school embassy consulate "
     "senate congress cabinet administration bureau fund reserve exchange records studios "
-    "pictures entertainment media press times post journal herald tribune gazette "
+    "pictures entertainment media publications press times post journal herald tribune gazette "
     "chronicle telegraph guardian observer express courier mirror news broadcasting "
     "television radio channel systems technologies technology software electronics "
     "pharmaceuticals energy oil petroleum gas steel mining insurance assurance bancorp "
@@ -125,7 +125,7 @@ EVENT_WORDS = frozenset(
 
 # Acronyms that are not organisations.
 ACRONYM_STOP = frozenset(
-    "gdp gnp gp gps cpi ceo cfo coo cto md mp mep msp am pm gmt bst est pst utc "
+    "gdp gnp gp gps cpi ceo cfo coo cto md mp mep msp qc am pm gmt bst est pst utc "
     "tv pc cd dvd mp3 pda sms mms gps ipo vat faq q a "
     "ok id usb lcd hd hdtv dna hiv aids sars bse mrsa icu pr it ai vr ar ar "
     "www http html url pdf jpeg mpeg dsl adsl isp wifi wi-fi 3g 4g 5g gsm cdma "

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from .gazetteer import Gazetteer, Known
 from .lexicon import (
+    COMPASS,
     EVENT_WORDS,
     GLUE_WORDS,
     HONORIFICS,
@@ -11,6 +14,7 @@ from .lexicon import (
     ORG_FIRST_HEADS,
     ORG_OF_HEADS,
     ORG_SUFFIXES,
+    PERSON_CUES,
     PLACE_NEXT_CUES,
     PLACE_OF_HEADS,
     PLACE_PREV_CUES,
@@ -24,6 +28,8 @@ from .tokens import CONNECTORS, RUN, WORD, Tok
 
 _STRONG_KINDS = frozenset({"country", "continent", "group", "org", "club", "state", "region"})
 _KNOWN_PLACE_PREV = PLACE_PREV_CUES - {"via"}
+PLACE_FIRST_HEADS = COMPASS | frozenset("mount mt lake loch cape isle".split())
+"""First words of place names ("North Yorkshire", "Mount Kenya")."""
 _CAPS_WORDS = frozenset(
     "new now out top big war win end old one two get see off yes say "
     "but ask day man men our key low net".split()
@@ -58,6 +64,23 @@ class Rules:
         self.football = football
         self.mentions: list[Mention] = []
         self._lower: frozenset[str] | None = None
+        self._pairs: Counter[tuple[str, str]] | None = None
+
+    def _recurring(self, i: int, j: int) -> bool:
+        """Two capitalised words written side by side at least twice in the body."""
+        if self._pairs is None:
+            toks, pairs = self.toks, Counter[tuple[str, str]]()
+            for a, b in zip(toks, toks[1:]):
+                if a.kind == b.kind == WORD and a.cap and b.cap and not a.restricted:
+                    pairs[a.fold, b.fold] += 1
+            self._pairs = pairs
+        t, u = self.toks[i], self.toks[j]
+        return (
+            j == i + 1
+            and t.fold not in GLUE_WORDS
+            and u.fold not in TITLE_HEADS
+            and self._pairs[t.fold, u.fold] >= 2
+        )
 
     def lower_words(self) -> frozenset[str]:
         """Words written in lower case somewhere in the article (computed on first use)."""
@@ -166,8 +189,20 @@ class Rules:
         if k.strength == "S" or (k.kind == "club" and self.football):
             return True
         if k.strength == "M":
-            return not self.toks[idx[0]].initial or len(idx) > 1
+            return not self.toks[idx[0]].initial or len(idx) > 1 or self._role_after(idx, k)
         return self._place_cue(idx, ctx, _KNOWN_PLACE_PREV)
+
+    def _role_after(self, idx: list[int], k: Known) -> bool:
+        """A body's adjective that opens a sentence before a role: "Labour leader X",
+        "Conservative local government spokeswoman X" (the known name adds a suffix to it:
+        "Conservative Party"; not "Independent film-maker X")."""
+        b = idx[-1] + 1
+        tail = k.name.rpartition(" ")[2].lower()
+        if k.type != "ORG" or tail not in ORG_SUFFIXES or tail in self._key(idx):
+            return False
+        if b >= len(self.toks) or self.toks[b].kind != RUN:
+            return False
+        return any(w in TITLE_HEADS or w in PERSON_CUES for w in self.toks[b].text.split()[:3])
 
     def _place_cue(self, idx: list[int], ctx: Context, prev_cues: frozenset[str]) -> bool:
         """ "in X", "X-based", "village of X", "X border crossing", "X, Kosovo"."""
@@ -217,6 +252,7 @@ class Rules:
             return True
         if last in EVENT_WORDS:
             return True
+
         for n, i in enumerate(idx[1:], start=1):
             if toks[i].fold in {"of", "for"} and not toks[i].cap:
                 head = toks[idx[n - 1]].fold
@@ -232,7 +268,24 @@ class Rules:
                         return True
                     self._emit(idx, "PLACE", 2)
                     return True
-        return False
+        return self._place_head(idx, names)
+
+    def _place_head(self, idx: list[int], names: list[int]) -> bool:
+        """ "South Lanarkshire", "Mount Everest", "Lake Malawi": a compass word or a place head
+        and plain words or places (not "North American", "East Midlands MEP")."""
+        toks = self.toks
+        if len(names) > 3 or toks[names[0]].fold not in PLACE_FIRST_HEADS:
+            return False
+        for i in names[1:]:
+            k = self.known([i])
+            if (
+                toks[i].upper
+                or (k is not None and k.type != "PLACE")
+                or toks[i].fold in TITLE_HEADS
+            ):
+                return False
+        self._emit(idx, "PLACE", 2)
+        return True
 
     def _title_of(self, idx: list[int]) -> bool:
         """The phrase starts with title words (one a head) and then "of" or "for"."""
@@ -295,8 +348,8 @@ class Rules:
                     rest = rest[1:]
                 if before:
                     self.classify(before, self._ctx(before), titles=False)
-                if rest:
-                    self.classify(rest, self._ctx(rest), titles=False)
+                if rest:  # (its own titles split: "Committee Peter Ainsworth MP")
+                    self.classify(rest, self._ctx(rest), titles=len(rest) < len(idx))
                 return True
             if not after:
                 if before and (self.known(before) or toks[idx[p]].upper):
