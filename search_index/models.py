@@ -287,13 +287,17 @@ class IndexSummary:
 class IndexProgress:
     """A progress report from the indexer, for a progress bar or a status line."""
 
-    phase: Literal["scanning", "indexing", "committing", "done"]
+    phase: Literal["scanning", "indexing", "building", "published", "committing", "done"]
+    """``building``: indexing for a first build, which is committed in parts; ``published``:
+    one such part was committed (``articles`` are readable now)."""
     done: int
     """Files processed so far in this phase."""
     total: int
     """Files to process in this phase (0 when unknown)."""
     current: str = ""
     """The file being processed, relative to its corpus root."""
+    articles: int = 0
+    """Articles written so far by this run (``published``: the articles in the index)."""
 
 
 @dataclass(frozen=True, slots=True)

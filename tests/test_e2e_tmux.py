@@ -273,3 +273,55 @@ def test_read_mark_and_last_query_survive_a_restart(tmux: Tmux, tmp_path: Path) 
     wait_for(lambda: "matches · n/N" in tmux.screen(), "the article under the cursor previewed")
     tmux.send("q")
     wait_for(lambda: "rc=0" in tmux.screen(), "newsdesk to exit again")
+
+
+def test_first_build_lists_and_searches_articles_as_they_are_indexed(
+    tmux: Tmux, tmp_path: Path
+) -> None:
+    """A new corpus of 5,000 articles (seconds to index): the list fills part by part while
+    the status line says how far the build is, a search finds an article indexed already,
+    and the end of the build keeps the query and says the whole count."""
+    from synthetic import marker, write_corpus
+
+    write_corpus(tmp_path / "corpus", 5000)
+    wait_for(lambda: tmux.screen().strip(), "the shell")
+    tmux.send(f"PS1='{PROMPT}'; clear", literal=True)
+    tmux.send("Enter")
+    wait_for(lambda: tmux.screen().strip() == PROMPT.rstrip(), "the shell prompt")
+    command = f"env -u COLUMNS -u LINES {NEWSDESK} {tmp_path / 'corpus'}; echo rc=$?"
+    tmux.send(command, literal=True)
+    tmux.send("Enter")
+
+    building = re.compile(r"indexed ([\d,]+) of 5,000")
+    listed = re.compile(r"· ([\d,]+) articles")
+
+    def part_on_screen() -> str | None:
+        screen = tmux.screen()
+        shown, state = listed.search(screen), building.search(screen)
+        return screen if shown and state and "─ Articles " in screen else None
+
+    screen = str(wait_for(part_on_screen, "articles listed while the index is built", 60))
+    shown = int(listed.search(screen).group(1).replace(",", ""))  # type: ignore[union-attr]
+    assert 0 < shown < 5000, screen
+    assert len(list_title_lines(screen)) >= 5, screen  # the list is full of articles
+
+    wanted = marker(5)  # in business/00005.txt: among the first files indexed
+    tmux.send(f"/{wanted}", literal=True)
+    tmux.send("Enter")
+    hit = wait_for(
+        lambda: (s := tmux.screen()) and "1 hit / " in s and wanted in s and s,
+        "the search to find an article of the first parts",
+    )
+    assert building.search(str(hit)), "the build ended before the search: make the corpus larger"
+    final = str(
+        wait_for(
+            lambda: (
+                (s := tmux.screen()) and "up to date" in s and "1 hit / 5,000 articles" in s and s
+            ),
+            "the build to finish, the search run again on the whole index",
+            120,
+        )
+    )
+    assert final.splitlines()[0].startswith(f" / {wanted}"), final.splitlines()[0]
+    tmux.send("q")
+    wait_for(lambda: "rc=0" in tmux.screen(), "newsdesk to exit with status 0")

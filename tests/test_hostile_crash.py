@@ -20,6 +20,7 @@ import pytest
 from adversarial import write_many
 from whoosh import index as windex
 
+from search_index.engine import firstbuild
 from search_index.engine.catalog import Catalog
 from search_index.engine.indexer import update_index
 from search_index.engine.indexlock import LOCK_FILE
@@ -290,6 +291,45 @@ def test_kill_9_during_the_first_build(
     assert keep.read_text() == "user file"
     again = run_index(corpus, index_dir)
     assert again["added"] == again["updated"] == 0 and again["unchanged"] == COUNT
+
+
+def test_kill_9_between_parts_of_the_first_build(
+    bulk: tuple[Path, list[str]], tmp_path: Path
+) -> None:
+    """A first build commits its articles in parts (128, 384, 1,152, 3,456 ...): killed after
+    the third, the index is readable with what the parts hold and says it is unfinished; the
+    next run completes it as an update, keeping what was indexed, and the marks stay."""
+    corpus, markers = bulk
+    index_dir = tmp_path / "index"
+    index_dir.mkdir()
+    state, marks = make_user_state(index_dir)
+    process, children, _, _ = interrupt_mid_build(
+        corpus, index_dir, at_share(2 / 3, COUNT), signal.SIGKILL, workers=True
+    )
+    assert process.returncode == -signal.SIGKILL
+    assert not reap(children)
+    building = firstbuild.state(index_dir)
+    assert building is not None and building.articles == building.files == 1152
+    assert building.total_files == COUNT
+    with Searcher(index_dir) as searcher:  # what a reader opening it now sees
+        assert searcher.article_count() == 1152
+        assert searcher.search("council", limit=None).total == 1152
+    partial = subprocess.run(
+        [sys.executable, "-m", "tui", "search", "council", "--corpus", str(corpus)],
+        capture_output=True,
+        text=True,
+        env=_env(index_dir),
+        timeout=120,
+        check=False,
+    )
+    assert partial.returncode == 0 and "first build was interrupted" in partial.stderr
+    assert_user_state(state, marks)
+    summary = run_index(corpus, index_dir)
+    assert (summary["articles"], summary["rebuilt"]) == (COUNT, False)
+    assert summary["written"] == COUNT - 1152  # the parts were kept
+    assert_consistent(index_dir, markers, COUNT)
+    assert firstbuild.state(index_dir) is None
+    assert_user_state(state, marks, index_dir)
 
 
 @pytest.mark.parametrize(

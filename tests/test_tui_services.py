@@ -15,7 +15,7 @@ from search_index.engine.indexer import update_index
 from search_index.models import IndexBusyError, IndexProgress, LastSession, Marks
 from search_index.state.store import StateStore
 from tui.messages import IndexFailed, IndexProgressed, IndexUpdated, LibraryOpened
-from tui.services.library import LibraryService, updated_state
+from tui.services.library import LibraryService, describe_progress, updated_state
 from tui.services.marks import MarkBook
 from tui.services.session import SessionKeeper
 from tui.services.state import StateKeeper
@@ -246,3 +246,35 @@ async def test_saved_searches_replace_by_name_and_delete(tmp_path: Path) -> None
     await asyncio.gather(*jobs)
     assert keeper.store is not None
     assert [s.name for s in keeper.store.saved_searches()] == ["Serbia"]
+
+
+@pytest.mark.parametrize(
+    ("report", "words"),
+    [
+        (IndexProgress("building", 1200, 2225, "", 1200), "indexed 1,200 of 2,225"),
+        (IndexProgress("published", 1152, 2225, "", 1152), "indexed 1,152 of 2,225"),
+        (IndexProgress("building", 2, 5, "", 9000), "indexed 9,000 articles · 2 of 5 files"),
+        (IndexProgress("building", 0, 1, "news.jsonl (300 articles)", 300), "indexed 300 articles"),
+        (IndexProgress("building", 0, 3, "", 1), "indexed 1 article"),
+        (IndexProgress("indexing", 3, 10, "x.txt"), "indexing 3/10 · x.txt"),
+    ],
+)
+def test_a_first_build_says_how_far_it_is(report: IndexProgress, words: str) -> None:
+    """The same words however many articles a file holds: "of" a total only while every file
+    read held one article (the files are then the articles), else articles and files apart."""
+    assert describe_progress(report) == words
+
+
+async def test_a_part_of_a_first_build_is_shown_unless_the_open_index_is_larger(
+    tmp_path: Path,
+) -> None:
+    """Each committed part refreshes the reader's library, but a rebuild (a new schema
+    version) does not swap a complete index on screen for its first, smaller parts."""
+    library = LibraryService([SEEDS], tmp_path / "index")
+    part = IndexProgress("published", 2, 5, "", 2)
+    assert library.part_published(part)  # nothing open yet: open the first part
+    assert not library.part_published(IndexProgress("building", 2, 5, "", 2))
+    update_index([SEEDS], tmp_path / "index")
+    assert await library.open() == [LibraryOpened(5)]
+    assert not library.part_published(part)  # 2 of a rebuild, 5 on screen
+    assert library.part_published(IndexProgress("published", 5, 5, "", 5))

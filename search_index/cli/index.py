@@ -59,14 +59,37 @@ def update_with_progress(location: Location, *, wait: float = 30.0) -> IndexSumm
 
 
 def open_searcher(location: Location) -> Searcher:
-    """Open the index, building it first when this corpus has none yet."""
+    """Open the index, building it first when this corpus has none yet; say on stderr when it
+    holds only part of a first build (one under way, or interrupted)."""
     from ..engine.searcher import Searcher
 
     try:
-        return Searcher(location.index_dir)
+        searcher = Searcher(location.index_dir)
     except FileNotFoundError:
         update_with_progress(location)
         return Searcher(location.index_dir)
+    partial = partial_index_note(location)
+    if partial:
+        print(partial, file=sys.stderr)
+    return searcher
+
+
+def partial_index_note(location: Location) -> str:
+    """One line saying the index holds part of a first build, and how much ("" when whole)."""
+    from ..engine import firstbuild
+
+    state = firstbuild.state(location.index_dir)
+    if state is None:
+        return ""
+    extent = f"{state.articles:,} articles"
+    if state.total_files > 1:
+        extent += f" from {state.files:,} of {state.total_files:,} files"
+    if firstbuild.under_way(location.index_dir):
+        return f"newsdesk: the index is still being built ({extent} so far): results are partial"
+    return (
+        f"newsdesk: the index's first build was interrupted ({extent}; `newsdesk index` "
+        "finishes it): results are partial"
+    )
 
 
 def summary_as_dict(summary: IndexSummary, location: Location) -> dict[str, object]:

@@ -59,7 +59,7 @@ class RichIndexProgress:
 
     def update(self, event: IndexProgress) -> None:
         """Advance the bar of ``event.phase``."""
-        if event.phase == "done":
+        if event.phase in ("done", "published"):  # (published: a first build's part, no bar)
             return
         task = self._tasks.get(event.phase)
         current = clean_line(event.current)[-50:]  # a file name from the corpus: inert

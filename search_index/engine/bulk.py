@@ -200,6 +200,14 @@ class SegmentTask:
             writer._close_segment()  # (its empty files go with the next commit's clean-up)
         writer.is_closed = True  # not _finish(): the temp folder is shared with the parent
 
+    def flush(self) -> tuple[list[Any], list[Part]]:
+        """Write out the current segment and go on with a new one; the segments written since
+        the last flush and their words (a first build commits them as a part)."""
+        self._close_segment()
+        self.writer = BulkWriter(self.ix, _lk=False)
+        done, self.segments, words, self.words = self.segments, [], self.words, []
+        return done, words
+
     def finish(self) -> tuple[list[Any], list[Part]]:
         """Write the last segment; every segment written (for the parent to commit) and the
         words each holds (for the vocabulary)."""
@@ -219,6 +227,26 @@ def commit_segments(writer: SegmentWriter, segments: list[Any], merge: bool) -> 
         writer._close_segment()
     writer._commit_toc(final)
     writer._finish()
+
+
+def commit_part(writer: SegmentWriter, segments: list[Any]) -> None:
+    """Commit ``writer`` (deletions, maybe documents of its own) with ``segments`` written by
+    workers, merging nothing and deleting no file: unlike ``commit_segments``, whose clean-up
+    removes every segment file the new table of contents does not list, it leaves alone the
+    segments the workers are still writing and their temporary files (the last commit of the
+    build cleans up)."""
+    from whoosh.index import TOC
+
+    final = writer._merge_segments(None, False, False) + segments
+    if writer._added:
+        final.append(writer._finalize_segment())
+    else:
+        writer._close_segment()
+    TOC(writer.schema, final, writer.generation).write(writer.storage, writer.indexname)
+    # Whoosh's _finish() also empties the temporary folder the workers' writers share.
+    if writer.writelock:
+        writer.writelock.release()
+    writer.is_closed = True
 
 
 def worker_count() -> int:

@@ -21,7 +21,7 @@ from whoosh.searching import Searcher as WhooshSearcher
 
 from ..models import Hit, SortOrder
 from ..query.parser import And, DateSpan, Node, parse
-from . import vocab
+from . import vocab, whoosh_fixes  # noqa: F401 - (whoosh_fixes: applied on import)
 from .expand import FUZZY_CAP, PREFIX_CAP, DocSet, constant_scores, expand_fuzzy, expand_prefix
 from .highlight import HighlightPlan, plan_for
 from .listing import CatalogSnapshot, load_snapshot

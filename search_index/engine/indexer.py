@@ -25,11 +25,12 @@ from .. import ingest
 from ..entities.resolve import EntityTable
 from ..feeds.root import FEEDS_PREFIX, is_feeds_root
 from ..models import IndexBusyError, IndexProgress, IndexSummary, SkippedFile
-from . import entitymap, snapshot, vocab
+from . import entitymap, firstbuild, snapshot, vocab
 from .catalog import CATALOG_NAME, ArticleRow, Catalog, FileRecord
 from .entitystore import DamagedTable
 from .indexlock import WriterLock
 from .loading import BULK_BYTES, Loader, Source, Target
+from .progress import Reporter
 from .schema import SCHEMA, SCHEMA_VERSION, VERSION_FILE, read_version, whoosh_dir, write_version
 
 __all__ = ["IndexBusyError", "IndexProgress", "IndexSummary", "update_index"]
@@ -42,24 +43,6 @@ OPTIMIZE_SHARE = 0.2
 PATCH_SHARE = 0.2
 """Patch the previous snapshot when a run wrote at most this share of its articles."""
 """Merge the index into one segment when a run wrote at least this share of its articles."""
-
-
-class _Reporter:
-    """Calls the progress callback at most every 0.1 s (and always when forced)."""
-
-    def __init__(self, callback: Callable[[IndexProgress], None] | None) -> None:
-        self.callback = callback
-        self.last = 0.0
-
-    def __call__(
-        self, phase: str, done: int, total: int, current: str = "", force: bool = False
-    ) -> None:
-        if self.callback is None:
-            return
-        now = time.monotonic()
-        if force or now - self.last >= 0.1:
-            self.last = now
-            self.callback(IndexProgress(phase, done, total, current))  # type: ignore[arg-type]
 
 
 def _root_names(corpora: Sequence[Path]) -> list[str]:
@@ -104,7 +87,7 @@ class Scan(NamedTuple):
         )
 
 
-def scan(corpora: Sequence[Path], report: _Reporter) -> Scan:
+def scan(corpora: Sequence[Path], report: Reporter) -> Scan:
     """Every supported file under ``corpora`` by relative path, what could not be listed and
     where that was."""
     found: dict[str, Source] = {}
@@ -168,6 +151,7 @@ def _wipe(index_dir: Path) -> None:
         CATALOG_NAME + "-shm",
     ):
         (index_dir / name).unlink(missing_ok=True)
+    firstbuild.finished(index_dir)
     snapshot.discard(index_dir)
     entitymap.discard_tables(index_dir)
     vocab.discard(index_dir)
@@ -194,7 +178,7 @@ def update_index(
     index_dir = Path(index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
     with WriterLock(index_dir, wait):
-        summary = _Run(list(corpora), index_dir, _Reporter(progress)).run()
+        summary = _Run(list(corpora), index_dir, Reporter(progress)).run()
     elapsed = time.perf_counter() - started
     if progress is not None:
         progress(
@@ -206,7 +190,7 @@ def update_index(
 class _Run:
     """One locked indexing run."""
 
-    def __init__(self, corpora: list[Path], index_dir: Path, report: _Reporter) -> None:
+    def __init__(self, corpora: list[Path], index_dir: Path, report: Reporter) -> None:
         self.corpora, self.index_dir, self.report = corpora, index_dir, report
 
     def run(self) -> IndexSummary:
@@ -267,17 +251,26 @@ class _Run:
                 for article_id in rec.ids:
                     target.delete(article_id)
             (self.index_dir / PENDING_FILE).touch()
-            stored, written = Loader(target, known, skipped, self.report, catalog.article_rows).run(
-                todo
+            publisher = firstbuild.publisher_for(
+                self.index_dir,
+                catalog,
+                rebuilt,
+                [rec.path for rec in gone],
+                lambda: self._write_snapshot(catalog, None),
+                self.report,
+                unchanged,
             )
+            loader = Loader(target, known, skipped, self.report, catalog.article_rows, publisher)
+            stored, written = loader.run(todo)
             self.report("committing", 0, 1, force=True)
             total = catalog.article_count() + written
             target.commit(optimize=written >= OPTIMIZE_SHARE * max(total, 1))
         except BaseException:
             target.cancel()
             raise
+        published = publisher is not None and publisher.parts > 0  # (a first build in parts)
         previous = catalog.generation()
-        before = None if rebuilt else snapshot.load(self.index_dir, previous)
+        before = None if rebuilt or published else snapshot.load(self.index_dir, previous)
         table = None if before is None else catalog.entity_table()
         removed = {i for rec in gone for i in rec.ids}
         removed.update(i for rec, _ in stored if rec.path in known for i in known[rec.path].ids)
@@ -295,10 +288,11 @@ class _Run:
             except DamagedTable as err:
                 log.warning("entity table in %s is damaged (%s); rebuilding", self.index_dir, err)
                 before = table = None
-        catalog.apply([rec.path for rec in gone], stored, table)
+        catalog.apply([rec.path for rec in gone], stored[loader.applied :], table)
         self._write_snapshot(catalog, before, gone, stored, removed, table, touched)
-        words = None if rebuilt else vocab.load(self.index_dir, previous)
+        words = None if rebuilt and not published else vocab.load(self.index_dir, previous)
         self._write_vocab(ix, catalog.generation(), words, target.words, fresh=rebuilt)
+        firstbuild.finished(self.index_dir)
         (self.index_dir / PENDING_FILE).unlink(missing_ok=True)
         if rebuilt:
             write_version(self.index_dir)

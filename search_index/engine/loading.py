@@ -20,11 +20,12 @@ from whoosh import index as windex
 
 from .. import ingest
 from ..models import Article, SkippedFile
-from .bulk import COMPOUND, commit_segments, worker_count
+from .bulk import COMPOUND, commit_part, commit_segments, worker_count
 from .catalog import ArticleRow, FileRecord, fingerprint
 from .documents import prepare
+from .firstbuild import Publisher
 from .vocab import FIELDS
-from .workers import WorkerPool
+from .workers import Flush, WorkerPool
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +100,7 @@ class Target:
 
     def __init__(self, ix: windex.Index, fresh: bool, bulk: bool) -> None:
         """Open the writer (raises Whoosh's ``LockError`` when it is locked) and the workers."""
-        self.fresh = fresh
+        self.ix, self.fresh = ix, fresh
         self.writer: Any = ix.writer(limitmb=LIMIT_MB, timeout=5.0, compound=COMPOUND)
         self.words: list[Any] = []
         """Words and counts of what was added, per field, for the vocabulary."""
@@ -121,14 +122,26 @@ class Target:
         """Delete the document with this id (from committed segments)."""
         self.writer.delete_by_term("id", article_id)
 
+    def _take_counts(self) -> dict[str, dict[str, int]]:
+        """The words of the documents added in this process since the last take."""
+        taken = {
+            field: {t.decode("utf-8", "surrogatepass"): n for t, n in counts.items()}
+            for field, counts in self._counts.items()
+        }
+        self._counts = {field: Counter() for field in FIELDS}
+        return taken
+
+    def commit_part(self, answers: Sequence[tuple[list[Any], list[Any]]] = ()) -> list[Any]:
+        """Commit what is written so far (with the segments the workers flushed: ``answers``)
+        and go on with a new writer; the words of what this commit added."""
+        words = [self._take_counts(), *(part for _, parts in answers for part in parts)]
+        commit_part(self.writer, [s for segments, _ in answers for s in segments])
+        self.writer = self.ix.writer(limitmb=LIMIT_MB, timeout=5.0, compound=COMPOUND)
+        return words
+
     def commit(self, optimize: bool) -> None:
         """Commit, with the workers' segments; a fresh build merges nothing."""
-        self.words.append(
-            {
-                field: {t.decode("utf-8", "surrogatepass"): n for t, n in counts.items()}
-                for field, counts in self._counts.items()
-            }
-        )
+        self.words.append(self._take_counts())
         if self.pool is not None:
             answers = self.pool.finish()
             self.pool = None
@@ -181,10 +194,17 @@ class Loader:
         skipped: list[SkippedFile],
         report: Report,
         old_rows: OldRows,
+        publisher: Publisher | None = None,
     ) -> None:
-        self.target, self.known, self.skipped, self.report = target, known, skipped, report
+        self.target, self.known, self.skipped = target, known, skipped
+        self.report = report if publisher is None else publisher.progress
         self.old_rows = old_rows
+        self.publisher = publisher
+        """Commits a first build in parts (None: one commit at the end)."""
+        self.phase = "indexing" if publisher is None else "building"
         self.stored: Stored = []
+        self.applied = 0
+        """Files of ``stored`` committed in parts already (the rest: at the end)."""
         self.written = 0
         """Articles analysed and written (kept ones excluded)."""
         self._fingerprints: dict[str, str] = {}
@@ -196,8 +216,35 @@ class Loader:
             self._parallel(todo, self.target.pool)
         else:
             self._serial(todo)
-        self.report("indexing", len(todo), len(todo), force=True)
+        self.report(self.phase, len(todo), len(todo), articles=self.written, force=True)
         return self.stored, self.written
+
+    def _publish(
+        self,
+        files: int,
+        total: int,
+        answers: Sequence[tuple[list[Any], list[Any]]] = (),
+        partial: tuple[FileRecord, list[ArticleRow]] | None = None,
+    ) -> None:
+        """Commit the articles written so far as a part of a first build."""
+        assert self.publisher is not None
+        words = self.target.commit_part(answers)
+        self.publisher.publish(
+            self.stored[self.applied :], partial, words, files, total, self.target.ix.searcher
+        )
+        self.applied = len(self.stored)
+
+    def _read_so_far(
+        self, source: Source, rows: list[ArticleRow], prints: list[str]
+    ) -> tuple[FileRecord, list[ArticleRow]] | None:
+        """The file being read as a part records it: its articles so far (None while they lack
+        some the catalog lists for it, which Whoosh still holds)."""
+        ids = tuple(row[0] for row in rows)
+        previous = self.known.get(source.relpath)
+        if previous is not None and not set(previous.ids) <= set(ids):
+            return None
+        path, root, mtime = source.relpath, source.root, source.mtime_ns
+        return FileRecord(path, root, mtime, source.size, ids, tuple(prints)), list(rows)
 
     def _unchanged(self, source: Source) -> _Unchanged:
         return _Unchanged(self.known.get(source.relpath), self.old_rows)
@@ -226,7 +273,7 @@ class Loader:
     def _serial(self, todo: list[Source]) -> None:
         """One file after the other, in this process."""
         for number, source in enumerate(todo):
-            self.report("indexing", number, len(todo), source.relpath)
+            self.report(self.phase, number, len(todo), source.relpath, articles=self.written)
             try:
                 articles, problems = load(source)
             except Exception as err:  # noqa: BLE001 - a broken file must not stop the run
@@ -248,6 +295,8 @@ class Loader:
                 rows.append(row)
                 prints.append(print_)
             self._finish(source, rows, prints)
+            if self.publisher is not None and self.publisher.due(self.written):
+                self._publish(number + 1, len(todo))
 
     def _stream(self, todo: list[Source]) -> Iterator[Article | _Kept | _FileEnd]:
         """Each file's (unique) articles as they are read (unchanged ones as ``_Kept``), then
@@ -281,25 +330,38 @@ class Loader:
 
     def _parallel(self, todo: list[Source], pool: WorkerPool) -> None:
         """Read files here; the workers prepare and index the articles; record the files."""
-        sent: deque[list[Article | _Kept | _FileEnd]] = deque()
+        sent: deque[list[Article | _Kept | _FileEnd] | Flush] = deque()
+        publisher = self.publisher
 
-        def article_batches() -> Iterator[list[Article]]:
+        def article_batches() -> Iterator[list[Article] | Flush]:
+            count = 0
             for batch in _batches(self._stream(todo), BATCH):
                 sent.append(batch)
-                yield [item for item in batch if isinstance(item, Article)]
+                articles = [item for item in batch if isinstance(item, Article)]
+                yield articles
+                count += len(articles)
+                if publisher is not None and publisher.due(count):
+                    flush = Flush()
+                    sent.append(flush)
+                    yield flush
 
         rows: list[ArticleRow] = []
         prints: list[str] = []
         current = 0
         for answer in pool.map(article_batches()):
+            done = sent.popleft()
+            if isinstance(done, Flush):  # every article sent before it is answered for
+                partial = self._read_so_far(todo[current], rows, prints) if rows else None
+                self._publish(current, len(todo), answer, partial)
+                continue
             answers = iter(answer)
-            for item in sent.popleft():
+            for item in done:
                 if isinstance(item, _FileEnd):
                     if not item.failed:
                         self._finish(todo[item.number], rows, prints)
                     rows, prints = [], []
                     current = item.number + 1
-                    self.report("indexing", current, len(todo), "")
+                    self.report(self.phase, current, len(todo), "", articles=self.written)
                     continue
                 if isinstance(item, _Kept):
                     rows.append(item.row)
@@ -311,12 +373,13 @@ class Loader:
                 rows.append(row)
                 prints.append(self._fingerprints.pop(item.id))
                 self.written += 1
-            if rows:
+            if rows and (publisher is None or len(rows) >= BATCH):  # (building: big files)
                 self.report(
-                    "indexing",
+                    self.phase,
                     current,
                     len(todo),
                     f"{todo[current].relpath} ({len(rows)} articles)",
+                    articles=self.written,
                 )
 
 

@@ -5,8 +5,9 @@ Plain subprocesses talking length-prefixed pickles over their stdin/stdout, rath
 script without an ``if __name__ == "__main__"`` guard would run twice), and forking is unsafe
 from a threaded program such as the reader. Batches go to the workers in turn and come back in
 the order they were sent; a thread per worker feeds its stdin and another drains its stdout, so
-neither side ever waits on a full pipe. Protocol: a setup message, batches, then an empty
-message asking for the task's final answer.
+neither side ever waits on a full pipe. Protocol: a setup message, batches (and ``FLUSH``
+messages asking every worker for what it has finished so far: a first build published in
+parts), then an empty message asking for the task's final answer.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import struct
 import subprocess
 import sys
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -25,6 +27,13 @@ from typing import IO, Any
 _LENGTH = struct.Struct("<Q")
 AHEAD = 3
 """Batches queued per worker beyond the one it works on."""
+FLUSH = b"flush"
+"""The message asking a worker for its work so far (no pickle starts with these bytes)."""
+
+
+class Flush:
+    """In the batches given to ``WorkerPool.map``: ask every worker for its work so far; the
+    answer is the list of their answers (``flush()``), in worker order."""
 
 
 def _send(stream: IO[bytes], payload: bytes) -> None:
@@ -113,24 +122,35 @@ class WorkerPool:
         self.pool = [_Worker(task) for _ in range(workers)]
         for worker in self.pool:
             worker.inbox.put(message)
-        self.sent = self.received = 0
+        self.turn = 0
+        self.waiting: deque[int | None] = deque()
+        """Who answers each message sent and not answered yet: a worker, or None (all of
+        them: a ``Flush``)."""
 
     def map(self, batches: Iterable[Any]) -> Iterator[Any]:
-        """The answer to each batch, in order."""
+        """The answer to each batch (and ``Flush``), in order."""
         size = len(self.pool)
         for batch in batches:
-            self.pool[self.sent % size].inbox.put(pickle.dumps(batch, pickle.HIGHEST_PROTOCOL))
-            self.sent += 1
-            while self.sent - self.received >= size * (AHEAD + 1):
+            if isinstance(batch, Flush):
+                for worker in self.pool:
+                    worker.inbox.put(FLUSH)
+                self.waiting.append(None)
+            else:
+                turn = self.turn % size
+                self.pool[turn].inbox.put(pickle.dumps(batch, pickle.HIGHEST_PROTOCOL))
+                self.waiting.append(turn)
+                self.turn += 1
+            while len(self.waiting) >= size * (AHEAD + 1):
                 yield self._next()
-        while self.received < self.sent:
+        while self.waiting:
             yield self._next()
 
     def _next(self) -> Any:
         """The next answer in order."""
-        answer = _result(self.pool[self.received % len(self.pool)])
-        self.received += 1
-        return answer
+        which = self.waiting.popleft()
+        if which is None:
+            return [_result(worker) for worker in self.pool]
+        return _result(self.pool[which])
 
     def finish(self) -> list[Any]:
         """Ask every worker to finish; their final answers. The processes then exit."""
@@ -169,8 +189,8 @@ TASKS: dict[str, Callable[[Any], Any]] = {"segment": _segment_task}
 
 
 def main(task: str) -> int:
-    """The worker loop: a setup message, then batches until an empty message (answered with
-    the task's ``finish()``) or the end of stdin."""
+    """The worker loop: a setup message, then batches (``FLUSH``: answered with the task's
+    ``flush()``) until an empty message (answered with its ``finish()``) or the end of stdin."""
     stdin = sys.stdin.buffer
     stdout = os.fdopen(os.dup(1), "wb")  # answers only: stray prints go to stderr instead
     os.dup2(2, 1)
@@ -185,7 +205,12 @@ def main(task: str) -> int:
         try:
             if handler is None:
                 raise RuntimeError(failure)
-            value = handler.finish() if not data else handler(pickle.loads(data))
+            if not data:
+                value = handler.finish()
+            elif data == FLUSH:
+                value = handler.flush()
+            else:
+                value = handler(pickle.loads(data))
             answer: tuple[bool, Any] = (True, value)
         except Exception as err:  # noqa: BLE001 - reported to the parent, which stops
             answer = (False, f"{type(err).__name__}: {err}")

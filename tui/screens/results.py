@@ -84,14 +84,15 @@ def show_library(screen: MainScreen, article_count: int) -> None:
 
 
 def show_index_missing(screen: MainScreen, state: str) -> None:
-    """There is no index yet: the list says the first build is under way (and how far)."""
+    """There is no index yet: the list says the first build is under way (and how far) until
+    its first part is committed."""
     if screen.search.shown_query is None:
         screen.articles.set_results((), query="", total=0)  # drop a stale index's first page
     screen.status.update(articles=None)
     screen.articles.set_empty_message(
         "Building the index for the first time…\n"
         + (f"{state}; articles" if state else "Articles")
-        + " appear here when it is done."
+        + " appear here as they are indexed."
     )
     screen.reader.show_message("")
 

@@ -214,7 +214,9 @@ class StartupScreen(Screen[None]):
     def _index_progressed(self, message: IndexProgressed) -> None:
         state = self.library.progressed(message.progress)
         self.index_state(state, busy=True)
-        if self.library.opened is None:
+        if self.library.part_published(message.progress):
+            self.refresh_library()  # a first build's articles so far: list and search them
+        elif self.library.opened is None:
             self.show_index_missing(state)
 
     @on(IndexUpdated)

@@ -65,6 +65,8 @@ def describe_progress(report: IndexProgress) -> str:
     """The status line's words for a progress report."""
     if report.phase == "scanning":
         return "checking for changes…"
+    if report.phase in ("building", "published"):
+        return describe_build(report)
     if report.phase == "indexing":
         state = (
             f"indexing {report.done:,}/{report.total:,}"
@@ -75,6 +77,18 @@ def describe_progress(report: IndexProgress) -> str:
     if report.phase == "committing":
         return "saving index…"
     return "finishing…"
+
+
+def describe_build(report: IndexProgress) -> str:
+    """How far a first build is: ``indexed 1,200 of 2,225`` while each file holds one article,
+    else the articles and the files (``indexed 9,000 articles · 2 of 5 files``), or only the
+    articles while the first of the files is read."""
+    articles, files, total = report.articles, report.done, report.total
+    if total and articles == files:
+        return f"indexed {articles:,} of {total:,}"
+    if files and total > 1:
+        return f"indexed {plural(articles, 'article')} · {files:,} of {plural(total, 'file')}"
+    return f"indexed {plural(articles, 'article')}"
 
 
 def skipped_counts(summary: IndexSummary) -> str:
@@ -127,6 +141,8 @@ class LibraryService:
         """What updates run on (a library of more roots once feeds added theirs)."""
         self.opened: Library | None = None
         """The library once open: every call on it runs in a worker."""
+        self.count = 0
+        """Articles in the library as last opened or refreshed."""
         self.summary: IndexSummary | None = None
         """What the last update of this session did (None before one finished)."""
         self.error = ""
@@ -205,7 +221,7 @@ class LibraryService:
             return [LibraryOpened(-1)]
         except Exception as error:  # noqa: BLE001 - an unreadable index gets rebuilt
             return [IndexFailed(describe_error(error, "cannot open the index")), LibraryOpened(-1)]
-        self.opened = self.library
+        self.opened, self.count = self.library, count
         return [LibraryOpened(count)]
 
     def _refresh_and_count(self) -> int:
@@ -218,7 +234,7 @@ class LibraryService:
             count = await in_thread(self._refresh_and_count)
         except Exception as error:  # noqa: BLE001
             return [IndexFailed(describe_error(error, "cannot open the index"))]
-        self.opened = self.library
+        self.opened, self.count = self.library, count
         return [LibraryOpened(count)]
 
     def begin_update(self) -> bool:
@@ -246,7 +262,8 @@ class LibraryService:
             if cancel.is_set():
                 raise IndexCancelled
             now = time.monotonic()
-            if report.phase != last_phase or now - last_post >= PROGRESS_INTERVAL:
+            due = report.phase != last_phase or now - last_post >= PROGRESS_INTERVAL
+            if due or report.phase == "published":  # (each part refreshes the list)
                 last_post, last_phase = now, report.phase
                 try:
                     post(IndexProgressed(report))
@@ -280,6 +297,14 @@ class LibraryService:
         """Take a progress report; its words for the status line."""
         self.phase = report.phase
         return describe_progress(report)
+
+    def part_published(self, report: IndexProgress) -> bool:
+        """Whether ``report`` says a part of a first build was committed that the searcher
+        must be refreshed (opened, the first time) to list and search: not one smaller than
+        the index open (a rebuild after a schema change keeps the old list until then)."""
+        if report.phase != "published":
+            return False
+        return self.opened is None or report.articles >= self.count
 
     async def stop(self, timeout: float = QUIT_COMMIT_WAIT) -> bool:
         """Ask a running update to stop; wait (up to ``timeout``) for a commit under way.
