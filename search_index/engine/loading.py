@@ -20,7 +20,7 @@ from whoosh import index as windex
 
 from .. import ingest
 from ..models import Article, SkippedFile
-from .bulk import COMPOUND, commit_part, commit_segments, worker_count
+from .bulk import COMPOUND, commit_part, commit_segments, merge_small_segments, worker_count
 from .catalog import ArticleRow, FileRecord, fingerprint
 from .documents import prepare
 from .firstbuild import Publisher
@@ -151,8 +151,10 @@ class Target:
             )
         elif self.fresh:
             self.writer.commit(merge=False)
+        elif optimize:
+            self.writer.commit(optimize=True)
         else:
-            self.writer.commit(optimize=optimize)
+            self.writer.commit(mergetype=merge_small_segments)
 
     def cancel(self) -> None:
         """Abandon what was not committed."""
