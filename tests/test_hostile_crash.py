@@ -296,10 +296,14 @@ def test_kill_9_during_the_first_build(
 def test_kill_9_between_parts_of_the_first_build(
     bulk: tuple[Path, list[str]], tmp_path: Path
 ) -> None:
-    """A first build commits its articles in parts (128, 384, 1,152, 3,456 ...): killed after
-    the third, the index is readable with what the parts hold and says it is unfinished; the
-    next run completes it as an update, keeping what was indexed, and the marks stay."""
+    """A first build commits its articles in parts (``firstbuild.FIRST``, then ``GROWTH``
+    times more each time): killed two thirds of the way, the index is readable with what the
+    parts hold and says it is unfinished; the next run completes it as an update, keeping what
+    was indexed, and the marks stay."""
     corpus, markers = bulk
+    kept = firstbuild.FIRST  # the last part before the kill
+    while kept * firstbuild.GROWTH <= COUNT * 2 // 3:
+        kept *= firstbuild.GROWTH
     index_dir = tmp_path / "index"
     index_dir.mkdir()
     state, marks = make_user_state(index_dir)
@@ -309,11 +313,11 @@ def test_kill_9_between_parts_of_the_first_build(
     assert process.returncode == -signal.SIGKILL
     assert not reap(children)
     building = firstbuild.state(index_dir)
-    assert building is not None and building.articles == building.files == 1152
+    assert building is not None and building.articles == building.files == kept
     assert building.total_files == COUNT
     with Searcher(index_dir) as searcher:  # what a reader opening it now sees
-        assert searcher.article_count() == 1152
-        assert searcher.search("council", limit=None).total == 1152
+        assert searcher.article_count() == kept
+        assert searcher.search("council", limit=None).total == kept
     partial = subprocess.run(
         [sys.executable, "-m", "tui", "search", "council", "--corpus", str(corpus)],
         capture_output=True,
@@ -326,7 +330,7 @@ def test_kill_9_between_parts_of_the_first_build(
     assert_user_state(state, marks)
     summary = run_index(corpus, index_dir)
     assert (summary["articles"], summary["rebuilt"]) == (COUNT, False)
-    assert summary["written"] == COUNT - 1152  # the parts were kept
+    assert summary["written"] == COUNT - kept  # the parts were kept
     assert_consistent(index_dir, markers, COUNT)
     assert firstbuild.state(index_dir) is None
     assert_user_state(state, marks, index_dir)

@@ -31,8 +31,10 @@ class Stop(Exception):
 
 
 def small_parts(monkeypatch: pytest.MonkeyPatch, first: int, bulk: bool) -> None:
-    """Commit parts from ``first`` articles on; ``bulk``: through the worker processes."""
+    """Commit parts from ``first`` articles on, each 3x the last (several parts in a small
+    corpus); ``bulk``: through the worker processes."""
     monkeypatch.setattr(firstbuild, "FIRST", first)
+    monkeypatch.setattr(firstbuild, "GROWTH", 3)
     if bulk:
         monkeypatch.setattr(loading, "BULK_BYTES", 0)
         monkeypatch.setattr(indexer, "BULK_BYTES", 0)

@@ -79,6 +79,7 @@ def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """400 one-article files, built in parts of 40, 120 and 360 articles."""
     write_corpus(tmp_path / "corpus", COUNT)
     monkeypatch.setattr(firstbuild, "FIRST", 40)
+    monkeypatch.setattr(firstbuild, "GROWTH", 3)
     return tmp_path / "corpus"
 
 

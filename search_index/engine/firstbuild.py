@@ -31,8 +31,12 @@ PARTIAL_SIZE = -1
 """The size recorded for a file whose articles were committed in part."""
 FIRST = 128
 """Articles written before the first part is committed (a screenful, early)."""
-GROWTH = 3
-"""Each next part is committed when the articles reach this many times the last point."""
+GROWTH = 64
+"""Each next part is committed when the articles reach this many times the last point (128,
+then 8,192, 524,288 ...). Each part leaves a segment per worker that updates never merge, and
+Whoosh pays per segment on every query: at 60k, parts growing 3x (14 segments) made the query
+set's p50/p95 15.6/46.6 ms against 10.2/38.2 with no parts (2 segments); 64x (6 segments):
+11.7/40.7 ms, the build as fast (89.5 s against 91.3 s)."""
 
 Report = Callable[..., None]
 Stored = Sequence[tuple[FileRecord, Sequence[ArticleRow]]]
