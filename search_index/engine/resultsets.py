@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import replace
 
@@ -46,22 +46,9 @@ class ResultSetViews:
     _folded_top: tuple[Generation, int, dict[str, list[EntityCount]]] | None = None
     """The whole collection's facets with each group of duplicates counted once."""
 
-    def _use(self) -> AbstractContextManager[tuple[Generation, WhooshSearcher]]:
-        raise NotImplementedError  # Searcher's
-
-    def search(
-        self,
-        query: str,
-        *,
-        sort: SortOrder = "relevance",
-        limit: int | None = 200,
-        filters: Sequence[str] = (),
-        snippets: int = 0,
-        marks: Marks | None = None,
-        exact: bool = False,
-        fold: bool = False,
-    ) -> SearchResult:
-        raise NotImplementedError  # Searcher's
+    # Searcher's own methods, which these views call:
+    _use: Callable[[], AbstractContextManager[tuple[Generation, WhooshSearcher]]]
+    search: Callable[..., SearchResult]
 
     def stories(
         self,
