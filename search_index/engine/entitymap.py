@@ -119,6 +119,11 @@ class Resolved:
 
     def raw_names(self, etype: str, name: str) -> list[str]:
         """Every extracted name resolved to the row (etype, name) (at least ``name``)."""
+        return self.prepare().get((etype, _key(name)), []) or [name]
+
+    def prepare(self) -> dict[Pair, list[str]]:
+        """The extracted names of each row, by the row's folded name (built on first use:
+        ~0.4 s at 60k articles)."""
         if self._by_name is None:
             by_name: dict[Pair, list[str]] = {}
             names, to = self._names, self._to
@@ -126,7 +131,7 @@ class Resolved:
                 rtype2, target = names[to[n]]
                 by_name.setdefault((rtype2, _key(target)), []).append(rname)
             self._by_name = by_name
-        return self._by_name.get((etype, _key(name)), []) or [name]
+        return self._by_name
 
 
 def discard_tables(index_dir: Path) -> None:

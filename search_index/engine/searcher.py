@@ -120,6 +120,16 @@ class Searcher(ResultSetViews):
         state.forget_query_caches()
         self._recent.forget()
 
+    def warm(self) -> None:
+        """Load what the first query of this generation needs and would otherwise wait for:
+        the docnum maps, the vocabulary (corrections, derived forms), the names entity queries
+        resolve, the entity totals. At 60k articles these cost ~0.5 s of a first search."""
+        with self._use() as (state, searcher):
+            state.maps(searcher)
+            state.vocabulary()
+            state.catalog.resolved.prepare()
+            self._everything(state)
+
     # ------------------------------------------------------------ listing
 
     def article_count(self) -> int:
