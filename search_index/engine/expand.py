@@ -19,6 +19,7 @@ from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import ListMatcher, NullMatcher
 
+from .phrases import phrase_docs
 from .schema import NAME_MARK
 
 PREFIX_CAP = 64
@@ -221,9 +222,9 @@ def constant_scores(searcher: Any, query: wq.Query) -> dict[int, float] | None:
 
 
 def doc_set(searcher: Any, query: wq.Query) -> set[int]:
-    """The live docnums ``query`` matches, from posting blocks read in bulk for terms, term sets
-    and their ``Or``/``And``/``AndNot`` (Whoosh's matchers walk them a document at a time, many
-    times slower); any other query through Whoosh."""
+    """The live docnums ``query`` matches, from posting blocks read in bulk for terms, term sets,
+    phrases and their ``Or``/``And``/``AndNot`` (Whoosh's matchers walk them a document at a
+    time, many times slower); any other query through Whoosh."""
     if isinstance(query, wq.Term):
         return set(live_docs(searcher.reader(), query.fieldname, [query.text]))
     if isinstance(query, TermSet):
@@ -235,4 +236,9 @@ def doc_set(searcher: Any, query: wq.Query) -> set[int]:
         return set.union(*parts) if type(query) is wq.Or else set.intersection(*parts)
     if type(query) is wq.AndNot:
         return doc_set(searcher, query.a) - doc_set(searcher, query.b)
+    if type(query) is wq.Phrase and query.slop == 1 and not query.char_ranges:
+        reader = searcher.reader()
+        field = reader.schema[query.fieldname] if query.fieldname in reader.schema else None
+        if field is not None and field.format.supports("positions"):
+            return set(phrase_docs(reader, query.fieldname, query.words))
     return set(searcher.docs_for_query(query))
