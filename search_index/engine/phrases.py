@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from itertools import accumulate
 from typing import Any
 
+from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 
 
@@ -52,6 +53,13 @@ def phrase_docs(reader: Any, field: str, words: Sequence[str]) -> list[int]:
         ]
         found.extend(sorted(d + base for d in local))
     return found
+
+
+def answers(reader: Any, query: wq.Phrase) -> bool:
+    """Whether ``phrase_docs`` answers ``query`` as Whoosh would (adjacent words, positions)."""
+    if query.slop != 1 or query.char_ranges or query.fieldname not in reader.schema:
+        return False
+    return bool(reader.schema[query.fieldname].format.supports("positions"))
 
 
 def _adjacent(positions: list[list[int]]) -> bool:
