@@ -23,7 +23,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import known_items as K  # noqa: E402
 
-SETS = {"old set": "all", "old held": "held", "blind": "blind", "blind2": "blind2"}
+SETS = {
+    "old set": "all",
+    "old held": "held",
+    "blind": "blind",
+    "blind2": "blind2",
+    "blind3": "blind3",
+}
 
 
 @contextmanager
