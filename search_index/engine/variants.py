@@ -10,6 +10,10 @@ the body vocabulary holds both words in ``MIN_DOCS`` articles or more, their sha
 (``COOCCUR``): that keeps Venezuelan/Venezuela (0.75 at 60k articles), Iraqi/Iraq (0.53),
 American/America (0.23) and drops Guardian/guard (0.06), civilian/civil (0.07), median/media
 (0.17), Crimean/crime (0.0). Costs two posting lists per candidate, once per generation.
+
+Irregular forms (won/wins, rose/rises, five/5: ``query/irregular.py``) are the same word, so
+they need no co-occurrence check: a form counts when the title or body vocabulary holds it,
+weighted like a derived form.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from ..query.irregular import other_forms
+from .vocab import FIELDS as VOCAB_FIELDS
 from .vocab import Vocabulary
 
 RULES: tuple[tuple[str, str], ...] = (
@@ -40,6 +46,11 @@ MIN_DOCS = 3
 COOCCUR = 0.2
 """Share of the rarer form's articles that must hold the other form too."""
 FIELD = "body_words"
+IRREGULAR_WEIGHT = 2.0
+"""An irregular form's weight against a derived form's (times its idf ratio): twice, so that it
+counts as much as the word typed (a derived form counts half: ``translate.VARIANT_BOOST``), as
+the stemmer's regular inflections do. Measured on the old set: 0.955/0.926 at 1, 0.958/0.933 at 2
+(MRR@10/S@1; the blind sets unchanged)."""
 
 
 def candidates(word: str) -> list[str]:
@@ -58,6 +69,26 @@ Variant = tuple[str, float]
 
 
 def variants(word: str, words: Vocabulary, reader: Any) -> tuple[Variant, ...]:
+    """The derived forms of ``word`` (folded, as written) the collection treats as one, then
+    its irregular forms (``irregular``)."""
+    return (*derived(word, words, reader), *irregular(word, words, reader))
+
+
+def irregular(word: str, words: Vocabulary, reader: Any) -> tuple[Variant, ...]:
+    """The irregular forms of ``word`` (``query/irregular.py``) the title or body vocabulary
+    holds, each with ``idf(word) / idf(form)`` (at most 1) as derived forms have."""
+    out = []
+    total = reader.doc_count_all()
+    mine = words.count(FIELD, word)
+    for form in other_forms(word):
+        if not any(words.count(field, form) for field in VOCAB_FIELDS):
+            continue
+        weight = _idf(total, mine) / _idf(total, words.count(FIELD, form))
+        out.append((form, IRREGULAR_WEIGHT * min(1.0, weight)))
+    return tuple(out)
+
+
+def derived(word: str, words: Vocabulary, reader: Any) -> tuple[Variant, ...]:
     """The derived forms of ``word`` (folded, as written) the collection treats as one: in the
     vocabulary, and found together in the articles. A plural (``venezuelans``) is looked up by
     its singular. Each comes with ``idf(word) / idf(form)`` (at most 1), so that a rarer form
