@@ -283,8 +283,8 @@ class Corrector:
                         continue
                 elif (entry.known or len(entry.folded) < SHORT_WORD) and not both:
                     continue  # must complete the query
-                if cost > 1 and not shared:
-                    continue  # two edits must meet another word
+                if not shared:
+                    continue  # a correction meeting none of the other words is a guess
                 score += PAIRS_WEIGHT * shared / len(company)
                 if both:
                     score += TOGETHER_WEIGHT + FREQUENCY_WEIGHT * math.log10(both)
