@@ -8,6 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from search_index.engine import variants
+from search_index.engine.expand import Variants, doc_set
 from search_index.engine.indexer import update_index
 from search_index.engine.rerank import body_terms
 from search_index.engine.searcher import Searcher
@@ -101,3 +103,33 @@ def test_an_irregular_form_weighs_as_the_word_typed(searcher: Searcher) -> None:
         assert lookups.variants("rises") == (("rose", 2.0),)  # "risen" is in no article
         assert lookups.variants("copies") == ()
         assert 1.0 < dict(lookups.variants("won"))["win"] < 2.0  # in 1 article, "won" in 2
+
+
+def test_forms_in_too_many_articles_are_left_out(
+    searcher: Searcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past ``MAX_FORM_DOCS`` articles a form costs every query with the word too much."""
+    monkeypatch.setattr(variants, "MAX_FORM_DOCS", 1)  # "won" is in 2 articles, "rose" in 1
+    searcher._forget_query_caches()
+    with searcher._use() as (state, whoosh_searcher):
+        lookups = state.lookups(whoosh_searcher)
+        assert "won" not in dict(lookups.variants("wins"))
+        assert lookups.variants("rises") == (("rose", 2.0),)
+    searcher._forget_query_caches()
+
+
+def test_the_rescue_reads_a_word_and_its_forms_as_sets(
+    searcher: Searcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The near misses and coordination count a word's articles with ``doc_set``: its forms
+    are read in bulk as an Or's, never walked by Whoosh one document at a time."""
+    with searcher._use() as (state, whoosh_searcher):
+        wquery = to_whoosh(parse("wins"), state.lookups(whoosh_searcher))
+        assert wquery is not None and any(isinstance(q, Variants) for q in wquery.subqueries)
+        expected = set(whoosh_searcher.docs_for_query(wquery))
+
+        def walked(*args: object, **kwargs: object) -> None:
+            raise AssertionError("doc_set walked a Variants query with Whoosh's matchers")
+
+        monkeypatch.setattr(whoosh_searcher, "docs_for_query", walked)
+        assert doc_set(whoosh_searcher, wquery) == expected and len(expected) == 3
