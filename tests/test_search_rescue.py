@@ -61,6 +61,11 @@ CORPUS: dict[str, tuple[str, str, str]] = {
     "roddick2": ("Roddick coach departs", "2004-12-11", "Roddick and his coach part ways."),
     "roddick3": ("Roddick reaches final", "2004-12-12", "Roddick praised his coach."),
     "ferry": ("Ferry sails late", "2004-12-13", "The ferry left port late."),
+    "rally": ("Opposition rally", "2015-09-12", "Corbyn spoke to the crowd."),
+    **{
+        f"corn{n}": (f"Farm report {n}", f"2015-08-0{n}", "The corn harvest was early.")
+        for n in range(1, 4)
+    },
 }
 
 NAMES = {
@@ -167,13 +172,12 @@ def test_a_rare_word_meeting_none_of_the_others_gives_way(searcher: Searcher) ->
     assert rescue_of(searcher, "rodick ferry").corrections == ()  # type: ignore[union-attr]
 
 
-def test_a_correction_must_meet_another_word(searcher: Searcher) -> None:
-    """ "volkswagn" is one edit from Volkswagen, which meets "emissions" but never "ferry":
-    next to ferry it is not replaced, and the ferry article is shown for the word it has."""
-    assert rescue_of(searcher, "volkswagn emissions").query == "volkswagen emissions"  # type: ignore[union-attr]
-    result = searcher.search("volkswagn ferry")
+def test_a_rare_name_never_gives_way_to_a_word_two_edits_away(searcher: Searcher) -> None:
+    """ "corbyn" (one article) is two edits from "corn", which meets "harvest" three times:
+    a name found once is no typo for a word that different, even when the query is partial."""
+    result = searcher.search("corbyn harvest ferry")
     assert result.rescue is not None and result.rescue.corrections == ()
-    assert [h.path for h in result.hits] == ["ferry.txt"]
+    assert rescue_of(searcher, "rodick harvest ferry").corrections == ()  # type: ignore[union-attr]
 
 
 def test_two_words_the_index_holds_as_one_are_joined(searcher: Searcher) -> None:

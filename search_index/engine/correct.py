@@ -53,8 +53,9 @@ PAIRS_WEIGHT = 1.0
 
 MEETINGS = 3
 """A known rare word that meets none of the other words of a query that finds nothing (and
-whose other words never all meet) gives way to a correction that meets them this many times
-((article, word) pairs) or more: ``rodick parts company with coach`` becomes Roddick (6 such
+whose other words never all meet) gives way to a correction one edit away that meets them this
+many times ((article, word) pairs) or more (two edits turned a name found once, Corbyn, into
+"corn" at 60k articles): ``rodick parts company with coach`` becomes Roddick (6 such
 meetings in BBC), while ``shepherd lamb library`` keeps the lamb that meets the shepherd."""
 JOIN_FIELDS = (WORD_FIELDS["title"], WORD_FIELDS["body"])
 """Where two words joined into one are looked for (the words as written)."""
@@ -271,6 +272,8 @@ class Corrector:
         for cost, negative_count, word in scored:
             if entry.known and -negative_count <= entry.known:
                 continue  # a known word gives way only to a more frequent one
+            if entry.known and company and not together and cost > 1:
+                continue  # the others never meet: only a spelling one edit away may replace it
             docs = self.docs(entry.fields, word)
             if not docs:
                 continue
@@ -283,8 +286,8 @@ class Corrector:
                         continue
                 elif (entry.known or len(entry.folded) < SHORT_WORD) and not both:
                     continue  # must complete the query
-                if not shared:
-                    continue  # a correction meeting none of the other words is a guess
+                if cost > 1 and not shared:
+                    continue  # two edits must meet another word
                 score += PAIRS_WEIGHT * shared / len(company)
                 if both:
                     score += TOGETHER_WEIGHT + FREQUENCY_WEIGHT * math.log10(both)
