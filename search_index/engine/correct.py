@@ -142,10 +142,12 @@ def doubts(reader: object, node: Node) -> list[Doubt]:
     return found
 
 
-def candidates(vocabulary: Vocabulary | None, reader: object, typed: str) -> set[str]:
+def candidates(
+    vocabulary: Vocabulary | None, reader: object, typed: str, one_edit: bool = False
+) -> set[str]:
     """Title/body words within one edit, two for words of ``LONG_WORD`` letters (the first two
-    kept), or spelled alike in another transliteration."""
-    long_word = len(typed) >= LONG_WORD
+    kept), or spelled alike in another transliteration; with ``one_edit``, one edit only."""
+    long_word = len(typed) >= LONG_WORD and not one_edit
     if vocabulary is None:  # an index without a vocabulary file: Whoosh's dictionary (slower)
         found = set()
         for field in VOCAB_FIELDS:
@@ -153,7 +155,7 @@ def candidates(vocabulary: Vocabulary | None, reader: object, typed: str) -> set
             if long_word:
                 found.update(reader.terms_within(field, typed, 2, prefix=2))  # type: ignore[attr-defined]
     else:
-        found = set(vocabulary.alike(typed))
+        found = set() if one_edit else set(vocabulary.alike(typed))
         for field in VOCAB_FIELDS:
             found.update(vocabulary.within(field, typed, 1, prefix=0))
             if long_word:
@@ -262,7 +264,8 @@ class Corrector:
     ) -> tuple[str, Docs] | None:
         """The best correction of one word and its documents, given the other words' documents
         (and those holding all of them, and the word's own when the index has it)."""
-        found = candidates(self.vocabulary, self.reader, entry.folded)
+        narrow = bool(entry.known and company and not together)  # see the loop below
+        found = candidates(self.vocabulary, self.reader, entry.folded, one_edit=narrow)
         if entry.fields[0] not in VOCAB_FIELDS:  # an entity field: names that field holds
             found = {c for c in found if any(self.reader.doc_frequency(f, c) for f in entry.fields)}
         scored = sorted(
@@ -272,7 +275,7 @@ class Corrector:
         for cost, negative_count, word in scored:
             if entry.known and -negative_count <= entry.known:
                 continue  # a known word gives way only to a more frequent one
-            if entry.known and company and not together and cost > 1:
+            if narrow and cost > 1:
                 continue  # the others never meet: only a spelling one edit away may replace it
             docs = self.docs(entry.fields, word)
             if not docs:
