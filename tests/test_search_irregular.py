@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from search_index.engine import variants
 from search_index.engine.expand import Variants, doc_set
@@ -58,6 +60,14 @@ def test_the_table_reaches_irregular_forms_from_regular_inflections() -> None:
     for homograph in ("left", "leaves", "met", "fed", "lie", "founded", "bits", "1", "one"):
         assert other_forms(homograph) == (), homograph
     assert all(len(group) > 1 for group in GROUPS) and len(NUMBERS) == 26
+
+
+@given(st.text(max_size=40))
+def test_any_word_gets_listed_forms_or_none(word: str) -> None:
+    forms = other_forms(word)
+    assert word not in forms and len(set(forms)) == len(forms)
+    listed = {f for group in (*GROUPS, *NUMBERS) for f in group}
+    assert set(forms) <= listed
 
 
 def test_an_irregular_past_is_found_by_the_present(searcher: Searcher) -> None:
