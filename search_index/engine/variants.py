@@ -50,8 +50,9 @@ FIELD = "body_words"
 MAX_FORM_DOCS = 1000
 """Irregular forms in more body texts than this are left out: every such article is one more
 match to score in each query with the word. Ten queries with such words at 60k articles
-("verizon wins mci", "oil output rises", "president took office" ...) took at most 46.8 ms of CPU without irregular forms, 48.5 with this cap, 59.2 at 2,000 (rose, fell),
-77.4 at 3,000 and 81.2 without a cap (take, made, said, five: 3,000-23,000 articles each)."""
+("verizon wins mci", "oil output rises", "president took office" ...) took at most 45.4 ms of
+CPU without irregular forms, 44.3 with this cap, 57.3 at 2,000 (rose, fell), 71.9 at 3,000 and
+76.4 without a cap (take, made, said, five: 3,000-23,000 articles each)."""
 IRREGULAR_WEIGHT = 2.0
 """An irregular form's weight against a derived form's (times its idf ratio): twice, so that it
 counts as much as the word typed (a derived form counts half: ``translate.VARIANT_BOOST``), as
