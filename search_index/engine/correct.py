@@ -213,10 +213,13 @@ class Corrector:
         chosen, merged = self._joins(items, found)
         found = [d for d in found if d.item not in merged]
         unknown = {d.item for d in found if not d.known}
+        second = {
+            n for n, (_docs, first) in merged.items() if first != n
+        }  # joined to the one before
         others: dict[int, Docs] = {
             n: merged[n][0] if n in merged else self.item_docs(items, n)
             for n in range(len(items))
-            if n not in unknown and not constraint(items[n]) and merged.get(n, (set(), n))[1] == n
+            if n not in unknown and n not in second and not constraint(items[n])
         }
         unfixed = False
         for entry in sorted(found, key=lambda d: d.known > 0)[:MAX_FIXES]:  # unknown first

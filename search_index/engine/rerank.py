@@ -7,8 +7,9 @@ multiplied by ``1 + LEAD_WEIGHT * lead + NEAR_WEIGHT * near``, where ``lead`` is
 query's words found in the title or the first ``LEAD`` words of the body and ``near`` how close
 neighbouring query words come in the body (1 side by side, 1/e ``SCALE`` words apart, averaged
 over the pairs), and by ``1 + WHOLE_WEIGHT`` more when title and lead hold every word of a query
-of two or more (the article the words describe, against a longer one repeating a few of them). Positions come from the body's postings (stop words take none), read only for
-those documents. Weights chosen on the dev half of ``tests/data/known_items.json``.
+of two or more (the article the words describe, against a longer one repeating a few of them).
+Positions come from the body's postings (stop words take none), read only for those documents.
+Weights chosen on the dev half of ``tests/data/known_items.json``.
 """
 
 from __future__ import annotations

@@ -12,8 +12,8 @@ American/America (0.23) and drops Guardian/guard (0.06), civilian/civil (0.07), 
 (0.17), Crimean/crime (0.0). Costs two posting lists per candidate, once per generation.
 
 Irregular forms (won/wins, rose/rises, five/5: ``query/irregular.py``) are the same word, so
-they need no co-occurrence check: a form counts when the title or body vocabulary holds it,
-weighted like a derived form.
+they need no co-occurrence check: a form counts when the title or body vocabulary holds it (in
+at most ``MAX_FORM_DOCS`` articles), weighted as the word typed (``IRREGULAR_WEIGHT``).
 """
 
 from __future__ import annotations
