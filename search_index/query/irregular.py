@@ -5,9 +5,9 @@ wrote "rose", "5 million copies" where it wrote "five". Porter stemming joins re
 inflections (wins, winning -> win) but not these, so the query missed or ranked the article
 low. ``GROUPS`` lists the base form and the irregular forms of common English verbs and nouns
 (a regular inflection of the base finds them too: "wins" -> "won"); forms whose other meaning
-is the commoner one in news (left, met, fed, bit, struck, lie/lay, bound, ground, wound, bear)
-are left out. ``NUMBERS``
-pairs the digits 2 to 20 and the tens with their words (0 and 1 stand for too much else).
+is the commoner one in news (left, met, fed, bit, sat, struck, lie/lay, bound, ground, wound,
+bear) are left out. ``NUMBERS`` pairs the digits 2 to 20 and the tens with their words (0 and 1
+stand for too much else).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ overtaken; overthrow overthrew overthrown; pay paid; prove proven; put; quit; re
 rebuild rebuilt; rid; ride rode ridden; ring rang rung; rise rose risen; run ran;
 say said; see saw seen; seek sought; sell sold; send sent; set; shake shook shaken;
 shed; shine shone; shoot shot; show shown; shrink shrank shrunk; shut; sing sang sung;
-sink sank sunk; sit sat; sleep slept; slide slid; speak spoke spoken; speed sped;
+sink sank sunk; sleep slept; slide slid; speak spoke spoken; speed sped;
 spend spent; spin spun; split; spread; stand stood; steal stole
 stolen; stick stuck; sting stung; strive strove striven; swear swore sworn;
 sweep swept; swim swam swum; swing swung; take took taken; teach taught; tell told;
