@@ -94,6 +94,6 @@ def test_known_items_score_at_least_as_measured(tmp_path: Path) -> None:
         exact = K.score(searcher, K.load_queries(), exact=True)
     overall = K.summary(outcomes)
     typos = K.summary([o for o in outcomes if o.kind == "typo"])
-    assert overall["mrr"] >= 0.96 and overall["s1"] >= 0.94, overall  # measured 0.970 / 0.951
+    assert overall["mrr"] >= 0.96 and overall["s1"] >= 0.94, overall  # measured 0.967 / 0.945
     assert typos["s1"] >= 0.90, typos
     assert K.summary([o for o in exact if o.kind == "typo"])["s1"] <= 0.1  # typos need rescue
