@@ -40,7 +40,7 @@ def test_the_yardstick_is_well_formed() -> None:
     assert all(len(s) == 1 for s in by_article.values())
 
 
-@pytest.mark.parametrize("which", ["blind", "blind2"])
+@pytest.mark.parametrize("which", ["blind", "blind2", "blind3"])
 def test_the_blind_sets_target_articles_no_earlier_set_does(which: str) -> None:
     rows = K.load_queries(which=which)
     assert len(rows) >= 30 and len({r["query"] for r in rows}) == len(rows)
@@ -48,8 +48,8 @@ def test_the_blind_sets_target_articles_no_earlier_set_does(which: str) -> None:
         which
     }
     earlier = {r["path"] for r in K.load_queries()}
-    if which == "blind2":
-        earlier |= {r["path"] for r in K.load_queries(which="blind")}
+    for before in ("blind", "blind2")[: ("blind", "blind2", "blind3").index(which)]:
+        earlier |= {r["path"] for r in K.load_queries(which=before)}
     bbc = {r["path"] for r in rows if r["path"].startswith("bbc/")}
     assert bbc and not bbc & earlier
     assert {p.split("/")[1] for p in bbc} == {
@@ -94,6 +94,6 @@ def test_known_items_score_at_least_as_measured(tmp_path: Path) -> None:
         exact = K.score(searcher, K.load_queries(), exact=True)
     overall = K.summary(outcomes)
     typos = K.summary([o for o in outcomes if o.kind == "typo"])
-    assert overall["mrr"] >= 0.93 and overall["s1"] >= 0.90, overall
+    assert overall["mrr"] >= 0.96 and overall["s1"] >= 0.94, overall  # measured 0.967 / 0.945
     assert typos["s1"] >= 0.90, typos
     assert K.summary([o for o in exact if o.kind == "typo"])["s1"] <= 0.1  # typos need rescue

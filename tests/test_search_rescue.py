@@ -54,6 +54,18 @@ CORPUS: dict[str, tuple[str, str, str]] = {
     "vw": ("Carmaker admits cheating", "2015-09-20", "Volkswagen cheated on emissions tests."),
     "vw2": ("Diesel cars recalled", "2015-10-01", "Volkswagen recalls cars over emissions."),
     "forum": ("Holiday notes", "2016-07-01", "We drove the old Volkswagon to the beach."),
+    "slum": ("Minister tours shantytown", "2005-02-01", "The minister visited the shantytown."),
+    "market": ("Town market reopens", "2005-02-02", "The town market reopened after the floods."),
+    "fans": ("Fan mail day", "2004-03-01", "Rodick signed autographs for fans."),
+    "roddick1": ("Roddick ends coach deal", "2004-12-10", "Andy Roddick has left his coach."),
+    "roddick2": ("Roddick coach departs", "2004-12-11", "Roddick and his coach part ways."),
+    "roddick3": ("Roddick reaches final", "2004-12-12", "Roddick praised his coach."),
+    "ferry": ("Ferry sails late", "2004-12-13", "The ferry left port late."),
+    "rally": ("Opposition rally", "2015-09-12", "Corbyn spoke to the crowd."),
+    **{
+        f"corn{n}": (f"Farm report {n}", f"2015-08-0{n}", "The corn harvest was early.")
+        for n in range(1, 4)
+    },
 }
 
 NAMES = {
@@ -146,6 +158,40 @@ def test_a_rare_misspelling_the_index_has_gives_way(searcher: Searcher) -> None:
     assert searcher.search("volkswagon beach").rescue is None
     assert rescue_of(searcher, "volkswagon tycoon") is not None  # no correction completes it
     assert rescue_of(searcher, "volkswagon tycoon").corrections == ()  # type: ignore[union-attr]
+
+
+def test_a_rare_word_meeting_none_of_the_others_gives_way(searcher: Searcher) -> None:
+    """ "rodick" is in one article (a typo) that has neither "coach" nor "ferry", which never
+    meet either: Roddick, which meets coach in 3 articles, replaces it; next to a word it meets
+    ("fans") or one no correction meets ("ferry" alone) it stays."""
+    result = searcher.search("rodick coach ferry")
+    assert result.rescue is not None and result.rescue.corrections == (("rodick", "roddick"),)
+    assert (result.rescue.words, result.rescue.matched) == (3, 2)
+    assert sorted(h.path for h in result.hits) == [f"roddick{n}.txt" for n in (1, 2, 3)]
+    assert keys(searcher, "rodick fans") == ["fans"] and rescue_of(searcher, "rodick fans") is None
+    assert rescue_of(searcher, "rodick ferry").corrections == ()  # type: ignore[union-attr]
+
+
+def test_a_rare_name_never_gives_way_to_a_word_two_edits_away(searcher: Searcher) -> None:
+    """ "corbyn" (one article) is two edits from "corn", which meets "harvest" three times:
+    a name found once is no typo for a word that different, even when the query is partial."""
+    result = searcher.search("corbyn harvest ferry")
+    assert result.rescue is not None and result.rescue.corrections == ()
+    assert rescue_of(searcher, "rodick harvest ferry").corrections == ()  # type: ignore[union-attr]
+
+
+def test_two_words_the_index_holds_as_one_are_joined(searcher: Searcher) -> None:
+    """No article has "shanty": with the next word it is "shantytown", which one has."""
+    result = searcher.search("minister Shanty town")
+    assert result.rescue is not None
+    assert result.rescue.corrections == (("Shanty town", "shantytown"),)
+    assert result.rescue.query == "minister Shantytown"
+    assert result.rescue.describe() == "showing results for minister Shantytown"
+    assert [h.path for h in result.hits] == ["slum.txt"]
+    assert searcher.search("town market").rescue is None  # known words: no join
+    for typed in ('"shanty town"', "title:shanty town", "shanty -town"):
+        rescue = rescue_of(searcher, typed)
+        assert rescue is None or not rescue.corrections, typed
 
 
 def test_entity_fields_are_corrected(searcher: Searcher) -> None:

@@ -51,7 +51,26 @@ weight per tenfold more such articles)."""
 PAIRS_WEIGHT = 1.0
 """Score for a candidate found with each of the other words (scaled by the share of them)."""
 
+MEETINGS = 3
+"""A known rare word that meets none of the other words of a query that finds nothing (and
+whose other words never all meet) gives way to a correction one edit away that meets them this
+many times ((article, word) pairs) or more (two edits turned a name found once, Corbyn, into
+"corn" at 60k articles): ``rodick parts company with coach`` becomes Roddick (6 such
+meetings in BBC), while ``shepherd lamb library`` keeps the lamb that meets the shepherd."""
+JOIN_FIELDS = (WORD_FIELDS["title"], WORD_FIELDS["body"])
+"""Where two words joined into one are looked for (the words as written)."""
+
 Docs = set[int]
+
+
+def _plain(node: Node) -> bool:
+    """True for a plain title/body word of one token (``town``, not ``title:town`` or ``to*``)."""
+    return (
+        isinstance(node, Word)
+        and node.field is None
+        and node.kind == "term"
+        and len(folded_words(node.text)) == 1
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,10 +142,12 @@ def doubts(reader: object, node: Node) -> list[Doubt]:
     return found
 
 
-def candidates(vocabulary: Vocabulary | None, reader: object, typed: str) -> set[str]:
+def candidates(
+    vocabulary: Vocabulary | None, reader: object, typed: str, one_edit: bool = False
+) -> set[str]:
     """Title/body words within one edit, two for words of ``LONG_WORD`` letters (the first two
-    kept), or spelled alike in another transliteration."""
-    long_word = len(typed) >= LONG_WORD
+    kept), or spelled alike in another transliteration; with ``one_edit``, one edit only."""
+    long_word = len(typed) >= LONG_WORD and not one_edit
     if vocabulary is None:  # an index without a vocabulary file: Whoosh's dictionary (slower)
         found = set()
         for field in VOCAB_FIELDS:
@@ -134,7 +155,7 @@ def candidates(vocabulary: Vocabulary | None, reader: object, typed: str) -> set
             if long_word:
                 found.update(reader.terms_within(field, typed, 2, prefix=2))  # type: ignore[attr-defined]
     else:
-        found = set(vocabulary.alike(typed))
+        found = set() if one_edit else set(vocabulary.alike(typed))
         for field in VOCAB_FIELDS:
             found.update(vocabulary.within(field, typed, 1, prefix=0))
             if long_word:
@@ -182,27 +203,33 @@ class Corrector:
 
     def choose(self, node: Node) -> list[tuple[Word, str]]:
         """(word, correction) for the words found doubtful and a correction, in query order;
-        each choice then counts as one of the other words for the next."""
+        each choice then counts as one of the other words for the next. Two words one of
+        which the index lacks are first joined when the index has them as one word (``shanty
+        town`` -> shantytown): the pair is then one ``Word`` spanning both."""
         items = items_of(node)
         found = doubts(self.reader, node)
         if not found:
             return []
+        chosen, merged = self._joins(items, found)
+        found = [d for d in found if d.item not in merged]
         unknown = {d.item for d in found if not d.known}
+        second = {
+            n for n, (_docs, first) in merged.items() if first != n
+        }  # joined to the one before
         others: dict[int, Docs] = {
-            n: self.item_docs(items, n)
+            n: merged[n][0] if n in merged else self.item_docs(items, n)
             for n in range(len(items))
-            if n not in unknown and not constraint(items[n])
+            if n not in unknown and n not in second and not constraint(items[n])
         }
-        chosen: list[tuple[Word, str]] = []
         unfixed = False
         for entry in sorted(found, key=lambda d: d.known > 0)[:MAX_FIXES]:  # unknown first
             company = {n: d for n, d in others.items() if n != entry.item}
             together = set.intersection(*company.values()) if company else None
             if entry.known and (
-                unfixed or not together or together & others.get(entry.item, set())
+                unfixed or together is None or together & others.get(entry.item, set())
             ):
                 continue  # a known word meeting the others, or the query stays broken: kept
-            best = self._best(entry, company, together)
+            best = self._best(entry, company, together, others.get(entry.item, set()))
             if best is None:
                 unfixed = unfixed or not entry.known
                 continue
@@ -212,12 +239,36 @@ class Corrector:
                 others[entry.item] = docs
         return sorted(chosen, key=lambda fix: fix[0].start)
 
+    def _joins(
+        self, items: tuple[Node, ...], found: list[Doubt]
+    ) -> tuple[list[tuple[Word, str]], dict[int, tuple[Docs, int]]]:
+        """Pairs of neighbouring plain words, one of them absent from the index, that the
+        title/body vocabulary holds as one word: (a ``Word`` spanning both, the joined word),
+        and for both items of a pair the joined word's documents and the pair's first item."""
+        missing = {d.item for d in found if not d.known and d.fields == JOIN_FIELDS}
+        chosen: list[tuple[Word, str]] = []
+        merged: dict[int, tuple[Docs, int]] = {}
+        for n in range(len(items) - 1):
+            first, second = items[n], items[n + 1]
+            if n in merged or not {n, n + 1} & missing or not (_plain(first) and _plain(second)):
+                continue
+            assert isinstance(first, Word) and isinstance(second, Word)
+            joined = "".join(folded_words(first.text) + folded_words(second.text))
+            if len(joined) > MAX_WORD or not self.frequency(JOIN_FIELDS, joined):
+                continue
+            span = Word(None, f"{first.text} {second.text}", start=first.start, end=second.end)
+            chosen.append((span, joined))
+            docs = self.docs(JOIN_FIELDS, joined)
+            merged[n], merged[n + 1] = (docs, n), (docs, n)
+        return chosen, merged
+
     def _best(
-        self, entry: Doubt, company: dict[int, Docs], together: Docs | None
+        self, entry: Doubt, company: dict[int, Docs], together: Docs | None, own: Docs
     ) -> tuple[str, Docs] | None:
         """The best correction of one word and its documents, given the other words' documents
-        (and those holding all of them)."""
-        found = candidates(self.vocabulary, self.reader, entry.folded)
+        (and those holding all of them, and the word's own when the index has it)."""
+        narrow = bool(entry.known and company and not together)  # see the loop below
+        found = candidates(self.vocabulary, self.reader, entry.folded, one_edit=narrow)
         if entry.fields[0] not in VOCAB_FIELDS:  # an entity field: names that field holds
             found = {c for c in found if any(self.reader.doc_frequency(f, c) for f in entry.fields)}
         scored = sorted(
@@ -227,6 +278,8 @@ class Corrector:
         for cost, negative_count, word in scored:
             if entry.known and -negative_count <= entry.known:
                 continue  # a known word gives way only to a more frequent one
+            if narrow and cost > 1:
+                continue  # the others never meet: only a spelling one edit away may replace it
             docs = self.docs(entry.fields, word)
             if not docs:
                 continue
@@ -234,19 +287,24 @@ class Corrector:
             if company:
                 shared = sum(1 for d in company.values() if d & docs)
                 both = len(together & docs) if together else 0
-                if (
-                    (entry.known or len(entry.folded) < SHORT_WORD)
-                    and not both
-                    or cost > 1
-                    and not shared
-                ):
-                    continue  # must complete the query / two edits must meet another word
+                if entry.known and not together:  # the others never meet: meet them instead
+                    if _meetings(own, company) or _meetings(docs, company) < MEETINGS:
+                        continue
+                elif (entry.known or len(entry.folded) < SHORT_WORD) and not both:
+                    continue  # must complete the query
+                if cost > 1 and not shared:
+                    continue  # two edits must meet another word
                 score += PAIRS_WEIGHT * shared / len(company)
                 if both:
                     score += TOGETHER_WEIGHT + FREQUENCY_WEIGHT * math.log10(both)
             if best is None or score > best[0] or (score == best[0] and word < best[1]):
                 best = (score, word, docs)
         return None if best is None else (best[1], best[2])
+
+
+def _meetings(docs: Docs, company: dict[int, Docs]) -> int:
+    """How many (article, other word) pairs ``docs`` shares with the other words."""
+    return sum(len(docs & other) for other in company.values())
 
 
 def rewrite(query: str, fixes: list[tuple[Word, str]]) -> str:

@@ -234,9 +234,9 @@ def doc_set(searcher: Any, query: wq.Query) -> set[int]:
         return set(live_docs(searcher.reader(), query.fieldname, query.words))
     if isinstance(query, DocSet):
         return set(query.docnums)
-    if type(query) in (wq.Or, wq.And) and query.subqueries:
+    if type(query) in (wq.Or, wq.And, Variants) and query.subqueries:
         parts = [doc_set(searcher, sub) for sub in query.subqueries]
-        return set.union(*parts) if type(query) is wq.Or else set.intersection(*parts)
+        return set.intersection(*parts) if type(query) is wq.And else set.union(*parts)
     if type(query) is wq.AndNot:
         return doc_set(searcher, query.a) - doc_set(searcher, query.b)
     if type(query) is wq.Phrase and answers(searcher.reader(), query):

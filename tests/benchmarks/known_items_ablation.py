@@ -1,7 +1,7 @@
 """Known-item ablation: MRR@10 / S@1 of every known-item set with each search mechanism turned
-off in turn (derived forms, their weight and co-occurrence check, the rerank and its two
-features, the zero-hit rescue, the near misses below a few hits, folded scoring), printed as a
-Markdown table.
+off in turn (derived forms, their weight and co-occurrence check, irregular forms, the rerank
+and its three features, joined words and rare known words in the corrections, the zero-hit
+rescue, the near misses below a few hits, folded scoring), printed as a Markdown table.
 
 Usage (from the repository root, after ``known_items.py`` has built its index)::
 
@@ -23,7 +23,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import known_items as K  # noqa: E402
 
-SETS = {"old set": "all", "old held": "held", "blind": "blind", "blind2": "blind2"}
+SETS = {
+    "old set": "all",
+    "old held": "held",
+    "blind": "blind",
+    "blind2": "blind2",
+    "blind3": "blind3",
+}
 
 
 @contextmanager
@@ -44,7 +50,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--index-dir", type=Path, default=Path("/tmp/newsdesk-known-items"))
     args = parser.parse_args()
-    from search_index.engine import generation, matching, rerank, translate, variants
+    from search_index.engine import correct, generation, matching, rerank, translate, variants
     from search_index.engine.searcher import Searcher
 
     K.build_index(args.index_dir)
@@ -55,14 +61,28 @@ def main() -> int:
         ("without derived forms", [no_variants], False, True),
         ("derived forms at full weight", [(translate, "VARIANT_BOOST", 1.0)], False, True),
         ("derived forms without co-occurrence", [(variants, "COOCCUR", 0.0)], False, True),
+        ("without irregular forms", [(variants, "irregular", lambda *args: ())], False, True),
+        ("irregular forms at half weight", [(variants, "IRREGULAR_WEIGHT", 1.0)], False, True),
         (
             "without the rerank",
-            [(rerank, "LEAD_WEIGHT", 0.0), (rerank, "NEAR_WEIGHT", 0.0)],
+            [
+                (rerank, "LEAD_WEIGHT", 0.0),
+                (rerank, "NEAR_WEIGHT", 0.0),
+                (rerank, "WHOLE_WEIGHT", 0.0),
+            ],
             False,
             True,
         ),
         ("rerank without lead", [(rerank, "LEAD_WEIGHT", 0.0)], False, True),
         ("rerank without proximity", [(rerank, "NEAR_WEIGHT", 0.0)], False, True),
+        ("rerank without the whole-lead factor", [(rerank, "WHOLE_WEIGHT", 0.0)], False, True),
+        (
+            "corrections without joined words",
+            [(correct.Corrector, "_joins", lambda self, items, found: ([], {}))],
+            False,
+            True,
+        ),
+        ("rare known words never corrected", [(correct, "MEETINGS", 1 << 30)], False, True),
         ("without the near misses", [(matching, "FEW", 1)], False, True),
         ("without the rescue nor the near misses (exact)", [], True, True),
         ("unfolded scoring (twins only)", [], False, False),
