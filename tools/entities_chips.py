@@ -2,6 +2,8 @@
 """Measure what a person chip finds, and the surname-resolution rule it relies on.
 
     python tools/entities_chips.py /work/shared/corpora/bbc [--top 10]
+    python tools/entities_chips.py /work/shared/corpora/bbc --people "Gordon Brown,Nick Brown" \
+        [--misses] [--no-loo]
 
 Extracts every article, builds the collection's ``EntityTable`` (as a full index build does)
 and prints:
@@ -82,14 +84,22 @@ def read(root: Path) -> tuple[dict[str, list[Entity]], dict[str, str]]:
     return per, texts
 
 
-def coverage(per: dict[str, list[Entity]], texts: dict[str, str], top: int) -> None:
-    """Print the chip coverage of the ``top`` persons with a full name."""
+def coverage(
+    per: dict[str, list[Entity]],
+    texts: dict[str, str],
+    top: int,
+    people: list[str] | None = None,
+    misses: bool = False,
+) -> None:
+    """Print the chip coverage of the ``top`` persons with a full name (or of ``people``);
+    with ``misses``, each missed article and the rows its surname went to."""
     table = EntityTable()
     for ents in per.values():
         table.add(ents)
     resolved = {k: table.resolve(v) for k, v in per.items()}
     rows = Counter((e.type, e.name) for ents in resolved.values() for e in ents)
-    people = [n for (t, n), _ in rows.most_common() if t == "PERSON" and " " in n][:top]
+    if not people:
+        people = [n for (t, n), _ in rows.most_common() if t == "PERSON" and " " in n][:top]
     print(f"{'person':24s} {'named':>6s} {'chip':>6s} {'cover':>7s} {'extra':>6s}")
     for full in people:
         named = {k for k, t in texts.items() if names_person(t, full)}
@@ -98,6 +108,16 @@ def coverage(per: dict[str, list[Entity]], texts: dict[str, str], top: int) -> N
         print(
             f"{full:24s} {len(named):6d} {len(found & named):6d} {share:7.1%} {len(found - named):6d}"
         )
+        last = full.split()[-1]
+        for key in sorted(named - found) if misses else ():
+            rows_there = [
+                (e.type, e.name, e.aliases)
+                for e in resolved[key]
+                if any(last in a for a in (e.name, *e.aliases))
+            ]
+            print(f"    missed {key}: {rows_there}")
+            for m in list(re.finditer(r"\b" + re.escape(last) + r"\b", texts[key]))[:3]:
+                print("       ", repr(texts[key][max(0, m.start() - 50) : m.end() + 30]))
     print("(extra: articles the chip finds whose text the check above does not count)")
 
 
@@ -149,9 +169,11 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 2
     top = int(argv[argv.index("--top") + 1]) if "--top" in argv else 10
+    people = argv[argv.index("--people") + 1].split(",") if "--people" in argv else None
     per, texts = read(Path(argv[0]))
-    coverage(per, texts, top)
-    leave_one_out(per)
+    coverage(per, texts, top, people, "--misses" in argv)
+    if "--no-loo" not in argv:
+        leave_one_out(per)
     return 0
 
 
