@@ -313,3 +313,25 @@ def test_a_first_name_not_in_the_list_before_another_first_name_is_kept(
     body: str, name: str
 ) -> None:
     assert names("", body).get(name) == "PERSON"
+
+
+def test_a_town_name_that_is_a_first_name_starts_a_person() -> None:
+    found = names("", "The government of Vladimir Zlotnik has moved to regain control of oil.")
+    assert found.get("Vladimir Zlotnik") == "PERSON"
+    assert "Vladimir" not in found
+
+
+@pytest.mark.parametrize(
+    "body, place",
+    [
+        ("Flights from London Heathrow to Jeddah stop in March.", "London"),
+        ("Seats such as Sheffield Hallam and Sheffield Brightside may swing.", "Sheffield"),
+        ("The town of Vladimir lies east of Moscow. Vladimir Zlotnik was born there.", "Vladimir"),
+    ],
+)
+def test_a_town_name_written_as_a_place_is_not_taken_for_a_first_name(
+    body: str, place: str
+) -> None:
+    found = names("", body)
+    assert found.get(place) == "PLACE"
+    assert not [n for n, t in found.items() if t == "PERSON" and n.startswith(place)]

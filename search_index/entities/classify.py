@@ -12,13 +12,14 @@ from .lexicon import (
     ORG_SUFFIXES,
     PERSON_CUES,
     PLACE_OF_HEADS,
+    PLACE_PREV_CUES,
     THING_NOUNS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
     TITLE_OF_TAILS,
     WEAK_SUFFIXES,
 )
-from .mentions import Context, Mention, words_before
+from .mentions import Context, Mention, words_after, words_before
 from .orgcues import org_kind_next
 from .rules import CORPORATE, LEGISLATORS
 from .spans import Span
@@ -290,13 +291,44 @@ class Classifier(CueRules):
     def _name_like(self, names: list[int]) -> bool:
         """ "Satoru Iwata": an unknown first word, and later words unknown or mere towns."""
         first = self.toks[names[0]]
-        if first.kind != WORD or self.gaz.is_word(first.fold) or self.known(names[:1]):
+        if first.kind != WORD or self.gaz.is_word(first.fold):
+            return False
+        k0 = self.known(names[:1])
+        if k0 is not None and not self._town_first_name(names):
             return False
         for i in names[1:]:
             k = self.known([i])
             if k is not None and (k.kind != "city" or k.strength == "S"):
                 return False
         return True
+
+    def _town_first_name(self, names: list[int]) -> bool:
+        """ "Vladimir Putin": a town's name first, then one word no list knows, not even
+        the dictionary, and the town's name never written in the article without that word
+        (the mirror of "Irina Shevchenko"; not "Sheffield Hallam" beside "Sheffield Brightside",
+        nor "London Heathrow" in an article that names London)."""
+        k = self.known(names[:1])
+        if k is None or k.kind != "city" or len(names) != 2:
+            return False
+        toks, last = self.toks, self.toks[names[1]]
+        if not (
+            last.kind == WORD
+            and not last.upper
+            and not self.gaz.is_word(last.fold)
+            and self.known(names[1:]) is None
+        ):
+            return False
+        a, b = names[0], names[1]
+        before = words_before(toks, a)[0]
+        after = words_after(toks, b)[0]
+        if before in PLACE_PREV_CUES | {"from"} or (before == "," and after in {",", "and"}):
+            return False  # "flights from London Heathrow", a list of constituencies
+        town = toks[a].fold
+        return all(
+            j + 1 < len(toks) and toks[j + 1].fold == last.fold
+            for j, t in enumerate(toks)
+            if t.kind == WORD and t.fold == town
+        )
 
     def _first_name_person(self, names: list[int]) -> bool:
         """ "Thomas Haden Church": a first name beats a suffix that is also a common surname."""
