@@ -12,14 +12,13 @@ from .lexicon import (
     ORG_SUFFIXES,
     PERSON_CUES,
     PLACE_OF_HEADS,
-    PLACE_PREV_CUES,
     THING_NOUNS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
     TITLE_OF_TAILS,
     WEAK_SUFFIXES,
 )
-from .mentions import Context, Mention, words_after, words_before
+from .mentions import Context, Mention, words_before
 from .orgcues import org_kind_next
 from .rules import CORPORATE, LEGISLATORS
 from .spans import Span
@@ -301,34 +300,6 @@ class Classifier(CueRules):
             if k is not None and (k.kind != "city" or k.strength == "S"):
                 return False
         return True
-
-    def _town_first_name(self, names: list[int]) -> bool:
-        """ "Vladimir Putin": a town's name first, then one word no list knows, not even
-        the dictionary, and the town's name never written in the article without that word
-        (the mirror of "Irina Shevchenko"; not "Sheffield Hallam" beside "Sheffield Brightside",
-        nor "London Heathrow" in an article that names London)."""
-        k = self.known(names[:1])
-        if k is None or k.kind != "city" or len(names) != 2:
-            return False
-        toks, last = self.toks, self.toks[names[1]]
-        if not (
-            last.kind == WORD
-            and not last.upper
-            and not self.gaz.is_word(last.fold)
-            and self.known(names[1:]) is None
-        ):
-            return False
-        a, b = names[0], names[1]
-        before = words_before(toks, a)[0]
-        after = words_after(toks, b)[0]
-        if before in PLACE_PREV_CUES | {"from"} or (before == "," and after in {",", "and"}):
-            return False  # "flights from London Heathrow", a list of constituencies
-        town = toks[a].fold
-        return all(
-            j + 1 < len(toks) and toks[j + 1].fold == last.fold
-            for j, t in enumerate(toks)
-            if t.kind == WORD and t.fold == town
-        )
 
     def _first_name_person(self, names: list[int]) -> bool:
         """ "Thomas Haden Church": a first name beats a suffix that is also a common surname."""

@@ -24,7 +24,7 @@ from .lexicon import (
     TITLE_HEADS,
     TITLE_MODIFIERS,
 )
-from .mentions import Context, Mention
+from .mentions import Context, Mention, words_after, words_before
 from .orgcues import ORG_AFTER, org_apposition, org_before, org_kind_next, org_object, org_owner
 from .rules import _CAPS_WORDS, Rules
 from .tokens import ACR, INIT, RUN, WORD
@@ -35,6 +35,34 @@ _AGENT_ENDINGS = ("or", "ors", "er", "ers")
 
 class CueRules(Rules):
     """Person-or-band and single-word rules (``Classifier`` adds splitting and segmentation)."""
+
+    def _town_first_name(self, names: list[int]) -> bool:
+        """ "Vladimir Putin": a town's name first, then one word no list knows, not even
+        the dictionary, and the town's name never written in the article without that word
+        (the mirror of "Irina Shevchenko"; not "Sheffield Hallam" beside "Sheffield Brightside",
+        nor "London Heathrow" in an article that names London)."""
+        k = self.known(names[:1])
+        if k is None or k.kind != "city" or len(names) != 2:
+            return False
+        toks, last = self.toks, self.toks[names[1]]
+        if not (
+            last.kind == WORD
+            and not last.upper
+            and not self.gaz.is_word(last.fold)
+            and self.known(names[1:]) is None
+        ):
+            return False
+        a, b = names[0], names[1]
+        before = words_before(toks, a)[0]
+        after = words_after(toks, b)[0]
+        if before in PLACE_PREV_CUES | {"from"} or (before == "," and after in {",", "and"}):
+            return False  # "flights from London Heathrow", a list of constituencies
+        town = toks[a].fold
+        return all(
+            j + 1 < len(toks) and toks[j + 1].fold == last.fold
+            for j, t in enumerate(toks)
+            if t.kind == WORD and t.fold == town
+        )
 
     def _person_cue(self, ctx: Context) -> bool:
         """ "singer X", "X said"."""
