@@ -102,6 +102,39 @@ def test_a_second_brown_splits_the_surname_off_and_removing_him_joins_it_again(
         assert paths(s, 'person:"Gordon Brown"') == {"budget.txt", "reply.txt"}
 
 
+def test_a_chip_finds_an_article_that_uses_the_surname_only_as_a_modifier(
+    corpus: tuple[Path, Path],
+) -> None:
+    root, index = corpus
+    write(root, "voters.txt", "Pollsters said many Brown voters stayed at home in Leeds.")
+    update_index([root], index)
+    with Searcher(index) as s:
+        assert paths(s, 'person:"Gordon Brown"') == {"budget.txt", "reply.txt", "voters.txt"}
+        assert people(s) == {"Gordon Brown": 2}  # no row and no count of its own
+        assert "voters.txt" not in paths(s, "person:voters")
+    write(root, "nick.txt", "Agriculture minister Nick Brown visited farms in Devon.")
+    update_index([root], index)
+    with Searcher(index) as s:  # two Browns: the modifier stays with neither
+        assert "voters.txt" not in paths(s, 'person:"Gordon Brown"')
+        assert "voters.txt" not in paths(s, 'person:"Nick Brown"')
+
+
+def test_a_chip_finds_the_surname_of_the_one_person_who_bears_it_when_no_row_is_bare(
+    corpus: tuple[Path, Path],
+) -> None:
+    root, index = corpus
+    write(root, "named.txt", "Coach Lucas Varnholt said the squad was ready for the final.")
+    write(root, "lone.txt", "The squad was picked on Friday, and Varnholt will name his captain.")
+    update_index([root], index)
+    with Searcher(index) as s:
+        assert "Varnholt" not in people(s)
+        assert paths(s, 'person:"Lucas Varnholt"') == {"named.txt", "lone.txt"}
+    write(root, "other.txt", "Singer Mia Varnholt said the tour would start in June.")
+    update_index([root], index)
+    with Searcher(index) as s:  # two bearers: the lone surname is nobody's
+        assert paths(s, 'person:"Lucas Varnholt"') == {"named.txt"}
+
+
 def test_an_update_patches_and_touches_only_what_it_must(
     corpus: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:

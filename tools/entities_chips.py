@@ -12,7 +12,8 @@ and prints:
   name, or the surname alone where no other given name with that surname and no other full
   name of that surname is in the article; surnames in team line-ups, before another
   capitalised word or after a different initial do not count) against the articles the chip
-  ``person:"Full Name"`` finds (the articles with an entity resolved to that name);
+  ``person:"Full Name"`` finds (the articles with an entity resolved to that name, or with a
+  lone surname mention of a surname row resolved to it: ``entities/surnames.py``);
 - the leave-one-out check of ``resolve.DOMINANT_SHARE``/``DOMINANT_MIN``: for every article
   where a bare surname stands beside its full name, the surname is resolved from the rest of
   the collection (the article left out), and the links made and their precision are counted.
@@ -27,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from search_index.entities import extract_entities  # noqa: E402
+from search_index.entities import extract  # noqa: E402
 from search_index.entities.resolve import (  # noqa: E402
     DOMINANT_MIN,
     DOMINANT_SHARE,
@@ -69,24 +70,27 @@ def names_person(text: str, full: str) -> bool:
     return any(alone(m) for m in re.finditer(r"\b" + re.escape(last) + r"\b", text))
 
 
-def read(root: Path) -> tuple[dict[str, list[Entity]], dict[str, str]]:
-    """Every article's extracted entities and text, keyed by relative path."""
+def read(root: Path) -> tuple[dict[str, list[Entity]], dict[str, str], dict[str, tuple[str, ...]]]:
+    """Every article's extracted entities, text and lone surname mentions, keyed by path."""
     per: dict[str, list[Entity]] = {}
     texts: dict[str, str] = {}
+    lone: dict[str, tuple[str, ...]] = {}
     for f in sorted(root.rglob("*.txt")):
         if f.name.upper() == "README.TXT":
             continue
         rel = f.relative_to(root).as_posix()
         for n, a in enumerate(load_file(f, rel)):
             key = f"{rel}#{n}" if n else rel
-            per[key] = extract_entities(a.title, a.body)
+            found = extract(a.title, a.body)
+            per[key], lone[key] = found.entities, found.surnames
             texts[key] = f"{a.title}\n\n{a.body}"
-    return per, texts
+    return per, texts, lone
 
 
 def coverage(
     per: dict[str, list[Entity]],
     texts: dict[str, str],
+    lone: dict[str, tuple[str, ...]],
     top: int,
     people: list[str] | None = None,
     misses: bool = False,
@@ -100,15 +104,41 @@ def coverage(
     rows = Counter((e.type, e.name) for ents in resolved.values() for e in ents)
     if not people:
         people = [n for (t, n), _ in rows.most_common() if t == "PERSON" and " " in n][:top]
+    # what a chip's query asks for beside the full name (engine/entitymap.Resolved.raw_names):
+    # the bare surname rows resolved to the person, and the surname of the one full name
+    # that bears it
+    stands_for: dict[str, set[str]] = {}
+    bearers: dict[str, set[str]] = {}
+    firsts: set[str] = set()
+    for t, n in list(table.rows):
+        if t != "PERSON":
+            continue
+        target = table.target(t, n)
+        if " " not in n.strip():
+            stands_for.setdefault(target, set()).add(key_form(n, t))
+        if " " in target and (last := surname(target)):
+            bearers.setdefault(last, set()).add(target)
+            firsts.add(key_form(target, t).split()[0])
+    for last, names in bearers.items():
+        if len({key_form(n, "PERSON") for n in names}) == 1 and last not in firsts:
+            for full in names:
+                stands_for.setdefault(full, set()).add(last)
     print(f"{'person':24s} {'named':>6s} {'chip':>6s} {'cover':>7s} {'extra':>6s}")
     for full in people:
         named = {k for k, t in texts.items() if names_person(t, full)}
         found = {k for k, es in resolved.items() if any(e.name == full for e in es)}
+        # a lone surname mention counts where the index's chip would find it: the surname is
+        # an extracted PERSON row of the collection that resolves to this person
+        forms = stands_for.get(full, set())
+        found |= {k for k, words in lone.items() if any(key_form(w) in forms for w in words)}
         share = len(found & named) / max(len(named), 1)
         print(
             f"{full:24s} {len(named):6d} {len(found & named):6d} {share:7.1%} {len(found - named):6d}"
         )
         last = full.split()[-1]
+        for key in sorted(found - named) if misses else ():
+            words = [w for w in lone.get(key, ()) if w in last or last in w]
+            print(f"    extra {key}: lone surname mentions {words}")
         for key in sorted(named - found) if misses else ():
             rows_there = [
                 (e.type, e.name, e.aliases)
@@ -170,8 +200,8 @@ def main(argv: list[str]) -> int:
         return 2
     top = int(argv[argv.index("--top") + 1]) if "--top" in argv else 10
     people = argv[argv.index("--people") + 1].split(",") if "--people" in argv else None
-    per, texts = read(Path(argv[0]))
-    coverage(per, texts, top, people, "--misses" in argv)
+    per, texts, lone = read(Path(argv[0]))
+    coverage(per, texts, lone, top, people, "--misses" in argv)
     if "--no-loo" not in argv:
         leave_one_out(per)
     return 0

@@ -15,7 +15,7 @@ from array import array
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from ..entities.resolve import EntityTable
+from ..entities.resolve import EntityTable, key_form, surname
 from ..models import Entity
 
 Pair = tuple[str, str]
@@ -95,6 +95,8 @@ class Resolved:
         self._raw, self._to, self._names = raw, resolve_to, names
         self._index: dict[Pair, int] | None = None
         self._by_name: dict[Pair, list[str]] | None = None
+        self._surnames: dict[str, set[str]] | None = None
+        self._firsts: set[str] = set()
 
     def _raw_index(self) -> dict[Pair, int]:
         if self._index is None:
@@ -126,7 +128,27 @@ class Resolved:
                 rtype2, target = names[to[n]]
                 by_name.setdefault((rtype2, _key(target)), []).append(rname)
             self._by_name = by_name
-        return self._by_name.get((etype, _key(name)), []) or [name]
+        found = self._by_name.get((etype, _key(name)), []) or [name]
+        last = surname(name) if etype == "PERSON" else ""
+        if last and self._sole_bearer(last, name):
+            found = [*found, last]  # his lone surname mentions (``entities.surnames``)
+        return found
+
+    def _sole_bearer(self, last: str, name: str) -> bool:
+        """``name`` is the one full name of the collection with the surname ``last``, and no
+        full name starts with it ("Charles" is Ray Charles's surname and many a first name)."""
+        if self._surnames is None:
+            bearers: dict[str, set[str]] = {}
+            firsts: set[str] = set()
+            for n in set(self._to):
+                etype, target = self._names[n]
+                if etype == "PERSON" and " " in target and (s := surname(target)):
+                    bearers.setdefault(s, set()).add(target)
+                    firsts.add(key_form(target, "PERSON").split()[0])
+            self._surnames, self._firsts = bearers, firsts
+        if last in self._firsts:
+            return False
+        return {_key(n) for n in self._surnames.get(last, ())} == {_key(name)}
 
 
 def discard_tables(index_dir: Path) -> None:
