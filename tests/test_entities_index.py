@@ -135,6 +135,25 @@ def test_a_chip_finds_the_surname_of_the_one_person_who_bears_it_when_no_row_is_
         assert paths(s, 'person:"Lucas Varnholt"') == {"named.txt"}
 
 
+def test_a_chip_for_the_dominant_bearer_of_a_surname_leaves_out_the_other_bearers(
+    corpus: tuple[Path, Path],
+) -> None:
+    root, index = corpus
+    for n in range(2):
+        write(root, f"gordon{n}.txt", f"Chancellor Gordon Brown said the Budget {n} was fair.")
+    write(root, "novel.txt", "Novelist Dan Brown said his book sold well. Brown smiled.")
+    update_index([root], index)
+    with Searcher(index) as s:  # Gordon 3 articles of 4 named in full: "Brown" is his
+        assert paths(s, 'person:"Gordon Brown"') == {
+            "budget.txt",
+            "reply.txt",
+            "gordon0.txt",
+            "gordon1.txt",
+        }
+        assert paths(s, 'person:"Dan Brown"') == {"novel.txt"}
+        assert {"novel.txt", "budget.txt"} <= paths(s, 'person:"Brown"')
+
+
 def test_an_update_patches_and_touches_only_what_it_must(
     corpus: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -81,6 +81,15 @@ def whole_names(names: Iterable[str]) -> list[str]:
     return [NAME_MARK + " ".join(w) for w in (folded_words(n) for n in names) if w]
 
 
+def whole_forms(entity: Entity) -> tuple[str, ...]:
+    """The forms of an entity its field holds as whole names: a person named in full is not
+    also the bare "Brown" of his aliases, which a chip for Gordon Brown asks for when the
+    collection resolves "Brown" to him (Dan Brown's article must not answer it)."""
+    if entity.type != "PERSON" or " " not in entity.name.strip():
+        return (entity.name, *entity.aliases)
+    return (entity.name, *(a for a in entity.aliases if " " in a.strip()))
+
+
 def whoosh_doc(
     article: Article, found: Sequence[Entity], surnames: Sequence[str] = ()
 ) -> dict[str, object]:
@@ -111,8 +120,10 @@ def whoosh_doc(
     if article.date is not None:
         doc["date"] = article.date.astimezone(UTC).replace(tzinfo=None)
     for etype, fieldname in ENTITY_FIELDS.items():
-        terms = name_terms(n for e in found if e.type == etype for n in (e.name, *e.aliases))
-        if etype == "PERSON" and surnames:
+        terms = name_terms(n for e in found if e.type == etype for n in whole_forms(e))
+        if etype == "PERSON":
+            aliases = [a for e in found if e.type == etype for a in e.aliases]
+            terms.extend(w for a in aliases for w in folded_words(a) if w not in terms)
             terms.extend(t for t in whole_names(surnames) if t not in terms)
         if terms:
             doc[fieldname] = Analysed((_utf8(t), 1, _WEIGHTS[1], _COUNTS[1]) for t in terms)

@@ -120,7 +120,10 @@ class Resolved:
         return sorted(merged.values(), key=lambda e: -e.count)
 
     def raw_names(self, etype: str, name: str) -> list[str]:
-        """Every extracted name resolved to the row (etype, name) (at least ``name``)."""
+        """Every extracted name resolved to the row (etype, name) (at least ``name``); for a
+        person also his bare surname when he alone bears it (``_bearers``), and for a surname
+        typed alone the full names that bear it (the field holds a full name's aliases "Brown"
+        only as words: ``documents.whole_forms``)."""
         if self._by_name is None:
             by_name: dict[Pair, list[str]] = {}
             names, to = self._names, self._to
@@ -129,14 +132,20 @@ class Resolved:
                 by_name.setdefault((rtype2, _key(target)), []).append(rname)
             self._by_name = by_name
         found = self._by_name.get((etype, _key(name)), []) or [name]
-        last = surname(name) if etype == "PERSON" else ""
-        if last and self._sole_bearer(last, name):
-            found = [*found, last]  # his lone surname mentions (``entities.surnames``)
+        if etype != "PERSON":
+            return found
+        bearers, firsts = self._bearers()
+        last = surname(name)
+        if last and last not in firsts and {_key(n) for n in bearers.get(last, ())} == {_key(name)}:
+            return [*found, last]  # his lone surname mentions (``entities.surnames``)
+        if " " not in name.strip():  # a surname typed alone: whoever bears it in full
+            return [*found, *sorted(bearers.get(key_form(name, "PERSON"), ()))]
         return found
 
-    def _sole_bearer(self, last: str, name: str) -> bool:
-        """``name`` is the one full name of the collection with the surname ``last``, and no
-        full name starts with it ("Charles" is Ray Charles's surname and many a first name)."""
+    def _bearers(self) -> tuple[dict[str, set[str]], set[str]]:
+        """Surname -> the full names (resolved) that bear it, and the first words of all.
+        A chip for the one bearer of a surname that starts no full name ("Charles" is Ray
+        Charles's surname and many a first name) also asks for the surname alone."""
         if self._surnames is None:
             bearers: dict[str, set[str]] = {}
             firsts: set[str] = set()
@@ -146,9 +155,7 @@ class Resolved:
                     bearers.setdefault(s, set()).add(target)
                     firsts.add(key_form(target, "PERSON").split()[0])
             self._surnames, self._firsts = bearers, firsts
-        if last in self._firsts:
-            return False
-        return {_key(n) for n in self._surnames.get(last, ())} == {_key(name)}
+        return self._surnames, self._firsts
 
 
 def discard_tables(index_dir: Path) -> None:
