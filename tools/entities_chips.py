@@ -28,6 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from search_index.engine.entitymap import LONE_MIN  # noqa: E402
 from search_index.entities import extract  # noqa: E402
 from search_index.entities.resolve import (  # noqa: E402
     DOMINANT_MIN,
@@ -105,31 +106,19 @@ def coverage(
     if not people:
         people = [n for (t, n), _ in rows.most_common() if t == "PERSON" and " " in n][:top]
     # what a chip's query asks for beside the full name (engine/entitymap.Resolved.raw_names):
-    # the bare surname rows resolved to the person, and the surname of the one full name
-    # that bears it
+    # the bare surname rows resolved to the person, when the person is named in LONE_MIN
+    # articles or more
     stands_for: dict[str, set[str]] = {}
-    bearers: dict[str, set[str]] = {}
-    firsts: set[str] = set()
     for t, n in list(table.rows):
-        if t != "PERSON":
-            continue
-        target = table.target(t, n)
-        if " " not in n.strip():
-            stands_for.setdefault(target, set()).add(key_form(n, t))
-        if " " in target and (last := surname(target)):
-            bearers.setdefault(last, set()).add(target)
-            firsts.add(key_form(target, t).split()[0])
-    for last, names in bearers.items():
-        if len({key_form(n, "PERSON") for n in names}) == 1 and last not in firsts:
-            for full in names:
-                stands_for.setdefault(full, set()).add(last)
+        if t == "PERSON" and " " not in n.strip():
+            stands_for.setdefault(table.target(t, n), set()).add(key_form(n, t))
     print(f"{'person':24s} {'named':>6s} {'chip':>6s} {'cover':>7s} {'extra':>6s}")
     for full in people:
         named = {k for k, t in texts.items() if names_person(t, full)}
         found = {k for k, es in resolved.items() if any(e.name == full for e in es)}
         # a lone surname mention counts where the index's chip would find it: the surname is
         # an extracted PERSON row of the collection that resolves to this person
-        forms = stands_for.get(full, set())
+        forms = stands_for.get(full, set()) if rows[("PERSON", full)] >= LONE_MIN else set()
         found |= {k for k, words in lone.items() if any(key_form(w) in forms for w in words)}
         share = len(found & named) / max(len(named), 1)
         print(

@@ -18,6 +18,7 @@ from ..models import Article, Entity
 from ..stories.sketch import text_keys
 from .analysis import analyse_bytes, folded_words
 from .catalog import ArticleRow, article_row
+from .entitymap import lone_name
 from .schema import ENTITY_FIELDS, NAME_MARK, SCHEMA, Analysed
 
 log = logging.getLogger(__name__)
@@ -124,7 +125,8 @@ def whoosh_doc(
         if etype == "PERSON":
             aliases = [a for e in found if e.type == etype for a in e.aliases]
             terms.extend(w for a in aliases for w in folded_words(a) if w not in terms)
-            terms.extend(t for t in whole_names(surnames) if t not in terms)
+            lone = whole_names(lone_name(w) for w in surnames)
+            terms.extend(t for t in lone if t not in terms)
         if terms:
             doc[fieldname] = Analysed((_utf8(t), 1, _WEIGHTS[1], _COUNTS[1]) for t in terms)
     return doc
