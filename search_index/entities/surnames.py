@@ -3,9 +3,10 @@
 A capitalised word on its own in the middle of a sentence, in a position no rule types ("Bush
 voters", "Mourinho's decision", "managed by Mourinho at Porto"), is not made a person: the
 article alone cannot tell a surname from a firm or a product. The word is kept as a *surname
-mention*: the index puts it in the article's person field as a whole name, so the collection
-decides. A chip ``person:"George W Bush"`` asks for every name the collection resolves to him
-("Bush" when he holds that surname, see ``resolve.DOMINANT_SHARE``), and finds the article; no
+mention*, which the index holds in the article's person field under a marker of its own
+(``engine.entitymap.lone_name``), so the collection decides: a chip ``person:"George W Bush"``
+takes it in when other articles typed the bare "Bush" as a person, the collection resolves
+that to him (``resolve.DOMINANT_SHARE``) and names him in ``LONE_MIN`` articles or more. No
 entity row, facet count or invented person comes of it, and a surname two people share in
 comparable numbers ("Brown") stays with neither.
 """
