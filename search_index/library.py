@@ -57,6 +57,10 @@ class Library(Protocol):
         """Number of articles in the open index."""
         ...
 
+    def warm(self) -> None:
+        """Load what the first query of the open index needs, so it does not wait for it."""
+        ...
+
     def search(
         self,
         query: str,

@@ -14,7 +14,7 @@ from whoosh.support.charset import accent_map
 
 import search_index.engine.loading as loading
 import search_index.engine.termwriter as termwriter
-from search_index.engine.analysis import STOP_WORDS, NewsAnalyzer, analyse
+from search_index.engine.analysis import STOP_WORDS, NewsAnalyzer, analyse, fold
 from search_index.engine.bulk import BulkWriter
 from search_index.engine.documents import prepare
 from search_index.engine.indexer import update_index
@@ -85,6 +85,13 @@ def test_fused_analyzer_equals_the_whoosh_chain(stem: bool, options: dict) -> No
 
     for text in TEXTS:
         assert run(NewsAnalyzer(stem), text) == run(chain(stem), text)
+
+
+def test_fold_is_whooshs_lowercase_and_accent_map() -> None:
+    """``fold`` skips the accent map for ASCII text: the same answer for every character."""
+    everything = [chr(c) for c in range(0x3000) if not 0xD800 <= c < 0xE000]
+    for text in [*TEXTS, *everything, "".join(everything)]:
+        assert fold(text) == text.lower().translate(accent_map)
 
 
 def test_analyse_gives_positions_and_folded_words() -> None:

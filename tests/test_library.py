@@ -59,6 +59,7 @@ DELEGATED = (
     "timeline",
     "refresh",
     "close",
+    "warm",
 )
 """The Library methods that are Searcher's own, with the same signatures."""
 
@@ -223,6 +224,17 @@ def test_opening_from_many_threads_opens_one_searcher(built: tuple[Path, Path]) 
         thread.join()
     assert sorted(opened) == [False] * 5 + [True]
     lib.close()
+
+
+def test_warm_loads_what_the_first_query_would_wait_for(library: WhooshLibrary) -> None:
+    engine = library._engine()  # noqa: SLF001 - what warming loaded
+    state = engine._state  # noqa: SLF001
+    assert state.docmap is None and state.words is False  # (nothing asked for them yet)
+    library.warm()
+    assert state.docmap is not None and state.words is not False
+    assert state.catalog.resolved._by_name is not None  # noqa: SLF001
+    assert engine._totals is not None and engine._totals[0] is state  # noqa: SLF001
+    assert library.search("camels").total == 1
 
 
 def test_close_is_final(built: tuple[Path, Path]) -> None:

@@ -73,6 +73,19 @@ async def test_start_lists_the_seeds_newest_first(tmp_path: Path) -> None:
         assert not main.articles.children
 
 
+async def test_the_reader_warms_the_index_before_the_first_query(tmp_path: Path) -> None:
+    """What the first query of an index would wait for (~0.5 s at 60k) loads once the list
+    is up, without a keystroke."""
+    update_index([SEEDS], tmp_path)
+    app = make_app(tmp_path, update=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        opened = app.main.library.opened
+        assert opened is not None
+        state = opened._engine()._state  # noqa: SLF001 - what warming loaded
+        assert state.docmap is not None and state.catalog.resolved._by_name is not None  # noqa: SLF001
+
+
 async def test_existing_index_is_listed_while_the_update_runs(tmp_path: Path) -> None:
     update_index([SEEDS], tmp_path)
     release = threading.Event()

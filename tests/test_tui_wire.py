@@ -22,7 +22,7 @@ from rich.style import Style
 from textual._compositor import ChopsUpdate, Compositor
 from textual.geometry import Region, Spacing
 from textual.strip import Strip
-from tui_pilot import settle
+from tui_pilot import settle, settle_painted
 
 from search_index.engine.indexer import update_index
 from tui.app import NewsdeskApp
@@ -233,7 +233,7 @@ async def test_a_cursor_move_repaints_two_rows_and_the_preview_only(
     update_index([SEEDS], tmp_path)
     app = NewsdeskApp(corpora=[SEEDS], index_dir=tmp_path, show_timings=False, update=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+        await settle_painted(pilot)  # what the start asked for is on screen, not counted
         main = app.main
         first = main.reader.article
         reader, articles = main.reader.region, main.articles.region
@@ -263,7 +263,7 @@ async def test_a_focus_change_repaints_the_frames_edges(
     update_index([SEEDS], tmp_path)
     app = NewsdeskApp(corpora=[SEEDS], index_dir=tmp_path, show_timings=False, update=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+        await settle_painted(pilot)
         updates = Updates(app, monkeypatch)
         await pilot.press("tab")
         await settle(pilot)

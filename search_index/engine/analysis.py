@@ -33,7 +33,8 @@ every analysis in the process, cleared when it grows past ``_CACHE_MAX``."""
 
 def fold(text: str) -> str:
     """Lowercase and accent-fold (``Vučić`` -> ``vucic``)."""
-    return text.lower().translate(accent_map)
+    lower = text.lower()
+    return lower if lower.isascii() else lower.translate(accent_map)  # (ASCII: unchanged)
 
 
 def _utf8(term: str) -> bytes:
@@ -43,7 +44,7 @@ def _utf8(term: str) -> bytes:
 
 def _entry(raw: str) -> Entry:
     """Fold, stop-check and stem one raw word (and remember the answer)."""
-    folded = raw.lower().translate(accent_map)
+    folded = fold(raw)
     entry: Entry
     if not folded or folded in STOP_WORDS:
         entry = (None, folded, b"", b"")

@@ -131,14 +131,7 @@ class Resolved:
         (``lone_name``) of each bare surname resolved to him; for a surname typed alone, the
         full names that bear it (the field holds a full name's one-word aliases as words
         only: ``documents.whole_forms``)."""
-        if self._by_name is None:
-            by_name: dict[Pair, list[str]] = {}
-            names, to = self._names, self._to
-            for n, (_, rname) in enumerate(self._raw):
-                rtype2, target = names[to[n]]
-                by_name.setdefault((rtype2, _key(target)), []).append(rname)
-            self._by_name = by_name
-        found = self._by_name.get((etype, _key(name)), []) or [name]
+        found = self.prepare().get((etype, _key(name)), []) or [name]
         if etype != "PERSON":
             return found
         if " " not in name.strip():  # a surname typed alone: whoever bears it in full
@@ -148,6 +141,18 @@ class Resolved:
         if self._sizes.get(_key(name), 0) >= LONE_MIN:
             found = [*found, *(lone_name(n) for n in found if " " not in n.strip())]
         return found
+
+    def prepare(self) -> dict[Pair, list[str]]:
+        """The extracted names of each row, by the row's folded name (built on first use:
+        ~0.4 s at 60k articles)."""
+        if self._by_name is None:
+            by_name: dict[Pair, list[str]] = {}
+            names, to = self._names, self._to
+            for n, (_, rname) in enumerate(self._raw):
+                rtype2, target = names[to[n]]
+                by_name.setdefault((rtype2, _key(target)), []).append(rname)
+            self._by_name = by_name
+        return self._by_name
 
     def _bearers(self) -> dict[str, set[str]]:
         """Surname -> the full names (resolved) that bear it."""

@@ -18,7 +18,9 @@ from typing import Any
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import ListMatcher, NullMatcher
+from whoosh.reading import TermNotFound
 
+from .phrases import answers, phrase_docs
 from .schema import NAME_MARK
 
 PREFIX_CAP = 64
@@ -85,11 +87,13 @@ def live_docs(reader: Any, field: str, words: Iterable[str]) -> list[int]:
         local: set[int] = set()
         for word in words:
             btext = word.encode("utf-8", "surrogatepass")
-            if (field, btext) not in segment:
-                continue
             if terms is not None:
-                local.update(_leaf_ids(terms.matcher(field, btext, fmt)))
-            else:  # pragma: no cover - another codec
+                try:  # (one look-up of the term, not a test and then a read: ~20 µs each)
+                    matcher = terms.matcher(field, btext, fmt)
+                except (KeyError, TermNotFound):  # (KeyError: a field the segment lacks)
+                    continue
+                local.update(_leaf_ids(matcher))
+            elif (field, btext) in segment:  # pragma: no cover - another codec
                 local.update(segment.postings(field, btext).all_ids())
         if deleted:
             local.difference_update(deleted)
@@ -221,9 +225,9 @@ def constant_scores(searcher: Any, query: wq.Query) -> dict[int, float] | None:
 
 
 def doc_set(searcher: Any, query: wq.Query) -> set[int]:
-    """The live docnums ``query`` matches, from posting blocks read in bulk for terms, term sets
-    and their ``Or``/``And``/``AndNot`` (Whoosh's matchers walk them a document at a time, many
-    times slower); any other query through Whoosh."""
+    """The live docnums ``query`` matches, from posting blocks read in bulk for terms, term sets,
+    phrases and their ``Or``/``And``/``AndNot`` (Whoosh's matchers walk them a document at a
+    time, many times slower); any other query through Whoosh."""
     if isinstance(query, wq.Term):
         return set(live_docs(searcher.reader(), query.fieldname, [query.text]))
     if isinstance(query, TermSet):
@@ -235,4 +239,6 @@ def doc_set(searcher: Any, query: wq.Query) -> set[int]:
         return set.union(*parts) if type(query) is wq.Or else set.intersection(*parts)
     if type(query) is wq.AndNot:
         return doc_set(searcher, query.a) - doc_set(searcher, query.b)
+    if type(query) is wq.Phrase and answers(searcher.reader(), query):
+        return set(phrase_docs(searcher.reader(), query.fieldname, query.words))
     return set(searcher.docs_for_query(query))

@@ -22,7 +22,15 @@ from whoosh.searching import Searcher as WhooshSearcher
 from ..models import Hit, SortOrder
 from ..query.parser import And, DateSpan, Node, parse
 from . import vocab, whoosh_fixes  # noqa: F401 - (whoosh_fixes: applied on import)
-from .expand import FUZZY_CAP, PREFIX_CAP, DocSet, constant_scores, expand_fuzzy, expand_prefix
+from .expand import (
+    FUZZY_CAP,
+    PREFIX_CAP,
+    DocSet,
+    constant_scores,
+    doc_set,
+    expand_fuzzy,
+    expand_prefix,
+)
 from .highlight import HighlightPlan, plan_for
 from .listing import CatalogSnapshot, load_snapshot
 from .rerank import body_terms, rerank
@@ -178,7 +186,7 @@ class Generation:
             allowed_docs = {rank2doc[r] for r in within}
             scores = {d: v for d, v in scores.items() if d in allowed_docs}
         if sort == "date":  # documents the catalog lacks sort last, by docnum
-            docs = scores if scores is not None else searcher.docs_for_query(wquery)
+            docs = scores if scores is not None else doc_set(searcher, wquery)
             keys = sorted(docmap[d] if docmap[d] >= 0 else size + d for d in docs)
             if within is not None:
                 keys = [k for k in keys if k in within]

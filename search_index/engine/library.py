@@ -92,6 +92,10 @@ class WhooshLibrary:
         """Number of articles in the open index."""
         return self._engine().article_count()
 
+    def warm(self) -> None:
+        """Load what the first query of the open index needs, so it does not wait for it."""
+        self._engine().warm()
+
     def search(
         self,
         query: str,

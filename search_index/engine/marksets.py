@@ -29,9 +29,12 @@ class MarkLookups(Lookups):
     ) -> None:
         super().__init__(generation, searcher)
         self.sets, self.marks = sets, marks
+        self.used_marks = False
+        """Whether a query translated with these lookups had an ``is:`` term."""
 
     def marked(self, mark: str, want: bool) -> wq.Query:
         """The documents the user marked ``mark`` (``want`` False: the ones not so marked)."""
+        self.used_marks = True
         return self.sets.docs(self.generation, self.searcher, self.marks, mark, want)
 
 

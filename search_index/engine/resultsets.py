@@ -31,6 +31,7 @@ from .generation import Generation
 from .listing import CatalogSnapshot
 from .marksets import MarkSets
 from .matching import match
+from .recent import RecentMatches
 
 STORY_RESULTS = 1000
 """Results grouped into stories at most (the best ranked)."""
@@ -43,6 +44,7 @@ class ResultSetViews:
     _state: Generation
     _totals: tuple[Generation, Counter[int]] | None
     _marksets: MarkSets
+    _recent: RecentMatches
     _folded_top: tuple[Generation, int, dict[str, list[EntityCount]]] | None = None
     """The whole collection's facets with each group of duplicates counted once."""
 
@@ -153,16 +155,21 @@ class ResultSetViews:
         """The catalog snapshot used, the sorted match keys (its positions, then its size
         + docnum for documents it lacks) of every article matching ``query`` and ``filters``
         (unless ``exact``, the rescue's hits when nothing matches, and the rescue); every
-        article when blank."""
+        article when blank. The keys may be shared with the next caller: never change them."""
+        with self._lock:
+            state = self._state
         if not query.strip() and not any(f.strip() for f in filters):
-            with self._lock:
-                return self._state.catalog, list(range(self._state.catalog.size)), None
+            return state.catalog, list(range(state.catalog.size)), None
+        recalled = self._recent.recall(state, query, filters, exact, marks)
+        if recalled is not None:  # the results of a search just made (the reader's order)
+            return state.catalog, *recalled
         node = parse(query)
         filter_nodes = [n for n in (parse(f) for f in filters) if n is not None]
         with self._use() as (state, searcher):
             by_date: SortOrder = "date"
             wanted = (query, node, filter_nodes, marks, by_date, None, exact)
             found = match(state, searcher, self._marksets, *wanted)
+        self._recent.remember(state, query, filters, exact, marks, found)
         return state.catalog, found.sorted_keys(), found.rescued
 
     def _folded_everything_top(self, state: Generation, top: int) -> dict[str, list[EntityCount]]:

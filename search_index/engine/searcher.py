@@ -28,6 +28,7 @@ from .highlight import HighlightPlan, snippet, spans
 from .listing import read_generation
 from .marksets import MarkSets
 from .matching import match
+from .recent import RecentMatches
 from .related import related
 from .resultsets import ResultSetViews
 from .stored import article_from_stored, entity_rows, resolved_entities, stored_body
@@ -48,6 +49,7 @@ class Searcher(ResultSetViews):
         self._state = Generation.open(self.index_dir)
         self._totals: tuple[Generation, Counter[int]] | None = None
         self._marksets = MarkSets()
+        self._recent = RecentMatches()
 
     # ------------------------------------------------------------ generations and searchers
 
@@ -116,6 +118,17 @@ class Searcher(ResultSetViews):
         with self._lock:
             state = self._state
         state.forget_query_caches()
+        self._recent.forget()
+
+    def warm(self) -> None:
+        """Load what the first query of this generation needs and would otherwise wait for:
+        the docnum maps, the vocabulary (corrections, derived forms), the names entity queries
+        resolve, the entity totals. At 60k articles these cost ~0.5 s of a first search."""
+        with self._use() as (state, searcher):
+            state.maps(searcher)
+            state.vocabulary()
+            state.catalog.resolved.prepare()
+            self._everything(state)
 
     # ------------------------------------------------------------ listing
 
@@ -202,6 +215,8 @@ class Searcher(ResultSetViews):
                 None if fold else limit,
                 exact,
             )
+            if fold or limit is None:  # every match: the views of these results use them
+                self._recent.remember(state, query, filters, exact, marks, found)
             rescued, folded = found.rescued, 0
             if found.listing is not None:
                 keys, folded = state.catalog.fold(found.listing) if fold else (found.listing, 0)

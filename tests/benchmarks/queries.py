@@ -278,14 +278,20 @@ def rescue_answers(searcher: Any) -> dict[str, str]:
 
 
 def facet_latencies(searcher: Any, rounds: int) -> dict[str, list[float]]:
-    """The first facets call (loads what facets need) and later calls over the facet queries."""
+    """The first facets call (loads what facets need), later calls over the facet queries
+    (the query matched anew), and the same right after the query's search (as the reader's
+    sidebar asks, once the results are on screen)."""
     first = [_timed(lambda: searcher.facets(""))]
     later: list[float] = []
+    after: list[float] = []
     for _ in range(rounds):
         for query in FACET_QUERIES:
             clear_query_caches(searcher)
             later.append(_timed(lambda q=query: searcher.facets(q)))
-    return {"first call": first, "per query": later}
+            clear_query_caches(searcher)
+            searcher.search(query, limit=LIMIT, fold=True)
+            after.append(_timed(lambda q=query: searcher.facets(q, fold=True)))
+    return {"first call": first, "per query": later, "after its search": after}
 
 
 RELATED_SAMPLE = 50
@@ -316,19 +322,25 @@ def stories_latencies(searcher: Any, rounds: int) -> list[float]:
     ]
 
 
-def timeline_latencies(searcher: Any, rounds: int) -> list[float]:
+def timeline_latencies(searcher: Any, rounds: int) -> dict[str, list[float]]:
     """Samples (ms) of ``timeline`` over every query of the set and the facet queries
-    (the blank query included), folded as the reader shows results."""
+    (the blank query included), folded as the reader shows results: run alone (the query
+    matched anew, as ``newsdesk timeline`` does) and right after the search of the same query
+    (as the reader asks for it, once the results are on screen)."""
     queries = [
         *((q, f) for kind in KINDS.values() for q, f in kind),
         *((q, ()) for q in FACET_QUERIES),
     ]
-    samples = []
+    alone: list[float] = []
+    after: list[float] = []
     for _ in range(rounds):
         for query, filters in queries:
             clear_query_caches(searcher)
-            samples.append(_timed(lambda q=query, f=filters: searcher.timeline(q, f, fold=True)))
-    return samples
+            alone.append(_timed(lambda q=query, f=filters: searcher.timeline(q, f, fold=True)))
+            clear_query_caches(searcher)
+            searcher.search(query, filters=filters, limit=LIMIT, fold=True)
+            after.append(_timed(lambda q=query, f=filters: searcher.timeline(q, f, fold=True)))
+    return {"alone": alone, "after its search": after}
 
 
 def answers(searcher: Any) -> dict[str, dict[str, Any]]:

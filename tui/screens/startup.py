@@ -195,6 +195,7 @@ class StartupScreen(Screen[None]):
     def _library_opened(self, message: LibraryOpened) -> None:
         library = self.library
         if message.article_count >= 0:
+            self._run(library.warm(), "warm")  # the first keystroke's query need not wait
             if not library.started:
                 # The update starts once the first results are on screen.
                 update = library.update_enabled

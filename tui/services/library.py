@@ -12,6 +12,7 @@ them in a worker and posts the message to itself).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -223,6 +224,15 @@ class LibraryService:
             return [IndexFailed(describe_error(error, "cannot open the index")), LibraryOpened(-1)]
         self.opened, self.count = self.library, count
         return [LibraryOpened(count)]
+
+    async def warm(self) -> list[Message]:
+        """Load what the first query of the opened index needs (a failure here is one the
+        query itself will report)."""
+        library = self.opened
+        if library is not None:
+            with contextlib.suppress(Exception):
+                await in_thread(library.warm)
+        return []
 
     def _refresh_and_count(self) -> int:
         self.library.refresh()
