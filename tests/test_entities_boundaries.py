@@ -170,6 +170,27 @@ def test_what_a_title_belongs_to_is_not_a_person() -> None:
     assert not {"for Culture", "Culture", "AOL UK"} & {n for n, t in found.items() if t == "PERSON"}
 
 
+@pytest.mark.parametrize(
+    "body, person, group",
+    [
+        (
+            "German Chancellor Helmut Brandt said the rules were too strict.",
+            "Helmut Brandt",
+            "Germans",
+        ),
+        ("He met German Foreign Minister Karl Weiss on Monday.", "Karl Weiss", "Germans"),
+        ("Tory MP Peter Morrow said the plan was fair.", "Peter Morrow", "Tories"),
+    ],
+)
+def test_a_nationality_that_is_also_a_first_name_does_not_glue_a_title_to_a_name(
+    body: str, person: str, group: str
+) -> None:
+    found = names("", body)
+    assert found.get(person) == "PERSON"
+    assert found.get(group) == "GROUP"
+    assert not [n for n in found if n != person and n.endswith(person)]
+
+
 def test_peer_in_a_title_is_an_alias() -> None:
     ents = extract_entities("", "Judge Lord Cullen, sitting with two other judges, ruled on it.")
     cullen = [e for e in ents if e.type == "PERSON"]
@@ -292,3 +313,25 @@ def test_a_first_name_not_in_the_list_before_another_first_name_is_kept(
     body: str, name: str
 ) -> None:
     assert names("", body).get(name) == "PERSON"
+
+
+def test_a_town_name_that_is_a_first_name_starts_a_person() -> None:
+    found = names("", "The government of Vladimir Zlotnik has moved to regain control of oil.")
+    assert found.get("Vladimir Zlotnik") == "PERSON"
+    assert "Vladimir" not in found
+
+
+@pytest.mark.parametrize(
+    "body, place",
+    [
+        ("Flights from London Heathrow to Jeddah stop in March.", "London"),
+        ("Seats such as Sheffield Hallam and Sheffield Brightside may swing.", "Sheffield"),
+        ("The town of Vladimir lies east of Moscow. Vladimir Zlotnik was born there.", "Vladimir"),
+    ],
+)
+def test_a_town_name_written_as_a_place_is_not_taken_for_a_first_name(
+    body: str, place: str
+) -> None:
+    found = names("", body)
+    assert found.get(place) == "PLACE"
+    assert not [n for n, t in found.items() if t == "PERSON" and n.startswith(place)]

@@ -14,6 +14,7 @@ import pytest
 from search_index.cli.main import main as cli_main
 from search_index.engine import entitymap, snapshot
 from search_index.engine.catalog import Catalog
+from search_index.engine.entitymap import LONE_MIN
 from search_index.engine.indexer import update_index
 from search_index.engine.searcher import Searcher
 
@@ -100,6 +101,65 @@ def test_a_second_brown_splits_the_surname_off_and_removing_him_joins_it_again(
     with Searcher(index) as s:
         assert people(s) == {"Gordon Brown": 2}
         assert paths(s, 'person:"Gordon Brown"') == {"budget.txt", "reply.txt"}
+
+
+def test_a_chip_finds_an_article_that_uses_the_surname_only_as_a_modifier(
+    corpus: tuple[Path, Path],
+) -> None:
+    root, index = corpus
+    for n in range(LONE_MIN):
+        write(root, f"gordon{n}.txt", f"Chancellor Gordon Brown said Budget {n} was fair.")
+    write(root, "voters.txt", "Pollsters said many Brown voters stayed at home in Leeds.")
+    update_index([root], index)
+    with Searcher(index) as s:
+        found = paths(s, 'person:"Gordon Brown"')
+        assert "voters.txt" in found and len(found) == LONE_MIN + 3
+        assert people(s) == {"Gordon Brown": LONE_MIN + 2}  # no row and no count of its own
+        assert "voters.txt" not in paths(s, "person:voters")
+        assert "voters.txt" not in paths(s, 'person:"Brown"')
+    for n in range(4):  # Gordon holds 11 of 15 articles naming a Brown in full: under 3/4
+        write(root, f"nick{n}.txt", f"Agriculture minister Nick Brown visited farm {n}.")
+    update_index([root], index)
+    with Searcher(index) as s:  # two Browns: the modifier stays with neither
+        assert "voters.txt" not in paths(s, 'person:"Gordon Brown"')
+        assert "voters.txt" not in paths(s, 'person:"Nick Brown"')
+
+
+def test_a_person_named_in_few_articles_takes_in_no_lone_surname_mention(
+    corpus: tuple[Path, Path],
+) -> None:
+    root, index = corpus
+    write(root, "named.txt", "Coach Lucas Varnholt picked the squad for the final.")
+    write(root, "bare.txt", "The squad was picked, Varnholt said on Friday.")
+    write(root, "lone.txt", "The squad was picked on Friday, and Varnholt will name his captain.")
+    update_index([root], index)
+    with Searcher(index) as s:
+        assert people(s).get("Lucas Varnholt") == 2
+        assert paths(s, 'person:"Lucas Varnholt"') == {"named.txt", "bare.txt"}
+    for n in range(LONE_MIN):
+        write(root, f"more{n}.txt", f"Coach Lucas Varnholt praised player {n} on Sunday.")
+    update_index([root], index)
+    with Searcher(index) as s:
+        assert "lone.txt" in paths(s, 'person:"Lucas Varnholt"')
+
+
+def test_a_chip_for_the_dominant_bearer_of_a_surname_leaves_out_the_other_bearers(
+    corpus: tuple[Path, Path],
+) -> None:
+    root, index = corpus
+    for n in range(2):
+        write(root, f"gordon{n}.txt", f"Chancellor Gordon Brown said the Budget {n} was fair.")
+    write(root, "novel.txt", "Novelist Dan Brown said his book sold well. Brown smiled.")
+    update_index([root], index)
+    with Searcher(index) as s:  # Gordon 3 articles of 4 named in full: "Brown" is his
+        assert paths(s, 'person:"Gordon Brown"') == {
+            "budget.txt",
+            "reply.txt",
+            "gordon0.txt",
+            "gordon1.txt",
+        }
+        assert paths(s, 'person:"Dan Brown"') == {"novel.txt"}
+        assert {"novel.txt", "budget.txt"} <= paths(s, 'person:"Brown"')
 
 
 def test_an_update_patches_and_touches_only_what_it_must(

@@ -240,3 +240,34 @@ def test_mr_with_a_first_name_of_the_article_is_someone_else() -> None:
         for e in extract_entities("", "Sir Ivor Dane spoke. Sir Ivor agreed.")
     }
     assert "Sir Ivor" in knight["Ivor Dane"]  # a knight is "Sir" and his first name
+
+
+def test_a_rarer_spelling_with_a_middle_initial_joins_the_plain_name() -> None:
+    articles = {f"p{n}": [P("Donna Trelawny")] for n in range(3)}
+    articles["initial"] = [P("Donna J. Trelawny", "Donna J. Trelawny", "Trelawny")]
+    table, out = resolve_collection(articles)
+    assert [e.name for e in out["initial"]] == ["Donna Trelawny"]
+    assert ("PERSON", "Donna J. Trelawny") in table.affected([P("Donna Trelawny")])
+    # two fuller spellings: father and son are never joined through the plain name
+    two = {f"p{n}": [P("George Bush")] for n in range(3)}
+    two |= {"w": [P("George W Bush")], "hw": [P("George H W Bush")]}
+    out2 = resolve_collection(two)[1]
+    assert (out2["w"][0].name, out2["hw"][0].name) == ("George W Bush", "George H W Bush")
+
+
+def test_a_name_with_a_word_glued_on_joins_the_name_it_extends() -> None:
+    articles = {f"p{n}": [P("Ron Baalke")] for n in range(3)}
+    articles["sig"] = [P("Ron Baalke Note", "Ron Baalke Note", "Ron Baalke", "Baalke")]
+    articles["lead"] = [P("Will Janet Reno", "Will Janet Reno", "Janet Reno")]
+    articles["reno"] = [P("Janet Reno")]
+    articles["reno2"] = [P("Janet Reno")]
+    _, out = resolve_collection(articles)
+    assert [e.name for e in out["sig"]] == ["Ron Baalke"]
+    assert [e.name for e in out["lead"]] == ["Janet Reno"]
+    # a longer name the articles never wrote as the shorter one keeps its row
+    other = {
+        "a": [P("Sarah Jessica Parker")],
+        "b": [P("Jessica Parker")],
+        "c": [P("Jessica Parker")],
+    }
+    assert resolve_collection(other)[1]["a"][0].name == "Sarah Jessica Parker"

@@ -22,6 +22,7 @@ from search_index.engine.catalog import CATALOG_NAME, Catalog
 from search_index.engine.indexer import update_index
 from search_index.engine.listing import read_generation
 from search_index.engine.searcher import Searcher
+from search_index.entities import Extraction
 from search_index.entities.resolve import EntityTable
 from search_index.models import Entity
 
@@ -44,6 +45,11 @@ def fake_entities(title: str, body: str) -> list[Entity]:
         else:
             n += 1
     return list(found.values())
+
+
+def fake_extract(title: str, body: str) -> Extraction:
+    """``fake_entities``, and no lone surnames, as the index asks for them."""
+    return Extraction(fake_entities(title, body), ())
 
 
 def write(root: Path, name: str, body: str) -> None:
@@ -102,7 +108,7 @@ BODIES = {
 
 @pytest.fixture
 def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
-    monkeypatch.setattr(search_index.entities, "extract_entities", fake_entities)
+    monkeypatch.setattr(search_index.entities, "extract", fake_extract)
     root, index = tmp_path / "corpus", tmp_path / "index"
     for name, body in BODIES.items():
         write(root, name, body)
@@ -177,7 +183,7 @@ def test_a_failure_inside_the_catalog_transaction_leaves_the_table_as_it_was(
         update_index([root], index)
     assert stored(index) == before and read_generation(index) == generation
     monkeypatch.undo()
-    monkeypatch.setattr(search_index.entities, "extract_entities", fake_entities)
+    monkeypatch.setattr(search_index.entities, "extract", fake_extract)
     update_index([root], index)
     assert_table_matches_catalog(index)
     assert stored(index)["ent_rows"][("PERSON", "Mary Brown")][0] == 1

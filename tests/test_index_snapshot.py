@@ -15,6 +15,7 @@ from search_index.engine.catalog import Catalog
 from search_index.engine.indexer import update_index
 from search_index.engine.listing import read_generation
 from search_index.engine.searcher import Searcher
+from search_index.entities import Extraction
 from search_index.models import Entity
 
 
@@ -55,7 +56,9 @@ def rebuilt(index: Path) -> snapshot.Columns:
 
 @pytest.fixture(autouse=True)
 def entities(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(search_index.entities, "extract_entities", fake_entities)
+    monkeypatch.setattr(
+        search_index.entities, "extract", lambda t, b: Extraction(fake_entities(t, b), ())
+    )
 
 
 def test_patched_snapshot_equals_a_rebuilt_one(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ import pytest
 import search_index.entities
 from search_index.engine.indexer import update_index
 from search_index.engine.searcher import Searcher
+from search_index.entities import Extraction
 from search_index.models import Entity, QueryError
 
 FILLER = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 30
@@ -132,7 +133,9 @@ def searcher(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Searcher]:
     base = tmp_path_factory.mktemp("queries")
     write_corpus(base / "corpus")
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(search_index.entities, "extract_entities", fake_entities)
+        mp.setattr(
+            search_index.entities, "extract", lambda t, b: Extraction(fake_entities(t, b), ())
+        )
         summary = update_index([base / "corpus"], base / "index")
     assert summary.articles == len(CORPUS) and not summary.skipped
     with Searcher(base / "index") as s:

@@ -12,6 +12,7 @@ import pytest
 import search_index.entities
 from search_index.engine.indexer import update_index
 from search_index.engine.searcher import Searcher
+from search_index.entities import Extraction
 from search_index.models import Entity, Rescue
 
 # key -> (title, date, body)
@@ -96,7 +97,9 @@ def searcher(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Searcher]:
             f"---\ntitle: {title}\ndate: {date}\n---\n{body}\n", "utf-8"
         )
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(search_index.entities, "extract_entities", fake_entities)
+        mp.setattr(
+            search_index.entities, "extract", lambda t, b: Extraction(fake_entities(t, b), ())
+        )
         update_index([root], base / "index")
     with Searcher(base / "index") as opened:
         yield opened

@@ -2,6 +2,8 @@
 """Measure what a person chip finds, and the surname-resolution rule it relies on.
 
     python tools/entities_chips.py /work/shared/corpora/bbc [--top 10]
+    python tools/entities_chips.py /work/shared/corpora/bbc --people "Gordon Brown,Nick Brown" \
+        [--misses] [--no-loo]
 
 Extracts every article, builds the collection's ``EntityTable`` (as a full index build does)
 and prints:
@@ -10,7 +12,8 @@ and prints:
   name, or the surname alone where no other given name with that surname and no other full
   name of that surname is in the article; surnames in team line-ups, before another
   capitalised word or after a different initial do not count) against the articles the chip
-  ``person:"Full Name"`` finds (the articles with an entity resolved to that name);
+  ``person:"Full Name"`` finds (the articles with an entity resolved to that name, or with a
+  lone surname mention of a surname row resolved to it: ``entities/surnames.py``);
 - the leave-one-out check of ``resolve.DOMINANT_SHARE``/``DOMINANT_MIN``: for every article
   where a bare surname stands beside its full name, the surname is resolved from the rest of
   the collection (the article left out), and the links made and their precision are counted.
@@ -25,7 +28,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from search_index.entities import extract_entities  # noqa: E402
+from search_index.engine.entitymap import LONE_MIN  # noqa: E402
+from search_index.entities import extract  # noqa: E402
 from search_index.entities.resolve import (  # noqa: E402
     DOMINANT_MIN,
     DOMINANT_SHARE,
@@ -67,37 +71,72 @@ def names_person(text: str, full: str) -> bool:
     return any(alone(m) for m in re.finditer(r"\b" + re.escape(last) + r"\b", text))
 
 
-def read(root: Path) -> tuple[dict[str, list[Entity]], dict[str, str]]:
-    """Every article's extracted entities and text, keyed by relative path."""
+def read(root: Path) -> tuple[dict[str, list[Entity]], dict[str, str], dict[str, tuple[str, ...]]]:
+    """Every article's extracted entities, text and lone surname mentions, keyed by path."""
     per: dict[str, list[Entity]] = {}
     texts: dict[str, str] = {}
+    lone: dict[str, tuple[str, ...]] = {}
     for f in sorted(root.rglob("*.txt")):
         if f.name.upper() == "README.TXT":
             continue
         rel = f.relative_to(root).as_posix()
         for n, a in enumerate(load_file(f, rel)):
             key = f"{rel}#{n}" if n else rel
-            per[key] = extract_entities(a.title, a.body)
+            found = extract(a.title, a.body)
+            per[key], lone[key] = found.entities, found.surnames
             texts[key] = f"{a.title}\n\n{a.body}"
-    return per, texts
+    return per, texts, lone
 
 
-def coverage(per: dict[str, list[Entity]], texts: dict[str, str], top: int) -> None:
-    """Print the chip coverage of the ``top`` persons with a full name."""
+def coverage(
+    per: dict[str, list[Entity]],
+    texts: dict[str, str],
+    lone: dict[str, tuple[str, ...]],
+    top: int,
+    people: list[str] | None = None,
+    misses: bool = False,
+) -> None:
+    """Print the chip coverage of the ``top`` persons with a full name (or of ``people``);
+    with ``misses``, each missed article and the rows its surname went to."""
     table = EntityTable()
     for ents in per.values():
         table.add(ents)
     resolved = {k: table.resolve(v) for k, v in per.items()}
     rows = Counter((e.type, e.name) for ents in resolved.values() for e in ents)
-    people = [n for (t, n), _ in rows.most_common() if t == "PERSON" and " " in n][:top]
+    if not people:
+        people = [n for (t, n), _ in rows.most_common() if t == "PERSON" and " " in n][:top]
+    # what a chip's query asks for beside the full name (engine/entitymap.Resolved.raw_names):
+    # the bare surname rows resolved to the person, when the person is named in LONE_MIN
+    # articles or more
+    stands_for: dict[str, set[str]] = {}
+    for t, n in list(table.rows):
+        if t == "PERSON" and " " not in n.strip():
+            stands_for.setdefault(table.target(t, n), set()).add(key_form(n, t))
     print(f"{'person':24s} {'named':>6s} {'chip':>6s} {'cover':>7s} {'extra':>6s}")
     for full in people:
         named = {k for k, t in texts.items() if names_person(t, full)}
         found = {k for k, es in resolved.items() if any(e.name == full for e in es)}
+        # a lone surname mention counts where the index's chip would find it: the surname is
+        # an extracted PERSON row of the collection that resolves to this person
+        forms = stands_for.get(full, set()) if rows[("PERSON", full)] >= LONE_MIN else set()
+        found |= {k for k, words in lone.items() if any(key_form(w) in forms for w in words)}
         share = len(found & named) / max(len(named), 1)
         print(
             f"{full:24s} {len(named):6d} {len(found & named):6d} {share:7.1%} {len(found - named):6d}"
         )
+        last = full.split()[-1]
+        for key in sorted(found - named) if misses else ():
+            words = [w for w in lone.get(key, ()) if w in last or last in w]
+            print(f"    extra {key}: lone surname mentions {words}")
+        for key in sorted(named - found) if misses else ():
+            rows_there = [
+                (e.type, e.name, e.aliases)
+                for e in resolved[key]
+                if any(last in a for a in (e.name, *e.aliases))
+            ]
+            print(f"    missed {key}: {rows_there}")
+            for m in list(re.finditer(r"\b" + re.escape(last) + r"\b", texts[key]))[:3]:
+                print("       ", repr(texts[key][max(0, m.start() - 50) : m.end() + 30]))
     print("(extra: articles the chip finds whose text the check above does not count)")
 
 
@@ -149,9 +188,11 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 2
     top = int(argv[argv.index("--top") + 1]) if "--top" in argv else 10
-    per, texts = read(Path(argv[0]))
-    coverage(per, texts, top)
-    leave_one_out(per)
+    people = argv[argv.index("--people") + 1].split(",") if "--people" in argv else None
+    per, texts, lone = read(Path(argv[0]))
+    coverage(per, texts, lone, top, people, "--misses" in argv)
+    if "--no-loo" not in argv:
+        leave_one_out(per)
     return 0
 
 

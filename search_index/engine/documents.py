@@ -18,6 +18,7 @@ from ..models import Article, Entity
 from ..stories.sketch import text_keys
 from .analysis import analyse_bytes, folded_words
 from .catalog import ArticleRow, article_row
+from .entitymap import lone_name
 from .schema import ENTITY_FIELDS, NAME_MARK, SCHEMA, Analysed
 
 log = logging.getLogger(__name__)
@@ -76,8 +77,26 @@ def name_terms(names: Iterable[str]) -> list[str]:
     return list(terms)
 
 
-def whoosh_doc(article: Article, found: Sequence[Entity]) -> dict[str, object]:
-    """The Whoosh fields of one article (text fields pre-analysed)."""
+def whole_names(names: Iterable[str]) -> list[str]:
+    """Entity field terms of whole names only (no single-word terms)."""
+    return [NAME_MARK + " ".join(w) for w in (folded_words(n) for n in names) if w]
+
+
+def whole_forms(entity: Entity) -> tuple[str, ...]:
+    """The forms of an entity its field holds as whole names: a person named in full is not
+    also the bare "Brown" of his aliases, which a chip for Gordon Brown asks for when the
+    collection resolves "Brown" to him (Dan Brown's article must not answer it)."""
+    if entity.type != "PERSON" or " " not in entity.name.strip():
+        return (entity.name, *entity.aliases)
+    return (entity.name, *(a for a in entity.aliases if " " in a.strip()))
+
+
+def whoosh_doc(
+    article: Article, found: Sequence[Entity], surnames: Sequence[str] = ()
+) -> dict[str, object]:
+    """The Whoosh fields of one article (text fields pre-analysed); ``surnames``, its lone
+    untyped surname mentions, join the person field as whole names only, for the chips of
+    the people the collection resolves them to (``entities.surnames``)."""
     title, title_words = text_fields(article.title)
     body, body_words = text_fields(article.body)
     doc: dict[str, object] = {
@@ -102,25 +121,32 @@ def whoosh_doc(article: Article, found: Sequence[Entity]) -> dict[str, object]:
     if article.date is not None:
         doc["date"] = article.date.astimezone(UTC).replace(tzinfo=None)
     for etype, fieldname in ENTITY_FIELDS.items():
-        terms = name_terms(n for e in found if e.type == etype for n in (e.name, *e.aliases))
+        terms = name_terms(n for e in found if e.type == etype for n in whole_forms(e))
+        if etype == "PERSON":
+            aliases = [a for e in found if e.type == etype for a in e.aliases]
+            terms.extend(w for a in aliases for w in folded_words(a) if w not in terms)
+            lone = whole_names(lone_name(w) for w in surnames)
+            terms.extend(t for t in lone if t not in terms)
         if terms:
             doc[fieldname] = Analysed((_utf8(t), 1, _WEIGHTS[1], _COUNTS[1]) for t in terms)
     return doc
 
 
-def extract_entities(article: Article) -> list[Entity]:
-    """The article's entities; an extractor failure costs the entities, not the article."""
-    from .. import entities as entities_mod  # deferred: the name data is heavy
+def extract_entities(article: Article) -> tuple[list[Entity], tuple[str, ...]]:
+    """The article's entities and lone surname mentions; an extractor failure costs the
+    entities, not the article."""
+    from ..entities import extract  # deferred: the name data is heavy
 
     try:
-        return list(entities_mod.extract_entities(article.title, article.body))
+        found = extract(article.title, article.body)
+        return list(found.entities), found.surnames
     except Exception:  # noqa: BLE001 - one bad article must not stop the run
         log.exception("entity extraction failed for %s", article.path)
-        return []
+        return [], ()
 
 
 def prepare(article: Article) -> tuple[dict[str, object], ArticleRow]:
     """Entities, Whoosh fields and catalog row (with its duplicate keys) of one article."""
-    found = extract_entities(article)
+    found, surnames = extract_entities(article)
     keys = text_keys(article.title, article.body)
-    return whoosh_doc(article, found), article_row(article, found, keys)
+    return whoosh_doc(article, found, surnames), article_row(article, found, keys)

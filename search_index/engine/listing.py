@@ -36,7 +36,7 @@ class CatalogSnapshot:
         self.first_by_path = cols.first_by_path
         self._browse: tuple[Hit, ...] | None = None
         self._rank: dict[str, int] | None = None
-        self.resolved = Resolved(cols.raw_names, cols.resolve_to, cols.names)
+        self.resolved = Resolved(cols.raw_names, cols.resolve_to, cols.names, cols.top)
         """The collection's entity resolution (``entitymap``)."""
         self._neg_dates: list[float] | None = None
         self._groups: dict[int, int] | None = None

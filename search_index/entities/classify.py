@@ -290,7 +290,10 @@ class Classifier(CueRules):
     def _name_like(self, names: list[int]) -> bool:
         """ "Satoru Iwata": an unknown first word, and later words unknown or mere towns."""
         first = self.toks[names[0]]
-        if first.kind != WORD or self.gaz.is_word(first.fold) or self.known(names[:1]):
+        if first.kind != WORD or self.gaz.is_word(first.fold):
+            return False
+        k0 = self.known(names[:1])
+        if k0 is not None and not self._town_first_name(names):
             return False
         for i in names[1:]:
             k = self.known([i])

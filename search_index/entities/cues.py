@@ -13,6 +13,7 @@ from .lexicon import (
     ORG_CUES,
     ORG_KIND_NEXT,
     ORG_NEXT_CUES,
+    ORG_OF_HEADS,
     ORG_SUFFIXES,
     PERSON_CUES,
     PLACE_NEXT_CUES,
@@ -24,9 +25,10 @@ from .lexicon import (
     TITLE_HEADS,
     TITLE_MODIFIERS,
 )
-from .mentions import Context, Mention
+from .mentions import Context, Mention, words_after, words_before
 from .orgcues import ORG_AFTER, org_apposition, org_before, org_kind_next, org_object, org_owner
 from .rules import _CAPS_WORDS, Rules
+from .surnames import NAME_PREFIX
 from .tokens import ACR, INIT, RUN, WORD
 
 _AGENT_ENDINGS = ("or", "ors", "er", "ers")
@@ -35,6 +37,34 @@ _AGENT_ENDINGS = ("or", "ors", "er", "ers")
 
 class CueRules(Rules):
     """Person-or-band and single-word rules (``Classifier`` adds splitting and segmentation)."""
+
+    def _town_first_name(self, names: list[int]) -> bool:
+        """ "Vladimir Putin": a town's name first, then one word no list knows, not even
+        the dictionary, and the town's name never written in the article without that word
+        (the mirror of "Irina Shevchenko"; not "Sheffield Hallam" beside "Sheffield Brightside",
+        nor "London Heathrow" in an article that names London)."""
+        k = self.known(names[:1])
+        if k is None or k.kind != "city" or len(names) != 2:
+            return False
+        toks, last = self.toks, self.toks[names[1]]
+        if not (
+            last.kind == WORD
+            and not last.upper
+            and not self.gaz.is_word(last.fold)
+            and self.known(names[1:]) is None
+        ):
+            return False
+        a, b = names[0], names[1]
+        before = words_before(toks, a)[0]
+        after = words_after(toks, b)[0]
+        if before in PLACE_PREV_CUES | {"from"} or (before == "," and after in {",", "and"}):
+            return False  # "flights from London Heathrow", a list of constituencies
+        town = toks[a].fold
+        return all(
+            j + 1 < len(toks) and toks[j + 1].fold == last.fold
+            for j, t in enumerate(toks)
+            if t.kind == WORD and t.fold == town
+        )
 
     def _person_cue(self, ctx: Context) -> bool:
         """ "singer X", "X said"."""
@@ -149,6 +179,7 @@ class CueRules(Rules):
             and not t.text[:2].lower() == "mc"
             and "-" not in t.text
             and "'" not in t.text
+            and not NAME_PREFIX.match(t.text)
         ):
             self._emit([i], "ORG", 1)
         elif t.cue == "place" and not word:
@@ -228,9 +259,23 @@ class CueRules(Rules):
         )
 
     def _org_then_person(self, idx: list[int]) -> int:
-        """Where "Environmental Audit Committee Peter Ainsworth" turns from a body into a
-        person: after an organisation suffix followed by a first name and a surname, else 0."""
+        """Where "Environmental Audit Committee Peter Ainsworth" or "Tory Liam Fox" turns from a
+        body or a people into a person: after an organisation suffix or a people's adjective
+        followed by a first name and a surname, else 0."""
         toks, gaz = self.toks, self.gaz
+        if (
+            len(idx) >= 3
+            and self._nationality(idx[0])
+            and (toks[idx[1]].fold in gaz.first_names or not gaz.is_word(toks[idx[1]].fold))
+            and not toks[idx[1]].upper
+            and self.known(idx[1:2]) is None
+            and not any(toks[i].fold in ORG_SUFFIXES or toks[i].fold in ORG_OF_HEADS for i in idx)
+            and words_before(toks, idx[0])[0] != "the"  # "the British Phonographic Industry"
+            and toks[idx[2]].kind == WORD
+            and not toks[idx[2]].upper
+            and not (gaz.is_word(toks[idx[1]].fold) and gaz.is_word(toks[idx[2]].fold))
+        ):
+            return 1  # "Tory Liam Fox": a party or a people, then a person
         for n in range(1, len(idx) - 2):
             a, b = toks[idx[n]], toks[idx[n + 1]]
             if (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from ..models import Entity
 from .acronyms import parentheticals
 from .aliases import merge
@@ -11,6 +13,7 @@ from .language import is_english
 from .lexicon import FOOTBALL_CUES
 from .mentions import Mention
 from .spans import find_spans
+from .surnames import surname_mentions
 from .tokens import RUN, Tok, fold, tokenize
 from .works import coordinate, mark_works
 
@@ -30,8 +33,20 @@ def _is_football(toks: list[Tok]) -> bool:
     return False
 
 
+class Extraction(NamedTuple):
+    """An article's entities, and the lone words it may use as surnames (``surnames.py``)."""
+
+    entities: list[Entity]
+    surnames: tuple[str, ...]
+
+
 def extract_entities(title: str, body: str) -> list[Entity]:
     """Return the canonical PERSON, ORG, PLACE and GROUP entities of one article."""
+    return extract(title, body).entities
+
+
+def extract(title: str, body: str) -> Extraction:
+    """The article's entities and its untyped lone surname mentions."""
     gaz = gazetteer()
 
     def known(word: str) -> bool:
@@ -44,15 +59,29 @@ def extract_entities(title: str, body: str) -> list[Entity]:
         body or "", known, line0=_BODY_LINE0, strong=strong
     )
     if not toks:
-        return []
+        return Extraction([], ())
     classifier = Classifier(toks, gaz, _is_football(toks))
     for span in find_spans(toks, gaz.lexicon, known):
         classifier.span(span)
-    if not is_english(toks):
+    english = is_english(toks)
+    if not english:
         classifier.mentions = _known_only(classifier.mentions, gaz)
     mark_works(toks, classifier.mentions)
     coordinate(toks, classifier.mentions, gaz.is_word)
-    return merge(classifier.mentions, parentheticals(toks, classifier.mentions), gaz)
+    typed = [m for m in classifier.mentions if m.type is not None]
+    untyped = [m for m in classifier.mentions if m.type is None]
+    entities = merge(classifier.mentions, parentheticals(toks, classifier.mentions), gaz)
+    if not english:
+        return Extraction(entities, ())
+
+    def named_thing(word: str) -> bool:  # a country, a firm, a people; a town may be a surname
+        return any(k.kind != "city" and k.strength != "W" for k in gaz.known.get((fold(word),), ()))
+
+    lone = surname_mentions(toks, typed, untyped, named_thing, gaz.is_word, classifier.lower_words)
+    if not lone:
+        return Extraction(entities, ())
+    named = {fold(w) for e in entities for n in (e.name, *e.aliases) for w in n.split()}
+    return Extraction(entities, tuple(w for w in lone if fold(w) not in named))
 
 
 def _known_only(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:

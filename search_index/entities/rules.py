@@ -216,6 +216,11 @@ class Rules:
             return any(k.kind in {"country", "state", "region"} for k in nk)
         return False
 
+    def _nationality(self, i: int) -> bool:
+        """A people's adjective ("German", also a first name) that can stand before a title."""
+        k = self.known([i])
+        return k is not None and k.kind == "group"
+
     def _strong(self, i: int) -> bool:
         """A country, organisation or region (not a group: "Louise Christian", "Dawn French")."""
         k = self.known([i])
@@ -316,8 +321,9 @@ class Rules:
                 p
                 and toks[idx[p - 1]].fold in self.gaz.first_names
                 and toks[idx[p - 1]].fold not in HONORIFICS | TITLE_HEADS
+                and not (f in TITLE_HEADS | TITLE_MODIFIERS and self._nationality(idx[p - 1]))
             ):
-                continue  # "Sacha Baron Cohen", "Martin Luther King"
+                continue  # "Sacha Baron Cohen", "Martin Luther King"; not "German Chancellor"
             if p in inside:
                 continue  # "Scottish National Party Justice Minister X": a known name, not a title
             nxt = toks[idx[p + 1]].fold if p + 1 < len(idx) else ""
