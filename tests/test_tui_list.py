@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from textual import on
 from textual.app import App, ComposeResult
 
@@ -62,25 +63,34 @@ class ListApp(App[None]):
         self.moves.append(message.article_id)
 
 
-async def test_sixty_thousand_rows_stay_instant() -> None:
+async def test_sixty_thousand_rows_stay_instant(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One widget whatever the number of rows, and a key draws at most the rows on screen
+    (counted, not timed: a loaded machine must not fail it)."""
     hits = fake_hits(ROWS)
     app = ListApp(hits)
-    started = time.perf_counter()
+    drawn: list[int] = []
+    render_line = ArticleList.render_line
+
+    def counted(self: ArticleList, y: int) -> object:
+        drawn.append(y)
+        return render_line(self, y)
+
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         articles = app.query_one(ArticleList)
         assert not articles.children  # one widget, not 60,000
         assert articles.virtual_size.height == ROWS
         assert app.set_results_seconds < 0.5
-        moved = time.perf_counter()
-        await pilot.press("G")
+        monkeypatch.setattr(ArticleList, "render_line", counted)
+        keys = ["G", "ctrl+u", "ctrl+u", "k", "g", "ctrl+d", "j"]
+        await pilot.press(keys[0])
         assert articles.cursor == ROWS - 1
         assert articles.scroll_y == articles.max_scroll_y
-        await pilot.press("ctrl+u", "ctrl+u", "k", "g", "ctrl+d", "j")
-        assert articles.cursor == 1 + articles.scrollable_content_region.height // 2
-        assert time.perf_counter() - moved < 2.0
-    # Mounting, moving and quitting, all together, in well under the seconds a ListView takes.
-    assert time.perf_counter() - started < 5.0
+        await pilot.press(*keys[1:])
+        await pilot.pause()
+        screen_rows = articles.scrollable_content_region.height
+        assert articles.cursor == 1 + screen_rows // 2
+    assert 0 < len(drawn) <= (len(keys) + 1) * screen_rows, len(drawn)
 
 
 async def test_rows_fit_their_width_whatever_the_text() -> None:
