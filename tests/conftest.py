@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from search_index.engine.searcher import Searcher
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -60,3 +65,18 @@ def feeds_dir() -> Path:
 @pytest.fixture
 def news_mix() -> Path:
     return require_shared("corpora/news_mix.jsonl.gz")
+
+
+def searcher_over(base: Path, corpus: Mapping[str, tuple[str, str]]) -> Iterator[Searcher]:
+    """A ``Searcher`` over ``corpus`` (key -> (title, body), one Markdown file per key, named
+    ``<key>.txt``) indexed under ``base``; closed when the generator ends (module fixtures)."""
+    from search_index.engine.indexer import update_index
+    from search_index.engine.searcher import Searcher  # noqa: F811 - the class, at run time
+
+    root = base / "corpus"
+    root.mkdir()
+    for key, (title, body) in corpus.items():
+        (root / f"{key}.txt").write_text(f"---\ntitle: {title}\n---\n{body}\n", "utf-8")
+    update_index([root], base / "index")
+    with Searcher(base / "index") as opened:
+        yield opened

@@ -7,12 +7,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from conftest import searcher_over
 from hypothesis import given
 from hypothesis import strategies as st
 
 from search_index.engine import variants
 from search_index.engine.expand import Variants, doc_set
-from search_index.engine.indexer import update_index
 from search_index.engine.rerank import body_terms
 from search_index.engine.searcher import Searcher
 from search_index.engine.translate import to_whoosh
@@ -34,14 +34,7 @@ CORPUS: dict[str, tuple[str, str]] = {
 
 @pytest.fixture(scope="module")
 def searcher(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Searcher]:
-    base = tmp_path_factory.mktemp("irregular")
-    root = base / "corpus"
-    root.mkdir()
-    for key, (title, body) in CORPUS.items():
-        (root / f"{key}.txt").write_text(f"---\ntitle: {title}\n---\n{body}\n", "utf-8")
-    update_index([root], base / "index")
-    with Searcher(base / "index") as opened:
-        yield opened
+    yield from searcher_over(tmp_path_factory.mktemp("irregular"), CORPUS)
 
 
 def keys(searcher: Searcher, query: str) -> list[str]:

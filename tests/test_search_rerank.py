@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from conftest import searcher_over
 
 from search_index.engine import rerank
-from search_index.engine.indexer import update_index
 from search_index.engine.searcher import Searcher
 
 FILLER = " ".join(f"Filler{n} words about the weather and the traffic." for n in range(12))
@@ -40,14 +40,7 @@ CORPUS: dict[str, tuple[str, str]] = {
 
 @pytest.fixture(scope="module")
 def searcher(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Searcher]:
-    base = tmp_path_factory.mktemp("rerank")
-    root = base / "corpus"
-    root.mkdir()
-    for key, (title, body) in CORPUS.items():
-        (root / f"{key}.txt").write_text(f"---\ntitle: {title}\n---\n{body}\n", "utf-8")
-    update_index([root], base / "index")
-    with Searcher(base / "index") as opened:
-        yield opened
+    yield from searcher_over(tmp_path_factory.mktemp("rerank"), CORPUS)
 
 
 def keys(searcher: Searcher, query: str) -> list[str]:

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from conftest import searcher_over
 from whoosh import query as wq
 
 from search_index.engine.expand import Variants
-from search_index.engine.indexer import update_index
 from search_index.engine.rerank import body_terms
 from search_index.engine.searcher import Searcher
 from search_index.engine.translate import to_whoosh
@@ -38,14 +38,7 @@ CORPUS: dict[str, tuple[str, str]] = {
 
 @pytest.fixture(scope="module")
 def searcher(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Searcher]:
-    base = tmp_path_factory.mktemp("variants")
-    root = base / "corpus"
-    root.mkdir()
-    for key, (title, body) in CORPUS.items():
-        (root / f"{key}.txt").write_text(f"---\ntitle: {title}\n---\n{body}\n", "utf-8")
-    update_index([root], base / "index")
-    with Searcher(base / "index") as opened:
-        yield opened
+    yield from searcher_over(tmp_path_factory.mktemp("variants"), CORPUS)
 
 
 def keys(searcher: Searcher, query: str, **options: object) -> list[str]:
