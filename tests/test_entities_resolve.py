@@ -271,3 +271,30 @@ def test_a_name_with_a_word_glued_on_joins_the_name_it_extends() -> None:
         "c": [P("Jessica Parker")],
     }
     assert resolve_collection(other)[1]["a"][0].name == "Sarah Jessica Parker"
+
+
+def test_a_name_typed_an_organisation_in_enough_articles_is_one_everywhere() -> None:
+    """``ORG_MIN`` articles and ``ORG_SHARE`` of them: a band some articles guessed a person
+    is an organisation in all; a person with one stray organisation article stays a person;
+    a single word that is also someone's surname stays as typed ("Keane": band and player)."""
+    per: dict[str, list[Entity]] = {f"g{n}": [P("Martin Lowry")] for n in range(8)}
+    per |= {"b0": [org("Martin Lowry")], "b1": [org("Martin Lowry")]}
+    per |= {f"h{n}": [P("Carla Benn")] for n in range(30)} | {"s": [org("Carla Benn")]}
+    per |= {"x": [org("Carla Benn")]}  # 2 of 32: under a tenth
+    per |= {f"k{n}": [P("Keane")] for n in range(3)} | {"r": [P("Roy Keane")]}
+    per |= {"band0": [org("Keane")], "band1": [org("Keane")]}
+    per |= {f"q{n}": [P("Quorvex")] for n in range(3)}
+    per |= {"f0": [org("Quorvex")], "f1": [org("Quorvex")]}
+    table, out = resolve_collection(per)
+    assert {(e.type, e.name) for e in out["g0"]} == {("ORG", "Martin Lowry")}
+    assert table.resolved("PERSON", "Martin Lowry") == ("ORG", "Martin Lowry")
+    assert {(e.type, e.name) for e in out["h0"]} == {("PERSON", "Carla Benn")}
+    assert out["k0"][0].type == "PERSON" and out["q0"][0].type == "ORG"
+
+
+def test_a_bare_surname_never_joins_a_name_made_an_organisation() -> None:
+    per: dict[str, list[Entity]] = {f"g{n}": [P("Franz Ferdinand")] for n in range(5)}
+    per |= {"b0": [org("Franz Ferdinand")], "b1": [org("Franz Ferdinand")]}
+    per |= {"f": [P("Ferdinand", "Ferdinand", "Mr Ferdinand")]}
+    _, out = resolve_collection(per)
+    assert [(e.type, e.name) for e in out["f"]] == [("PERSON", "Ferdinand")]

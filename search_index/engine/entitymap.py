@@ -67,7 +67,7 @@ class EntityMap:
             if n is None:
                 continue
             etype, name = pair
-            new = self._name_number((etype, table.target(etype, name)))
+            new = self._name_number(table.resolved(etype, name))
             if new != self.resolve_to[n]:
                 self.resolve_to[n] = new
                 changed.add(n)
@@ -100,7 +100,7 @@ class Resolved:
         self._raw, self._to, self._names = raw, resolve_to, names
         self._top = top or {}
         self._index: dict[Pair, int] | None = None
-        self._by_name: dict[Pair, list[str]] | None = None
+        self._by_name: dict[Pair, list[Pair]] | None = None
         self._surnames: dict[str, set[str]] | None = None
         self._sizes: dict[str, int] | None = None
 
@@ -122,35 +122,38 @@ class Resolved:
             aliases = set(e.aliases) | ({e.name} if e.name != name else set())
             aliases |= set(old.aliases) if old else set()
             count = e.count + (old.count if old else 0)
-            merged[(etype, name)] = Entity(name, e.type, tuple(sorted(aliases)), count)
+            merged[(etype, name)] = Entity(name, etype, tuple(sorted(aliases)), count)  # type: ignore[arg-type]
         return sorted(merged.values(), key=lambda e: -e.count)
 
-    def raw_names(self, etype: str, name: str) -> list[str]:
-        """Every extracted name resolved to the row (etype, name) (at least ``name``); for a
-        person in ``LONE_MIN`` articles or more, also the lone surname mentions
+    def raw_names(self, etype: str, name: str) -> list[Pair]:
+        """Every extracted row (type, name) resolved to the row (etype, name) (at least
+        itself; a row of another type when the collection retyped it: ``EntityTable.kind``);
+        for a person in ``LONE_MIN`` articles or more, also the lone surname mentions
         (``lone_name``) of each bare surname resolved to him; for a surname typed alone, the
         full names that bear it (the field holds a full name's one-word aliases as words
         only: ``documents.whole_forms``)."""
-        found = self.prepare().get((etype, _key(name)), []) or [name]
+        found = self.prepare().get((etype, _key(name)), []) or [(etype, name)]
         if etype != "PERSON":
             return found
         if " " not in name.strip():  # a surname typed alone: whoever bears it in full
-            return [*found, *sorted(self._bearers().get(key_form(name, "PERSON"), ()))]
+            bearers = sorted(self._bearers().get(key_form(name, "PERSON"), ()))
+            return [*found, *(("PERSON", b) for b in bearers)]
         if self._sizes is None:
             self._sizes = {_key(n): c for n, c in self._top.get("PERSON", ())}
         if self._sizes.get(_key(name), 0) >= LONE_MIN:
-            found = [*found, *(lone_name(n) for n in found if " " not in n.strip())]
+            bare = [n for t, n in found if t == "PERSON" and " " not in n.strip()]
+            found = [*found, *(("PERSON", lone_name(n)) for n in bare)]
         return found
 
-    def prepare(self) -> dict[Pair, list[str]]:
-        """The extracted names of each row, by the row's folded name (built on first use:
+    def prepare(self) -> dict[Pair, list[Pair]]:
+        """The extracted rows of each row, by the row's folded name (built on first use:
         ~0.4 s at 60k articles)."""
         if self._by_name is None:
-            by_name: dict[Pair, list[str]] = {}
+            by_name: dict[Pair, list[Pair]] = {}
             names, to = self._names, self._to
-            for n, (_, rname) in enumerate(self._raw):
+            for n, raw in enumerate(self._raw):
                 rtype2, target = names[to[n]]
-                by_name.setdefault((rtype2, _key(target)), []).append(rname)
+                by_name.setdefault((rtype2, _key(target)), []).append(raw)
             self._by_name = by_name
         return self._by_name
 

@@ -275,8 +275,8 @@ class Lookups:
             cache[word] = found
         return found
 
-    def names(self, etype: str, name: str) -> list[str]:
-        """Every extracted name the collection resolves to the entity ``name``."""
+    def names(self, etype: str, name: str) -> list[tuple[str, str]]:
+        """Every extracted (type, name) the collection resolves to the entity ``name``."""
         return self.generation.catalog.resolved.raw_names(etype, name)
 
     def closest(self, word: str) -> str | None:

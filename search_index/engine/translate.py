@@ -47,8 +47,8 @@ class Lookups(Protocol):
     def marked(self, mark: str, want: bool) -> wq.Query:
         """The documents the user marked ``mark`` (``want`` False: the ones not so marked)."""
 
-    def names(self, etype: str, name: str) -> list[str]:
-        """Every extracted name the collection resolves to the entity ``name``."""
+    def names(self, etype: str, name: str) -> list[tuple[str, str]]:
+        """Every extracted (type, name) the collection resolves to the entity ``name``."""
 
     def variants(self, word: str) -> tuple[tuple[str, float], ...]:
         """The derived forms of a title/body word (Venezuelan -> Venezuela), with weights."""
@@ -123,7 +123,11 @@ def _term(field: str, text: str, boost: float, lookups: Lookups | None = None) -
     """A plain word in one field: stemmed in title/body (with its derived forms when
     ``lookups`` is given), any name containing it in entities."""
     if field in ENTITY_FIELDS.values():
-        return _all([wq.Term(field, w, boost=boost) for w in folded_words(text)])
+        words = _all([wq.Term(field, w, boost=boost) for w in folded_words(text)])
+        etype = _FIELD_TYPES[field]
+        retyped = [r for r in lookups.names(etype, text) if r[0] != etype] if lookups else []
+        return _any([words, *_whole_names(retyped, boost)])  # "org:gartner": also where
+        # articles guessed a person the collection makes an organisation
     stems = tokens(analyzer_for(field), text)
     if lookups is None or field not in TEXT_FIELDS or len(stems) != 1:
         return _words(field, stems, boost)
@@ -202,9 +206,15 @@ _FIELD_TYPES = {fieldname: etype for etype, fieldname in ENTITY_FIELDS.items()}
 def _name(field: str, name: str, boost: float, lookups: Lookups | None) -> wq.Query | None:
     """One whole name in an entity field: with an index at hand, every name the collection
     resolves to it ("Brown" where Gordon Brown is the only Brown it knows)."""
-    names = [name] if lookups is None else lookups.names(_FIELD_TYPES[field], name)
-    terms = {t for t in (whole_name(n) for n in names) if t != NAME_MARK}
-    return _any([wq.Term(field, t, boost=boost) for t in sorted(terms)])
+    etype = _FIELD_TYPES[field]
+    rows = [(etype, name)] if lookups is None else lookups.names(etype, name)
+    return _any(_whole_names(rows, boost))
+
+
+def _whole_names(rows: list[tuple[str, str]], boost: float) -> list[wq.Query | None]:
+    """A term per (type, name) row: the whole name in its type's entity field."""
+    terms = {(ENTITY_FIELDS[t], w) for t, n in rows if (w := whole_name(n)) != NAME_MARK}
+    return [wq.Term(f, w, boost=boost) for f, w in sorted(terms)]
 
 
 def _phrase(node: Phrase, lookups: Lookups | None = None) -> wq.Query | None:
