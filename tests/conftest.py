@@ -67,16 +67,20 @@ def news_mix() -> Path:
     return require_shared("corpora/news_mix.jsonl.gz")
 
 
-def searcher_over(base: Path, corpus: Mapping[str, tuple[str, str]]) -> Iterator[Searcher]:
-    """A ``Searcher`` over ``corpus`` (key -> (title, body), one Markdown file per key, named
-    ``<key>.txt``) indexed under ``base``; closed when the generator ends (module fixtures)."""
+def searcher_over(
+    base: Path, corpus: Mapping[str, tuple[str, str] | tuple[str, str, str]]
+) -> Iterator[Searcher]:
+    """A ``Searcher`` over ``corpus`` (key -> (title, body) or (title, date, body), one
+    Markdown file per key, named ``<key>.txt``) indexed under ``base``; closed when the
+    generator ends (module fixtures)."""
     from search_index.engine.indexer import update_index
     from search_index.engine.searcher import Searcher  # noqa: F811 - the class, at run time
 
     root = base / "corpus"
     root.mkdir()
-    for key, (title, body) in corpus.items():
-        (root / f"{key}.txt").write_text(f"---\ntitle: {title}\n---\n{body}\n", "utf-8")
+    for key, (title, *date, body) in corpus.items():
+        front = f"title: {title}\n" + "".join(f"date: {d}\n" for d in date)
+        (root / f"{key}.txt").write_text(f"---\n{front}---\n{body}\n", "utf-8")
     update_index([root], base / "index")
     with Searcher(base / "index") as opened:
         yield opened

@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from conftest import searcher_over
 
 from search_index.engine import rescue as rescuing
-from search_index.engine.indexer import update_index
 from search_index.engine.searcher import Searcher
 from search_index.models import Rescue
 
@@ -40,16 +40,7 @@ CORPUS: dict[str, tuple[str, str, str]] = {
 
 @pytest.fixture(scope="module")
 def searcher(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Searcher]:
-    base = tmp_path_factory.mktemp("near")
-    root = base / "corpus"
-    root.mkdir()
-    for key, (title, date, body) in CORPUS.items():
-        (root / f"{key}.txt").write_text(
-            f"---\ntitle: {title}\ndate: {date}\n---\n{body}\n", "utf-8"
-        )
-    update_index([root], base / "index")
-    with Searcher(base / "index") as opened:
-        yield opened
+    yield from searcher_over(tmp_path_factory.mktemp("near"), CORPUS)
 
 
 def keys(searcher: Searcher, query: str, **options: object) -> list[str]:
