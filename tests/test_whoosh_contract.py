@@ -24,7 +24,7 @@ from whoosh.writing import SegmentWriter
 
 import search_index.engine.termwriter as termwriter
 from search_index.engine.bulk import BulkWriter, commit_segments
-from search_index.engine.expand import DocSet, _leaf_ids, live_docs
+from search_index.engine.expand import DocSet, leaf_ids, live_docs
 
 SCHEMA = Schema(id=ID(stored=True, unique=True), body=TEXT(), words=TEXT(phrase=False))
 """One field of each posting-value kind the term writer packs: none (``id``), variable
@@ -208,7 +208,7 @@ def test_table_of_contents_and_reader_for_one_generation(tmp_path: Path) -> None
 
 def test_leaf_matcher_blocks_and_deleted_docs(tmp_path: Path) -> None:
     """expand.py: a segment's ``_terms.matcher(field, text, format)`` is a ``W3LeafMatcher``
-    whose blocks ``_leaf_ids`` walks (``_data``, ``_read_data``, ``_lastblock``, ``_goto``,
+    whose blocks ``leaf_ids`` walks (``_data``, ``_read_data``, ``_lastblock``, ``_goto``,
     ``_nextoffset``); ``deleted_docs_set`` after ``has_deletions()``."""
     ix = build(tmp_path / "ix", delete=("3", "6"))
     with ix.searcher() as searcher:
@@ -219,7 +219,7 @@ def test_leaf_matcher_blocks_and_deleted_docs(tmp_path: Path) -> None:
         assert type(matcher) is W3LeafMatcher
         for name in ("_data", "_lastblock", "_nextoffset", "_read_data", "_goto"):
             assert hasattr(matcher, name), name
-        assert _leaf_ids(matcher) == list(range(DOCS))  # deleted ones too: the caller drops them
+        assert leaf_ids(matcher).tolist() == list(range(DOCS))  # deleted ones too: caller drops
         whoosh_ids = list(reader.postings("body", b"common").all_ids())
         assert whoosh_ids == [d for d in range(DOCS) if d not in (3, 6)]
         assert live_docs(reader, "body", ["third"]) == [
