@@ -245,9 +245,16 @@ class _Leaf:
         if len(subs) <= 1:
             return self.part(subs[0], scored) if subs else _empty()
         parts = [self.part(sub, scored) for sub in subs]
-        if len(subs) < TOO_MANY_CLAUSES and (
-            len(subs) == 2 or self.reader.doc_count_all() > SMALL_SEGMENT
-        ):
+        mode = query.matcher_type
+        if mode == wq.Or.AUTO_MATCHER:  # (the collector's context never needs the current)
+            tree = len(subs) < TOO_MANY_CLAUSES and (
+                len(subs) == 2 or self.reader.doc_count_all() > SMALL_SEGMENT
+            )
+        elif mode in (wq.Or.DEFAULT_MATCHER, wq.Or.ARRAY_MATCHER):
+            tree = mode == wq.Or.DEFAULT_MATCHER
+        else:
+            return self._whoosh(query, scored)
+        if tree:
             reader = self.reader
             join = partial(_union, count=reader.doc_count_all())
             ids, scores = _weighted_tree(subs, lambda q: q.estimate_size(reader), parts, join)
