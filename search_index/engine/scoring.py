@@ -15,7 +15,6 @@ kind is matched by Whoosh's own matcher on that segment.
 from __future__ import annotations
 
 import weakref
-from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from functools import partial
@@ -23,12 +22,13 @@ from typing import Any
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching import IntersectionMatcher, UnionMatcher
 from whoosh.scoring import BM25F
+from whoosh.util import make_weighted_tree
 from whoosh.util.numeric import byte_to_length
 
 from .expand import DocSet, TermSet, Variants, live_doc_array
-from .phrases import adjacent_docs, answers, flat_positions
+from .phrases import answers, phrase_in_segment, postings
 
 Part = tuple[np.ndarray, np.ndarray]
 """A node's matches in one segment: sorted segment docnums and their scores."""
@@ -50,10 +50,16 @@ def _empty() -> Part:
 
 def score_all(searcher: Any, query: wq.Query) -> Part:
     """Index-wide docnums (ascending) matching ``query`` and the scores Whoosh's
-    ``searcher.search(query, limit=None)`` gives them."""
+    ``searcher.search(query, limit=None)`` gives them; never a deleted document (Whoosh's
+    ``InverseMatcher``, a lone ``Not``, yields one that directly follows the last document it
+    excludes)."""
     ids, scores = [], []
     for sub, base in searcher.leaf_searchers():
         found, score = _Leaf(searcher, sub).part(query, True)
+        reader = sub.reader()
+        if reader.has_deletions() and len(found):  # (Whoosh's InverseMatcher may let one by)
+            live = ~np.isin(found, np.fromiter(reader.deleted_docs_set, np.int64))
+            found, score = found[live], score[live]
         ids.append(found + base)
         scores.append(score)
     if not ids:
@@ -92,61 +98,6 @@ def _read_lengths(reader: Any, field: str) -> np.ndarray:
     lengths = np.zeros(count, np.float64)
     lengths[:stored] = _LENGTH_OF_BYTE[raw]
     return lengths
-
-
-def postings(
-    reader: Any, field: str, btext: bytes, with_values: bool = False
-) -> tuple[np.ndarray, np.ndarray, list[bytes]]:
-    """(docnums, weights, encoded values when asked) of one term in one segment, deleted
-    documents left out; the weights as the matcher's ``weight()`` gives them."""
-    fmt = reader.schema[field].format
-    terms = getattr(reader, "_terms", None)
-    if terms is not None:
-        matcher = terms.matcher(field, btext, fmt)
-    else:  # pragma: no cover - another codec
-        matcher = reader.postings(field, btext)
-    values: list[bytes] = []
-    if type(matcher) is W3LeafMatcher:
-        id_parts, weight_parts = [], []
-        while True:
-            if matcher._data is None:
-                matcher._read_data()
-            deltas, weights, block_values = matcher._data
-            id_parts.append(np.cumsum(np.asarray(deltas), dtype=np.int64))  # id deltas
-            weight_parts.append(_block_weights(weights, matcher._blocklength))
-            if with_values:
-                values.extend(block_values)
-            if matcher._lastblock:
-                break
-            matcher._goto(matcher._nextoffset)
-        ids, weights = np.concatenate(id_parts), np.concatenate(weight_parts)
-    else:  # an inlined posting (a ListMatcher), another codec
-        found, weighed = [], []
-        while matcher.is_active():
-            found.append(matcher.id())
-            weighed.append(matcher.weight())
-            if with_values:
-                values.append(matcher.value())
-            matcher.next()
-        ids, weights = np.array(found, np.int64), np.array(weighed, np.float64)
-    if reader.has_deletions() and len(ids):
-        keep = ~np.isin(ids, np.fromiter(reader.deleted_docs_set, np.int64))
-        ids, weights = ids[keep], weights[keep]
-        if with_values:
-            values = [v for v, k in zip(values, keep.tolist(), strict=True) if k]
-    return ids, weights, values
-
-
-def _block_weights(weights: Any, count: int) -> np.ndarray:
-    """A block's weights (``W3LeafMatcher._read_weights``: None means 1.0 each, a float
-    that value each, as float32 like the array of the others)."""
-    if weights is None:
-        return np.ones(count)
-    if isinstance(weights, float):
-        return np.full(count, np.float32(weights), np.float64)
-    if isinstance(weights, array) and weights.typecode == "f":
-        return np.frombuffer(weights, np.float32).astype(np.float64)
-    return np.array(weights, np.float64)  # (a tuple of floats, as newsdesk's term writer keeps)
 
 
 class _Leaf:
@@ -225,16 +176,8 @@ class _Leaf:
             return _empty()
         if not btexts or any((field, b) not in reader for b in btexts):
             return _empty()
-        read = {b: postings(reader, field, b, with_values=True) for b in dict.fromkeys(btexts)}
-        docs = read[btexts[0]][0]
-        for b in btexts[1:]:
-            docs = np.intersect1d(docs, read[b][0], assume_unique=True)
-        fmt = self.schema[field].format
-        where = {b: np.searchsorted(read[b][0], docs) for b in read}
-        decoded = {b: flat_positions(fmt, [read[b][2][k] for k in where[b].tolist()]) for b in read}
-        keep = adjacent_docs([decoded[b] for b in btexts])
-        docs = docs[keep]
-        scores = {b: self._bm25(field, b, docs, read[b][1][where[b][keep]]) for b in read}
+        docs, weights = phrase_in_segment(reader, field, btexts)
+        scores = {b: self._bm25(field, b, docs, w) for b, w in weights.items()}
         total = _binary_sum([scores[b] for b in btexts])
         return docs, total * query.boost if query.boost != 1.0 else total
 
@@ -257,7 +200,14 @@ class _Leaf:
         if tree:
             reader = self.reader
             join = partial(_union, count=reader.doc_count_all())
-            ids, scores = _weighted_tree(subs, lambda q: q.estimate_size(reader), parts, join)
+            ids, scores = _weighted_tree(
+                subs,
+                lambda q: q.estimate_size(reader),
+                parts,
+                join,
+                lambda: self.kinds(subs),
+                UnionMatcher,
+            )
             return ids, scores * query.boost if query.boost != 1.0 else scores
         count = self.reader.doc_count_all()
         held = np.zeros(count, bool)
@@ -281,8 +231,16 @@ class _Leaf:
         reader = self.reader
         weigh = lambda q: 0 - q.estimate_size(reader)  # noqa: E731 - (Whoosh's own weights)
         join = partial(_intersection, count=reader.doc_count_all())
-        ids, scores = _weighted_tree(subs, weigh, parts, join)
+        ids, scores = _weighted_tree(
+            subs, weigh, parts, join, lambda: self.kinds(subs), IntersectionMatcher
+        )
         return ids, scores * query.boost if query.boost != 1.0 else scores
+
+    def kinds(self, subs: Sequence[wq.Query]) -> list[type]:
+        """The classes of the matchers Whoosh makes of ``subs`` in this segment (made only to
+        order equal weights as Whoosh does)."""
+        context = self.top.context()
+        return [type(sub.matcher(self.searcher, context)) for sub in subs]
 
     def _whoosh(self, query: wq.Query, scored: bool) -> Part:
         """Any other node: Whoosh's own matcher on this segment, walked."""
@@ -328,26 +286,69 @@ def _intersection(a: Part, b: Part, count: int) -> Part:
 
 
 def _weighted_tree(
-    subs: Sequence[wq.Query], weigh: Callable[[wq.Query], float], parts: list[Part], join: Joiner
+    subs: Sequence[wq.Query],
+    weigh: Callable[[wq.Query], float],
+    parts: list[Part],
+    join: Joiner,
+    kinds: Callable[[], list[type]],
+    joined: type,
 ) -> Part:
-    """``whoosh.util.make_weighted_tree``: the two lightest joined first, the join put back
-    after the parts of equal weight (matchers never compare less than one another, so the
-    sort is stable and the insertion goes right). Two parts need no weights: the join is
-    symmetric."""
+    """``whoosh.util.make_weighted_tree`` over the parts: the two lightest joined first, the
+    join put back among the rest by weight. Two parts need no weights (the join is
+    symmetric); equal weights are ordered by the matchers Whoosh would compare (``kinds``:
+    their classes; a matcher is less than one of a subclass of its class, never otherwise),
+    so the tree is then built by Whoosh's own function over stand-ins of those classes."""
     if len(parts) == 2:
         return join(parts[0], parts[1])
     weights = [weigh(sub) for sub in subs]
+    if _ties(weights):
+        return _tree_of_kinds(weights, parts, join, kinds(), joined)
     order = sorted(range(len(parts)), key=lambda i: weights[i])
     keys = [weights[i] for i in order]
     items = [parts[i] for i in order]
     while len(items) > 1:
         weight = keys[0] + keys[1]
-        joined = join(items[0], items[1])
+        joined_part = join(items[0], items[1])
         del keys[:2], items[:2]
         at = bisect_right(keys, weight)
         keys.insert(at, weight)
-        items.insert(at, joined)
+        items.insert(at, joined_part)
     return items[0]
+
+
+def _ties(weights: list[float]) -> bool:
+    """Whether building the tree may compare two equal weights: equal weights to sort, or a
+    join weighing what a part waiting does."""
+    if len(set(weights)) < len(weights):
+        return True
+    keys = sorted(weights)
+    while len(keys) > 1:
+        weight = keys[0] + keys[1]
+        del keys[:2]
+        if weight in keys:
+            return True
+        keys.insert(bisect_right(keys, weight), weight)
+    return False
+
+
+def _tree_of_kinds(
+    weights: list[float], parts: list[Part], join: Joiner, kinds: list[type], joined: type
+) -> Part:
+    """``make_weighted_tree`` itself over bare instances of the matchers' classes (they
+    compare by class alone), each standing for its part."""
+    held: dict[int, tuple[Any, Part]] = {}
+
+    def stand_in(kind: Any, part: Part) -> Any:
+        token = kind.__new__(kind)
+        held[id(token)] = (token, part)  # (the token kept alive: ids stay unique)
+        return token
+
+    def fn(a: Any, b: Any) -> Any:
+        return stand_in(joined, join(held[id(a)][1], held[id(b)][1]))
+
+    tokens = [stand_in(kind, part) for kind, part in zip(kinds, parts, strict=True)]
+    root = make_weighted_tree(fn, list(zip(weights, tokens, strict=True)))
+    return held[id(root)][1]
 
 
 def _binary_sum(scores: list[np.ndarray]) -> np.ndarray:
