@@ -1,6 +1,7 @@
 """What engine/ takes from Whoosh's private API, pinned: each test fails if whoosh-reloaded
 changes an attribute, signature or byte layout that termwriter.py, bulk.py, generation.py,
-expand.py, phrases.py, scoring.py, documents.py or vocab.py rely on (their uses are named in each test's docstring)."""
+expand.py, phrases.py, scoring.py, documents.py or vocab.py rely on (their uses are named in
+each test's docstring)."""
 
 from __future__ import annotations
 
