@@ -175,16 +175,13 @@ class Generation:
             assert within is not None
             return [(k, 0.0) for k in within[:limit]], len(within)
         wquery = wqueries[0] if len(wqueries) == 1 else wq.And(list(wqueries))
-        if sort == "date":  # documents the catalog lacks sort last, by docnum
-            docmap, _rank2doc = self.maps(searcher)
-            size = catalog.size
-            keys = sorted(
-                docmap[d] if docmap[d] >= 0 else size + d for d in doc_set(searcher, wquery)
-            )
-            if within is not None:
-                keys = [k for k in keys if k in within]
-            return [(k, 0.0) for k in keys[:limit]], len(keys)
         match_keys, ties = self.order_keys(searcher)
+        if sort == "date":  # documents the catalog lacks sort last, by docnum
+            held = np.fromiter(doc_set(searcher, wquery), np.int64)
+            keys = np.sort(match_keys[held])
+            if within is not None:  # (a range of catalog positions)
+                keys = keys[(keys >= within.start) & (keys < within.stop)]
+            return [(k, 0.0) for k in keys[:limit].tolist()], len(keys)
         docs, values = score_all(searcher, wquery)  # Whoosh's scores, from posting blocks
         if within is not None:
             where = match_keys[docs]  # (within: a range of catalog positions)
