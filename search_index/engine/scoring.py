@@ -6,10 +6,11 @@ in a call of its own (at 60k articles "new york" took ~60 ms). Here each leaf of
 its postings a block at a time (ids, weights and, for a phrase, positions), each segment's field
 lengths are read once, numpy scores them with Whoosh's formula, and the parts are combined as
 Whoosh's matcher tree would combine them, segment by segment: the same tree shapes
-(``make_weighted_tree`` by estimated size per segment; an ``Or`` of more than two parts in a
-segment of 5,000 documents or fewer summed in order, as ``ArrayUnionMatcher`` does), so the
-same floating-point sums in the same order and the same scores, bit for bit. A node of another
-kind is matched by Whoosh's own matcher on that segment.
+(``make_weighted_tree`` by estimated size per segment, equal sizes ordered as Whoosh's
+matchers compare; an ``Or`` of more than two parts in a segment of 5,000 documents or fewer
+summed in order, as ``ArrayUnionMatcher`` does), so the same floating-point sums in the same
+order and the same scores, bit for bit (``tests/test_scoring.py``). A node of another kind is
+matched by Whoosh's own matcher on that segment.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 import weakref
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from functools import partial
+from functools import partial, reduce
 from typing import Any
 
 import numpy as np
@@ -45,6 +46,7 @@ _LENGTHS: weakref.WeakKeyDictionary[Any, dict[str, np.ndarray]] = weakref.WeakKe
 
 
 def _empty() -> Part:
+    """No matches (``NullMatcher``)."""
     return _NO_IDS, np.zeros(0)
 
 
@@ -197,7 +199,7 @@ class _Leaf:
             tree = mode == wq.Or.DEFAULT_MATCHER
         else:
             return self._whoosh(query, scored)
-        if tree:
+        if tree and scored:
             reader = self.reader
             join = partial(_union, count=reader.doc_count_all())
             ids, scores = _weighted_tree(
@@ -229,8 +231,10 @@ class _Leaf:
             return self.part(subs[0], scored) if subs else _empty()
         parts = [self.part(sub, scored) for sub in subs]
         reader = self.reader
-        weigh = lambda q: 0 - q.estimate_size(reader)  # noqa: E731 - (Whoosh's own weights)
         join = partial(_intersection, count=reader.doc_count_all())
+        if not scored:  # (the documents do not depend on the tree's shape)
+            return reduce(join, parts)
+        weigh = lambda q: 0 - q.estimate_size(reader)  # noqa: E731 - (Whoosh's own weights)
         ids, scores = _weighted_tree(
             subs, weigh, parts, join, lambda: self.kinds(subs), IntersectionMatcher
         )
