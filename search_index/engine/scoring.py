@@ -265,28 +265,41 @@ def _constant(ids: np.ndarray, boost: float) -> Part:
     return ids, np.full(len(ids), boost or 1.0, np.float64)
 
 
+SPARSE = 16
+"""Parts holding under 1/SPARSE of a segment's documents are joined by sorting, not a mask."""
+
+
 def _union(a: Part, b: Part, count: int) -> Part:
     """``UnionMatcher``: both sides' documents, the two scores added where both match
-    (``count``: the segment's documents; a mask of them is cheaper than sorting)."""
+    (``count``: the segment's documents, for a mask of them when the parts are large)."""
+    if (len(a[0]) + len(b[0])) * SPARSE < count:
+        ids = np.union1d(a[0], b[0])
+        scores = np.zeros(len(ids))
+        scores[np.searchsorted(ids, a[0])] = a[1]
+        scores[np.searchsorted(ids, b[0])] += b[1]
+        return ids, scores
     held = np.zeros(count, bool)
     held[a[0]] = True
     held[b[0]] = True
     ids = np.flatnonzero(held)
-    scores = np.zeros(count)
-    scores[a[0]] = a[1]
-    scores[b[0]] += b[1]
-    return ids, scores[ids]
+    total = np.zeros(count)
+    total[a[0]] = a[1]
+    total[b[0]] += b[1]
+    return ids, total[ids]
 
 
 def _intersection(a: Part, b: Part, count: int) -> Part:
     """``IntersectionMatcher``: the documents of both, their scores added."""
-    scores = np.zeros(count)
+    if (len(a[0]) + len(b[0])) * SPARSE < count:
+        ids, left, right = np.intersect1d(a[0], b[0], assume_unique=True, return_indices=True)
+        return ids, a[1][left] + b[1][right]
+    total = np.zeros(count)
     held = np.zeros(count, bool)
     held[a[0]] = True
-    scores[a[0]] = a[1]
+    total[a[0]] = a[1]
     keep = held[b[0]]
     ids = b[0][keep]
-    return ids, scores[ids] + b[1][keep]
+    return ids, total[ids] + b[1][keep]
 
 
 def _weighted_tree(
