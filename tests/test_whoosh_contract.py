@@ -1,6 +1,7 @@
 """What engine/ takes from Whoosh's private API, pinned: each test fails if whoosh-reloaded
 changes an attribute, signature or byte layout that termwriter.py, bulk.py, generation.py,
-expand.py, documents.py or vocab.py rely on (their uses are named in each test's docstring)."""
+expand.py, phrases.py, scoring.py, documents.py or vocab.py rely on (their uses are named in
+each test's docstring)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from whoosh.writing import SegmentWriter
 
 import search_index.engine.termwriter as termwriter
 from search_index.engine.bulk import BulkWriter, commit_segments
-from search_index.engine.expand import DocSet, _leaf_ids, live_docs
+from search_index.engine.expand import DocSet, leaf_ids, live_docs
 
 SCHEMA = Schema(id=ID(stored=True, unique=True), body=TEXT(), words=TEXT(phrase=False))
 """One field of each posting-value kind the term writer packs: none (``id``), variable
@@ -208,7 +209,7 @@ def test_table_of_contents_and_reader_for_one_generation(tmp_path: Path) -> None
 
 def test_leaf_matcher_blocks_and_deleted_docs(tmp_path: Path) -> None:
     """expand.py: a segment's ``_terms.matcher(field, text, format)`` is a ``W3LeafMatcher``
-    whose blocks ``_leaf_ids`` walks (``_data``, ``_read_data``, ``_lastblock``, ``_goto``,
+    whose blocks ``leaf_ids`` walks (``_data``, ``_read_data``, ``_lastblock``, ``_goto``,
     ``_nextoffset``); ``deleted_docs_set`` after ``has_deletions()``."""
     ix = build(tmp_path / "ix", delete=("3", "6"))
     with ix.searcher() as searcher:
@@ -219,7 +220,7 @@ def test_leaf_matcher_blocks_and_deleted_docs(tmp_path: Path) -> None:
         assert type(matcher) is W3LeafMatcher
         for name in ("_data", "_lastblock", "_nextoffset", "_read_data", "_goto"):
             assert hasattr(matcher, name), name
-        assert _leaf_ids(matcher) == list(range(DOCS))  # deleted ones too: the caller drops them
+        assert leaf_ids(matcher).tolist() == list(range(DOCS))  # deleted ones too: caller drops
         whoosh_ids = list(reader.postings("body", b"common").all_ids())
         assert whoosh_ids == [d for d in range(DOCS) if d not in (3, 6)]
         assert live_docs(reader, "body", ["third"]) == [
@@ -251,3 +252,63 @@ def test_levenshtein_automaton_over_a_sorted_list() -> None:
 
     dfa = lev.levenshtein_automaton("border", 1, 1).to_dfa()
     assert sorted(find_all_matches(dfa, first_at_or_after)) == ["boarder", "border", "borders"]
+
+
+def test_what_scoring_reads_in_bulk(tmp_path: Path) -> None:
+    """scoring.py and phrases.py: a segment's length column (``_perdoc._cached_reader`` of
+    ``_lenfield(field)`` and ``LENGTHS_COLUMN``: one byte per document at ``_basepos`` of
+    ``_dbfile``, ``_count`` of them), a leaf matcher's ``_blocklength`` and block data of
+    (id deltas, weights, values), ``Positions`` values pickled at protocol 2 after a count,
+    ``BM25F``'s ``B``/``K1``/``_field_B`` and ``bm25``, ``Or``'s matcher types and size limits
+    and ``make_weighted_tree``."""
+    from whoosh import query as wq
+    from whoosh import scoring
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+    from whoosh.util import make_weighted_tree
+
+    from search_index.engine.phrases import PICKLE_HEAD
+    from search_index.engine.scoring import field_lengths
+
+    ix = build(tmp_path / "ix")
+    with ix.searcher() as searcher:
+        ((segment, _base),) = searcher.reader().leaf_readers()
+        column = segment._perdoc._cached_reader(_lenfield("body"), LENGTHS_COLUMN)
+        assert column._fixedlen == 1 and column._count == DOCS
+        raw = column._dbfile.get(column._basepos, column._count)
+        assert [segment.doc_field_length(d, "body", 1) for d in range(DOCS)] == [
+            length_byte_decoded(b) for b in raw
+        ]
+        assert field_lengths(segment, "body").tolist() == [
+            len(body(n).split()) for n in range(DOCS)
+        ]
+        matcher = segment._terms.matcher("body", b"common", segment.schema["body"].format)
+        matcher._read_data()
+        deltas, weights, values = matcher._data
+        assert len(deltas) == matcher._blocklength and not matcher._lastblock
+        assert values[0][4:].startswith(PICKLE_HEAD)
+        model = searcher.weighting
+        assert type(model) is scoring.BM25F and (model.B, model.K1, model._field_B) == (
+            0.75,
+            1.2,
+            {},
+        )
+        assert not model.use_final
+    assert inspect.signature(scoring.bm25).parameters.keys() == {
+        "idf",
+        "tf",
+        "fl",
+        "avgfl",
+        "B",
+        "K1",
+    }
+    assert (wq.Or.AUTO_MATCHER, wq.Or.DEFAULT_MATCHER, wq.Or.ARRAY_MATCHER) == (0, 1, 3)
+    assert wq.Or.TOO_MANY_CLAUSES == 1024 and "dc > 5000" in inspect.getsource(wq.Or._matcher)
+    joined = make_weighted_tree(lambda a, b: (a, b), [(4, "x"), (1, "y"), (2, "z")])
+    assert joined == (("y", "z"), "x")  # (the two lightest first)
+
+
+def length_byte_decoded(byte: int) -> int:
+    """What ``doc_field_length`` gives for a stored length byte."""
+    from whoosh.util.numeric import byte_to_length
+
+    return byte_to_length(byte)

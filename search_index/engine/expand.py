@@ -12,9 +12,9 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
-from itertools import accumulate
 from typing import Any
 
+import numpy as np
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import ListMatcher, NullMatcher
@@ -62,29 +62,28 @@ def expand_fuzzy(
     return tuple(sorted(found))
 
 
-def _leaf_ids(matcher: Any) -> Iterable[int]:
+def leaf_ids(matcher: Any) -> np.ndarray:
     """Every docnum of one segment's posting list, a block at a time when the codec allows."""
     if type(matcher) is not W3LeafMatcher:
-        return matcher.all_ids()
-    ids: list[int] = []
+        return np.fromiter(matcher.all_ids(), np.int64)
+    parts = []
     while True:
         if matcher._data is None:
             matcher._read_data()
-        ids.extend(accumulate(matcher._data[0]))  # the block stores id deltas
+        parts.append(np.cumsum(np.asarray(matcher._data[0]), dtype=np.int64))  # id deltas
         if matcher._lastblock:
-            return ids
+            return np.concatenate(parts)
         matcher._goto(matcher._nextoffset)
 
 
-def live_docs(reader: Any, field: str, words: Iterable[str]) -> list[int]:
-    """Sorted docnums (not deleted) holding any of ``words`` in ``field``."""
+def live_doc_array(reader: Any, field: str, words: Iterable[str]) -> np.ndarray:
+    """Sorted docnums (not deleted) holding any of ``words`` in ``field``, as an array."""
     words = list(words)
-    found: set[int] = set()
+    found = []
     for segment, base in reader.leaf_readers():
         fmt = segment.schema[field].format
         terms = getattr(segment, "_terms", None)
-        deleted = segment.deleted_docs_set if segment.has_deletions() else ()
-        local: set[int] = set()
+        local = []
         for word in words:
             btext = word.encode("utf-8", "surrogatepass")
             if terms is not None:
@@ -92,16 +91,24 @@ def live_docs(reader: Any, field: str, words: Iterable[str]) -> list[int]:
                     matcher = terms.matcher(field, btext, fmt)
                 except (KeyError, TermNotFound):  # (KeyError: a field the segment lacks)
                     continue
-                local.update(_leaf_ids(matcher))
+                local.append(leaf_ids(matcher))
             elif (field, btext) in segment:  # pragma: no cover - another codec
-                local.update(segment.postings(field, btext).all_ids())
-        if deleted:
-            local.difference_update(deleted)
-        if base:
-            found.update(d + base for d in local)
-        else:
-            found.update(local)
-    return sorted(found)
+                local.append(np.fromiter(segment.postings(field, btext).all_ids(), np.int64))
+        if not local:
+            continue
+        held = np.zeros(segment.doc_count_all(), bool)  # (a mask: faster than np.unique)
+        for ids in local:
+            held[ids] = True
+        if segment.has_deletions():
+            held[np.fromiter(segment.deleted_docs_set, np.int64)] = False
+        ids = np.flatnonzero(held)
+        found.append(ids + base if base else ids)
+    return np.concatenate(found) if found else np.zeros(0, np.int64)
+
+
+def live_docs(reader: Any, field: str, words: Iterable[str]) -> list[int]:
+    """Sorted docnums (not deleted) holding any of ``words`` in ``field``."""
+    return live_doc_array(reader, field, words).tolist()
 
 
 class TermSet(wq.Query):
@@ -201,27 +208,6 @@ class DocSet(wq.Query):
         """A constant-score matcher over the set."""
         docs = self._local(searcher)
         return ListMatcher(docs, all_weights=self.boost) if docs else NullMatcher()
-
-
-def constant_scores(searcher: Any, query: wq.Query) -> dict[int, float] | None:
-    """Docnum -> score of a query made only of ``TermSet``/``DocSet`` joined by ``Or`` (as
-    Whoosh would score it: the sum of the matching parts' boosts), computed with sets instead
-    of Whoosh's matchers; None for any other query."""
-    if isinstance(query, TermSet):
-        docs: Iterable[int] = live_docs(searcher.reader(), query.fieldname, query.words)
-        return dict.fromkeys(docs, query.boost)
-    if isinstance(query, DocSet):
-        return dict.fromkeys(query.docnums, query.boost)
-    if isinstance(query, wq.Or) and query.boost == 1.0:
-        parts = [constant_scores(searcher, sub) for sub in query.subqueries]
-        if any(part is None for part in parts):
-            return None
-        total: dict[int, float] = {}
-        for part in parts:
-            for docnum, score in part.items():  # type: ignore[union-attr]
-                total[docnum] = total.get(docnum, 0.0) + score
-        return total
-    return None
 
 
 def doc_set(searcher: Any, query: wq.Query) -> set[int]:

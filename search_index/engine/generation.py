@@ -15,6 +15,7 @@ from datetime import UTC
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from whoosh import index as windex
 from whoosh import query as wq
 from whoosh.searching import Searcher as WhooshSearcher
@@ -22,19 +23,12 @@ from whoosh.searching import Searcher as WhooshSearcher
 from ..models import Hit, SortOrder
 from ..query.parser import And, DateSpan, Node, parse
 from . import vocab, whoosh_fixes  # noqa: F401 - (whoosh_fixes: applied on import)
-from .expand import (
-    FUZZY_CAP,
-    PREFIX_CAP,
-    DocSet,
-    constant_scores,
-    doc_set,
-    expand_fuzzy,
-    expand_prefix,
-)
+from .expand import FUZZY_CAP, PREFIX_CAP, DocSet, doc_set, expand_fuzzy, expand_prefix
 from .highlight import HighlightPlan, plan_for
 from .listing import CatalogSnapshot, load_snapshot
-from .rerank import body_terms, rerank
+from .rerank import DEPTH, body_terms, rerank
 from .schema import SCHEMA_VERSION, read_version, whoosh_dir
+from .scoring import ranked, score_all
 from .suggest import closest_in_index
 from .variants import Variant, variants
 from .vocab import Vocabulary
@@ -66,6 +60,8 @@ class Generation:
     """Title/body word -> its derived forms (``variants.py``)."""
     words: Vocabulary | None | bool = False
     """The vocabulary file (loaded on first use; None when the index has none)."""
+    keys: tuple[Any, Any] | None = None
+    """``order_keys``: each docnum's match key and tie-break (numpy arrays; built once)."""
     retired: bool = False
 
     @classmethod
@@ -179,33 +175,60 @@ class Generation:
             assert within is not None
             return [(k, 0.0) for k in within[:limit]], len(within)
         wquery = wqueries[0] if len(wqueries) == 1 else wq.And(list(wqueries))
-        docmap, rank2doc = self.maps(searcher)
-        size = catalog.size
-        scores = constant_scores(searcher, wquery)  # prefixes, dates: no Whoosh matchers
-        if scores is not None and within is not None:
-            allowed_docs = {rank2doc[r] for r in within}
-            scores = {d: v for d, v in scores.items() if d in allowed_docs}
+        match_keys, ties = self.order_keys(searcher)
         if sort == "date":  # documents the catalog lacks sort last, by docnum
-            docs = scores if scores is not None else doc_set(searcher, wquery)
-            keys = sorted(docmap[d] if docmap[d] >= 0 else size + d for d in docs)
-            if within is not None:
-                keys = [k for k in keys if k in within]
-            return [(k, 0.0) for k in keys[:limit]], len(keys)
-        if scores is not None:
-            found = [
-                (docmap[d] if docmap[d] >= 0 else size + d, score) for d, score in scores.items()
-            ]
-        else:
-            allowed = None if within is None else {rank2doc[r] for r in within}
-            # Scoring every match and slicing beats a limited search plus Whoosh's recount.
-            results = searcher.search(wquery, limit=None, filter=allowed)
-            scored = rerank(searcher, results.top_n, body_terms(wquery))  # sorted by score
-            found = [(docmap[d] if docmap[d] >= 0 else size + d, score) for score, d in scored]
+            held = np.fromiter(doc_set(searcher, wquery), np.int64)
+            keys = np.sort(match_keys[held])
+            if within is not None:  # (a range of catalog positions)
+                keys = keys[(keys >= within.start) & (keys < within.stop)]
+            return [(k, 0.0) for k in keys[:limit].tolist()], len(keys)
+        docs, values = score_all(searcher, wquery)  # Whoosh's scores, from posting blocks
+        if within is not None:
+            where = match_keys[docs]  # (within: a range of catalog positions)
+            keep = (where >= within.start) & (where < within.stop)
+            docs, values = docs[keep], values[keep]
+        values = self._reranked(searcher, wquery, docs, values)
         # Equal scores in catalog order (the order articles were indexed in), not docnum order,
         # which depends on how the index is split into segments.
-        rowids = catalog.cols.rowids
-        found.sort(key=lambda m: (-m[1], 0, rowids[m[0]]) if m[0] < size else (-m[1], 1, m[0]))
-        return found[:limit], len(found)
+        order = ranked(values, ties[docs], limit)
+        found = list(zip(match_keys[docs[order]].tolist(), values[order].tolist(), strict=True))
+        return found, len(docs)
+
+    def _reranked(
+        self, searcher: WhooshSearcher, wquery: wq.Query, docs: np.ndarray, values: np.ndarray
+    ) -> np.ndarray:
+        """``values`` with the best ``DEPTH`` matches (Whoosh's order: score, then docnum)
+        re-scored by ``rerank``."""
+        top = np.lexsort((docs, -values))[:DEPTH]
+        scored = list(zip(values[top].tolist(), docs[top].tolist(), strict=True))
+        reranked = rerank(searcher, scored, body_terms(wquery))
+        if reranked is scored:
+            return values
+        values = values.copy()
+        where = dict(zip(docs[top].tolist(), top.tolist(), strict=True))
+        for score, doc in reranked:
+            values[where[doc]] = score
+        return values
+
+    def order_keys(self, searcher: WhooshSearcher) -> tuple[np.ndarray, np.ndarray]:
+        """Per live docnum: its match key (catalog position, or catalog size + docnum) and
+        its tie-break among equal scores (catalog rowid; documents the catalog lacks after
+        them, by docnum). Built once."""
+        with self.lock:
+            found = self.keys
+        if found is None:
+            docmap, _rank2doc = self.maps(searcher)
+            positions = np.asarray(docmap, np.int64)
+            rowids = np.asarray(self.catalog.cols.rowids, np.int64)
+            known = positions >= 0
+            extra = np.arange(len(positions), dtype=np.int64)
+            after = int(rowids.max()) + 1 if len(rowids) else 0
+            ties = after + extra
+            ties[known] = rowids[positions[known]]
+            found = (np.where(known, positions, self.catalog.size + extra), ties)
+            with self.lock:
+                self.keys = found
+        return found
 
     def hits(self, searcher: WhooshSearcher, found: list[Match]) -> tuple[Hit, ...]:
         """Hits for matches (stored fields for documents newer than the snapshot)."""

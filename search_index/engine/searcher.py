@@ -122,10 +122,12 @@ class Searcher(ResultSetViews):
 
     def warm(self) -> None:
         """Load what the first query of this generation needs and would otherwise wait for:
-        the docnum maps, the vocabulary (corrections, derived forms), the names entity queries
-        resolve, the entity totals. At 60k articles these cost ~0.5 s of a first search."""
+        the docnum maps and ranking keys, the vocabulary (corrections, derived forms), the
+        names entity queries resolve, the entity totals. At 60k articles these cost ~0.5 s of
+        a first search."""
         with self._use() as (state, searcher):
             state.maps(searcher)
+            state.order_keys(searcher)  # (3.8 ms at 60k, 8.3 ms at 180k)
             state.vocabulary()
             state.catalog.resolved.prepare()
             self._everything(state)
