@@ -40,7 +40,10 @@ def test_the_yardstick_is_well_formed() -> None:
     assert all(len(s) == 1 for s in by_article.values())
 
 
-@pytest.mark.parametrize("which", ["blind", "blind2", "blind3"])
+BLIND_SETS = ("blind", "blind2", "blind3", "blind4")
+
+
+@pytest.mark.parametrize("which", BLIND_SETS)
 def test_the_blind_sets_target_articles_no_earlier_set_does(which: str) -> None:
     rows = K.load_queries(which=which)
     assert len(rows) >= 30 and len({r["query"] for r in rows}) == len(rows)
@@ -48,7 +51,7 @@ def test_the_blind_sets_target_articles_no_earlier_set_does(which: str) -> None:
         which
     }
     earlier = {r["path"] for r in K.load_queries()}
-    for before in ("blind", "blind2")[: ("blind", "blind2", "blind3").index(which)]:
+    for before in BLIND_SETS[: BLIND_SETS.index(which)]:
         earlier |= {r["path"] for r in K.load_queries(which=before)}
     bbc = {r["path"] for r in rows if r["path"].startswith("bbc/")}
     assert bbc and not bbc & earlier

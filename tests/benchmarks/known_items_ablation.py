@@ -29,6 +29,7 @@ SETS = {
     "blind": "blind",
     "blind2": "blind2",
     "blind3": "blind3",
+    "blind4": "blind4",
 }
 
 
