@@ -160,6 +160,13 @@ def test_meeting_the_others_more_often_beats_frequency(searcher: Searcher) -> No
     assert set(keys(searcher, "kenteris thanu iaaf")) == {"banned", "hearing"}
 
 
+def test_two_neighbouring_letters_swapped(searcher: Searcher) -> None:
+    """A swap is one slip: found in short words (one edit only) and at the start of long ones
+    (two edits keep the first two letters)."""
+    assert rescue_of(searcher, "shepherd lmab").query == "shepherd lamb"  # type: ignore[union-attr]
+    assert rescue_of(searcher, "kneteris banned").query == "kenteris banned"  # type: ignore[union-attr]
+
+
 def test_words_the_index_has_are_kept(searcher: Searcher) -> None:
     """Only the unknown word changes; known words stay even when the query needs rescuing."""
     rescue = rescue_of(searcher, "Stoltenburg Belgrade")

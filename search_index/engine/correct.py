@@ -148,8 +148,9 @@ def doubts(reader: object, node: Node) -> list[Doubt]:
 def candidates(
     vocabulary: Vocabulary | None, reader: object, typed: str, one_edit: bool = False
 ) -> set[str]:
-    """Title/body words within one edit, two for words of ``LONG_WORD`` letters (the first two
-    kept), or spelled alike in another transliteration; with ``one_edit``, one edit only."""
+    """Title/body words within one edit or one swap of neighbouring letters, two edits for
+    words of ``LONG_WORD`` letters (the first two kept), or spelled alike in another
+    transliteration; with ``one_edit``, one edit or swap only."""
     long_word = len(typed) >= LONG_WORD and not one_edit
     if vocabulary is None:  # an index without a vocabulary file: Whoosh's dictionary (slower)
         found = set()
@@ -157,14 +158,28 @@ def candidates(
             found.update(reader.terms_within(field, typed, 1, prefix=0))  # type: ignore[attr-defined]
             if long_word:
                 found.update(reader.terms_within(field, typed, 2, prefix=2))  # type: ignore[attr-defined]
+            found.update(s for s in swaps(typed) if reader.doc_frequency(field, s))  # type: ignore[attr-defined]
     else:
         found = set() if one_edit else set(vocabulary.alike(typed))
         for field in VOCAB_FIELDS:
             found.update(vocabulary.within(field, typed, 1, prefix=0))
             if long_word:
                 found.update(vocabulary.within(field, typed, 2, prefix=2))
+            found.update(s for s in swaps(typed) if vocabulary.count(field, s))
     found.discard(typed)
     return found
+
+
+def swaps(word: str) -> set[str]:
+    """``word`` with two neighbouring letters swapped, each way (``stoen``: ``tsoen``, ...,
+    ``stone``): one slip of typing, two edits to a Levenshtein automaton, which therefore
+    missed ``farnce`` (France) and ``saina`` (Sania) and, for a long word keeping its first
+    two letters, ``goerge``."""
+    return {
+        word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        for i in range(len(word) - 1)
+        if word[i] != word[i + 1]
+    }
 
 
 class Corrector:
