@@ -157,7 +157,7 @@ def test_meeting_the_others_more_often_beats_frequency(searcher: Searcher) -> No
     "thanou" (2, both with them): among words that complete the query, the one the other
     words meet more often wins, however common the other is elsewhere."""
     assert rescue_of(searcher, "kenteris thanu iaaf").query == "kenteris thanou iaaf"  # type: ignore[union-attr]
-    assert set(keys(searcher, "kenteris thanu iaaf")) == {"banned", "hearing"}
+    assert set(keys(searcher, "kenteris thanu iaaf")[:2]) == {"banned", "hearing"}
 
 
 def test_two_neighbouring_letters_swapped(searcher: Searcher) -> None:

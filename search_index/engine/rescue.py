@@ -5,7 +5,8 @@ when the corrected query finds articles, those are the hits. When no article has
 (as typed or corrected), the articles with the most of them are the hits, ranked by BM25F
 (coordination). When a query of three or more plain words finds only a few articles, the
 articles holding all but one of them follow (``near_misses``): a remembered article whose verb
-was misremembered still shows, below every article with all the words. Filters, dates,
+was misremembered still shows, below every article with all the words; a corrected query that
+finds only a few is extended the same way. Filters, dates,
 negations, ``is:`` terms, phrases and field terms are never dropped: only plain words may be
 missing. The result's
 ``Rescue`` says what was done, so the CLI and the reader can offer the exact query instead.
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from whoosh import query as wq
 from whoosh.searching import Searcher as WhooshSearcher
@@ -74,7 +76,18 @@ def rescue(
             if wquery is not None:
                 found, total = state.matches(searcher, [wquery, *limits], span, sort, limit)
                 if total:
-                    return found, total, Rescue(query, shown, _pairs(fixes))
+                    said = Rescue(query, shown, _pairs(fixes))
+                    near = None
+                    if total < FEW:  # as if typed so: its few hits, then those missing a word
+                        assert parsed is not None
+                        hits = (found, total)
+                        near = near_misses(
+                            state, searcher, shown, parsed, filters, lookups, sort, limit, hits
+                        )
+                    if near is None:
+                        return found, total, said
+                    more, count, extended = near
+                    return more, count, replace(extended, typed=query, corrections=said.corrections)
         else:
             fixes, shown = [], query
     partial = coordinate(state, searcher, rest, limits, span, lookups, sort, limit, corrector)
