@@ -82,7 +82,16 @@ def rescue(
                         assert parsed is not None
                         hits = (found, total)
                         near = near_misses(
-                            state, searcher, shown, parsed, filters, lookups, sort, limit, hits
+                            state,
+                            searcher,
+                            shown,
+                            parsed,
+                            filters,
+                            lookups,
+                            sort,
+                            limit,
+                            hits,
+                            corrector,
                         )
                     if near is None:
                         return found, total, said
@@ -202,6 +211,7 @@ def near_misses(
     sort: SortOrder,
     limit: int | None,
     hits: tuple[list[Match], int],
+    corrector: Corrector | None = None,
 ) -> Rescued | None:
     """The query's few ``hits`` (fewer than ``FEW``), then the articles holding all but one of
     its top-level plain words (at least ``NEAR_WORDS`` of them), within its filters, negations,
@@ -213,7 +223,8 @@ def near_misses(
     if not typed_rest or len(items_of(typed_rest[0])) > MAX_TERMS:
         return None
     limits, span = _bounds(node, filters, lookups)
-    corrector = Corrector(searcher, None, lookups)
+    if corrector is None:
+        corrector = Corrector(searcher, None, lookups)
     counted = _terms(typed_rest[0], limits, span, lookups, corrector)
     if counted is None or len(counted[0]) < NEAR_WORDS:
         return None
@@ -223,5 +234,8 @@ def near_misses(
     if not near.docnums:
         return None
     room = None if limit is None else max(limit - len(found), 0)
-    more, extra = state.matches(searcher, [wq.Or(queries), near], None, sort, room)
+    # Each word ANDed with the set before the OR: Whoosh then skips along the few near misses
+    # in every word's postings instead of uniting whole posting lists of common words first.
+    within = wq.Or([wq.And([wquery, near]) for wquery in queries])
+    more, extra = state.matches(searcher, [within], None, sort, room)
     return [*found, *more], total + extra, Rescue(query, query, (), words, words - 1, total)
