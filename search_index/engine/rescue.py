@@ -234,8 +234,12 @@ def near_misses(
     if not near.docnums:
         return None
     room = None if limit is None else max(limit - len(found), 0)
-    # Each word ANDed with the set before the OR: Whoosh then skips along the few near misses
-    # in every word's postings instead of uniting whole posting lists of common words first.
-    within = wq.Or([wq.And([wquery, near]) for wquery in queries])
-    more, extra = state.matches(searcher, [within], None, sort, room)
+    more, extra = state.matches(searcher, [_within(queries, near)], None, sort, room)
     return [*found, *more], total + extra, Rescue(query, query, (), words, words - 1, total)
+
+
+def _within(queries: list[wq.Query], chosen: DocSet) -> wq.Query:
+    """The words' OR scored over the ``chosen`` articles only (the near misses): each word
+    ANDed with the set before the OR, so Whoosh skips along the few chosen articles in every
+    word's postings instead of uniting whole posting lists of common words first."""
+    return wq.Or([wq.And([wquery, chosen]) for wquery in queries])
