@@ -3,13 +3,12 @@
 First the words no article has are corrected from the index's own vocabulary (``correct.py``);
 when the corrected query finds articles, those are the hits. When no article has every word
 (as typed or corrected), the articles with the most of them are the hits, ranked by BM25F
-(coordination). When a query of three or more plain words finds only a few articles, the
-articles holding all but one of them follow (``near_misses``): a remembered article whose verb
-was misremembered still shows, below every article with all the words; a corrected query that
-finds only a few is extended the same way. Filters, dates,
-negations, ``is:`` terms, phrases and field terms are never dropped: only plain words may be
-missing. The result's
-``Rescue`` says what was done, so the CLI and the reader can offer the exact query instead.
+(coordination). When a query of three or more plain words (as typed, or its correction)
+finds only a few articles, the articles holding all but one of them follow (``near_misses``):
+a remembered article whose verb was misremembered still shows, below every article with all
+the words. Filters, dates, negations, ``is:`` terms, phrases and field terms are never dropped:
+only plain words may be missing. The result's ``Rescue`` says what was done, so the CLI and the
+reader can offer the exact query instead.
 """
 
 from __future__ import annotations
@@ -76,27 +75,20 @@ def rescue(
             if wquery is not None:
                 found, total = state.matches(searcher, [wquery, *limits], span, sort, limit)
                 if total:
+                    assert parsed is not None
                     said = Rescue(query, shown, _pairs(fixes))
-                    near = None
-                    if total < FEW:  # as if typed so: its few hits, then those missing a word
-                        assert parsed is not None
-                        hits = (found, total)
-                        near = near_misses(
-                            state,
-                            searcher,
-                            shown,
-                            parsed,
-                            filters,
-                            lookups,
-                            sort,
-                            limit,
-                            hits,
-                            corrector,
-                        )
-                    if near is None:
-                        return found, total, said
-                    more, count, extended = near
-                    return more, count, replace(extended, typed=query, corrections=said.corrections)
+                    return _extended(
+                        state,
+                        searcher,
+                        parsed,
+                        filters,
+                        lookups,
+                        sort,
+                        limit,
+                        corrector,
+                        said,
+                        (found, total),
+                    )
         else:
             fixes, shown = [], query
     partial = coordinate(state, searcher, rest, limits, span, lookups, sort, limit, corrector)
@@ -104,6 +96,32 @@ def rescue(
         return None
     found, total, matched, words = partial
     return found, total, Rescue(query, shown, _pairs(fixes), words, matched)
+
+
+def _extended(
+    state: Generation,
+    searcher: WhooshSearcher,
+    fixed: Node,
+    filters: Sequence[Node],
+    lookups: Lookups,
+    sort: SortOrder,
+    limit: int | None,
+    corrector: Corrector,
+    said: Rescue,
+    hits: tuple[list[Match], int],
+) -> Rescued:
+    """The corrected query's ``hits`` as a typed query's would be shown: when fewer than
+    ``FEW``, followed by its near misses (``said`` then counts them too)."""
+    found, total = hits
+    if total >= FEW:
+        return found, total, said
+    near = near_misses(
+        state, searcher, said.query, fixed, filters, lookups, sort, limit, hits, corrector
+    )
+    if near is None:
+        return found, total, said
+    more, count, extended = near
+    return more, count, replace(extended, typed=said.typed, corrections=said.corrections)
 
 
 def loose(node: Node) -> bool:
@@ -234,12 +252,5 @@ def near_misses(
     if not near.docnums:
         return None
     room = None if limit is None else max(limit - len(found), 0)
-    more, extra = state.matches(searcher, [_within(queries, near)], None, sort, room)
+    more, extra = state.matches(searcher, [wq.Or(queries), near], None, sort, room)
     return [*found, *more], total + extra, Rescue(query, query, (), words, words - 1, total)
-
-
-def _within(queries: list[wq.Query], chosen: DocSet) -> wq.Query:
-    """The words' OR scored over the ``chosen`` articles only (the near misses): each word
-    ANDed with the set before the OR, so Whoosh skips along the few chosen articles in every
-    word's postings instead of uniting whole posting lists of common words first."""
-    return wq.Or([wq.And([wquery, chosen]) for wquery in queries])
