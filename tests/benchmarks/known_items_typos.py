@@ -12,15 +12,20 @@ Usage (from the repository root, after ``known_items.py`` has built its index)::
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import random
 import string
 import sys
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import known_items as K  # noqa: E402
+_SPEC = importlib.util.spec_from_file_location(
+    "known_items_for_typos", Path(__file__).resolve().parent / "known_items.py"
+)
+assert _SPEC is not None and _SPEC.loader is not None
+K = importlib.util.module_from_spec(_SPEC)  # by path: tests/benchmarks on sys.path would
+sys.modules[_SPEC.name] = K  # shadow the tui package with its tui.py (in the test run)
+_SPEC.loader.exec_module(K)
 
 SEED = 7
 KINDS = ("plain", "inflection")
