@@ -91,8 +91,8 @@ class Rescue:
     """How many of those terms every shown article has (0 when all of them); with ``exact``,
     how many the articles below the exact hits have."""
     exact: int = 0
-    """When only a few articles have every word: how many (they come first, the articles
-    missing one word below them); 0 when the query as typed found nothing."""
+    """When only a few articles have every word of ``query`` (as typed, or as corrected): how
+    many (they come first, the articles missing one word below them); else 0."""
 
     @property
     def corrected(self) -> bool:
@@ -106,20 +106,25 @@ class Rescue:
 
     @property
     def extended(self) -> bool:
-        """True when the query's own few hits come first and articles missing a word follow."""
+        """True when the few hits of ``query`` come first and articles missing a word follow."""
         return self.exact > 0
+
+    def few(self) -> str:
+        """ "2 articles have all 4 words; below them, those with 3" for an extended rescue."""
+        have = "1 article has" if self.exact == 1 else f"{self.exact} articles have"
+        below = "it" if self.exact == 1 else "them"
+        return f"{have} all {self.words} words; below {below}, those with {self.matched}"
 
     def describe(self) -> str:
         """One plain line saying what was done ("showing results for X; no article has all 5
-        words, showing those with 4"; "2 articles have all 4 words; below them, those with 3")."""
-        if self.extended:
-            have = "1 article has" if self.exact == 1 else f"{self.exact} articles have"
-            below = "it" if self.exact == 1 else "them"
-            return f"{have} all {self.words} words; below {below}, those with {self.matched}"
+        words, showing those with 4"; "2 articles have all 4 words; below them, those with 3";
+        "showing results for X; 1 article has all 3 words; below it, those with 2")."""
         parts = []
         if self.corrected:
             parts.append(f"showing results for {' '.join(self.query.split())}")
-        if self.partial:
+        if self.extended:
+            parts.append(self.few())
+        elif self.partial:
             parts.append(
                 f"no article has all {self.words} words; showing those with {self.matched}"
             )

@@ -198,6 +198,20 @@ def test_search_shows_near_misses_below_a_few_hits(seeds_index: Path) -> None:
     assert "below" not in exact.stderr and "--exact" not in exact.stderr
 
 
+def test_search_extends_a_corrected_query_with_a_few_hits(seeds_index: Path) -> None:
+    query = "vucich jets alert"
+    done = newsdesk("search", query, "--corpus", str(SEEDS), index_dir=seeds_index)
+    assert done.returncode == 0, done.stderr
+    paths = [line.split("\t")[0] for line in done.stdout.splitlines() if line[:1] != "\t"]
+    assert paths == ["002_b57764898f6d327f.txt", "004_bbc6e1fe8c759d45.txt"]
+    said = [line for line in done.stderr.splitlines() if line.startswith("newsdesk:")]
+    assert said == [
+        f'newsdesk: no article matches "{query}"; showing results for "vucic jets alert": '
+        f'1 article has all 3 words; below it, those with 2 (--exact to search for "{query}" '
+        "only)"
+    ]
+
+
 def test_plain_search_output_is_one_line_per_hit(seeds_index: Path) -> None:
     done = newsdesk("search", "Jarinje", "--corpus", str(SEEDS), index_dir=seeds_index)
     assert done.returncode == 0

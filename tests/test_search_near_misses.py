@@ -61,6 +61,20 @@ def test_the_few_hits_then_the_articles_missing_one_word(searcher: Searcher) -> 
     assert result.rescue.describe() == "1 article has all 3 words; below it, those with 2"
 
 
+def test_a_corrected_query_with_a_few_hits_is_extended_too(searcher: Searcher) -> None:
+    """ "verizn" is corrected to Verizon; the corrected query finds one article, and the
+    takeover article lacking "wins" follows it, as it would had the name been typed right."""
+    result = searcher.search("verizn wins mci")
+    assert [h.path.removesuffix(".txt") for h in result.hits] == ["lawsuit", "seals"]
+    fixed = (("verizn", "verizon"),)
+    assert result.rescue == Rescue("verizn wins mci", "verizon wins mci", fixed, 3, 2, 1)
+    assert result.rescue.describe() == (
+        "showing results for verizon wins mci; 1 article has all 3 words; below it, those with 2"
+    )
+    assert result.suggestion is None
+    assert keys(searcher, "verizn wins mci", exact=True) == []
+
+
 def test_every_word_ranks_above_a_missing_one_whatever_the_order(searcher: Searcher) -> None:
     """AND first: the near miss scores higher by BM25F (it repeats the words), yet comes after;
     by date too, where it is older."""

@@ -67,6 +67,13 @@ CORPUS: dict[str, tuple[str, str, str]] = {
         f"corn{n}": (f"Farm report {n}", f"2015-08-0{n}", "The corn harvest was early.")
         for n in range(1, 4)
     },
+    "banned": ("Sprinters banned", "2004-12-20", "Kenteris and Thanou were banned by the IAAF."),
+    "hearing": ("Sprinters heard", "2004-12-21", "Kenteris and Thanou face an IAAF hearing."),
+    "faster": ("Sprint times", "2004-12-22", "The IAAF said Kenteris ran faster than before."),
+    **{
+        f"prices{n}": (f"Prices report {n}", f"2004-11-0{n}", "Prices rose more than expected.")
+        for n in range(1, 9)
+    },
 }
 
 NAMES = {
@@ -143,6 +150,21 @@ def test_co_occurrence_beats_frequency(searcher: Searcher) -> None:
     assert rescue_of(searcher, "lamo").query == "lamp"  # type: ignore[union-attr]
     assert rescue_of(searcher, "lamo shepherd").query == "lamb shepherd"  # type: ignore[union-attr]
     assert keys(searcher, "shepherd lamo") == ["farm"]
+
+
+def test_meeting_the_others_more_often_beats_frequency(searcher: Searcher) -> None:
+    """ "thanu" is one edit from "than" (9 articles, 1 of them with kenteris and iaaf) and
+    "thanou" (2, both with them): among words that complete the query, the one the other
+    words meet more often wins, however common the other is elsewhere."""
+    assert rescue_of(searcher, "kenteris thanu iaaf").query == "kenteris thanou iaaf"  # type: ignore[union-attr]
+    assert set(keys(searcher, "kenteris thanu iaaf")[:2]) == {"banned", "hearing"}
+
+
+def test_two_neighbouring_letters_swapped(searcher: Searcher) -> None:
+    """A swap is one slip: found in short words (one edit only) and at the start of long ones
+    (two edits keep the first two letters)."""
+    assert rescue_of(searcher, "shepherd lmab").query == "shepherd lamb"  # type: ignore[union-attr]
+    assert rescue_of(searcher, "kneteris banned").query == "kenteris banned"  # type: ignore[union-attr]
 
 
 def test_words_the_index_has_are_kept(searcher: Searcher) -> None:

@@ -116,6 +116,25 @@ async def test_near_misses_below_a_few_hits(tmp_path: Path) -> None:
         assert "below" not in main.status.render().plain
 
 
+async def test_a_corrected_query_with_a_few_hits_is_extended(tmp_path: Path) -> None:
+    """The correction of "vucich" finds one article with all three words; the one with two
+    follows, and the status line says both."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await search(pilot, "vucich jets alert")
+        main = app.main
+        assert [h.path for h in main.articles.hits] == [
+            "002_b57764898f6d327f.txt",
+            "004_bbc6e1fe8c759d45.txt",
+        ]
+        line = main.status.render().plain
+        assert (
+            "showing results for vucic jets alert (1 with all its 3 words, then those with 2)"
+        ) in line
+        assert offered(app)
+
+
 async def test_the_query_bar_keeps_its_letters(tmp_path: Path) -> None:
     """E typed in the query bar is a letter of the query, not the command."""
     app = make_app(tmp_path)

@@ -144,7 +144,9 @@ def rescue_line(rescue: Rescue) -> str:
     """What the search did instead of finding nothing (or besides finding a few), and how to
     search for the query as typed (``say`` makes it one inert line)."""
     typed, shown = f'"{rescue.typed}"', f'"{rescue.query}"'
-    if rescue.extended:
+    if rescue.extended and rescue.corrected:
+        done = f"no article matches {typed}; showing results for {shown}: {rescue.few()}"
+    elif rescue.extended:
         have = "1 article has" if rescue.exact == 1 else f"{rescue.exact} articles have"
         below = "it" if rescue.exact == 1 else "them"
         done = (

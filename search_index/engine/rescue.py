@@ -3,18 +3,19 @@
 First the words no article has are corrected from the index's own vocabulary (``correct.py``);
 when the corrected query finds articles, those are the hits. When no article has every word
 (as typed or corrected), the articles with the most of them are the hits, ranked by BM25F
-(coordination). When a query of three or more plain words finds only a few articles, the
-articles holding all but one of them follow (``near_misses``): a remembered article whose verb
-was misremembered still shows, below every article with all the words. Filters, dates,
-negations, ``is:`` terms, phrases and field terms are never dropped: only plain words may be
-missing. The result's
-``Rescue`` says what was done, so the CLI and the reader can offer the exact query instead.
+(coordination). When a query of three or more plain words (as typed, or its correction)
+finds only a few articles, the articles holding all but one of them follow (``near_misses``):
+a remembered article whose verb was misremembered still shows, below every article with all
+the words. Filters, dates, negations, ``is:`` terms, phrases and field terms are never dropped:
+only plain words may be missing. The result's ``Rescue`` says what was done, so the CLI and the
+reader can offer the exact query instead.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from whoosh import query as wq
 from whoosh.searching import Searcher as WhooshSearcher
@@ -74,7 +75,20 @@ def rescue(
             if wquery is not None:
                 found, total = state.matches(searcher, [wquery, *limits], span, sort, limit)
                 if total:
-                    return found, total, Rescue(query, shown, _pairs(fixes))
+                    assert parsed is not None
+                    said = Rescue(query, shown, _pairs(fixes))
+                    return _extended(
+                        state,
+                        searcher,
+                        parsed,
+                        filters,
+                        lookups,
+                        sort,
+                        limit,
+                        corrector,
+                        said,
+                        (found, total),
+                    )
         else:
             fixes, shown = [], query
     partial = coordinate(state, searcher, rest, limits, span, lookups, sort, limit, corrector)
@@ -82,6 +96,32 @@ def rescue(
         return None
     found, total, matched, words = partial
     return found, total, Rescue(query, shown, _pairs(fixes), words, matched)
+
+
+def _extended(
+    state: Generation,
+    searcher: WhooshSearcher,
+    fixed: Node,
+    filters: Sequence[Node],
+    lookups: Lookups,
+    sort: SortOrder,
+    limit: int | None,
+    corrector: Corrector,
+    said: Rescue,
+    hits: tuple[list[Match], int],
+) -> Rescued:
+    """The corrected query's ``hits`` as a typed query's would be shown: when fewer than
+    ``FEW``, followed by its near misses (``said`` then counts them too)."""
+    found, total = hits
+    if total >= FEW:
+        return found, total, said
+    near = near_misses(
+        state, searcher, said.query, fixed, filters, lookups, sort, limit, hits, corrector
+    )
+    if near is None:
+        return found, total, said
+    more, count, extended = near
+    return more, count, replace(extended, typed=said.typed, corrections=said.corrections)
 
 
 def loose(node: Node) -> bool:
@@ -189,6 +229,7 @@ def near_misses(
     sort: SortOrder,
     limit: int | None,
     hits: tuple[list[Match], int],
+    corrector: Corrector | None = None,
 ) -> Rescued | None:
     """The query's few ``hits`` (fewer than ``FEW``), then the articles holding all but one of
     its top-level plain words (at least ``NEAR_WORDS`` of them), within its filters, negations,
@@ -200,7 +241,8 @@ def near_misses(
     if not typed_rest or len(items_of(typed_rest[0])) > MAX_TERMS:
         return None
     limits, span = _bounds(node, filters, lookups)
-    corrector = Corrector(searcher, None, lookups)
+    if corrector is None:
+        corrector = Corrector(searcher, None, lookups)
     counted = _terms(typed_rest[0], limits, span, lookups, corrector)
     if counted is None or len(counted[0]) < NEAR_WORDS:
         return None

@@ -236,7 +236,8 @@ class Searcher(ResultSetViews):
             if snippets and hits:
                 hits = self._with_snippets(state, searcher, shown, hits, snippets)
             extra = [q for q in (to_whoosh(n, lookups) for n in nodes[1:]) if q is not None]
-            own = rescued is None or rescued.extended  # the hits start with the query's own
+            # the hits start with the query's own (not a correction's)
+            own = rescued is None or (rescued.extended and not rescued.corrected)
             suggestion = suggest(searcher, query, node, extra, lookups) if own else None
         return SearchResult(query, hits, total, _ms(started), sort, suggestion, rescued, folded)
 

@@ -1,7 +1,9 @@
 """Known-item ablation: MRR@10 / S@1 of every known-item set with each search mechanism turned
 off in turn (derived forms, their weight and co-occurrence check, irregular forms, the rerank
-and its three features, joined words and rare known words in the corrections, the zero-hit
-rescue, the near misses below a few hits, folded scoring), printed as a Markdown table.
+and its three features, joined words, swapped letters and rare known words in the
+corrections, the near misses of a corrected query, the zero-hit rescue, the near misses below a
+few hits, folded scoring), printed as a Markdown table; the last column is the synthetic typos
+of ``known_items_typos.py``.
 
 Usage (from the repository root, after ``known_items.py`` has built its index)::
 
@@ -22,6 +24,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import known_items as K  # noqa: E402
+import known_items_typos as T  # noqa: E402
 
 SETS = {
     "old set": "all",
@@ -29,6 +32,7 @@ SETS = {
     "blind": "blind",
     "blind2": "blind2",
     "blind3": "blind3",
+    "blind4": "blind4",
 }
 
 
@@ -50,7 +54,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--index-dir", type=Path, default=Path("/tmp/newsdesk-known-items"))
     args = parser.parse_args()
-    from search_index.engine import correct, generation, matching, rerank, translate, variants
+    from search_index.engine import (
+        correct,
+        generation,
+        matching,
+        rerank,
+        rescue,
+        translate,
+        variants,
+    )
     from search_index.engine.searcher import Searcher
 
     K.build_index(args.index_dir)
@@ -83,14 +95,27 @@ def main() -> int:
             True,
         ),
         ("rare known words never corrected", [(correct, "MEETINGS", 1 << 30)], False, True),
+        (
+            "corrections without swapped letters",
+            [(correct, "swaps", lambda word: set())],
+            False,
+            True,
+        ),
+        (
+            "a corrected query's few hits not extended",
+            [(rescue, "near_misses", lambda *args: None)],
+            False,
+            True,
+        ),
         ("without the near misses", [(matching, "FEW", 1)], False, True),
         ("without the rescue nor the near misses (exact)", [], True, True),
         ("unfolded scoring (twins only)", [], False, False),
         ("no derived forms, unfolded", [no_variants], False, False),
     ]
-    print("| configuration | " + " | ".join(f"{k} ({len(v)})" for k, v in rows.items()) + " |")
-    print("|---" * (len(rows) + 1) + "|")
     with Searcher(args.index_dir) as searcher:
+        rows["typos"] = T.typo_queries(searcher)
+        print("| configuration | " + " | ".join(f"{k} ({len(v)})" for k, v in rows.items()) + " |")
+        print("|---" * (len(rows) + 1) + "|")
         for label, changes, exact, fold in configurations:
             with patched(changes):
                 searcher._forget_query_caches()

@@ -87,10 +87,11 @@ class StatusLine(Widget):
         return part_style(self, name)
 
     def _rescue(self, rescue: Rescue, sep: Text) -> Text:
-        """ "showing results for **X** · search for *Y* instead" for a correction; "no article
-        has all 4 words; showing those with 3" when the articles shown lack some, "2 articles
-        have all 4 words; below them, those with 3" when a few have them all (the query
-        is in the query bar: the exact-search key in the footer runs it as typed)."""
+        """ "showing results for **X** · search for *Y* instead" for a correction (with "(1
+        with all its 3 words, then those with 2)" when it found a few); "no article has all 4
+        words; showing those with 3" when the articles shown lack some, "2 articles have all 4
+        words; below them, those with 3" when a few have them all (the query is in the query
+        bar: the exact-search key in the footer runs it as typed)."""
         dim = self._style("status-line--dim")
         out = Text()
         if not rescue.corrected:  # coordination, or a few exact hits with near misses below
@@ -98,7 +99,10 @@ class StatusLine(Widget):
             return out
         out.append("showing results for ", dim)
         out.append(one_line(rescue.query), self._style("status-line--rescued"))
-        if rescue.partial:
+        if rescue.extended:
+            out.append(f" ({rescue.exact} with all its {rescue.words} words, then", dim)
+            out.append(f" those with {rescue.matched})", dim)
+        elif rescue.partial:
             out.append(f" (those with {rescue.matched} of its {rescue.words} words)", dim)
         out.append_text(sep)
         out.append("search for ", dim)
