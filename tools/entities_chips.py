@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from search_index.engine.entitymap import LONE_MIN  # noqa: E402
 from search_index.entities import extract  # noqa: E402
+from search_index.entities.kinds import WORK  # noqa: E402
 from search_index.entities.resolve import (  # noqa: E402
     DOMINANT_MIN,
     DOMINANT_SHARE,
@@ -72,7 +73,8 @@ def names_person(text: str, full: str) -> bool:
 
 
 def read(root: Path) -> tuple[dict[str, list[Entity]], dict[str, str], dict[str, tuple[str, ...]]]:
-    """Every article's extracted entities, text and lone surname mentions, keyed by path."""
+    """Every article's extracted entities (with its ``WORK`` evidence, as the catalog keeps
+    it), text and lone surname mentions, keyed by path."""
     per: dict[str, list[Entity]] = {}
     texts: dict[str, str] = {}
     lone: dict[str, tuple[str, ...]] = {}
@@ -84,6 +86,7 @@ def read(root: Path) -> tuple[dict[str, list[Entity]], dict[str, str], dict[str,
             key = f"{rel}#{n}" if n else rel
             found = extract(a.title, a.body)
             per[key], lone[key] = found.entities, found.surnames
+            per[key] += [Entity(w, WORK, (w,), 1) for w in found.works]  # type: ignore[arg-type]
             texts[key] = f"{a.title}\n\n{a.body}"
     return per, texts, lone
 

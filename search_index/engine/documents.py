@@ -132,21 +132,21 @@ def whoosh_doc(
     return doc
 
 
-def extract_entities(article: Article) -> tuple[list[Entity], tuple[str, ...]]:
-    """The article's entities and lone surname mentions; an extractor failure costs the
-    entities, not the article."""
+def extract_entities(article: Article) -> tuple[list[Entity], tuple[str, ...], tuple[str, ...]]:
+    """The article's entities, lone surname mentions and titles of works; an extractor
+    failure costs the entities, not the article."""
     from ..entities import extract  # deferred: the name data is heavy
 
     try:
         found = extract(article.title, article.body)
-        return list(found.entities), found.surnames
+        return list(found.entities), found.surnames, found.works
     except Exception:  # noqa: BLE001 - one bad article must not stop the run
         log.exception("entity extraction failed for %s", article.path)
-        return [], ()
+        return [], (), ()
 
 
 def prepare(article: Article) -> tuple[dict[str, object], ArticleRow]:
     """Entities, Whoosh fields and catalog row (with its duplicate keys) of one article."""
-    found, surnames = extract_entities(article)
+    found, surnames, works = extract_entities(article)
     keys = text_keys(article.title, article.body)
-    return whoosh_doc(article, found, surnames), article_row(article, found, keys)
+    return whoosh_doc(article, found, surnames), article_row(article, found, keys, works)

@@ -15,6 +15,7 @@ from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
+from ..entities.kinds import WORK
 from ..entities.resolve import EntityTable, key_form, surname
 from ..models import Entity
 
@@ -22,13 +23,19 @@ Pair = tuple[str, str]
 
 
 def decode(text: str) -> list[Entity]:
-    """Entities of the catalog's "TYPE<TAB>name[<TAB>alias...]" lines (count 1 each)."""
+    """Entities of the catalog's "TYPE<TAB>name[<TAB>alias...]" lines (count 1 each), the
+    ``WORK`` lines (an article's evidence that a name is a work's title) among them."""
     out = []
     for line in text.split("\n"):
         parts = line.split("\t")
         if len(parts) >= 2:
             out.append(Entity(parts[1], parts[0], tuple(parts[2:]) or (parts[1],), 1))  # type: ignore[arg-type]
     return out
+
+
+def shown(entities: Iterable[Entity]) -> list[Entity]:
+    """The entities that are rows of the reader's (the ``WORK`` evidence lines left out)."""
+    return [e for e in entities if e.type != WORK]
 
 
 class EntityMap:
@@ -112,12 +119,14 @@ class Resolved:
     def entities(self, entities: Iterable[Entity]) -> list[Entity]:
         """One article's extracted entities under the collection's names (rows that meet
         merge; an extracted name that differs becomes an alias; rows the snapshot lacks stay
-        as they are)."""
+        as they are; a person row the collection knows to be a work's title left out)."""
         index, to, names = self._raw_index(), self._to, self._names
         merged: dict[Pair, Entity] = {}
         for e in entities:
             n = index.get((e.type, e.name))
             etype, name = names[to[n]] if n is not None else (e.type, e.name)
+            if etype == WORK:
+                continue  # a work's title the collection knows, guessed a person here
             old = merged.get((etype, name))
             aliases = set(e.aliases) | ({e.name} if e.name != name else set())
             aliases |= set(old.aliases) if old else set()
