@@ -39,6 +39,7 @@ def W(name: str) -> Entity:
         ("Critics praised the film Nora Wexley, which opened on Friday.", "Nora Wexley"),
         ("Fans queued for the Nora Wexley books at midnight in Leeds.", "Nora Wexley"),
         ('Audiences loved "Nora Wexley" at the festival in Venice.', "Nora Wexley"),
+        ("Oscar hopes rose as Nora Wexley star Ann Kay arrived in Venice.", "Nora Wexley"),
     ],
 )
 def test_an_article_that_shows_a_title_reports_it_as_a_work(body: str, title: str) -> None:
@@ -58,6 +59,12 @@ def test_an_article_that_shows_a_title_reports_it_as_a_work(body: str, title: st
 def test_a_mail_senders_quoted_name_is_not_a_title(body: str) -> None:
     found = extract("", body)
     assert "Nora Wexley" not in found.works
+    assert {e.name: e.type for e in found.entities}.get("Nora Wexley") == "PERSON"
+
+
+def test_a_role_noun_that_is_no_maker_leaves_a_person() -> None:
+    found = extract("", "Nora Wexley aide Ann Kay resigned on Monday in Leeds.")
+    assert found.works == ()
     assert {e.name: e.type for e in found.entities}.get("Nora Wexley") == "PERSON"
 
 
