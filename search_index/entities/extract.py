@@ -41,6 +41,10 @@ class Extraction(NamedTuple):
     entities: list[Entity]
     surnames: tuple[str, ...]
     works: tuple[str, ...] = ()
+    unlisted: tuple[str, ...] = ()
+    """The surnames no list knows: no dictionary word or first name ("Mourinho", not "Floyd"
+    or "Noah"; a town may be one, as for every lone surname); a chip takes them in for the
+    one full name that bears them (``engine.entitymap.Resolved.raw_names``)."""
 
 
 def extract_entities(title: str, body: str) -> list[Entity]:
@@ -84,7 +88,9 @@ def extract(title: str, body: str) -> Extraction:
     if not lone:
         return Extraction(entities, (), works)
     named = {fold(w) for e in entities for n in (e.name, *e.aliases) for w in n.split()}
-    return Extraction(entities, tuple(w for w in lone if fold(w) not in named), works)
+    kept = tuple(w for w in lone if fold(w) not in named)
+    unlisted = tuple(w for w in kept if not gaz.is_word(f := fold(w)) and f not in gaz.first_names)
+    return Extraction(entities, kept, works, unlisted)
 
 
 def _known_only(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
