@@ -172,3 +172,13 @@ def test_an_update_that_brings_the_evidence_takes_the_title_out_of_every_article
     with Searcher(index) as s:
         assert people(s).get("Nora Wexley") == 5
         assert rebuilt_people(index) == people(s)
+
+
+def test_a_title_that_extends_a_persons_name_stays_with_the_person() -> None:
+    """ "Jimmy Kimmel Live" is a show, but the articles that wrote it also wrote the host's
+    name: their row joins the host (``EntityTable._glued``), it does not vanish."""
+    per: dict[str, list[Entity]] = {f"h{n}": [P("Nora Wexley")] for n in range(6)}
+    per |= {f"s{n}": [P("Nora Wexley Live", "Nora Wexley Live", "Nora Wexley")] for n in range(2)}
+    per |= {"w0": [W("Nora Wexley Live")], "w1": [W("Nora Wexley Live")]}
+    _, out = resolve_collection(per)
+    assert [(e.type, e.name) for e in out["s0"]] == [("PERSON", "Nora Wexley")]

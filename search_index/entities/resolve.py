@@ -204,8 +204,13 @@ class EntityTable:
         return other if (theirs, len(other)) > (mine, len(shown)) else shown
 
     def resolved(self, etype: str, name: str, forms: Iterable[str] = ()) -> Key:
-        """The (type, name) the collection uses for the row: its ``kind``, then ``target``."""
+        """The (type, name) the collection uses for the row: its ``kind``, then ``target``
+        (a title that only extends a person's name is that person's: "Jimmy Kimmel Live")."""
         kind = self.kind(etype, name)
+        if kind == WORK:
+            target = self.target(etype, name, forms)
+            if target != name and self.kind(etype, target) == etype:
+                return etype, target
         if kind != etype:
             return kind, self.target(kind, name)  # (``forms`` are of the other type)
         target = self.target(etype, name, forms)
