@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .lexicon import ORG_SUFFIXES
+from .tokens import fold
+
 WORK = "WORK"
 """The entity table's type for an article's evidence that a name is a work's title (no row of
 the reader's: such a name is left out of the facets, the chips and the article's entities)."""
@@ -50,3 +53,11 @@ def person_kind(
     if kind != "PERSON" and one_word and bears_surname():
         return "PERSON"
     return kind
+
+
+def shouted(name: str) -> bool:
+    """True for a name of several words written in capitals and no firm's suffix ("BRENT
+    IRVINE" in a signature, not "DU PONT CO"): typed an organisation by its shape alone, so
+    no evidence that a person of that name is one."""
+    words = name.split()
+    return len(words) > 1 and name.isupper() and not any(fold(w) in ORG_SUFFIXES for w in words)

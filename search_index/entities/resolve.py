@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..models import Entity
-from .kinds import WORK, person_kind
+from .kinds import WORK, person_kind, shouted
 from .lexicon import HONORIFICS, TITLE_HEADS, TITLE_MODIFIERS
 from .tokens import fold
 
@@ -225,7 +225,7 @@ class EntityTable:
             return etype
         form = key_form(name, etype)
         return person_kind(
-            lambda t: self._articles(t, name),
+            lambda t: self._articles(t, name, cued=t != "PERSON"),
             " " not in form,
             lambda: bool(self._surnames.get(form)),
         )
@@ -340,13 +340,14 @@ class EntityTable:
                     }
         return out
 
-    def _articles(self, etype: str, name: str) -> int:
-        """Articles that use ``name`` (any spelling of it) as an entity row."""
+    def _articles(self, etype: str, name: str, cued: bool = False) -> int:
+        """Articles that use ``name`` (any spelling of it) as an entity row; ``cued``: not
+        counting the rows typed by their capitals alone (``kinds.shouted``)."""
         form = key_form(name, etype)
         return sum(
             self.rows[(etype, n)].articles
             for n in self._forms.get((etype, form), ())
-            if key_form(n, etype) == form and (etype, n) in self.rows
+            if key_form(n, etype) == form and (etype, n) in self.rows and not (cued and shouted(n))
         )
 
     # -- resolving ----------------------------------------------------------------------
