@@ -242,3 +242,32 @@ def test_a_band_the_collection_names_as_one_is_an_organisation_in_every_article(
         assert len(paths(s, 'org:"Martin Lowry"')) == 8  # the chip, typed either way
         assert paths(s, 'person:"Gordon Brown"') == {"budget.txt", "reply.txt"}
         assert after_rebuild(index) == people(s)
+
+
+def test_the_one_bearer_of_a_surname_no_list_knows_takes_in_its_lone_mentions(
+    corpus: tuple[Path, Path],
+) -> None:
+    """No article types the bare "Varnholt" as a person, so no surname row resolves to him;
+    the lone mention goes to the only full name bearing it, named in ``LONE_MIN`` articles
+    or more, and to nobody once a second bearer arrives or the word names a firm."""
+    root, index = corpus
+    for n in range(LONE_MIN):
+        write(root, f"coach{n}.txt", f"Coach Lucas Varnholt praised player {n} on Sunday.")
+    write(root, "lone.txt", "The squad was picked on Friday, and Varnholt will name his captain.")
+    write(root, "noah.txt", "Pilgrims on Friday saw how Noah built his boat in the story.")
+    for n in range(LONE_MIN):
+        write(root, f"host{n}.txt", f"Comedian Trevor Noah hosted show {n} in New York.")
+    update_index([root], index)
+    with Searcher(index) as s:
+        assert "lone.txt" in paths(s, 'person:"Lucas Varnholt"')
+        assert "noah.txt" not in paths(s, 'person:"Trevor Noah"')  # a first name: no
+        assert people(s).get("Lucas Varnholt") == LONE_MIN
+    write(root, "firm.txt", "Shares in Varnholt rose after the company said profits were up.")
+    update_index([root], index)
+    with Searcher(index) as s:
+        assert "lone.txt" not in paths(s, 'person:"Lucas Varnholt"')
+    (root / "firm.txt").unlink()
+    write(root, "other.txt", "Singer Anna Varnholt released a new record in Oslo.")
+    update_index([root], index)
+    with Searcher(index) as s:
+        assert "lone.txt" not in paths(s, 'person:"Lucas Varnholt"')

@@ -185,3 +185,26 @@ def test_mr_x_beside_a_firm_named_after_x_stays_a_person() -> None:
     body = "Mr Feltham said the Feltham Foundation would help. Shares in Feltham rose, Mr Feltham said."
     types = {e.type for e in extract_entities("", body) if "Feltham" in e.name}
     assert "PERSON" in types
+
+
+@pytest.mark.parametrize(
+    "body, name, etype",
+    [
+        (
+            "The bid was made by British publisher Robert Varnholt on Monday.",
+            "Robert Varnholt",
+            "PERSON",
+        ),
+        (
+            "The site was bought by property developer Nick Quarmby last year.",
+            "Nick Quarmby",
+            "PERSON",
+        ),
+        ("The bid was made by the publisher Drombeck Presse on Monday.", "Drombeck Presse", "ORG"),
+        ("Fans cheered as the band Franz Quellmann played in Leeds.", "Franz Quellmann", "ORG"),
+    ],
+)
+def test_a_trade_both_firms_and_people_have_before_a_first_name_is_a_person(
+    body: str, name: str, etype: str
+) -> None:
+    assert found(body).get(name) == etype

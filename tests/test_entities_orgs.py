@@ -226,3 +226,15 @@ def test_a_known_firm_joins_its_legal_name_but_not_another_body() -> None:
     text = "Sony beat forecasts. Sony Pictures made a film. Sony said more."
     names = {e.name for e in extract_entities("", text) if e.type == "ORG"}
     assert names == {"Sony", "Sony Pictures"}
+
+
+def test_a_name_in_capitals_beside_the_same_name_in_sentence_case_is_the_person() -> None:
+    """Capitals alone type a name an organisation ("ACME WIDGETS"); when the article also
+    writes it in sentence case as a person, the signature or subject line is the person."""
+    body = (
+        "Brent Varnholt wrote that the law was wrong, and he said so again.\n\n"
+        "-- \nBRENT VARNHOLT  <> opinions are mine\n"
+    )
+    found = {e.name: (e.type, e.aliases) for e in extract_entities("", body)}
+    assert found["Brent Varnholt"][0] == "PERSON"
+    assert "BRENT VARNHOLT" in found["Brent Varnholt"][1] and len(found) == 1

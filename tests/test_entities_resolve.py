@@ -298,3 +298,15 @@ def test_a_bare_surname_never_joins_a_name_made_an_organisation() -> None:
     per |= {"f": [P("Ferdinand", "Ferdinand", "Mr Ferdinand")]}
     _, out = resolve_collection(per)
     assert [(e.type, e.name) for e in out["f"]] == [("PERSON", "Ferdinand")]
+
+
+def test_a_name_only_capitals_made_an_organisation_is_no_evidence_against_the_person() -> None:
+    """ "BRENT VARNHOLT" in the signatures of a mailing list is typed by its shape alone; the
+    person stays a person. A firm's suffix in capitals ("QUORVEX CO") still counts."""
+    per: dict[str, list[Entity]] = {f"g{n}": [P("Brent Varnholt")] for n in range(8)}
+    per |= {f"s{n}": [org("BRENT VARNHOLT")] for n in range(4)}
+    per |= {f"q{n}": [P("Quorvex Co")] for n in range(8)}
+    per |= {f"f{n}": [org("QUORVEX CO")] for n in range(4)}
+    table, out = resolve_collection(per)
+    assert table.resolved("PERSON", "Brent Varnholt") == ("PERSON", "Brent Varnholt")
+    assert table.resolved("PERSON", "Quorvex Co")[0] == "ORG"

@@ -57,3 +57,21 @@ def test_a_two_capital_surname_is_not_a_brand() -> None:
     assert found.get("DiCaprio") == "PERSON"
     brands = {e.name: e.type for e in extract_entities("", "Sales of PlayStation rose.")}
     assert brands.get("PlayStation") == "ORG"
+
+
+@pytest.mark.parametrize(
+    "body, word, unlisted",
+    [
+        ("The squad was picked on Friday, and Varnholt will name his captain.", "Varnholt", True),
+        ("Pilgrims on Friday saw how Noah built his boat in the story.", "Noah", False),
+        ("Critics on Friday said the Bush voters had stayed at home.", "Bush", False),
+    ],
+)
+def test_a_lone_surname_no_list_knows_is_also_unlisted(
+    body: str, word: str, unlisted: bool
+) -> None:
+    """No dictionary word and no first name: the chip of the one full name that bears it
+    takes it in (``engine.entitymap.UNLISTED_MARK``)."""
+    found = extract("", body)
+    assert word in found.surnames
+    assert (word in found.unlisted) is unlisted

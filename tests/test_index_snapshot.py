@@ -159,7 +159,8 @@ def test_full_listing_equals_hits_made_one_by_one(tmp_path: Path) -> None:
 def test_patch_equals_a_build_through_random_updates() -> None:
     """``snapshot.patch`` (runs of unchanged articles copied, the rest resolved again) against
     ``snapshot.build`` from the same rows, through updates that add, replace and delete
-    articles and re-target entity rows (a second Brown, KFOR's long name arriving, leaving)."""
+    articles and re-target entity rows (a second Brown, KFOR's long name arriving, leaving, a
+    title's evidence coming and going)."""
     import random
 
     from search_index.entities.resolve import EntityTable
@@ -174,6 +175,8 @@ def test_patch_equals_a_build_through_random_updates() -> None:
         "ORG\tKFOR",
         "PLACE\tLeeds",
         "PLACE\tYork",
+        "PERSON\tVera Drake",
+        "WORK\tVera Drake",  # (a person row in some generations, a work's title in others)
     ]
     rng = random.Random(5)
     rowid = 0

@@ -28,8 +28,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from search_index.engine.entitymap import LONE_MIN  # noqa: E402
+from search_index.engine.entitymap import EntityMap, Resolved, lone_name, unlisted_name  # noqa: E402
 from search_index.entities import extract  # noqa: E402
+from search_index.entities.kinds import WORK  # noqa: E402
 from search_index.entities.resolve import (  # noqa: E402
     DOMINANT_MIN,
     DOMINANT_SHARE,
@@ -71,11 +72,17 @@ def names_person(text: str, full: str) -> bool:
     return any(alone(m) for m in re.finditer(r"\b" + re.escape(last) + r"\b", text))
 
 
-def read(root: Path) -> tuple[dict[str, list[Entity]], dict[str, str], dict[str, tuple[str, ...]]]:
-    """Every article's extracted entities, text and lone surname mentions, keyed by path."""
+def read(
+    root: Path,
+) -> tuple[
+    dict[str, list[Entity]], dict[str, str], dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]
+]:
+    """Every article's extracted entities (with its ``WORK`` evidence, as the catalog keeps
+    it), text and lone surname mentions, keyed by path."""
     per: dict[str, list[Entity]] = {}
     texts: dict[str, str] = {}
     lone: dict[str, tuple[str, ...]] = {}
+    unlisted: dict[str, tuple[str, ...]] = {}
     for f in sorted(root.rglob("*.txt")):
         if f.name.upper() == "README.TXT":
             continue
@@ -83,43 +90,64 @@ def read(root: Path) -> tuple[dict[str, list[Entity]], dict[str, str], dict[str,
         for n, a in enumerate(load_file(f, rel)):
             key = f"{rel}#{n}" if n else rel
             found = extract(a.title, a.body)
-            per[key], lone[key] = found.entities, found.surnames
+            per[key], lone[key], unlisted[key] = found.entities, found.surnames, found.unlisted
+            per[key] += [Entity(w, WORK, (w,), 1) for w in found.works]  # type: ignore[arg-type]
             texts[key] = f"{a.title}\n\n{a.body}"
-    return per, texts, lone
+    return per, texts, lone, unlisted
+
+
+def chip_terms(
+    per: dict[str, list[Entity]],
+    lone: dict[str, tuple[str, ...]],
+    unlisted: dict[str, tuple[str, ...]],
+) -> tuple[EntityTable, Resolved, dict[str, set[tuple[str, str]]]]:
+    """The collection's table, the searcher's ``Resolved`` over it (as the snapshot keeps it)
+    and each article's person-field names: its raw rows and its lone surname mentions under
+    their markers (``engine.documents.whoosh_doc``)."""
+    table = EntityTable()
+    for ents in per.values():
+        table.add(ents)
+    emap = EntityMap()
+    numbers = {
+        k: [emap.raw_number((e.type, e.name)) for e in ents if e.type != WORK]
+        for k, ents in per.items()
+    }
+    emap.retarget(table, list(emap.raw))
+    counts = Counter(emap.names[n] for found in numbers.values() for n in emap.resolved(found))
+    top = {"PERSON": [(n, c) for (t, n), c in counts.most_common() if t == "PERSON"]}
+    resolved = Resolved(emap.raw, emap.resolve_to, emap.names, top)
+    fields = {
+        k: {(e.type, key_form(e.name)) for e in ents}
+        | {("PERSON", key_form(lone_name(w))) for w in lone.get(k, ())}
+        | {("PERSON", key_form(unlisted_name(w))) for w in unlisted.get(k, ())}
+        for k, ents in per.items()
+    }
+    return table, resolved, fields
 
 
 def coverage(
     per: dict[str, list[Entity]],
     texts: dict[str, str],
     lone: dict[str, tuple[str, ...]],
+    unlisted: dict[str, tuple[str, ...]],
     top: int,
     people: list[str] | None = None,
     misses: bool = False,
 ) -> None:
     """Print the chip coverage of the ``top`` persons with a full name (or of ``people``);
-    with ``misses``, each missed article and the rows its surname went to."""
-    table = EntityTable()
-    for ents in per.values():
-        table.add(ents)
+    with ``misses``, each missed article and the rows its surname went to. A chip finds the
+    articles holding a name ``Resolved.raw_names`` asks for (raw rows resolved to the person,
+    lone surname mentions where the collection gives them to him)."""
+    table, chips, fields = chip_terms(per, lone, unlisted)
     resolved = {k: table.resolve(v) for k, v in per.items()}
     rows = Counter((e.type, e.name) for ents in resolved.values() for e in ents)
     if not people:
         people = [n for (t, n), _ in rows.most_common() if t == "PERSON" and " " in n][:top]
-    # what a chip's query asks for beside the full name (engine/entitymap.Resolved.raw_names):
-    # the bare surname rows resolved to the person, when the person is named in LONE_MIN
-    # articles or more
-    stands_for: dict[str, set[str]] = {}
-    for t, n in list(table.rows):
-        if t == "PERSON" and " " not in n.strip():
-            stands_for.setdefault(table.target(t, n), set()).add(key_form(n, t))
     print(f"{'person':24s} {'named':>6s} {'chip':>6s} {'cover':>7s} {'extra':>6s}")
     for full in people:
         named = {k for k, t in texts.items() if names_person(t, full)}
-        found = {k for k, es in resolved.items() if any(e.name == full for e in es)}
-        # a lone surname mention counts where the index's chip would find it: the surname is
-        # an extracted PERSON row of the collection that resolves to this person
-        forms = stands_for.get(full, set()) if rows[("PERSON", full)] >= LONE_MIN else set()
-        found |= {k for k, words in lone.items() if any(key_form(w) in forms for w in words)}
+        wanted = {(t, key_form(n)) for t, n in chips.raw_names("PERSON", full)}
+        found = {k for k, names in fields.items() if names & wanted}
         share = len(found & named) / max(len(named), 1)
         print(
             f"{full:24s} {len(named):6d} {len(found & named):6d} {share:7.1%} {len(found - named):6d}"
@@ -189,8 +217,8 @@ def main(argv: list[str]) -> int:
         return 2
     top = int(argv[argv.index("--top") + 1]) if "--top" in argv else 10
     people = argv[argv.index("--people") + 1].split(",") if "--people" in argv else None
-    per, texts, lone = read(Path(argv[0]))
-    coverage(per, texts, lone, top, people, "--misses" in argv)
+    per, texts, lone, unlisted = read(Path(argv[0]))
+    coverage(per, texts, lone, unlisted, top, people, "--misses" in argv)
     if "--no-loo" not in argv:
         leave_one_out(per)
     return 0

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..entities.kinds import WORK
 from ..entities.resolve import EntityTable
 from ..models import Article, Entity, Hit
 from ..stories.sketch import TextKeys
@@ -98,12 +99,13 @@ def fingerprint(article: Article) -> str:
     return digest.hexdigest()
 
 
-def encode_entities(entities: Iterable[Entity]) -> str:
+def encode_entities(entities: Iterable[Entity], works: Iterable[str] = ()) -> str:
     """Entities as compact "TYPE<TAB>name[<TAB>alias...]" lines (the aliases feed the
-    collection's resolution, ``entities.resolve``)."""
-    return "\n".join(
-        "\t".join((e.type, e.name, *(a for a in e.aliases if a != e.name))) for e in entities
-    )
+    collection's resolution, ``entities.resolve``), then a "WORK<TAB>name" line for each name
+    the article shows to be a work's title (``entities.kinds``)."""
+    lines = ["\t".join((e.type, e.name, *(a for a in e.aliases if a != e.name))) for e in entities]
+    lines.extend(f"{WORK}\t{name}" for name in works)
+    return "\n".join(lines)
 
 
 def decode_entities(text: str) -> list[tuple[str, str]]:
@@ -111,8 +113,10 @@ def decode_entities(text: str) -> list[tuple[str, str]]:
     return [tuple(line.split("\t", 2)[:2]) for line in text.split("\n") if "\t" in line]  # type: ignore[misc]
 
 
-def article_row(article: Article, entities: Iterable[Entity], keys: TextKeys) -> ArticleRow:
-    """The catalog row of one article."""
+def article_row(
+    article: Article, entities: Iterable[Entity], keys: TextKeys, works: Iterable[str] = ()
+) -> ArticleRow:
+    """The catalog row of one article (``works``: the titles of works it names)."""
     return (
         article.id,
         article.path,
@@ -120,7 +124,7 @@ def article_row(article: Article, entities: Iterable[Entity], keys: TextKeys) ->
         article.title,
         _timestamp(article.date),
         article.source,
-        encode_entities(entities),
+        encode_entities(entities, works),
         keys.exact,
         keys.signature,
     )

@@ -11,6 +11,7 @@ import json
 import logging
 from collections.abc import Iterable, Sequence
 from datetime import UTC
+from typing import TYPE_CHECKING
 
 from whoosh.system import pack_uint
 
@@ -18,8 +19,11 @@ from ..models import Article, Entity
 from ..stories.sketch import text_keys
 from .analysis import analyse_bytes, folded_words
 from .catalog import ArticleRow, article_row
-from .entitymap import lone_name
+from .entitymap import lone_name, unlisted_name
 from .schema import ENTITY_FIELDS, NAME_MARK, SCHEMA, Analysed
+
+if TYPE_CHECKING:
+    from ..entities import Extraction
 
 log = logging.getLogger(__name__)
 
@@ -92,11 +96,15 @@ def whole_forms(entity: Entity) -> tuple[str, ...]:
 
 
 def whoosh_doc(
-    article: Article, found: Sequence[Entity], surnames: Sequence[str] = ()
+    article: Article,
+    found: Sequence[Entity],
+    surnames: Sequence[str] = (),
+    unlisted: Sequence[str] = (),
 ) -> dict[str, object]:
     """The Whoosh fields of one article (text fields pre-analysed); ``surnames``, its lone
     untyped surname mentions, join the person field as whole names only, for the chips of
-    the people the collection resolves them to (``entities.surnames``)."""
+    the people the collection resolves them to (``entities.surnames``), and those no list
+    knows (``unlisted``) a second time, for the one full name that bears them."""
     title, title_words = text_fields(article.title)
     body, body_words = text_fields(article.body)
     doc: dict[str, object] = {
@@ -126,27 +134,30 @@ def whoosh_doc(
             aliases = [a for e in found if e.type == etype for a in e.aliases]
             terms.extend(w for a in aliases for w in folded_words(a) if w not in terms)
             lone = whole_names(lone_name(w) for w in surnames)
+            lone += whole_names(unlisted_name(w) for w in unlisted)
             terms.extend(t for t in lone if t not in terms)
         if terms:
             doc[fieldname] = Analysed((_utf8(t), 1, _WEIGHTS[1], _COUNTS[1]) for t in terms)
     return doc
 
 
-def extract_entities(article: Article) -> tuple[list[Entity], tuple[str, ...]]:
-    """The article's entities and lone surname mentions; an extractor failure costs the
-    entities, not the article."""
-    from ..entities import extract  # deferred: the name data is heavy
+def extract_entities(article: Article) -> Extraction:
+    """The article's entities, lone surname mentions and titles of works; an extractor
+    failure costs the entities, not the article."""
+    from ..entities import Extraction, extract  # deferred: the name data is heavy
 
     try:
-        found = extract(article.title, article.body)
-        return list(found.entities), found.surnames
+        return extract(article.title, article.body)
     except Exception:  # noqa: BLE001 - one bad article must not stop the run
         log.exception("entity extraction failed for %s", article.path)
-        return [], ()
+        return Extraction([], ())
 
 
 def prepare(article: Article) -> tuple[dict[str, object], ArticleRow]:
     """Entities, Whoosh fields and catalog row (with its duplicate keys) of one article."""
-    found, surnames = extract_entities(article)
+    found = extract_entities(article)
     keys = text_keys(article.title, article.body)
-    return whoosh_doc(article, found, surnames), article_row(article, found, keys)
+    return (
+        whoosh_doc(article, found.entities, found.surnames, found.unlisted),
+        article_row(article, found.entities, keys, found.works),
+    )

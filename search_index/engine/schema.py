@@ -19,12 +19,13 @@ from whoosh.support.charset import accent_map
 from ..query.fields import ENTITY_FIELDS, QUERY_FIELDS, TAG_FIELD, TEXT_FIELDS, WORD_FIELDS  # noqa: F401 - re-exported
 from .analysis import STOP_WORDS, NewsAnalyzer  # noqa: F401 - STOP_WORDS is re-exported
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 """Bump whenever the schema, an analyzer or what fills a field changes (5: new HTML main text
 and entity rules; 6: the tag field; 7: titles made from the lead sentence kept whole up to 300
 characters; 8: duplicate keys in the catalog; 9: session 5's entity rules, organisation cues
 and legal forms; 10: lone surname mentions in the person field, titles after a people's
-adjective, towns as first names); existing indexes are then rebuilt."""
+adjective, towns as first names; 11: titles of works in the catalog's entity lines, mail
+senders' quoted names not taken for titles); existing indexes are then rebuilt."""
 
 TITLE_BOOST = 2.0
 """Query-time boost of title terms over body terms."""

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..entities.resolve import EntityTable
-from .entitymap import EntityMap, decode
+from .entitymap import EntityMap, decode, shown
 
 UNREADABLE = (
     OSError,
@@ -111,7 +111,7 @@ def build(
     for row in ordered:
         found = decode(row[6])
         table.add(found)
-        raw_flat.extend(emap.raw_number((e.type, e.name)) for e in found)
+        raw_flat.extend(emap.raw_number((e.type, e.name)) for e in shown(found))
         raw_offsets.append(len(raw_flat))
     emap.retarget(table, list(emap.raw))
     _finish(cols, emap, raw_flat, raw_offsets)
@@ -212,7 +212,7 @@ def patch(
     added = sorted(added, key=lambda r: _key(r[3], r[1], r[5]))
     drop = removed | {r[0] for r in added}
     emap = EntityMap(old.raw_names, old.resolve_to, old.names)
-    fresh = [[emap.raw_number((e.type, e.name)) for e in decode(r[6])] for r in added]
+    fresh = [[emap.raw_number((e.type, e.name)) for e in shown(decode(r[6]))] for r in added]
     changed = emap.retarget(table, touched)
     gone = {n for n, article_id in enumerate(old.ids) if article_id in drop}
     redo = _holding(old, changed) - gone

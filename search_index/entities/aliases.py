@@ -370,15 +370,16 @@ class Merger(OrgGuesses):
                     self.union(keep, other)
 
     # -- output --------------------------------------------------------------------------
-    def entities(self) -> list[Entity]:
-        """The merged entities, most mentioned first."""
+    def entities(self) -> tuple[list[Entity], tuple[str, ...]]:
+        """The merged entities, most mentioned first, and the titles of works left out."""
         return as_entities(self.ents[i] for i in self.roots())
 
 
 def merge(
     mentions: list[Mention], pairs: list[tuple[Mention, Mention]], gaz: Gazetteer
-) -> list[Entity]:
-    """Apply the aliasing rules in order and return canonical entities."""
+) -> tuple[list[Entity], tuple[str, ...]]:
+    """Apply the aliasing rules in order and return canonical entities (and the names shown
+    to be titles of works: ``merged.as_entities``)."""
     mg = Merger(mentions, gaz)
     mg.guessed_people()
     mg.acronyms(pairs)

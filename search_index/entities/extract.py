@@ -34,10 +34,17 @@ def _is_football(toks: list[Tok]) -> bool:
 
 
 class Extraction(NamedTuple):
-    """An article's entities, and the lone words it may use as surnames (``surnames.py``)."""
+    """An article's entities, the lone words it may use as surnames (``surnames.py``) and the
+    person- or firm-shaped names it shows to be titles of works (``works.py``: evidence the
+    collection weighs, ``resolve.EntityTable.kind``)."""
 
     entities: list[Entity]
     surnames: tuple[str, ...]
+    works: tuple[str, ...] = ()
+    unlisted: tuple[str, ...] = ()
+    """The surnames no list knows: no dictionary word or first name ("Mourinho", not "Floyd"
+    or "Noah"; a town may be one, as for every lone surname); a chip takes them in for the
+    one full name that bears them (``engine.entitymap.Resolved.raw_names``)."""
 
 
 def extract_entities(title: str, body: str) -> list[Entity]:
@@ -70,18 +77,20 @@ def extract(title: str, body: str) -> Extraction:
     coordinate(toks, classifier.mentions, gaz.is_word)
     typed = [m for m in classifier.mentions if m.type is not None]
     untyped = [m for m in classifier.mentions if m.type is None]
-    entities = merge(classifier.mentions, parentheticals(toks, classifier.mentions), gaz)
+    entities, works = merge(classifier.mentions, parentheticals(toks, classifier.mentions), gaz)
     if not english:
-        return Extraction(entities, ())
+        return Extraction(entities, (), works)
 
     def named_thing(word: str) -> bool:  # a country, a firm, a people; a town may be a surname
         return any(k.kind != "city" and k.strength != "W" for k in gaz.known.get((fold(word),), ()))
 
     lone = surname_mentions(toks, typed, untyped, named_thing, gaz.is_word, classifier.lower_words)
     if not lone:
-        return Extraction(entities, ())
+        return Extraction(entities, (), works)
     named = {fold(w) for e in entities for n in (e.name, *e.aliases) for w in n.split()}
-    return Extraction(entities, tuple(w for w in lone if fold(w) not in named))
+    kept = tuple(w for w in lone if fold(w) not in named)
+    unlisted = tuple(w for w in kept if not gaz.is_word(f := fold(w)) and f not in gaz.first_names)
+    return Extraction(entities, kept, works, unlisted)
 
 
 def _known_only(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:

@@ -49,11 +49,15 @@ class MergedEntity:
         return [m.names for m in self.mentions]
 
 
-def as_entities(groups: Iterable[MergedEntity]) -> list[Entity]:
-    """The merged entities, most mentioned first."""
+def as_entities(groups: Iterable[MergedEntity]) -> tuple[list[Entity], tuple[str, ...]]:
+    """The merged entities, most mentioned first, and the names of the guessed people and
+    organisations the article shows to be titles of works (left out of the entities; the
+    collection counts them: ``resolve.EntityTable.kind``)."""
     out: list[tuple[int, int, Entity]] = []
+    works: dict[str, None] = {}
     for e in groups:
         if e.type in {"PERSON", "ORG"} and _a_work(e):
+            works[display_name(e, Counter(m.surface for m in e.mentions))] = None
             continue
         surfaces = Counter(m.surface for m in e.mentions)
         aliases = set(surfaces) | {m.alias for m in e.mentions if m.alias}
@@ -66,7 +70,7 @@ def as_entities(groups: Iterable[MergedEntity]) -> list[Entity]:
             )
         )
     out.sort(key=lambda t: (t[0], t[1]))
-    return [t[2] for t in out]
+    return [t[2] for t in out], tuple(works)
 
 
 def display_name(e: MergedEntity, surfaces: Counter) -> str:

@@ -26,7 +26,8 @@ class OrgGuesses:
     def guessed_people(self) -> None:
         """A name guessed a person once and an organisation elsewhere ("the band Franz
         Ferdinand"; "milk firm Yili" for "Yili Industrial") is one organisation; so is a
-        two-word name typed both ways ("Krispy Kreme said" and "shares in Krispy Kreme")."""
+        two-word name typed both ways ("Krispy Kreme said" and "shares in Krispy Kreme"),
+        unless only its capitals made it one ("BRENT IRVINE" beside "Brent Irvine")."""
         orgs: dict[tuple[str, ...], int] = {}
         for i in self.roots():
             if self.ents[i].type == "ORG":
@@ -50,4 +51,23 @@ class OrgGuesses:
                 if guess and k[:1] in orgs
             }
             if len(hosts) == 1:
-                self.union(hosts.pop(), i, absorb=True)
+                host = hosts.pop()
+                if _shouted(self.ents[host]) and not self._firm_of(self.ents[host], orgs):
+                    self.union(i, host, absorb=True)  # "BRENT IRVINE" in a signature
+                else:
+                    self.union(host, i, absorb=True)
+
+    def _firm_of(self, e: MergedEntity, orgs: dict[tuple[str, ...], int]) -> bool:
+        """True when an organisation of the article extends the name ("ACA JOE" in a headline,
+        "Aca Joe Inc" in the story)."""
+        keys = {m.key for m in e.mentions}
+        return any(len(k) > len(key) and k[: len(key)] == key for k in orgs for key in keys)
+
+
+def _shouted(e: MergedEntity) -> bool:
+    """True for an organisation typed only by its shape: a name of several words written in
+    capitals ("YIGAL ARENS" in a subject line), no cue, no known name."""
+    return all(
+        " " in m.surface and m.surface.isupper() and m.weight <= 1 and not m.canonical
+        for m in e.mentions
+    )

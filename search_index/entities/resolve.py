@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..models import Entity
+from .kinds import WORK, person_kind, shouted
 from .lexicon import HONORIFICS, TITLE_HEADS, TITLE_MODIFIERS
 from .tokens import fold
 
@@ -31,6 +32,9 @@ _SUFFIXES = frozenset("jr sr ii iii iv".split())
 # Honorifics that say nothing about who is meant ("Mr Blair" is whichever Blair).
 _PLAIN = frozenset("mr mrs ms miss mx dr".split())
 _NOT_FIRST = HONORIFICS | TITLE_HEADS | TITLE_MODIFIERS
+
+_KINDS = ("PERSON", "ORG", WORK)
+"""The types whose counts decide a person row's ``kind``."""
 
 Key = tuple[str, str]
 """(type, name) of one row."""
@@ -43,15 +47,6 @@ name, each left out in turn and its surname resolved from the rest): the old rul
 full name) linked 40.5% at precision 0.891; this rule alone links 45.5% at 0.931, and together
 with the old rule (kept for small collections) 56.4% at 0.885."""
 
-
-ORG_MIN = 2
-ORG_SHARE = 0.1
-"""A name some articles type as an organisation by a cue ("the band Franz Ferdinand", "Gartner
-said it") and others only guess to be a person is an organisation in every article once 2 or
-more articles and a tenth of its articles type it so. On BBC, 49 names are typed both ways:
-this catches Franz Ferdinand (2 of 19), Gartner (3 of 10), Deutsche Boerse, Euronext, the Bee
-Gees; the people among them have one stray organisation article each (Michael Howard 1 of
-100, George W Bush 1 of 26, Katerina Thanou 1 of 16)."""
 
 PLAIN_SHARE = 2
 """A name with a middle initial joins the plain name only when that is used twice as often
@@ -209,8 +204,13 @@ class EntityTable:
         return other if (theirs, len(other)) > (mine, len(shown)) else shown
 
     def resolved(self, etype: str, name: str, forms: Iterable[str] = ()) -> Key:
-        """The (type, name) the collection uses for the row: its ``kind``, then ``target``."""
+        """The (type, name) the collection uses for the row: its ``kind``, then ``target``
+        (a title that only extends a person's name is that person's: "Jimmy Kimmel Live")."""
         kind = self.kind(etype, name)
+        if kind == WORK:
+            target = self.target(etype, name, forms)
+            if target != name and self.kind(etype, target) == etype:
+                return etype, target
         if kind != etype:
             return kind, self.target(kind, name)  # (``forms`` are of the other type)
         target = self.target(etype, name, forms)
@@ -219,16 +219,16 @@ class EntityTable:
         return etype, target
 
     def kind(self, etype: str, name: str) -> str:
-        """The type of the row ``(etype, name)``: a person row is an organisation as
-        ``ORG_SHARE`` says (one word only when no full name of the collection bears it: "Keane"
-        is a band and Roy Keane)."""
+        """The type of the row ``(etype, name)``: a person row is an organisation or a work's
+        title (``WORK``) when enough articles type its name so (``kinds.person_kind``)."""
         if etype != "PERSON":
             return etype
-        orgs = self._articles("ORG", name)
-        if orgs < ORG_MIN or orgs < ORG_SHARE * (orgs + self._articles("PERSON", name)):
-            return etype
         form = key_form(name, etype)
-        return etype if " " not in form and self._surnames.get(form) else "ORG"
+        return person_kind(
+            lambda t: self._articles(t, name, cued=t != "PERSON"),
+            " " not in form,
+            lambda: bool(self._surnames.get(form)),
+        )
 
     def _dominant(self, last: str) -> str | None:
         """The full name that dominates the surname ``last`` (see ``DOMINANT_SHARE``)."""
@@ -307,12 +307,12 @@ class EntityTable:
         forms: set[tuple[str, str]] = set()
         for e in entities:
             forms.add((e.type, key_form(e.name, e.type)))
-            if e.type in ("PERSON", "ORG"):  # a person row's ``kind`` counts the other type
-                forms.update((t, key_form(e.name, t)) for t in ("PERSON", "ORG"))
+            if e.type in _KINDS:  # a person row's ``kind`` counts the other types
+                forms.update((t, key_form(e.name, t)) for t in _KINDS)
             forms.update((e.type, key_form(a, e.type)) for a in e.aliases)
-            last = surname(e.name) if e.type == "PERSON" else ""
-            if last:
-                forms.add((e.type, last))
+            last = surname(e.name) if e.type in _KINDS else ""
+            if last:  # (a work's: the bare surname may stop or start joining its namesake)
+                forms.add(("PERSON", last))
         out: set[Key] = set()
         for etype, form in forms:
             names = set(self._forms.get((etype, form), ()))
@@ -340,22 +340,26 @@ class EntityTable:
                     }
         return out
 
-    def _articles(self, etype: str, name: str) -> int:
-        """Articles that use ``name`` (any spelling of it) as an entity row."""
+    def _articles(self, etype: str, name: str, cued: bool = False) -> int:
+        """Articles that use ``name`` (any spelling of it) as an entity row; ``cued``: not
+        counting the rows typed by their capitals alone (``kinds.shouted``)."""
         form = key_form(name, etype)
         return sum(
             self.rows[(etype, n)].articles
             for n in self._forms.get((etype, form), ())
-            if key_form(n, etype) == form and (etype, n) in self.rows
+            if key_form(n, etype) == form and (etype, n) in self.rows and not (cued and shouted(n))
         )
 
     # -- resolving ----------------------------------------------------------------------
     def resolve(self, entities: Iterable[Entity]) -> list[Entity]:
-        """One article's entities under the collection's names (rows that meet are merged)."""
+        """One article's entities under the collection's names (rows that meet are merged;
+        a work's title, and the ``WORK`` evidence itself, left out)."""
         merged: dict[Key, Entity] = {}
         for e in entities:
             key = self.resolved(e.type, e.name, {key_form(a, e.type) for a in e.aliases})
             etype, name = key
+            if etype == WORK:
+                continue
             aliases = set(e.aliases) | {e.name}
             old = merged.get(key)
             if old is not None:

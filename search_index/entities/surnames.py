@@ -27,7 +27,7 @@ NAME_PREFIX = re.compile(r"(?:Di|De|Da|Du|La|Le|Van|Von|Fitz)[A-Z][a-z]+$")
 """Surnames written with two capitals ("DiCaprio", "DeLay"; not "MacWorld"), not a brand's shape."""
 
 
-def _shape(text: str) -> str:
+def name_part(text: str) -> str:
     """The name part of a word as written: "Bush" of "Bush-baiting"; "" if not name-shaped."""
     head, _, rest = text.partition("-")
     if rest and not rest.islower():
@@ -72,7 +72,7 @@ def surname_mentions(
             continue  # listed beside a firm or a place: "Liggett Group and Brown and Williamson"
         parts = t.text.split("/")  # "the Bush/Kerry contest"
         for part in parts:
-            name = _shape(part)
+            name = name_part(part)
             f = fold(name)
             if not name or f in _NOT_SURNAMES or named_thing(name):
                 continue
