@@ -23,8 +23,9 @@ from whoosh.util import make_weighted_tree
 
 from search_index.engine import whoosh_fixes  # noqa: F401 - (the AndNot fix, as searching has)
 from search_index.engine.expand import DocSet, TermSet, Variants
+from search_index.engine.joins import weighted_tree
 from search_index.engine.phrases import _decoded, flat_positions, postings
-from search_index.engine.scoring import _weighted_tree, field_lengths, ranked, score_all
+from search_index.engine.scoring import field_lengths, ranked, score_all
 
 WORDS = ["storm", "rain", "wind", "coast", "flood", "alert", "rare"]
 SCHEMA = Schema(
@@ -150,6 +151,10 @@ def test_the_cases_worth_naming(index: Any) -> None:
         wq.Term("body", "absent"),
         wq.Not(wq.Term("body", "storm")),
         wq.And([]),
+        # a document set ANDed: the rest scored for its documents only (whole blocks skipped)
+        wq.And([wq.Or([pair("storm"), pair("rare"), pair("coast")]), DocSet(range(3, 400, 41))]),
+        wq.And([DocSet([1, 2, 200, 399], boost=0.0), wq.Phrase("body", ["rain", "wind"])]),
+        wq.And([TermSet("body", ["rare"]), DocSet(range(150, 170)), wq.Prefix("body", "st")]),
     ]
     with index.searcher() as searcher:
         for query in cases:
@@ -178,6 +183,11 @@ def test_segment_lengths_and_postings_are_whooshs(index: Any) -> None:
                         items.append((matcher.id(), matcher.weight(), matcher.value()))
                         matcher.next()
                     assert list(zip(ids.tolist(), weights.tolist(), values, strict=True)) == items
+                    for only in ([3, 64], [0, 140, 149], [119], []):  # (blocks skipped too)
+                        some = postings(segment, field, word.encode(), True, np.array(only))
+                        assert list(
+                            zip(some[0].tolist(), some[1].tolist(), some[2], strict=True)
+                        ) == [item for item in items if item[0] in only]
                     owners, where = flat_positions(fmt, values)
                     expected = _decoded(fmt, values)
                     assert owners.tolist() == expected[0].tolist()
@@ -220,7 +230,7 @@ MATCHER_KINDS = {
 )
 def test_tree_shapes_are_whooshs(items: list[tuple[int, str]]) -> None:
     """``make_weighted_tree`` over real matchers (equal weights ordered by how the matchers
-    compare: by class, a subclass's instance greater) groups the parts as ``_weighted_tree``
+    compare: by class, a subclass's instance greater) groups the parts as ``weighted_tree``
     does, ties included."""
     matchers = [MATCHER_KINDS[kind](i) for i, (_weight, kind) in enumerate(items)]
     label = {id(m): i for i, m in enumerate(matchers)}
@@ -233,7 +243,7 @@ def test_tree_shapes_are_whooshs(items: list[tuple[int, str]]) -> None:
 
     whoosh = make_weighted_tree(UnionMatcher, [(w, m) for (w, _k), m in zip(items, matchers)])
     count = len(items)
-    ours = _weighted_tree(
+    ours = weighted_tree(
         list(range(count)),
         lambda i: items[i][0],
         list(range(count)),
