@@ -21,7 +21,10 @@ from whoosh.matching import FilterMatcher, ListMatcher, UnionMatcher, WrappingMa
 from whoosh.matching.mcore import NullMatcherClass
 from whoosh.util import make_weighted_tree
 
-from search_index.engine import whoosh_fixes  # noqa: F401 - (the AndNot fix, as searching has)
+from search_index.engine import (
+    rerank,
+    whoosh_fixes,  # noqa: F401 - (the AndNot fix, as searching has)
+)
 from search_index.engine.expand import DocSet, TermSet, Variants
 from search_index.engine.joins import weighted_tree
 from search_index.engine.phrases import _decoded, flat_positions, postings
@@ -192,6 +195,25 @@ def test_segment_lengths_and_postings_are_whooshs(index: Any) -> None:
                     expected = _decoded(fmt, values)
                     assert owners.tolist() == expected[0].tolist()
                     assert where.tolist() == expected[1].tolist()
+
+
+def test_rerank_reads_whooshs_positions(index: Any) -> None:
+    """``rerank``'s positions of a few documents (read in bulk, several segments, deleted
+    documents among those asked) are those of Whoosh's matcher; a title says [0]."""
+    with index.searcher() as searcher:
+        docs = sorted({*range(0, 400, 7), 5, 160, 399})
+        for field in ("title", "body"):
+            for word in ("storm", "rare", "absent"):
+                expected: dict[int, list[int]] = {}
+                if (field, word.encode()) in searcher.reader():
+                    matcher = searcher.postings(field, word)
+                    while matcher.is_active():
+                        if matcher.id() in docs:
+                            held = matcher.value_as("positions") if field == "body" else [0]
+                            expected[matcher.id()] = held
+                        matcher.next()
+                    assert expected or word == "rare"  # (rare: maybe none of these)
+                assert rerank._positions(searcher, field, word, docs) == expected
 
 
 @settings(max_examples=300, deadline=None)
