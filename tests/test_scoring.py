@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 from whoosh import index as windex
 from whoosh import query as wq
+from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
 from whoosh.matching import FilterMatcher, ListMatcher, UnionMatcher, WrappingMatcher
 from whoosh.matching.mcore import NullMatcherClass
@@ -25,9 +26,9 @@ from search_index.engine import (
     rerank,
     whoosh_fixes,  # noqa: F401 - (the AndNot fix, as searching has)
 )
-from search_index.engine.expand import DocSet, TermSet, Variants
+from search_index.engine.expand import DocSet, TermSet, Variants, leaf_ids
 from search_index.engine.joins import weighted_tree
-from search_index.engine.phrases import _decoded, flat_positions, postings
+from search_index.engine.phrases import _decoded, block_memo, flat_positions, postings
 from search_index.engine.scoring import field_lengths, ranked, score_all
 
 WORDS = ["storm", "rain", "wind", "coast", "flood", "alert", "rare"]
@@ -195,6 +196,32 @@ def test_segment_lengths_and_postings_are_whooshs(index: Any) -> None:
                     expected = _decoded(fmt, values)
                     assert owners.tolist() == expected[0].tolist()
                     assert where.tolist() == expected[1].tolist()
+
+
+def test_a_block_memo_decodes_each_block_once(index: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Within ``block_memo`` a posting block read again is not decoded again (the same
+    postings come back); after it, blocks are decoded as before."""
+    reads: list[int] = []
+    read = W3LeafMatcher._read_data
+    monkeypatch.setattr(W3LeafMatcher, "_read_data", lambda self: reads.append(1) or read(self))
+    with index.searcher() as searcher:
+        segment = searcher.reader().leaf_readers()[0][0]
+        fmt = segment.schema["body"].format
+        plain = postings(segment, "body", b"storm", True)
+        every = leaf_ids(segment._terms.matcher("body", b"storm", fmt))
+        assert len(reads) > 1  # (several blocks)
+        with block_memo():
+            first = postings(segment, "body", b"storm", True)
+            decoded = len(reads)
+            again = postings(segment, "body", b"storm", True)
+            ids = leaf_ids(segment._terms.matcher("body", b"storm", fmt))
+            assert len(reads) == decoded
+        postings(segment, "body", b"storm", True)
+        assert len(reads) > decoded
+    for found in (first, again):
+        assert found[0].tolist() == plain[0].tolist() and found[2] == plain[2]
+        assert found[1].tolist() == plain[1].tolist()
+    assert ids.tolist() == every.tolist()
 
 
 def test_rerank_reads_whooshs_positions(index: Any) -> None:

@@ -12,6 +12,7 @@ from ..models import Marks, Rescue, SortOrder
 from ..query.parser import Node
 from .generation import Generation, Match, split_dates
 from .marksets import MarkLookups, MarkSets
+from .phrases import block_memo
 from .rescue import FEW, near_misses, rescue
 from .translate import to_whoosh
 
@@ -53,7 +54,25 @@ def match(
     limit: int | None,
     exact: bool,
 ) -> Matched:
-    """The matches of the query's tree ``node`` ANDed with the filters' trees."""
+    """The matches of the query's tree ``node`` ANDed with the filters' trees (each posting
+    block decoded once, however often the rescue reads it)."""
+    with block_memo():
+        return _match(state, searcher, marksets, query, node, filters, marks, sort, limit, exact)
+
+
+def _match(
+    state: Generation,
+    searcher: WhooshSearcher,
+    marksets: MarkSets,
+    query: str,
+    node: Node | None,
+    filters: Sequence[Node],
+    marks: Marks | None,
+    sort: SortOrder,
+    limit: int | None,
+    exact: bool,
+) -> Matched:
+    """``match``, within its block memo."""
     rest, span = split_dates([n for n in (node, *filters) if n is not None])
     lookups = marksets.lookups(state, searcher, marks)
     listing = marksets.only_marks(state, rest, span, marks)

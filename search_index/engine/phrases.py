@@ -11,10 +11,12 @@ Whoosh's ``Phrase`` (``slop=1``) asks of its spans.
 from __future__ import annotations
 
 import pickle
+import threading
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import chain
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from whoosh import query as wq
@@ -81,9 +83,7 @@ def postings(
         wanted = _wanted_blocks(within)
         while True:
             if wanted is None or wanted(matcher._maxid):
-                if matcher._data is None:
-                    matcher._read_data()
-                deltas, weights, block_values = matcher._data
+                deltas, weights, block_values = block_data(matcher)
                 id_parts.append(np.cumsum(np.asarray(deltas), dtype=np.int64))  # id deltas
                 weight_parts.append(_block_weights(weights, matcher._blocklength))
                 if with_values:
@@ -135,6 +135,41 @@ def _wanted_blocks(within: np.ndarray | None) -> Callable[[int], bool] | None:
         return at < len(within) and within[at] <= last
 
     return wanted
+
+
+MEMO_BLOCKS = 2048
+"""Blocks one query keeps decoded at most (a body block with positions: ~10 KB)."""
+_MEMO = threading.local()
+
+
+@contextmanager
+def block_memo() -> Iterator[None]:
+    """While open (in this thread), each posting block read is decoded once: a rescued query
+    reads its words' blocks for the query as typed, the corrections' document sets, the
+    corrected query and its near misses."""
+    if getattr(_MEMO, "blocks", None) is not None:  # (an outer one holds)
+        yield
+        return
+    _MEMO.blocks = {}
+    try:
+        yield
+    finally:
+        _MEMO.blocks = None
+
+
+def block_data(matcher: Any) -> tuple[Any, Any, Any]:
+    """The current block's (id deltas, weights, values), decoded once per ``block_memo``."""
+    if matcher._data is None:
+        memo = getattr(_MEMO, "blocks", None)
+        key = (matcher._postfile, matcher._dataoffset)
+        found = None if memo is None else memo.get(key)
+        if found is not None:
+            matcher._data = found
+        else:
+            matcher._read_data()
+            if memo is not None and len(memo) < MEMO_BLOCKS:
+                memo[key] = matcher._data
+    return cast(tuple[Any, Any, Any], matcher._data)
 
 
 def _block_weights(weights: Any, count: int) -> np.ndarray:
