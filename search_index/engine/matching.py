@@ -54,25 +54,7 @@ def match(
     limit: int | None,
     exact: bool,
 ) -> Matched:
-    """The matches of the query's tree ``node`` ANDed with the filters' trees (each posting
-    block decoded once, however often the rescue reads it)."""
-    with block_memo():
-        return _match(state, searcher, marksets, query, node, filters, marks, sort, limit, exact)
-
-
-def _match(
-    state: Generation,
-    searcher: WhooshSearcher,
-    marksets: MarkSets,
-    query: str,
-    node: Node | None,
-    filters: Sequence[Node],
-    marks: Marks | None,
-    sort: SortOrder,
-    limit: int | None,
-    exact: bool,
-) -> Matched:
-    """``match``, within its block memo."""
+    """The matches of the query's tree ``node`` ANDed with the filters' trees."""
     rest, span = split_dates([n for n in (node, *filters) if n is not None])
     lookups = marksets.lookups(state, searcher, marks)
     listing = marksets.only_marks(state, rest, span, marks)
@@ -83,13 +65,14 @@ def _match(
         return Matched(lookups, [], 0)
     found, total = state.matches(searcher, wqueries, span, sort, limit)
     if total < FEW and not exact and node is not None:
-        rescued = (
-            rescue(state, searcher, query, node, filters, lookups, sort, limit)
-            if not total
-            else near_misses(
-                state, searcher, query, node, filters, lookups, sort, limit, (found, total)
+        with block_memo():  # (the rescue reads its words' blocks several times)
+            rescued = (
+                rescue(state, searcher, query, node, filters, lookups, sort, limit)
+                if not total
+                else near_misses(
+                    state, searcher, query, node, filters, lookups, sort, limit, (found, total)
+                )
             )
-        )
         if rescued is not None:
             return Matched(lookups, rescued[0], rescued[1], rescued=rescued[2])
     return Matched(lookups, found, total)

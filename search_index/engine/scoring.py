@@ -233,9 +233,11 @@ class _Leaf:
             if type(sub) is DocSet:
                 self.within = self.part(sub, False)[0]
         try:
-            parts = [self.part(sub, scored) for sub in subs]
+            parts = self._all_or_none(subs, scored)
         finally:
             self.within = outer
+        if parts is None:
+            return _empty()
         reader = self.reader
         join = partial(intersection, count=reader.doc_count_all())
         if not scored:  # (the documents do not depend on the tree's shape)
@@ -245,6 +247,16 @@ class _Leaf:
             subs, weigh, parts, join, lambda: self.kinds(subs), IntersectionMatcher
         )
         return ids, scores * query.boost if query.boost != 1.0 else scores
+
+    def _all_or_none(self, subs: Sequence[wq.Query], scored: bool) -> list[Part] | None:
+        """Each of ``subs``' parts, found smallest estimate first; None once one is empty
+        (an ``And`` with a word this segment lacks reads none of the others)."""
+        parts: dict[int, Part] = {}
+        for at in sorted(range(len(subs)), key=lambda i: _estimate(subs[i], self.reader)):
+            parts[at] = self.part(subs[at], scored)
+            if not len(parts[at][0]):
+                return None
+        return [parts[at] for at in range(len(subs))]
 
     def kinds(self, subs: Sequence[wq.Query]) -> list[type]:
         """The classes of the matchers Whoosh makes of ``subs`` in this segment (made only to
@@ -274,6 +286,14 @@ class _Leaf:
     def _only(self, ids: np.ndarray) -> np.ndarray:
         """``ids`` among the documents asked about."""
         return ids[self._held(ids)]
+
+
+def _estimate(query: wq.Query, reader: Any) -> float:
+    """Whoosh's estimate of the documents ``query`` matches in a segment (unknown: last)."""
+    try:
+        return float(query.estimate_size(reader))
+    except NotImplementedError:
+        return float("inf")
 
 
 def _constant(ids: np.ndarray, boost: float) -> Part:
