@@ -13,7 +13,7 @@ from __future__ import annotations
 import pickle
 import threading
 from array import array
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import chain
 from typing import Any, cast
@@ -83,7 +83,7 @@ def postings(
         wanted = _wanted_blocks(within)
         while True:
             if wanted is None or wanted(matcher._maxid):
-                deltas, weights, block_values = block_data(matcher)
+                deltas, weights, block_values = block_data(matcher, (field, btext))
                 id_parts.append(np.cumsum(np.asarray(deltas), dtype=np.int64))  # id deltas
                 weight_parts.append(_block_weights(weights, matcher._blocklength))
                 if with_values:
@@ -140,25 +140,29 @@ def _wanted_blocks(within: np.ndarray | None) -> Callable[[int], bool] | None:
 MEMO_BLOCKS = 2048
 """Blocks one query keeps decoded at most (a body block with positions: ~10 KB)."""
 _MEMO = threading.local()
+Term = tuple[str, bytes]
+"""(field, term) of a posting list."""
 
 
 @contextmanager
-def block_memo() -> Iterator[None]:
-    """While open (in this thread), each posting block read is decoded once: a rescued query
-    reads its words' blocks for the query as typed, the corrections' document sets, the
-    corrected query and its near misses."""
-    if getattr(_MEMO, "blocks", None) is not None:  # (an outer one holds)
+def block_memo(terms: Collection[Term] | None = None) -> Iterator[None]:
+    """While open (in this thread), each posting block read is decoded once (of ``terms``'
+    posting lists only, when given): a rescued query reads its words' blocks for the query as
+    typed, the corrections' document sets, the corrected query and its near misses, and the
+    known-item ranking reads again blocks the scores came from. An outer memo holds."""
+    if getattr(_MEMO, "blocks", None) is not None:
         yield
         return
-    _MEMO.blocks = {}
+    _MEMO.blocks, _MEMO.terms = {}, terms
     try:
         yield
     finally:
-        _MEMO.blocks = None
+        _MEMO.blocks = _MEMO.terms = None
 
 
-def block_data(matcher: Any) -> tuple[Any, Any, Any]:
-    """The current block's (id deltas, weights, values), decoded once per ``block_memo``."""
+def block_data(matcher: Any, term: Term | None = None) -> tuple[Any, Any, Any]:
+    """The current block's (id deltas, weights, values) of ``term``'s posting list, decoded
+    once per ``block_memo``."""
     if matcher._data is None:
         memo = getattr(_MEMO, "blocks", None)
         key = (matcher._postfile, matcher._dataoffset)
@@ -168,7 +172,9 @@ def block_data(matcher: Any) -> tuple[Any, Any, Any]:
         else:
             matcher._read_data()
             if memo is not None and len(memo) < MEMO_BLOCKS:
-                memo[key] = matcher._data
+                terms = _MEMO.terms
+                if terms is None or term in terms:
+                    memo[key] = matcher._data
     return cast(tuple[Any, Any, Any], matcher._data)
 
 

@@ -50,6 +50,13 @@ def body_terms(query: wq.Query) -> list[tuple[str, ...]]:
     return list(seen)
 
 
+def posting_lists(terms: list[tuple[str, ...]]) -> set[tuple[str, bytes]]:
+    """The (field, term) posting lists ``rerank`` reads for ``terms``."""
+    return {
+        (f, t.encode("utf-8", "surrogatepass")) for f in ("title", "body") for g in terms for t in g
+    }
+
+
 def _walk(query: wq.Query) -> Iterator[tuple[str, ...]]:
     """Body terms and phrase words, depth first, skipping negated parts."""
     if isinstance(query, (wq.Not, wq.AndNot)):
