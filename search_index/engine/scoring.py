@@ -232,27 +232,37 @@ class _Leaf:
         for sub in subs:  # (only a document set's documents can match: score no others)
             if type(sub) is DocSet:
                 self.within = self.part(sub, False)[0]
+        reader = self.reader
+        sizes = {id(sub): _estimate(sub, reader) for sub in subs}
         try:
-            parts = self._all_or_none(subs, scored)
+            parts = self._all_or_none(subs, scored, sizes)
         finally:
             self.within = outer
         if parts is None:
             return _empty()
-        reader = self.reader
         join = partial(intersection, count=reader.doc_count_all())
         if not scored:  # (the documents do not depend on the tree's shape)
             return reduce(join, parts)
-        weigh = lambda q: 0 - q.estimate_size(reader)  # noqa: E731 - (Whoosh's own weights)
+
+        def weigh(sub: wq.Query) -> float:
+            """Whoosh's weight of a part: minus its estimated size."""
+            size = sizes[id(sub)]
+            return 0 - (sub.estimate_size(reader) if size is None else size)
+
         ids, scores = weighted_tree(
             subs, weigh, parts, join, lambda: self.kinds(subs), IntersectionMatcher
         )
         return ids, scores * query.boost if query.boost != 1.0 else scores
 
-    def _all_or_none(self, subs: Sequence[wq.Query], scored: bool) -> list[Part] | None:
-        """Each of ``subs``' parts, found smallest estimate first; None once one is empty
-        (an ``And`` with a word this segment lacks reads none of the others)."""
+    def _all_or_none(
+        self, subs: Sequence[wq.Query], scored: bool, sizes: dict[int, int | None]
+    ) -> list[Part] | None:
+        """Each of ``subs``' parts, found smallest estimated size first (``sizes``, by id;
+        None: unknown, last); None once one is empty (an ``And`` with a word this segment
+        lacks reads none of the others)."""
         parts: dict[int, Part] = {}
-        for at in sorted(range(len(subs)), key=lambda i: _estimate(subs[i], self.reader)):
+        known = lambda i: (sizes[id(subs[i])] is None, sizes[id(subs[i])] or 0)  # noqa: E731
+        for at in sorted(range(len(subs)), key=known):
             parts[at] = self.part(subs[at], scored)
             if not len(parts[at][0]):
                 return None
@@ -288,12 +298,12 @@ class _Leaf:
         return ids[self._held(ids)]
 
 
-def _estimate(query: wq.Query, reader: Any) -> float:
-    """Whoosh's estimate of the documents ``query`` matches in a segment (unknown: last)."""
+def _estimate(query: wq.Query, reader: Any) -> int | None:
+    """Whoosh's estimate of the documents ``query`` matches in a segment (None: no estimate)."""
     try:
-        return float(query.estimate_size(reader))
+        return query.estimate_size(reader)
     except NotImplementedError:
-        return float("inf")
+        return None
 
 
 def _constant(ids: np.ndarray, boost: float) -> Part:
