@@ -80,10 +80,10 @@ def postings(
     values: list[bytes] = []
     if type(matcher) is W3LeafMatcher:
         id_parts, weight_parts = [], [np.zeros(0)]
-        wanted = _wanted_blocks(within)
+        wanted, term = _wanted_blocks(within), (field, btext)
         while True:
             if wanted is None or wanted(matcher._maxid):
-                deltas, weights, block_values = block_data(matcher, (field, btext))
+                deltas, weights, block_values = block_data(matcher, term)
                 id_parts.append(np.cumsum(np.asarray(deltas), dtype=np.int64))  # id deltas
                 weight_parts.append(_block_weights(weights, matcher._blocklength))
                 if with_values:
@@ -165,15 +165,17 @@ def block_data(matcher: Any, term: Term | None = None) -> tuple[Any, Any, Any]:
     once per ``block_memo``."""
     if matcher._data is None:
         memo = getattr(_MEMO, "blocks", None)
-        key = (matcher._postfile, matcher._dataoffset)
-        found = None if memo is None else memo.get(key)
-        if found is not None:
-            matcher._data = found
-        else:
+        if memo is None:
             matcher._read_data()
-            if memo is not None and len(memo) < MEMO_BLOCKS:
+        else:
+            key = (matcher._postfile, matcher._dataoffset)
+            found = memo.get(key)
+            if found is not None:
+                matcher._data = found
+            else:
+                matcher._read_data()
                 terms = _MEMO.terms
-                if terms is None or term in terms:
+                if len(memo) < MEMO_BLOCKS and (terms is None or term in terms):
                     memo[key] = matcher._data
     return cast(tuple[Any, Any, Any], matcher._data)
 
