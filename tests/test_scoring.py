@@ -16,15 +16,20 @@ from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 from whoosh import index as windex
 from whoosh import query as wq
+from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
 from whoosh.matching import FilterMatcher, ListMatcher, UnionMatcher, WrappingMatcher
 from whoosh.matching.mcore import NullMatcherClass
 from whoosh.util import make_weighted_tree
 
-from search_index.engine import whoosh_fixes  # noqa: F401 - (the AndNot fix, as searching has)
-from search_index.engine.expand import DocSet, TermSet, Variants
-from search_index.engine.phrases import _decoded, flat_positions, postings
-from search_index.engine.scoring import _weighted_tree, field_lengths, ranked, score_all
+from search_index.engine import (
+    rerank,
+    whoosh_fixes,  # noqa: F401 - (the AndNot fix, as searching has)
+)
+from search_index.engine.expand import DocSet, TermSet, Variants, leaf_ids
+from search_index.engine.joins import weighted_tree
+from search_index.engine.phrases import _decoded, block_memo, flat_positions, postings
+from search_index.engine.scoring import field_lengths, ranked, score_all
 
 WORDS = ["storm", "rain", "wind", "coast", "flood", "alert", "rare"]
 SCHEMA = Schema(
@@ -150,6 +155,10 @@ def test_the_cases_worth_naming(index: Any) -> None:
         wq.Term("body", "absent"),
         wq.Not(wq.Term("body", "storm")),
         wq.And([]),
+        # a document set ANDed: the rest scored for its documents only (whole blocks skipped)
+        wq.And([wq.Or([pair("storm"), pair("rare"), pair("coast")]), DocSet(range(3, 400, 41))]),
+        wq.And([DocSet([1, 2, 200, 399], boost=0.0), wq.Phrase("body", ["rain", "wind"])]),
+        wq.And([TermSet("body", ["rare"]), DocSet(range(150, 170)), wq.Prefix("body", "st")]),
     ]
     with index.searcher() as searcher:
         for query in cases:
@@ -178,10 +187,60 @@ def test_segment_lengths_and_postings_are_whooshs(index: Any) -> None:
                         items.append((matcher.id(), matcher.weight(), matcher.value()))
                         matcher.next()
                     assert list(zip(ids.tolist(), weights.tolist(), values, strict=True)) == items
+                    for only in ([3, 64], [0, 140, 149], [119], []):  # (blocks skipped too)
+                        some = postings(segment, field, word.encode(), True, np.array(only))
+                        assert list(
+                            zip(some[0].tolist(), some[1].tolist(), some[2], strict=True)
+                        ) == [item for item in items if item[0] in only]
                     owners, where = flat_positions(fmt, values)
                     expected = _decoded(fmt, values)
                     assert owners.tolist() == expected[0].tolist()
                     assert where.tolist() == expected[1].tolist()
+
+
+def test_a_block_memo_decodes_each_block_once(index: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Within ``block_memo`` a posting block read again is not decoded again (the same
+    postings come back); after it, blocks are decoded as before."""
+    reads: list[int] = []
+    read = W3LeafMatcher._read_data
+    monkeypatch.setattr(W3LeafMatcher, "_read_data", lambda self: reads.append(1) or read(self))
+    with index.searcher() as searcher:
+        segment = searcher.reader().leaf_readers()[0][0]
+        fmt = segment.schema["body"].format
+        plain = postings(segment, "body", b"storm", True)
+        every = leaf_ids(segment._terms.matcher("body", b"storm", fmt))
+        assert len(reads) > 1  # (several blocks)
+        with block_memo():
+            first = postings(segment, "body", b"storm", True)
+            decoded = len(reads)
+            again = postings(segment, "body", b"storm", True)
+            ids = leaf_ids(segment._terms.matcher("body", b"storm", fmt))
+            assert len(reads) == decoded
+        postings(segment, "body", b"storm", True)
+        assert len(reads) > decoded
+    for found in (first, again):
+        assert found[0].tolist() == plain[0].tolist() and found[2] == plain[2]
+        assert found[1].tolist() == plain[1].tolist()
+    assert ids.tolist() == every.tolist()
+
+
+def test_rerank_reads_whooshs_positions(index: Any) -> None:
+    """``rerank``'s positions of a few documents (read in bulk, several segments, deleted
+    documents among those asked) are those of Whoosh's matcher; a title says [0]."""
+    with index.searcher() as searcher:
+        docs = sorted({*range(0, 400, 7), 5, 160, 399})
+        for field in ("title", "body"):
+            for word in ("storm", "rare", "absent"):
+                expected: dict[int, list[int]] = {}
+                if (field, word.encode()) in searcher.reader():
+                    matcher = searcher.postings(field, word)
+                    while matcher.is_active():
+                        if matcher.id() in docs:
+                            held = matcher.value_as("positions") if field == "body" else [0]
+                            expected[matcher.id()] = held
+                        matcher.next()
+                    assert expected or word == "rare"  # (rare: maybe none of these)
+                assert rerank._positions(searcher, field, word, docs) == expected
 
 
 @settings(max_examples=300, deadline=None)
@@ -220,7 +279,7 @@ MATCHER_KINDS = {
 )
 def test_tree_shapes_are_whooshs(items: list[tuple[int, str]]) -> None:
     """``make_weighted_tree`` over real matchers (equal weights ordered by how the matchers
-    compare: by class, a subclass's instance greater) groups the parts as ``_weighted_tree``
+    compare: by class, a subclass's instance greater) groups the parts as ``weighted_tree``
     does, ties included."""
     matchers = [MATCHER_KINDS[kind](i) for i, (_weight, kind) in enumerate(items)]
     label = {id(m): i for i, m in enumerate(matchers)}
@@ -233,7 +292,7 @@ def test_tree_shapes_are_whooshs(items: list[tuple[int, str]]) -> None:
 
     whoosh = make_weighted_tree(UnionMatcher, [(w, m) for (w, _k), m in zip(items, matchers)])
     count = len(items)
-    ours = _weighted_tree(
+    ours = weighted_tree(
         list(range(count)),
         lambda i: items[i][0],
         list(range(count)),

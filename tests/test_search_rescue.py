@@ -5,13 +5,17 @@ that must never be rescued."""
 from __future__ import annotations
 
 import time
+from array import array
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import search_index.entities
 from search_index.engine.indexer import update_index
 from search_index.engine.searcher import Searcher
+from search_index.engine.vocab import Vocabulary
 from search_index.entities import Extraction
 from search_index.models import Entity, Rescue
 
@@ -351,3 +355,27 @@ def test_rescue_is_bounded(searcher: Searcher, query: str) -> None:
     result = searcher.search(query, limit=5, snippets=5)
     assert time.perf_counter() - started < 5
     assert result.total >= len(result.hits)
+
+
+SHORT_WORDS = st.text(alphabet="abcdeé", min_size=1, max_size=7)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(SHORT_WORDS, max_size=40),
+    st.lists(SHORT_WORDS, max_size=40),
+    SHORT_WORDS,
+    st.integers(1, 2),
+    st.integers(0, 2),
+)
+def test_the_fields_walked_at_once_find_what_each_finds(
+    title: list[str], body: list[str], word: str, maxdist: int, prefix: int
+) -> None:
+    """Corrections search the title and body words with one automaton walk over both lists:
+    the words each list's own walk finds, each once."""
+    lists = {"title_words": sorted(set(title)), "body_words": sorted(set(body))}
+    counts = {field: array("I", [1] * len(words)) for field, words in lists.items()}
+    vocabulary = Vocabulary(1, lists, counts)
+    found = vocabulary.within_any(("title_words", "body_words"), word, maxdist, prefix)
+    each = {w for field in lists for w in vocabulary.within(field, word, maxdist, prefix)}
+    assert len(found) == len(set(found)) and set(found) == each

@@ -6,6 +6,7 @@ each test's docstring)."""
 from __future__ import annotations
 
 import inspect
+import itertools
 import struct
 from pathlib import Path
 from typing import Any
@@ -226,6 +227,33 @@ def test_leaf_matcher_blocks_and_deleted_docs(tmp_path: Path) -> None:
         assert live_docs(reader, "body", ["third"]) == [
             d for d in range(0, DOCS, 3) if d not in (3, 6)
         ]
+
+
+def test_what_block_skipping_and_the_block_memo_read(tmp_path: Path) -> None:
+    """phrases.py: a block's ``_maxid`` (its last docnum) is known from its header before its
+    data is read, and a block is named by the matcher's ``_postfile`` (one object for every
+    matcher of a segment) and ``_dataoffset``, where ``_read_data`` reads it."""
+    ix = build(tmp_path / "ix")
+    with ix.searcher() as searcher:
+        ((segment, _base),) = searcher.reader().leaf_readers()
+        fmt = segment.schema["body"].format
+        first = segment._terms.matcher("body", b"common", fmt)
+        other = segment._terms.matcher("body", b"common", fmt)
+        assert first._postfile is other._postfile
+        blocks = []
+        while True:
+            assert first._data is None  # (the header only)
+            last, offset = first._maxid, first._dataoffset
+            first._read_data()
+            ids = list(itertools.accumulate(first._data[0]))
+            assert ids[-1] == last
+            blocks.append((offset, first._data))
+            if first._lastblock:
+                break
+            first._goto(first._nextoffset)
+        assert len(blocks) > 1 and other._dataoffset == blocks[0][0]
+        other._read_data()
+        assert other._data == blocks[0][1]
 
 
 def test_subsearcher_offsets(tmp_path: Path) -> None:

@@ -161,10 +161,10 @@ def candidates(
             found.update(s for s in swaps(typed) if reader.doc_frequency(field, s))  # type: ignore[attr-defined]
     else:
         found = set() if one_edit else set(vocabulary.alike(typed))
+        found.update(vocabulary.within_any(VOCAB_FIELDS, typed, 1, prefix=0))
+        if long_word:
+            found.update(vocabulary.within_any(VOCAB_FIELDS, typed, 2, prefix=2))
         for field in VOCAB_FIELDS:
-            found.update(vocabulary.within(field, typed, 1, prefix=0))
-            if long_word:
-                found.update(vocabulary.within(field, typed, 2, prefix=2))
             found.update(s for s in swaps(typed) if vocabulary.count(field, s))
     found.discard(typed)
     return found

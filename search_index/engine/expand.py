@@ -20,7 +20,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.reading import TermNotFound
 
-from .phrases import answers, phrase_docs
+from .phrases import answers, block_data, phrase_docs
 from .schema import NAME_MARK
 
 PREFIX_CAP = 64
@@ -68,9 +68,7 @@ def leaf_ids(matcher: Any) -> np.ndarray:
         return np.fromiter(matcher.all_ids(), np.int64)
     parts = []
     while True:
-        if matcher._data is None:
-            matcher._read_data()
-        parts.append(np.cumsum(np.asarray(matcher._data[0]), dtype=np.int64))  # id deltas
+        parts.append(np.cumsum(np.asarray(block_data(matcher)[0]), dtype=np.int64))  # id deltas
         if matcher._lastblock:
             return np.concatenate(parts)
         matcher._goto(matcher._nextoffset)

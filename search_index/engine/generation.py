@@ -26,7 +26,8 @@ from . import vocab, whoosh_fixes  # noqa: F401 - (whoosh_fixes: applied on impo
 from .expand import FUZZY_CAP, PREFIX_CAP, DocSet, doc_set, expand_fuzzy, expand_prefix
 from .highlight import HighlightPlan, plan_for
 from .listing import CatalogSnapshot, load_snapshot
-from .rerank import DEPTH, body_terms, rerank
+from .phrases import block_memo
+from .rerank import DEPTH, body_terms, posting_lists, rerank
 from .schema import SCHEMA_VERSION, read_version, whoosh_dir
 from .scoring import ranked, score_all
 from .suggest import closest_in_index
@@ -182,12 +183,14 @@ class Generation:
             if within is not None:  # (a range of catalog positions)
                 keys = keys[(keys >= within.start) & (keys < within.stop)]
             return [(k, 0.0) for k in keys[:limit].tolist()], len(keys)
-        docs, values = score_all(searcher, wquery)  # Whoosh's scores, from posting blocks
-        if within is not None:
-            where = match_keys[docs]  # (within: a range of catalog positions)
-            keep = (where >= within.start) & (where < within.stop)
-            docs, values = docs[keep], values[keep]
-        values = self._reranked(searcher, wquery, docs, values)
+        terms = body_terms(wquery)
+        with block_memo(posting_lists(terms)):  # (rerank reads again blocks scored here)
+            docs, values = score_all(searcher, wquery)  # Whoosh's scores, from posting blocks
+            if within is not None:
+                where = match_keys[docs]  # (within: a range of catalog positions)
+                keep = (where >= within.start) & (where < within.stop)
+                docs, values = docs[keep], values[keep]
+            values = self._reranked(searcher, wquery, docs, values, terms)
         # Equal scores in catalog order (the order articles were indexed in), not docnum order,
         # which depends on how the index is split into segments.
         order = ranked(values, ties[docs], limit)
@@ -195,13 +198,18 @@ class Generation:
         return found, len(docs)
 
     def _reranked(
-        self, searcher: WhooshSearcher, wquery: wq.Query, docs: np.ndarray, values: np.ndarray
+        self,
+        searcher: WhooshSearcher,
+        wquery: wq.Query,
+        docs: np.ndarray,
+        values: np.ndarray,
+        terms: list[tuple[str, ...]],
     ) -> np.ndarray:
         """``values`` with the best ``DEPTH`` matches (Whoosh's order: score, then docnum)
-        re-scored by ``rerank``."""
+        re-scored by ``rerank`` (``terms``: the query's ``body_terms``)."""
         top = np.lexsort((docs, -values))[:DEPTH]
         scored = list(zip(values[top].tolist(), docs[top].tolist(), strict=True))
-        reranked = rerank(searcher, scored, body_terms(wquery))
+        reranked = rerank(searcher, scored, terms)
         if reranked is scored:
             return values
         values = values.copy()

@@ -12,6 +12,7 @@ from ..models import Marks, Rescue, SortOrder
 from ..query.parser import Node
 from .generation import Generation, Match, split_dates
 from .marksets import MarkLookups, MarkSets
+from .phrases import block_memo
 from .rescue import FEW, near_misses, rescue
 from .translate import to_whoosh
 
@@ -64,13 +65,14 @@ def match(
         return Matched(lookups, [], 0)
     found, total = state.matches(searcher, wqueries, span, sort, limit)
     if total < FEW and not exact and node is not None:
-        rescued = (
-            rescue(state, searcher, query, node, filters, lookups, sort, limit)
-            if not total
-            else near_misses(
-                state, searcher, query, node, filters, lookups, sort, limit, (found, total)
+        with block_memo():  # (the rescue reads its words' blocks several times)
+            rescued = (
+                rescue(state, searcher, query, node, filters, lookups, sort, limit)
+                if not total
+                else near_misses(
+                    state, searcher, query, node, filters, lookups, sort, limit, (found, total)
+                )
             )
-        )
         if rescued is not None:
             return Matched(lookups, rescued[0], rescued[1], rescued=rescued[2])
     return Matched(lookups, found, total)

@@ -11,10 +11,12 @@ Whoosh's ``Phrase`` (``slop=1``) asks of its spans.
 from __future__ import annotations
 
 import pickle
+import threading
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import chain
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from whoosh import query as wq
@@ -36,11 +38,12 @@ def phrase_docs(reader: Any, field: str, words: Sequence[str]) -> list[int]:
 
 
 def phrase_in_segment(
-    segment: Any, field: str, btexts: Sequence[bytes]
+    segment: Any, field: str, btexts: Sequence[bytes], within: np.ndarray | None = None
 ) -> tuple[np.ndarray, dict[bytes, np.ndarray]]:
-    """Live docnums of one segment where ``btexts`` (all in it) follow each other in
-    ``field``, and each word's weights in those documents."""
-    read = {b: postings(segment, field, b, with_values=True) for b in dict.fromkeys(btexts)}
+    """Live docnums of one segment (of ``within`` only, when given) where ``btexts`` (all in
+    it) follow each other in ``field``, and each word's weights in those documents."""
+    words = dict.fromkeys(btexts)
+    read = {b: postings(segment, field, b, with_values=True, within=within) for b in words}
     docs = read[btexts[0]][0]
     for b in btexts[1:]:
         docs = np.intersect1d(docs, read[b][0], assume_unique=True)
@@ -59,10 +62,15 @@ def answers(reader: Any, query: wq.Phrase) -> bool:
 
 
 def postings(
-    reader: Any, field: str, btext: bytes, with_values: bool = False
+    reader: Any,
+    field: str,
+    btext: bytes,
+    with_values: bool = False,
+    within: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, list[bytes]]:
     """(docnums, weights, encoded values when asked) of one term in one segment, deleted
-    documents left out; the weights as the matcher's ``weight()`` gives them."""
+    documents left out; the weights as the matcher's ``weight()`` gives them. ``within``
+    (sorted docnums): only those documents, and only the blocks that can hold one are read."""
     fmt = reader.schema[field].format
     terms = getattr(reader, "_terms", None)
     if terms is not None:
@@ -71,19 +79,19 @@ def postings(
         matcher = reader.postings(field, btext)
     values: list[bytes] = []
     if type(matcher) is W3LeafMatcher:
-        id_parts, weight_parts = [], []
+        id_parts, weight_parts = [], [np.zeros(0)]
+        wanted, term = _wanted_blocks(within), (field, btext)
         while True:
-            if matcher._data is None:
-                matcher._read_data()
-            deltas, weights, block_values = matcher._data
-            id_parts.append(np.cumsum(np.asarray(deltas), dtype=np.int64))  # id deltas
-            weight_parts.append(_block_weights(weights, matcher._blocklength))
-            if with_values:
-                values.extend(block_values)
+            if wanted is None or wanted(matcher._maxid):
+                deltas, weights, block_values = block_data(matcher, term)
+                id_parts.append(np.cumsum(np.asarray(deltas), dtype=np.int64))  # id deltas
+                weight_parts.append(_block_weights(weights, matcher._blocklength))
+                if with_values:
+                    values.extend(block_values)
             if matcher._lastblock:
                 break
             matcher._goto(matcher._nextoffset)
-        ids, weights = np.concatenate(id_parts), np.concatenate(weight_parts)
+        ids, weights = np.concatenate([_NO_IDS, *id_parts]), np.concatenate(weight_parts)
     else:  # an inlined posting (a ListMatcher), another codec
         found, weighed = [], []
         while matcher.is_active():
@@ -93,12 +101,83 @@ def postings(
                 values.append(matcher.value())
             matcher.next()
         ids, weights = np.array(found, np.int64), np.array(weighed, np.float64)
+    if within is not None and len(ids):
+        ids, weights, values = _kept(ids, weights, values, np.isin(ids, within))
     if reader.has_deletions() and len(ids):
         keep = ~np.isin(ids, np.fromiter(reader.deleted_docs_set, np.int64))
-        ids, weights = ids[keep], weights[keep]
-        if with_values:
-            values = [v for v, k in zip(values, keep.tolist(), strict=True) if k]
+        ids, weights, values = _kept(ids, weights, values, keep)
     return ids, weights, values
+
+
+_NO_IDS = np.zeros(0, np.int64)
+
+
+def _kept(
+    ids: np.ndarray, weights: np.ndarray, values: list[bytes], keep: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, list[bytes]]:
+    """The postings where ``keep`` is true (values too, when read)."""
+    if values:
+        values = [v for v, k in zip(values, keep.tolist(), strict=True) if k]
+    return ids[keep], weights[keep], values
+
+
+def _wanted_blocks(within: np.ndarray | None) -> Callable[[int], bool] | None:
+    """For blocks met in order, given each one's last docnum: whether it can hold a document
+    of ``within`` (sorted), i.e. one after the previous block's last and up to its own."""
+    if within is None:
+        return None
+    after = -1
+
+    def wanted(last: int) -> bool:
+        nonlocal after
+        at = int(np.searchsorted(within, after, side="right"))
+        after = last
+        return at < len(within) and within[at] <= last
+
+    return wanted
+
+
+MEMO_BLOCKS = 2048
+"""Blocks one query keeps decoded at most (a body block with positions: ~10 KB)."""
+_MEMO = threading.local()
+Term = tuple[str, bytes]
+"""(field, term) of a posting list."""
+
+
+@contextmanager
+def block_memo(terms: Collection[Term] | None = None) -> Iterator[None]:
+    """While open (in this thread), each posting block read is decoded once (of ``terms``'
+    posting lists only, when given): a rescued query reads its words' blocks for the query as
+    typed, the corrections' document sets, the corrected query and its near misses, and the
+    known-item ranking reads again blocks the scores came from. An outer memo holds."""
+    if getattr(_MEMO, "blocks", None) is not None:
+        yield
+        return
+    _MEMO.blocks, _MEMO.terms = {}, terms
+    try:
+        yield
+    finally:
+        _MEMO.blocks = _MEMO.terms = None
+
+
+def block_data(matcher: Any, term: Term | None = None) -> tuple[Any, Any, Any]:
+    """The current block's (id deltas, weights, values) of ``term``'s posting list, decoded
+    once per ``block_memo``."""
+    if matcher._data is None:
+        memo = getattr(_MEMO, "blocks", None)
+        if memo is None:
+            matcher._read_data()
+        else:
+            key = (matcher._postfile, matcher._dataoffset)
+            found = memo.get(key)
+            if found is not None:
+                matcher._data = found
+            else:
+                matcher._read_data()
+                terms = _MEMO.terms
+                if len(memo) < MEMO_BLOCKS and (terms is None or term in terms):
+                    memo[key] = matcher._data
+    return cast(tuple[Any, Any, Any], matcher._data)
 
 
 def _block_weights(weights: Any, count: int) -> np.ndarray:

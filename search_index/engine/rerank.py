@@ -18,9 +18,11 @@ import math
 from collections.abc import Iterator
 from typing import Any
 
+import numpy as np
 from whoosh import query as wq
 
 from .expand import Variants
+from .phrases import flat_positions, postings
 
 DEPTH = 20
 """Matches re-ordered (the rest keep their order below them: their scores are lower)."""
@@ -48,6 +50,13 @@ def body_terms(query: wq.Query) -> list[tuple[str, ...]]:
     return list(seen)
 
 
+def posting_lists(terms: list[tuple[str, ...]]) -> set[tuple[str, bytes]]:
+    """The (field, term) posting lists ``rerank`` reads for ``terms``."""
+    return {
+        (f, t.encode("utf-8", "surrogatepass")) for f in ("title", "body") for g in terms for t in g
+    }
+
+
 def _walk(query: wq.Query) -> Iterator[tuple[str, ...]]:
     """Body terms and phrase words, depth first, skipping negated parts."""
     if isinstance(query, (wq.Not, wq.AndNot)):
@@ -69,21 +78,32 @@ def _walk(query: wq.Query) -> Iterator[tuple[str, ...]]:
 
 
 def _positions(searcher: Any, field: str, term: str, docs: list[int]) -> dict[int, list[int]]:
-    """Positions of ``term`` in ``field`` of each of ``docs`` (sorted docnums) holding it."""
-    try:
-        matcher = searcher.postings(field, term)
-    except Exception:  # noqa: BLE001 - a term the field lacks (KeyError/TermNotFound)
+    """Positions of ``term`` in ``field`` of each of ``docs`` (sorted docnums) holding it (a
+    title only says it holds it: ``[0]``), read in bulk from the blocks that hold them."""
+    reader = searcher.reader()
+    if field not in reader.schema:
         return {}
+    try:
+        btext = reader.schema[field].to_bytes(term)
+    except ValueError:
+        return {}
+    wanted = np.array(docs, np.int64)
     found: dict[int, list[int]] = {}
-    for doc in docs:
-        if not matcher.is_active():
-            break
-        if matcher.id() < doc:
-            matcher.skip_to(doc)
-            if not matcher.is_active():
-                break
-        if matcher.id() == doc:
-            found[doc] = matcher.value_as("positions") if field == "body" else [0]
+    for segment, base in reader.leaf_readers():
+        local = wanted[(wanted >= base) & (wanted < base + segment.doc_count_all())] - base
+        if not len(local) or (field, btext) not in segment:
+            continue
+        body = field == "body"
+        ids, _weights, values = postings(segment, field, btext, body, local)
+        if not len(ids):
+            continue
+        if not body:
+            found.update((doc, [0]) for doc in (ids + base).tolist())
+            continue
+        owners, where = flat_positions(segment.schema[field].format, values)
+        ends = np.searchsorted(owners, np.arange(1, len(ids)))  # (owners ascend)
+        for doc, held in zip((ids + base).tolist(), np.split(where, ends), strict=True):
+            found[doc] = held.tolist()
     return found
 
 

@@ -16,8 +16,7 @@ matched by Whoosh's own matcher on that segment.
 from __future__ import annotations
 
 import weakref
-from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import partial, reduce
 from typing import Any
 
@@ -25,20 +24,15 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.matching import IntersectionMatcher, UnionMatcher
 from whoosh.scoring import BM25F
-from whoosh.util import make_weighted_tree
 from whoosh.util.numeric import byte_to_length
 
 from .expand import DocSet, TermSet, Variants, live_doc_array
+from .joins import Part, binary_sum, intersection, union, weighted_tree
 from .phrases import answers, phrase_in_segment, postings
-
-Part = tuple[np.ndarray, np.ndarray]
-"""A node's matches in one segment: sorted segment docnums and their scores."""
 
 TOO_MANY_CLAUSES = wq.Or.TOO_MANY_CLAUSES
 SMALL_SEGMENT = 5000
 """Segments of at most this many documents sum an ``Or`` of 3+ parts in order (``Or._matcher``)."""
-
-Joiner = Callable[[Part, Part], Part]
 
 _NO_IDS = np.zeros(0, np.int64)
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], np.float64)
@@ -111,6 +105,8 @@ class _Leaf:
         self.schema = self.reader.schema
         weighting = top.weighting
         self.bm25 = weighting if type(weighting) is BM25F and not weighting.use_final else None
+        self.within: np.ndarray | None = None
+        """The only documents asked about (sorted), when an ``And`` holds a ``DocSet``."""
 
     def part(self, query: wq.Query, scored: bool) -> Part:
         """The node's matches in this segment (``scored`` False: a boolean context, where
@@ -121,9 +117,12 @@ class _Leaf:
         if kind is wq.Phrase and self.bm25 is not None and answers(self.reader, query):
             return self._phrase(query)
         if kind is TermSet:
-            return _constant(live_doc_array(self.reader, query.fieldname, query.words), query.boost)
+            found = live_doc_array(self.reader, query.fieldname, query.words)
+            return _constant(self._only(found), query.boost)
         if kind is DocSet:
-            return _constant(np.array(query._local(self.searcher), np.int64), query.boost)
+            return _constant(
+                self._only(np.array(query._local(self.searcher), np.int64)), query.boost
+            )
         if kind in (wq.Or, Variants) and not query.scale:
             return self._or(query, scored)
         if kind is wq.And:
@@ -148,7 +147,7 @@ class _Leaf:
             return _empty()
         if (field, btext) not in self.reader:
             return _empty()
-        ids, weights, _values = postings(self.reader, field, btext)
+        ids, weights, _values = postings(self.reader, field, btext, within=self.within)
         if not scored:
             return ids, weights
         scores = self._bm25(field, btext, ids, weights)
@@ -178,9 +177,9 @@ class _Leaf:
             return _empty()
         if not btexts or any((field, b) not in reader for b in btexts):
             return _empty()
-        docs, weights = phrase_in_segment(reader, field, btexts)
+        docs, weights = phrase_in_segment(reader, field, btexts, self.within)
         scores = {b: self._bm25(field, b, docs, w) for b, w in weights.items()}
-        total = _binary_sum([scores[b] for b in btexts])
+        total = binary_sum([scores[b] for b in btexts])
         return docs, total * query.boost if query.boost != 1.0 else total
 
     def _or(self, query: wq.Or, scored: bool) -> Part:
@@ -201,8 +200,8 @@ class _Leaf:
             return self._whoosh(query, scored)
         if tree and scored:
             reader = self.reader
-            join = partial(_union, count=reader.doc_count_all())
-            ids, scores = _weighted_tree(
+            join = partial(union, count=reader.doc_count_all())
+            ids, scores = weighted_tree(
                 subs,
                 lambda q: q.estimate_size(reader),
                 parts,
@@ -229,16 +228,45 @@ class _Leaf:
         subs = query.subqueries
         if len(subs) <= 1:
             return self.part(subs[0], scored) if subs else _empty()
-        parts = [self.part(sub, scored) for sub in subs]
+        outer = self.within
+        for sub in subs:  # (only a document set's documents can match: score no others)
+            if type(sub) is DocSet:
+                self.within = self.part(sub, False)[0]
         reader = self.reader
-        join = partial(_intersection, count=reader.doc_count_all())
+        sizes = {id(sub): _estimate(sub, reader) for sub in subs}
+        try:
+            parts = self._all_or_none(subs, scored, sizes)
+        finally:
+            self.within = outer
+        if parts is None:
+            return _empty()
+        join = partial(intersection, count=reader.doc_count_all())
         if not scored:  # (the documents do not depend on the tree's shape)
             return reduce(join, parts)
-        weigh = lambda q: 0 - q.estimate_size(reader)  # noqa: E731 - (Whoosh's own weights)
-        ids, scores = _weighted_tree(
+
+        def weigh(sub: wq.Query) -> float:
+            """Whoosh's weight of a part: minus its estimated size."""
+            size = sizes[id(sub)]
+            return 0 - (sub.estimate_size(reader) if size is None else size)
+
+        ids, scores = weighted_tree(
             subs, weigh, parts, join, lambda: self.kinds(subs), IntersectionMatcher
         )
         return ids, scores * query.boost if query.boost != 1.0 else scores
+
+    def _all_or_none(
+        self, subs: Sequence[wq.Query], scored: bool, sizes: dict[int, int | None]
+    ) -> list[Part] | None:
+        """Each of ``subs``' parts, found smallest estimated size first (``sizes``, by id;
+        None: unknown, last); None once one is empty (an ``And`` with a word this segment
+        lacks reads none of the others)."""
+        parts: dict[int, Part] = {}
+        known = lambda i: (sizes[id(subs[i])] is None, sizes[id(subs[i])] or 0)  # noqa: E731
+        for at in sorted(range(len(subs)), key=known):
+            parts[at] = self.part(subs[at], scored)
+            if not len(parts[at][0]):
+                return None
+        return [parts[at] for at in range(len(subs))]
 
     def kinds(self, subs: Sequence[wq.Query]) -> list[type]:
         """The classes of the matchers Whoosh makes of ``subs`` in this segment (made only to
@@ -257,123 +285,30 @@ class _Leaf:
             ids.append(matcher.id())
             scores.append(matcher.score() if scored else 1.0)
             matcher.next()
-        return np.array(ids, np.int64), np.array(scores, np.float64)
+        found, held = np.array(ids, np.int64), np.array(scores, np.float64)
+        keep = self._held(found)
+        return found[keep], held[keep]
+
+    def _held(self, ids: np.ndarray) -> np.ndarray | slice:
+        """Which of ``ids`` are among the documents asked about (all when not restricted)."""
+        return slice(None) if self.within is None else np.isin(ids, self.within)
+
+    def _only(self, ids: np.ndarray) -> np.ndarray:
+        """``ids`` among the documents asked about."""
+        return ids[self._held(ids)]
+
+
+def _estimate(query: wq.Query, reader: Any) -> int | None:
+    """Whoosh's estimate of the documents ``query`` matches in a segment (None: no estimate)."""
+    try:
+        return query.estimate_size(reader)
+    except NotImplementedError:
+        return None
 
 
 def _constant(ids: np.ndarray, boost: float) -> Part:
     """A ``ListMatcher(all_weights=boost)``: every document scored ``boost`` (1.0 when 0)."""
     return ids, np.full(len(ids), boost or 1.0, np.float64)
-
-
-SPARSE = 16
-"""Parts holding under 1/SPARSE of a segment's documents are joined by sorting, not a mask."""
-
-
-def _union(a: Part, b: Part, count: int) -> Part:
-    """``UnionMatcher``: both sides' documents, the two scores added where both match
-    (``count``: the segment's documents, for a mask of them when the parts are large)."""
-    if (len(a[0]) + len(b[0])) * SPARSE < count:
-        ids = np.union1d(a[0], b[0])
-        scores = np.zeros(len(ids))
-        scores[np.searchsorted(ids, a[0])] = a[1]
-        scores[np.searchsorted(ids, b[0])] += b[1]
-        return ids, scores
-    held = np.zeros(count, bool)
-    held[a[0]] = True
-    held[b[0]] = True
-    ids = np.flatnonzero(held)
-    total = np.zeros(count)
-    total[a[0]] = a[1]
-    total[b[0]] += b[1]
-    return ids, total[ids]
-
-
-def _intersection(a: Part, b: Part, count: int) -> Part:
-    """``IntersectionMatcher``: the documents of both, their scores added."""
-    if (len(a[0]) + len(b[0])) * SPARSE < count:
-        ids, left, right = np.intersect1d(a[0], b[0], assume_unique=True, return_indices=True)
-        return ids, a[1][left] + b[1][right]
-    total = np.zeros(count)
-    held = np.zeros(count, bool)
-    held[a[0]] = True
-    total[a[0]] = a[1]
-    keep = held[b[0]]
-    ids = b[0][keep]
-    return ids, total[ids] + b[1][keep]
-
-
-def _weighted_tree(
-    subs: Sequence[wq.Query],
-    weigh: Callable[[wq.Query], float],
-    parts: list[Part],
-    join: Joiner,
-    kinds: Callable[[], list[type]],
-    joined: type,
-) -> Part:
-    """``whoosh.util.make_weighted_tree`` over the parts: the two lightest joined first, the
-    join put back among the rest by weight. Two parts need no weights (the join is
-    symmetric); equal weights are ordered by the matchers Whoosh would compare (``kinds``:
-    their classes; a matcher is less than one of a subclass of its class, never otherwise),
-    so the tree is then built by Whoosh's own function over stand-ins of those classes."""
-    if len(parts) == 2:
-        return join(parts[0], parts[1])
-    weights = [weigh(sub) for sub in subs]
-    if _ties(weights):
-        return _tree_of_kinds(weights, parts, join, kinds(), joined)
-    order = sorted(range(len(parts)), key=lambda i: weights[i])
-    keys = [weights[i] for i in order]
-    items = [parts[i] for i in order]
-    while len(items) > 1:
-        weight = keys[0] + keys[1]
-        joined_part = join(items[0], items[1])
-        del keys[:2], items[:2]
-        at = bisect_right(keys, weight)
-        keys.insert(at, weight)
-        items.insert(at, joined_part)
-    return items[0]
-
-
-def _ties(weights: list[float]) -> bool:
-    """Whether building the tree may compare two equal weights: equal weights to sort, or a
-    join weighing what a part waiting does."""
-    if len(set(weights)) < len(weights):
-        return True
-    keys = sorted(weights)
-    while len(keys) > 1:
-        weight = keys[0] + keys[1]
-        del keys[:2]
-        if weight in keys:
-            return True
-        keys.insert(bisect_right(keys, weight), weight)
-    return False
-
-
-def _tree_of_kinds(
-    weights: list[float], parts: list[Part], join: Joiner, kinds: list[type], joined: type
-) -> Part:
-    """``make_weighted_tree`` itself over bare instances of the matchers' classes (they
-    compare by class alone), each standing for its part."""
-    held: dict[int, tuple[Any, Part]] = {}
-
-    def stand_in(kind: Any, part: Part) -> Any:
-        token = kind.__new__(kind)
-        held[id(token)] = (token, part)  # (the token kept alive: ids stay unique)
-        return token
-
-    def fn(a: Any, b: Any) -> Any:
-        return stand_in(joined, join(held[id(a)][1], held[id(b)][1]))
-
-    tokens = [stand_in(kind, part) for kind, part in zip(kinds, parts, strict=True)]
-    root = make_weighted_tree(fn, list(zip(weights, tokens, strict=True)))
-    return held[id(root)][1]
-
-
-def _binary_sum(scores: list[np.ndarray]) -> np.ndarray:
-    """``whoosh.util.make_binary_tree`` of additions: halves added, recursively."""
-    if len(scores) == 1:
-        return scores[0]
-    half = len(scores) // 2
-    return _binary_sum(scores[:half]) + _binary_sum(scores[half:])
 
 
 def ranked(values: np.ndarray, ties: np.ndarray, limit: int | None) -> np.ndarray:

@@ -80,14 +80,25 @@ class Vocabulary:
     def within(self, field: str, word: str, maxdist: int, prefix: int = 1) -> list[str]:
         """Words of ``field`` within ``maxdist`` edits of ``word`` sharing its first
         ``prefix`` letters (a Levenshtein automaton walked over the sorted list)."""
-        words = self.words.get(field, [])
-        if not words or not word:
+        return self.within_any((field,), word, maxdist, prefix)
+
+    def within_any(
+        self, fields: Iterable[str], word: str, maxdist: int, prefix: int = 1
+    ) -> list[str]:
+        """``within`` of several fields at once, each word once: one automaton walked over
+        their sorted lists together (built once and walked once, not per field)."""
+        lists = [words for f in fields if (words := self.words.get(f))]
+        if not lists or not word:
             return []
         dfa = lev.levenshtein_automaton(word, maxdist, min(prefix, len(word))).to_dfa()
 
         def first_at_or_after(text: str) -> str | None:
-            i = bisect_left(words, text)
-            return words[i] if i < len(words) else None
+            found = None
+            for words in lists:
+                i = bisect_left(words, text)
+                if i < len(words) and (found is None or words[i] < found):
+                    found = words[i]
+            return found
 
         return list(find_all_matches(dfa, first_at_or_after))
 

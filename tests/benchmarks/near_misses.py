@@ -5,6 +5,10 @@ the near-miss step's own time; wall clock and this thread's CPU time (the machin
 Usage (from the repository root)::
 
     .venv/bin/python tests/benchmarks/near_misses.py --index-dir DIR [--count 60] [--rounds 3]
+        [--typos]
+
+``--typos``: the queries get one slip in their longest word and find nothing as typed, so the
+rescue corrects them and a corrected query with few hits gets its near misses too.
 
 The queries are drawn at run time from the index's own titles (a fixed seed: the same index
 gives the same queries), so no corpus text is kept here: up to four words of four letters or
@@ -53,6 +57,48 @@ def sample_queries(searcher: Any, count: int, seed: int) -> list[str]:
     return out
 
 
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def slip(word: str, rng: random.Random) -> str:
+    """``word`` with one typing slip inside it: a letter changed, dropped or added, or two
+    neighbouring letters swapped."""
+    i = rng.randrange(1, len(word) - 1)
+    kind = rng.choice(("change", "drop", "add", "swap"))
+    if kind == "change":
+        return word[:i] + rng.choice([c for c in LETTERS if c != word[i]]) + word[i + 1 :]
+    if kind == "drop":
+        return word[:i] + word[i + 1 :]
+    if kind == "add":
+        return word[:i] + rng.choice(LETTERS) + word[i:]
+    return word[: i - 1] + word[i] + word[i - 1] + word[i + 1 :]
+
+
+def typo_queries(searcher: Any, count: int, seed: int) -> list[str]:
+    """``count`` queries of 3-4 title words with one slip in the longest (6 letters or more)
+    that find nothing as typed: the rescue corrects them, and a corrected query with fewer
+    than 3 hits is followed by its near misses."""
+    hits = searcher.browse(limit=None).hits
+    rng = random.Random(seed)
+    out: list[str] = []
+    for _ in range(count * 40):
+        if len(out) == count:
+            break
+        words = [w.lower() for w in re.findall(r"[A-Za-z]{4,}", rng.choice(hits).title)]
+        words = list(dict.fromkeys(w for w in words if w not in COMMON))
+        if len(words) < 3:
+            continue
+        words = words[: rng.choice((3, 4))]
+        longest = max(range(len(words)), key=lambda k: len(words[k]))
+        if len(words[longest]) < 6:
+            continue
+        words[longest] = slip(words[longest], rng)
+        query = " ".join(words)
+        if query not in out and not searcher.search(query, limit=1, exact=True).total:
+            out.append(query)
+    return out
+
+
 def lit(searcher: Any, query: str, exact: bool) -> None:
     """What the reader waits for (``queries.with_highlights``), searched as asked."""
     result = searcher.search(query, limit=Q.LIMIT, exact=exact)
@@ -92,8 +138,11 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=60)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seed", type=int, default=15)
+    parser.add_argument(
+        "--typos", action="store_true", help="one slip per query: the rescue's path instead"
+    )
     args = parser.parse_args()
-    from search_index.engine import matching
+    from search_index.engine import matching, rescue
     from search_index.engine.searcher import Searcher
 
     own: list[tuple[float, float]] = []
@@ -107,11 +156,18 @@ def main() -> int:
         return found
 
     matching.near_misses = measured  # type: ignore[assignment]
+    rescue.near_misses = measured  # type: ignore[assignment] # (after a correction)
     with Searcher(args.index_dir) as searcher:
-        queries = sample_queries(searcher, args.count, args.seed)
-        print(f"{searcher.article_count():,} articles; {len(queries)} queries with 1-2 hits")
+        pick, kind = (
+            (typo_queries, "with one slip, no hits")
+            if args.typos
+            else (sample_queries, "with 1-2 hits")
+        )
+        queries = pick(searcher, args.count, args.seed)
+        print(f"{searcher.article_count():,} articles; {len(queries)} queries {kind}")
         print("| what | samples | wall ms | thread CPU ms |\n|---|---|---|---|")
-        for label, exact in (("as typed (exact)", True), ("with near misses", False)):
+        shown_as = "rescued" if args.typos else "with near misses"
+        for label, exact in (("as typed (exact)", True), (shown_as, False)):
             searched, shown = [], []
             own.clear()
             for _ in range(args.rounds):
