@@ -233,6 +233,8 @@ def test_warm_loads_what_the_first_query_would_wait_for(library: WhooshLibrary) 
     library.warm()
     assert state.docmap is not None and state.words is not False
     assert state.catalog.resolved._by_name is not None  # noqa: SLF001
+    assert state.catalog.resolved._surnames is not None  # noqa: SLF001
+    assert state.catalog.resolved._firsts is not None  # noqa: SLF001
     assert engine._totals is not None and engine._totals[0] is state  # noqa: SLF001
     assert library.search("camels").total == 1
 
