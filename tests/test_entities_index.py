@@ -254,12 +254,13 @@ def test_the_one_bearer_of_a_surname_no_list_knows_takes_in_its_lone_mentions(
     for n in range(LONE_MIN):
         write(root, f"coach{n}.txt", f"Coach Lucas Varnholt praised player {n} on Sunday.")
     write(root, "lone.txt", "The squad was picked on Friday, and Varnholt will name his captain.")
+    write(root, "start.txt", "The squad is picked. Varnholt, who picked it, names a captain.")
     write(root, "noah.txt", "Pilgrims on Friday saw how Noah built his boat in the story.")
     for n in range(LONE_MIN):
         write(root, f"host{n}.txt", f"Comedian Trevor Noah hosted show {n} in New York.")
     update_index([root], index)
     with Searcher(index) as s:
-        assert "lone.txt" in paths(s, 'person:"Lucas Varnholt"')
+        assert {"lone.txt", "start.txt"} <= paths(s, 'person:"Lucas Varnholt"')
         assert "noah.txt" not in paths(s, 'person:"Trevor Noah"')  # a first name: no
         assert people(s).get("Lucas Varnholt") == LONE_MIN
     write(root, "firm.txt", "Shares in Varnholt rose after the company said profits were up.")
