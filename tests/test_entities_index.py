@@ -244,6 +244,28 @@ def test_a_band_the_collection_names_as_one_is_an_organisation_in_every_article(
         assert after_rebuild(index) == people(s)
 
 
+def test_an_article_that_typed_a_well_known_person_an_organisation_follows_the_others(
+    corpus: tuple[Path, Path],
+) -> None:
+    """One article's cue made "Lucas Varnholt" an organisation; once ten articles name him as
+    a person the chip finds that article too and the organisation row is gone, and an
+    update that takes one of the ten away brings it back (``kinds.org_kind``)."""
+    root, index = corpus
+    for n in range(10):
+        write(root, f"coach{n}.txt", f"Coach Lucas Varnholt praised player {n} on Sunday.")
+    write(root, "star.txt", "Fans cheered the star of Lucas Varnholt on Friday in Leeds.")
+    update_index([root], index)
+    with Searcher(index) as s:
+        assert "star.txt" in paths(s, 'person:"Lucas Varnholt"')
+        assert people(s).get("Lucas Varnholt") == 11 and "Lucas Varnholt" not in orgs(s)
+        assert after_rebuild(index) == people(s)
+    (root / "coach0.txt").unlink()
+    update_index([root], index)
+    with Searcher(index) as s:
+        assert "star.txt" not in paths(s, 'person:"Lucas Varnholt"')
+        assert people(s).get("Lucas Varnholt") == 9 and orgs(s).get("Lucas Varnholt") == 1
+
+
 def test_the_one_bearer_of_a_surname_no_list_knows_takes_in_its_lone_mentions(
     corpus: tuple[Path, Path],
 ) -> None:
@@ -254,12 +276,13 @@ def test_the_one_bearer_of_a_surname_no_list_knows_takes_in_its_lone_mentions(
     for n in range(LONE_MIN):
         write(root, f"coach{n}.txt", f"Coach Lucas Varnholt praised player {n} on Sunday.")
     write(root, "lone.txt", "The squad was picked on Friday, and Varnholt will name his captain.")
+    write(root, "start.txt", "The squad is picked. Varnholt, who picked it, names a captain.")
     write(root, "noah.txt", "Pilgrims on Friday saw how Noah built his boat in the story.")
     for n in range(LONE_MIN):
         write(root, f"host{n}.txt", f"Comedian Trevor Noah hosted show {n} in New York.")
     update_index([root], index)
     with Searcher(index) as s:
-        assert "lone.txt" in paths(s, 'person:"Lucas Varnholt"')
+        assert {"lone.txt", "start.txt"} <= paths(s, 'person:"Lucas Varnholt"')
         assert "noah.txt" not in paths(s, 'person:"Trevor Noah"')  # a first name: no
         assert people(s).get("Lucas Varnholt") == LONE_MIN
     write(root, "firm.txt", "Shares in Varnholt rose after the company said profits were up.")

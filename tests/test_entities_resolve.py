@@ -292,6 +292,28 @@ def test_a_name_typed_an_organisation_in_enough_articles_is_one_everywhere() -> 
     assert out["k0"][0].type == "PERSON" and out["q0"][0].type == "ORG"
 
 
+def test_a_stray_organisation_row_of_a_person_the_collection_knows_is_the_person() -> None:
+    """An article's cue made a full name an organisation ("the star of X musical ..."); ten
+    articles or more typing it a person, and under ``ORG_SHARE`` an organisation, make it the
+    person there too. Fewer people, a larger share, a single word or a last word that is a
+    dictionary word ("Rose Garden") keep the organisation."""
+    per: dict[str, list[Entity]] = {f"g{n}": [P("Lucas Varnholt")] for n in range(10)}
+    per |= {"s": [org("Lucas Varnholt")]}
+    per |= {f"h{n}": [P("Carla Benn")] for n in range(9)} | {"t": [org("Carla Benn")]}
+    per |= {f"k{n}": [P("Anna Quorvex")] for n in range(12)}
+    per |= {"f0": [org("Anna Quorvex")], "f1": [org("Anna Quorvex")]}  # 2 of 14: over a tenth
+    per |= {f"w{n}": [P("Varnholt")] for n in range(20)} | {"v": [org("Varnholt")]}
+    per |= {f"r{n}": [P("Quorvex Garden")] for n in range(20)} | {"y": [org("Quorvex Garden")]}
+    table, out = resolve_collection(per)
+    assert [(e.type, e.name) for e in out["s"]] == [("PERSON", "Lucas Varnholt")]
+    assert table.resolved("ORG", "Carla Benn") == ("ORG", "Carla Benn")
+    assert table.resolved("ORG", "Anna Quorvex") == ("ORG", "Anna Quorvex")
+    assert table.resolved("ORG", "Varnholt") == ("ORG", "Varnholt")
+    assert table.resolved("ORG", "Quorvex Garden") == ("ORG", "Quorvex Garden")
+    table.remove([P("Lucas Varnholt")])  # nine people to one organisation: no longer
+    assert table.resolved("ORG", "Lucas Varnholt") == ("ORG", "Lucas Varnholt")
+
+
 def test_a_bare_surname_never_joins_a_name_made_an_organisation() -> None:
     per: dict[str, list[Entity]] = {f"g{n}": [P("Franz Ferdinand")] for n in range(5)}
     per |= {"b0": [org("Franz Ferdinand")], "b1": [org("Franz Ferdinand")]}

@@ -75,3 +75,24 @@ def test_a_lone_surname_no_list_knows_is_also_unlisted(
     found = extract("", body)
     assert word in found.surnames
     assert (word in found.unlisted) is unlisted
+
+
+@pytest.mark.parametrize(
+    "body, word, unlisted",
+    [
+        ('"I cannot get away." Varnholt, who lost out, said he would be back.', "Varnholt", True),
+        ("The squad was picked. Varnholt names his captain on Friday.", "Varnholt", True),
+        ("Rain fell all night. Bush voters stayed at home on Thursday.", "Bush", False),
+        ("Pilgrims came on Friday. Noah built his boat in the story.", "Noah", False),
+        ("Lucas Varnholt spoke on Monday. Varnholt, who lost, left.", "Varnholt", False),
+        ("Shares rose. Unfortunately the firm said profits were weak.", "Unfortunately", False),
+    ],
+)
+def test_a_sentence_initial_word_no_list_knows_is_unlisted_only(
+    body: str, word: str, unlisted: bool
+) -> None:
+    """At a sentence's start only a word no dictionary or first-name list knows is taken, and
+    only as an unlisted surname: never a lone mention (``Extraction.surnames``)."""
+    found = extract("", body)
+    assert (word in found.unlisted) is unlisted
+    assert word not in found.surnames

@@ -43,8 +43,9 @@ class Extraction(NamedTuple):
     works: tuple[str, ...] = ()
     unlisted: tuple[str, ...] = ()
     """The surnames no list knows: no dictionary word or first name ("Mourinho", not "Floyd"
-    or "Noah"; a town may be one, as for every lone surname); a chip takes them in for the
-    one full name that bears them (``engine.entitymap.Resolved.raw_names``)."""
+    or "Noah"; a town may be one, as for every lone surname), mid-sentence or at a sentence's
+    start; a chip takes them in for the one full name that bears them
+    (``engine.entitymap.Resolved.raw_names``)."""
 
 
 def extract_entities(title: str, body: str) -> list[Entity]:
@@ -84,12 +85,18 @@ def extract(title: str, body: str) -> Extraction:
     def named_thing(word: str) -> bool:  # a country, a firm, a people; a town may be a surname
         return any(k.kind != "city" and k.strength != "W" for k in gaz.known.get((fold(word),), ()))
 
-    lone = surname_mentions(toks, typed, untyped, named_thing, gaz.is_word, classifier.lower_words)
-    if not lone:
+    lone, first = surname_mentions(
+        toks, typed, untyped, named_thing, gaz.is_word, classifier.lower_words
+    )
+    if not lone and not first:
         return Extraction(entities, (), works)
     named = {fold(w) for e in entities for n in (e.name, *e.aliases) for w in n.split()}
     kept = tuple(w for w in lone if fold(w) not in named)
-    unlisted = tuple(w for w in kept if not gaz.is_word(f := fold(w)) and f not in gaz.first_names)
+    unlisted = tuple(
+        w
+        for w in (*kept, *first)
+        if not gaz.is_word(f := fold(w)) and f not in gaz.first_names and f not in named
+    )
     return Extraction(entities, kept, works, unlisted)
 
 

@@ -55,6 +55,33 @@ def person_kind(
     return kind
 
 
+def org_kind(articles: Callable[[str], int], name: str) -> str:
+    """The type of a row extracted as an organisation: a person-shaped name (``person_shaped``)
+    that the articles type as a person far more often (an organisation in fewer than
+    ``ORG_SHARE`` of the articles typing it either way, the row itself counted: 10 people or
+    more to one; no work's title) is a person in every article ("the star of Elvis Presley
+    musical ..." beside the articles about the singer)."""
+    if not person_shaped(name):
+        return "ORG"
+    people, orgs = articles("PERSON"), max(articles("ORG"), 1)  # (the row itself at least)
+    if orgs >= ORG_SHARE * (orgs + people):
+        return "ORG"
+    return "PERSON" if person_kind(articles, False, lambda: False) == "PERSON" else "ORG"
+
+
+def person_shaped(name: str) -> bool:
+    """True for a name of several words whose last is written as a surname and is no
+    dictionary word: "Elvis Presley", "TIM HENMAN"; not "Fox", "Salomon Brothers", "Rose
+    Garden", "Mac IIsi" (firms and things the extractor guessed people in many articles)."""
+    from .gazetteer import gazetteer  # deferred: the shipped lists, loaded once
+    from .surnames import name_part
+
+    words = name.title().split() if name.isupper() else name.split()
+    if len(words) < 2 or name_part(words[-1]) != words[-1]:
+        return False
+    return not gazetteer().is_word(fold(words[-1]))
+
+
 def shouted(name: str) -> bool:
     """True for a name of several words written in capitals and no firm's suffix ("BRENT
     IRVINE" in a signature, not "DU PONT CO"): typed an organisation by its shape alone, so

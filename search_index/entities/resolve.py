@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..models import Entity
-from .kinds import WORK, person_kind, shouted
+from .kinds import WORK, org_kind, person_kind, shouted
 from .lexicon import HONORIFICS, TITLE_HEADS, TITLE_MODIFIERS
 from .tokens import fold
 
@@ -220,15 +220,18 @@ class EntityTable:
 
     def kind(self, etype: str, name: str) -> str:
         """The type of the row ``(etype, name)``: a person row is an organisation or a work's
-        title (``WORK``) when enough articles type its name so (``kinds.person_kind``)."""
-        if etype != "PERSON":
+        title (``WORK``) when enough articles type its name so (``kinds.person_kind``), an
+        organisation row a person when far more articles type its name so (``kinds.org_kind``)."""
+        if etype not in ("PERSON", "ORG"):
             return etype
-        form = key_form(name, etype)
-        return person_kind(
-            lambda t: self._articles(t, name, cued=t != "PERSON"),
-            " " not in form,
-            lambda: bool(self._surnames.get(form)),
-        )
+        form = key_form(name, "PERSON")
+
+        def articles(t: str) -> int:
+            return self._articles(t, name, cued=t != "PERSON")
+
+        if etype == "ORG":
+            return org_kind(articles, name)
+        return person_kind(articles, " " not in form, lambda: bool(self._surnames.get(form)))
 
     def _dominant(self, last: str) -> str | None:
         """The full name that dominates the surname ``last`` (see ``DOMINANT_SHARE``)."""

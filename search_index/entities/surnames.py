@@ -47,20 +47,24 @@ def surname_mentions(
     named_thing: Callable[[str], bool],
     is_word: Callable[[str], bool],
     lower_words: Callable[[], frozenset[str]],
-) -> tuple[str, ...]:
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The words of one-word ``untyped`` mentions that may be surnames, in order, once each:
     mid-sentence in sentence-case text, not a country, firm or people the gazetteer knows
     (a town may be a surname: "Kennedy"), not a title or a
     function word, and a dictionary word ("Bush") only when the article never writes it in
-    lower case; not in a comma list, nor listed beside a firm or a place."""
+    lower case; not in a comma list, nor listed beside a firm or a place. Apart, the same
+    words at a sentence's start that are no dictionary word ("DiCaprio, who lost, said"):
+    the start of a sentence only hides whether a word that could be a common one is a name,
+    so these are surnames as much as the others (``Extraction.unlisted`` only)."""
     out: dict[str, None] = {}
+    first: dict[str, None] = {}
     things = {i for m in typed if m.type != "PERSON" for i in (m.start, m.end)}
     for m in untyped:
         i = m.start
         if i != m.end:
             continue
         t = toks[i]
-        if t.kind != WORD or not t.cap or t.upper or t.initial or t.restricted:
+        if t.kind != WORD or not t.cap or t.upper or t.restricted:
             continue
         before = toks[i - 1].text if i else ""
         after = toks[i + 1].text if i + 1 < len(toks) else ""
@@ -76,7 +80,11 @@ def surname_mentions(
             f = fold(name)
             if not name or f in _NOT_SURNAMES or named_thing(name):
                 continue
+            if t.initial:
+                if not is_word(f):
+                    first.setdefault(name, None)
+                continue
             if is_word(f) and f in lower_words():
                 continue
             out.setdefault(name, None)
-    return tuple(out)
+    return tuple(out), tuple(w for w in first if w not in out)
