@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -84,3 +86,12 @@ def searcher_over(
     update_index([root], base / "index")
     with Searcher(base / "index") as opened:
         yield opened
+
+
+def write_article(root: Path, name: str, body: str) -> None:
+    """A text article titled by its file name, its mtime moved on so a rerun sees the change."""
+    path = root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\ntitle: {name}\n---\n{body}\n", "utf-8")
+    stamp = time.time_ns() + 10**9
+    os.utime(path, ns=(stamp, stamp))

@@ -5,11 +5,10 @@ only what they touch and agree with a rebuild."""
 from __future__ import annotations
 
 import json
-import os
-import time
 from pathlib import Path
 
 import pytest
+from conftest import write_article
 
 from search_index.cli.main import main as cli_main
 from search_index.engine import entitymap, snapshot
@@ -30,15 +29,6 @@ FILLER = [
 ]
 
 
-def write(root: Path, name: str, body: str) -> None:
-    """A text article, its mtime moved on so a rerun sees the change."""
-    path = root / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"---\ntitle: {name}\n---\n{body}\n", "utf-8")
-    stamp = time.time_ns() + 10**9
-    os.utime(path, ns=(stamp, stamp))
-
-
 def paths(searcher: Searcher, query: str) -> set[str]:
     return {h.path for h in searcher.search(query, limit=100).hits}
 
@@ -51,25 +41,25 @@ def people(searcher: Searcher) -> dict[str, int]:
 def corpus(tmp_path: Path) -> tuple[Path, Path]:
     root, index = tmp_path / "corpus", tmp_path / "index"
     for n, text in enumerate(FILLER):
-        write(root, f"filler{n}.txt", text)
-    write(
+        write_article(root, f"filler{n}.txt", text)
+    write_article(
         root,
         "budget.txt",
         "Chancellor of the Exchequer Gordon Brown said the Budget was "
         "fair. Mr Brown told MPs that growth would be strong.",
     )
-    write(
+    write_article(
         root,
         "reply.txt",
         "The Tories attacked the plans on Tuesday. Mr Brown replied "
         "that Brown had kept his promises, and left for Edinburgh.",
     )
-    write(
+    write_article(
         root,
         "kfor.txt",
         "The Kosovo Force (KFOR) said it would increase its patrols near the border.",
     )
-    write(root, "troops.txt", "KFOR troops moved into the village of Leposavic on Monday.")
+    write_article(root, "troops.txt", "KFOR troops moved into the village of Leposavic on Monday.")
     update_index([root], index)
     return root, index
 
@@ -90,7 +80,7 @@ def test_a_second_brown_splits_the_surname_off_and_removing_him_joins_it_again(
     corpus: tuple[Path, Path],
 ) -> None:
     root, index = corpus
-    write(root, "nick.txt", "Agriculture minister Nick Brown visited farms in Devon.")
+    write_article(root, "nick.txt", "Agriculture minister Nick Brown visited farms in Devon.")
     update_index([root], index)
     with Searcher(index) as s:
         assert people(s) == {"Gordon Brown": 1, "Brown": 1, "Nick Brown": 1}
@@ -108,8 +98,8 @@ def test_a_chip_finds_an_article_that_uses_the_surname_only_as_a_modifier(
 ) -> None:
     root, index = corpus
     for n in range(LONE_MIN):
-        write(root, f"gordon{n}.txt", f"Chancellor Gordon Brown said Budget {n} was fair.")
-    write(root, "voters.txt", "Pollsters said many Brown voters stayed at home in Leeds.")
+        write_article(root, f"gordon{n}.txt", f"Chancellor Gordon Brown said Budget {n} was fair.")
+    write_article(root, "voters.txt", "Pollsters said many Brown voters stayed at home in Leeds.")
     update_index([root], index)
     with Searcher(index) as s:
         found = paths(s, 'person:"Gordon Brown"')
@@ -118,7 +108,7 @@ def test_a_chip_finds_an_article_that_uses_the_surname_only_as_a_modifier(
         assert "voters.txt" not in paths(s, "person:voters")
         assert "voters.txt" not in paths(s, 'person:"Brown"')
     for n in range(4):  # Gordon holds 11 of 15 articles naming a Brown in full: under 3/4
-        write(root, f"nick{n}.txt", f"Agriculture minister Nick Brown visited farm {n}.")
+        write_article(root, f"nick{n}.txt", f"Agriculture minister Nick Brown visited farm {n}.")
     update_index([root], index)
     with Searcher(index) as s:  # two Browns: the modifier stays with neither
         assert "voters.txt" not in paths(s, 'person:"Gordon Brown"')
@@ -129,15 +119,17 @@ def test_a_person_named_in_few_articles_takes_in_no_lone_surname_mention(
     corpus: tuple[Path, Path],
 ) -> None:
     root, index = corpus
-    write(root, "named.txt", "Coach Lucas Varnholt picked the squad for the final.")
-    write(root, "bare.txt", "The squad was picked, Varnholt said on Friday.")
-    write(root, "lone.txt", "The squad was picked on Friday, and Varnholt will name his captain.")
+    write_article(root, "named.txt", "Coach Lucas Varnholt picked the squad for the final.")
+    write_article(root, "bare.txt", "The squad was picked, Varnholt said on Friday.")
+    write_article(
+        root, "lone.txt", "The squad was picked on Friday, and Varnholt will name his captain."
+    )
     update_index([root], index)
     with Searcher(index) as s:
         assert people(s).get("Lucas Varnholt") == 2
         assert paths(s, 'person:"Lucas Varnholt"') == {"named.txt", "bare.txt"}
     for n in range(LONE_MIN):
-        write(root, f"more{n}.txt", f"Coach Lucas Varnholt praised player {n} on Sunday.")
+        write_article(root, f"more{n}.txt", f"Coach Lucas Varnholt praised player {n} on Sunday.")
     update_index([root], index)
     with Searcher(index) as s:
         assert "lone.txt" in paths(s, 'person:"Lucas Varnholt"')
@@ -148,8 +140,10 @@ def test_a_chip_for_the_dominant_bearer_of_a_surname_leaves_out_the_other_bearer
 ) -> None:
     root, index = corpus
     for n in range(2):
-        write(root, f"gordon{n}.txt", f"Chancellor Gordon Brown said the Budget {n} was fair.")
-    write(root, "novel.txt", "Novelist Dan Brown said his book sold well. Brown smiled.")
+        write_article(
+            root, f"gordon{n}.txt", f"Chancellor Gordon Brown said the Budget {n} was fair."
+        )
+    write_article(root, "novel.txt", "Novelist Dan Brown said his book sold well. Brown smiled.")
     update_index([root], index)
     with Searcher(index) as s:  # Gordon 3 articles of 4 named in full: "Brown" is his
         assert paths(s, 'person:"Gordon Brown"') == {
@@ -175,7 +169,7 @@ def test_an_update_patches_and_touches_only_what_it_must(
         return real(self, table, pairs)
 
     monkeypatch.setattr(entitymap.EntityMap, "retarget", counting)
-    write(root, "more.txt", "Gordon Brown met bankers in the City of London on Friday.")
+    write_article(root, "more.txt", "Gordon Brown met bankers in the City of London on Friday.")
     update_index([root], index)
     catalog = Catalog(index)
     try:
@@ -230,12 +224,12 @@ def test_a_band_the_collection_names_as_one_is_an_organisation_in_every_article(
     word) follow the two that say it is a band, once an update brings the second one in."""
     root, index = corpus
     for n in range(6):
-        write(root, f"award{n}.txt", f"Martin Lowry won best rock act at awards night {n}.")
-    write(root, "gig0.txt", "Fans cheered as the band Martin Lowry played in Glasgow.")
+        write_article(root, f"award{n}.txt", f"Martin Lowry won best rock act at awards night {n}.")
+    write_article(root, "gig0.txt", "Fans cheered as the band Martin Lowry played in Glasgow.")
     update_index([root], index)
     with Searcher(index) as s:  # 1 of 7 articles says band: a stray typing, a person
         assert people(s).get("Martin Lowry") == 6 and orgs(s).get("Martin Lowry") == 1
-    write(root, "gig1.txt", "Fans cheered as the band Martin Lowry played in Leeds.")
+    write_article(root, "gig1.txt", "Fans cheered as the band Martin Lowry played in Leeds.")
     update_index([root], index)
     with Searcher(index) as s:
         assert "Martin Lowry" not in people(s) and orgs(s).get("Martin Lowry") == 8
@@ -252,8 +246,8 @@ def test_an_article_that_typed_a_well_known_person_an_organisation_follows_the_o
     update that takes one of the ten away brings it back (``kinds.org_kind``)."""
     root, index = corpus
     for n in range(10):
-        write(root, f"coach{n}.txt", f"Coach Lucas Varnholt praised player {n} on Sunday.")
-    write(root, "star.txt", "Fans cheered the star of Lucas Varnholt on Friday in Leeds.")
+        write_article(root, f"coach{n}.txt", f"Coach Lucas Varnholt praised player {n} on Sunday.")
+    write_article(root, "star.txt", "Fans cheered the star of Lucas Varnholt on Friday in Leeds.")
     update_index([root], index)
     with Searcher(index) as s:
         assert "star.txt" in paths(s, 'person:"Lucas Varnholt"')
@@ -274,23 +268,29 @@ def test_the_one_bearer_of_a_surname_no_list_knows_takes_in_its_lone_mentions(
     or more, and to nobody once a second bearer arrives or the word names a firm."""
     root, index = corpus
     for n in range(LONE_MIN):
-        write(root, f"coach{n}.txt", f"Coach Lucas Varnholt praised player {n} on Sunday.")
-    write(root, "lone.txt", "The squad was picked on Friday, and Varnholt will name his captain.")
-    write(root, "start.txt", "The squad is picked. Varnholt, who picked it, names a captain.")
-    write(root, "noah.txt", "Pilgrims on Friday saw how Noah built his boat in the story.")
+        write_article(root, f"coach{n}.txt", f"Coach Lucas Varnholt praised player {n} on Sunday.")
+    write_article(
+        root, "lone.txt", "The squad was picked on Friday, and Varnholt will name his captain."
+    )
+    write_article(
+        root, "start.txt", "The squad is picked. Varnholt, who picked it, names a captain."
+    )
+    write_article(root, "noah.txt", "Pilgrims on Friday saw how Noah built his boat in the story.")
     for n in range(LONE_MIN):
-        write(root, f"host{n}.txt", f"Comedian Trevor Noah hosted show {n} in New York.")
+        write_article(root, f"host{n}.txt", f"Comedian Trevor Noah hosted show {n} in New York.")
     update_index([root], index)
     with Searcher(index) as s:
         assert {"lone.txt", "start.txt"} <= paths(s, 'person:"Lucas Varnholt"')
         assert "noah.txt" not in paths(s, 'person:"Trevor Noah"')  # a first name: no
         assert people(s).get("Lucas Varnholt") == LONE_MIN
-    write(root, "firm.txt", "Shares in Varnholt rose after the company said profits were up.")
+    write_article(
+        root, "firm.txt", "Shares in Varnholt rose after the company said profits were up."
+    )
     update_index([root], index)
     with Searcher(index) as s:
         assert "lone.txt" not in paths(s, 'person:"Lucas Varnholt"')
     (root / "firm.txt").unlink()
-    write(root, "other.txt", "Singer Anna Varnholt released a new record in Oslo.")
+    write_article(root, "other.txt", "Singer Anna Varnholt released a new record in Oslo.")
     update_index([root], index)
     with Searcher(index) as s:
         assert "lone.txt" not in paths(s, 'person:"Lucas Varnholt"')

@@ -5,11 +5,10 @@ a person in none of them, the articles without a cue included."""
 from __future__ import annotations
 
 import json
-import os
-import time
 from pathlib import Path
 
 import pytest
+from conftest import write_article
 
 from search_index.cli.main import main as cli_main
 from search_index.engine import snapshot
@@ -125,15 +124,6 @@ def test_evidence_counted_in_and_out_moves_the_row_and_names_it_affected() -> No
 # -- through the index -------------------------------------------------------------------
 
 
-def write(root: Path, name: str, body: str) -> None:
-    """A text article, its mtime moved on so a rerun sees the change."""
-    path = root / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"---\ntitle: {name}\n---\n{body}\n", "utf-8")
-    stamp = time.time_ns() + 10**9
-    os.utime(path, ns=(stamp, stamp))
-
-
 def people(searcher: Searcher) -> dict[str, int]:
     return {r.name: r.count for r in searcher.facets(top=50)["PERSON"]}
 
@@ -153,13 +143,19 @@ def test_an_update_that_brings_the_evidence_takes_the_title_out_of_every_article
 ) -> None:
     root, index = tmp_path / "corpus", tmp_path / "index"
     for n in range(5):
-        write(root, f"chart{n}.txt", f"Nora Wexley topped the box office chart in week {n}.")
-    write(root, "chief.txt", "Gordon Brown said the economy was strong on Monday.")
-    write(root, "review0.txt", "Critics praised the film Nora Wexley, which opened in Leeds.")
+        write_article(
+            root, f"chart{n}.txt", f"Nora Wexley topped the box office chart in week {n}."
+        )
+    write_article(root, "chief.txt", "Gordon Brown said the economy was strong on Monday.")
+    write_article(
+        root, "review0.txt", "Critics praised the film Nora Wexley, which opened in Leeds."
+    )
     update_index([root], index)
     with Searcher(index) as s:  # one article of six says film: a stray cue
         assert people(s).get("Nora Wexley") == 5
-    write(root, "review1.txt", "Critics praised the film Nora Wexley, which opened in York.")
+    write_article(
+        root, "review1.txt", "Critics praised the film Nora Wexley, which opened in York."
+    )
     update_index([root], index)
     with Searcher(index) as s:
         assert "Nora Wexley" not in people(s) and people(s).get("Gordon Brown") == 1
