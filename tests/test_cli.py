@@ -153,7 +153,7 @@ def test_search_shows_the_corrected_hits_and_says_so(seeds_index: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "002_b57764898f6d327f.txt" in {h["path"] for h in json.loads(done.stdout)}
-    said = [line for line in done.stderr.splitlines() if line.startswith("newsdesk:")]
+    said = said_lines(done)
     assert said == [
         'newsdesk: no article matches "vucich jets"; showing results for "vucic jets" '
         '(--exact to search for "vucich jets" only)'
@@ -177,24 +177,32 @@ def test_search_shows_the_articles_with_most_of_the_words(seeds_index: Path) -> 
     ) in done.stderr
 
 
+def listed(done: subprocess.CompletedProcess[str]) -> list[str]:
+    """The paths ``newsdesk search`` listed (snippet lines, indented by a tab, left out)."""
+    return [line.split("\t")[0] for line in done.stdout.splitlines() if line[:1] != "\t"]
+
+
+def said_lines(done: subprocess.CompletedProcess[str]) -> list[str]:
+    """The lines ``newsdesk`` said on stderr."""
+    return [line for line in done.stderr.splitlines() if line.startswith("newsdesk:")]
+
+
 def test_search_shows_near_misses_below_a_few_hits(seeds_index: Path) -> None:
     """One article has all three words: it comes first, the article with two follows, stderr
     says so; --exact lists the one (exit 0 both times)."""
     query = "vucic jets alert"
     done = newsdesk("search", query, "--corpus", str(SEEDS), index_dir=seeds_index)
     assert done.returncode == 0, done.stderr
-    paths = [line.split("\t")[0] for line in done.stdout.splitlines() if line[:1] != "\t"]
+    paths = listed(done)
     assert paths == ["002_b57764898f6d327f.txt", "004_bbc6e1fe8c759d45.txt"]
-    said = [line for line in done.stderr.splitlines() if line.startswith("newsdesk:")]
+    said = said_lines(done)
     assert said == [
         f'newsdesk: 1 article has all 3 words of "{query}"; below it, those with 2 '
         f'(--exact to search for "{query}" only)'
     ]
     exact = newsdesk("search", query, "--exact", "--corpus", str(SEEDS), index_dir=seeds_index)
     assert exact.returncode == 0, exact.stderr
-    assert [line.split("\t")[0] for line in exact.stdout.splitlines() if line[:1] != "\t"] == [
-        paths[0]
-    ]
+    assert listed(exact) == [paths[0]]
     assert "below" not in exact.stderr and "--exact" not in exact.stderr
 
 
@@ -202,9 +210,9 @@ def test_search_extends_a_corrected_query_with_a_few_hits(seeds_index: Path) -> 
     query = "vucich jets alert"
     done = newsdesk("search", query, "--corpus", str(SEEDS), index_dir=seeds_index)
     assert done.returncode == 0, done.stderr
-    paths = [line.split("\t")[0] for line in done.stdout.splitlines() if line[:1] != "\t"]
+    paths = listed(done)
     assert paths == ["002_b57764898f6d327f.txt", "004_bbc6e1fe8c759d45.txt"]
-    said = [line for line in done.stderr.splitlines() if line.startswith("newsdesk:")]
+    said = said_lines(done)
     assert said == [
         f'newsdesk: no article matches "{query}"; showing results for "vucic jets alert": '
         f'1 article has all 3 words; below it, those with 2 (--exact to search for "{query}" '
